@@ -1,0 +1,83 @@
+"""The `fractional-desk` command: the app by default, subcommands for scripts.
+
+Qt is imported only when a window is needed, so subcommands run without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.commands import register_all
+from desktop.commands.common import CommandError
+from desktop.data_folder import resolve
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fractional-desk",
+        description="Fractional Desk: clients, weekly time, decisions and exit plans.",
+    )
+    parser.add_argument("--data-dir", help="data folder (default: your user data folder)")
+    parser.add_argument("--demo", action="store_true", help="open on a fresh sample practice")
+    parser.add_argument(
+        "--self-test", action="store_true", help="open the database and the window, print OK"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_all(subparsers)
+    _accept_data_dir_anywhere(subparsers)
+    return parser
+
+
+def _accept_data_dir_anywhere(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """Let `--data-dir` follow the subcommand too (`fractional-desk report week --data-dir D`)."""
+    for parser in set(subparsers.choices.values()):
+        known = {opt for action in parser._actions for opt in action.option_strings}
+        if "--data-dir" not in known:
+            parser.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_data_dir_anywhere(action)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if getattr(args, "func", None):
+            return int(args.func(args))
+        return _run_window(args)
+    except CommandError as exc:
+        print(f"fractional-desk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `fractional-desk ... | head`: the reader left, nothing is wrong
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    if args.demo:
+        data_dir = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
+        _write_demo(data_dir)
+    else:
+        data_dir = resolve(args.data_dir)
+    from desktop.app import run_app  # Qt only from here on
+
+    return run_app(data_dir, self_test=args.self_test)
+
+
+def _write_demo(data_dir: Path) -> None:
+    from storage.db import database_file, open_database
+    from storage.sample import generate
+
+    with open_database(database_file(data_dir)) as db:
+        generate(db)

@@ -1,0 +1,19 @@
+"""Where the consultant's data lives: --data-dir, then FRACTIONAL_DESK_DATA_DIR, then the OS default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+ENV_VAR = "FRACTIONAL_DESK_DATA_DIR"
+
+
+def resolve(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return user_data_path("Fractional Desk", appauthor=False)

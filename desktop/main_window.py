@@ -1,0 +1,144 @@
+"""The main window: four tabs, the menus, the status bar and the remembered window state.
+
+It only wires: each tab lives in widgets/, each group of actions in its own desktop module.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QWidget
+from sqlite_utils import Database
+
+from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
+from desktop.actions import add_actions, make_action
+from desktop.error_hook import log_folder
+from resources import resource
+from widgets import ui_settings
+from widgets.clients_tab import ClientsTab
+from widgets.decisions_tab import DecisionsTab
+from widgets.dialogs import inform
+from widgets.exit_tab import ExitPlanTab
+from widgets.preferences_dialog import PreferencesDialog
+from widgets.tab_page import TabPage
+from widgets.time_tab import TimeTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.data_dir = data_dir
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.undo_group = QUndoGroup(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.pages: list[TabPage] = [
+            ClientsTab(db, self),
+            TimeTab(db, self),
+            DecisionsTab(db, self),
+            ExitPlanTab(db, self),
+        ]
+        for page in self.pages:
+            self.tabs.addTab(page, page.title)
+            self.undo_group.addStack(page.undo_stack)
+        self.setCentralWidget(self.tabs)
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolBar")
+        self.addToolBar(self.toolbar)
+        self.statusBar().showMessage("Ready", 3000)
+        self._build_menus()
+        for install in (timer_actions.install, export_actions.install, backup_actions.install):
+            install(self)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._restore_state()
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+
+    def current_page(self) -> TabPage:
+        return self.pages[self.tabs.currentIndex()]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        preferences = make_action(self, "&Preferences…", self._on_preferences, "Ctrl+,")
+        quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        add_actions(self.file_menu, preferences, None, quit_action)
+        self.quit_action = quit_action
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        find = make_action(self, "&Find…", self._on_find, QKeySequence.StandardKey.Find)
+        new = make_action(self, "&New", self._on_new, QKeySequence.StandardKey.New)
+        add_actions(self.edit_menu, undo, redo, None, new, find)
+        self.undo_action, self.redo_action = undo, redo
+        for index, page in enumerate(self.pages):
+            switch = partial(self.tabs.setCurrentIndex, index)
+            action = make_action(self, page.title, switch, f"Ctrl+{index + 1}")
+            self.view_menu.addAction(action)
+        open_logs = make_action(self, "Open &log folder", self._on_open_logs)
+        about = make_action(self, f"&About {APP_NAME}", self._on_about)
+        add_actions(self.help_menu, open_logs, None, about)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self.pages[index]
+        self.undo_group.setActiveStack(page.undo_stack)
+        page.refresh()
+
+    def _on_find(self) -> None:
+        self.current_page().focus_search()
+
+    def _on_new(self) -> None:
+        self.current_page().add_new()
+
+    def _on_preferences(self) -> None:
+        dialog = PreferencesDialog(self.db, self)
+        if dialog.exec():
+            self.statusBar().showMessage("Preferences saved", 3000)
+            self.current_page().refresh()
+
+    def _on_open_logs(self) -> None:
+        folder = log_folder(self.data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _on_about(self) -> None:
+        inform(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nThe practice tool of a fractional CTO: engagements, "
+            "weekly time, decisions and the exit plan.\n\nYour data stays on this computer:\n"
+            f"{self.data_dir}",
+        )
+
+    def _restore_state(self) -> None:
+        geometry = ui_settings.read(ui_settings.WINDOW_GEOMETRY)
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = ui_settings.read(ui_settings.WINDOW_STATE)
+        if state and not state.isEmpty():
+            self.restoreState(state)
+        last = ui_settings.read(ui_settings.LAST_TAB)
+        if 0 <= last < self.tabs.count():
+            self.tabs.setCurrentIndex(last)
+
+    def save_state(self) -> None:
+        ui_settings.write(ui_settings.WINDOW_GEOMETRY, self.saveGeometry())
+        ui_settings.write(ui_settings.WINDOW_STATE, self.saveState())
+        ui_settings.write(ui_settings.LAST_TAB, self.tabs.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,12 @@
+"""Wires the running timer's toolbar button, shortcut, status bar and title into the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+def install(window: MainWindow) -> None:
+    """Filled in by the Time feature."""

@@ -1,0 +1,1 @@
+"""Word documents, CSV and Markdown written from storage records. No Qt."""

@@ -1,0 +1,183 @@
+"""Client records: who the consultant works for, and whether a fractional engagement fits."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import rows
+from storage import validation as v
+from storage.clock import now_iso
+from storage.errors import NotFoundError, ValidationError
+
+STATUSES = ("prospect", "active", "paused", "former")
+FIT_QUESTIONS = {
+    "fit_critical": "Getting the technology wrong costs customers or money",
+    "fit_engineers_not_strategic": "Senior engineers are strong but not the ones to set strategy",
+    "fit_not_ready_full_time": "Not ready for a full-time CTO (budget, stage or no candidate)",
+    "fit_decisions_blocking": "Decisions are blocking the team; a wrong one costs more than help",
+}
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    contact_name: str = ""
+    email: str = ""
+    role: str = ""
+    notes: str = ""
+    status: str = "prospect"
+    fit_critical: bool = False
+    fit_engineers_not_strategic: bool = False
+    fit_not_ready_full_time: bool = False
+    fit_decisions_blocking: bool = False
+    archived: bool = False
+    id: int | None = None
+    created_at: str = ""
+
+    @property
+    def fit_score(self) -> int:
+        return sum(bool(getattr(self, key)) for key in FIT_QUESTIONS)
+
+    @property
+    def fit_verdict(self) -> str:
+        return fit_verdict(self.fit_score)
+
+
+@dataclass(frozen=True)
+class DeleteImpact:
+    """What deleting a client takes with it, said before asking."""
+
+    engagements: int
+    time_entries: int
+    decisions: int
+    milestones: int
+
+    def describe(self) -> str:
+        parts = [
+            _plural(self.engagements, "engagement"),
+            _plural(self.time_entries, "time entry", "time entries"),
+            _plural(self.decisions, "decision"),
+            _plural(self.milestones, "milestone"),
+        ]
+        return ", ".join(parts)
+
+
+def fit_verdict(score: int) -> str:
+    """The domain's rule: 0-1 not a fit, 2 advisory calls, 3-4 a fractional engagement."""
+    if score <= 1:
+        return "Not a fit: they do not need a fractional CTO"
+    if score == 2:
+        return "Occasional advisory calls are enough"
+    return "A fractional engagement is strongly indicated"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def validate(client: Client) -> dict[str, Any]:
+    """The row to store, or ValidationError naming the first bad field."""
+    row = {
+        "name": v.clean_text("name", client.name, required=True, max_len=200).strip(),
+        "contact_name": v.clean_text("contact_name", client.contact_name, max_len=200).strip(),
+        "email": v.email("email", client.email),
+        "role": v.clean_text("role", client.role, max_len=200).strip(),
+        "notes": v.clean_text("notes", client.notes),
+        "status": v.one_of("status", client.status, STATUSES),
+        "archived": int(bool(client.archived)),
+    }
+    for key in FIT_QUESTIONS:
+        value = getattr(client, key)
+        if not isinstance(value, bool | int) or value not in (0, 1):
+            raise ValidationError(key, "must be yes or no")
+        row[key] = int(value)
+    return row
+
+
+def _from_row(row: dict[str, Any]) -> Client:
+    values = dict(row)
+    for key in (*FIT_QUESTIONS, "archived"):
+        values[key] = bool(values[key])
+    return Client(**values)
+
+
+def _check_unique_name(db: Database, name: str, own_id: int | None) -> None:
+    row = db.execute(
+        "SELECT id FROM client WHERE name = ? COLLATE NOCASE AND id IS NOT ?", [name, own_id]
+    ).fetchone()
+    if row:
+        raise ValidationError("name", f"a client called “{name}” already exists")
+
+
+def add(db: Database, client: Client) -> Client:
+    row = validate(client)
+    _check_unique_name(db, row["name"], None)
+    row["created_at"] = now_iso()
+    with db.atomic():
+        new_id = rows.insert(db, "client", row)
+    return get(db, new_id)
+
+
+def restore(db: Database, client: Client) -> Client:
+    """Put back a deleted client under its old id (undo of a delete)."""
+    row = validate(client)
+    _check_unique_name(db, row["name"], client.id)
+    row.update(id=client.id, created_at=client.created_at or now_iso())
+    with db.atomic():
+        rows.insert(db, "client", row)
+    return get(db, int(client.id or 0))
+
+
+def update(db: Database, client: Client) -> Client:
+    if client.id is None:
+        raise ValueError("update needs a stored client")
+    row = validate(client)
+    _check_unique_name(db, row["name"], client.id)
+    get(db, client.id)
+    with db.atomic():
+        rows.update(db, "client", client.id, row)
+    return get(db, client.id)
+
+
+def get(db: Database, client_id: int) -> Client:
+    rows = list(db.query("SELECT * FROM client WHERE id = ?", [client_id]))
+    if not rows:
+        raise NotFoundError("client", client_id)
+    return _from_row(rows[0])
+
+
+def list_all(db: Database, *, include_archived: bool = True) -> list[Client]:
+    where = "" if include_archived else "WHERE archived = 0"
+    return [_from_row(r) for r in db.query(f"SELECT * FROM client {where} ORDER BY name")]
+
+
+def delete_impact(db: Database, client_id: int) -> DeleteImpact:
+    row = db.execute(
+        """
+        SELECT
+          (SELECT count(*) FROM engagement e WHERE e.client_id = :c),
+          (SELECT count(*) FROM time_entry t JOIN engagement e ON e.id = t.engagement_id
+            WHERE e.client_id = :c),
+          (SELECT count(*) FROM decision d JOIN engagement e ON e.id = d.engagement_id
+            WHERE e.client_id = :c),
+          (SELECT count(*) FROM milestone m JOIN engagement e ON e.id = m.engagement_id
+            WHERE e.client_id = :c)
+        """,
+        {"c": client_id},
+    ).fetchone()
+    return DeleteImpact(*row)
+
+
+def delete(db: Database, client_id: int) -> None:
+    """Delete the client and (through foreign keys) everything recorded for it."""
+    get(db, client_id)
+    with db.atomic():
+        db.execute("DELETE FROM client WHERE id = ?", [client_id])
+
+
+def with_changes(client: Client, **changes: Any) -> Client:
+    return dataclasses.replace(client, **changes)

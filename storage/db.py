@@ -1,0 +1,114 @@
+"""The one connection factory: checks the file, applies migrations, sets the pragmas.
+
+A file that is not ours, is damaged, or is newer than this build is refused before it is
+opened for writing, so it is never modified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
+from storage.migrations import MIGRATION_SET, migrations
+
+DB_FILENAME = "fractional-desk.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def database_file(data_dir: Path) -> Path:
+    return Path(data_dir) / DB_FILENAME
+
+
+def open_database(path: Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the app's database at `path`, migrated to the current schema."""
+    path = Path(path)
+    if path.exists():
+        inspect_existing(path)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        configure(db)
+        if migrate:
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(path, f"could not be opened: {exc}") from exc
+    return db
+
+
+def configure(db: Database) -> None:
+    """Pragmas every connection needs: WAL, full fsync on commit, foreign keys, a busy wait."""
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not db.memory:
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+
+
+def open_worker_connection(db: Database) -> Database:
+    """A second connection to the same file, for a worker thread (connections are per thread)."""
+    return open_database(database_path(db), migrate=False)
+
+
+def database_path(db: Database) -> Path:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2])
+
+
+def inspect_existing(path: Path) -> None:
+    """Refuse a file that is not one of ours, read-only, without touching it."""
+    if path.is_dir():
+        raise NotADatabaseError(path, "is a folder, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be read: {exc.strerror}") from exc
+    if not header:
+        return  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(path, "is not a Fractional Desk database (it is not SQLite at all)")
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            _check_schema(path, conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()
+    if result is None or result[0] != "ok":
+        raise NotADatabaseError(path, "is damaged (the integrity check failed)")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return
+    if "_sqlite_migrations" not in tables:
+        raise NotADatabaseError(path, "belongs to another application (no Fractional Desk tables)")
+    applied = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+    ]
+    if not applied:
+        raise NotADatabaseError(path, "belongs to another application (no Fractional Desk tables)")
+    known = {m.name for m in migrations._migrations}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise SchemaTooNewError(
+            path,
+            "was written by a newer version of Fractional Desk "
+            f"(it has changes this version does not know: {', '.join(unknown)})",
+        )
+
+
+def schema_version(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]

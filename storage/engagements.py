@@ -1,0 +1,187 @@
+"""Engagement records: the written scope, the commitment, the split, the fees and the exit date."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import rows
+from storage import validation as v
+from storage.clock import now_iso, today
+from storage.errors import NotFoundError, ValidationError
+
+ROLES = {
+    "fractional_cto": "Fractional CTO",
+    "fractional_ai_cto": "Fractional AI CTO",
+    "fractional_ai_officer": "Fractional AI officer",
+    "advisor": "Advisor",
+}
+BILLING_MODELS = {
+    "hourly": "Hourly",
+    "daily": "Daily rate",
+    "monthly_retainer": "Monthly retainer",
+    "fixed_fee": "Fixed fee",
+}
+STATUSES = ("proposed", "active", "exiting", "ended")
+BUCKETS = ("strategy", "team", "leadership")
+DEFAULT_OUT_OF_SCOPE = (
+    "- Writing production features as a member of the team (that is engineering work, "
+    "not technical leadership)\n"
+    "- Project management (if the team needs a project manager, we will help hire one)\n"
+    "- Selling or placing vendors from whom the consultant profits\n"
+    "- A permanent role: the engagement is designed to end with the team not needing it"
+)
+MAX_MONEY_MINOR = 10**13  # ten billion in major units; anything above is a typo
+
+
+@dataclass(frozen=True)
+class Engagement:
+    client_id: int
+    title: str
+    start_date: dt.date
+    role: str = "fractional_cto"
+    planned_end_date: dt.date | None = None
+    days_per_week: float = 2.0
+    hours_per_day: float = 8.0
+    split_strategy: int = 50
+    split_team: int = 30
+    split_leadership: int = 20
+    billing_model: str = "monthly_retainer"
+    fee_minor: int = 0
+    currency: str = "USD"
+    objectives: str = ""
+    deliverables: str = ""
+    out_of_scope: str = DEFAULT_OUT_OF_SCOPE
+    assumptions: str = ""
+    status: str = "proposed"
+    ended_on: dt.date | None = None
+    id: int | None = None
+    created_at: str = ""
+    next_decision_number: int = 1
+    client_name: str = ""  # read-only, joined from client
+
+    @property
+    def committed_minutes_per_week(self) -> int:
+        return round(self.days_per_week * self.hours_per_day * 60)
+
+    @property
+    def target_split(self) -> dict[str, int]:
+        return {
+            "strategy": self.split_strategy,
+            "team": self.split_team,
+            "leadership": self.split_leadership,
+        }
+
+    @property
+    def label(self) -> str:
+        return f"{self.client_name} · {self.title}" if self.client_name else self.title
+
+
+def validate(e: Engagement) -> dict[str, Any]:
+    """The row to store, or ValidationError naming the first bad field."""
+    row: dict[str, Any] = {
+        "client_id": v.int_between("client_id", e.client_id, 1, 2**62),
+        "title": v.clean_text("title", e.title, required=True, max_len=300).strip(),
+        "role": v.one_of("role", e.role, ROLES),
+        "start_date": v.iso_date("start_date", e.start_date),
+        "planned_end_date": v.iso_date("planned_end_date", e.planned_end_date, required=False),
+        "days_per_week": v.number_between("days_per_week", e.days_per_week, 0.5, 5),
+        "hours_per_day": v.number_between("hours_per_day", e.hours_per_day, 0.5, 24),
+        "billing_model": v.one_of("billing_model", e.billing_model, BILLING_MODELS),
+        "fee_minor": v.int_between("fee_minor", e.fee_minor, 0, MAX_MONEY_MINOR),
+        "currency": v.currency("currency", e.currency),
+        "objectives": v.clean_text("objectives", e.objectives),
+        "deliverables": v.clean_text("deliverables", e.deliverables),
+        "out_of_scope": v.clean_text("out_of_scope", e.out_of_scope),
+        "assumptions": v.clean_text("assumptions", e.assumptions),
+        "status": v.one_of("status", e.status, STATUSES),
+        "ended_on": v.iso_date("ended_on", e.ended_on, required=False),
+    }
+    for bucket in BUCKETS:
+        key = f"split_{bucket}"
+        row[key] = v.int_between(key, getattr(e, key), 0, 100)
+    total = row["split_strategy"] + row["split_team"] + row["split_leadership"]
+    if total != 100:
+        raise ValidationError(
+            "split_strategy", f"the target split must add up to 100% (it is {total}%)"
+        )
+    end = row["planned_end_date"]
+    if end is not None and end < row["start_date"]:
+        raise ValidationError("planned_end_date", "must not be before the start date")
+    return row
+
+
+def _from_row(row: dict[str, Any]) -> Engagement:
+    values = dict(row)
+    for key in ("start_date", "planned_end_date", "ended_on"):
+        values[key] = dt.date.fromisoformat(values[key]) if values[key] else None
+    return Engagement(**values)
+
+
+_SELECT = "SELECT e.*, c.name AS client_name FROM engagement e JOIN client c ON c.id = e.client_id"
+
+
+def _check_client(db: Database, client_id: int) -> None:
+    if not db.execute("SELECT 1 FROM client WHERE id = ?", [client_id]).fetchone():
+        raise ValidationError("client_id", "choose a client that exists")
+
+
+def add(db: Database, engagement: Engagement) -> Engagement:
+    row = validate(engagement)
+    _check_client(db, row["client_id"])
+    row["created_at"] = now_iso()
+    with db.atomic():
+        new_id = rows.insert(db, "engagement", row)
+    return get(db, new_id)
+
+
+def update(db: Database, engagement: Engagement) -> Engagement:
+    if engagement.id is None:
+        raise ValueError("update needs a stored engagement")
+    row = validate(engagement)
+    _check_client(db, row["client_id"])
+    get(db, engagement.id)
+    with db.atomic():
+        rows.update(db, "engagement", engagement.id, row)
+    return get(db, engagement.id)
+
+
+def get(db: Database, engagement_id: int) -> Engagement:
+    rows = list(db.query(f"{_SELECT} WHERE e.id = ?", [engagement_id]))
+    if not rows:
+        raise NotFoundError("engagement", engagement_id)
+    return _from_row(rows[0])
+
+
+def list_all(db: Database, *, client_id: int | None = None) -> list[Engagement]:
+    if client_id is None:
+        rows = db.query(f"{_SELECT} ORDER BY c.name, e.start_date, e.id")
+    else:
+        rows = db.query(f"{_SELECT} WHERE e.client_id = ? ORDER BY e.start_date, e.id", [client_id])
+    return [_from_row(r) for r in rows]
+
+
+def delete(db: Database, engagement_id: int) -> None:
+    get(db, engagement_id)
+    with db.atomic():
+        db.execute("DELETE FROM engagement WHERE id = ?", [engagement_id])
+
+
+def with_changes(engagement: Engagement, **changes: Any) -> Engagement:
+    return dataclasses.replace(engagement, **changes)
+
+
+def new_for_client(client_id: int) -> Engagement:
+    """Sensible defaults for a new engagement: starts today, ends in a year (the defined exit)."""
+    start = today()
+    return Engagement(
+        client_id=client_id,
+        title="Fractional CTO",
+        start_date=start,
+        planned_end_date=start + dt.timedelta(days=365),
+        status="proposed",
+    )

@@ -1,0 +1,44 @@
+"""The error types the rest of the app catches: one for bad input, a few for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ValidationError(ValueError):
+    """A value a user typed cannot be stored. Raised before anything is written.
+
+    `field` names the record field (the UI shows the message beside it); `message` says what is
+    wrong in plain words.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class DataFileError(Exception):
+    """The database file cannot be used; the file is left exactly as it was."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class NotADatabaseError(DataFileError):
+    """The file is damaged, is not SQLite at all, or belongs to another application."""
+
+
+class SchemaTooNewError(DataFileError):
+    """The file was written by a newer Fractional Desk with migrations this build does not know."""
+
+
+class NotFoundError(LookupError):
+    """A record asked for by id does not exist (any more)."""
+
+    def __init__(self, kind: str, record_id: int) -> None:
+        super().__init__(f"{kind} {record_id} does not exist")
+        self.kind = kind
+        self.record_id = record_id

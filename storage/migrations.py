@@ -1,0 +1,19 @@
+"""The ordered schema steps (sqlite-utils Migrations), each applied in its own transaction.
+
+Never edit or reorder a released step; add a new one at the end.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+from storage.schema.core import m001_core
+from storage.schema.decisions import m003_decisions
+from storage.schema.exit_plan import m004_exit_plan
+from storage.schema.time import m002_time
+
+MIGRATION_SET = "fractional_desk"
+
+migrations = Migrations(MIGRATION_SET)
+for _step in (m001_core, m002_time, m003_decisions, m004_exit_plan):
+    migrations(name=_step.__name__)(_step)

@@ -1,0 +1,35 @@
+"""A deterministic sample practice: the same seed always writes the same clients and history.
+
+Each area fills its own part (clients and engagements first, then time, decisions and the exit
+plan), all through the storage API so the sample passes the same validation as user input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from storage.clock import today
+from storage.sample import clients, decisions, exit_plan, time
+
+
+@dataclass(frozen=True)
+class SampleOptions:
+    seed: int = 1
+    years: int = 1
+    entries: int | None = None  # None: about two days a week per active engagement
+    as_of: dt.date | None = None
+
+
+def generate(db: Database, options: SampleOptions | None = None) -> None:
+    """Write the sample practice into an empty database."""
+    options = options or SampleOptions()
+    as_of = options.as_of or today()
+    rng = random.Random(options.seed)
+    engagements = clients.populate(db, rng, as_of=as_of, years=options.years)
+    time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
+    decisions.populate(db, rng, engagements, as_of=as_of)
+    exit_plan.populate(db, rng, engagements, as_of=as_of)

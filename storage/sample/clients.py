@@ -1,0 +1,139 @@
+"""Sample clients and engagements: every client status and every engagement status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlite_utils import Database
+
+from storage import clients, engagements
+from storage.clients import Client
+from storage.engagements import Engagement
+from storage.settings import Profile, save_profile
+
+COMPANIES = [
+    ("Acme Robotics", "Maya Okafor", "CEO"),
+    ("Brightwave Health", "Jonas Müller", "Founder & CEO"),
+    ("Café Lumière", "Élodie Martin", "COO"),
+    ("Nordlys Energi", "Sigrid Åberg", "CEO"),
+    ("Kettle & Co", "Priya Raman", "Managing Director"),
+    ("Tessellate AI", "Daniel Cohen", "Co-founder"),
+    ("Ōkami Logistics", "Haruto Sato", "CEO"),
+    ("Verde Fintech", "Lucía Fernández", "CFO"),
+    ("Quill Legal", "Tom Becker", "Founder"),
+    ("Zephyr Analytics", "Amara Nwosu", "CEO"),
+]
+TITLES = [
+    "Fractional CTO",
+    "AI strategy and platform",
+    "Technical due diligence and roadmap",
+    "Engineering leadership",
+    "Data platform and hiring",
+]
+OBJECTIVES = (
+    "- A prioritised 60-90 day technical roadmap the team believes in\n"
+    "- Key architecture decisions recorded with a named owner\n"
+    "- A hiring plan for the next senior engineering roles"
+)
+DELIVERABLES = (
+    "- Architecture review and written recommendations\n"
+    "- Decision log kept up to date\n"
+    "- Job descriptions and interview rubrics\n"
+    "- Handoff document at the end of the engagement"
+)
+SPLITS = [(50, 30, 20), (80, 20, 0), (20, 60, 20), (40, 30, 30), (60, 20, 20)]
+
+
+def populate(
+    db: Database, rng: random.Random, *, as_of: dt.date, years: int = 1
+) -> list[Engagement]:
+    """Clients and engagements spread over `years`; returns the engagements written."""
+    save_profile(
+        db,
+        Profile(
+            name="Alex Morgan",
+            business_name="Morgan Technical Leadership Ltd",
+            email="alex@morgan-leadership.example",
+            phone="+44 20 7946 0000",
+            default_currency="GBP",
+            default_rate_minor=120_000,
+        ),
+    )
+    count = max(len(COMPANIES), 4 * years)
+    written: list[Engagement] = []
+    for index in range(count):
+        written.extend(_client_with_engagements(db, rng, index, as_of=as_of, years=years))
+    return written
+
+
+def _client_with_engagements(
+    db: Database, rng: random.Random, index: int, *, as_of: dt.date, years: int
+) -> list[Engagement]:
+    company, contact, role = COMPANIES[index % len(COMPANIES)]
+    if index >= len(COMPANIES):
+        company = f"{company} {index // len(COMPANIES) + 1}"
+    flags = [rng.random() < 0.75 for _ in range(4)]
+    client_status = ("active", "prospect", "paused", "former")[index % 4] if index < 8 else "former"
+    client = clients.add(
+        db,
+        Client(
+            name=company,
+            contact_name=contact,
+            email=f"{contact.split()[0].lower()}@{company.split()[0].lower()}.example",
+            role=role,
+            notes="Met through a founder referral.\n- Board meets monthly\n- Series A closed",
+            status=client_status,
+            fit_critical=flags[0],
+            fit_engineers_not_strategic=flags[1],
+            fit_not_ready_full_time=flags[2],
+            fit_decisions_blocking=flags[3],
+        ),
+    )
+    plans = _engagement_plans(index, as_of=as_of, years=years, rng=rng)
+    return [_add_engagement(db, rng, client.id or 0, *plan) for plan in plans]
+
+
+def _engagement_plans(
+    index: int, *, as_of: dt.date, years: int, rng: random.Random
+) -> list[tuple[dt.date, dt.date, str]]:
+    """(start, planned end, status) for this client's engagements."""
+    if index < 4:  # the current portfolio: active, exiting, just started, proposed
+        status = ("active", "exiting", "active", "proposed")[index]
+        start = as_of - dt.timedelta(days=(300, 390, 14, -21)[index])
+        return [(start, start + dt.timedelta(days=(420, 450, 365, 365)[index]), status)]
+    span = 365 * years
+    start = as_of - dt.timedelta(days=rng.randint(200, max(span, 400)))
+    months = rng.randint(6, 18)
+    end = start + dt.timedelta(days=30 * months)
+    status = "ended" if end < as_of else "active"
+    return [(start, end, status)]
+
+
+def _add_engagement(
+    db: Database, rng: random.Random, client_id: int, start: dt.date, end: dt.date, status: str
+) -> Engagement:
+    split = rng.choice(SPLITS)
+    return engagements.add(
+        db,
+        Engagement(
+            client_id=client_id,
+            title=rng.choice(TITLES),
+            role=rng.choice(list(engagements.ROLES)),
+            start_date=start,
+            planned_end_date=end,
+            days_per_week=rng.choice([1.0, 1.5, 2.0, 2.0, 2.0, 3.0]),
+            split_strategy=split[0],
+            split_team=split[1],
+            split_leadership=split[2],
+            billing_model="monthly_retainer",
+            fee_minor=rng.choice([600_000, 900_000, 1_200_000]),
+            currency="GBP",
+            objectives=OBJECTIVES,
+            deliverables=DELIVERABLES,
+            assumptions="- The client names an internal owner for each decision\n"
+            "- Access to the code, the cloud accounts and the team's calendar",
+            status=status,
+            ended_on=end if status == "ended" else None,
+        ),
+    )

@@ -1,0 +1,89 @@
+"""Small checks shared by every record's validation. Each raises ValidationError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from storage.errors import ValidationError
+
+MAX_TEXT = 1_000_000  # characters; a long note is fine, a runaway paste is not
+MIN_DATE = dt.date(1970, 1, 1)
+MAX_DATE = dt.date(2200, 12, 31)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(
+    field: str, value: object, *, required: bool = False, max_len: int = MAX_TEXT
+) -> str:
+    """Return the text as it will be stored; refuse non-text, NUL bytes and empty required text."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    if "\x00" in value:
+        raise ValidationError(field, "contains a NUL character, which cannot be stored")
+    if any(unicodedata.category(ch) == "Cs" for ch in value):
+        raise ValidationError(field, "contains a broken character (an unpaired surrogate)")
+    if required and not value.strip():
+        raise ValidationError(field, "is required")
+    if len(value) > max_len:
+        raise ValidationError(field, f"is too long (at most {max_len:,} characters)")
+    return value
+
+
+def one_of(field: str, value: object, allowed: Iterable[str]) -> str:
+    choices = tuple(allowed)
+    if value not in choices:
+        raise ValidationError(field, f"must be one of: {', '.join(choices)}")
+    return str(value)
+
+
+def number_between(field: str, value: object, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, "must be a number")
+    if value != value or not low <= value <= high:  # NaN fails too
+        raise ValidationError(field, f"must be between {low:g} and {high:g}")
+    return float(value)
+
+
+def int_between(field: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, "must be a whole number")
+    if not low <= value <= high:
+        raise ValidationError(field, f"must be between {low:,} and {high:,}")
+    return value
+
+
+def iso_date(field: str, value: object, *, required: bool = True) -> str | None:
+    """Accept a date (or an ISO string) within a sane range; return the ISO text stored."""
+    if value is None or value == "":
+        if required:
+            raise ValidationError(field, "is required")
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(field, "must be a date like 2026-04-02") from None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(field, "must be a date")
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValidationError(field, f"must be between {MIN_DATE.year} and {MAX_DATE.year}")
+    return value.isoformat()
+
+
+def email(field: str, value: object) -> str:
+    text = clean_text(field, value, max_len=320).strip()
+    if text and not _EMAIL.match(text):
+        raise ValidationError(field, "is not an email address like name@example.com")
+    return text
+
+
+def currency(field: str, value: object) -> str:
+    text = clean_text(field, value, required=True).strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise ValidationError(field, "must be a three-letter currency code such as EUR or USD")
+    return text

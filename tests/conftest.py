@@ -1,0 +1,103 @@
+"""Every test: offscreen Qt, its own QSettings and data folder, an in-memory keyring, a real database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from sqlite_utils import Database
+
+from storage.db import database_file, open_database
+
+
+class MemoryKeyring(KeyringBackend):
+    """Secrets kept in a dict for the test run: never the machine's real keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("FRACTIONAL_DESK_DATA_DIR", str(tmp_path / "data"))
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover - Qt is a runtime dependency
+        yield
+        return
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    yield
+
+
+@pytest.fixture
+def qapp_args() -> list[str]:
+    return ["fractional-desk-tests"]
+
+
+@pytest.fixture
+def qapp_cls():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture(autouse=True)
+def _app_names(request: pytest.FixtureRequest) -> None:
+    """Give QSettings the app's names whenever a test uses Qt."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from desktop import APP_NAME, ORGANISATION
+
+        app = request.getfixturevalue("qapp")
+        app.setOrganizationName(ORGANISATION)
+        app.setApplicationName(APP_NAME)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    """A real, migrated database file in the test's own folder."""
+    database = open_database(database_file(data_dir))
+    yield database
+    database.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_threads() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    leftovers = [
+        t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon
+    ]
+    for thread in leftovers:
+        thread.join(timeout=5)
+    assert not [t for t in leftovers if t.is_alive()], f"threads left running: {leftovers}"

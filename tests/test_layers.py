@@ -1,0 +1,57 @@
+"""The import layers: storage and exporters never import Qt; nothing imports desktop."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imports(package: str) -> list[tuple[Path, str]]:
+    found = []
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [(path, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.append((path, node.module))
+    return found
+
+
+@pytest.mark.parametrize("package", ["storage", "exporters"])
+def test_core_never_imports_qt(package: str) -> None:
+    leaks = [(p, m) for p, m in _imports(package) if m.split(".")[0] in {"PySide6", "shiboken6"}]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("package", ["widgets", "storage", "exporters"])
+def test_nothing_imports_desktop(package: str) -> None:
+    leaks = [(p, m) for p, m in _imports(package) if m.split(".")[0] == "desktop"]
+    assert leaks == []
+
+
+def test_storage_never_imports_exporters_or_widgets() -> None:
+    leaks = [(p, m) for p, m in _imports("storage") if m.split(".")[0] in {"exporters", "widgets"}]
+    assert leaks == []
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cli_subcommands_do_not_load_qt() -> None:
+    code = (
+        "import sys; from desktop.cli import build_parser; build_parser(); "
+        "import desktop.commands.common; print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

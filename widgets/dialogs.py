@@ -1,0 +1,41 @@
+"""Every message box goes through here, so tests answer them by patching one function."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, action: str = "Delete") -> bool:
+    """Ask before something destructive; the safe answer (Cancel) is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
+    """A neutral yes/no question (not destructive)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """A plain-language error with the technical details folded away."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
