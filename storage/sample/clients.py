@@ -97,17 +97,22 @@ def _client_with_engagements(
 def _engagement_plans(
     index: int, *, as_of: dt.date, years: int, rng: random.Random
 ) -> list[tuple[dt.date, dt.date, str]]:
-    """(start, planned end, status) for this client's engagements."""
+    """(start, planned end, status) for this client's engagements, one after another."""
     if index < 4:  # the current portfolio: active, exiting, just started, proposed
         status = ("active", "exiting", "active", "proposed")[index]
         start = as_of - dt.timedelta(days=(300, 390, 14, -21)[index])
         return [(start, start + dt.timedelta(days=(420, 450, 365, 365)[index]), status)]
-    span = 365 * years
-    start = as_of - dt.timedelta(days=rng.randint(200, max(span, 400)))
-    months = rng.randint(6, 18)
-    end = start + dt.timedelta(days=30 * months)
-    status = "ended" if end < as_of else "active"
-    return [(start, end, status)]
+    count = 1 if years < 5 else 2 + (index % 4 == 0)
+    span = max(365 * years, 400)
+    start = as_of - dt.timedelta(days=rng.randint(200, span))
+    plans = []
+    for _ in range(count):
+        end = start + dt.timedelta(days=30 * rng.randint(6, 18))
+        plans.append((start, end, "ended" if end < as_of else "active"))
+        start = end + dt.timedelta(days=rng.randint(60, 400))
+        if start >= as_of:
+            break
+    return plans
 
 
 def _add_engagement(
