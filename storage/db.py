@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage.durability import AppDatabase, translate
 from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
 from storage.migrations import MIGRATION_SET, migrations
 
@@ -30,14 +31,28 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
         inspect_existing(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    conn: sqlite3.Connection | None = None
     try:
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = AppDatabase(conn)
         configure(db)
         if migrate:
+            _backup_before_migration(db, path)
             migrations.apply(db)
     except sqlite3.DatabaseError as exc:
-        raise DataFileError(path, f"could not be opened: {exc}") from exc
+        if conn is not None:
+            conn.close()
+        plain = translate(path, exc)
+        raise plain or DataFileError(path, f"could not be opened: {exc}") from exc
     return db
+
+
+def _backup_before_migration(db: Database, path: Path) -> None:
+    """A file that already holds data is backed up before its schema changes."""
+    if migrations.applied(db) and migrations.pending(db):
+        from storage import backups  # backups builds on this module
+
+        backups.create_backup(db, path.parent, reason="before-migration")
 
 
 def configure(db: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -33,6 +34,29 @@ class NotADatabaseError(DataFileError):
 
 class SchemaTooNewError(DataFileError):
     """The file was written by a newer Fractional Desk with migrations this build does not know."""
+
+
+class StorageWriteError(DataFileError, OSError):
+    """A save failed because of the disk or the folder, not the data; nothing saved earlier is lost.
+
+    It is also an OSError, so the app's error dialog says "could not write a file" in plain words.
+    """
+
+    def __init__(self, path: Path, problem: str, code: int = errno.EIO) -> None:
+        OSError.__init__(self, code, problem, str(path))
+        self.path = path
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class StorageFullError(StorageWriteError):
+    """The disk (or the database's size limit) is full: the last change was not saved."""
+
+
+class ReadOnlyDataError(StorageWriteError):
+    """The database file or its folder cannot be written to."""
 
 
 class NotFoundError(LookupError):

@@ -1,0 +1,78 @@
+"""Failures outside the app's control (full disk, read-only file) turned into plain words.
+
+Every write goes through `with db.atomic():`, so the connection's `atomic()` is the one place
+that sees both a failing statement and a failing COMMIT. SQLite has already rolled the
+transaction back by then: what was saved before is still there, only the last change is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.errors import DataFileError, ReadOnlyDataError, StorageFullError, StorageWriteError
+
+_FULL = ("database or disk is full", "disk is full")
+_READ_ONLY = ("attempt to write a readonly database", "readonly database")
+_IO = ("disk i/o error",)
+_LOCKED = ("database is locked", "database is busy")
+
+
+def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
+    """The plain-words error for a failure of the disk or the folder, or None if it is not one."""
+    text = str(error).lower()
+    if any(marker in text for marker in _FULL):
+        return StorageFullError(
+            path,
+            "could not be saved because the disk is full. Free some space and try again; "
+            "everything saved before is still there",
+            errno.ENOSPC,
+        )
+    if any(marker in text for marker in _READ_ONLY):
+        return ReadOnlyDataError(
+            path,
+            "is read-only (the file or its folder cannot be written to), so the change was not "
+            "saved. Everything saved before is still there; check the folder's permissions or "
+            "choose another data folder",
+            errno.EROFS,
+        )
+    if any(marker in text for marker in _IO):
+        return StorageWriteError(
+            path,
+            "could not be written (the disk reported an error), so the change was not saved. "
+            "Everything saved before is still there",
+        )
+    if any(marker in text for marker in _LOCKED):
+        return StorageWriteError(
+            path,
+            "is busy in another program, so the change was not saved. Try again in a moment",
+            errno.EBUSY,
+        )
+    return None
+
+
+class AppDatabase(Database):
+    """A sqlite-utils Database whose transactions raise the app's plain-words storage errors."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        try:
+            with super().atomic() as db:
+                yield db
+        except sqlite3.OperationalError as exc:
+            plain = translate(self.file_path(), exc)
+            if plain is None:
+                raise
+            raise plain from exc
+
+    def file_path(self) -> Path:
+        try:
+            row = self.conn.execute("PRAGMA database_list").fetchone()
+        except sqlite3.Error:
+            return Path("(database)")
+        return Path(row[2]) if row and row[2] else Path("(in memory)")

@@ -1,0 +1,153 @@
+"""One running app per data folder: an OS lock on a small file that names its holder.
+
+The lock is an advisory OS lock (`fcntl.flock` on POSIX, `msvcrt.locking` on Windows) on
+`fractional-desk.lock` in the data folder. The OS drops it when the holder exits or crashes,
+so a lock left by a crashed run never has to be cleared by hand; the file's text (pid and
+host) only serves to tell the user who holds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+LOCK_FILENAME = "fractional-desk.lock"
+_WINDOWS_LOCK_OFFSET = 4096  # lock a byte past the text, so others can still read who holds it
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    host: str
+
+    def describe(self) -> str:
+        return f"process {self.pid} on {self.host}" if self.pid else "another process"
+
+
+class AlreadyRunningError(Exception):
+    """Another Fractional Desk holds the data folder."""
+
+    def __init__(self, data_dir: Path, holder: Holder) -> None:
+        super().__init__(
+            f"Fractional Desk is already running on the data folder {data_dir} "
+            f"({holder.describe()}). Switch to that window, or quit it first."
+        )
+        self.data_dir = data_dir
+        self.holder = holder
+
+
+def lock_file(data_dir: Path) -> Path:
+    return Path(data_dir) / LOCK_FILENAME
+
+
+class InstanceLock:
+    """Hold the data folder for the life of one app (or one CLI restore)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = lock_file(self.data_dir)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock or raise AlreadyRunningError naming the holder."""
+        if self._fd is not None:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise AlreadyRunningError(self.data_dir, read_holder(self.data_dir))
+        _write_holder(fd, Holder(os.getpid(), socket.gethostname()))
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.ftruncate(fd, 0)
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def holder_of(data_dir: Path) -> Holder | None:
+    """Who holds the data folder now, or None (a lock left by a dead process does not count)."""
+    path = lock_file(data_dir)
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDWR)
+    try:
+        if _try_lock(fd):
+            _unlock(fd)
+            return None
+    finally:
+        os.close(fd)
+    return read_holder(data_dir)
+
+
+def read_holder(data_dir: Path) -> Holder:
+    try:
+        text = lock_file(data_dir).read_text(encoding="utf-8")
+        data = json.loads(text)
+        return Holder(int(data["pid"]), str(data["host"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Holder(0, "")
+
+
+def _write_holder(fd: int, holder: Holder) -> None:
+    text = json.dumps({"pid": holder.pid, "host": holder.host}).encode()
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, text)
+    os.fsync(fd)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

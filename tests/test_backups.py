@@ -1,0 +1,204 @@
+"""Backups: made consistently while writing, counted, rotated, and restored (which can be undone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from storage import backups, clients, engagements
+from storage.db import database_file, open_database
+from storage.errors import DataFileError, NotADatabaseError
+from storage.migrations import migrations
+
+UTC = dt.UTC
+
+
+def _add_clients(db: Database, *names: str) -> None:
+    for name in names:
+        clients.add(db, clients.Client(name=name))
+
+
+def _client_names(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM client ORDER BY name")]
+    finally:
+        conn.close()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_backup_holds_everything_and_is_listed_with_counts(db: Database, data_dir: Path) -> None:
+    _add_clients(db, "Acme", "Zoë Labs")
+    client = clients.list_all(db)[0]
+    engagements.add(db, engagements.new_for_client(int(client.id or 0)))
+    path = backups.create_backup(db, data_dir)
+    assert path.parent == data_dir / "backups"
+    assert backups.parse_name(path.name) is not None
+    assert _client_names(path) == ["Acme", "Zoë Labs"]
+    [listed] = backups.list_backups(data_dir)
+    assert listed.path == path
+    assert listed.reason == "manual"
+    assert listed.contents == backups.Contents(clients=2, engagements=1)
+    assert "2 clients, 1 engagements" in listed.contents.describe()
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal, no -shm
+
+
+def test_backup_to_a_chosen_file(db: Database, tmp_path: Path) -> None:
+    _add_clients(db, "Acme")
+    out = backups.create_backup(db, out=tmp_path / "elsewhere" / "copy.sqlite3")
+    assert _client_names(out) == ["Acme"]
+
+
+def test_backup_is_consistent_while_another_connection_holds_a_write(
+    db: Database, data_dir: Path
+) -> None:
+    _add_clients(db, "Committed")
+    writer = sqlite3.connect(database_file(data_dir))
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute(
+        "INSERT INTO client (name, created_at) VALUES ('Not yet committed', '2026-01-01')"
+    )
+    path = backups.create_backup(db, data_dir)
+    writer.rollback()
+    writer.close()
+    assert _client_names(path) == ["Committed"]
+
+
+def test_automatic_backup_only_when_the_newest_is_a_day_old(db: Database, data_dir: Path) -> None:
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    assert backups.backup_if_due(db, data_dir, now=now) is None  # nothing to keep yet
+    _add_clients(db, "Acme")
+    first = backups.backup_if_due(db, data_dir, now=now)
+    assert first is not None
+    assert backups.backup_if_due(db, data_dir, now=now + dt.timedelta(hours=23)) is None
+    later = backups.backup_if_due(db, data_dir, now=now + dt.timedelta(hours=25))
+    assert later is not None
+    assert [b.reason for b in backups.list_backups(data_dir)] == ["automatic", "automatic"]
+
+
+def test_rotation_keeps_7_daily_8_weekly_12_monthly() -> None:
+    start = dt.datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+    stamps = [start + dt.timedelta(hours=12 * i) for i in range(2 * 800)]  # two a day, 800 days
+    keep = backups.to_keep(stamps)
+    newest = max(stamps)
+    assert newest in keep
+    days = {s.date() for s in keep}
+    last_seven_days = {(newest - dt.timedelta(days=i)).date() for i in range(7)}
+    assert last_seven_days <= days
+    months = {(s.year, s.month) for s in keep}
+    assert len(months) == 12
+    weeks = {s.isocalendar()[:2] for s in keep}
+    assert len(weeks) >= 8
+    assert len(keep) <= 7 + 8 + 12
+    for day in last_seven_days:  # one per day: the newest of that day
+        assert max(s for s in stamps if s.date() == day) in keep
+
+
+def test_rotate_deletes_only_what_is_not_kept(data_dir: Path, db: Database) -> None:
+    _add_clients(db, "Acme")
+    start = dt.datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
+    for day in range(40):
+        backups.create_backup(db, data_dir, reason="automatic", now=start + dt.timedelta(days=day))
+    stray = data_dir / "backups" / "my own copy.sqlite3"
+    stray.write_bytes(b"")
+    removed = backups.rotate(data_dir)
+    remaining = backups.list_backups(data_dir)
+    assert len(removed) + len(remaining) == 40
+    assert len(remaining) == len(backups.to_keep([b.taken_at for b in remaining]))
+    assert remaining[0].taken_at == start + dt.timedelta(days=39)
+    assert stray.exists()  # files that are not our backups are never touched
+
+
+def test_restore_round_trip_and_undo(db: Database, data_dir: Path) -> None:
+    _add_clients(db, "Before")
+    backup = backups.create_backup(db, data_dir)
+    _add_clients(db, "After")
+    db.close()
+    previous = backups.restore(data_dir, backup)
+    assert previous is not None
+    assert previous.parent == data_dir / "backups"
+    assert _client_names(database_file(data_dir)) == ["Before"]
+    assert _client_names(previous) == ["After", "Before"]
+    reopened = open_database(database_file(data_dir))
+    assert [c.name for c in clients.list_all(reopened)] == ["Before"]
+    reopened.close()
+    backups.restore(data_dir, previous)  # undo the restore
+    assert _client_names(database_file(data_dir)) == ["After", "Before"]
+    leftovers = [p.name for p in data_dir.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(
+    db: Database, data_dir: Path, tmp_path: Path
+) -> None:
+    _add_clients(db, "Keep me")
+    db.close()
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    before = _digest(database_file(data_dir))
+    with pytest.raises(DataFileError):
+        backups.restore(data_dir, damaged)
+    assert _digest(database_file(data_dir)) == before
+    assert not (data_dir / "backups").exists()
+    with pytest.raises(DataFileError, match="does not exist"):
+        backups.restore(data_dir, tmp_path / "missing.sqlite3")
+
+
+def test_restore_sets_an_unreadable_database_aside(
+    db: Database, data_dir: Path, tmp_path: Path
+) -> None:
+    _add_clients(db, "Good")
+    backup = backups.create_backup(db, data_dir)
+    db.close()
+    current = database_file(data_dir)
+    current.write_bytes(b"random bytes that are not a database")
+    aside = backups.restore(data_dir, backup)
+    assert aside is not None
+    assert aside.read_bytes() == b"random bytes that are not a database"
+    assert _client_names(current) == ["Good"]
+
+
+def test_a_backup_is_made_before_a_migration(data_dir: Path) -> None:
+    path = database_file(data_dir)
+    raw = Database(path)
+    migrations.apply(raw, stop_before="m002_time")
+    raw.execute(
+        "INSERT INTO client (name, created_at) VALUES ('Ünïcode Ltd', '2026-01-01T00:00:00+00:00')"
+    )
+    raw.conn.commit()
+    raw.close()
+    db = open_database(path)
+    db.close()
+    [backup] = backups.list_backups(data_dir)
+    assert backup.reason == "before-migration"
+    assert backup.contents == backups.Contents(clients=1)
+    conn = sqlite3.connect(backup.path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+    conn.close()
+    assert applied == ["m001_core"]
+
+
+def test_no_backup_for_a_new_database(data_dir: Path) -> None:
+    open_database(database_file(data_dir)).close()
+    open_database(database_file(data_dir)).close()
+    assert backups.list_backups(data_dir) == []
+
+
+def test_an_unreadable_backup_is_listed_with_its_problem(data_dir: Path) -> None:
+    folder = data_dir / "backups"
+    folder.mkdir()
+    name = backups.backup_name(dt.datetime(2026, 1, 1, tzinfo=UTC), "manual")
+    (folder / name).write_bytes(b"not sqlite")
+    [listed] = backups.list_backups(data_dir)
+    assert listed.contents is None
+    assert listed.problem
+    with pytest.raises(NotADatabaseError):
+        backups.restore(data_dir, listed.path)

@@ -1,0 +1,100 @@
+"""One app per data folder: a second holder is refused by name, a crashed holder's lock is recovered."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage.instance_lock import (
+    AlreadyRunningError,
+    InstanceLock,
+    holder_of,
+    lock_file,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+HOLD_SCRIPT = (
+    "import sys, time\n"
+    "from storage.instance_lock import InstanceLock\n"
+    "lock = InstanceLock(sys.argv[1]); lock.acquire()\n"
+    "print('held', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def _hold_in_child(data_dir: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_SCRIPT, str(data_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "held"
+    return child
+
+
+def test_second_lock_on_the_same_folder_is_refused_with_the_holder(data_dir: Path) -> None:
+    first = InstanceLock(data_dir)
+    first.acquire()
+    try:
+        with pytest.raises(AlreadyRunningError, match="already running") as caught:
+            InstanceLock(data_dir).acquire()
+        assert caught.value.holder.pid == os.getpid()
+        assert str(data_dir) in str(caught.value)
+        assert holder_of(data_dir) is not None
+    finally:
+        first.release()
+    assert holder_of(data_dir) is None
+    with InstanceLock(data_dir) as again:
+        assert again.held
+
+
+def test_other_folders_are_independent(tmp_path: Path) -> None:
+    with InstanceLock(tmp_path / "one"), InstanceLock(tmp_path / "two") as two:
+        assert two.held
+
+
+def test_lock_file_names_pid_and_host(data_dir: Path) -> None:
+    with InstanceLock(data_dir):
+        data = json.loads(lock_file(data_dir).read_text(encoding="utf-8"))
+        assert data["pid"] == os.getpid()
+        assert data["host"]
+
+
+def test_another_process_holding_the_folder_is_named(data_dir: Path) -> None:
+    child = _hold_in_child(data_dir)
+    try:
+        with pytest.raises(AlreadyRunningError) as caught:
+            InstanceLock(data_dir).acquire()
+        assert caught.value.holder.pid == child.pid
+    finally:
+        child.kill()
+        child.wait()
+        assert child.stdout is not None
+        child.stdout.close()
+
+
+def test_lock_left_by_a_killed_process_is_recovered(data_dir: Path) -> None:
+    child = _hold_in_child(data_dir)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert child.stdout is not None
+    child.stdout.close()
+    assert lock_file(data_dir).exists()  # the file stays behind ...
+    assert holder_of(data_dir) is None  # ... but nobody holds it
+    with InstanceLock(data_dir) as lock:
+        assert lock.held
+
+
+def test_stale_lock_file_with_a_dead_pid_is_not_obeyed(data_dir: Path) -> None:
+    lock_file(data_dir).write_text(json.dumps({"pid": 999_999, "host": "elsewhere"}))
+    with InstanceLock(data_dir) as lock:
+        assert lock.held
+        assert json.loads(lock_file(data_dir).read_text())["pid"] == os.getpid()
