@@ -1,9 +1,96 @@
-"""`fractional-desk report`: added by its feature."""
+"""`fractional-desk report week`: a week's minutes per engagement, bucket and day, with the split."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from typing import Any
+
+from desktop.commands.common import (
+    CommandError,
+    add_format_option,
+    open_db,
+    print_json,
+    print_table,
+)
+from storage.clock import today
+from storage.durations import format_minutes
+from storage.engagements import BUCKETS
+from storage.errors import NotFoundError, ValidationError
+from storage.settings import load_profile
+from storage.week_report import report
+from storage.weeks import Week, parse_week, week_of
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Nothing yet."""
+    parser = subparsers.add_parser("report", help="reports on logged time")
+    kinds = parser.add_subparsers(dest="report", required=True)
+    week = kinds.add_parser("week", help="one week: minutes per engagement, bucket and day")
+    which = week.add_mutually_exclusive_group()
+    which.add_argument("--week", help="an ISO week such as 2026-W14 (default: this week)")
+    which.add_argument("--date", help="any day of the week, such as 2026-04-02")
+    week.add_argument("--engagement", type=int, help="only this engagement (its id)")
+    add_format_option(week)
+    week.set_defaults(func=run_week)
+
+
+def run_week(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        week = _chosen_week(args, load_profile(db).week_start)
+        try:
+            data = report(db, week, args.engagement)
+        except NotFoundError as exc:
+            raise CommandError(f"There is no engagement {args.engagement}.") from exc
+    if args.format == "json":
+        print_json(data)
+    else:
+        _print_report(data, week)
+    return 0
+
+
+def _chosen_week(args: argparse.Namespace, week_start: str) -> Week:
+    try:
+        if args.week:
+            return parse_week(args.week, week_start)
+        day = dt.date.fromisoformat(args.date) if args.date else today()
+    except ValidationError as exc:
+        raise CommandError(f"--week: {exc.message}.") from exc
+    except ValueError as exc:
+        raise CommandError(f"--date: “{args.date}” is not a date such as 2026-04-02.") from exc
+    return week_of(day, week_start)
+
+
+def _print_report(data: dict[str, Any], week: Week) -> None:
+    print(f"{week.heading}  ({data['week']})")
+    print()
+    days = week.days
+    headers = ["Engagement", "Bucket", *[f"{d:%a %-d}" for d in days], "Total"]
+    table = []
+    for item in data["engagements"]:
+        for bucket in BUCKETS:
+            per_day = [item["minutes"][bucket].get(d.isoformat(), 0) for d in days]
+            label = f"{item['client']} · {item['title']}" if bucket == BUCKETS[0] else ""
+            table.append(
+                [label, bucket, *map(format_minutes, per_day), format_minutes(sum(per_day))]
+            )
+    print_table(headers, table)
+    print()
+    print_table(
+        ["Engagement", "Logged", "Committed", "Target split", "Actual split"],
+        [
+            [
+                f"{item['client']} · {item['title']}",
+                format_minutes(item["total_minutes"]) or "0:00",
+                format_minutes(item["committed_minutes"]),
+                _split(item["target_split"]),
+                _split(item["actual_split"]),
+            ]
+            for item in data["engagements"]
+        ],
+    )
+    print()
+    print(f"Total: {format_minutes(data['total_minutes']) or '0:00'}")
+
+
+def _split(split: dict[str, int]) -> str:
+    return " / ".join(f"{split[b]}" for b in BUCKETS) + " %"

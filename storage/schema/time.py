@@ -1,4 +1,4 @@
-"""Time entries and the running timer."""
+"""Time entries, the rows kept on a week's timesheet, and the running timer."""
 
 from __future__ import annotations
 
@@ -18,10 +18,20 @@ STATEMENTS = [
         created_at    TEXT NOT NULL
     )
     """,
-    # The weekly grid and every per-engagement sum: covering, so sums never touch the table.
+    # One engagement's cells and sums (the side panel, the split over four weeks): covering.
     "CREATE INDEX time_entry_engagement_day ON time_entry(engagement_id, day, bucket, minutes)",
-    # The 24-hours-a-day rule across engagements, and the week's totals.
-    "CREATE INDEX time_entry_day ON time_entry(day, minutes)",
+    # The week shown (the grid's one aggregate) and the 24-hours-a-day rule: covering, so a
+    # week's numbers are read from the index alone, whatever the size of the history.
+    "CREATE INDEX time_entry_day ON time_entry(day, engagement_id, bucket, minutes)",
+    # "Copy rows from last week": engagements kept on a week's timesheet even without hours.
+    """
+    CREATE TABLE time_week_row (
+        week_start    TEXT NOT NULL CHECK (date(week_start) = week_start),
+        engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+        PRIMARY KEY (week_start, engagement_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX time_week_row_engagement ON time_week_row(engagement_id)",
     """
     CREATE TABLE running_timer (
         id            INTEGER PRIMARY KEY CHECK (id = 1),
@@ -31,6 +41,7 @@ STATEMENTS = [
         started_at    TEXT NOT NULL
     )
     """,
+    "CREATE INDEX running_timer_engagement ON running_timer(engagement_id)",
 ]
 
 

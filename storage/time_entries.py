@@ -1,0 +1,208 @@
+"""Time entries: minutes on one engagement, bucket and day, with a note.
+
+The rules live here so the grid, the side panel, the timer and `fractional-desk log` share them:
+an entry is 1 to 1,440 minutes; one day's entries across all engagements total at most 24 hours;
+nothing is logged before an engagement's start date or after it ended.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import rows
+from storage import validation as v
+from storage.clock import now_iso
+from storage.durations import MAX_MINUTES, format_minutes
+from storage.engagements import BUCKETS
+from storage.errors import NotFoundError, ValidationError
+
+
+@dataclass(frozen=True)
+class TimeEntry:
+    engagement_id: int
+    day: dt.date
+    bucket: str
+    minutes: int
+    note: str = ""
+    id: int | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one timesheet cell shows: the sum of its entries, and how many there are."""
+
+    minutes: int = 0
+    entries: int = 0
+
+
+CellKey = tuple[int, str, dt.date]  # engagement id, bucket, day
+
+
+def validate(entry: TimeEntry) -> dict[str, Any]:
+    """The row to store, checked without the database; `check_fits` does the rest."""
+    return {
+        "engagement_id": v.int_between("engagement_id", entry.engagement_id, 1, 2**62),
+        "day": v.iso_date("day", entry.day),
+        "bucket": v.one_of("bucket", entry.bucket, BUCKETS),
+        "minutes": v.int_between("minutes", entry.minutes, 1, MAX_MINUTES),
+        "note": v.clean_text("note", entry.note, max_len=10_000),
+    }
+
+
+def check_fits(db: Database, row: dict[str, Any], *, replacing: Iterable[int] = ()) -> None:
+    """Refuse a row the engagement's dates or the day's 24 hours cannot take."""
+    check_engagement_open(db, row["engagement_id"], dt.date.fromisoformat(row["day"]))
+    check_day_total(db, row["day"], row["minutes"], replacing=replacing)
+
+
+def check_engagement_open(db: Database, engagement_id: int, day: dt.date) -> None:
+    found = db.execute(
+        "SELECT start_date, status, ended_on FROM engagement WHERE id = ?", [engagement_id]
+    ).fetchone()
+    if not found:
+        raise ValidationError("engagement_id", "choose an engagement that exists")
+    start, status, ended_on = found
+    if day.isoformat() < start:
+        raise ValidationError(
+            "day", f"is before the engagement started ({dt.date.fromisoformat(start):%-d %b %Y})"
+        )
+    if status == "ended" and (ended_on is None or day.isoformat() > ended_on):
+        raise ValidationError("engagement_id", "the engagement has ended: no more time on it")
+
+
+def check_day_total(db: Database, day: str, minutes: int, *, replacing: Iterable[int] = ()) -> None:
+    """All engagements together: at most 24 hours in one day."""
+    skip = sorted(set(replacing))
+    sql = f"SELECT sum(minutes) FROM time_entry WHERE day = ? AND id NOT IN ({_marks(skip)})"
+    logged = rows.count(db, sql, [day, *skip])
+    if logged + minutes > MAX_MINUTES:
+        left = format_minutes(MAX_MINUTES - logged) or "nothing"
+        raise ValidationError(
+            "minutes",
+            f"a day has 24 hours: {format_minutes(logged)} is already logged on {day} "
+            f"across all engagements, so {left} is left",
+        )
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _from_row(row: dict[str, Any]) -> TimeEntry:
+    return TimeEntry(**{**row, "day": dt.date.fromisoformat(row["day"])})
+
+
+def add(db: Database, entry: TimeEntry) -> TimeEntry:
+    row = validate(entry)
+    check_fits(db, row)
+    row["created_at"] = entry.created_at or now_iso()
+    with db.atomic():
+        new_id = rows.insert(db, "time_entry", row)
+    return get(db, new_id)
+
+
+def update(db: Database, entry: TimeEntry) -> TimeEntry:
+    if entry.id is None:
+        raise ValueError("update needs a stored time entry")
+    row = validate(entry)
+    get(db, entry.id)
+    check_fits(db, row, replacing=[entry.id])
+    with db.atomic():
+        rows.update(db, "time_entry", entry.id, row)
+    return get(db, entry.id)
+
+
+def get(db: Database, entry_id: int) -> TimeEntry:
+    found = list(db.query("SELECT * FROM time_entry WHERE id = ?", [entry_id]))
+    if not found:
+        raise NotFoundError("time entry", entry_id)
+    return _from_row(found[0])
+
+
+def delete(db: Database, entry_id: int) -> None:
+    get(db, entry_id)
+    with db.atomic():
+        db.execute("DELETE FROM time_entry WHERE id = ?", [entry_id])
+
+
+def with_changes(entry: TimeEntry, **changes: Any) -> TimeEntry:
+    return dataclasses.replace(entry, **changes)
+
+
+def list_cell(db: Database, engagement_id: int, bucket: str, day: dt.date) -> list[TimeEntry]:
+    """One cell's entries, oldest first (the side panel)."""
+    found = db.query(
+        "SELECT * FROM time_entry WHERE engagement_id = ? AND day = ? AND bucket = ? ORDER BY id",
+        [engagement_id, day.isoformat(), bucket],
+    )
+    return [_from_row(r) for r in found]
+
+
+def set_cell(db: Database, engagement_id: int, bucket: str, day: dt.date, minutes: int) -> None:
+    """Replace a cell's entries with one of `minutes` (0 clears it), keeping the first note."""
+    existing = list_cell(db, engagement_id, bucket, day)
+    note = next((e.note for e in existing if e.note), "")
+    entry = TimeEntry(
+        engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note
+    )
+    replace_cell(db, engagement_id, bucket, day, [entry] if minutes else [])
+
+
+def replace_cell(
+    db: Database, engagement_id: int, bucket: str, day: dt.date, entries: Sequence[TimeEntry]
+) -> None:
+    """Make a cell hold exactly `entries` (undo restores a cell this way), all or nothing."""
+    existing = [e.id for e in list_cell(db, engagement_id, bucket, day) if e.id is not None]
+    new_rows = [validate(e) for e in entries]
+    if any((r["engagement_id"], r["bucket"], r["day"]) != (engagement_id, bucket, day.isoformat())
+           for r in new_rows):  # fmt: skip
+        raise ValueError("replace_cell takes entries of that one cell")
+    if new_rows:
+        check_engagement_open(db, engagement_id, day)
+        check_day_total(
+            db, day.isoformat(), sum(r["minutes"] for r in new_rows), replacing=existing
+        )
+    with db.atomic():
+        db.execute(f"DELETE FROM time_entry WHERE id IN ({_marks(existing)})", existing)
+        for entry, row in zip(entries, new_rows, strict=True):
+            rows.insert(db, "time_entry", {**row, "created_at": entry.created_at or now_iso()})
+
+
+def week_cells(db: Database, start: dt.date, end: dt.date) -> dict[CellKey, Cell]:
+    """Every non-empty cell between two days: one aggregate over the covering day index."""
+    found = db.execute(
+        "SELECT engagement_id, bucket, day, sum(minutes), count(*) FROM time_entry "
+        "WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day",
+        [start.isoformat(), end.isoformat()],
+    )
+    return {
+        (eid, bucket, dt.date.fromisoformat(day)): Cell(minutes, count)
+        for eid, bucket, day, minutes, count in found
+    }
+
+
+def bucket_minutes(
+    db: Database, start: dt.date, end: dt.date, engagement_ids: Sequence[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Minutes per engagement and bucket between two days (commitment and split)."""
+    sql = "SELECT engagement_id, bucket, sum(minutes) FROM time_entry WHERE day BETWEEN ? AND ?"
+    params: list[object] = [start.isoformat(), end.isoformat()]
+    if engagement_ids is not None:
+        sql += f" AND engagement_id IN ({_marks(engagement_ids)})"
+        params += list(engagement_ids)
+    totals: dict[int, dict[str, int]] = {}
+    for eid, bucket, minutes in db.execute(sql + " GROUP BY engagement_id, bucket", params):
+        totals.setdefault(eid, dict.fromkeys(BUCKETS, 0))[bucket] = minutes
+    return totals
+
+
+def day_minutes(db: Database, day: dt.date) -> int:
+    """Everything logged on one day, across engagements."""
+    return rows.count(db, "SELECT sum(minutes) FROM time_entry WHERE day = ?", [day.isoformat()])

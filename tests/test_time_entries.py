@@ -1,0 +1,179 @@
+"""Time entries: the rules (1-1440 minutes, 24 hours a day across engagements, engagement dates),
+cells, and the week's numbers from one indexed aggregate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlite_utils import Database
+
+from storage import clients, engagements, time_entries
+from storage.clients import Client
+from storage.engagements import Engagement
+from storage.errors import NotFoundError, ValidationError
+from storage.time_entries import Cell, TimeEntry
+from storage.week_report import actual_split, copy_rows_from_last_week, week_engagements
+from storage.weeks import week_of
+
+MONDAY = dt.date(2026, 3, 30)
+WEEK = week_of(MONDAY)
+
+
+def _engagement(db: Database, name: str = "Acme", **changes: object) -> Engagement:
+    client = clients.add(db, Client(name=name))
+    base = Engagement(
+        client_id=client.id or 0, title="Fractional CTO", start_date=dt.date(2026, 1, 5)
+    )
+    return engagements.add(db, engagements.with_changes(base, **{"status": "active", **changes}))
+
+
+def _log(db: Database, e: Engagement, minutes: int, day: dt.date = MONDAY, bucket: str = "strategy",
+         note: str = "") -> TimeEntry:  # fmt: skip
+    return time_entries.add(db, TimeEntry(e.id or 0, day, bucket, minutes, note))
+
+
+def test_round_trip_update_delete(db: Database) -> None:
+    e = _engagement(db)
+    entry = _log(db, e, 90, note="Architecture review")
+    assert time_entries.get(db, entry.id or 0) == entry
+    assert entry.day == MONDAY and entry.created_at
+    changed = time_entries.update(db, time_entries.with_changes(entry, minutes=120, bucket="team"))
+    assert (changed.minutes, changed.bucket) == (120, "team")
+    time_entries.delete(db, entry.id or 0)
+    with pytest.raises(NotFoundError):
+        time_entries.get(db, entry.id or 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 1441}, "minutes"),
+        ({"minutes": 1.5}, "minutes"),
+        ({"bucket": "sales"}, "bucket"),
+        ({"day": "2026-02-30"}, "day"),
+        ({"note": "nul\x00"}, "note"),
+        ({"engagement_id": 999}, "engagement_id"),
+    ],
+)
+def test_validation_names_the_field_and_writes_nothing(
+    db: Database, changes: dict[str, object], field: str
+) -> None:
+    e = _engagement(db)
+    entry = time_entries.with_changes(TimeEntry(e.id or 0, MONDAY, "team", 60), **changes)
+    with pytest.raises(ValidationError) as error:
+        time_entries.add(db, entry)
+    assert error.value.field == field
+    assert db["time_entry"].count == 0
+
+
+def test_a_day_holds_24_hours_across_all_engagements(db: Database) -> None:
+    acme, verde = _engagement(db, "Acme"), _engagement(db, "Verde")
+    _log(db, acme, 600)
+    _log(db, verde, 600, bucket="team")
+    _log(db, verde, 240, bucket="leadership")  # exactly 24 h
+    with pytest.raises(ValidationError, match="a day has 24 hours") as error:
+        _log(db, acme, 1)
+    assert error.value.field == "minutes"
+    _log(db, acme, 60, day=MONDAY + dt.timedelta(days=1))  # the next day is free
+    assert time_entries.day_minutes(db, MONDAY) == 1440
+
+
+def test_an_update_does_not_count_the_entry_twice(db: Database) -> None:
+    e = _engagement(db)
+    entry = _log(db, e, 1000)
+    assert time_entries.update(db, time_entries.with_changes(entry, minutes=1440)).minutes == 1440
+
+
+def test_no_time_before_the_start_or_after_the_end(db: Database) -> None:
+    e = _engagement(db)
+    with pytest.raises(ValidationError, match="before the engagement started") as error:
+        _log(db, e, 60, day=dt.date(2026, 1, 4))
+    assert error.value.field == "day"
+    ended = engagements.update(
+        db, engagements.with_changes(e, status="ended", ended_on=dt.date(2026, 3, 31))
+    )
+    _log(db, ended, 60, day=dt.date(2026, 3, 31))  # the last day still counts
+    with pytest.raises(ValidationError, match="has ended") as error:
+        _log(db, ended, 60, day=dt.date(2026, 4, 1))
+    assert error.value.field == "engagement_id"
+    assert db["time_entry"].count == 1
+
+
+def test_set_cell_replaces_several_entries_with_one_keeping_a_note(db: Database) -> None:
+    e = _engagement(db)
+    _log(db, e, 30)
+    _log(db, e, 45, note="1:1 with the lead")
+    time_entries.set_cell(db, e.id or 0, "strategy", MONDAY, 120)
+    [only] = time_entries.list_cell(db, e.id or 0, "strategy", MONDAY)
+    assert (only.minutes, only.note) == (120, "1:1 with the lead")
+    time_entries.set_cell(db, e.id or 0, "strategy", MONDAY, 0)
+    assert time_entries.list_cell(db, e.id or 0, "strategy", MONDAY) == []
+
+
+def test_set_cell_counts_the_day_without_the_cell_it_replaces(db: Database) -> None:
+    acme, verde = _engagement(db, "Acme"), _engagement(db, "Verde")
+    _log(db, acme, 400)
+    _log(db, acme, 400)
+    _log(db, verde, 600)
+    time_entries.set_cell(db, acme.id or 0, "strategy", MONDAY, 840)
+    with pytest.raises(ValidationError, match="24 hours"):
+        time_entries.set_cell(db, acme.id or 0, "strategy", MONDAY, 841)
+    assert time_entries.week_cells(db, WEEK.start, WEEK.end)[(acme.id, "strategy", MONDAY)] == Cell(
+        840, 1
+    )
+
+
+def test_week_cells_sum_each_cell(db: Database) -> None:
+    e = _engagement(db)
+    _log(db, e, 30)
+    _log(db, e, 45)
+    _log(db, e, 60, bucket="team", day=MONDAY + dt.timedelta(days=6))
+    _log(db, e, 60, day=MONDAY + dt.timedelta(days=7))  # next week
+    cells = time_entries.week_cells(db, WEEK.start, WEEK.end)
+    assert cells == {
+        (e.id, "strategy", MONDAY): Cell(75, 2),
+        (e.id, "team", MONDAY + dt.timedelta(days=6)): Cell(60, 1),
+    }
+
+
+def test_the_week_query_reads_the_index_not_the_table(db: Database) -> None:
+    plan = db.execute(
+        "EXPLAIN QUERY PLAN SELECT engagement_id, bucket, day, sum(minutes), count(*) "
+        "FROM time_entry WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day",
+        ["2026-03-30", "2026-04-05"],
+    ).fetchall()
+    details = " | ".join(row[-1] for row in plan)
+    assert "USING COVERING INDEX time_entry_day" in details
+    assert "SCAN time_entry" not in details
+
+
+def test_the_week_engagements_and_copying_rows(db: Database) -> None:
+    acme = _engagement(db, "Acme")
+    proposed = _engagement(db, "Brightwave", status="proposed")
+    ended = _engagement(db, "Café", status="ended", ended_on=dt.date(2026, 3, 31))
+    shown = {e.id for e in week_engagements(db, WEEK)}
+    assert shown == {acme.id}  # ended and proposed engagements only with entries that week
+    _log(db, ended, 60, day=dt.date(2026, 3, 31))
+    assert ended.id in {e.id for e in week_engagements(db, WEEK)}
+    assert {e.id for e in week_engagements(db, WEEK.shifted(1))} == {acme.id}
+    _log(db, proposed, 60, day=MONDAY)
+    assert proposed.id in {e.id for e in week_engagements(db, WEEK)}
+    next_week = WEEK.shifted(1)
+    assert copy_rows_from_last_week(db, next_week) == [proposed.id]  # not the ended one
+    assert {e.id for e in week_engagements(db, next_week)} == {acme.id, proposed.id}
+    assert proposed.id in {e.id for e in week_engagements(db, next_week)}
+    assert copy_rows_from_last_week(db, next_week) == []
+
+
+def test_actual_split_adds_up_to_100() -> None:
+    assert actual_split({"strategy": 1, "team": 1, "leadership": 1}) == {
+        "strategy": 34, "team": 33, "leadership": 33,
+    }  # fmt: skip
+    assert actual_split({"strategy": 0, "team": 0, "leadership": 0}) == {
+        "strategy": 0, "team": 0, "leadership": 0,
+    }  # fmt: skip
+    assert actual_split({"strategy": 90, "team": 0, "leadership": 30}) == {
+        "strategy": 75, "team": 0, "leadership": 25,
+    }  # fmt: skip
