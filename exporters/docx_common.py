@@ -1,0 +1,269 @@
+"""What every Word document shares: the template, page, header, footer, properties and blocks.
+
+Documents use Word's built-in styles only (all present in the template), so the client can
+restyle them; a style missing from the template would raise KeyError, which a test guards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import as_file
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from exporters import safe_text
+from exporters.atomic_write import write_atomic
+from exporters.formatting import TO_BE_AGREED
+from resources import resource
+from storage.settings import Profile
+
+Document = Any  # python-docx has no type hints; the alias says what is meant
+PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+HEADER_FILL = "E8EEF5"
+TABLE_STYLE = "Table Grid"
+# Every style a document names; the template must hold each (tests/test_template.py).
+STYLES = (
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
+    "List Number", "Caption", "Header", "Footer", "No Spacing", TABLE_STYLE,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the header, footer and core properties say about a document."""
+
+    title: str
+    subject: str
+    client: str
+    profile: Profile
+    created: dt.datetime
+
+
+def template_path() -> Any:
+    return resource("templates", "fractional-desk.docx")
+
+
+def new_document(info: DocumentInfo) -> Document:
+    """A blank document from the template with the page, header, footer and properties set."""
+    with as_file(template_path()) as path:
+        document = docx.Document(str(path))
+    _page(document, info.profile.paper_size)
+    _header(document, info)
+    _footer(document)
+    _properties(document, info)
+    return document
+
+
+def consultant(profile: Profile) -> str:
+    """The consultant as documents name them: the business, else the person."""
+    return profile.business_name or profile.name or TO_BE_AGREED
+
+
+def _page(document: Document, paper_size: str) -> None:
+    width, height = PAGE_SIZES.get(paper_size, PAGE_SIZES["A4"])
+    section = document.sections[0]
+    section.page_width, section.page_height = width, height
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.1)
+
+
+def _header(document: Document, info: DocumentInfo) -> None:
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.style = document.styles["Header"]
+    left = safe_text.one_line(consultant(info.profile))
+    paragraph.text = f"{left}  ·  {safe_text.one_line(info.client)}"
+
+
+def _footer(document: Document) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Page ")
+    add_field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    add_field(paragraph, "NUMPAGES")
+
+
+def add_field(paragraph: Any, instruction: str) -> None:
+    """A real Word field (fldChar begin/instrText/separate/end), updated by Word and LibreOffice."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1")):
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} \\* MERGEFORMAT "
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text
+        else:
+            run._r.append(_fld_char(kind))
+    paragraph.add_run()._r.append(_fld_char("end"))
+
+
+def _fld_char(kind: str) -> Any:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def _properties(document: Document, info: DocumentInfo) -> None:
+    props = document.core_properties
+    props.title = safe_text.one_line(info.title)
+    props.subject = safe_text.one_line(info.subject)
+    props.author = props.last_modified_by = safe_text.one_line(
+        info.profile.name or info.profile.business_name
+    )
+    props.created = props.modified = info.created.replace(tzinfo=None, microsecond=0)
+    props.revision = 1
+
+
+def heading(document: Document, text: str, level: int = 1) -> Any:
+    return document.add_heading(safe_text.one_line(text), level=level)
+
+
+def text(document: Document, value: object, *, empty: str = TO_BE_AGREED) -> None:
+    """Database text as paragraphs and bullets; `empty` (e.g. "To be agreed") when there is none."""
+    found = safe_text.blocks(value)
+    if not found:
+        document.add_paragraph(empty)
+        return
+    for block in found:
+        style = "List Bullet" if block.kind == "bullet" else "Normal"
+        paragraph = document.add_paragraph(style=style)
+        _lines(paragraph, block.lines)
+
+
+def _lines(paragraph: Any, lines: Sequence[str], *, bold: bool = False) -> None:
+    """Lines joined by line breaks (w:br inside the run), so one paragraph keeps its shape."""
+    for index, line in enumerate(lines):
+        run = paragraph.add_run()
+        if index:
+            run.add_break()
+        run.add_text(line)
+        if bold:
+            run.bold = True
+
+
+def bullets(document: Document, items: Sequence[str], *, style: str = "List Bullet") -> None:
+    for item in items:
+        document.add_paragraph(safe_text.one_line(item), style=style)
+
+
+def bullet_with_lines(document: Document, value: object) -> None:
+    """One bullet holding a multi-line text, its lines kept as line breaks."""
+    lines = [line for line in safe_text.clean(value).split("\n") if line.strip()]
+    _lines(document.add_paragraph(style="List Bullet"), lines or [""])
+
+
+def labelled(document: Document, label: str, value: str) -> None:
+    """ "Label: value" on one line, the label in bold."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(safe_text.clean(value))
+
+
+def table(
+    document: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    widths: Sequence[float] | None = None,
+    numeric: Sequence[int] = (),
+    bold_last: bool = False,
+) -> Any:
+    """A Table Grid table whose shaded header row repeats on every page (w:tblHeader)."""
+    grid = document.add_table(rows=1, cols=len(headers))
+    grid.style = document.styles[TABLE_STYLE]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title in zip(grid.rows[0].cells, headers, strict=True):
+        _cell_text(cell, title, bold=True)
+        _shade(cell, HEADER_FILL)
+    repeat_header(grid.rows[0])
+    for index, values in enumerate(rows, start=1):
+        bold = bold_last and index == len(rows)
+        cells = grid.add_row().cells
+        for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            _cell_text(cell, value, bold=bold, right=column in numeric)
+    for column in numeric:
+        grid.rows[0].cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if widths:
+        set_widths(grid, widths)
+    document.add_paragraph(style="No Spacing")
+    return grid
+
+
+def key_values(document: Document, pairs: Sequence[tuple[str, str]]) -> Any:
+    """A two-column table of labels and values (cover blocks, fee summaries)."""
+    grid = document.add_table(rows=0, cols=2)
+    grid.style = document.styles[TABLE_STYLE]
+    for label, value in pairs:
+        cells = grid.add_row().cells
+        _cell_text(cells[0], label, bold=True)
+        _shade(cells[0], HEADER_FILL)
+        _cell_text(cells[1], value)
+    set_widths(grid, (4.5, 11.9))
+    document.add_paragraph(style="No Spacing")
+    return grid
+
+
+def repeat_header(row: Any) -> None:
+    """Mark a table row as the header that Word and LibreOffice repeat at the top of each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def row_height(row: Any, height_cm: float) -> None:
+    row.height = Cm(height_cm)
+
+
+def set_widths(grid: Any, widths_cm: Sequence[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths_cm, strict=False):
+        column.width = Cm(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+
+
+def _cell_text(cell: Any, value: object, *, bold: bool = False, right: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    _lines(paragraph, safe_text.clean(value).split("\n"), bold=bold)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def page_break(document: Document) -> None:
+    document.add_page_break()
+
+
+def save(document: Document, target: Path) -> Path:
+    """Write the document atomically: complete at `target`, or not there at all."""
+
+    def write(stream: BinaryIO) -> None:
+        document.save(stream)
+
+    return write_atomic(target, write)
