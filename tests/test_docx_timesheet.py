@@ -1,0 +1,140 @@
+"""The timesheet as Word and CSV: weeks, hours per bucket, totals, notes, formula escaping."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from exporters import timesheet
+from storage import settings, time_entries
+from storage.engagements import Engagement
+from storage.time_entries import TimeEntry
+from tests.test_export_support import (
+    PROFILE,
+    footer_xml,
+    headings,
+    make_engagement,
+    open_document,
+    table_rows,
+)
+
+JAN_5 = dt.date(2026, 1, 5)  # a Monday
+
+
+def _log(db: Database, e: Engagement) -> None:
+    for day, bucket, minutes, note in [
+        (JAN_5, "strategy", 120, "Architecture review"),
+        (JAN_5 + dt.timedelta(days=2), "team", 90, "=SUM(A1:A9)"),
+        (JAN_5 + dt.timedelta(days=2), "strategy", 30, ""),
+        (JAN_5 + dt.timedelta(days=7), "leadership", 60, "+44 board call\n@ceo follow-up"),
+        (JAN_5 + dt.timedelta(days=30), "team", 45, "outside the range"),
+    ]:
+        time_entries.add(db, TimeEntry(e.id or 0, day, bucket, minutes, note))
+
+
+def _sheet_range() -> dict[str, dt.date]:
+    return {"start": JAN_5, "end": JAN_5 + dt.timedelta(days=13)}
+
+
+def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    _log(db, e)
+    path = timesheet.export(db, e.id or 0, tmp_path / "t.docx", **_sheet_range())
+    document = open_document(path)
+    assert headings(document) == [
+        ("Title", "Timesheet"),
+        ("Heading 1", "Summary"),
+        ("Heading 1", "Hours per week"),
+        ("Heading 1", "Notes"),
+        ("Heading 3", "Week of 5 January 2026"),
+        ("Heading 3", "Week of 12 January 2026"),
+    ]
+    summary, weeks = (table_rows(t) for t in document.tables)
+    assert summary == [
+        ["Bucket", "Hours", "Actual split", "Target split"],
+        ["Strategy", "2.5", "50%", "50%"],
+        ["Team", "1.5", "30%", "30%"],
+        ["Leadership", "1.0", "20%", "20%"],
+        ["Total", "5.0", "100%", "100%"],
+    ]
+    assert weeks == [
+        ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
+        ["5 January 2026", "2.5", "1.5", "0.0", "4.0", "16.0"],
+        ["12 January 2026", "0.0", "0.0", "1.0", "1.0", "16.0"],
+        ["Total", "2.5", "1.5", "1.0", "5.0", "32.0"],
+    ]
+    notes = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert notes == ["Architecture review", "=SUM(A1:A9)", "+44 board call\n@ceo follow-up"]
+    assert "outside the range" not in "\n".join(p.text for p in document.paragraphs)
+    assert "NUMPAGES" in footer_xml(document)
+
+
+def test_week_header_row_repeats_on_every_page(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    _log(db, e)
+    document = open_document(timesheet.export(db, e.id or 0, tmp_path / "t.docx"))
+    weeks = document.tables[1]
+    assert weeks.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    assert not weeks.rows[1]._tr.xpath("./w:trPr/w:tblHeader")
+
+
+def test_csv_rows_and_formula_escaping(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    _log(db, e)
+    path = timesheet.export(db, e.id or 0, tmp_path / "t.csv", **_sheet_range())
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == list(timesheet.CSV_HEADERS)
+    # a formula after the first line is not at the start of the cell: a spreadsheet ignores it
+    assert rows[1] == ["2026-01-05", "2.5", "1.5", "0.0", "4.0", "16.0",
+                       "Architecture review\n=SUM(A1:A9)"]  # fmt: skip
+    assert rows[2] == ["2026-01-12", "0.0", "0.0", "1.0", "1.0", "16.0",
+                       "'+44 board call\n@ceo follow-up"]  # fmt: skip
+    assert len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("Plain", "Plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_escape_cell(cell: str, expected: str) -> None:
+    assert timesheet.escape_cell(cell) == expected
+
+
+def test_csv_keeps_accents_rtl_and_emoji(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    time_entries.add(db, TimeEntry(e.id or 0, JAN_5, "team", 60, "Café 🚀 مرحبا"))
+    path = timesheet.export(db, e.id or 0, tmp_path / "t.csv", **_sheet_range())
+    assert "Café 🚀 مرحبا" in path.read_text(encoding="utf-8-sig")
+
+
+def test_sunday_weeks_follow_the_profile(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    settings.save_profile(db, settings.Profile(**{**PROFILE.__dict__, "week_start": "sunday"}))
+    _log(db, e)
+    sheet = timesheet.load(db, e.id or 0, **_sheet_range())
+    assert [w.week_start for w in sheet.weeks] == [dt.date(2026, 1, 4), dt.date(2026, 1, 11)]
+
+
+def test_no_time_in_range_says_so(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    document = open_document(timesheet.export(db, e.id or 0, tmp_path / "t.docx", **_sheet_range()))
+    assert "No time was logged in this period." in [p.text for p in document.paragraphs]
+    rows = list(csv.reader(io.StringIO(
+        timesheet.export(db, e.id or 0, tmp_path / "t.csv").read_text("utf-8-sig"))))  # fmt: skip
+    assert rows == [list(timesheet.CSV_HEADERS)]
