@@ -46,6 +46,9 @@ STATEMENTS = [
     )
     """,
     "CREATE INDEX decision_engagement_status ON decision(engagement_id, status)",
+    # The list, newest first, for one engagement or all of them.
+    "CREATE INDEX decision_engagement_decided ON decision(engagement_id, decided_on, id)",
+    "CREATE INDEX decision_decided ON decision(decided_on, id)",
     "CREATE INDEX decision_review_by ON decision(review_by)",
     "CREATE INDEX decision_supersedes ON decision(supersedes_id)",
     "CREATE INDEX decision_superseded_by ON decision(superseded_by_id)",
@@ -62,6 +65,11 @@ STATEMENTS = [
 
 
 def m003_decisions(db: Database) -> None:
+    """The tables, then the FTS5 index kept in sync by triggers.
+
+    `table.transform()` drops those triggers (sqlite-utils bug): a later step that transforms
+    `decision` must call `enable_fts` again (tests/test_decision_search.py checks new rows are found).
+    """
     run_statements(db, STATEMENTS)
     db.table("decision").enable_fts(
         list(FTS_COLUMNS), create_triggers=True, tokenize="unicode61 remove_diacritics 2"

@@ -1,0 +1,145 @@
+"""Full-text search over the decision log (FTS5, bm25 ranking, highlighted snippets).
+
+Whatever a person types is made safe: each word is quoted (so `AND`, `NEAR(`, `-` and quotes are
+plain words) and matched as a prefix, so results appear while typing. Accents are ignored by the
+index's tokenizer. Chinese and Japanese have no spaces between words, so a word in those scripts
+is matched as a substring of the text instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.decision_list import DecisionFilter, where_clause
+
+MARK_START, MARK_END = "\x02", "\x03"  # around each matching word in a snippet
+SNIPPET_TOKENS = 14
+WEIGHTS = (10.0, 1.0, 2.0, 3.0, 1.0)  # title, context, options, outcome, consequences
+SEARCHED = ("title", "context", "options", "outcome", "consequences")
+_JSON_KEY = re.compile(r'"?\s*\}?\s*,?\s*\{?\s*"(?:name|pros|cons)"\s*:\s*"')
+_REPEATED_DOTS = re.compile(r"(?:\s*·\s*){2,}")
+_JSON_END = re.compile(r'"\s*\}\s*\]?|^\s*\[')
+_UNUSABLE = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private use, unassigned
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    decision_id: int
+    snippet: str  # matching words between MARK_START and MARK_END
+    score: float  # bm25: lower is better
+
+    @property
+    def plain(self) -> str:
+        return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+    @property
+    def html(self) -> str:
+        """The snippet as HTML, the matching words in bold."""
+        escaped = html.escape(self.snippet)
+        return escaped.replace(MARK_START, "<b>").replace(MARK_END, "</b>")
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def _is_unspaced(text: str) -> bool:
+    """Writing without spaces between words (Chinese, Japanese, Thai…)."""
+    return any(unicodedata.name(ch, "").startswith(_UNSPACED) for ch in text)
+
+
+def _words(text: str) -> list[str]:
+    """The user's words; control characters, broken ones and pieces without letters are dropped."""
+    kept = "".join(ch if unicodedata.category(ch) not in _UNUSABLE else " " for ch in str(text))
+    return [w for w in kept.split() if any(ch.isalnum() for ch in w)]
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 expression: every word quoted, matched as a prefix, all required."""
+    words = [w for w in _words(text) if not _is_unspaced(w)]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def substring_words(text: str) -> list[str]:
+    return [w for w in _words(text) if _is_unspaced(w)]
+
+
+def search(
+    db: Database, text: str, f: DecisionFilter | None = None, on: dt.date | None = None
+) -> list[SearchHit]:
+    """Matching decisions, best first, each with a snippet; no words: no results."""
+    where, params = where_clause(f or DecisionFilter(), on)
+    query, unspaced = fts_query(text), substring_words(text)
+    if not query and not unspaced:
+        return []
+    for index, word in enumerate(unspaced):
+        params[f"w{index}"] = word
+        where += f" AND instr({_all_text()}, :w{index}) > 0"
+    if query:
+        return _ranked(db, query, where, params)
+    return _substring_only(db, unspaced, where, params)
+
+
+def _all_text() -> str:
+    return " || char(10) || ".join(f"d.{c}" for c in SEARCHED)
+
+
+def _ranked(db: Database, query: str, where: str, params: dict[str, Any]) -> list[SearchHit]:
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = f"""
+        SELECT d.id,
+               snippet(decision_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),
+               bm25(decision_fts, {weights}) AS score
+        FROM decision_fts JOIN decision d ON d.id = decision_fts.rowid
+        WHERE decision_fts MATCH :query AND {where}
+        ORDER BY score, d.id
+    """
+    found = db.execute(sql, {**params, "query": query})
+    return [SearchHit(int(i), _tidy(s), float(score)) for i, s, score in found]
+
+
+def _substring_only(
+    db: Database, words: list[str], where: str, params: dict[str, Any]
+) -> list[SearchHit]:
+    columns = ", ".join(f"d.{c}" for c in SEARCHED)
+    sql = f"SELECT d.id, {columns} FROM decision d WHERE {where} ORDER BY d.decided_on DESC, d.id"
+    hits = []
+    for row in db.execute(sql, params):
+        in_title = all(w in row[1] for w in words)
+        snippet = _substring_snippet(row[1:], words)
+        hits.append(SearchHit(int(row[0]), snippet, -1.0 if in_title else 0.0))
+    return sorted(hits, key=_score)
+
+
+def _score(hit: SearchHit) -> float:
+    return hit.score
+
+
+def _substring_snippet(texts: tuple[str, ...], words: list[str], width: int = 30) -> str:
+    for text in texts:
+        at = text.find(words[0])
+        if at < 0:
+            continue
+        start, end = max(at - width, 0), min(at + len(words[0]) + width, len(text))
+        piece = text[start:end]
+        for word in words:
+            piece = piece.replace(word, f"{MARK_START}{word}{MARK_END}")
+        return _tidy(("…" if start else "") + piece + ("…" if end < len(text) else ""))
+    return ""
+
+
+def _tidy(snippet: str) -> str:
+    """One line, without the JSON punctuation of the options column."""
+    text = snippet
+    if '"' in text:
+        text = _JSON_END.sub(" ", _JSON_KEY.sub(" · ", text))
+        text = text.replace("\\n", " ").replace('\\"', '"')
+        text = _REPEATED_DOTS.sub(" · ", text)
+    return " ".join(text.split()).strip(" ·")

@@ -1,0 +1,67 @@
+"""The sample practice's decision log: every status and category, valid rows, sound chains."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlite_utils import Database
+
+from storage import decisions
+from storage.decision_chain import chain
+from storage.decision_list import list_decisions
+from storage.decision_search import search
+from storage.migrations import migrations
+from storage.sample import SampleOptions, generate
+from storage.sample import decisions as sample_decisions
+from storage.schema.decisions import CATEGORIES, STATUSES
+
+AS_OF = dt.date(2026, 11, 20)
+
+
+def test_ten_year_practice(db: Database) -> None:
+    generate(db, SampleOptions(years=10, as_of=AS_OF))
+    engagements = db.execute("SELECT count(*) FROM engagement").fetchone()[0]
+    log = list_decisions(db)
+    assert 25 * engagements <= len(log) <= 50 * engagements
+    assert {d.status for d in log} == set(STATUSES)
+    assert {d.category for d in log} == set(CATEGORIES)
+    for d in log:
+        decisions.validate(d)  # every stored row passes the same validation as typed input
+    assert any(not d.owner for d in log if d.status == "accepted")
+    assert any(any(ord(ch) > 0x2FF for ch in d.title) for d in log)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert search(db, "pgvector")
+
+
+def test_chains_link_both_ways_and_numbers_continue(db: Database) -> None:
+    generate(db, SampleOptions(years=3, as_of=AS_OF))
+    superseded = [d for d in list_decisions(db) if d.superseded_by_id is not None]
+    assert superseded
+    for old in superseded:
+        new = decisions.get(db, old.superseded_by_id or 0)
+        assert new.supersedes_id == old.id
+        assert old.status == "superseded"
+        ids = [d.id for d in chain(db, old.id or 0)]
+        assert ids.index(new.id) == ids.index(old.id) + 1
+        assert [c.status for c in decisions.status_history(db, old.id or 0)][-1] == "superseded"
+    engagement_id = superseded[0].engagement_id
+    highest = db.execute(
+        "SELECT max(number) FROM decision WHERE engagement_id = ?", [engagement_id]
+    ).fetchone()[0]
+    added = decisions.add(db, decisions.Decision(engagement_id, "Next", AS_OF))
+    assert added.number == highest + 1
+
+
+def test_same_seed_same_log(db: Database) -> None:
+    generate(db, SampleOptions(seed=7, as_of=AS_OF))
+    titles = [d.title for d in list_decisions(db)]
+    again = Database(memory=True)
+    migrations.apply(again)
+    generate(again, SampleOptions(seed=7, as_of=AS_OF))
+    assert [d.title for d in list_decisions(again)] == titles
+
+
+def test_no_engagements_writes_nothing(db: Database) -> None:
+    sample_decisions.populate(db, random.Random(1), [], as_of=AS_OF)
+    assert db["decision"].count == 0

@@ -1,0 +1,161 @@
+"""Full-text search: ranking, accents, Cyrillic and Japanese, hostile input, fresh rows, snippets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from storage import clients, decisions, engagements
+from storage.clients import Client
+from storage.decision_list import DecisionFilter
+from storage.decision_search import MARK_END, MARK_START, fts_query, search
+from storage.decisions import Decision, DecisionOption
+from storage.engagements import Engagement
+
+DAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def engagement_id(db: Database) -> int:
+    client = clients.add(db, Client(name="Acme"))
+    engagement = engagements.add(
+        db, Engagement(client_id=client.id or 0, title="Fractional CTO", start_date=DAY)
+    )
+    return engagement.id or 0
+
+
+def _add(db: Database, engagement_id: int, title: str, **fields: object) -> int:
+    decision = decisions.with_changes(Decision(engagement_id, title, DAY), **fields)
+    return decisions.add(db, decision).id or 0
+
+
+def _ids(db: Database, text: str, f: DecisionFilter | None = None) -> list[int]:
+    return [hit.decision_id for hit in search(db, text, f)]
+
+
+def test_title_match_ranks_above_a_passing_mention(db: Database, engagement_id: int) -> None:
+    mention = _add(db, engagement_id, "Hosting", context="We also looked at a vector store.")
+    title = _add(db, engagement_id, "Choose a vector database", context="Embeddings at scale.")
+    unrelated = _add(db, engagement_id, "Hire a staff engineer")
+    assert _ids(db, "vector") == [title, mention]
+    assert unrelated not in _ids(db, "vector")
+
+
+def test_every_word_must_match_and_prefixes_count(db: Database, engagement_id: int) -> None:
+    both = _add(db, engagement_id, "Self-host Qdrant", outcome="Cheaper at our volume")
+    _add(db, engagement_id, "Self-host GitLab")
+    assert _ids(db, "self qdrant") == [both]
+    assert _ids(db, "qdr") == [both]
+
+
+def test_options_and_consequences_are_searched(db: Database, engagement_id: int) -> None:
+    found = _add(
+        db,
+        engagement_id,
+        "Vector store",
+        options=(DecisionOption("Pinecone", "managed", "data leaves the EU"),),
+        consequences="- Bad: on-call for Kubernetes",
+    )
+    assert _ids(db, "pinecone") == [found]
+    assert _ids(db, "kubernetes") == [found]
+    assert "Pinecone" in search(db, "pinecone")[0].plain
+    assert '"name"' not in search(db, "pinecone")[0].plain
+
+
+@pytest.mark.parametrize("query", ["décision", "decision", "DÉCISION", "Decision"])
+def test_accents_are_ignored_both_ways(db: Database, engagement_id: int, query: str) -> None:
+    accented = _add(db, engagement_id, "Une décision sur l'hébergement")
+    plain = _add(db, engagement_id, "A decision about hosting")
+    assert sorted(_ids(db, query)) == sorted([accented, plain])
+
+
+def test_cyrillic_and_japanese(db: Database, engagement_id: int) -> None:
+    russian = _add(
+        db, engagement_id, "Выбор облачного провайдера", context="Решение до конца квартала"
+    )
+    japanese = _add(db, engagement_id, "ベクトルデータベースの選択", context="日本語の全文検索")
+    assert _ids(db, "решение") == [russian]
+    assert _ids(db, "ПРОВАЙДЕРА") == [russian]
+    assert _ids(db, "ベクトルデータベースの選択") == [japanese]
+    assert _ids(db, "データベース") == [japanese]  # a word inside unspaced Japanese text
+    assert _ids(db, "全文検索") == [japanese]
+    hit = search(db, "データベース")[0]
+    assert f"{MARK_START}データベース{MARK_END}" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"AND" OR NEAR(',
+        '"unbalanced',
+        "*",
+        "-",
+        "-vector",
+        "NOT",
+        "a AND",
+        "col:x",
+        "^x",
+        "((",
+        '"',
+    ],
+)
+def test_fts_syntax_is_plain_text(db: Database, engagement_id: int, query: str) -> None:
+    _add(db, engagement_id, "Build AND buy, or near enough", context="col x vector")
+    search(db, query)  # never raises
+
+
+def test_operator_words_are_searched_as_words(db: Database, engagement_id: int) -> None:
+    found = _add(db, engagement_id, "Build AND buy, or near enough")
+    _add(db, engagement_id, "Something else")
+    assert _ids(db, '"AND" OR NEAR(') == [found]
+    assert fts_query('"AND" OR NEAR(') == '"""AND"""* "OR"* "NEAR("*'
+    assert _ids(db, "* - ((") == []
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=40))
+def test_any_text_is_safe(db: Database, engagement_id: int, text: str) -> None:
+    if db["decision"].count == 0:
+        _add(db, engagement_id, "Build or buy", context='Quotes " and stars * and (brackets)')
+    search(db, text)
+
+
+def test_rows_added_after_the_latest_migration_are_found(db: Database, engagement_id: int) -> None:
+    """The FTS triggers survived every migration (table.transform() would drop them)."""
+    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"decision_ai", "decision_au", "decision_ad"} <= triggers
+    added = _add(db, engagement_id, "Adopt zanzibar-style permissions")
+    assert _ids(db, "zanzibar") == [added]
+    stored = decisions.get(db, added)
+    decisions.update(db, decisions.with_changes(stored, title="Adopt role-based permissions"))
+    assert _ids(db, "zanzibar") == []
+    assert _ids(db, "role") == [added]
+    decisions.delete(db, added)
+    assert _ids(db, "permissions") == []
+
+
+def test_snippet_highlights_the_matching_words(db: Database, engagement_id: int) -> None:
+    _add(db, engagement_id, "Hosting", context="Keep European customers' data in the EU region")
+    hit = search(db, "european region")[0]
+    assert f"{MARK_START}European{MARK_END}" in hit.snippet
+    assert f"{MARK_START}region{MARK_END}" in hit.snippet
+    assert "<b>European</b>" in hit.html
+    assert hit.marked().count("[") == 2
+
+
+def test_snippet_html_escapes_the_text(db: Database, engagement_id: int) -> None:
+    _add(db, engagement_id, "Use <script> tags & vector search")
+    assert "&lt;script&gt;" in search(db, "vector")[0].html
+
+
+def test_search_respects_filters(db: Database, engagement_id: int) -> None:
+    accepted = _add(db, engagement_id, "Vector database", status="accepted")
+    _add(db, engagement_id, "Vector cache", status="rejected")
+    assert _ids(db, "vector", DecisionFilter(status="accepted")) == [accepted]
+    assert _ids(db, "vector", DecisionFilter(engagement_id=engagement_id + 1)) == []
