@@ -1,9 +1,103 @@
-"""`fractional-desk decisions`: added by its feature."""
+"""`fractional-desk decisions list`: the decision log as a table or stable JSON, searchable."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+from desktop.commands.common import (
+    CommandError,
+    add_format_option,
+    open_db,
+    print_json,
+    print_table,
+)
+from storage import decision_list, engagements
+from storage.decision_list import DecisionFilter
+from storage.decision_search import search
+from storage.decisions import Decision, flags_of, get_many
+from storage.errors import NotFoundError
+from storage.schema.decisions import CATEGORIES, STATUSES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Nothing yet."""
+    parser = subparsers.add_parser("decisions", help="the decision log")
+    actions = parser.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="print decisions, newest first or best match first")
+    listing.add_argument("--engagement", type=int, help="one engagement (its id); default all")
+    listing.add_argument("--search", help="full-text search; results in rank order")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--category", choices=CATEGORIES)
+    add_format_option(listing)
+    listing.set_defaults(func=run_list)
+
+
+def as_json(d: Decision, labels: dict[int, str], snippet: str | None) -> dict[str, Any]:
+    """The stable JSON shape scripts rely on: never rename these keys."""
+    return {
+        "id": d.id,
+        "engagement_id": d.engagement_id,
+        "number": d.number_label,
+        "title": d.title,
+        "date": d.decided_on.isoformat(),
+        "category": d.category,
+        "status": d.status,
+        "owner": d.owner,
+        "review_by": d.review_by.isoformat() if d.review_by else None,
+        "reversibility": d.reversibility,
+        "cost_if_wrong_minor": d.cost_if_wrong_minor,
+        "supersedes": labels.get(d.supersedes_id or 0),
+        "superseded_by": labels.get(d.superseded_by_id or 0),
+        "flags": list(flags_of(d)),
+        "snippet": snippet,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        if args.engagement is not None:
+            try:
+                engagements.get(db, args.engagement)
+            except NotFoundError as exc:
+                raise CommandError(f"There is no engagement {args.engagement}.") from exc
+        f = DecisionFilter(
+            engagement_id=args.engagement, status=args.status, category=args.category
+        )
+        snippets: dict[int, str] = {}
+        if args.search is not None:
+            hits = search(db, args.search, f)
+            snippets = {h.decision_id: h.marked("[", "]") for h in hits}
+            found = get_many(db, [h.decision_id for h in hits])
+        else:
+            found = decision_list.list_decisions(db, f)
+        links = [i for d in found for i in (d.supersedes_id, d.superseded_by_id) if i]
+        labels = decision_list.labels(db, links)
+    if args.format == "json":
+        print_json([as_json(d, labels, snippets.get(d.id or 0)) for d in found])
+        return 0
+    _print(found, labels, snippets)
+    return 0
+
+
+def _print(found: list[Decision], labels: dict[int, str], snippets: dict[int, str]) -> None:
+    headers = ["ID", "Eng.", "No.", "Date", "Title", "Category", "Status", "Owner", "Review by"]
+    rows = [
+        [
+            d.id,
+            d.engagement_id,
+            d.number_label,
+            d.decided_on,
+            _short(d.title),
+            d.category,
+            d.status + (f" by {labels[d.superseded_by_id]}" if d.superseded_by_id else ""),
+            d.owner or "-",
+            d.review_by or "",
+        ]
+        + ([_short(snippets.get(d.id or 0, ""), 60)] if snippets else [])
+        for d in found
+    ]
+    print_table(headers + (["Match"] if snippets else []), rows)
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
