@@ -185,3 +185,12 @@ def new_for_client(client_id: int) -> Engagement:
         planned_end_date=start + dt.timedelta(days=365),
         status="proposed",
     )
+
+
+def running_counts(db: Database) -> dict[int, int]:
+    """Engagements under way (active or exiting) per client id: the Clients table's column."""
+    sql = (
+        "SELECT client_id, count(*) FROM engagement "
+        "WHERE status IN ('active', 'exiting') GROUP BY client_id"
+    )
+    return {int(client_id): int(n) for client_id, n in db.execute(sql).fetchall()}

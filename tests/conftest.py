@@ -53,12 +53,12 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # pytest-qt's qapp is session-scoped
 def qapp_args() -> list[str]:
     return ["fractional-desk-tests"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def qapp_cls():  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
