@@ -1,0 +1,146 @@
+"""Responsibilities: the duties the consultant holds at a client, and who takes each one over.
+
+Each moves through four handover stages, which is how a client becomes less dependent over time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import rows
+from storage import validation as v
+from storage.clock import now_iso
+from storage.errors import NotFoundError, ValidationError
+from storage.schema.exit_plan import HANDOVER_STAGES
+
+STAGES = HANDOVER_STAGES
+STAGE_LABELS = {
+    "consultant": "Consultant does it",
+    "shadows": "Successor shadows",
+    "leads_with_support": "Successor leads with support",
+    "owns": "Successor owns it",
+}
+HANDED_OVER = "owns"
+TYPICAL_DUTIES = (
+    "Architecture review",
+    "Hiring loop",
+    "Vendor management",
+    "Board technical updates",
+)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    engagement_id: int
+    duty: str
+    successor: str = ""
+    stage: str = "consultant"
+    position: int = 0
+    id: int | None = None
+    created_at: str = ""
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[self.stage]
+
+
+def next_stage(stage: str) -> str:
+    """The stage after `stage` (the last one stays)."""
+    index = STAGES.index(stage)
+    return STAGES[min(index + 1, len(STAGES) - 1)]
+
+
+def validate(r: Responsibility) -> dict[str, Any]:
+    """The row to store, or ValidationError naming the first bad field."""
+    return {
+        "engagement_id": v.int_between("engagement_id", r.engagement_id, 1, 2**62),
+        "duty": v.clean_text("duty", r.duty, required=True, max_len=300).strip(),
+        "successor": v.clean_text("successor", r.successor, max_len=200).strip(),
+        "stage": v.one_of("stage", r.stage, STAGES),
+    }
+
+
+def _from_row(row: dict[str, Any]) -> Responsibility:
+    return Responsibility(**row)
+
+
+def _check_engagement(db: Database, engagement_id: int) -> None:
+    if not db.execute("SELECT 1 FROM engagement WHERE id = ?", [engagement_id]).fetchone():
+        raise ValidationError("engagement_id", "choose an engagement that exists")
+
+
+def _count(db: Database, engagement_id: int) -> int:
+    sql = "SELECT count(*) FROM responsibility WHERE engagement_id = ?"
+    return rows.count(db, sql, [engagement_id])
+
+
+def add(db: Database, responsibility: Responsibility) -> Responsibility:
+    row = validate(responsibility)
+    _check_engagement(db, row["engagement_id"])
+    with db.atomic():
+        row.update(position=_count(db, row["engagement_id"]), created_at=now_iso())
+        new_id = rows.insert(db, "responsibility", row)
+    return get(db, new_id)
+
+
+def restore(db: Database, responsibility: Responsibility) -> Responsibility:
+    """Put back a deleted responsibility under its old id and place (undo of a delete)."""
+    row = validate(responsibility)
+    _check_engagement(db, row["engagement_id"])
+    with db.atomic():
+        position = min(max(responsibility.position, 0), _count(db, row["engagement_id"]))
+        db.execute(
+            "UPDATE responsibility SET position = position + 1 "
+            "WHERE engagement_id = ? AND position >= ?",
+            [row["engagement_id"], position],
+        )
+        row.update(
+            id=responsibility.id,
+            position=position,
+            created_at=responsibility.created_at or now_iso(),
+        )
+        rows.insert(db, "responsibility", row)
+    return get(db, int(responsibility.id or 0))
+
+
+def update(db: Database, responsibility: Responsibility) -> Responsibility:
+    if responsibility.id is None:
+        raise ValueError("update needs a stored responsibility")
+    row = validate(responsibility)
+    row["engagement_id"] = get(db, responsibility.id).engagement_id
+    with db.atomic():
+        rows.update(db, "responsibility", responsibility.id, row)
+    return get(db, responsibility.id)
+
+
+def get(db: Database, responsibility_id: int) -> Responsibility:
+    found = list(db.query("SELECT * FROM responsibility WHERE id = ?", [responsibility_id]))
+    if not found:
+        raise NotFoundError("responsibility", responsibility_id)
+    return _from_row(found[0])
+
+
+def list_for(db: Database, engagement_id: int) -> list[Responsibility]:
+    sql = "SELECT * FROM responsibility WHERE engagement_id = ? ORDER BY position, id"
+    return [_from_row(r) for r in db.query(sql, [engagement_id])]
+
+
+def delete(db: Database, responsibility_id: int) -> Responsibility:
+    """Delete and close the gap in the order; returns what was deleted (for undo)."""
+    stored = get(db, responsibility_id)
+    with db.atomic():
+        db.execute("DELETE FROM responsibility WHERE id = ?", [responsibility_id])
+        db.execute(
+            "UPDATE responsibility SET position = position - 1 "
+            "WHERE engagement_id = ? AND position > ?",
+            [stored.engagement_id, stored.position],
+        )
+    return stored
+
+
+def with_changes(responsibility: Responsibility, **changes: Any) -> Responsibility:
+    return dataclasses.replace(responsibility, **changes)
