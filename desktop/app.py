@@ -7,15 +7,19 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
+from sqlite_utils import Database
 
 from desktop import APP_NAME, ORGANISATION, __version__
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from resources import resource
+from storage import backups
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
+from storage.instance_lock import AlreadyRunningError, InstanceLock
 from widgets.dialogs import show_error
+from widgets.restore_dialog import DataFileProblemDialog, RestoreDialog
 
 log = logging.getLogger("fractional_desk")
 
@@ -32,13 +36,53 @@ def create_application() -> QApplication:
 
 def run_app(data_dir: Path, *, self_test: bool = False) -> int:
     app = create_application()
+    while True:  # a way out of a damaged file may lead to another folder, or back to this one
+        outcome = _run_in_folder(app, data_dir, self_test=self_test)
+        if not isinstance(outcome, Path):
+            return outcome
+        data_dir = outcome
+
+
+def _run_in_folder(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
+    """Hold the data folder for as long as the window runs: one app per folder."""
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunningError as error:
+        return _refuse_second_instance(error, self_test=self_test)
+    try:
+        return _open_and_run(app, data_dir, self_test=self_test)
+    finally:
+        lock.release()
+
+
+def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> int:
+    print(f"fractional-desk: {error}", file=sys.stderr)
+    if not self_test:
+        show_error(None, "Fractional Desk is already running", str(error))
+    return 1
+
+
+def _automatic_backup(db: Database, data_dir: Path) -> None:
+    """The daily backup on start; a failure is logged and never stops the app."""
+    try:
+        made = backups.backup_if_due(db, data_dir)
+    except (OSError, DataFileError):
+        log.exception("The automatic backup failed")
+        return
+    if made is not None:
+        log.info("Automatic backup: %s", made)
+
+
+def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
     try:
         db = open_database(database_file(data_dir))
     except DataFileError as error:
-        return _refuse_file(error, self_test=self_test)
+        return _refuse_file(error, self_test=self_test, data_dir=data_dir)
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
+    _automatic_backup(db, data_dir)
     window = MainWindow(db, data_dir)
     if self_test:
         return _self_test(window)
@@ -47,16 +91,44 @@ def run_app(data_dir: Path, *, self_test: bool = False) -> int:
     return app.exec()
 
 
-def _refuse_file(error: DataFileError, *, self_test: bool) -> int:
+def _refuse_file(
+    error: DataFileError, *, self_test: bool, data_dir: Path | None = None
+) -> int | Path:
     message = (
         f"Fractional Desk cannot open its database:\n{error.path}\n\nThis file {error.problem}. "
-        "It has not been changed.\n\nWays out: restore a backup (fractional-desk restore PATH), "
+        "It has not been changed.\n\nWays out: restore a backup (fractional-desk restore PATH; "
+        f"backups are kept in {backups.backups_folder(error.path.parent)}), "
         "or start with another data folder (--data-dir PATH)."
     )
     print(f"fractional-desk: {message}", file=sys.stderr)
-    if not self_test:
-        show_error(None, "Cannot open your data", message)
-    return 1
+    if self_test:
+        return 1
+    return _offer_ways_out(message, data_dir or error.path.parent)
+
+
+def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
+    """Restore a backup of this folder, or choose another folder; the file stays untouched."""
+    available = [b for b in backups.list_backups(data_dir) if b.contents is not None]
+    problem = DataFileProblemDialog(message, data_dir, bool(available))
+    problem.exec()
+    if problem.choice == DataFileProblemDialog.OTHER_FOLDER:
+        return choose_data_folder(data_dir) or data_dir
+    if problem.choice != DataFileProblemDialog.RESTORE:
+        return 1
+    chooser = RestoreDialog(available)
+    if chooser.exec() and chooser.chosen is not None:
+        try:
+            kept = backups.restore(data_dir, chooser.chosen.path)
+        except (OSError, DataFileError) as exc:
+            show_error(None, "Restore failed", f"Nothing was changed: {exc}")
+        else:
+            log.info("Restored %s; the file that could not be opened is kept as %s", data_dir, kept)
+    return data_dir
+
+
+def choose_data_folder(current: Path) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(None, "Choose a data folder", str(current.parent))
+    return Path(chosen) if chosen else None
 
 
 def _self_test(window: MainWindow) -> int:

@@ -6,16 +6,19 @@ Qt is imported only when a window is needed, so subcommands run without a displa
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import register_all
 from desktop.commands.common import CommandError
 from desktop.data_folder import resolve
+from storage.errors import DataFileError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +65,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `fractional-desk ... | head`: the reader left, nothing is wrong
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
+    except DataFileError as exc:  # a damaged, foreign or unwritable file, said in plain words
+        print(f"fractional-desk: Cannot use {exc.path}: it {exc.problem}.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # no raw traceback for the user: it goes to the log
+        log_file = _log_unexpected(args, exc)
+        print(
+            f"fractional-desk: an unexpected error stopped the command ({type(exc).__name__}: "
+            f"{exc}). Nothing already saved was lost. The details are in {log_file}.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
+    """Append the traceback to the data folder's log (the same file the app writes)."""
+    folder = resolve(getattr(args, "data_dir", None)) / "logs"
+    log_file = folder / "fractional-desk.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        return Path("(no log: the data folder cannot be written)")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("fractional_desk.cli")
+    logger.addHandler(handler)
+    try:
+        logger.error("Unexpected error in %s", sys.argv, exc_info=error)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return log_file
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.db import DB_FILENAME, database_file, database_path, inspect_existing
+from storage.db import (
+    DB_FILENAME,
+    database_file,
+    database_path,
+    inspect_existing,
+    open_database,
+)
 from storage.errors import DataFileError, NotADatabaseError
 
 BACKUP_FOLDER = "backups"
@@ -258,6 +264,20 @@ def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> 
     finally:
         candidate.unlink(missing_ok=True)
     return previous
+
+
+def restore_in_place(db: Database, backup: Path) -> Path | None:
+    """Restore under an open connection: close it, restore, and point `db` at the result.
+
+    Everything holding this `db` (tabs, models) keeps working on the restored data; if the
+    restore is refused, `db` is reopened on the untouched file and the error raised.
+    """
+    path = database_path(db)
+    db.conn.close()
+    try:
+        return restore(path.parent, backup)
+    finally:
+        db.conn = open_database(path).conn
 
 
 def _verified_copy(backup: Path, data_dir: Path) -> Path:

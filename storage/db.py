@@ -88,14 +88,22 @@ def inspect_existing(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise NotADatabaseError(path, "is not a Fractional Desk database (it is not SQLite at all)")
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             _check_schema(path, conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read-only; also immutable unless a -wal file holds recent changes, so a WAL-mode file
+    that turns out to be damaged does not get -wal/-shm files created beside it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _check_schema(path: Path, conn: sqlite3.Connection) -> None:

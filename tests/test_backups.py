@@ -202,3 +202,168 @@ def test_an_unreadable_backup_is_listed_with_its_problem(data_dir: Path) -> None
     assert listed.problem
     with pytest.raises(NotADatabaseError):
         backups.restore(data_dir, listed.path)
+
+
+# --- File → Back up now / Restore from backup --------------------------------------------
+
+
+def _window(qtbot, db: Database, data_dir: Path):  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    return window
+
+
+def _trigger(window, name: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    action = window.findChild(QAction, name)
+    assert action is not None, name
+    assert action in window.file_menu.actions()
+    action.trigger()
+
+
+def test_back_up_now_says_where_it_went(qtbot, db: Database, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    _add_clients(db, "Acme")
+    window = _window(qtbot, db, data_dir)
+    _trigger(window, "backUpNowAction")
+    [backup] = backups.list_backups(data_dir)
+    assert backup.contents == backups.Contents(clients=1)
+    assert str(backup.path) in window.statusBar().currentMessage()
+
+
+def test_restore_from_backup_reloads_the_window_and_can_be_undone(
+    qtbot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QUndoCommand
+
+    from widgets import restore_dialog
+    from widgets.restore_dialog import RestoreDialog
+
+    _add_clients(db, "Before")
+    backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
+    _add_clients(db, "After")
+    window = _window(qtbot, db, data_dir)
+    window.pages[0].undo_stack.push(QUndoCommand("Edit that belongs to the replaced data"))
+    questions: list[str] = []
+
+    def answer_yes(_parent: object, _title: str, text: str, **_kw: object) -> bool:
+        questions.append(text)
+        return True
+
+    monkeypatch.setattr(restore_dialog, "confirm", answer_yes)
+
+    class ChooseOldest(RestoreDialog):
+        def exec(self) -> int:
+            self.select_row(self.proxy.rowCount() - 1)
+            qtbot.mouseClick(self.restore_button, Qt.MouseButton.LeftButton)
+            return int(self.result())
+
+    monkeypatch.setattr("desktop.backup_actions.RestoreDialog", ChooseOldest)
+    _trigger(window, "restoreFromBackupAction")
+    assert len(questions) == 1
+    assert "1 clients" in questions[0]
+    assert [c.name for c in clients.list_all(window.db)] == ["Before"]  # the same db object
+    assert "Restored" in window.statusBar().currentMessage()
+    assert window.pages[0].undo_stack.count() == 0
+    kinds = {b.reason: b.contents for b in backups.list_backups(data_dir)}
+    assert kinds["before-restore"] == backups.Contents(clients=2)
+    _add_clients(window.db, "Written after the restore")  # the window keeps working
+
+
+def test_restore_dialog_asks_before_restoring(
+    qtbot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from widgets import restore_dialog
+
+    _add_clients(db, "Acme")
+    backups.create_backup(db, data_dir)
+    broken = (
+        data_dir / "backups" / backups.backup_name(dt.datetime(2020, 1, 1, tzinfo=UTC), "manual")
+    )
+    broken.write_bytes(b"junk")
+    dialog = restore_dialog.RestoreDialog(backups.list_backups(data_dir))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert not dialog.restore_button.isEnabled()
+    dialog.select_row(1)  # the unreadable one, listed last: it cannot be chosen
+    assert not dialog.restore_button.isEnabled()
+    monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: False)
+    dialog.select_row(0)
+    assert dialog.restore_button.isEnabled()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.chosen is None
+    assert dialog.result() == 0
+
+
+# --- fractional-desk backup / restore ---------------------------------------------------------
+
+
+def test_cli_backup_list_and_restore(
+    db: Database, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop.cli import main
+
+    _add_clients(db, "Before")
+    db.close()
+    assert main(["--data-dir", str(data_dir), "backup"]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.parent == data_dir / "backups"
+    out = tmp_path / "copy.sqlite3"
+    assert main(["--data-dir", str(data_dir), "backup", "--out", str(out)]) == 0
+    assert _client_names(out) == ["Before"]
+    capsys.readouterr()
+    later = open_database(database_file(data_dir))
+    _add_clients(later, "After")
+    later.close()
+    assert main(["--data-dir", str(data_dir), "restore", made.name]) == 0
+    said = capsys.readouterr().out
+    assert "Restored" in said
+    assert "restore it to undo" in said
+    assert _client_names(database_file(data_dir)) == ["Before"]
+    assert main(["--data-dir", str(data_dir), "backup", "--list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {row["reason"] for row in listed} == {"manual", "before-restore"}
+    assert set(listed[0]) == {
+        "path", "taken_at", "reason", "size_bytes", "clients", "engagements",
+        "time_entries", "decisions", "problem",
+    }  # fmt: skip
+    assert next(r for r in listed if r["reason"] == "before-restore")["clients"] == 2
+
+
+def test_cli_restore_refuses_while_the_app_runs(
+    db: Database, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+    from storage.instance_lock import InstanceLock
+
+    _add_clients(db, "Keep")
+    backup = backups.create_backup(db, data_dir)
+    db.close()
+    before = _digest(database_file(data_dir))
+    with InstanceLock(data_dir):
+        assert main(["--data-dir", str(data_dir), "restore", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert "is running" in err
+    assert "Nothing was changed" in err
+    assert _digest(database_file(data_dir)) == before
+
+
+def test_cli_restore_of_a_bad_file_says_which_and_why(
+    db: Database, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    db.close()
+    bad = tmp_path / "not-a-backup.sqlite3"
+    bad.write_text("hello")
+    assert main(["--data-dir", str(data_dir), "restore", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err
+    assert "not SQLite" in err

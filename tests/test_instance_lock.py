@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -98,3 +102,50 @@ def test_stale_lock_file_with_a_dead_pid_is_not_obeyed(data_dir: Path) -> None:
     with InstanceLock(data_dir) as lock:
         assert lock.held
         assert json.loads(lock_file(data_dir).read_text())["pid"] == os.getpid()
+
+
+@pytest.fixture
+def app_hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """run_app installs the error hook and the log file: undo both after the test."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    yield
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def test_a_second_app_on_the_same_folder_says_so_and_exits_1(
+    data_dir: Path, qapp: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import run_app
+
+    with InstanceLock(data_dir):
+        assert run_app(data_dir, self_test=True) == 1
+    err = capsys.readouterr().err
+    assert "already running" in err
+    assert str(data_dir) in err
+    assert holder_of(data_dir) is None
+
+
+@pytest.mark.usefixtures("app_hooks")
+def test_the_app_releases_the_folder_when_it_ends(
+    data_dir: Path, qapp: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.app import run_app
+
+    assert run_app(data_dir, self_test=True) == 0
+    assert capsys.readouterr().out.strip() == "OK"
+    assert holder_of(data_dir) is None
+    with InstanceLock(data_dir) as lock:
+        assert lock.held
+
+
+def test_several_windows_on_one_folder_in_one_process(qtbot, db, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    first, second = MainWindow(db, data_dir), MainWindow(db, data_dir)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    assert holder_of(data_dir) is None  # the lock belongs to run_app, not to the window

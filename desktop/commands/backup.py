@@ -1,9 +1,121 @@
-"""`fractional-desk backup`: added by its feature."""
+"""`fractional-desk backup [--out PATH] [--list]` and `fractional-desk restore PATH`."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.commands.common import (
+    CommandError,
+    add_format_option,
+    open_db,
+    print_json,
+    print_table,
+)
+from desktop.data_folder import resolve
+from storage import backups
+from storage.db import database_file, open_database
+from storage.errors import DataFileError
+from storage.instance_lock import AlreadyRunningError, InstanceLock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Nothing yet."""
+    backup = subparsers.add_parser(
+        "backup",
+        help="back up the database (safe while the app runs)",
+        description="Copy the database into the data folder's backups/ (rotated: 7 daily, "
+        "8 weekly, 12 monthly) or to --out PATH. --list shows the backups and what each holds.",
+    )
+    backup.add_argument("--out", metavar="PATH", help="write the backup to this file instead")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    add_format_option(backup)
+    backup.set_defaults(func=run_backup)
+    restore = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup (quit the app first)",
+        description="Replace the database with a backup. What is there now is backed up first "
+        "(or set aside if it cannot be read), so the restore can be undone.",
+    )
+    restore.add_argument("path", metavar="PATH", help="a backup file, or its name in backups/")
+    restore.set_defaults(func=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    data_dir = resolve(args.data_dir)
+    if args.list:
+        return _list(data_dir, args.format)
+    db = open_db(args)
+    try:
+        out = Path(args.out).expanduser().resolve() if args.out else None
+        path = backups.create_backup(db, data_dir, reason="manual", out=out)
+    except OSError as exc:
+        raise CommandError(f"The backup could not be written: {exc}") from exc
+    finally:
+        db.close()
+    if out is None:
+        backups.rotate(data_dir)
+    print(path)
+    return 0
+
+
+def _list(data_dir: Path, fmt: str) -> int:
+    found = backups.list_backups(data_dir)
+    if fmt == "json":
+        print_json([backup_json(b) for b in found])
+        return 0
+    rows = [
+        [
+            b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            b.reason,
+            b.contents.describe() if b.contents else f"unreadable: {b.problem}",
+            b.path.name,
+        ]
+        for b in found
+    ]
+    print_table(["Taken", "Kind", "Holds", "File"], rows)
+    return 0
+
+
+def backup_json(backup: backups.Backup) -> dict[str, Any]:
+    contents = backup.contents
+    return {
+        "path": str(backup.path),
+        "taken_at": backup.taken_at.isoformat(timespec="seconds"),
+        "reason": backup.reason,
+        "size_bytes": backup.size_bytes,
+        "clients": contents.clients if contents else None,
+        "engagements": contents.engagements if contents else None,
+        "time_entries": contents.time_entries if contents else None,
+        "decisions": contents.decisions if contents else None,
+        "problem": backup.problem,
+    }
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    data_dir = resolve(args.data_dir)
+    source = _find_backup(data_dir, args.path)
+    try:
+        with InstanceLock(data_dir):
+            previous = backups.restore(data_dir, source)
+    except AlreadyRunningError as exc:
+        raise CommandError(
+            f"Fractional Desk is running on {data_dir} ({exc.holder.describe()}). "
+            "Quit it first, then run restore again. Nothing was changed."
+        ) from exc
+    except DataFileError as exc:
+        raise CommandError(
+            f"Cannot restore from {exc.path}: it {exc.problem}. Nothing was changed."
+        ) from exc
+    open_database(database_file(data_dir)).close()  # brings an older backup up to date
+    print(f"Restored {source} into {database_file(data_dir)}.")
+    if previous is not None:
+        print(f"What was there before is kept in {previous} (restore it to undo).")
+    return 0
+
+
+def _find_backup(data_dir: Path, given: str) -> Path:
+    path = Path(given).expanduser()
+    if not path.exists() and (backups.backups_folder(data_dir) / given).exists():
+        return backups.backups_folder(data_dir) / given
+    return path.resolve()
