@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -159,10 +158,14 @@ def bullets(document: Document, items: Sequence[str], *, style: str = "List Bull
         document.add_paragraph(safe_text.one_line(item), style=style)
 
 
-def bullet_with_lines(document: Document, value: object) -> None:
+def bullet_with_lines(document: Document, value: object, *, bold_first: bool = False) -> None:
     """One bullet holding a multi-line text, its lines kept as line breaks."""
-    lines = [line for line in safe_text.clean(value).split("\n") if line.strip()]
-    _lines(document.add_paragraph(style="List Bullet"), lines or [""])
+    lines = [line for line in safe_text.clean(value).split("\n") if line.strip()] or [""]
+    paragraph = document.add_paragraph(style="List Bullet")
+    _lines(paragraph, lines[:1], bold=bold_first)
+    if len(lines) > 1:
+        paragraph.add_run().add_break()
+        _lines(paragraph, lines[1:])
 
 
 def labelled(document: Document, label: str, value: str) -> None:
@@ -184,7 +187,6 @@ def table(
     """A Table Grid table whose shaded header row repeats on every page (w:tblHeader)."""
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = document.styles[TABLE_STYLE]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, title in zip(grid.rows[0].cells, headers, strict=True):
         _cell_text(cell, title, bold=True)
         _shade(cell, HEADER_FILL)

@@ -28,6 +28,13 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def short_date(day: dt.date | None) -> str:
+    """ "2 Apr 2026", for narrow table columns; empty when there is no date."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def month_label(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}"
 

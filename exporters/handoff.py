@@ -1,0 +1,254 @@
+"""The handoff: what the client keeps when the engagement ends.
+
+Cover, executive summary (dates, hours by bucket against the target, exit readiness), the
+decision log, the exit milestones and responsibilities, open items, contacts, and an appendix
+of hours per month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from exporters import docx_common as common
+from exporters import handoff_decisions
+from exporters.formatting import (
+    TO_BE_AGREED,
+    hours,
+    long_date,
+    month_label,
+    percent,
+    short_date,
+)
+from storage import (
+    clients,
+    decision_list,
+    engagements,
+    milestones,
+    readiness,
+    responsibilities,
+    settings,
+    time_entries,
+    timesheet,
+)
+from storage.clients import Client
+from storage.clock import today
+from storage.decision_list import DecisionFilter
+from storage.decisions import Decision, number_label
+from storage.engagements import BUCKETS, ROLES, Engagement
+from storage.milestones import CLOSED_STATUSES, STATUS_LABELS
+from storage.responsibilities import STAGE_LABELS, Responsibility
+from storage.settings import Profile
+
+TITLE = "Handoff"
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> common.Document:
+    """The handoff document for one engagement, as a python-docx Document."""
+    e = engagements.get(db, engagement_id)
+    client = clients.get(db, e.client_id)
+    profile = settings.load_profile(db)
+    as_of = on or today()
+    document = common.new_document(
+        common.DocumentInfo(
+            title=f"{TITLE}: {client.name}",
+            subject=e.title,
+            client=client.name,
+            profile=profile,
+            created=dt.datetime.combine(as_of, dt.time(9)),
+        )
+    )
+    decisions = sorted(
+        decision_list.list_decisions(db, DecisionFilter(engagement_id=engagement_id), as_of),
+        key=lambda d: d.number,
+    )
+    _cover(document, e, profile, as_of)
+    _summary(document, db, e, as_of, len(decisions))
+    handoff_decisions.write(document, db, decisions, e.currency)
+    _exit_plan(document, db, e)
+    _open_items(document, db, e, decisions, as_of)
+    _contacts(document, client, profile, responsibilities.list_for(db, engagement_id), decisions)
+    _appendix(document, db, e)
+    return document
+
+
+def export(db: Database, engagement_id: int, target: Path) -> Path:
+    return common.save(build(db, engagement_id), target)
+
+
+def _cover(document: common.Document, e: Engagement, profile: Profile, as_of: dt.date) -> None:
+    document.add_paragraph(TITLE, style="Title")
+    document.add_paragraph(f"{e.title} for {e.client_name}", style="Subtitle")
+    common.key_values(
+        document,
+        [
+            ("Client", e.client_name),
+            ("Engagement", f"{e.title} ({ROLES.get(e.role, e.role)})"),
+            ("Consultant", common.consultant(profile)),
+            ("Date", long_date(as_of)),
+        ],
+    )
+    document.add_paragraph(
+        "This document is what the team keeps when the engagement ends: what was done, the "
+        "decisions taken and who owns them, who has taken over each responsibility, and what "
+        "is still open."
+    )
+
+
+def _summary(
+    document: common.Document, db: Database, e: Engagement, as_of: dt.date, decisions: int
+) -> None:
+    common.heading(document, "Executive summary")
+    end = e.ended_on or e.planned_end_date
+    ended = "Ended" if e.ended_on else "Planned end"
+    document.add_paragraph(
+        f"Started {long_date(e.start_date)}. {ended}: {long_date(end)}. "
+        f"{decisions} decision{'s' if decisions != 1 else ''} recorded."
+    )
+    minutes = time_entries.bucket_minutes(db, e.start_date, FAR_FUTURE, [e.id or 0]).get(
+        e.id or 0, dict.fromkeys(BUCKETS, 0)
+    )
+    total = sum(minutes.values())
+    rows = [
+        [b.capitalize(), hours(minutes[b]), percent(minutes[b], total), f"{e.target_split[b]}%"]
+        for b in BUCKETS
+    ]
+    rows.append(["Total", hours(total), "100%" if total else "0%", "100%"])
+    common.heading(document, "Time by bucket against the target", level=2)
+    common.table(
+        document,
+        ["Bucket", "Hours", "Actual split", "Target split"],
+        rows,
+        numeric=(1, 2, 3),
+        bold_last=True,
+    )
+    _readiness(document, db, e, as_of)
+
+
+def _readiness(document: common.Document, db: Database, e: Engagement, as_of: dt.date) -> None:
+    review = readiness.review(db, e.id or 0, on=as_of)
+    common.heading(document, "Exit readiness", level=2)
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"Score {review.score} out of 100: {review.verdict}.").bold = True
+    paragraph.add_run(f" {readiness.SCORE_TEXT}.")
+    failing = review.failing
+    if failing:
+        document.add_paragraph("Still to address before the exit:")
+        common.bullets(document, [f"{c.label}: {c.detail}" for c in failing])
+    else:
+        document.add_paragraph("Every readiness check passes.")
+
+
+def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
+    common.heading(document, "Exit milestones and responsibilities")
+    common.heading(document, "Exit milestones", level=2)
+    plan = milestones.list_for(db, e.id or 0)
+    if not plan:
+        document.add_paragraph(TO_BE_AGREED)
+    else:
+        rows = [
+            [m.title, STATUS_LABELS.get(m.status, m.status), m.owner or "No owner",
+             short_date(m.due_date), short_date(m.done_date)]
+            for m in plan
+        ]  # fmt: skip
+        common.table(
+            document,
+            ["Milestone", "State", "Owner", "Due", "Done"],
+            rows,
+            widths=(6.4, 2.2, 3.0, 2.4, 2.4),
+        )
+    common.heading(document, "Responsibilities and successors", level=2)
+    duties = responsibilities.list_for(db, e.id or 0)
+    if not duties:
+        document.add_paragraph(TO_BE_AGREED)
+        return
+    common.table(
+        document,
+        ["Responsibility", "Successor", "Stage"],
+        [[r.duty, r.successor or TO_BE_AGREED, STAGE_LABELS.get(r.stage, r.stage)] for r in duties],
+        widths=(6.4, 4.4, 5.6),
+    )
+
+
+def _open_items(
+    document: common.Document,
+    db: Database,
+    e: Engagement,
+    decisions: list[Decision],
+    as_of: dt.date,
+) -> None:
+    common.heading(document, "Open items")
+    proposed = [d for d in decisions if d.status == "proposed"]
+    open_milestones = [m for m in milestones.list_for(db, e.id or 0)
+                       if m.status not in CLOSED_STATUSES]  # fmt: skip
+    due_ids = set(decision_list.list_ids(db, DecisionFilter(e.id, due_for_review=True), as_of))
+    due = [d for d in decisions if d.id in due_ids]
+    groups = [
+        ("Proposed decisions", [f"{number_label(d.number)} {d.title}" for d in proposed]),
+        ("Open milestones", [
+            f"{m.title} ({STATUS_LABELS.get(m.status, m.status).lower()}"
+            + (f", due {long_date(m.due_date)})" if m.due_date else ")")
+            for m in open_milestones]),
+        ("Reviews due", [
+            f"{number_label(d.number)} {d.title}: review by {long_date(d.review_by)}"
+            for d in due]),
+    ]  # fmt: skip
+    for title, items in groups:
+        common.heading(document, title, level=2)
+        if items:
+            common.bullets(document, items)
+        else:
+            document.add_paragraph("None.")
+
+
+def _contacts(
+    document: common.Document,
+    client: Client,
+    profile: Profile,
+    duties: list[Responsibility],
+    decisions: list[Decision],
+) -> None:
+    """The consultant, the client's contact, and everyone who now owns a duty or a decision."""
+    common.heading(document, "Contacts")
+    rows = [
+        [profile.name or common.consultant(profile), "Consultant",
+         " · ".join(p for p in (profile.email, profile.phone) if p) or TO_BE_AGREED],
+        [client.contact_name or TO_BE_AGREED, client.role or f"Contact at {client.name}",
+         client.email or ""],
+    ]  # fmt: skip
+    people: dict[str, list[str]] = {}
+    for r in duties:
+        if r.successor:
+            people.setdefault(r.successor, []).append(r.duty)
+    for d in decisions:
+        if d.owner and d.status != "superseded":
+            people.setdefault(d.owner, []).append(f"owns {number_label(d.number)}")
+    for person, roles in people.items():
+        rows.append([person, "; ".join(roles), ""])
+    common.table(document, ["Name", "Role", "Reach at"], rows, widths=(3.8, 6.6, 6.0))
+
+
+def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
+    common.page_break(document)
+    common.heading(document, "Appendix: hours per month")
+    months = timesheet.months(db, e.id or 0)
+    if not months:
+        document.add_paragraph("No time was logged.")
+        return
+    rows = [
+        [month_label(year, month), *(hours(m[b]) for b in BUCKETS), hours(sum(m.values()))]
+        for year, month, m in months
+    ]
+    totals = [sum(m[b] for _, _, m in months) for b in BUCKETS]
+    rows.append(["Total", *(hours(t) for t in totals), hours(sum(totals))])
+    common.table(
+        document,
+        ["Month", "Strategy", "Team", "Leadership", "Total"],
+        rows,
+        numeric=(1, 2, 3, 4),
+        widths=(4.4, 3.0, 3.0, 3.0, 3.0),
+        bold_last=True,
+    )

@@ -1,0 +1,203 @@
+"""The scope of work: what the consultant will do for a client, for how long, and how it ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from exporters import docx_common as common
+from exporters import fees
+from exporters.formatting import TO_BE_AGREED, long_date, money, number
+from storage import clients, engagements, milestones, settings
+from storage.clock import today
+from storage.engagements import BILLING_MODELS, ROLES, Engagement
+from storage.settings import Profile
+
+TITLE = "Scope of work"
+VERSION = "1.0"
+BUCKET_TEXT = {
+    "strategy": (
+        "Strategy",
+        "Architecture reviews, build-versus-buy calls, evaluating options and written "
+        "recommendations the team can refer to after the engagement.",
+    ),
+    "team": (
+        "Team",
+        "One-on-ones with senior engineers, reviewing pull requests on the strategically important "
+        "parts, pairing on hard problems when it teaches something, and pushing back on over- or "
+        "under-engineering.",
+    ),
+    "leadership": (
+        "Leadership",
+        "Board meetings where technology is on the table, the technical sections of investor "
+        "updates, job descriptions, interview rubrics and offer levels, and reading vendor "
+        "contracts with an engineering eye.",
+    ),
+}
+CLIENT_RESPONSIBILITIES = (
+    "Name one person on the client side who agrees priorities and signs off deliverables.",
+    "Give timely access to the people, code, systems and documents the work needs.",
+    "Take part in the agreed meetings and make decisions within the agreed time.",
+    "Name the people who will own each responsibility after the engagement ends.",
+)
+CHANGE_CONTROL = (
+    "Either party may propose a change to this scope in writing (email is enough).",
+    "The consultant says within five working days what the change means for time, fees and the "
+    "exit date.",
+    "The change applies once both parties have agreed it in writing; until then this scope holds.",
+    "Agreed changes are recorded as a new version of this document.",
+)
+
+
+def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> common.Document:
+    """The scope of work for one engagement, as a python-docx Document."""
+    e = engagements.get(db, engagement_id)
+    client = clients.get(db, e.client_id)
+    profile = settings.load_profile(db)
+    issued = on or today()
+    document = common.new_document(
+        common.DocumentInfo(
+            title=f"{TITLE}: {client.name}",
+            subject=e.title,
+            client=client.name,
+            profile=profile,
+            created=dt.datetime.combine(issued, dt.time(9)),
+        )
+    )
+    _cover(document, e, client.contact_name, profile, issued)
+    _background(document, e, profile)
+    _services(document, e)
+    common.heading(document, "Deliverables")
+    common.text(document, e.deliverables)
+    common.heading(document, "Out of scope")
+    common.text(document, e.out_of_scope)
+    _term(document, db, e)
+    _fees(document, e)
+    _assumptions(document, e)
+    common.heading(document, "Change control")
+    common.bullets(document, CHANGE_CONTROL, style="List Number")
+    _acceptance(document, client.name, profile)
+    return document
+
+
+def export(db: Database, engagement_id: int, target: Path) -> Path:
+    return common.save(build(db, engagement_id), target)
+
+
+def _cover(
+    document: common.Document, e: Engagement, contact: str, profile: Profile, issued: dt.date
+) -> None:
+    document.add_paragraph(TITLE, style="Title")
+    document.add_paragraph(f"{e.title} for {e.client_name}", style="Subtitle")
+    consultant = ", ".join(p for p in (profile.name, profile.business_name) if p)
+    reach = " · ".join(p for p in (profile.email, profile.phone) if p)
+    common.key_values(
+        document,
+        [
+            ("Client", e.client_name + (f" (attention: {contact})" if contact else "")),
+            ("Engagement", e.title),
+            ("Role", ROLES.get(e.role, e.role)),
+            ("Consultant", consultant or TO_BE_AGREED),
+            ("Contact", reach or TO_BE_AGREED),
+            ("Date", long_date(issued)),
+            ("Version", f"{VERSION} ({e.status})"),
+        ],
+    )
+
+
+def _background(document: common.Document, e: Engagement, profile: Profile) -> None:
+    common.heading(document, "Background and objectives")
+    role = ROLES.get(e.role, e.role)
+    document.add_paragraph(
+        f"{e.client_name} is engaging {common.consultant(profile)} as its {role.lower()}: a "
+        "part-time, senior technical leader who sets technical direction with the team and "
+        "leaves it able to go on without outside help. This document states what the work "
+        "covers, the time committed, the fees and how the engagement ends."
+    )
+    common.heading(document, "Objectives", level=2)
+    common.text(document, e.objectives)
+
+
+def _services(document: common.Document, e: Engagement) -> None:
+    common.heading(document, "Services and time commitment")
+    days = number(e.days_per_week)
+    document.add_paragraph(
+        f"The consultant commits {days} day{'s' if e.days_per_week != 1 else ''} a week, about "
+        f"{number(fees.weekly_hours(e))} hours ({number(e.hours_per_day)} hours a day). Time is "
+        "logged against three areas; the target split below is reviewed with the client each "
+        "month against the time actually spent."
+    )
+    for bucket, percent in e.target_split.items():
+        label, description = BUCKET_TEXT[bucket]
+        hours = fees.weekly_hours(e) * percent / 100
+        common.heading(document, f"{label}: {percent}% (about {hours:.1f} hours a week)", level=3)
+        document.add_paragraph(description)
+
+
+def _term(document: common.Document, db: Database, e: Engagement) -> None:
+    common.heading(document, "Term and defined exit")
+    months = fees.term_months(e)
+    common.key_values(
+        document,
+        [
+            ("Start", long_date(e.start_date)),
+            ("Planned end", long_date(e.planned_end_date)),
+            ("Planned term", f"about {months:.0f} months" if months else TO_BE_AGREED),
+        ],
+    )
+    document.add_paragraph(
+        "The engagement is designed to end. It is complete when the exit criteria below are met; "
+        "the end date, or a reduced cadence after it, is agreed in writing."
+    )
+    common.heading(document, "Exit criteria", level=2)
+    criteria = [m for m in milestones.list_for(db, e.id or 0) if m.status != "dropped"]
+    if not criteria:
+        document.add_paragraph(TO_BE_AGREED)
+    for m in criteria:
+        due = f" (by {long_date(m.due_date)})" if m.due_date else ""
+        common.bullets(document, [f"{m.title}{due}"])
+
+
+def _fees(document: common.Document, e: Engagement) -> None:
+    common.heading(document, "Fees")
+    amount = money(e.fee_minor, e.currency) if e.fee_minor else TO_BE_AGREED
+    unit = fees.UNITS.get(e.billing_model, "")
+    common.key_values(
+        document,
+        [
+            ("Billing model", BILLING_MODELS.get(e.billing_model, e.billing_model)),
+            ("Amount", f"{amount} {unit}" if e.fee_minor else amount),
+            ("Estimated monthly cost", money(fees.monthly_minor(e), e.currency)),
+            ("Estimated total over the term", money(fees.total_minor(e), e.currency)),
+        ],
+    )
+    document.add_paragraph(
+        "Estimates assume the committed days each week over the planned term; they are a guide "
+        "for budgeting, and invoices follow the time and fees agreed here.",
+        style="Caption",
+    )
+
+
+def _assumptions(document: common.Document, e: Engagement) -> None:
+    common.heading(document, "Assumptions and client responsibilities")
+    common.heading(document, "Assumptions", level=2)
+    common.text(document, e.assumptions)
+    common.heading(document, "Client responsibilities", level=2)
+    common.bullets(document, CLIENT_RESPONSIBILITIES)
+
+
+def _acceptance(document: common.Document, client_name: str, profile: Profile) -> None:
+    common.heading(document, "Acceptance")
+    document.add_paragraph(
+        "Signed for each party to accept this scope of work. Either party keeps a signed copy."
+    )
+    grid = common.table(
+        document,
+        ["", f"For {client_name}", f"For {common.consultant(profile)}"],
+        [["Name", "", profile.name], ["Title", "", ""], ["Signature", "", ""], ["Date", "", ""]],
+        widths=(3.0, 6.7, 6.7),
+    )
+    for row in grid.rows[1:]:
+        common.row_height(row, 1.1)
