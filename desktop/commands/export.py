@@ -1,9 +1,64 @@
-"""`fractional-desk export`: added by its feature."""
+"""`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`.
+
+The timesheet is CSV when PATH ends in .csv, a Word document otherwise. Prints the path written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
+
+from desktop.commands.common import CommandError, open_db
+from exporters.documents import KINDS, export
+from exporters.errors import ExportError
+from storage.errors import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Nothing yet."""
+    parser = subparsers.add_parser(
+        "export", help="write the scope of work, the handoff or a timesheet"
+    )
+    parser.add_argument("kind", choices=tuple(KINDS), help="which document")
+    parser.add_argument("--engagement", type=int, required=True, metavar="ID")
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH",
+                        help="the file to write (.docx; .csv for a timesheet)")  # fmt: skip
+    parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD",
+                        help="timesheet: first day (default: the engagement's start)")  # fmt: skip
+    parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD",
+                        help="timesheet: last day (default: today)")  # fmt: skip
+    parser.set_defaults(func=run_export)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-02") from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    _check_extension(args.kind, args.out)
+    if args.start and args.end and args.start > args.end:
+        raise CommandError("--from must not be after --to.")
+    with open_db(args) as db:
+        try:
+            path = export(db, args.kind, args.engagement, args.out, start=args.start, end=args.end)
+        except NotFoundError:
+            raise CommandError(
+                f"There is no engagement {args.engagement} "
+                "(fractional-desk engagements list shows them)."
+            ) from None
+        except ExportError as exc:
+            raise CommandError(exc.message) from None
+    print(path)
+    return 0
+
+
+def _check_extension(kind: str, out: Path) -> None:
+    allowed = KINDS[kind].extensions
+    if out.suffix.lower() not in allowed:
+        raise CommandError(
+            f"{KINDS[kind].label} is written as {' or '.join(allowed)}: "
+            f"give --out a name ending in {allowed[0]}."
+        )
