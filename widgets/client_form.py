@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -65,7 +65,7 @@ class ClientForm(QWidget):
         self.fit_boxes = {key: QCheckBox(text, self) for key, text in FIT_QUESTIONS.items()}
         self.verdict = QLabel(self)
         self.verdict.setObjectName("fitVerdict")
-        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self._build_layout()
         self._connect()
 

@@ -102,10 +102,8 @@ class ClientList(QWidget):
         self.model.set_rows(rows)
 
     def selected(self) -> Client | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        client = index.siblingAtColumn(NAME).data(RecordRole)
+        rows = self.view.selectionModel().selectedRows(NAME)
+        client = rows[0].data(RecordRole) if rows else None
         return client if isinstance(client, Client) else None
 
     def select(self, client_id: int | None) -> bool:

@@ -50,7 +50,7 @@ class ClientsTab(TabPage):
         self.engagements = EngagementsPanel(self)
         self.hint = QLabel(EMPTY_HINT, self)
         self.hint.setObjectName("clientHint")
-        self.hint.setWordWrap(True)
+        self.hint.setMargin(4)
         self._build_layout()
         self._connect()
         self.reload()
@@ -81,7 +81,7 @@ class ClientsTab(TabPage):
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        self.list.view.selectionModel().currentRowChanged.connect(self._on_list_current_changed)
+        self.list.view.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
         self.list.add_button.clicked.connect(self.add_new)
         self.list.archive_button.clicked.connect(self._on_archive_clicked)
         self.list.delete_button.clicked.connect(self._on_delete_clicked)
@@ -137,7 +137,7 @@ class ClientsTab(TabPage):
 
     # -- showing a client ----------------------------------------------------------------------
 
-    def _on_list_current_changed(self) -> None:
+    def _on_list_selection_changed(self) -> None:
         self._show(self.list.selected())
 
     def _show(self, client: Client | None, *, draft: bool = False) -> None:

@@ -1,0 +1,90 @@
+"""Screenshots of the app on the sample practice, for the README: `python -m tests.screenshots OUTDIR`.
+
+Not a test. Each tab adds a function `shoot_<name>(window, outdir) -> Path` to SHOTS; every shot
+starts from the same freshly generated practice, offscreen, at a laptop size (1280 x 800).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import create_application
+from desktop.main_window import MainWindow
+from storage.db import database_file, open_database
+from storage.sample import SampleOptions, generate
+from widgets.client_model import RecordRole
+
+WINDOW_SIZE = (1280, 800)
+AS_OF = dt.date(2026, 3, 16)  # a fixed "today", so every run draws the same practice
+Shot = Callable[[MainWindow, Path], Path]
+
+
+def shoot_main_window(window: MainWindow, outdir: Path) -> Path:
+    """The Clients tab with the first active client selected."""
+    window.tabs.setCurrentIndex(0)
+    tab = window.pages[0]
+    proxy = tab.list.proxy
+    for row in range(proxy.rowCount()):
+        client = proxy.index(row, 0).data(RecordRole)
+        if client.status == "active":
+            tab.list.select(client.id)
+            break
+    return _save(window, outdir / "main-window.png")
+
+
+SHOTS: dict[str, Shot] = {"main-window": shoot_main_window}
+
+
+def _save(window: MainWindow, path: Path) -> Path:
+    QApplication.processEvents()
+    window.grab().save(str(path))
+    return path
+
+
+def _isolated_settings(folder: Path) -> None:
+    """Never read or write the user's own window state."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+def take(outdir: Path, names: list[str] | None = None) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="fractional-desk-shots-"))
+    _isolated_settings(work / "settings")
+    create_application()
+    saved = []
+    for name in names or list(SHOTS):
+        data_dir = work / name
+        db = open_database(database_file(data_dir))
+        generate(db, SampleOptions(as_of=AS_OF))
+        window = MainWindow(db, data_dir)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        saved.append(SHOTS[name](window, outdir))
+        window.close()
+        db.close()
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print("usage: python -m tests.screenshots OUTDIR [NAME ...]", file=sys.stderr)
+        return 2
+    for path in take(Path(argv[0]), argv[1:] or None):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
