@@ -17,6 +17,7 @@ from desktop import APP_NAME, __version__, backup_actions, export_actions, timer
 from desktop.actions import add_actions, make_action
 from desktop.error_hook import log_folder
 from resources import resource
+from storage import engagements
 from widgets import ui_settings
 from widgets.clients_tab import ClientsTab
 from widgets.decisions_tab import DecisionsTab
@@ -47,6 +48,9 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.tabs.addTab(page, page.title)
             self.undo_group.addStack(page.undo_stack)
+        exit_tab = self.pages[3]
+        assert isinstance(exit_tab, ExitPlanTab)
+        exit_tab.navigate_requested.connect(self._on_exit_tab_navigate_requested)
         self.setCentralWidget(self.tabs)
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolBar")
@@ -94,6 +98,19 @@ class MainWindow(QMainWindow):
         page = self.pages[index]
         self.undo_group.setActiveStack(page.undo_stack)
         page.refresh()
+
+    def _on_exit_tab_navigate_requested(self, kind: str, record_id: int) -> None:
+        """A failing readiness check's "Go to": show the decision, engagement or time it is about."""
+        names = {"decision": "decisionsTab", "engagement": "clientsTab", "time": "timeTab"}
+        found = [i for i, p in enumerate(self.pages) if p.objectName() == names.get(kind)]
+        if not found:
+            return
+        self.tabs.setCurrentIndex(found[0])
+        page = self.pages[found[0]]
+        if kind == "engagement" and isinstance(page, ClientsTab):
+            page.show_client(engagements.get(self.db, record_id).client_id, record_id)
+        elif callable(show := getattr(page, "show_record", None)):
+            show(kind, record_id)
 
     def _on_find(self) -> None:
         self.current_page().focus_search()

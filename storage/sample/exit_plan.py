@@ -68,7 +68,8 @@ def _insert_milestones(
     rows = []
     for position, ((title, weight, _), due) in enumerate(zip(plan, dates, strict=True)):
         status, done_on = _milestone_state(rng, position, done_count, due, as_of, e)
-        owner = "" if rng.random() < 0.08 and e.status != "ended" else rng.choice(OWNERS)
+        unowned = e.status == "active" and rng.random() < 0.08  # the exiting one has owners
+        owner = "" if unowned else rng.choice(OWNERS)
         m = Milestone(e.id or 0, title, "", due, status, owner, weight, done_on, position)
         rows.append(milestones.validate(m) | {"position": position, "created_at": now_iso()})
     _executemany(db, "milestone", rows)
