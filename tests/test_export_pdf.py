@@ -1,0 +1,68 @@
+"""Real clients open the documents: LibreOffice converts every export of the sample practice.
+
+Under CI=true a missing LibreOffice fails the test; elsewhere it skips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from exporters import documents
+from storage import engagements
+from storage.sample import SampleOptions, generate
+
+AS_OF = dt.date(2026, 11, 22)
+CONVERT_TIMEOUT_S = 600
+# (fewest, most) pages a sane document of each kind has on the sample practice
+PAGE_RANGES = {"sow": (2, 6), "handoff": (3, 120), "timesheet": (1, 60)}
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs it")
+    pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def _pages(pdf: Path) -> int:
+    if not shutil.which("pdfinfo"):
+        pytest.fail("pdfinfo (poppler-utils) is not installed")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    line = next(x for x in info.stdout.splitlines() if x.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_every_document_of_the_sample_practice(
+    db: Database, tmp_path: Path
+) -> None:
+    soffice = _soffice()
+    generate(db, SampleOptions(as_of=AS_OF))
+    out = tmp_path / "docs"
+    out.mkdir()
+    written: dict[Path, str] = {}
+    for e in engagements.list_all(db):
+        for kind in PAGE_RANGES:
+            path = out / f"{e.id:03d}-{kind}.docx"
+            written[documents.export(db, kind, e.id or 0, path)] = kind
+    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, written)],
+        capture_output=True, timeout=CONVERT_TIMEOUT_S, check=True,
+    )  # fmt: skip
+    for docx_path, kind in written.items():
+        pdf = tmp_path / "pdf" / docx_path.with_suffix(".pdf").name
+        assert pdf.exists(), f"LibreOffice could not convert {docx_path.name}"
+        fewest, most = PAGE_RANGES[kind]
+        assert fewest <= _pages(pdf) <= most, docx_path.name
