@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagements
+from storage import clients, engagements, settings
 from storage.clients import Client
 from storage.engagements import Engagement
 from widgets import clients_tab as clients_tab_module
@@ -62,6 +62,11 @@ def test_create_a_client_by_keyboard(qtbot: QtBot, tab: ClientsTab, db: Database
     assert tab.current == stored[0]
     assert tab.list.selected() == stored[0]
     assert _visible_names(tab) == ["Acme Robotics"]
+    assert tab.undo_stack.undoText() == "Add client “Acme Robotics”"
+    tab.undo_stack.undo()
+    assert clients.list_all(db) == []
+    tab.undo_stack.redo()
+    assert clients.list_all(db) == stored  # the same id again
 
 
 def test_new_client_is_not_written_without_a_name(tab: ClientsTab, db: Database) -> None:
@@ -190,14 +195,24 @@ def test_archive_hides_the_client_and_undo_brings_it_back(tab: ClientsTab, db: D
     assert tab.current is not None
     assert tab.current.id == client.id
     assert tab.list.archive_button.text() == "Archive"
+    tab.undo_stack.redo()
+    tab.list.show_archived.setChecked(True)
+    assert tab.list.select(client.id)
+    assert tab.list.archive_button.text() == "Unarchive"
+    tab.list.archive_button.click()
+    assert clients.get(db, client.id or 0).archived is False
 
 
 def test_add_an_engagement_through_the_editor(qtbot: QtBot, tab: ClientsTab, db: Database) -> None:
     client = _add(db, "Acme Robotics")
+    settings.save_profile(db, settings.Profile(default_currency="EUR", default_rate_minor=120_000))
     tab.reload(client.id)
     qtbot.mouseClick(tab.engagements.add_button, Qt.MouseButton.LeftButton)
     editor = tab.editor
     assert editor is not None
+    assert (editor.currency.text(), editor.amount.value()) == ("EUR", 1200.0)
+    assert editor.billing_model.currentData() == "daily"
+    assert editor.fee_unit.text() == "per day"
     assert "not a coder" not in editor.texts["out_of_scope"].toPlainText()
     assert "Project management" in editor.texts["out_of_scope"].toPlainText()
     editor.title_edit.selectAll()
@@ -232,8 +247,10 @@ def test_an_invalid_split_shows_its_message_and_saves_nothing(
     assert editor.split_note.text() == "Adds up to 115% (it must be 100%)"
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible()
-    assert "add up to 100%" in editor.errors.message("split_strategy")
+    assert "add up to 100% (it is 115%)" in editor.errors.message("split_strategy")
     assert db["engagement"].count == 0
+    editor.splits["split_team"].setValue(30)
+    assert editor.split_note.text() == "Adds up to 100%"
     qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
     assert db["engagement"].count == 0
@@ -269,7 +286,7 @@ def test_editor_end_before_start_shows_beside_planned_exit(
 
 
 def test_delete_asks_with_what_will_be_lost(
-    tab: ClientsTab, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tab: ClientsTab, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = _add(db, "Acme Robotics")
     for title in ("Roadmap", "Hiring", "Platform"):
@@ -284,6 +301,11 @@ def test_delete_asks_with_what_will_be_lost(
     monkeypatch.setattr(clients_tab_module, "confirm", answer_no)
     tab.list.delete_button.click()
     assert "3 engagements, 0 time entries, 0 decisions" in questions[0]
+    tab.activateWindow()
+    tab.list.view.setFocus()
+    qtbot.waitUntil(tab.list.view.hasFocus)
+    qtbot.keyClick(tab.list.view, Qt.Key.Key_Delete)  # the key asks the same question
+    assert len(questions) == 2
     assert clients.get(db, client.id or 0) == client
     assert tab.undo_stack.count() == 0
 

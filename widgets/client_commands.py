@@ -118,10 +118,16 @@ class PresenceCommand(_WrittenCommand):
         self.snapshot = snapshot
 
     def _apply(self) -> None:
-        self._bring_back() if self.added else self._take_away()
+        if self.added:
+            self._bring_back()
+        else:
+            self._take_away()
 
     def _revert(self) -> None:
-        self._take_away() if self.added else self._bring_back()
+        if self.added:
+            self._take_away()
+        else:
+            self._bring_back()
 
     def _bring_back(self) -> None:
         if self.snapshot is None:

@@ -6,7 +6,10 @@ nothing is written, leaving the typed text in place to fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
@@ -16,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clients, engagements, snapshots
+from storage import clients, engagements, settings, snapshots
 from storage.clients import FIT_QUESTIONS, Client
-from storage.errors import ValidationError
+from storage.errors import NotFoundError, ValidationError
 from widgets import ui_settings
 from widgets.client_commands import EditClientCommand, EditEngagementCommand, PresenceCommand
 from widgets.client_engagements import EngagementsPanel
@@ -63,6 +66,7 @@ class ClientsTab(TabPage):
         column.addWidget(self.hint)
         column.addWidget(self.form)
         column.addWidget(self.engagements, 1)
+        column.addStretch(0)  # takes the room while the engagements are hidden (a new client)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -90,6 +94,8 @@ class ClientsTab(TabPage):
         self.engagements.edit_requested.connect(self._on_engagements_edit_requested)
         self.engagements.delete_requested.connect(self._on_engagements_delete_requested)
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        _delete_key(self.list.view, self._on_delete_clicked)
+        _delete_key(self.engagements.view, self._on_engagements_delete_requested)
 
     # -- what the shell calls ------------------------------------------------------------------
 
@@ -179,6 +185,9 @@ class ClientsTab(TabPage):
         except ValidationError as error:
             self.form.show_error(error)
             return
+        except NotFoundError:  # deleted meanwhile (another window, the command line)
+            self.reload()
+            return
         self.form.errors.clear()
         self._push_edit(before, stored, f"Edit {FIELD_LABELS.get(field, field).lower()}")
 
@@ -240,7 +249,19 @@ class ClientsTab(TabPage):
 
     def _on_engagements_add_requested(self) -> None:
         if self.current is not None and self.current.id is not None:
-            self.open_engagement_editor(engagements.new_for_client(self.current.id))
+            self.open_engagement_editor(self._new_engagement(self.current.id))
+
+    def _new_engagement(self, client_id: int) -> engagements.Engagement:
+        """The storage defaults, in the consultant's currency (and day rate, when one is set)."""
+        profile = settings.load_profile(self.db)
+        new = engagements.with_changes(
+            engagements.new_for_client(client_id), currency=profile.default_currency
+        )
+        if profile.default_rate_minor:
+            new = engagements.with_changes(
+                new, billing_model="daily", fee_minor=profile.default_rate_minor
+            )
+        return new
 
     def _on_engagements_edit_requested(self) -> None:
         chosen = self.engagements.selected()
@@ -293,3 +314,12 @@ class ClientsTab(TabPage):
 
     def _on_splitter_moved(self) -> None:
         ui_settings.write(ui_settings.CLIENTS_SPLITTER, self.splitter.saveState())
+
+
+def _delete_key(view: QWidget, slot: Callable[[], None]) -> None:
+    """The Delete key in a table does what its Delete… button does (and asks the same way)."""
+    action = QAction("Delete…", view)
+    action.setShortcuts(QKeySequence.StandardKey.Delete)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    view.addAction(action)

@@ -80,6 +80,8 @@ class EngagementEditor(QDialog):
         self.committed = QLabel()
         self.splits = {field: _percent(getattr(e, field)) for field in SPLIT_FIELDS}
         self.split_note = QLabel()
+        for field in SPLIT_FIELDS:  # the live note is where a split error shows too
+            self.errors.add(field, self.split_note)
         self.billing_model = _combo(BILLING_MODELS, e.billing_model)
         self.amount = money_edit(e.fee_minor)
         self.currency = QLineEdit(e.currency)
@@ -141,7 +143,7 @@ class EngagementEditor(QDialog):
             ("Days per week", self.days_per_week, ("days_per_week",)),
             ("Hours per day", self.hours_per_day, ("hours_per_day",)),
             ("Committed", self.committed, ()),
-            ("Target split", split, SPLIT_FIELDS),
+            ("Target split", split, ()),
             ("", self.split_note, ()),
         ]
 
@@ -184,6 +186,7 @@ class EngagementEditor(QDialog):
         self.fee_unit.setText(FEE_UNITS.get(self.billing_model.currentData(), ""))
 
     def _on_split_changed(self) -> None:
+        self.split_note.show()
         total = sum(box.value() for box in self.splits.values())
         if total == 100:
             self.split_note.setText("Adds up to 100%")
@@ -222,6 +225,8 @@ class EngagementEditor(QDialog):
                 self.saved = engagements.update(self.db, record)
         except ValidationError as error:
             self.errors.show(error)
+            if error.field not in SPLIT_FIELDS:
+                self._on_split_changed()  # keep the live note in view
             return
         super().accept()
 
