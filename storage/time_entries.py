@@ -71,7 +71,7 @@ def check_engagement_open(db: Database, engagement_id: int, day: dt.date) -> Non
     start, status, ended_on = found
     if day.isoformat() < start:
         raise ValidationError(
-            "day", f"is before the engagement started ({dt.date.fromisoformat(start):%-d %b %Y})"
+            "day", f"is before the engagement started ({_long(dt.date.fromisoformat(start))})"
         )
     if status == "ended" and (ended_on is None or day.isoformat() > ended_on):
         raise ValidationError("engagement_id", "the engagement has ended: no more time on it")
@@ -86,9 +86,15 @@ def check_day_total(db: Database, day: str, minutes: int, *, replacing: Iterable
         left = format_minutes(MAX_MINUTES - logged) or "nothing"
         raise ValidationError(
             "minutes",
-            f"a day has 24 hours: {format_minutes(logged)} is already logged on {day} "
+            f"a day has 24 hours: {format_minutes(logged)} is already logged on "
+            f"{_long(dt.date.fromisoformat(day))} "
             f"across all engagements, so {left} is left",
         )
+
+
+def _long(day: dt.date) -> str:
+    """`Mon 30 Mar 2026` (no platform-specific strftime flags)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _marks(values: Sequence[object]) -> str:

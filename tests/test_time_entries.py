@@ -37,7 +37,8 @@ def test_round_trip_update_delete(db: Database) -> None:
     e = _engagement(db)
     entry = _log(db, e, 90, note="Architecture review")
     assert time_entries.get(db, entry.id or 0) == entry
-    assert entry.day == MONDAY and entry.created_at
+    assert entry.day == MONDAY
+    assert entry.created_at
     changed = time_entries.update(db, time_entries.with_changes(entry, minutes=120, bucket="team"))
     assert (changed.minutes, changed.bucket) == (120, "team")
     time_entries.delete(db, entry.id or 0)

@@ -64,7 +64,7 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
     print(f"{week.heading}  ({data['week']})")
     print()
     days = week.days
-    headers = ["Engagement", "Bucket", *[f"{d:%a %-d}" for d in days], "Total"]
+    headers = ["Engagement", "Bucket", *[f"{d:%a} {d.day}" for d in days], "Total"]
     table = []
     for item in data["engagements"]:
         for bucket in BUCKETS:

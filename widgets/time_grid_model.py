@@ -1,0 +1,246 @@
+"""The weekly timesheet as a table model: a row per engagement and bucket, a column per day.
+
+Rows are grouped: a heading row per engagement (client · title, with its day subtotals), then its
+Strategy, Team and Leadership rows; a totals row closes the week. The numbers come from one SQL
+aggregate for the week (`time_entries.week_cells`); after an edit only the changed cell, its row,
+its group and the totals are reported changed. There is no proxy: grouped rows under a totals row
+have one meaningful order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from storage.durations import format_minutes
+from storage.engagements import BUCKETS, Engagement
+from storage.time_entries import Cell, CellKey
+from storage.weeks import Week
+
+RecordRole = Qt.ItemDataRole.UserRole  # the GridRow
+MinutesRole = Qt.ItemDataRole.UserRole + 1  # minutes in the cell (int)
+EntriesRole = Qt.ItemDataRole.UserRole + 2  # how many entries make up a day cell (int)
+CellKeyRole = Qt.ItemDataRole.UserRole + 3  # (engagement id, bucket, day) for a bucket's day cell
+
+LABEL_COLUMN = 0
+FIRST_DAY_COLUMN = 1
+TOTAL_COLUMN = 8
+BUCKET_LABELS = {"strategy": "Strategy", "team": "Team", "leadership": "Leadership"}
+GROUP_BACKGROUND = QColor("#eef1f5")
+CLOSED_BACKGROUND = QColor("#f2f2f2")
+WEEKEND_BACKGROUND = QColor("#fafafa")
+CLOSED_TEXT = QColor("#9a9a9a")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One line of the timesheet: an engagement heading, one of its buckets, or the totals."""
+
+    kind: str  # "engagement", "bucket" or "total"
+    engagement: Engagement | None = None
+    bucket: str = ""
+
+
+class TimeGridModel(QAbstractTableModel):
+    """Read-only numbers for a week; `edit_requested` asks the tab to write a typed value."""
+
+    edit_requested = Signal(object, str)  # CellKey, the text typed
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.week: Week | None = None
+        self.rows: list[GridRow] = []
+        self.cells: dict[CellKey, Cell] = {}
+
+    def load(self, week: Week, shown: list[Engagement], cells: dict[CellKey, Cell]) -> None:
+        self.beginResetModel()
+        self.week = week
+        self.cells = dict(cells)
+        self.rows = []
+        for engagement in shown:
+            self.rows.append(GridRow("engagement", engagement))
+            self.rows += [GridRow("bucket", engagement, bucket) for bucket in BUCKETS]
+        self.rows.append(GridRow("total"))
+        self.endResetModel()
+
+    @property
+    def days(self) -> list[dt.date]:
+        return self.week.days if self.week else []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.week is None else TOTAL_COLUMN + 1
+
+    def day_of(self, column: int) -> dt.date | None:
+        if FIRST_DAY_COLUMN <= column < TOTAL_COLUMN and self.week:
+            return self.days[column - FIRST_DAY_COLUMN]
+        return None
+
+    def cell_key(self, index: Index) -> CellKey | None:
+        """The cell a bucket row's day column stands for; None elsewhere."""
+        if not index.isValid():
+            return None
+        row, day = self.rows[index.row()], self.day_of(index.column())
+        if row.kind != "bucket" or day is None or row.engagement is None:
+            return None
+        return (row.engagement.id or 0, row.bucket, day)
+
+    def index_of(self, key: CellKey) -> QModelIndex:
+        eid, bucket, day = key
+        if day not in self.days:
+            return QModelIndex()
+        for number, row in enumerate(self.rows):
+            engagement_id = row.engagement.id if row.engagement else None
+            if row.kind == "bucket" and (engagement_id, row.bucket) == (eid, bucket):
+                return self.index(number, FIRST_DAY_COLUMN + self.days.index(day))
+        return QModelIndex()
+
+    def is_open(self, index: Index) -> bool:
+        """Whether time can be typed here: a bucket's day within the engagement's dates."""
+        key = self.cell_key(index)
+        row = self.rows[index.row()] if index.isValid() else None
+        if key is None or row is None or row.engagement is None:
+            return False
+        e, day = row.engagement, key[2]
+        if day < e.start_date:
+            return False
+        return e.status != "ended" or (e.ended_on is not None and day <= e.ended_on)
+
+    def minutes(self, row: GridRow, column: int) -> int:
+        day = self.day_of(column)
+        days = [day] if day else self.days
+        return sum(
+            cell.minutes
+            for (eid, bucket, cell_day), cell in self.cells.items()
+            if cell_day in days and _row_holds(row, eid, bucket)
+        )
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.is_open(index) else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(row) if column == LABEL_COLUMN else _text(self.minutes(row, column))
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if column == LABEL_COLUMN else format_minutes(self.minutes(row, column))
+        return self._decoration(index, row, role)
+
+    def _decoration(self, index: Index, row: GridRow, role: int) -> Any:
+        column = index.column()
+        if role == RecordRole:
+            return row
+        if role == MinutesRole:
+            return 0 if column == LABEL_COLUMN else self.minutes(row, column)
+        if role == EntriesRole:
+            key = self.cell_key(index)
+            return self.cells.get(key, Cell()).entries if key else 0
+        if role == CellKeyRole:
+            return self.cell_key(index)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != LABEL_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(index, row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(index, row)
+        if role == Qt.ItemDataRole.ForegroundRole and row.kind == "bucket":
+            closed = column != LABEL_COLUMN and column != TOTAL_COLUMN and not self.is_open(index)
+            return QBrush(CLOSED_TEXT) if closed else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index)
+        return None
+
+    def _label(self, row: GridRow) -> str:
+        if row.kind == "engagement" and row.engagement:
+            return row.engagement.label
+        return "Total" if row.kind == "total" else f"    {BUCKET_LABELS[row.bucket]}"
+
+    def _font(self, index: Index, row: GridRow) -> QFont | None:
+        font = QFont()
+        if row.kind != "bucket" or index.column() == TOTAL_COLUMN:
+            font.setBold(True)
+            return font
+        if self.data(index, EntriesRole) > 1:
+            font.setItalic(True)
+            return font
+        return None
+
+    def _background(self, index: Index, row: GridRow) -> QBrush | None:
+        if row.kind != "bucket":
+            return QBrush(GROUP_BACKGROUND)
+        day = self.day_of(index.column())
+        if day is not None and not self.is_open(index):
+            return QBrush(CLOSED_BACKGROUND)
+        if day is not None and day.weekday() >= 5:
+            return QBrush(WEEKEND_BACKGROUND)
+        return None
+
+    def _tooltip(self, index: Index) -> str | None:
+        key = self.cell_key(index)
+        if key is None:
+            return None
+        if not self.is_open(index):
+            return "The engagement does not take time on this day."
+        count = self.cells.get(key, Cell()).entries
+        return f"{count} entries: typing a new value replaces them with one" if count > 1 else None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or self.week is None:
+            return None
+        day = self.day_of(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if day is not None:
+                return f"{day:%a} {day.day}"
+            return "Engagement" if section == LABEL_COLUMN else "Total"
+        if role == Qt.ItemDataRole.ToolTipRole and day is not None:
+            return f"{day:%A} {day.day} {day:%B %Y}"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Typed text goes to the tab, which validates, writes and then calls `update_cell`."""
+        key = self.cell_key(index)
+        if role != Qt.ItemDataRole.EditRole or key is None or not self.is_open(index):
+            return False
+        self.edit_requested.emit(key, "" if value is None else str(value))
+        return False
+
+    def update_cell(self, key: CellKey, cell: Cell) -> None:
+        """A cell changed: report it, its row's total, its group and the totals as changed."""
+        if cell.minutes:
+            self.cells[key] = cell
+        else:
+            self.cells.pop(key, None)
+        index = self.index_of(key)
+        if not index.isValid():
+            return
+        group = next(n for n in range(index.row(), -1, -1) if self.rows[n].kind == "engagement")
+        for row in (index.row(), group, len(self.rows) - 1):
+            for column in (index.column(), TOTAL_COLUMN):
+                changed = self.index(row, column)
+                self.dataChanged.emit(changed, changed)
+
+
+def _row_holds(row: GridRow, eid: int, bucket: str) -> bool:
+    if row.kind == "total":
+        return True
+    if row.engagement is None or row.engagement.id != eid:
+        return False
+    return row.kind == "engagement" or row.bucket == bucket
+
+
+def _text(minutes: int) -> str:
+    return format_minutes(minutes)
