@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
@@ -259,3 +259,17 @@ def test_start_exit(tab: ExitPlanTab, db: Database, qtbot: QtBot, engagement_id:
 def test_records_carry_the_record_role(tab: ExitPlanTab) -> None:
     model = tab.milestones.model
     assert model.data(model.index(0, 0), RecordRole) == model.record(0)
+
+
+def test_drag_and_drop_reorders(tab: ExitPlanTab) -> None:
+    proxy = tab.milestones.proxy
+    move = Qt.DropAction.MoveAction
+    handoff = proxy.mimeData([proxy.index(2, 0)])
+    assert not proxy.dropMimeData(handoff, move, 0, 0, QModelIndex())  # the view removes nothing
+    assert _titles(tab) == ["Handoff", "Roadmap", "Late"]
+    first = proxy.mimeData([proxy.index(0, 0)])
+    proxy.dropMimeData(first, move, -1, -1, QModelIndex())  # dropped below the last row
+    assert _titles(tab) == ["Roadmap", "Late", "Handoff"]
+    assert tab.milestones.selected().title == "Handoff"
+    tab.undo_stack.undo()
+    assert _titles(tab) == ["Handoff", "Roadmap", "Late"]

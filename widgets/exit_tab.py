@@ -9,9 +9,11 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from widgets.readiness_panel import ReadinessPanel
 from widgets.responsibility_section import ResponsibilitySection
 from widgets.tab_page import TabPage
 
+PLAN_WIDTH, PANEL_WIDTH = 700, 460  # the starting split; the panel scrolls on a small screen
 STATUS_ORDER = {"exiting": 0, "active": 1, "proposed": 2, "ended": 3}
 STATUS_LABELS = {"proposed": "Proposed", "active": "Active", "exiting": "Exiting", "ended": "Ended"}
 
@@ -81,9 +84,10 @@ class ExitPlanTab(TabPage):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.setObjectName("exitSplitter")
         body.addWidget(tables)
-        body.addWidget(self.panel)
+        body.addWidget(_scrolling(self.panel))
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        body.setSizes([PLAN_WIDTH, PANEL_WIDTH])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
@@ -209,3 +213,12 @@ def _swap_snapshot(
         readiness_snapshots.delete(db, int(remove.id or 0))
     if put_back is not None:
         readiness_snapshots.restore(db, put_back)
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

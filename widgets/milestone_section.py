@@ -7,7 +7,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 from sqlite_utils import Database
 
 from storage import clock, milestones
@@ -54,6 +54,12 @@ class MilestoneSection(RecordSection):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.table.addAction(action)
+        self.model.reorder = self.move_to  # type: ignore[attr-defined]
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
         self._on_selection_changed()
 
     def new_record(self) -> Milestone:
@@ -75,16 +81,17 @@ class MilestoneSection(RecordSection):
 
     def move_selected(self, step: int) -> None:
         record = self.selected()
-        if record is None:
-            return
-        target = record.position + step
-        if not 0 <= target < self.model.rowCount():
-            return
-        milestones.move_to(self.db, record.id, target)
-        redo = partial(milestones.move_to, self.db, record.id, target)
-        undo = partial(milestones.move_to, self.db, record.id, record.position)
+        if record is not None and 0 <= record.position + step < self.model.rowCount():
+            self.move_to(int(record.id or 0), record.position + step)
+
+    def move_to(self, milestone_id: int, position: int) -> None:
+        """Move a milestone (buttons, shortcuts, drag and drop), undoably, and keep it selected."""
+        old = milestones.get(self.db, milestone_id).position
+        milestones.move_to(self.db, milestone_id, position)
+        redo = partial(milestones.move_to, self.db, milestone_id, position)
+        undo = partial(milestones.move_to, self.db, milestone_id, old)
         self.push("Move milestone", redo, undo)
-        self.select(int(record.id or 0))
+        self.select(milestone_id)
 
     def _on_up_clicked(self) -> None:
         self.move_selected(-1)
