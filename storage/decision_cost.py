@@ -6,12 +6,15 @@ The domain's rule of thumb with founders: compare the two. Three months is 13 we
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from storage.engagements import Engagement
+from storage.errors import ValidationError
 
 WEEKS = 13
 MONTHS = 3
 DAYS_PER_MONTH = 365.25 / 12
+MAX_AMOUNT_MINOR = 10**13
 
 
 def three_months_of_fees_minor(e: Engagement) -> int | None:
@@ -58,3 +61,30 @@ def describe(cost_minor: int | None, e: Engagement) -> str:
     else:
         shown = f"{value:.2f}"
     return f"about {shown}x three months of fees"
+
+
+def parse_amount(text: str, field: str = "cost_if_wrong_minor") -> int | None:
+    """`25,000`, `25000.50`, `£25 000` → minor units; empty → None; anything else is refused."""
+    cleaned = "".join(ch for ch in text if ch not in " ,_'\u00a0\u202f").strip()
+    cleaned = cleaned.lstrip("£$€¥").removesuffix("k").removesuffix("K") if cleaned else ""
+    if not cleaned:
+        return None
+    factor = 1000 if text.strip().lower().endswith("k") else 1
+    try:
+        value = Decimal(cleaned) * factor
+    except InvalidOperation:
+        raise ValidationError(field, "must be an amount like 25,000 or 25k") from None
+    if not value.is_finite() or value < 0:
+        raise ValidationError(field, "must be an amount of zero or more")
+    minor = int((value * 100).to_integral_value(rounding=ROUND_HALF_UP))
+    if minor > MAX_AMOUNT_MINOR:
+        raise ValidationError(field, "is too large")
+    return minor
+
+
+def format_amount(minor: int | None) -> str:
+    """Minor units as `25,000` or `25,000.50`."""
+    if minor is None:
+        return ""
+    whole, cents = divmod(minor, 100)
+    return f"{whole:,}" if cents == 0 else f"{whole:,}.{cents:02d}"

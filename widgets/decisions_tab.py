@@ -1,11 +1,47 @@
-"""The Decisions tab: the decision log."""
+"""The Decisions tab: the decision log of one engagement or all, filters, search and the editor."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
+from storage import decision_chain, decision_list, decisions, engagements
+from storage.clock import today
+from storage.decision_list import DecisionFilter
+from storage.decision_search import search
+from storage.decisions import CATEGORY_LABELS, STATUS_LABELS, Decision
+from storage.errors import NotFoundError, ValidationError
+from widgets import dialogs
+from widgets.decision_commands import AddDecision, DeleteDecision, EditDecision
+from widgets.decision_delegate import SnippetDelegate
+from widgets.decision_editor import DecisionEditor
+from widgets.decision_model import (
+    ENGAGEMENT,
+    MATCH,
+    DecisionSortProxy,
+    DecisionTableModel,
+    RecordRole,
+    snippet_html,
+)
 from widgets.tab_page import TabPage
+
+ALL = 0  # the "All engagements" / "All categories" item data
+NEW_TITLE = "New decision"
 
 
 class DecisionsTab(TabPage):
@@ -14,5 +50,349 @@ class DecisionsTab(TabPage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("decisionsTab")
+        self.model = DecisionTableModel(db, self)
+        self.proxy = DecisionSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.editor = DecisionEditor(db, self)
+        self.editor.saved.connect(self._on_editor_saved)
+        self.editor.link_activated.connect(self._on_editor_link_activated)
+        self._build_filters()
+        self._build_table()
+        self._build_layout()
+        self._fill_engagements()
+        self.reload()
+
+    # Building
+
+    def _build_filters(self) -> None:
+        self.engagement = QComboBox(self)
+        self.engagement.setObjectName("decisionEngagement")
+        self.engagement.setMinimumContentsLength(24)
+        self.category = _choice_combo(self, "All categories", CATEGORY_LABELS)
+        self.status = _choice_combo(self, "All statuses", STATUS_LABELS)
+        self.due = QCheckBox("Due for review", self)
+        self.due.setToolTip("Open decisions to review within two weeks, or overdue")
+        self.flagged = QCheckBox("Flagged", self)
+        self.flagged.setToolTip(
+            "Overdue review, accepted without an owner, or proposed over 30 days ago"
+        )
+        self.search = QLineEdit(self)
+        self.search.setObjectName("decisionSearch")
+        self.search.setPlaceholderText("Search decisions (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        for combo in (self.engagement, self.category, self.status):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        for box in (self.due, self.flagged):
+            box.toggled.connect(self._on_filter_changed)
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.new_button = QPushButton("New decision", self)
+        self.new_button.setToolTip("Add a decision (Ctrl+N)")
+        self.supersede_button = QPushButton("Supersede…", self)
+        self.supersede_button.setToolTip("Replace the selected decision with a new one")
+        self.delete_button = QPushButton("Delete", self)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.supersede_button.clicked.connect(self._on_supersede_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("decisionTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((56, 84, 300, 110, 84, 110, 84, 110, 150, 320)):
+            self.table.setColumnWidth(column, width)
+        header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
+        header.moveSection(MATCH, 4)  # beside the title
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_button_clicked)
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        for widget in (self.engagement, self.category, self.status, self.due, self.flagged):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        self.summary = QLabel(self)
+        self.summary.setObjectName("decisionSummary")
+        buttons.addWidget(self.summary, 1)
+        for button in (self.new_button, self.supersede_button, self.delete_button):
+            buttons.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 600])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Decisions: coming soon."))
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+    # Loading
+
+    def _fill_engagements(self) -> None:
+        """The engagement choices, keeping the current one when it still exists."""
+        current = self.engagement.currentData()
+        self.engagement.blockSignals(True)
+        self.engagement.clear()
+        self.engagement.addItem("All engagements", ALL)
+        for e in engagements.list_all(self.db):
+            self.engagement.addItem(e.label, e.id)
+        self.engagement.setCurrentIndex(max(self.engagement.findData(current), 0))
+        self.engagement.blockSignals(False)
+
+    def current_filter(self) -> DecisionFilter:
+        return DecisionFilter(
+            engagement_id=self.engagement.currentData() or None,
+            category=self.category.currentData() or None,
+            status=self.status.currentData() or None,
+            due_for_review=self.due.isChecked(),
+            flagged=self.flagged.isChecked(),
+        )
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-run the query; keep (or move to) the selected decision."""
+        self.editor.flush()
+        keep = select_id if select_id is not None else self._selected_id()
+        f = self.current_filter()
+        labels = {
+            self.engagement.itemData(i): self.engagement.itemText(i)
+            for i in range(1, self.engagement.count())
+        }
+        text = self.search.text()
+        if text.strip():
+            hits = search(self.db, text, f)
+            snippets = {h.decision_id: snippet_html(h.html) for h in hits}
+            self.model.set_ids([h.decision_id for h in hits], snippets, labels)
+        else:
+            self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
+        self.table.setColumnHidden(MATCH, not text.strip())
+        self.table.setColumnHidden(ENGAGEMENT, f.engagement_id is not None)
+        self._update_summary(f)
+        if not self._select(keep):
+            self._select_row(0)
+
+    def _update_summary(self, f: DecisionFilter) -> None:
+        total = self.model.total()
+        flagged = decision_list.count(self.db, DecisionFilter(f.engagement_id, flagged=True))
+        text = f"{total:,} decision{'s' if total != 1 else ''}"
+        self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
+
+    # Selection
+
+    def _selected_id(self) -> int | None:
+        decision = self.selected()
+        return decision.id if decision else None
+
+    def selected(self) -> Decision | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        decision = rows[0].data(RecordRole)
+        return decision if isinstance(decision, Decision) else None
+
+    def _select(self, decision_id: int | None) -> bool:
+        row = self.model.row_of(decision_id, load=True)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _select_row(self, row: int) -> None:
+        if self.proxy.rowCount() > row:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+            self.editor.set_decision(None)
+        self._update_buttons()
+
+    def show_decision(self, decision_id: int | None) -> None:
+        """Select this decision, widening the filters if they hide it (a followed link)."""
+        if decision_id is None:
+            self.reload()
+            return
+        self.reload(decision_id)
+        if self._selected_id() == decision_id:
+            return
+        try:
+            decision = decisions.get(self.db, decision_id)
+        except NotFoundError:
+            return
+        self._clear_filters(decision.engagement_id)
+        self.reload(decision_id)
+
+    def _clear_filters(self, engagement_id: int) -> None:
+        widgets = (self.engagement, self.category, self.status, self.due, self.flagged, self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.engagement.setCurrentIndex(max(self.engagement.findData(engagement_id), 0))
+        self.category.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.due.setChecked(False)
+        self.flagged.setChecked(False)
+        self.search.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _update_buttons(self) -> None:
+        decision = self.selected()
+        self.delete_button.setEnabled(decision is not None)
+        self.supersede_button.setEnabled(decision is not None and decision.superseded_by_id is None)
+
+    # TabPage
+
+    def refresh(self) -> None:
+        self._fill_engagements()
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def add_new(self) -> None:
+        engagement_id = self._engagement_for_new()
+        if engagement_id is None:
+            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
+            return
+        self.editor.flush()
+        new = Decision(engagement_id, NEW_TITLE, today(), status="proposed")
+        added = decisions.add(self.db, new)
+        self.undo_stack.push(AddDecision(self, added))
+        self.show_decision(added.id)
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor.title.selectAll()
+
+    def _engagement_for_new(self) -> int | None:
+        chosen = self.engagement.currentData()
+        if chosen:
+            return int(chosen)
+        decision = self.selected()
+        if decision is not None:
+            return decision.engagement_id
+        running = [e for e in engagements.list_all(self.db) if e.status in ("active", "exiting")]
+        every = running or engagements.list_all(self.db)
+        return every[0].id if every else None
+
+    def report_problem(self, message: str) -> None:
+        dialogs.warn(self, "Decisions", message)
+
+    # Actions
+
+    def delete_selected(self) -> bool:
+        decision = self.selected()
+        if decision is None or decision.id is None:
+            return False
+        question = (
+            f"Delete {decision.number_label} “{decision.title}”? Its status history goes too; "
+            f"its number is not given again. Edit → Undo brings it back."
+        )
+        if not dialogs.confirm(self, "Delete decision", question):
+            return False
+        history = decisions.status_history(self.db, decision.id)
+        row = self.table.selectionModel().selectedRows()[0].row()
+        self.editor.set_decision(None)
+        decisions.delete(self.db, decision.id)
+        self.undo_stack.push(DeleteDecision(self, decision, history))
+        self.model.remove(decision.id)
+        self._select_row(min(row, self.proxy.rowCount() - 1))
+        self._update_summary(self.current_filter())
+        return True
+
+    def supersede_selected(self) -> Decision | None:
+        old = self.selected()
+        if old is None or old.id is None:
+            return None
+        self.editor.flush()
+        question = (
+            f"Create a new decision that supersedes {old.number_label} “{old.title}”? "
+            f"{old.number_label} becomes superseded and both link to each other."
+        )
+        if not dialogs.ask(self, "Supersede decision", question, yes="Supersede", no="Cancel"):
+            return None
+        try:
+            new = decision_chain.supersede(self.db, old.id, _replacement(old))
+        except ValidationError as error:
+            self.report_problem(error.message[:1].upper() + error.message[1:])
+            return None
+        self.undo_stack.clear()  # earlier edits of the old record would undo its new status
+        self.show_decision(new.id)
+        return new
+
+    # Slots
+
+    def _on_filter_changed(self) -> None:
+        if self.sender() is self.search:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.reload()
+
+    def _on_header_sort_indicator_changed(self, section: int) -> None:
+        if section >= 0:
+            self.model.fetch_all()  # a column sort must see every row, not the loaded ones
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self.editor.set_decision(self.selected())
+        self._update_buttons()
+
+    def _on_editor_saved(self, before: Decision, after: Decision) -> None:
+        self.undo_stack.push(EditDecision(self, before, after))
+        self.model.replace(after)
+        self._update_summary(self.current_filter())
+
+    def _on_editor_link_activated(self, decision_id: int) -> None:
+        self.show_decision(decision_id)
+
+    def _on_new_button_clicked(self) -> None:
+        self.add_new()
+
+    def _on_supersede_button_clicked(self) -> None:
+        self.supersede_selected()
+
+    def _on_delete_button_clicked(self) -> None:
+        self.delete_selected()
+
+
+def _choice_combo(parent: QWidget, everything: str, choices: dict[str, str]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem(everything, "")
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    return combo
+
+
+def _replacement(old: Decision) -> Decision:
+    """A proposed decision that starts from the old one's context and options."""
+    title = f"{old.title} (revised)"
+    context = f"Supersedes {old.number_label} “{old.title}”.\n\n{old.context}".strip()
+    return Decision(
+        engagement_id=old.engagement_id,
+        title=title if len(title) <= decisions.MAX_SHORT else old.title,
+        decided_on=today(),
+        category=old.category,
+        status="proposed",
+        context=context,
+        drivers=old.drivers,
+        options=old.options,
+        owner=old.owner,
+        consulted=old.consulted,
+        reversibility=old.reversibility,
+        cost_if_wrong_minor=old.cost_if_wrong_minor,
+    )

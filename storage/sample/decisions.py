@@ -281,6 +281,8 @@ def _plan(rng: random.Random, e: Engagement, as_of: dt.date) -> list[_Planned]:
             claimed[later] = (template.successor, slot)
     for item in plan:
         item.status = _status(rng, item, as_of)
+        if item.status == "proposed" and e.status == "ended":
+            item.status = rng.choice(("accepted", "accepted", "rejected"))
     return plan
 
 
@@ -309,8 +311,10 @@ def _row(
 ) -> dict[str, Any]:
     t = item.template
     review = None
-    if item.status in ("proposed", "accepted") and rng.random() < 0.8:
+    handed_over = e.status == "ended"  # reviews and owners went to the client at the exit
+    if item.status in ("proposed", "accepted") and rng.random() < 0.8 and not handed_over:
         review = item.decided_on + dt.timedelta(days=rng.choice([45, 90, 120, 180, 365]))
+    missing_owner = rng.random() < (0.02 if handed_over else 0.12)
     decision = Decision(
         engagement_id=e.id or 0,
         title=t.title,
@@ -322,7 +326,7 @@ def _row(
         options=t.options,
         outcome=t.outcome,
         consequences=t.consequences,
-        owner="" if rng.random() < 0.12 else rng.choice(OWNERS),
+        owner="" if missing_owner else rng.choice(OWNERS),
         consulted=CONSULTED,
         reversibility=t.reversibility,
         cost_if_wrong_minor=rng.choice([None, 500_000, 2_000_000, 5_000_000, 15_000_000]),

@@ -1,0 +1,355 @@
+"""The Decisions tab driven through qtbot: add, edit with validation, filter, search, supersede,
+follow the link, delete with the confirmation, undo, and the model under qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from storage import clients, decisions, engagements
+from storage.clients import Client
+from storage.clock import today
+from storage.decisions import Decision, DecisionOption
+from storage.engagements import Engagement
+from storage.sample import decisions as sample_decisions
+from widgets import dialogs
+from widgets.decision_model import BATCH, MATCH, RecordRole, SnippetRole
+from widgets.decision_text import text_html
+from widgets.decisions_tab import DecisionsTab
+
+TODAY = today()
+
+
+@pytest.fixture
+def practice(db: Database) -> dict[str, Any]:
+    """Two engagements; Acme's has an overdue decision and one with options."""
+    ids: dict[str, Any] = {}
+    for name in ("Acme Robotics", "Verde Fintech"):
+        client = clients.add(db, Client(name=name, status="active"))
+        e = engagements.add(
+            db,
+            Engagement(
+                client_id=client.id or 0,
+                title="Fractional CTO",
+                start_date=TODAY - dt.timedelta(days=200),
+                status="active",
+                fee_minor=1_000_000,
+            ),
+        )
+        ids[name] = e.id
+    acme, verde = ids["Acme Robotics"], ids["Verde Fintech"]
+    ids["overdue"] = decisions.add(
+        db,
+        Decision(
+            acme,
+            "Self-host Qdrant",
+            TODAY - dt.timedelta(days=90),
+            category="architecture",
+            status="accepted",
+            owner="Sam Patel",
+            review_by=TODAY - dt.timedelta(days=1),
+            options=(DecisionOption("Qdrant", "- cheap", "- on-call"), DecisionOption("Pinecone")),
+        ),
+    )
+    ids["hiring"] = decisions.add(
+        db,
+        Decision(
+            acme, "Hire a staff engineer", TODAY - dt.timedelta(days=10), category="hiring_team"
+        ),
+    )
+    ids["verde"] = decisions.add(
+        db, Decision(verde, "Keep EU data in the EU", TODAY, category="data_privacy")
+    )
+    return ids
+
+
+@pytest.fixture
+def tab(db: Database, practice: dict[str, Any], qtbot: QtBot) -> DecisionsTab:
+    """Asks for the database first, so it is closed after the widget (which saves on hide)."""
+    page = DecisionsTab(db)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    return page
+
+
+def _titles(tab: DecisionsTab) -> list[str]:
+    return [tab.proxy.index(r, 0).data(RecordRole).title for r in range(tab.proxy.rowCount())]
+
+
+def _select(tab: DecisionsTab, decision: Decision) -> None:
+    tab.show_decision(decision.id)
+    assert tab.selected() is not None
+    assert tab.editor.decision is not None
+    assert tab.editor.decision.id == decision.id
+
+
+def test_lists_every_engagement_newest_first(tab: DecisionsTab) -> None:
+    assert _titles(tab) == ["Keep EU data in the EU", "Hire a staff engineer", "Self-host Qdrant"]
+    assert tab.selected() is not None
+    assert tab.summary.text().startswith("3 decisions")
+
+
+def test_overdue_row_is_highlighted_and_flagged(
+    tab: DecisionsTab, practice: dict[str, Any]
+) -> None:
+    row = tab.model.row_of(practice["overdue"].id)
+    assert row is not None
+    background = tab.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert background is not None
+    assert "Overdue" in tab.model.index(row, 7).data()
+    other = tab.model.row_of(practice["verde"].id)
+    assert tab.model.index(other or 0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_add_with_ctrl_n_in_the_main_window(db: Database, data_dir: Path, qtbot: QtBot) -> None:
+    from desktop.main_window import MainWindow
+
+    client = clients.add(db, Client(name="Acme"))
+    engagements.add(
+        db, Engagement(client_id=client.id or 0, title="CTO", start_date=TODAY, status="active")
+    )
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tabs.setCurrentIndex(2)
+    page = window.current_page()
+    assert isinstance(page, DecisionsTab)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert db["decision"].count == 1
+    added = page.selected()
+    assert added is not None
+    assert (added.number_label, added.title) == ("D-001", "New decision")
+    qtbot.waitUntil(page.editor.title.hasFocus)
+    qtbot.keyClicks(page.editor.title, "Buy a feature-flag service")
+    qtbot.keyClick(page.editor.title, Qt.Key.Key_Return)
+    assert decisions.get(db, added.id or 0).title == "Buy a feature-flag service"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.search.hasFocus)
+
+
+def test_add_new_uses_the_chosen_engagement_and_undo_removes_it(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database
+) -> None:
+    tab.engagement.setCurrentIndex(tab.engagement.findData(practice["Verde Fintech"]))
+    tab.add_new()
+    added = tab.selected()
+    assert added is not None
+    assert (added.engagement_id, added.number_label) == (practice["Verde Fintech"], "D-002")
+    tab.undo_stack.undo()
+    assert db["decision"].count == 3
+    tab.undo_stack.redo()
+    assert decisions.get(db, added.id or 0).number_label == "D-002"
+
+
+def test_edit_saves_and_errors_show_beside_the_field(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database, qtbot: QtBot
+) -> None:
+    hiring = practice["hiring"]
+    _select(tab, hiring)
+    editor = tab.editor
+    editor.title.setText("   ")
+    editor.title.editingFinished.emit()
+    assert editor.errors.message("title") == "Is required"
+    assert decisions.get(db, hiring.id).title == "Hire a staff engineer"
+    editor.title.setText("Hire a staff engineer before a second lead")
+    editor.title.editingFinished.emit()
+    assert editor.errors.message("title") == ""
+    assert decisions.get(db, hiring.id).title == "Hire a staff engineer before a second lead"
+    assert tab.model.index(tab.model.row_of(hiring.id) or 0, 2).data().endswith("second lead")
+    editor.cost.setText("a lot")
+    editor.cost.editingFinished.emit()
+    assert "amount" in editor.errors.message("cost_if_wrong_minor")
+    editor.cost.setText("8k")
+    editor.cost.editingFinished.emit()
+    assert decisions.get(db, hiring.id).cost_if_wrong_minor == 800_000
+    assert editor.cost_ratio.text() == "about 0.3x three months of fees"
+    editor.review_by.setText("2001-01-01")
+    editor.review_by.editingFinished.emit()
+    assert "before the decision date" in editor.errors.message("review_by")
+    editor.review_by.setText("")
+    editor.review_by.editingFinished.emit()
+    tab.undo_stack.undo()  # the cost
+    assert decisions.get(db, hiring.id).cost_if_wrong_minor is None
+    tab.undo_stack.undo()  # the title
+    assert decisions.get(db, hiring.id).title == "Hire a staff engineer"
+    assert editor.title.text() == "Hire a staff engineer"
+
+
+def test_long_text_keeps_lines_and_status_change_is_recorded(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database, qtbot: QtBot
+) -> None:
+    hiring = practice["hiring"]
+    _select(tab, hiring)
+    editor = tab.editor
+    editor.texts["consequences"].setPlainText("Good and bad:\n- good: depth\n- bad: slow to hire")
+    assert editor.flush()
+    assert decisions.get(db, hiring.id).consequences.endswith("\n- bad: slow to hire")
+    editor.status.setCurrentIndex(editor.status.findData("accepted"))
+    editor.status.activated.emit(editor.status.currentIndex())
+    history = decisions.status_history(db, hiring.id)
+    assert [c.status for c in history] == ["proposed", "accepted"]
+    assert "Accepted" in editor.history.text()
+    editor.tabs.setCurrentIndex(1)
+    assert "<li>bad: slow to hire</li>" in text_html(decisions.get(db, hiring.id).consequences)
+    assert "slow to hire" in editor.preview.toPlainText()
+
+
+def test_options_are_edited_as_a_list(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database
+) -> None:
+    _select(tab, practice["overdue"])
+    options = tab.editor.options
+    assert [r.name.text() for r in options.rows] == ["Qdrant", "Pinecone"]
+    row = options.add_option()
+    row.name.setText("pgvector")
+    row.pros.setPlainText("- nothing new to run")
+    options.rows[1].remove.click()
+    assert tab.editor.flush()
+    stored = decisions.get(db, practice["overdue"].id).options
+    assert stored == (
+        DecisionOption("Qdrant", "- cheap", "- on-call"),
+        DecisionOption("pgvector", "- nothing new to run", ""),
+    )
+
+
+def test_filters(tab: DecisionsTab, practice: dict[str, Any]) -> None:
+    tab.engagement.setCurrentIndex(tab.engagement.findData(practice["Acme Robotics"]))
+    assert _titles(tab) == ["Hire a staff engineer", "Self-host Qdrant"]
+    tab.category.setCurrentIndex(tab.category.findData("hiring_team"))
+    assert _titles(tab) == ["Hire a staff engineer"]
+    tab.category.setCurrentIndex(0)
+    tab.status.setCurrentIndex(tab.status.findData("accepted"))
+    assert _titles(tab) == ["Self-host Qdrant"]
+    tab.status.setCurrentIndex(0)
+    tab.due.setChecked(True)
+    assert _titles(tab) == ["Self-host Qdrant"]
+    tab.due.setChecked(False)
+    tab.engagement.setCurrentIndex(0)
+    tab.flagged.setChecked(True)
+    assert _titles(tab) == ["Self-host Qdrant"]
+
+
+def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
+    tab.focus_search()
+    assert tab.search.hasFocus() or not tab.isActiveWindow()
+    qtbot.keyClicks(tab.search, "qdrant")
+    assert _titles(tab) == ["Self-host Qdrant"]
+    assert not tab.table.isColumnHidden(MATCH)
+    snippet = tab.proxy.index(0, MATCH).data(SnippetRole)
+    assert re.search(r"<span[^>]*>Qdrant</span>", snippet)
+    tab.search.setText('"AND" OR NEAR(')
+    assert _titles(tab) == []
+    assert tab.editor.decision is None
+    tab.search.clear()
+    assert len(_titles(tab)) == 3
+    assert tab.table.isColumnHidden(MATCH)
+
+
+def test_supersede_and_follow_the_links(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, **_: object) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask", ask)
+    old = practice["overdue"]
+    _select(tab, old)
+    tab.supersede_button.click()
+    assert "D-001" in asked[0]
+    new = tab.selected()
+    assert new is not None
+    assert (new.number_label, new.supersedes_id) == ("D-003", old.id)
+    assert decisions.get(db, old.id).status == "superseded"
+    assert "Supersedes" in tab.editor.chain.text()
+    tab.status.setCurrentIndex(tab.status.findData("proposed"))  # hides the old decision
+    tab.editor.chain.linkActivated.emit(_href(tab.editor.chain.text()))
+    assert tab.selected() is not None
+    assert tab.selected().id == old.id  # type: ignore[union-attr]
+    assert tab.status.currentIndex() == 0  # the filter was widened to show it
+    assert "Superseded by" in tab.editor.chain.text()
+    assert not tab.supersede_button.isEnabled()
+    tab.editor.chain.linkActivated.emit(_href(tab.editor.chain.text()))
+    assert tab.selected().id == new.id  # type: ignore[union-attr]
+
+
+def _href(rich_text: str) -> str:
+    found = re.search(r'href="([^"]+)"', rich_text)
+    assert found
+    return found.group(1)
+
+
+def test_delete_asks_first_and_undo_brings_it_back(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [False, True]
+    questions: list[str] = []
+
+    def confirm(_parent: object, _title: str, text: str, **_: object) -> bool:
+        questions.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    hiring = practice["hiring"]
+    _select(tab, hiring)
+    tab.delete_button.click()
+    assert db["decision"].count == 3
+    tab.delete_button.click()
+    assert "D-002" in questions[1]
+    assert db["decision"].count == 2
+    assert "Hire a staff engineer" not in _titles(tab)
+    tab.undo_stack.undo()
+    assert decisions.get(db, hiring.id).number_label == "D-002"
+    assert tab.selected().id == hiring.id  # type: ignore[union-attr]
+    assert [c.status for c in decisions.status_history(db, hiring.id)] == ["proposed"]
+
+
+def test_long_lists_are_fetched_in_batches(
+    db: Database, practice: dict[str, Any], qtbot: QtBot, qtmodeltester: Any
+) -> None:
+    long = engagements.get(db, practice["Acme Robotics"])
+    long = engagements.with_changes(long, start_date=TODAY - dt.timedelta(days=3650), id=None)
+    long = engagements.add(db, long)
+    sample_decisions.populate(db, random.Random(3), [long], as_of=TODAY)
+    total = db["decision"].count
+    assert total > BATCH + 50
+    page = DecisionsTab(db)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == BATCH
+    assert page.model.canFetchMore()
+    assert page.model.total() == total
+    oldest = db.execute("SELECT id FROM decision ORDER BY decided_on, id LIMIT 1").fetchone()[0]
+    page.show_decision(oldest)
+    assert page.selected().id == oldest  # type: ignore[union-attr]
+    assert page.model.rowCount() == total
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_model_passes_the_model_tester(tab: DecisionsTab, qtmodeltester: Any) -> None:
+    qtmodeltester.check(tab.model)
+    tab.search.setText("qdrant")
+    qtmodeltester.check(tab.model)
+
+
+def test_column_sort_loads_every_row(tab: DecisionsTab) -> None:
+    tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert _titles(tab) == ["Hire a staff engineer", "Keep EU data in the EU", "Self-host Qdrant"]
+
+
+def test_text_html_bullets() -> None:
+    html = text_html("Intro\n- one\n- two & three\nAfter")
+    assert html == "Intro<br><ul><li>one</li><li>two &amp; three</li></ul>After<br>"
