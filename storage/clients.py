@@ -88,9 +88,8 @@ def validate(client: Client) -> dict[str, Any]:
         "role": v.clean_text("role", client.role, max_len=200).strip(),
         "notes": v.clean_text("notes", client.notes),
         "status": v.one_of("status", client.status, STATUSES),
-        "archived": int(bool(client.archived)),
     }
-    for key in FIT_QUESTIONS:
+    for key in (*FIT_QUESTIONS, "archived"):
         value = getattr(client, key)
         if not isinstance(value, bool | int) or value not in (0, 1):
             raise ValidationError(key, "must be yes or no")
