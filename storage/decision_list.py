@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.clock import today
+from storage import clock
 from storage.decisions import FLAG_SQL, Decision, flag_params, get_many, number_label
 
 DUE_SOON_DAYS = 14  # "Due for review": open decisions to review within two weeks, or overdue
@@ -30,7 +30,7 @@ class DecisionFilter:
 
 def where_clause(f: DecisionFilter, on: dt.date | None = None) -> tuple[str, dict[str, Any]]:
     """SQL over the alias `d` and its named parameters."""
-    on = on or today()
+    on = on or clock.today()
     params: dict[str, Any] = flag_params(on)
     parts = []
     if f.engagement_id is not None:

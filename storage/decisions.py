@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import rows
+from storage import clock, rows
 from storage import validation as v
-from storage.clock import now_iso, today
+from storage.clock import now_iso
 from storage.errors import NotFoundError, ValidationError
 from storage.schema.decisions import CATEGORIES, STATUSES
 
@@ -183,7 +183,11 @@ def record_status(db: Database, decision_id: int, status: str, on: dt.date | Non
     rows.insert(
         db,
         "decision_status_change",
-        {"decision_id": decision_id, "status": status, "changed_on": (on or today()).isoformat()},
+        {
+            "decision_id": decision_id,
+            "status": status,
+            "changed_on": (on or clock.today()).isoformat(),
+        },
     )
 
 
@@ -265,7 +269,7 @@ def restore(db: Database, decision: Decision, history: Sequence[StatusChange] = 
     row.update(id=decision.id, number=decision.number, created_at=decision.created_at or now_iso())
     with db.atomic():
         rows.insert(db, "decision", {**row, **links})
-        for change in history or [StatusChange(row["status"], today())]:
+        for change in history or [StatusChange(row["status"], clock.today())]:
             record_status(db, decision.id, change.status, change.changed_on)
         _relink(db, decision.id, links)
     return get(db, decision.id)
@@ -320,14 +324,14 @@ class ReviewFlags:
 
 
 def flag_params(on: dt.date | None = None) -> dict[str, str]:
-    on = on or today()
+    on = on or clock.today()
     stale_before = on - dt.timedelta(days=STALE_PROPOSED_DAYS)
     return {"today": on.isoformat(), "stale_before": stale_before.isoformat()}
 
 
 def flags_of(d: Decision, on: dt.date | None = None) -> tuple[str, ...]:
     """The review flags of one decision, as keys of FLAG_LABELS (same rules as FLAG_SQL)."""
-    on = on or today()
+    on = on or clock.today()
     found = []
     if d.status in OPEN_STATUSES and d.review_by is not None and d.review_by < on:
         found.append("overdue")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, decisions, engagements
+from storage import clients, clock, decisions, engagements
 from storage.clients import Client
 from storage.decision_list import DecisionFilter, list_decisions, list_ids, list_ids_sql
 from storage.decisions import Decision, DecisionOption, StatusChange
@@ -119,12 +119,12 @@ def test_status_history_records_each_change_with_its_date(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engagement_id = _engagement(db)
-    monkeypatch.setattr(decisions, "today", lambda: dt.date(2026, 3, 2))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 3, 2))
     stored = decisions.add(db, _decision(engagement_id))
-    monkeypatch.setattr(decisions, "today", lambda: dt.date(2026, 3, 9))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 3, 9))
     accepted = decisions.update(db, decisions.with_changes(stored, status="accepted"))
     decisions.update(db, decisions.with_changes(accepted, title="Buy the flag service"))
-    monkeypatch.setattr(decisions, "today", lambda: dt.date(2026, 6, 1))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 6, 1))
     decisions.update(db, decisions.with_changes(accepted, status="deprecated"))
     assert decisions.status_history(db, stored.id or 0) == [
         StatusChange("proposed", dt.date(2026, 3, 2)),

@@ -7,18 +7,19 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, decision_cost, decisions, engagements
+from storage import clients, clock, decision_cost, decisions, engagements
 from storage.clients import Client
 from storage.decision_list import DecisionFilter, list_ids
 from storage.decisions import Decision, flags_of, review_flags
 from storage.engagements import Engagement
+from storage.errors import ValidationError
 
 TODAY = dt.date(2026, 6, 15)
 
 
 @pytest.fixture
 def engagement_id(db: Database, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(decisions, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     client = clients.add(db, Client(name="Acme"))
     engagement = engagements.add(
         db, Engagement(client_id=client.id or 0, title="x", start_date=dt.date(2026, 1, 5))
@@ -96,3 +97,19 @@ def test_cost_described_against_three_months() -> None:
     assert decision_cost.describe(2_400_000, e) == "about 0.8x three months of fees"
     assert decision_cost.describe(None, e) == ""
     assert decision_cost.describe(45_000_000, e) == "about 15x three months of fees"
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [("", None), ("25,000", 2_500_000), ("25k", 2_500_000), ("£1 200.5", 120_050), ("0", 0)],
+)
+def test_amounts_typed_for_the_cost(text: str, minor: int | None) -> None:
+    assert decision_cost.parse_amount(text) == minor
+    assert decision_cost.parse_amount(decision_cost.format_amount(minor)) == minor
+
+
+@pytest.mark.parametrize("text", ["a lot", "-5", "nan", "1e400", "12,5,x"])
+def test_amounts_refused_name_the_field(text: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        decision_cost.parse_amount(text)
+    assert error.value.field == "cost_if_wrong_minor"

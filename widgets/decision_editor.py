@@ -38,11 +38,11 @@ from widgets.field_errors import FieldErrors, error_label
 
 SAVE_DELAY_MS = 700
 LONG_TEXT = {
-    "context": "Context",
-    "drivers": "Decision drivers",
-    "outcome": "Decision (the chosen option and why)",
-    "consequences": "Consequences (good and bad)",
-    "links": "Links",
+    "context": ("Context", "What is going on, and why a decision is needed"),
+    "drivers": ("Drivers", "What matters most in this choice (- for bullets)"),
+    "outcome": ("Decision", "The chosen option, and why"),
+    "consequences": ("Consequences", "Good and bad (- for bullets)"),
+    "links": ("Links", "Documents, tickets, the board pack"),
 }
 
 
@@ -97,6 +97,7 @@ class DecisionEditor(QWidget):
         page = QWidget()
         self.form = QFormLayout(page)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title = self._line("title", "Title", "A short statement of the decision")
         self.decided_on = QDateEdit(page)
         self.decided_on.setCalendarPopup(True)
@@ -113,20 +114,21 @@ class DecisionEditor(QWidget):
         self.cost.editingFinished.connect(self._on_field_edited)
         self.cost_ratio = QLabel(page)
         self.cost_ratio.setObjectName("costRatio")
+        self.cost_ratio.setToolTip("The rule of thumb: compare with three months of fees")
         self.currency = QLabel(page)
         cost_row = QHBoxLayout()
         cost_row.addWidget(self.currency)
-        cost_row.addWidget(self.cost, 1)
-        cost_row.addWidget(self.cost_ratio, 2)
+        cost_row.addWidget(self.cost, 2)
+        cost_row.addWidget(self.cost_ratio, 3)
         self._field("cost_if_wrong_minor", "Cost if wrong", cost_row)
         self.review_by = self._line("review_by", "Review by", "YYYY-MM-DD, or empty")
         self.texts: dict[str, QPlainTextEdit] = {}
-        for name, label in LONG_TEXT.items():
+        for name, (label, hint) in LONG_TEXT.items():
             if name == "outcome":
                 self.options = DecisionOptionsEditor(page)
                 self.options.changed.connect(self._on_options_changed)
-                self._field("options", "Options considered", self.options)
-            self.texts[name] = self._text(name, label)
+                self._field("options", "Options", self.options)
+            self.texts[name] = self._text(name, label, hint)
         self.history = QLabel(page)
         self.history.setObjectName("statusHistory")
         self.history.setWordWrap(True)
@@ -164,11 +166,11 @@ class DecisionEditor(QWidget):
         self._field(name, label, combo)
         return combo
 
-    def _text(self, name: str, label: str) -> QPlainTextEdit:
+    def _text(self, name: str, label: str, hint: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
         edit.setObjectName(f"decision_{name}")
         edit.setTabChangesFocus(True)
-        edit.setPlaceholderText("Lines starting with - are bullets")
+        edit.setPlaceholderText(hint)
         edit.setMinimumHeight(64)
         edit.setMaximumHeight(120)
         edit.textChanged.connect(self._on_text_changed)
@@ -197,6 +199,7 @@ class DecisionEditor(QWidget):
 
     def _fill(self, d: Decision) -> None:
         self.title.setText(d.title)
+        self.title.setCursorPosition(0)
         self.decided_on.setDate(QDate(d.decided_on.year, d.decided_on.month, d.decided_on.day))
         for combo, value in (
             (self.category, d.category),
@@ -206,6 +209,7 @@ class DecisionEditor(QWidget):
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self.owner.setText(d.owner)
         self.consulted.setText(d.consulted)
+        self.consulted.setCursorPosition(0)
         self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor))
         self.review_by.setText(d.review_by.isoformat() if d.review_by else "")
         for name, edit in self.texts.items():

@@ -21,11 +21,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
-from storage.clock import today
+from storage import clock
 from storage.decisions import (
     CATEGORY_LABELS,
     FLAG_LABELS,
@@ -63,7 +63,7 @@ class DecisionTableModel(QAbstractTableModel):
         self._rows: list[Decision] = []
         self._snippets: dict[int, str] = {}
         self._engagements: dict[int, str] = {}
-        self._today = today()
+        self._today = clock.today()
 
     # Loading
 
@@ -79,7 +79,7 @@ class DecisionTableModel(QAbstractTableModel):
         self._snippets = dict(snippets or {})
         if engagements is not None:
             self._engagements = dict(engagements)
-        self._today = today()
+        self._today = clock.today()
         self._rows = self._load(0, BATCH)
         self.endResetModel()
 
@@ -228,10 +228,6 @@ class DecisionTableModel(QAbstractTableModel):
             return QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
             )
-        if role == Qt.ItemDataRole.FontRole and flags_of(d, self._today):
-            font = QFont()
-            font.setBold("overdue" in flags_of(d, self._today))
-            return font
         return None
 
 

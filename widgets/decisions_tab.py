@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import decision_chain, decision_list, decisions, engagements
-from storage.clock import today
+from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
 from storage.decision_search import search
 from storage.decisions import CATEGORY_LABELS, STATUS_LABELS, Decision
@@ -109,7 +108,7 @@ class DecisionsTab(TabPage):
         header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((56, 84, 300, 110, 84, 110, 84, 110, 150, 320)):
+        for column, width in enumerate((52, 80, 280, 104, 80, 104, 80, 90, 150, 320)):
             self.table.setColumnWidth(column, width)
         header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
         header.moveSection(MATCH, 4)  # beside the title
@@ -139,7 +138,7 @@ class DecisionsTab(TabPage):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([900, 600])
+        self.splitter.setSizes([720, 560])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
@@ -273,7 +272,7 @@ class DecisionsTab(TabPage):
             dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
             return
         self.editor.flush()
-        new = Decision(engagement_id, NEW_TITLE, today(), status="proposed")
+        new = Decision(engagement_id, NEW_TITLE, clock.today(), status="proposed")
         added = decisions.add(self.db, new)
         self.undo_stack.push(AddDecision(self, added))
         self.show_decision(added.id)
@@ -385,7 +384,7 @@ def _replacement(old: Decision) -> Decision:
     return Decision(
         engagement_id=old.engagement_id,
         title=title if len(title) <= decisions.MAX_SHORT else old.title,
-        decided_on=today(),
+        decided_on=clock.today(),
         category=old.category,
         status="proposed",
         context=context,

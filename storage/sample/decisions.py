@@ -229,7 +229,7 @@ def populate(
         plan = _plan(rng, engagement, as_of)
         ids = list(range(next_id, next_id + len(plan)))
         for index, item in enumerate(plan):
-            rows.append(_row(rng, engagement, item, index, ids))
+            rows.append(_row(rng, engagement, item, index, ids, as_of))
             history.extend(_history(rng, ids[index], item, plan, as_of))
         numbers.append((len(plan) + 1, engagement.id or 0))
         next_id += len(plan)
@@ -308,12 +308,15 @@ def _row(
     item: _Planned,
     index: int,
     ids: list[int],
+    as_of: dt.date,
 ) -> dict[str, Any]:
     t = item.template
     review = None
     handed_over = e.status == "ended"  # reviews and owners went to the client at the exit
     if item.status in ("proposed", "accepted") and rng.random() < 0.8 and not handed_over:
         review = item.decided_on + dt.timedelta(days=rng.choice([45, 90, 120, 180, 365]))
+        if review < as_of and rng.random() < 0.8:  # reviewed on time, the next review ahead
+            review = as_of + dt.timedelta(days=rng.randint(7, 180))
     missing_owner = rng.random() < (0.02 if handed_over else 0.12)
     decision = Decision(
         engagement_id=e.id or 0,
