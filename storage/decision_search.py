@@ -26,6 +26,7 @@ SEARCHED = ("title", "context", "options", "outcome", "consequences")
 _JSON_KEY = re.compile(r'"?\s*\}?\s*,?\s*\{?\s*"(?:name|pros|cons)"\s*:\s*"')
 _REPEATED_DOTS = re.compile(r"(?:\s*·\s*){2,}")
 _JSON_END = re.compile(r'"\s*\}\s*\]?|^\s*\[')
+_OPTION_KEYS = ("name", "pros", "cons")  # in every stored option, so not worth matching
 _UNUSABLE = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private use, unassigned
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
@@ -64,7 +65,16 @@ def _words(text: str) -> list[str]:
 def fts_query(text: str) -> str:
     """A safe FTS5 expression: every word quoted, matched as a prefix, all required."""
     words = [w for w in _words(text) if not _is_unspaced(w)]
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    return " ".join(_term(w) for w in words)
+
+
+def _term(word: str) -> str:
+    """The quoted prefix; a word the options' JSON keys would match skips that column."""
+    term = '"' + word.replace('"', '""') + '"*'
+    folded = word.casefold()
+    if any(key.startswith(folded) for key in _OPTION_KEYS):
+        return f"{{{' '.join(c for c in SEARCHED if c != 'options')}}} : {term}"
+    return term
 
 
 def substring_words(text: str) -> list[str]:

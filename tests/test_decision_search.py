@@ -159,3 +159,13 @@ def test_search_respects_filters(db: Database, engagement_id: int) -> None:
     _add(db, engagement_id, "Vector cache", status="rejected")
     assert _ids(db, "vector", DecisionFilter(status="accepted")) == [accepted]
     assert _ids(db, "vector", DecisionFilter(engagement_id=engagement_id + 1)) == []
+
+
+def test_the_options_json_keys_do_not_match_every_decision(
+    db: Database, engagement_id: int
+) -> None:
+    with_options = _add(db, engagement_id, "Vector store", options=(DecisionOption("Pinecone"),))
+    listed = _add(db, engagement_id, "Pros and cons of a monorepo")
+    assert _ids(db, "pros") == [listed]
+    assert _ids(db, "con") == [listed]
+    assert _ids(db, "pinecone") == [with_options]
