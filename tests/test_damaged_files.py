@@ -135,8 +135,13 @@ def _leaf_commands(parser: argparse.ArgumentParser, prefix: list[str]) -> Iterat
             yield from _leaf_commands(child, [*prefix, name])
 
 
+OUT = "{out}"  # replaced by a path in the test's folder
+PLAUSIBLE = {"out": OUT, "date": "2026-04-02", "start": "2026-01-01", "end": "2026-12-31",
+             "week": "2026-W14", "as_of": "2026-04-02"}  # fmt: skip
+
+
 def _required_arguments(parser: argparse.ArgumentParser) -> list[str]:
-    """Some value for every required argument: the first choice, or 1."""
+    """A plausible value for every required argument, so only the database can be the problem."""
     argv: list[str] = []
     for action in parser._actions:
         positional = not action.option_strings
@@ -144,7 +149,10 @@ def _required_arguments(parser: argparse.ArgumentParser) -> list[str]:
             continue
         if positional and action.nargs in ("?", "*"):
             continue
-        value = str(next(iter(action.choices))) if action.choices else "1"
+        if action.choices:
+            value = str(next(iter(action.choices)))
+        else:
+            value = PLAUSIBLE.get(action.dest, "1")
         argv += [value] if positional else [action.option_strings[0], value]
     return argv
 
@@ -157,8 +165,10 @@ def test_every_command_refuses_a_bad_file_in_plain_words(
 ) -> None:
     assert ["backup"] in COMMANDS
     assert ["restore", "1"] in COMMANDS
+    target = str(bad_file.parent.parent / "out.docx")
     for command in COMMANDS:
-        code = main(["--data-dir", str(bad_file.parent), *command])
+        argv = [a.replace(OUT, target) for a in command]
+        code = main(["--data-dir", str(bad_file.parent), *argv])
         out, err = capsys.readouterr()
         assert code == 1, f"{command}: exit {code}"
         assert "Traceback" not in err + out
