@@ -133,7 +133,7 @@ def _readiness(document: common.Document, db: Database, e: Engagement, as_of: dt
     common.heading(document, "Exit readiness", level=2)
     paragraph = document.add_paragraph()
     paragraph.add_run(f"Score {review.score} out of 100: {review.verdict}.").bold = True
-    paragraph.add_run(f" {readiness.SCORE_TEXT}.")
+    paragraph.add_run(f" The score weighs {readiness.SCORE_TEXT.removeprefix('Score: ')}.")
     failing = review.failing
     if failing:
         document.add_paragraph("Still to address before the exit:")

@@ -36,7 +36,7 @@ def write(
         document,
         SUMMARY_HEADERS,
         [_summary_row(d) for d in decisions],
-        widths=(1.6, 5.1, 2.5, 2.4, 2.4, 2.4),
+        widths=(1.6, 4.8, 2.8, 2.4, 2.4, 2.4),
     )
     labels = {d.id: number_label(d.number) for d in decisions}
     for decision in decisions:

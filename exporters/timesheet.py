@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import safe_text
 from exporters.atomic_write import write_bytes
-from exporters.formatting import hours, long_date, number, percent
+from exporters.formatting import hours, long_date, number, percent, short_date
 from storage import engagements, settings, timesheet
 from storage.clock import today
 from storage.engagements import BUCKETS, Engagement
@@ -150,7 +150,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     committed = hours(sheet.committed_minutes)
     rows: list[Sequence[object]] = []
     for week in sheet.weeks:
-        row = [long_date(week.week_start)] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
+        row = [short_date(week.week_start)] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
         rows.append([*row, hours(week.total_minutes), committed])
     totals = [hours(sheet.bucket_total(b)) for b in BUCKETS]
     committed_total = hours(sheet.committed_minutes * len(sheet.weeks))

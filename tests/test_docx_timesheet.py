@@ -64,8 +64,8 @@ def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Pat
     ]
     assert weeks == [
         ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
-        ["5 January 2026", "2.5", "1.5", "0.0", "4.0", "16.0"],
-        ["12 January 2026", "0.0", "0.0", "1.0", "1.0", "16.0"],
+        ["5 Jan 2026", "2.5", "1.5", "0.0", "4.0", "16.0"],
+        ["12 Jan 2026", "0.0", "0.0", "1.0", "1.0", "16.0"],
         ["Total", "2.5", "1.5", "1.0", "5.0", "32.0"],
     ]
     notes = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
