@@ -193,3 +193,20 @@ def test_the_main_window_does_not_import_python_docx_at_start(data_dir: Path) ->
                             text=True, check=True, env={"QT_QPA_PLATFORM": "offscreen",
                                                         "PATH": "/usr/bin:/bin"})  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_each_tab_offers_its_document(
+    qtbot: QtBot, db: Database, data_dir: Path, tmp_path: Path,
+    engagement: Engagement, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]],
+) -> None:  # fmt: skip
+    from desktop.export_actions import tab_buttons
+
+    window, flow = _window(qtbot, db, data_dir)
+    assert sorted(key for _button, key in tab_buttons(window)) == ["handoff", "sow", "timesheet"]
+    target = tmp_path / "from-button.docx"
+    monkeypatch.setattr(export_flow, "ask_save_path", SaveDialog(target))
+    _on_exit_tab(window, engagement.id or 0)
+    with qtbot.waitSignal(flow.exported, timeout=20_000):
+        window.pages[3].handoff_button.click()  # type: ignore[attr-defined]
+    assert errors == []
+    assert docx.Document(str(target)).paragraphs[0].text == "Handoff"

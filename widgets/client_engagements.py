@@ -48,9 +48,12 @@ class EngagementsPanel(QGroupBox):
         self.add_button = QPushButton("Add engagement…", self)
         self.edit_button = QPushButton("Edit…", self)
         self.delete_button = QPushButton("Delete…", self)
+        self.sow_button = QPushButton("Scope of work…", self)  # wired by File → Export
+        self.sow_button.setObjectName("exportScopeOfWorkButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.sow_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -104,3 +107,4 @@ class EngagementsPanel(QGroupBox):
         chosen = self.selected() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.sow_button.setEnabled(chosen)

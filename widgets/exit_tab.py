@@ -54,6 +54,10 @@ class ExitPlanTab(TabPage):
         self.start_exit_button = QPushButton("Start exit", self)
         self.start_exit_button.setToolTip("Active → exiting: you are working yourself out of it")
         self.end_button = QPushButton("End engagement", self)
+        self.handoff_button = QPushButton("Handoff…", self)  # wired by File → Export
+        self.handoff_button.setObjectName("exportHandoffButton")
+        self.handoff_button.setMinimumWidth(40)  # may shrink: the window's minimum width holds
+        self.handoff_button.setToolTip("Export the handoff document of this engagement")
         self.end_button.setToolTip("Exiting → ended, after the exit-readiness review")
         self.milestones = MilestoneSection(db, self.undo_stack, self)
         self.responsibilities = ResponsibilitySection(db, self.undo_stack, self)
@@ -76,6 +80,7 @@ class ExitPlanTab(TabPage):
         top.addStretch(1)
         top.addWidget(self.start_exit_button)
         top.addWidget(self.end_button)
+        top.addWidget(self.handoff_button)
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(self.milestones)
         tables.addWidget(self.responsibilities)

@@ -76,6 +76,10 @@ class TimeTab(TabPage):
         self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setToolTip("Go to the week holding this date")
         self.copy_rows_button = QPushButton("Copy rows from last week")
+        self.timesheet_button = QPushButton("Timesheet…")  # wired by File → Export
+        self.timesheet_button.setObjectName("exportTimesheetButton")
+        self.timesheet_button.setMinimumWidth(40)  # may shrink: the window's minimum width holds
+        self.timesheet_button.setToolTip("Export an engagement's timesheet (Word or CSV)")
         self.copy_rows_button.setToolTip("Show last week's engagements this week (rows, not hours)")
         self.previous_action = self._action(
             "Previous week", "Alt+Left", self._on_previous_triggered
@@ -105,6 +109,7 @@ class TimeTab(TabPage):
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.date_edit)
         bar.addWidget(self.copy_rows_button)
+        bar.addWidget(self.timesheet_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
