@@ -29,6 +29,7 @@ Document = Any  # python-docx has no type hints; the alias says what is meant
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 HEADER_FILL = "E8EEF5"
 TABLE_STYLE = "Table Grid"
+MAX_PROPERTY = 255  # characters in a core property (title, subject, author)
 # Every style a document names; the template must hold each (tests/test_template.py).
 STYLES = (
     "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
@@ -117,13 +118,19 @@ def _fld_char(kind: str) -> Any:
 
 def _properties(document: Document, info: DocumentInfo) -> None:
     props = document.core_properties
-    props.title = safe_text.one_line(info.title)
-    props.subject = safe_text.one_line(info.subject)
-    props.author = props.last_modified_by = safe_text.one_line(
+    props.title = _property(info.title)
+    props.subject = _property(info.subject)
+    props.author = props.last_modified_by = _property(
         info.profile.name or info.profile.business_name
     )
     props.created = props.modified = info.created.replace(tzinfo=None, microsecond=0)
     props.revision = 1
+
+
+def _property(value: str) -> str:
+    """One line of at most 255 characters: python-docx refuses longer core properties."""
+    text = safe_text.one_line(value)
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def heading(document: Document, text: str, level: int = 1) -> Any:

@@ -168,3 +168,12 @@ def test_without_a_profile_the_consultant_is_to_be_agreed(db: Database, tmp_path
     settings.save_profile(db, settings.Profile())
     document = open_document(_export(db, tmp_path, e.id or 0))
     assert ["Consultant", "To be agreed"] in table_rows(document.tables[0])
+
+
+def test_long_names_are_shortened_in_the_document_properties(db: Database, tmp_path: Path) -> None:
+    """python-docx refuses core properties over 255 characters; the text itself stays whole."""
+    e = make_engagement(db, client_name="C" * 200, title="T" * 300)
+    document = open_document(_export(db, tmp_path, e.id or 0))
+    assert document.core_properties.title == "Scope of work: " + "C" * 200
+    assert document.core_properties.subject == "T" * 254 + "…"
+    assert ["Engagement", "T" * 300] in table_rows(document.tables[0])
