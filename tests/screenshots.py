@@ -117,10 +117,34 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
     return _save(window, outdir / "time-tab.png")
 
 
+def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
+    """The Decisions tab on the first active engagement, a superseded decision and its link."""
+    from storage import clock
+    from widgets.decisions_tab import DecisionsTab
+
+    real_today = clock.today
+    clock.today = lambda: AS_OF
+    try:
+        tab = next(page for page in window.pages if isinstance(page, DecisionsTab))
+        window.tabs.setCurrentWidget(tab)
+        active = [e.id for e in engagements.list_all(window.db) if e.status == "active"]
+        tab.engagement.setCurrentIndex(tab.engagement.findData(active[0]))
+        chained = window.db.execute(
+            "SELECT id FROM decision WHERE engagement_id = ? AND superseded_by_id IS NOT NULL "
+            "ORDER BY decided_on DESC LIMIT 1",
+            [active[0]],
+        ).fetchone()
+        tab.show_decision(chained[0] if chained else None)
+        return _save(window, outdir / "decisions-tab.png")
+    finally:
+        clock.today = real_today
+
+
 SHOTS: dict[str, Shot] = {"main-window": shoot_main_window}
 SHOTS["time-tab"] = shoot_time_tab
 SHOTS["time-tab"] = shoot_time_tab
 SHOTS["exit-tab"] = shoot_exit_tab
+SHOTS["decisions-tab"] = shoot_decisions_tab
 
 
 def _save(window: MainWindow, path: Path) -> Path:
