@@ -16,6 +16,8 @@ from storage import milestones, readiness, readiness_snapshots, responsibilities
 from storage.clock import now_iso
 from storage.engagements import Engagement
 from storage.milestones import STANDARD_EXIT_PLAN, Milestone
+from storage.readiness import Review
+from storage.readiness_checks import Check
 from storage.readiness_snapshots import Snapshot
 from storage.responsibilities import STAGES, Responsibility
 
@@ -114,10 +116,20 @@ def _snapshots(db: Database, rng: random.Random, e: Engagement, as_of: dt.date) 
         share = (index + 1) / len(days)
         score = current.score if day == last_day else round(current.score * share * 0.9)
         score = min(max(score + (rng.randint(-4, 4) if day != last_day else 0), 0), 100)
-        failing = tuple(c.name for c in current.failing) if day == last_day else ("owners",)
+        failing = _failing_then(current, share) if day != last_day else _names(current.failing)
         verdict = current.verdict if day == last_day else readiness.verdict_for(score)
         snapshots.append(Snapshot(e.id or 0, day, score, verdict, failing))
     return snapshots
+
+
+def _names(checks: tuple[Check, ...]) -> tuple[str, ...]:
+    return tuple(c.name for c in checks)
+
+
+def _failing_then(current: Review, share: float) -> tuple[str, ...]:
+    """Earlier reviews failed what fails now, owners missing, and late milestones early on."""
+    earlier = {"owners", *(["no_overdue_milestone"] if share < 0.5 else [])}
+    return tuple(c.name for c in current.checks if not c.passed or c.name in earlier)
 
 
 def _executemany(db: Database, table: str, rows: list[dict[str, object]]) -> None:
