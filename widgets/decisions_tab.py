@@ -6,12 +6,9 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,12 +20,13 @@ from sqlite_utils import Database
 from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
 from storage.decision_search import search
-from storage.decisions import CATEGORY_LABELS, STATUS_LABELS, Decision
+from storage.decisions import Decision
 from storage.errors import NotFoundError, ValidationError
 from widgets import dialogs
 from widgets.decision_commands import AddDecision, DeleteDecision, EditDecision
 from widgets.decision_delegate import SnippetDelegate
 from widgets.decision_editor import DecisionEditor
+from widgets.decision_filters import DecisionFilterBar
 from widgets.decision_model import (
     ENGAGEMENT,
     MATCH,
@@ -39,7 +37,6 @@ from widgets.decision_model import (
 )
 from widgets.tab_page import TabPage
 
-ALL = 0  # the "All engagements" / "All categories" item data
 NEW_TITLE = "New decision"
 
 
@@ -64,26 +61,12 @@ class DecisionsTab(TabPage):
     # Building
 
     def _build_filters(self) -> None:
-        self.engagement = QComboBox(self)
-        self.engagement.setObjectName("decisionEngagement")
-        self.engagement.setMinimumContentsLength(24)
-        self.category = _choice_combo(self, "All categories", CATEGORY_LABELS)
-        self.status = _choice_combo(self, "All statuses", STATUS_LABELS)
-        self.due = QCheckBox("Due for review", self)
-        self.due.setToolTip("Open decisions to review within two weeks, or overdue")
-        self.flagged = QCheckBox("Flagged", self)
-        self.flagged.setToolTip(
-            "Overdue review, accepted without an owner, or proposed over 30 days ago"
-        )
-        self.search = QLineEdit(self)
-        self.search.setObjectName("decisionSearch")
-        self.search.setPlaceholderText("Search decisions (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        for combo in (self.engagement, self.category, self.status):
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        for box in (self.due, self.flagged):
-            box.toggled.connect(self._on_filter_changed)
-        self.search.textChanged.connect(self._on_filter_changed)
+        self.filters = DecisionFilterBar(self)
+        self.filters.changed.connect(self._on_filters_changed)
+        self.filters.search_changed.connect(self._on_filters_search_changed)
+        bar = self.filters
+        self.engagement, self.category, self.status = bar.engagement, bar.category, bar.status
+        self.due, self.flagged, self.search = bar.due, bar.flagged, bar.search
         self.new_button = QPushButton("New decision", self)
         self.new_button.setToolTip("Add a decision (Ctrl+N)")
         self.supersede_button = QPushButton("Supersede…", self)
@@ -118,10 +101,6 @@ class DecisionsTab(TabPage):
         delete.activated.connect(self._on_delete_button_clicked)
 
     def _build_layout(self) -> None:
-        filters = QHBoxLayout()
-        for widget in (self.engagement, self.category, self.status, self.due, self.flagged):
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
         buttons = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setObjectName("decisionSummary")
@@ -140,48 +119,31 @@ class DecisionsTab(TabPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 560])
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
 
     # Loading
 
     def _fill_engagements(self) -> None:
-        """The engagement choices, keeping the current one when it still exists."""
-        current = self.engagement.currentData()
-        self.engagement.blockSignals(True)
-        self.engagement.clear()
-        self.engagement.addItem("All engagements", ALL)
-        for e in engagements.list_all(self.db):
-            self.engagement.addItem(e.label, e.id)
-        self.engagement.setCurrentIndex(max(self.engagement.findData(current), 0))
-        self.engagement.blockSignals(False)
+        self.filters.fill_engagements(self.db)
 
     def current_filter(self) -> DecisionFilter:
-        return DecisionFilter(
-            engagement_id=self.engagement.currentData() or None,
-            category=self.category.currentData() or None,
-            status=self.status.currentData() or None,
-            due_for_review=self.due.isChecked(),
-            flagged=self.flagged.isChecked(),
-        )
+        return self.filters.current()
 
     def reload(self, select_id: int | None = None) -> None:
         """Re-run the query; keep (or move to) the selected decision."""
         self.editor.flush()
         keep = select_id if select_id is not None else self._selected_id()
         f = self.current_filter()
-        labels = {
-            self.engagement.itemData(i): self.engagement.itemText(i)
-            for i in range(1, self.engagement.count())
-        }
-        text = self.search.text()
-        if text.strip():
+        labels = self.filters.engagement_labels()
+        text = self.filters.search_text()
+        if text:
             hits = search(self.db, text, f)
             snippets = {h.decision_id: snippet_html(h.html) for h in hits}
             self.model.set_ids([h.decision_id for h in hits], snippets, labels)
         else:
             self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
-        self.table.setColumnHidden(MATCH, not text.strip())
+        self.table.setColumnHidden(MATCH, not text)
         self.table.setColumnHidden(ENGAGEMENT, f.engagement_id is not None)
         self._update_summary(f)
         if not self._select(keep):
@@ -235,21 +197,8 @@ class DecisionsTab(TabPage):
             decision = decisions.get(self.db, decision_id)
         except NotFoundError:
             return
-        self._clear_filters(decision.engagement_id)
+        self.filters.show_only(decision.engagement_id)
         self.reload(decision_id)
-
-    def _clear_filters(self, engagement_id: int) -> None:
-        widgets = (self.engagement, self.category, self.status, self.due, self.flagged, self.search)
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.engagement.setCurrentIndex(max(self.engagement.findData(engagement_id), 0))
-        self.category.setCurrentIndex(0)
-        self.status.setCurrentIndex(0)
-        self.due.setChecked(False)
-        self.flagged.setChecked(False)
-        self.search.clear()
-        for widget in widgets:
-            widget.blockSignals(False)
 
     def _update_buttons(self) -> None:
         decision = self.selected()
@@ -338,10 +287,12 @@ class DecisionsTab(TabPage):
 
     # Slots
 
-    def _on_filter_changed(self) -> None:
-        if self.sender() is self.search:
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    def _on_filters_changed(self) -> None:
         self.reload()
+
+    def _on_filters_search_changed(self) -> None:
+        """Search results come in rank order: drop any column sort."""
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _on_header_sort_indicator_changed(self, section: int) -> None:
         if section >= 0:
@@ -367,14 +318,6 @@ class DecisionsTab(TabPage):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete_selected()
-
-
-def _choice_combo(parent: QWidget, everything: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.addItem(everything, "")
-    for key, label in choices.items():
-        combo.addItem(label, key)
-    return combo
 
 
 def _replacement(old: Decision) -> Decision:
