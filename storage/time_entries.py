@@ -43,6 +43,10 @@ class Cell:
 
 
 CellKey = tuple[int, str, dt.date]  # engagement id, bucket, day
+WEEK_CELLS_SQL = (
+    "SELECT engagement_id, bucket, day, sum(minutes), count(*) FROM time_entry "
+    "WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day"
+)
 
 
 def validate(entry: TimeEntry) -> dict[str, Any]:
@@ -183,11 +187,7 @@ def replace_cell(
 
 def week_cells(db: Database, start: dt.date, end: dt.date) -> dict[CellKey, Cell]:
     """Every non-empty cell between two days: one aggregate over the covering day index."""
-    found = db.execute(
-        "SELECT engagement_id, bucket, day, sum(minutes), count(*) FROM time_entry "
-        "WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day",
-        [start.isoformat(), end.isoformat()],
-    )
+    found = db.execute(WEEK_CELLS_SQL, [start.isoformat(), end.isoformat()])
     return {
         (eid, bucket, dt.date.fromisoformat(day)): Cell(minutes, count)
         for eid, bucket, day, minutes, count in found

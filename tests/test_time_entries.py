@@ -139,15 +139,24 @@ def test_week_cells_sum_each_cell(db: Database) -> None:
     }
 
 
+def _plan(db: Database, sql: str, params: list[object]) -> str:
+    return " | ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+
 def test_the_week_query_reads_the_index_not_the_table(db: Database) -> None:
-    plan = db.execute(
-        "EXPLAIN QUERY PLAN SELECT engagement_id, bucket, day, sum(minutes), count(*) "
-        "FROM time_entry WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day",
-        ["2026-03-30", "2026-04-05"],
-    ).fetchall()
-    details = " | ".join(row[-1] for row in plan)
-    assert "USING COVERING INDEX time_entry_day" in details
-    assert "SCAN time_entry" not in details
+    plan = _plan(db, time_entries.WEEK_CELLS_SQL, ["2026-03-30", "2026-04-05"])
+    assert "SEARCH time_entry USING COVERING INDEX time_entry_day" in plan
+    assert "SCAN time_entry" not in plan
+
+
+def test_the_day_total_and_a_cell_use_an_index(db: Database) -> None:
+    day_total = _plan(db, "SELECT sum(minutes) FROM time_entry WHERE day = ? AND id NOT IN (?)",
+                      ["2026-03-30", 1])  # fmt: skip
+    assert "USING COVERING INDEX time_entry_day" in day_total
+    cell = _plan(db, "SELECT * FROM time_entry WHERE engagement_id = ? AND day = ? AND bucket = ?",
+                 [1, "2026-03-30", "team"])  # fmt: skip
+    assert cell.startswith("SEARCH time_entry USING INDEX")
+    assert "SCAN time_entry" not in day_total + cell
 
 
 def test_the_week_engagements_and_copying_rows(db: Database) -> None:
