@@ -251,6 +251,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     tab.search.setText('"AND" OR NEAR(')
     assert _titles(tab) == []
     assert tab.editor.decision is None
+    assert tab.editor.tabs.isHidden()
     tab.search.clear()
     assert len(_titles(tab)) == 3
     assert tab.table.isColumnHidden(MATCH)

@@ -92,6 +92,7 @@ class DecisionEditor(QWidget):
         layout.addWidget(self.chain)
         layout.addWidget(self.errors.general)  # type: ignore[arg-type]
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # keeps the heading at the top when no decision is shown
 
     def _edit_page(self) -> QScrollArea:
         page = QWidget()
@@ -184,10 +185,11 @@ class DecisionEditor(QWidget):
         self.flush()
         self.decision = decision
         self.errors.clear()
-        self.tabs.setEnabled(decision is not None)
+        self.tabs.setVisible(decision is not None)
         if decision is None:
             self.heading.setText("No decision selected")
             self.chain.clear()
+            self.chain.hide()
             return
         self.engagement = _engagement(self.db, decision.engagement_id)
         self._loading = True
