@@ -24,7 +24,7 @@ def install(window: MainWindow) -> None:
     window.statusBar().addPermanentWidget(control.label)
     control.text_changed.connect(partial(_on_timer_text_changed, window))
     control.entry_logged.connect(partial(_on_timer_entry_logged, window, control))
-    control.show_current()
+    _on_timer_text_changed(window, control.text)
 
 
 def _on_timer_text_changed(window: MainWindow, text: str) -> None:

@@ -372,3 +372,15 @@ def test_split_bars_flag_over_and_under(
         ("Verde Fintech · Fractional CTO", "under", "under"),
     ]
     assert "18 h of 16 h (112%, over commitment)" in tab.bars.toolTip()
+
+
+def test_unchanged_values_write_nothing_and_leave_undo_alone(
+    qtbot: QtBot, tab: TimeTab, practice: dict[str, Engagement]
+) -> None:
+    cell = _index(tab, practice["acme"], "strategy", MONDAY)
+    tab.grid.setCurrentIndex(cell)
+    qtbot.keyClick(tab.grid, Qt.Key.Key_Delete)  # already empty
+    assert tab.undo_stack.count() == 0
+    _type(qtbot, tab, cell, "1:30")
+    _type(qtbot, tab, cell, "90m")  # the same value, typed another way
+    assert tab.undo_stack.count() == 1

@@ -214,10 +214,10 @@ class TimeTab(TabPage):
 
     def write_cells(self, changes: list[tuple[CellKey, int]], text: str = "Edit time") -> bool:
         """Write typed, pasted or cleared values; ask before replacing several entries."""
-        changes = [(k, m) for k, m in changes if (m, 1) != self._cell(k) or self._entries(k) > 1]
+        changes = [(k, m) for k, m in changes if m != self._cell(k)[0] or self._entries(k) > 1]
         if not changes or not self._may_replace(changes):
             return False
-        self.undo_stack.beginMacro(text) if len(changes) > 1 else None
+        self.undo_stack.beginMacro(text)  # a paste of many cells is one undo step
         try:
             for key, minutes in changes:
                 self.edits.set_minutes(key, minutes, text)
@@ -227,7 +227,7 @@ class TimeTab(TabPage):
             )
             return False
         finally:
-            self.undo_stack.endMacro() if len(changes) > 1 else None
+            self.undo_stack.endMacro()
         self.show_message("")
         return True
 

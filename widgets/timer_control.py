@@ -43,6 +43,7 @@ class TimerControl(QObject):
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.switch_action.setStatusTip("Stop the running timer and start one on something else")
         self.switch_action.triggered.connect(self._on_switch_action_triggered)
+        self._running: bool | None = None  # unknown until first read
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._on_ticker_timeout)
@@ -60,9 +61,11 @@ class TimerControl(QObject):
     def show_current(self) -> None:
         """Read the timer from the database (it survives restarts) and show it."""
         running = timer.current(self.db)
-        self.toggle_action.setText(STOP_TEXT if running else START_TEXT)
-        self.toggle_action.setToolTip(f"{self.toggle_action.text()} (Ctrl+T)")
-        self.switch_action.setEnabled(running is not None)
+        if self._running is not (running is not None):  # only when it starts or stops
+            self._running = running is not None
+            self.toggle_action.setText(STOP_TEXT if running else START_TEXT)
+            self.toggle_action.setToolTip(f"{self.toggle_action.text()} (Ctrl+T)")
+            self.switch_action.setEnabled(self._running)
         if running is None:
             self.ticker.stop()
             self._show("")
@@ -80,7 +83,14 @@ class TimerControl(QObject):
             label = "a deleted engagement"
         return f"{label} · {BUCKET_LABELS[running.bucket]}"
 
+    @property
+    def text(self) -> str:
+        """What the status bar shows: the running timer, or nothing."""
+        return self.label.text()
+
     def _show(self, text: str) -> None:
+        if text == self.label.text():
+            return
         self.label.setText(text)
         self.label.setVisible(bool(text))
         self.text_changed.emit(text)
