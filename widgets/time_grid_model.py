@@ -220,6 +220,8 @@ class TimeGridModel(QAbstractTableModel):
 
     def update_cell(self, key: CellKey, cell: Cell) -> None:
         """A cell changed: report it, its row's total, its group and the totals as changed."""
+        if key[2] not in self.days:  # undone while another week is shown: nothing to redraw
+            return
         if cell.minutes:
             self.cells[key] = cell
         else:
