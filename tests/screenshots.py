@@ -89,34 +89,6 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
     return _save(window, outdir / "time-tab.png")
 
 
-def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
-    """The Time tab on the last full week, a timer running, a cell of several entries selected."""
-    from PySide6.QtCore import QObject
-
-    from storage import engagements as engagement_records
-    from storage import timer
-    from widgets.time_grid_model import EntriesRole
-    from widgets.time_tab import TimeTab
-
-    tab = next(page for page in window.pages if isinstance(page, TimeTab))
-    window.tabs.setCurrentWidget(tab)
-    active = [e for e in engagement_records.list_all(window.db) if e.status == "active"]
-    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=42)
-    timer.start(window.db, active[0].id or 0, "strategy", "Architecture review", now=started)
-    control = window.findChild(QObject, "timerControl")
-    control.show_current()  # type: ignore[union-attr]
-    tab.go_to(AS_OF - dt.timedelta(days=7))
-    model = tab.model
-    several = [
-        model.index(row, column)
-        for row in range(model.rowCount() - 1)
-        for column in range(1, 8)
-        if model.index(row, column).data(EntriesRole) > 1
-    ]
-    tab.grid.setCurrentIndex(several[0] if several else model.index(1, 1))
-    return _save(window, outdir / "time-tab.png")
-
-
 def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
     """The Decisions tab on the first active engagement, a superseded decision and its link."""
     from storage import clock
@@ -141,7 +113,6 @@ def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
 
 
 SHOTS: dict[str, Shot] = {"main-window": shoot_main_window}
-SHOTS["time-tab"] = shoot_time_tab
 SHOTS["time-tab"] = shoot_time_tab
 SHOTS["exit-tab"] = shoot_exit_tab
 SHOTS["decisions-tab"] = shoot_decisions_tab
