@@ -1,0 +1,188 @@
+"""The in-app figures, scripted in one offscreen process on a sample practice.
+
+`python -m tests.benchmarks.interactions DATA_DIR DATASET` prints a JSON list of figures. A
+heartbeat timer runs through the scripted interactions; its worst lateness is the longest stall
+of the UI thread. Exports run after the heartbeat stops (the app runs them off the UI thread).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import create_application
+from desktop.main_window import MainWindow
+from exporters import documents
+from storage import readiness
+from storage.db import database_file, open_database
+from tests.benchmarks.cold_start import _peak_rss_kb
+from tests.benchmarks.measure import RUNS, Figure, repeat
+
+HEARTBEAT_MS = 5
+SEARCH_WORDS = ["vector", "residency", "hiring", "provider", "évaluation", "kubernetes", "cost"]
+
+
+class Heartbeat:
+    """Ticks every few milliseconds; remembers the longest gap beyond the interval."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self.clock = QElapsedTimer()
+        self.worst = 0.0
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        lateness = self.clock.restart() - HEARTBEAT_MS
+        self.worst = max(self.worst, float(lateness))
+
+
+def _settle() -> None:
+    QApplication.processEvents()
+
+
+def _largest(db, by: str) -> int:  # type: ignore[no-untyped-def]
+    row = db.execute(
+        f"SELECT engagement_id FROM {by} GROUP BY engagement_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    return int(row[0])
+
+
+class Script:
+    def __init__(self, window: MainWindow, dataset: str) -> None:
+        self.window = window
+        self.dataset = dataset
+        self.db = window.db
+        self.figures: list[Figure] = []
+
+    def figure(self, name: str, work: Callable[[], object], target: float | None) -> None:
+        def settled() -> None:
+            work()
+            _settle()
+
+        self.figures.append(Figure(name, self.dataset, repeat(settled), target=target))
+
+    def time_tab(self) -> None:
+        tabs = self.window.tabs
+        clients, time_tab = 0, 1
+
+        def open_time_tab() -> None:
+            tabs.setCurrentIndex(clients)
+            _settle()
+            tabs.setCurrentIndex(time_tab)
+
+        self.figure("open the Time tab on a week", open_time_tab, None)
+        tab = self.window.pages[time_tab]
+        step = iter([1, -1] * RUNS)
+        self.figure(
+            "switch to the next week", lambda: tab.show_week(tab.week.shifted(next(step))), 30
+        )
+        key = next(
+            k for r in range(tab.model.rowCount()) for c in range(1, 8)
+            if tab.model.is_open(tab.model.index(r, c)) and (k := tab.model.cell_key(tab.model.index(r, c)))
+            and tab.model.cells.get(k, None) is None
+        )  # fmt: skip
+        minutes = iter([45, 90] * RUNS)
+        self.figure(
+            "edit one cell until the totals show it",
+            lambda: tab.write_cells([(key, next(minutes))]),
+            30,
+        )
+        tab.write_cells([(key, 0)])  # leave the practice as it was
+
+    def decisions(self) -> None:
+        self.window.tabs.setCurrentIndex(2)
+        _settle()
+        tab = self.window.pages[2]
+        words = iter(SEARCH_WORDS * 2)
+
+        def search() -> None:
+            tab.filters.search.blockSignals(True)
+            tab.filters.search.setText(next(words))
+            tab.filters.search.blockSignals(False)
+            tab.reload()
+
+        self.figure("decision full-text search", search, 20)
+        tab.filters.search.clear()
+        ids = iter(
+            [r[0] for r in self.db.execute("SELECT id FROM decision ORDER BY random() LIMIT 20")]
+        )
+        self.figure("open a decision", lambda: tab.show_decision(next(ids)), 20)
+
+    def review(self) -> None:
+        engagement = _largest(self.db, "milestone")
+        self.figure(
+            "exit-readiness review (largest engagement)",
+            lambda: readiness.review(self.db, engagement),
+            50,
+        )
+
+    def exports(self, folder: Path) -> None:
+        sow = _largest(self.db, "time_entry")
+        handoff = _largest(self.db, "decision")
+        self.figure(
+            "export the scope of work",
+            lambda: documents.export(self.db, "sow", sow, folder / "sow.docx"),
+            500,
+        )
+        self.figure(
+            "export the handoff (most decisions)",
+            lambda: documents.export(self.db, "handoff", handoff, folder / "handoff.docx"),
+            3000,
+        )
+
+
+def main(data_dir: str, dataset: str) -> int:
+    app = create_application()
+    window = MainWindow(open_database(database_file(Path(data_dir))), Path(data_dir))
+    window.show()
+    _settle()
+    script = Script(window, dataset)
+    heartbeat = Heartbeat()
+    steps = [script.time_tab, script.decisions, script.review]
+    results: dict[str, float] = {}
+
+    def run_next() -> None:
+        if steps:
+            steps.pop(0)()
+            QTimer.singleShot(20, run_next)
+            return
+        heartbeat.timer.stop()
+        results["stall"] = heartbeat.worst
+        results["rss"] = _peak_rss_kb() / 1024
+        app.quit()
+
+    heartbeat.start()
+    QTimer.singleShot(20, run_next)
+    app.exec()
+    with tempfile.TemporaryDirectory() as folder:
+        script.exports(Path(folder))
+    script.figures += [
+        Figure("longest UI-thread stall (heartbeat)", dataset, (results["stall"],), target=100),
+        Figure(
+            "peak RSS with the practice open", dataset, (results["rss"],), unit="MB", target=250
+        ),
+    ]
+    window.close()
+    print(json.dumps([dataclasses.asdict(f) for f in script.figures]))
+    return 0
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,62 @@
+"""Whole-process figures: cold start beside the bare-PySide6 floor, and `report week`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.benchmarks.measure import RUNS, Figure
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _start_once(kind: str, data_dir: Path) -> tuple[float, int]:
+    """Milliseconds from spawning the process to its window shown, and its peak RSS in kB."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.benchmarks.cold_start", kind, str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline().strip()
+    shown = (time.perf_counter() - started) * 1000
+    rss = int(child.stdout.readline().strip() or 0)
+    child.wait(timeout=60)
+    if line != "shown":
+        raise RuntimeError(f"the {kind} window did not show")
+    return shown, rss
+
+
+def cold_start(data_dir: Path, dataset: str) -> list[Figure]:
+    """App and floor interleaved in the same run, so both see the same machine state."""
+    app, bare, rss = [], [], []
+    for _ in range(RUNS):
+        ms, kb = _start_once("app", data_dir)
+        app.append(ms)
+        rss.append(kb / 1024)
+        bare.append(_start_once("bare", data_dir)[0])
+    floor = sorted(bare)[len(bare) // 2]
+    return [
+        Figure("cold start to window shown", dataset, tuple(app), target=2 * floor),
+        Figure("bare PySide6 QMainWindow shown (floor)", dataset, tuple(bare)),
+        Figure(
+            "ratio cold start / floor", dataset, tuple(a / floor for a in app), unit="x", target=2.0
+        ),
+        Figure("RSS after start", dataset, tuple(rss), unit="MB"),
+    ]
+
+
+def report_week(data_dir: Path, dataset: str) -> Figure:
+    command = [sys.executable, "-m", "desktop", "report", "week", "--data-dir", str(data_dir)]
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=ENV)
+        samples.append((time.perf_counter() - started) * 1000)
+    return Figure("`report week` whole process", dataset, tuple(samples), target=250)
