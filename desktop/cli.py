@@ -15,13 +15,13 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import register_all
+from desktop.commands import EVERY, register_all, requested
 from desktop.commands.common import CommandError
 from desktop.data_folder import resolve
 from storage.errors import DataFileError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fractional-desk",
         description="Fractional Desk: clients, weekly time, decisions and exit plans.",
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(subparsers)
+    register_all(subparsers, only)
     _accept_data_dir_anywhere(subparsers)
     return parser
 
@@ -52,7 +52,8 @@ def _accept_data_dir_anywhere(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(only=requested(words)).parse_args(words)
     try:
         if getattr(args, "func", None):
             return int(args.func(args))

@@ -123,7 +123,7 @@ def _parser_running(func: object) -> argparse.ArgumentParser:
 def test_the_command_line_logs_an_unexpected_error_instead_of_a_traceback(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "build_parser", lambda: _parser_running(_explode))
+    monkeypatch.setattr(cli, "build_parser", lambda **_: _parser_running(_explode))
     assert cli.main(["--data-dir", str(data_dir)]) == 1
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -138,7 +138,7 @@ def test_the_command_line_logs_an_unexpected_error_instead_of_a_traceback(
 def test_the_command_line_keeps_plain_command_errors(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "build_parser", lambda: _parser_running(_refuse))
+    monkeypatch.setattr(cli, "build_parser", lambda **_: _parser_running(_refuse))
     assert cli.main(["--data-dir", str(data_dir)]) == 1
     assert capsys.readouterr().err == "fractional-desk: Engagement 7 does not exist.\n"
     assert not log_folder(data_dir).exists()

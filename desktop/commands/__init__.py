@@ -1,6 +1,8 @@
 """CLI subcommands, one module each; every module has `register(subparsers)`.
 
-None of them imports Qt: they run where there is no display, and start fast.
+None of them imports Qt: they run where there is no display, and start fast. Only the module of
+the command being run is imported; the others are listed by name and summary, so that neither a
+command nor the window pays for the imports of all the others.
 """
 
 from __future__ import annotations
@@ -8,10 +10,34 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMAND_MODULES = ("engagements", "demo", "report", "log", "decisions", "exit", "export", "backup")
+SUMMARIES = {
+    "engagements": "list engagements",
+    "demo": "write a sample practice into a data folder",
+    "report": "reports on logged time",
+    "log": "log time on an engagement; prints the entry's id",
+    "decisions": "the decision log",
+    "exit": "the exit plan and the exit-readiness review",
+    "export": "write the scope of work, the handoff or a timesheet",
+    "backup": "back up the database",
+    "restore": "restore the database from a backup",
+}
+MODULES = {name: name for name in SUMMARIES} | {"restore": "backup"}
+EVERY = "*"
 
 
-def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"desktop.commands.{name}")
-        module.register(subparsers)
+def requested(argv: list[str]) -> str:
+    """The subcommand named on the command line, or "" for none (the window)."""
+    return next((word for word in argv if word in SUMMARIES), "")
+
+
+def register_all(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], only: str = EVERY
+) -> None:
+    """Register `only` in full (every command for EVERY); the rest by name and summary."""
+    full = set(MODULES.values()) if only == EVERY else {MODULES[only]} if only else set()
+    for module_name in dict.fromkeys(MODULES.values()):
+        if module_name in full:
+            importlib.import_module(f"desktop.commands.{module_name}").register(subparsers)
+    for name, summary in SUMMARIES.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=summary)
