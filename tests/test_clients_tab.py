@@ -327,7 +327,9 @@ def test_delete_answered_yes_then_undo_brings_it_all_back(
     assert db["client"].count == 0
     assert db["time_entry"].count == 0
     assert tab.current is None
+    tab.list.filter.setText("brightwave")  # hides it: the undo clears the filter to show it
     tab.undo_stack.undo()
+    assert tab.list.filter.text() == ""
     assert clients.get(db, client.id or 0) == client
     assert engagements.list_all(db, client_id=client.id) == [first]
     assert db["time_entry"].count == 1

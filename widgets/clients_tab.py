@@ -135,9 +135,11 @@ class ClientsTab(TabPage):
 
     def _reveal(self, client_id: int) -> None:
         """Make sure the filters do not hide a client that an undo brings back."""
-        if self.db.execute("SELECT archived FROM client WHERE id = ?", [client_id]).fetchone() == (
-            1,
-        ):
+        try:
+            archived = clients.get(self.db, client_id).archived
+        except NotFoundError:
+            return
+        if archived:
             self.list.show_archived.setChecked(True)
         self.list.clear_filters()
 
