@@ -81,7 +81,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 def validate(client: Client) -> dict[str, Any]:
     """The row to store, or ValidationError naming the first bad field."""
-    row = {
+    row: dict[str, Any] = {
         "name": v.clean_text("name", client.name, required=True, max_len=200).strip(),
         "contact_name": v.clean_text("contact_name", client.contact_name, max_len=200).strip(),
         "email": v.email("email", client.email),
