@@ -59,9 +59,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for install in (timer_actions.install, export_actions.install, backup_actions.install):
             install(self)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._restore_state()
-        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab
 
     def current_page(self) -> TabPage:
         return self.pages[self.tabs.currentIndex()]
