@@ -634,3 +634,17 @@ def test_the_longest_names_storage_accepts_export(db: Database, tmp_path: Path, 
     target = tmp_path / f"{kind}.docx"
     documents.export(db, kind, eid, target, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     assert target.stat().st_size > 0
+
+
+@SETTINGS
+@given(query=st.one_of(storable_text, st.text(storable_char, max_size=200)))
+def test_decision_search_takes_any_text_as_plain_words(db: Database, query: str) -> None:
+    """Search text that looks like FTS syntax never reaches SQLite as syntax."""
+    from storage import decision_search
+
+    engagement_id = _an_engagement(db)
+    if not db.execute("SELECT 1 FROM decision").fetchone():
+        for title in LOOKS_LIKE_SQL_OR_FTS:
+            decisions.add(db, decisions.Decision(engagement_id, title, dt.date(2026, 1, 5)))
+    hits = decision_search.search(db, query)
+    assert isinstance(hits, list)
