@@ -21,6 +21,7 @@ _FULL = ("database or disk is full", "disk is full")
 _READ_ONLY = ("attempt to write a readonly database", "readonly database")
 _IO = ("disk i/o error",)
 _LOCKED = ("database is locked", "database is busy")
+_CANT_OPEN = ("unable to open database file",)
 
 
 def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
@@ -36,8 +37,8 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
     if any(marker in text for marker in _READ_ONLY):
         return ReadOnlyDataError(
             path,
-            "is read-only (the file or its folder cannot be written to), so the change was not "
-            "saved. Everything saved before is still there; check the folder's permissions or "
+            "is read-only (the file or its folder cannot be written to), so nothing can be saved "
+            "to it. Everything saved before is still there; check the folder's permissions or "
             "choose another data folder",
             errno.EROFS,
         )
@@ -46,6 +47,13 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
             path,
             "could not be written (the disk reported an error), so the change was not saved. "
             "Everything saved before is still there",
+        )
+    if any(marker in text for marker in _CANT_OPEN):
+        return StorageWriteError(
+            path,
+            "cannot be opened for writing (its folder may be read-only or on a disk that is gone). "
+            "Nothing was changed; check the folder or choose another data folder",
+            errno.EACCES,
         )
     if any(marker in text for marker in _LOCKED):
         return StorageWriteError(

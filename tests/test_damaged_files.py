@@ -18,13 +18,14 @@ from sqlite_utils import Database
 from desktop.cli import build_parser, main
 from storage import clients, engagements
 from storage.db import database_file, open_database
-from storage.durability import AppDatabase
+from storage.durability import AppDatabase, translate
 from storage.errors import (
     DataFileError,
     NotADatabaseError,
     ReadOnlyDataError,
     SchemaTooNewError,
     StorageFullError,
+    StorageWriteError,
 )
 from storage.instance_lock import LOCK_FILENAME
 
@@ -348,3 +349,24 @@ def test_quitting_from_the_ways_out_exits_1(
         app, "DataFileProblemDialog", _problem_dialog_choosing(DataFileProblemDialog.QUIT)
     )
     assert app._refuse_file(_refused(path), self_test=False, data_dir=data_dir) == 1
+
+
+@pytest.mark.parametrize(
+    ("sqlite_message", "kind", "words"),
+    [
+        ("database or disk is full", StorageFullError, "disk is full"),
+        ("attempt to write a readonly database", ReadOnlyDataError, "read-only"),
+        ("unable to open database file", StorageWriteError, "folder may be read-only"),
+        ("disk I/O error", StorageWriteError, "disk reported an error"),
+        ("database is locked", StorageWriteError, "busy in another program"),
+    ],
+)
+def test_failures_outside_the_app_are_named_in_plain_words(
+    data_dir: Path, sqlite_message: str, kind: type[Exception], words: str
+) -> None:
+    error = translate(data_dir / "x.sqlite3", sqlite3.OperationalError(sqlite_message))
+    assert isinstance(error, kind)
+    assert isinstance(error, OSError)  # the app's error dialog words OSErrors plainly
+    assert words in str(error)
+    assert str(data_dir / "x.sqlite3") in str(error)
+    assert translate(data_dir, sqlite3.OperationalError("no such table: client")) is None
