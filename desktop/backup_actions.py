@@ -80,6 +80,6 @@ def restore_from_backup(window: MainWindow) -> None:
 
 def reload_pages(window: MainWindow) -> None:
     """Every tab re-reads the restored data; undo history of the replaced data is dropped."""
-    for page in window.pages:
+    for page in window.created_pages():  # a tab not built yet reads the restored data when shown
         page.undo_stack.clear()
         page.refresh()

@@ -41,24 +41,35 @@ def install(window: MainWindow) -> None:
     window.file_menu.insertMenu(window.quit_action, menu)
     window.file_menu.insertSeparator(window.quit_action)
     window.export_menu = menu  # type: ignore[attr-defined]
-    for button, key in tab_buttons(window):
+    for page in window.created_pages():
+        _connect_buttons(flow, page)
+    window.page_created.connect(partial(_connect_buttons, flow))
+
+
+def _connect_buttons(flow: ExportFlow, page: TabPage) -> None:
+    for button, key in page_buttons(page):
         button.clicked.connect(partial(flow.start, key))
 
 
 def tab_buttons(window: MainWindow) -> list[tuple[Any, str]]:
     """The export buttons the tabs offer: Scope of work on Clients, Handoff on Exit plan,
     Timesheet on Time (a tab without its button is left alone)."""
+    return [found for page in window.pages for found in page_buttons(page)]
+
+
+def page_buttons(page: TabPage) -> list[tuple[Any, str]]:
+    """The export buttons one tab offers."""
+    engagements_box = getattr(page, "engagements", None)
+    candidates = (
+        (engagements_box, "sow_button", "sow"),
+        (page, "handoff_button", "handoff"),
+        (page, "timesheet_button", "timesheet"),
+    )
     found = []
-    for page in window.pages:
-        engagements_box = getattr(page, "engagements", None)
-        for owner, name, key in (
-            (engagements_box, "sow_button", "sow"),
-            (page, "handoff_button", "handoff"),
-            (page, "timesheet_button", "timesheet"),
-        ):
-            button = getattr(owner, name, None) if owner is not None else None
-            if button is not None:
-                found.append((button, key))
+    for owner, name, key in candidates:
+        button = getattr(owner, name, None) if owner is not None else None
+        if button is not None:
+            found.append((button, key))
     return found
 
 

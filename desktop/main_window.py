@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QWidget
 from sqlite_utils import Database
@@ -16,19 +16,17 @@ from sqlite_utils import Database
 from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
 from desktop.actions import add_actions, make_action
 from desktop.error_hook import log_folder
+from desktop.tab_pages import PAGES
 from resources import resource
 from storage import engagements
 from widgets import ui_settings
-from widgets.clients_tab import ClientsTab
-from widgets.decisions_tab import DecisionsTab
 from widgets.dialogs import inform
-from widgets.exit_tab import ExitPlanTab
-from widgets.preferences_dialog import PreferencesDialog
 from widgets.tab_page import TabPage
-from widgets.time_tab import TimeTab
 
 
 class MainWindow(QMainWindow):
+    page_created = Signal(object)  # a TabPage, the first time its tab is shown
+
     def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -39,18 +37,11 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.pages: list[TabPage] = [
-            ClientsTab(db, self),
-            TimeTab(db, self),
-            DecisionsTab(db, self),
-            ExitPlanTab(db, self),
-        ]
-        for page in self.pages:
-            self.tabs.addTab(page, page.title)
-            self.undo_group.addStack(page.undo_stack)
-        exit_tab = self.pages[3]
-        assert isinstance(exit_tab, ExitPlanTab)
-        exit_tab.navigate_requested.connect(self._on_exit_tab_navigate_requested)
+        self._pages: list[TabPage | None] = [None] * len(PAGES)
+        for spec in PAGES:
+            placeholder = QWidget(self.tabs)
+            placeholder.setObjectName(spec.object_name)
+            self.tabs.addTab(placeholder, spec.title)
         self.setCentralWidget(self.tabs)
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolBar")
@@ -63,8 +54,41 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab
 
+    @property
+    def pages(self) -> list[TabPage]:
+        """Every tab, building the ones not shown yet."""
+        return [self.page(index) for index in range(len(PAGES))]
+
+    def created_pages(self) -> list[TabPage]:
+        return [page for page in self._pages if page is not None]
+
     def current_page(self) -> TabPage:
-        return self.pages[self.tabs.currentIndex()]
+        return self.page(self.tabs.currentIndex())
+
+    def page(self, index: int) -> TabPage:
+        """The tab at `index`, built (and put in its placeholder's place) on first use."""
+        page = self._pages[index]
+        if page is None:
+            page = self._build_page(index)
+        return page
+
+    def _build_page(self, index: int) -> TabPage:
+        spec = PAGES[index]
+        page = spec.build(self.db, self.tabs)
+        self._pages[index] = page
+        self.undo_group.addStack(page.undo_stack)
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, spec.title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        if hasattr(page, "navigate_requested"):
+            page.navigate_requested.connect(self._on_exit_tab_navigate_requested)
+        self.page_created.emit(page)
+        return page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -84,9 +108,9 @@ class MainWindow(QMainWindow):
         new = make_action(self, "&New", self._on_new, QKeySequence.StandardKey.New)
         add_actions(self.edit_menu, undo, redo, None, new, find)
         self.undo_action, self.redo_action = undo, redo
-        for index, page in enumerate(self.pages):
+        for index, spec in enumerate(PAGES):
             switch = partial(self.tabs.setCurrentIndex, index)
-            action = make_action(self, page.title, switch, f"Ctrl+{index + 1}")
+            action = make_action(self, spec.title, switch, f"Ctrl+{index + 1}")
             self.view_menu.addAction(action)
         open_logs = make_action(self, "Open &log folder", self._on_open_logs)
         about = make_action(self, f"&About {APP_NAME}", self._on_about)
@@ -95,19 +119,22 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, index: int) -> None:
         if index < 0:
             return
-        page = self.pages[index]
+        page = self._pages[index]
+        if page is None:
+            page = self._build_page(index)  # a new tab has just read everything
+        else:
+            page.refresh()
         self.undo_group.setActiveStack(page.undo_stack)
-        page.refresh()
 
     def _on_exit_tab_navigate_requested(self, kind: str, record_id: int) -> None:
         """A failing readiness check's "Go to": show the decision, engagement or time it is about."""
         names = {"decision": "decisionsTab", "engagement": "clientsTab", "time": "timeTab"}
-        found = [i for i, p in enumerate(self.pages) if p.objectName() == names.get(kind)]
+        found = [i for i, spec in enumerate(PAGES) if spec.object_name == names.get(kind)]
         if not found:
             return
         self.tabs.setCurrentIndex(found[0])
-        page = self.pages[found[0]]
-        if kind == "engagement" and isinstance(page, ClientsTab):
+        page = self.page(found[0])
+        if kind == "engagement" and hasattr(page, "show_client"):
             page.show_client(engagements.get(self.db, record_id).client_id, record_id)
         elif callable(show := getattr(page, "show_record", None)):
             show(kind, record_id)
@@ -119,6 +146,8 @@ class MainWindow(QMainWindow):
         self.current_page().add_new()
 
     def _on_preferences(self) -> None:
+        from widgets.preferences_dialog import PreferencesDialog  # only when asked for
+
         dialog = PreferencesDialog(self.db, self)
         if dialog.exec():
             self.statusBar().showMessage("Preferences saved", 3000)

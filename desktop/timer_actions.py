@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from desktop import APP_NAME
 from storage.time_entries import TimeEntry
-from widgets.time_tab import TimeTab
 from widgets.timer_control import TimerControl
 
 if TYPE_CHECKING:
@@ -33,6 +32,6 @@ def _on_timer_text_changed(window: MainWindow, text: str) -> None:
 
 def _on_timer_entry_logged(window: MainWindow, control: TimerControl, entry: TimeEntry) -> None:
     window.statusBar().showMessage(control.logged_message(entry), 5000)
-    for page in window.pages:
-        if isinstance(page, TimeTab):
+    for page in window.created_pages():  # a tab not built yet reads the entry when first shown
+        if page.objectName() == "timeTab":
             page.refresh()
