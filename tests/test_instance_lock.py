@@ -149,3 +149,27 @@ def test_several_windows_on_one_folder_in_one_process(qtbot, db, data_dir: Path)
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     assert holder_of(data_dir) is None  # the lock belongs to run_app, not to the window
+
+
+def test_a_second_start_from_the_command_line_exits_1(data_dir: Path) -> None:
+    """End to end: `fractional-desk --self-test` while another process holds the folder."""
+    child = _hold_in_child(data_dir)
+    try:
+        second = subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "--self-test"],
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        child.kill()
+        child.wait()
+        assert child.stdout is not None
+        child.stdout.close()
+    assert second.returncode == 1
+    assert "already running" in second.stderr
+    assert f"process {child.pid}" in second.stderr
+    assert "Traceback" not in second.stderr
