@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,11 +46,15 @@ class SearchHit:
     @property
     def html(self) -> str:
         """The snippet as HTML, the matching words in bold."""
-        escaped = html.escape(self.snippet)
-        return escaped.replace(MARK_START, "<b>").replace(MARK_END, "</b>")
+        return snippet_html(self.snippet)
 
     def marked(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def snippet_html(snippet: str) -> str:
+    """A snippet as HTML, the matching words in bold."""
+    return html.escape(snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
 
 def _is_unspaced(text: str) -> bool:
@@ -82,9 +88,18 @@ def substring_words(text: str) -> list[str]:
 
 
 def search(
-    db: Database, text: str, f: DecisionFilter | None = None, on: dt.date | None = None
+    db: Database,
+    text: str,
+    f: DecisionFilter | None = None,
+    on: dt.date | None = None,
+    *,
+    with_snippets: bool = True,
 ) -> list[SearchHit]:
-    """Matching decisions, best first, each with a snippet; no words: no results."""
+    """Matching decisions, best first, each with a snippet; no words: no results.
+
+    Without snippets the ranking alone is fast on any log; `snippets_for` then makes the
+    snippets of just the hits being shown.
+    """
     where, params = where_clause(f or DecisionFilter(), on)
     query, unspaced = fts_query(text), substring_words(text)
     if not query and not unspaced:
@@ -93,26 +108,54 @@ def search(
         params[f"w{index}"] = word
         where += f" AND instr({_all_text()}, :w{index}) > 0"
     if query:
-        return _ranked(db, query, where, params)
+        return _ranked(db, query, where, params, with_snippets=with_snippets)
     return _substring_only(db, unspaced, where, params)
+
+
+def snippets_for(db: Database, text: str, ids: Sequence[int]) -> dict[int, str]:
+    """The snippets of these decisions for this search (ids that do not match are left out)."""
+    query, unspaced = fts_query(text), substring_words(text)
+    if not ids or not (query or unspaced):
+        return {}
+    if not query:
+        columns = ", ".join(c for c in SEARCHED)
+        rows = db.execute(
+            f"SELECT id, {columns} FROM decision WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))],
+        )
+        return {int(r[0]): _substring_snippet(r[1:], unspaced) for r in rows}
+    rows = db.execute(
+        f"""
+        SELECT rowid, snippet(decision_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})
+        FROM decision_fts
+        WHERE decision_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
+        """,
+        [query, json.dumps(list(ids))],
+    )
+    return {int(i): _tidy(snippet) for i, snippet in rows}
 
 
 def _all_text() -> str:
     return " || char(10) || ".join(f"d.{c}" for c in SEARCHED)
 
 
-def _ranked(db: Database, query: str, where: str, params: dict[str, Any]) -> list[SearchHit]:
+def _ranked(
+    db: Database, query: str, where: str, params: dict[str, Any], *, with_snippets: bool
+) -> list[SearchHit]:
     weights = ", ".join(str(w) for w in WEIGHTS)
+    snippet = (
+        f"snippet(decision_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
+        if with_snippets
+        else "''"
+    )
     sql = f"""
-        SELECT d.id,
-               snippet(decision_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}),
-               bm25(decision_fts, {weights}) AS score
+        SELECT d.id, {snippet}, bm25(decision_fts, {weights}) AS score
         FROM decision_fts JOIN decision d ON d.id = decision_fts.rowid
         WHERE decision_fts MATCH :query AND {where}
         ORDER BY score, d.id
     """
     found = db.execute(sql, {**params, "query": query})
-    return [SearchHit(int(i), _tidy(s), float(score)) for i, s, score in found]
+    return [SearchHit(int(i), _tidy(s) if s else "", float(score)) for i, s, score in found]
 
 
 def _substring_only(

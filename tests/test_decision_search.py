@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from storage import clients, decisions, engagements
 from storage.clients import Client
 from storage.decision_list import DecisionFilter
-from storage.decision_search import MARK_END, MARK_START, fts_query, search
+from storage.decision_search import MARK_END, MARK_START, fts_query, search, snippets_for
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
 
@@ -169,3 +169,24 @@ def test_the_options_json_keys_do_not_match_every_decision(
     assert _ids(db, "pros") == [listed]
     assert _ids(db, "con") == [listed]
     assert _ids(db, "pinecone") == [with_options]
+
+
+@pytest.mark.parametrize("query", ["vector", "ベクトル"])
+def test_snippets_made_later_match_the_ranked_ones(
+    db: Database, engagement_id: int, query: str
+) -> None:
+    for n in range(5):
+        _add(
+            db,
+            engagement_id,
+            f"Vector database {n}",
+            context=f"ベクトル検索の選定 {n} vector store",
+        )
+    _add(db, engagement_id, "Hiring plan", context="Staff engineer")
+    ranked = search(db, query)
+    bare = search(db, query, with_snippets=False)
+    assert [h.decision_id for h in bare] == [h.decision_id for h in ranked]
+    assert all(h.snippet == "" for h in bare) or query == "ベクトル"
+    later = snippets_for(db, query, [h.decision_id for h in bare[:3]])
+    assert later == {h.decision_id: h.snippet for h in ranked[:3]}
+    assert all(MARK_START in snippet for snippet in later.values())

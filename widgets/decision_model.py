@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -41,7 +41,7 @@ SnippetRole = Qt.ItemDataRole.UserRole + 2  # the search snippet as HTML, matche
 FlagsRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
-BATCH = 200
+BATCH = 100  # rows read at a time: a few screens
 COLUMNS = (
     "No.", "Date", "Title", "Category", "Status", "Owner", "Review by", "Flags", "Engagement",
     "Match",
@@ -56,13 +56,19 @@ FLAG_SHORT = {"overdue": "Overdue", "no_owner": "No owner", "stale": "Stale"}
 
 
 class DecisionTableModel(QAbstractTableModel):
+    """Every matching decision has a row from the start; its record is read a page at a time,
+    when a view first asks for it. Opening a decision deep in a long list reads one page, not
+    every page before it."""
+
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._ids: list[int] = []
-        self._rows: list[Decision] = []
+        self._rows: list[Decision | None] = []
+        self._row_by_id: dict[int, int] = {}
         self._snippets: dict[int, str] = {}
         self._engagements: dict[int, str] = {}
+        self._snippet_loader: Callable[[list[int]], dict[int, str]] | None = None
         self._today = clock.today()
 
     # Loading
@@ -72,63 +78,67 @@ class DecisionTableModel(QAbstractTableModel):
         ids: Sequence[int],
         snippets: dict[int, str] | None = None,
         engagements: dict[int, str] | None = None,
+        snippet_loader: Callable[[list[int]], dict[int, str]] | None = None,
     ) -> None:
-        """Show these decisions in this order; the first batch is loaded at once."""
+        """Show these decisions in this order; the first page is read at once.
+
+        `snippet_loader` makes the search snippets of a page's decisions as the page is read.
+        """
         self.beginResetModel()
+        self._snippet_loader = snippet_loader
         self._ids = list(ids)
+        self._rows = [None] * len(self._ids)
+        self._index_rows()
         self._snippets = dict(snippets or {})
         if engagements is not None:
             self._engagements = dict(engagements)
         self._today = clock.today()
-        self._rows = self._load(0, BATCH)
+        self._load_page(0)
         self.endResetModel()
 
-    def _load(self, start: int, count: int) -> list[Decision]:
-        """Records for ids[start:start+count]; ids deleted meanwhile are dropped from the list."""
-        wanted = self._ids[start : start + count]
-        found = get_many(self._db, wanted)
-        if len(found) != len(wanted):
-            present = {d.id for d in found}
-            self._ids[start : start + count] = [i for i in wanted if i in present]
-        return found
+    def _index_rows(self) -> None:
+        self._row_by_id = {decision_id: row for row, decision_id in enumerate(self._ids)}
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < len(self._ids)
+    def _load_page(self, page: int) -> None:
+        self._load_rows(range(page * BATCH, min((page + 1) * BATCH, len(self._ids))))
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        start = len(self._rows)
-        batch = self._load(start, BATCH)
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+    def _load_rows(self, rows: Sequence[int]) -> None:
+        """Read the records of these rows (a decision deleted meanwhile stays an empty row
+        until the next reload: a view may not lose rows while it asks for data)."""
+        wanted = [self._ids[row] for row in rows]
+        found = {d.id: d for d in get_many(self._db, wanted)}
+        if self._snippet_loader is not None:
+            self._snippets.update(self._snippet_loader(wanted))
+        for row in rows:
+            self._rows[row] = found.get(self._ids[row])
+
+    def loaded(self) -> int:
+        """How many records have been read (the rest wait until shown)."""
+        return sum(decision is not None for decision in self._rows)
 
     def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
+        """Read every record (a column sort must see every row)."""
+        self._load_rows([row for row, decision in enumerate(self._rows) if decision is None])
 
     def total(self) -> int:
-        """Every matching decision, loaded or not."""
+        """Every matching decision."""
         return len(self._ids)
 
     # Rows
 
     def decision_at(self, row: int) -> Decision | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._rows):
+            return None
+        if self._rows[row] is None:
+            self._load_page(row // BATCH)
+        return self._rows[row]
 
     def row_of(self, decision_id: int | None, *, load: bool = False) -> int | None:
-        """The row showing this decision; with `load`, fetch batches until it is there."""
-        if decision_id is None or decision_id not in self._ids:
-            return None
-        while load and self.canFetchMore() and self._ids.index(decision_id) >= len(self._rows):
-            self.fetchMore()
-        for position, decision in enumerate(self._rows):
-            if decision.id == decision_id:
-                return position
-        return None
+        """The row showing this decision; with `load`, its record is read too."""
+        row = self._row_by_id.get(decision_id) if decision_id is not None else None
+        if row is not None and load:
+            self.decision_at(row)
+        return row
 
     def replace(self, decision: Decision) -> None:
         """Show the stored version of one decision (after an edit) without a reset."""
@@ -140,12 +150,12 @@ class DecisionTableModel(QAbstractTableModel):
 
     def remove(self, decision_id: int) -> None:
         position = self.row_of(decision_id)
-        if decision_id in self._ids:
-            self._ids.remove(decision_id)
         if position is None:
             return
         self.beginRemoveRows(QModelIndex(), position, position)
+        del self._ids[position]
         del self._rows[position]
+        self._index_rows()
         self.endRemoveRows()
 
     # Qt

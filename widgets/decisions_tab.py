@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,7 +21,8 @@ from sqlite_utils import Database
 
 from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
-from storage.decision_search import search
+from storage.decision_search import search, snippets_for
+from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision
 from storage.errors import NotFoundError, ValidationError
 from widgets import dialogs
@@ -138,9 +141,9 @@ class DecisionsTab(TabPage):
         labels = self.filters.engagement_labels()
         text = self.filters.search_text()
         if text:
-            hits = search(self.db, text, f)
-            snippets = {h.decision_id: snippet_html(h.html) for h in hits}
-            self.model.set_ids([h.decision_id for h in hits], snippets, labels)
+            hits = search(self.db, text, f, with_snippets=False)
+            loader = partial(self._snippets_html, text)
+            self.model.set_ids([h.decision_id for h in hits], {}, labels, snippet_loader=loader)
         else:
             self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
         self.table.setColumnHidden(MATCH, not text)
@@ -154,6 +157,10 @@ class DecisionsTab(TabPage):
         flagged = decision_list.count(self.db, DecisionFilter(f.engagement_id, flagged=True))
         text = f"{total:,} decision{'s' if total != 1 else ''}"
         self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
+
+    def _snippets_html(self, text: str, ids: list[int]) -> dict[int, str]:
+        found = snippets_for(self.db, text, ids)
+        return {i: snippet_html(storage_snippet_html(snippet)) for i, snippet in found.items()}
 
     # Selection
 
@@ -190,6 +197,9 @@ class DecisionsTab(TabPage):
         if decision_id is None:
             self.reload()
             return
+        listed = self.model.row_of(decision_id) is not None
+        if listed and self._selected_id() != decision_id and self._select(decision_id):
+            return  # another decision already listed: selecting it shows its stored record
         self.reload(decision_id)
         if self._selected_id() == decision_id:
             return
