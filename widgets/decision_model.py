@@ -42,6 +42,7 @@ FlagsRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 BATCH = 100  # rows read at a time: a few screens
+SNIPPET_PAGE = 30  # search snippets made at a time: about a screen
 COLUMNS = (
     "No.", "Date", "Title", "Category", "Status", "Owner", "Review by", "Flags", "Engagement",
     "Match",
@@ -82,7 +83,7 @@ class DecisionTableModel(QAbstractTableModel):
     ) -> None:
         """Show these decisions in this order; the first page is read at once.
 
-        `snippet_loader` makes the search snippets of a page's decisions as the page is read.
+        `snippet_loader` makes the search snippets of the rows a view asks for, a screen at a time.
         """
         self.beginResetModel()
         self._snippet_loader = snippet_loader
@@ -105,12 +106,20 @@ class DecisionTableModel(QAbstractTableModel):
     def _load_rows(self, rows: Sequence[int]) -> None:
         """Read the records of these rows (a decision deleted meanwhile stays an empty row
         until the next reload: a view may not lose rows while it asks for data)."""
-        wanted = [self._ids[row] for row in rows]
-        found = {d.id: d for d in get_many(self._db, wanted)}
-        if self._snippet_loader is not None:
-            self._snippets.update(self._snippet_loader(wanted))
+        found = {d.id: d for d in get_many(self._db, [self._ids[row] for row in rows])}
         for row in rows:
             self._rows[row] = found.get(self._ids[row])
+
+    def _snippet(self, row: int) -> str:
+        """The search snippet of a row, made with those of the next screenful when first asked."""
+        if not 0 <= row < len(self._ids):
+            return ""
+        decision_id = self._ids[row]
+        if decision_id not in self._snippets and self._snippet_loader is not None:
+            wanted = [i for i in self._ids[row : row + SNIPPET_PAGE] if i not in self._snippets]
+            made = self._snippet_loader(wanted)
+            self._snippets.update({i: made.get(i, "") for i in wanted})
+        return self._snippets.get(decision_id, "")
 
     def loaded(self) -> int:
         """How many records have been read (the rest wait until shown)."""
@@ -189,7 +198,7 @@ class DecisionTableModel(QAbstractTableModel):
         if role == SortRole:
             return self._sort_key(decision, column)
         if role == SnippetRole:
-            return self._snippets.get(decision.id or 0, "") if column == MATCH else None
+            return self._snippet(index.row()) if column == MATCH else None
         if role == FlagsRole:
             return flags_of(decision, self._today)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -207,7 +216,7 @@ class DecisionTableModel(QAbstractTableModel):
             REVIEW_BY: d.review_by.isoformat() if d.review_by else "",
             FLAGS: ", ".join(FLAG_SHORT[f] for f in flags_of(d, self._today)),
             ENGAGEMENT: self._engagements.get(d.engagement_id, ""),
-            MATCH: _plain(self._snippets.get(d.id or 0, "")),
+            MATCH: _plain(self._snippet(self._row_by_id.get(d.id or 0, -1))),
         }
         return values.get(column, "")
 
@@ -222,8 +231,9 @@ class DecisionTableModel(QAbstractTableModel):
         return self._display(d, column).casefold()
 
     def _tooltip(self, d: Decision, column: int) -> str | None:
-        if column in (TITLE, MATCH) and d.id in self._snippets:
-            return f"<b>{_escape(d.title)}</b><br>{self._snippets[d.id or 0]}"
+        snippet = self._snippet(self._row_by_id.get(d.id or 0, -1))
+        if column in (TITLE, MATCH) and snippet:
+            return f"<b>{_escape(d.title)}</b><br>{snippet}"
         if column == FLAGS:
             return "\n".join(FLAG_LABELS[f] for f in flags_of(d, self._today)) or None
         if column == TITLE:
