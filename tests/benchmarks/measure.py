@@ -44,7 +44,7 @@ def table(figures: list[Figure]) -> str:
     rule = "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"
     lines = [head, rule]
     for f in figures:
-        target = f"{f.target:g} {f.unit}" if f.target is not None else ""
+        target = f"{f.target:.0f} {f.unit}" if f.target is not None else ""
         lines.append(
             f"| {f.name:<44} | {f.dataset:<9} | {f.median:>6.1f} {f.unit:<2}| {min(f.samples):>6.1f} {f.unit:<2}"
             f"| {max(f.samples):>6.1f} {f.unit:<2}| {target:>9} | {f.met:<3} |"
