@@ -9,20 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
 from storage import clients, engagements, snapshots
 from storage.clients import Client
 from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
-from storage.snapshots import RestoreConflictError, Snapshot
+from storage.errors import NotFoundError
+from storage.snapshots import Snapshot
+from widgets.written_command import WrittenCommand
 
 DELETERS: dict[str, Callable[[Database, int], None]] = {
     "client": clients.delete,
     "engagement": engagements.delete,
 }
-UNDO_PROBLEMS = (ValidationError, NotFoundError, RestoreConflictError)
 
 
 class ClientsView(Protocol):
@@ -35,35 +34,13 @@ class ClientsView(Protocol):
     def report_problem(self, message: str) -> None: ...
 
 
-class _WrittenCommand(QUndoCommand):
-    """A command whose first redo already happened when it was pushed."""
-
+class _WrittenCommand(WrittenCommand[None]):
     def __init__(self, view: ClientsView, text: str) -> None:
         super().__init__(text)
         self.view = view
-        self._skip_redo = True
 
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._apply)
-
-    def undo(self) -> None:
-        self._run(self._revert)
-
-    def _run(self, step: Callable[[], None]) -> None:
-        try:
-            step()
-        except UNDO_PROBLEMS as error:
-            self.setObsolete(True)
-            self.view.report_problem(f"Could not {self.text().lower()}: {error}")
-
-    def _apply(self) -> None:
-        raise NotImplementedError
-
-    def _revert(self) -> None:
-        raise NotImplementedError
+    def _reporter(self) -> ClientsView:
+        return self.view
 
 
 class EditClientCommand(_WrittenCommand):

@@ -7,17 +7,14 @@ keeps the record and its status history, and undo restores both under the same i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
 from sqlite_utils import Database
 
 from storage import decisions
 from storage.decisions import Decision, StatusChange
-from storage.errors import NotFoundError, ValidationError
-
-UNDO_PROBLEMS = (ValidationError, NotFoundError)
+from widgets.written_command import WrittenCommand
 
 
 class DecisionsView(Protocol):
@@ -28,37 +25,16 @@ class DecisionsView(Protocol):
     def report_problem(self, message: str) -> None: ...
 
 
-class _WrittenCommand(QUndoCommand):
-    """A command whose first redo already happened when it was pushed."""
-
+class _WrittenCommand(WrittenCommand[int | None]):
     def __init__(self, view: DecisionsView, text: str) -> None:
         super().__init__(text)
         self.view = view
-        self._skip_redo = True
 
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._apply)
+    def _reporter(self) -> DecisionsView:
+        return self.view
 
-    def undo(self) -> None:
-        self._run(self._revert)
-
-    def _run(self, step: Callable[[], int | None]) -> None:
-        try:
-            shown = step()
-        except UNDO_PROBLEMS as error:
-            self.setObsolete(True)
-            self.view.report_problem(f"Could not {self.text().lower()}: {error}")
-            return
-        self.view.show_decision(shown)
-
-    def _apply(self) -> int | None:
-        raise NotImplementedError
-
-    def _revert(self) -> int | None:
-        raise NotImplementedError
+    def _after(self, result: int | None) -> None:
+        self.view.show_decision(result)
 
 
 class EditDecision(_WrittenCommand):
