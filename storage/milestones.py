@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import clock, rows
+from storage import clock, plan_order, rows
 from storage import validation as v
 from storage.clock import now_iso
 from storage.errors import NotFoundError, ValidationError
@@ -97,21 +97,13 @@ def _from_row(row: dict[str, Any]) -> Milestone:
     return Milestone(**values)
 
 
-def _check_engagement(db: Database, engagement_id: int) -> None:
-    if not db.execute("SELECT 1 FROM engagement WHERE id = ?", [engagement_id]).fetchone():
-        raise ValidationError("engagement_id", "choose an engagement that exists")
-
-
-def _count(db: Database, engagement_id: int) -> int:
-    return rows.count(db, "SELECT count(*) FROM milestone WHERE engagement_id = ?", [engagement_id])
-
-
 def add(db: Database, milestone: Milestone) -> Milestone:
     """Store a new milestone at the end of its engagement's plan."""
     row = validate(milestone)
-    _check_engagement(db, row["engagement_id"])
+    plan_order.check_engagement(db, row["engagement_id"])
     with db.atomic():
-        row.update(position=_count(db, row["engagement_id"]), created_at=now_iso())
+        position = plan_order.count(db, "milestone", row["engagement_id"])
+        row.update(position=position, created_at=now_iso())
         new_id = rows.insert(db, "milestone", row)
     return get(db, new_id)
 
@@ -119,13 +111,9 @@ def add(db: Database, milestone: Milestone) -> Milestone:
 def restore(db: Database, milestone: Milestone) -> Milestone:
     """Put back a deleted milestone under its old id and at its old place (undo of a delete)."""
     row = validate(milestone)
-    _check_engagement(db, row["engagement_id"])
+    plan_order.check_engagement(db, row["engagement_id"])
     with db.atomic():
-        position = min(max(milestone.position, 0), _count(db, row["engagement_id"]))
-        db.execute(
-            "UPDATE milestone SET position = position + 1 WHERE engagement_id = ? AND position >= ?",
-            [row["engagement_id"], position],
-        )
+        position = plan_order.open_gap(db, "milestone", row["engagement_id"], milestone.position)
         row.update(id=milestone.id, position=position, created_at=milestone.created_at or now_iso())
         rows.insert(db, "milestone", row)
     return get(db, int(milestone.id or 0))
@@ -169,31 +157,17 @@ def delete(db: Database, milestone_id: int) -> Milestone:
     stored = get(db, milestone_id)
     with db.atomic():
         db.execute("DELETE FROM milestone WHERE id = ?", [milestone_id])
-        db.execute(
-            "UPDATE milestone SET position = position - 1 WHERE engagement_id = ? AND position > ?",
-            [stored.engagement_id, stored.position],
-        )
+        plan_order.close_gap(db, "milestone", stored.engagement_id, stored.position)
     return stored
 
 
 def move_to(db: Database, milestone_id: int, position: int) -> Milestone:
     """Move a milestone to `position` (clamped), shifting the ones in between by one."""
     stored = get(db, milestone_id)
-    target = min(max(position, 0), _count(db, stored.engagement_id) - 1)
-    if target == stored.position:
-        return stored
-    low, high, shift = (
-        (target, stored.position - 1, 1)
-        if target < stored.position
-        else (stored.position + 1, target, -1)
-    )
     with db.atomic():
-        db.execute(
-            "UPDATE milestone SET position = position + ? "
-            "WHERE engagement_id = ? AND position BETWEEN ? AND ?",
-            [shift, stored.engagement_id, low, high],
+        plan_order.move(
+            db, "milestone", stored.engagement_id, milestone_id, stored.position, position
         )
-        db.execute("UPDATE milestone SET position = ? WHERE id = ?", [target, milestone_id])
     return get(db, milestone_id)
 
 
@@ -229,7 +203,7 @@ def add_standard_exit_plan(db: Database, engagement_id: int) -> list[Milestone]:
     dates = standard_plan_dates(start, end, clock.today())
     new_ids = []
     with db.atomic():
-        position = _count(db, engagement_id)
+        position = plan_order.count(db, "milestone", engagement_id)
         for (title, weight, _), due in zip(STANDARD_EXIT_PLAN, dates, strict=True):
             if title.casefold() in have:
                 continue

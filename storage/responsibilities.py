@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import rows
+from storage import plan_order, rows
 from storage import validation as v
 from storage.clock import now_iso
-from storage.errors import NotFoundError, ValidationError
+from storage.errors import NotFoundError
 from storage.schema.exit_plan import HANDOVER_STAGES
 
 STAGES = HANDOVER_STAGES
@@ -68,21 +68,12 @@ def _from_row(row: dict[str, Any]) -> Responsibility:
     return Responsibility(**row)
 
 
-def _check_engagement(db: Database, engagement_id: int) -> None:
-    if not db.execute("SELECT 1 FROM engagement WHERE id = ?", [engagement_id]).fetchone():
-        raise ValidationError("engagement_id", "choose an engagement that exists")
-
-
-def _count(db: Database, engagement_id: int) -> int:
-    sql = "SELECT count(*) FROM responsibility WHERE engagement_id = ?"
-    return rows.count(db, sql, [engagement_id])
-
-
 def add(db: Database, responsibility: Responsibility) -> Responsibility:
     row = validate(responsibility)
-    _check_engagement(db, row["engagement_id"])
+    plan_order.check_engagement(db, row["engagement_id"])
     with db.atomic():
-        row.update(position=_count(db, row["engagement_id"]), created_at=now_iso())
+        position = plan_order.count(db, "responsibility", row["engagement_id"])
+        row.update(position=position, created_at=now_iso())
         new_id = rows.insert(db, "responsibility", row)
     return get(db, new_id)
 
@@ -90,14 +81,10 @@ def add(db: Database, responsibility: Responsibility) -> Responsibility:
 def restore(db: Database, responsibility: Responsibility) -> Responsibility:
     """Put back a deleted responsibility under its old id and place (undo of a delete)."""
     row = validate(responsibility)
-    _check_engagement(db, row["engagement_id"])
+    plan_order.check_engagement(db, row["engagement_id"])
     with db.atomic():
-        position = min(max(responsibility.position, 0), _count(db, row["engagement_id"]))
-        db.execute(
-            "UPDATE responsibility SET position = position + 1 "
-            "WHERE engagement_id = ? AND position >= ?",
-            [row["engagement_id"], position],
-        )
+        engagement_id = row["engagement_id"]
+        position = plan_order.open_gap(db, "responsibility", engagement_id, responsibility.position)
         row.update(
             id=responsibility.id,
             position=position,
@@ -134,11 +121,7 @@ def delete(db: Database, responsibility_id: int) -> Responsibility:
     stored = get(db, responsibility_id)
     with db.atomic():
         db.execute("DELETE FROM responsibility WHERE id = ?", [responsibility_id])
-        db.execute(
-            "UPDATE responsibility SET position = position - 1 "
-            "WHERE engagement_id = ? AND position > ?",
-            [stored.engagement_id, stored.position],
-        )
+        plan_order.close_gap(db, "responsibility", stored.engagement_id, stored.position)
     return stored
 
 
