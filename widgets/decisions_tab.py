@@ -221,6 +221,12 @@ class DecisionsTab(TabPage):
         self._fill_engagements()
         self.reload()
 
+    def show_record(self, kind: str, record_id: int) -> None:
+        """A "Go to" from the exit-readiness review."""
+        if kind == "decision":
+            self.show_decision(record_id)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

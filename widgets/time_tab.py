@@ -308,6 +308,17 @@ class TimeTab(TabPage):
                 f"{len(keys)} cells selected: {format_minutes(total) or '0:00'}", error=False
             )
 
+    def show_record(self, kind: str, record_id: int) -> None:
+        """A "Go to" from the exit-readiness review: this week, on the engagement's first bucket."""
+        if kind != "time":
+            return
+        self.go_to(today())
+        for row, line in enumerate(self.model.rows):
+            if line.kind == "bucket" and line.engagement and line.engagement.id == record_id:
+                self.grid.setCurrentIndex(self.model.index(row, 1))
+                break
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # TabPage
 
     def focus_search(self) -> None:
