@@ -1,0 +1,148 @@
+"""Every released schema version's fixture migrates to the current schema with every row intact."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from storage import backups, clients, decisions, engagements, settings
+from storage.db import database_file, open_database
+from storage.migrations import migrations
+from tests.fixtures import make_fixture
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
+CURRENT = [m.name for m in migrations._migrations]
+
+Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
+
+
+def _rows(path: Path) -> Rows:
+    """Every row of every table the app owns, read without changing the file."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    db = Database(conn)
+    try:
+        tables = [t for t in db.table_names() if not make_fixture.skipped(db, t)]
+        return {table: _table_rows(conn, table) for table in tables}
+    finally:
+        conn.close()
+
+
+def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Rows keyed by primary key (by rowid when there is none; some tables have no rowid)."""
+    info = conn.execute(f"PRAGMA table_info([{table}])").fetchall()
+    key_columns = [c["name"] for c in sorted(info, key=lambda c: c["pk"]) if c["pk"]]
+    select = "*" if key_columns else "rowid AS [_rowid_], *"
+    found = {}
+    for row in conn.execute(f"SELECT {select} FROM [{table}]"):
+        values = dict(row)
+        key = tuple(values[c] for c in key_columns) or (values.pop("_rowid_"),)
+        found[key] = values
+    return found
+
+
+def _applied(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_there_is_a_fixture_for_the_current_schema() -> None:
+    current = [f for f in FIXTURES if _applied(f) == CURRENT]
+    assert current, (
+        "no fixture has the current schema: run `.venv/bin/python -m tests.fixtures.make_fixture "
+        "--version vN` and commit the new file"
+    )
+    empty = [table for table, rows in _rows(current[-1]).items() if not rows]
+    assert empty == [], f"the current fixture has no rows in {empty}"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_fixture_migrates_with_every_row_and_value(fixture: Path, data_dir: Path) -> None:
+    fixture_digest = _digest(fixture)
+    path = database_file(data_dir)
+    shutil.copyfile(fixture, path)
+    before = _rows(path)
+    db = open_database(path)
+    try:
+        assert migrations.pending(db) == []
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        db.close()
+    after = _rows(path)
+    for table, rows in before.items():
+        for key, row in rows.items():
+            kept = after[table].get(key)
+            assert kept is not None, f"{table} row {key} was lost"
+            assert {k: kept.get(k) for k in row} == row, f"{table} row {key} changed"
+    assert _digest(fixture) == fixture_digest
+    if _applied(fixture) != CURRENT:  # an older version: it was backed up before the change
+        assert [b.reason for b in backups.list_backups(data_dir)] == ["before-migration"]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_migrated_fixture_reads_through_the_storage_api(fixture: Path, data_dir: Path) -> None:
+    path = database_file(data_dir)
+    shutil.copyfile(fixture, path)
+    db = open_database(path)
+    try:
+        zoe = clients.get(db, 1)
+        assert zoe.name == "Zoë Ångström & Søn"
+        assert zoe.notes == make_fixture.NOTE
+        assert clients.get(db, 2).archived
+        phase_one = engagements.get(db, 1)
+        assert phase_one.title == "Fractional AI CTO — Phase 1"
+        assert phase_one.days_per_week == 2.5
+        assert settings.load_profile(db).name == "Ana Müller-Łukasiewicz"
+        assert decisions.get(db, 2).supersedes_id == 1
+        assert [o.name for o in decisions.get(db, 1).options] == ["pgvector", "SaaS"]
+        found = db.execute("SELECT rowid FROM decision_fts WHERE decision_fts MATCH 'Frankfurt'")
+        assert [r[0] for r in found] == [2]
+    finally:
+        db.close()
+
+
+def test_the_current_fixture_holds_exactly_the_listed_rows(data_dir: Path) -> None:
+    """The generator's ROWS are what the fixture of its version holds, value for value."""
+    fixture = Path(__file__).parent / "fixtures" / f"schema-{make_fixture.VERSION}.sqlite3"
+    stored = _rows(fixture)
+    for table, rows in make_fixture.ROWS.items():
+        if table not in stored:
+            continue  # a table a later version adds
+        values = list(stored[table].values())
+        for row in rows:
+            matches = [v for v in values if all(v.get(k) == row[k] for k in row if k in v)]
+            assert matches, f"{table}: {row} is not in the fixture"
+
+
+@pytest.mark.parametrize("stop_before", CURRENT[1:])
+def test_every_intermediate_schema_migrates_with_its_rows(data_dir: Path, stop_before: str) -> None:
+    """A database left at any earlier step (a release in between) is brought up to date."""
+    path = database_file(data_dir)
+    raw = Database(path)
+    migrations.apply(raw, stop_before=stop_before)
+    raw.execute(
+        "INSERT INTO client (id, name, notes, created_at) VALUES (7, 'Ünïcode Ltd', ?, ?)",
+        [make_fixture.NOTE, make_fixture.CREATED],
+    )
+    raw.conn.commit()
+    raw.close()
+    db = open_database(path)
+    try:
+        assert migrations.pending(db) == []
+        assert clients.get(db, 7).notes == make_fixture.NOTE
+    finally:
+        db.close()
