@@ -1,22 +1,27 @@
-"""Wires File → Back up now and Restore from backup into the main window."""
+"""Wires File → Back up now and Restore from backup into the main window.
+
+Both copy the whole database, which takes seconds on a large practice, so the copying runs on
+a pool thread (with its own connections) behind a busy dialog; only the final swap of a restore,
+one rename, happens on the UI thread.
+"""
 
 from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 
 from desktop.actions import make_action
 from storage import backups
+from storage.backups import Backup, PreparedRestore
+from storage.db import database_path, open_database
 from storage.errors import DataFileError
 from widgets.dialogs import show_error
-from widgets.restore_dialog import RestoreDialog
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+    from widgets.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")
 
@@ -41,34 +46,77 @@ def install(window: MainWindow) -> None:
     window.file_menu.insertSeparator(first)
 
 
+def background_task(window: MainWindow) -> BackgroundTask:
+    """The window's one runner for backups and restores, made on first use."""
+    task: BackgroundTask | None = getattr(window, "backup_task", None)
+    if task is None:
+        from widgets.background_task import BackgroundTask
+
+        task = BackgroundTask(window)
+        task.setObjectName("backupTask")
+        window.backup_task = task  # type: ignore[attr-defined]
+    return task
+
+
 def back_up_now(window: MainWindow) -> None:
-    try:
-        path = backups.create_backup(window.db, window.data_dir, reason="manual")
-        backups.rotate(window.data_dir)
-    except (OSError, DataFileError) as exc:
-        log.exception("Backup failed")
-        show_error(window, "Backup failed", f"The backup could not be written: {exc}")
-        return
+    source, data_dir = database_path(window.db), window.data_dir
+
+    def work() -> Path:  # on the pool thread, with a connection of its own
+        with open_database(source, migrate=False) as db:
+            path = backups.create_backup(db, data_dir, reason="manual")
+        backups.rotate(data_dir)
+        return path
+
+    failed = partial(_on_failed, window, "Backup failed", "The backup could not be written")
+    started = background_task(window).start(
+        "Backing up your data…", work, partial(_on_backed_up, window), failed
+    )
+    if not started:
+        window.statusBar().showMessage("A backup or restore is still running", 5000)
+
+
+def _on_backed_up(window: MainWindow, path: Path) -> None:
     log.info("Backed up to %s", path)
     window.statusBar().showMessage(f"Backed up to {path}", 10_000)
 
 
+def _on_failed(window: MainWindow, title: str, lead: str, error: Exception) -> None:
+    if not isinstance(error, (OSError, DataFileError)):
+        raise error  # a bug: the error hook reports it with its details
+    log.error("%s: %s", title, error)
+    show_error(window, title, f"{lead}: {error}")
+
+
 def restore_from_backup(window: MainWindow) -> None:
+    from widgets.restore_dialog import RestoreDialog  # only when asked for
+
     dialog = RestoreDialog(backups.list_backups(window.data_dir), window)
     if not dialog.exec() or dialog.chosen is None:
         return
-    chosen = dialog.chosen
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    chosen, data_dir = dialog.chosen, window.data_dir
+    flush_pending_edits(window)  # so the backup of what is replaced holds the last edit
+    lead = "Nothing was changed. The backup could not be used"
+    started = background_task(window).start(
+        "Restoring the backup…",
+        partial(backups.prepare_restore, data_dir, chosen.path),
+        partial(_on_restore_prepared, window, chosen),
+        partial(_on_failed, window, "Restore failed", lead),
+    )
+    if not started:
+        window.statusBar().showMessage("A backup or restore is still running", 5000)
+
+
+def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedRestore) -> None:
+    """Back on the UI thread: swap the checked copy in and let every tab read it."""
     try:
-        previous = backups.restore_in_place(window.db, chosen.path)
+        previous = backups.restore_in_place(window.db, prepared)
     except (OSError, DataFileError) as exc:
+        backups.discard(prepared)
         log.exception("Restore failed")
         show_error(
             window, "Restore failed", f"Nothing was changed. The backup could not be used: {exc}"
         )
         return
-    finally:
-        QGuiApplication.restoreOverrideCursor()
     log.info("Restored %s (previous state kept in %s)", chosen.path, previous)
     reload_pages(window)
     window.statusBar().showMessage(
@@ -76,6 +124,11 @@ def restore_from_backup(window: MainWindow) -> None:
         "What you had before is in the backups list.",
         15_000,
     )
+
+
+def flush_pending_edits(window: MainWindow) -> None:
+    for page in window.created_pages():
+        page.flush()
 
 
 def reload_pages(window: MainWindow) -> None:

@@ -30,7 +30,9 @@ def setup_logging(data_dir: Path) -> Path:
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        root.removeHandler(old)  # a second window in one process (another data folder)
+        old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return folder

@@ -246,6 +246,15 @@ def rotate(data_dir: Path, *, now: dt.datetime | None = None) -> list[Path]:
     return removed
 
 
+@dataclass(frozen=True)
+class PreparedRestore:
+    """A checked copy of the backup beside the database, and the backup of what it replaces."""
+
+    data_dir: Path
+    candidate: Path
+    previous: Path | None
+
+
 def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> Path | None:
     """Replace the data folder's database with `backup`; every connection must be closed.
 
@@ -253,29 +262,57 @@ def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> 
     cannot be read is set aside under a new name instead, never deleted. Returns the path that
     now holds the previous state (None when there was none).
     """
-    target = database_file(data_dir)
-    candidate = _verified_copy(Path(backup), Path(data_dir))
+    return finish_restore(prepare_restore(data_dir, backup, now=now))
+
+
+def prepare_restore(
+    data_dir: Path, backup: Path, *, now: dt.datetime | None = None
+) -> PreparedRestore:
+    """The slow half of a restore, safe on a worker thread while the app keeps its connection:
+    copy and check the backup, and back up the current state through the online backup API.
+    Nothing the app reads changes; `finish_restore` (or `discard`) must follow."""
+    data_dir = Path(data_dir)
+    candidate = _verified_copy(Path(backup), data_dir)
     try:
-        previous = _save_current(target, Path(data_dir), now or _utc_now())
+        previous = _save_current(database_file(data_dir), data_dir, now or _utc_now())
+    except BaseException:
+        candidate.unlink(missing_ok=True)
+        raise
+    return PreparedRestore(data_dir, candidate, previous)
+
+
+def finish_restore(prepared: PreparedRestore) -> Path | None:
+    """The quick half: put the checked copy in the database's place in one rename. Every
+    connection to the database must be closed."""
+    target = database_file(prepared.data_dir)
+    try:
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
-        candidate.replace(target)
+        prepared.candidate.replace(target)
         _fsync_folder(target.parent)
     finally:
-        candidate.unlink(missing_ok=True)
-    return previous
+        prepared.candidate.unlink(missing_ok=True)
+    return prepared.previous
 
 
-def restore_in_place(db: Database, backup: Path) -> Path | None:
+def discard(prepared: PreparedRestore) -> None:
+    """Give up a prepared restore: the database was never touched."""
+    prepared.candidate.unlink(missing_ok=True)
+
+
+def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | None:
     """Restore under an open connection: close it, restore, and point `db` at the result.
 
     Everything holding this `db` (tabs, models) keeps working on the restored data; if the
-    restore is refused, `db` is reopened on the untouched file and the error raised.
+    restore is refused, `db` is reopened on the untouched file and the error raised. Given a
+    `PreparedRestore`, only the quick swap happens here.
     """
     path = database_path(db)
+    if not isinstance(backup, PreparedRestore):
+        backup = prepare_restore(path.parent, backup)
     db.conn.close()
     try:
-        return restore(path.parent, backup)
+        return finish_restore(backup)
     finally:
         db.conn = open_database(path).conn
 

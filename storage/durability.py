@@ -65,7 +65,14 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
 
 
 class AppDatabase(Database):
-    """A sqlite-utils Database whose transactions raise the app's plain-words storage errors."""
+    """A sqlite-utils Database whose transactions raise the app's plain-words storage errors.
+
+    sqlite-utils plugins are never loaded: finding them scans every installed package at each
+    start, and code from another package has no business on a connection to client data.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn, execute_plugins=False)
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:

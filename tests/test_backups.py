@@ -215,6 +215,12 @@ def _window(qtbot, db: Database, data_dir: Path):  # type: ignore[no-untyped-def
     return window
 
 
+def backup_task(window):  # type: ignore[no-untyped-def]
+    from desktop.backup_actions import background_task
+
+    return background_task(window)
+
+
 def _trigger(window, name: str) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QAction
 
@@ -227,7 +233,8 @@ def _trigger(window, name: str) -> None:  # type: ignore[no-untyped-def]
 def test_back_up_now_says_where_it_went(qtbot, db: Database, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     _add_clients(db, "Acme")
     window = _window(qtbot, db, data_dir)
-    _trigger(window, "backUpNowAction")
+    with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
+        _trigger(window, "backUpNowAction")
     [backup] = backups.list_backups(data_dir)
     assert backup.contents == backups.Contents(clients=1)
     assert str(backup.path) in window.statusBar().currentMessage()
@@ -261,8 +268,9 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
             qtbot.mouseClick(self.restore_button, Qt.MouseButton.LeftButton)
             return int(self.result())
 
-    monkeypatch.setattr("desktop.backup_actions.RestoreDialog", ChooseOldest)
-    _trigger(window, "restoreFromBackupAction")
+    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseOldest)
+    with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
+        _trigger(window, "restoreFromBackupAction")
     assert len(questions) == 1
     assert "1 clients" in questions[0]
     assert [c.name for c in clients.list_all(window.db)] == ["Before"]  # the same db object
@@ -367,3 +375,34 @@ def test_cli_restore_of_a_bad_file_says_which_and_why(
     err = capsys.readouterr().err
     assert str(bad) in err
     assert "not SQLite" in err
+
+
+def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
+    qtbot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from widgets.restore_dialog import RestoreDialog
+
+    _add_clients(db, "Before")
+    made = backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
+    _add_clients(db, "After")
+    window = _window(qtbot, db, data_dir)
+    errors: list[str] = []
+    monkeypatch.setattr(
+        "desktop.backup_actions.show_error", lambda _p, title, text, *_a: errors.append(text)
+    )
+
+    class ChooseThenDamage(RestoreDialog):
+        def exec(self) -> int:
+            self.chosen = backups.list_backups(data_dir)[0]
+            made.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # damaged after listing
+            return 1
+
+    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseThenDamage)
+    before = _digest(database_file(data_dir))
+    with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
+        _trigger(window, "restoreFromBackupAction")
+    [error] = errors
+    assert "Nothing was changed" in error
+    assert [c.name for c in clients.list_all(window.db)] == ["After", "Before"]
+    assert _digest(database_file(data_dir)) == before
+    assert not list(data_dir.glob(".restore-*"))  # no checked copy left behind

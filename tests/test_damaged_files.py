@@ -299,7 +299,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
     _random_bytes(path)
     damaged = path.read_bytes()
     problem = _problem_dialog_choosing(restore_dialog.DataFileProblemDialog.RESTORE)
-    monkeypatch.setattr(app, "DataFileProblemDialog", problem)
+    monkeypatch.setattr(restore_dialog, "DataFileProblemDialog", problem)
 
     class ChooseNewest(restore_dialog.RestoreDialog):
         def exec(self) -> int:
@@ -307,7 +307,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
             self.restore_button.click()
             return int(self.result())
 
-    monkeypatch.setattr(app, "RestoreDialog", ChooseNewest)
+    monkeypatch.setattr(restore_dialog, "RestoreDialog", ChooseNewest)
     monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: True)
     outcome = app._refuse_file(_refused(path), self_test=False, data_dir=data_dir)
     assert outcome == data_dir  # open the same folder again, now restored
@@ -323,13 +323,14 @@ def test_the_app_offers_another_data_folder(
     qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
+    from widgets import restore_dialog
     from widgets.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _another_application(path)
     before = _digest(path)
     problem = _problem_dialog_choosing(DataFileProblemDialog.OTHER_FOLDER)
-    monkeypatch.setattr(app, "DataFileProblemDialog", problem)
+    monkeypatch.setattr(restore_dialog, "DataFileProblemDialog", problem)
     monkeypatch.setattr(app, "choose_data_folder", lambda _current: tmp_path / "elsewhere")
     outcome = app._refuse_file(_refused(path), self_test=False, data_dir=data_dir)
     assert outcome == tmp_path / "elsewhere"
@@ -341,12 +342,15 @@ def test_quitting_from_the_ways_out_exits_1(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
+    from widgets import restore_dialog
     from widgets.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _newer_schema(path)
     monkeypatch.setattr(
-        app, "DataFileProblemDialog", _problem_dialog_choosing(DataFileProblemDialog.QUIT)
+        restore_dialog,
+        "DataFileProblemDialog",
+        _problem_dialog_choosing(DataFileProblemDialog.QUIT),
     )
     assert app._refuse_file(_refused(path), self_test=False, data_dir=data_dir) == 1
 

@@ -142,3 +142,19 @@ def test_the_command_line_keeps_plain_command_errors(
     assert cli.main(["--data-dir", str(data_dir)]) == 1
     assert capsys.readouterr().err == "fractional-desk: Engagement 7 does not exist.\n"
     assert not log_folder(data_dir).exists()
+
+
+def test_logging_to_another_folder_closes_the_first_log(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    setup_logging(first)
+    root = logging.getLogger()
+    [old] = [h for h in root.handlers if isinstance(h, RotatingFileHandler)]
+    try:
+        setup_logging(second)
+        [new] = [h for h in root.handlers if isinstance(h, RotatingFileHandler)]
+        assert old.stream is None  # closed, not left open until exit
+        assert Path(new.baseFilename).parent == log_folder(second)
+    finally:
+        for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+            root.removeHandler(handler)
+            handler.close()

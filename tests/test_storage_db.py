@@ -73,3 +73,28 @@ def test_newer_schema_is_refused(data_dir: Path) -> None:
     conn.close()
     with pytest.raises(SchemaTooNewError, match="newer version"):
         open_database(path)
+
+
+def test_no_sqlite_utils_plugin_touches_the_connection(data_dir: Path) -> None:
+    """A package that happens to be installed must not run code on client data."""
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    touched: list[sqlite3.Connection] = []
+
+    class Plugin:
+        @hookimpl
+        def prepare_connection(self, conn: sqlite3.Connection) -> None:
+            touched.append(conn)
+
+    plugin = Plugin()
+    pm.register(plugin, name="test-intruder")
+    try:
+        from sqlite_utils import Database
+
+        Database(memory=True)  # the library's default does run it: the plugin is live
+        assert len(touched) == 1
+        open_database(database_file(data_dir))
+        assert len(touched) == 1
+    finally:
+        pm.unregister(plugin)

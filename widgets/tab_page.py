@@ -20,6 +20,9 @@ class TabPage(QWidget):
     def refresh(self) -> None:
         """Re-read what other tabs may have changed."""
 
+    def flush(self) -> None:
+        """Write an edit still waiting for its save delay (before a restore replaces the data)."""
+
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in this tab's filter or search box."""
 
