@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,32 +157,54 @@ def list_cell(db: Database, engagement_id: int, bucket: str, day: dt.date) -> li
 
 def set_cell(db: Database, engagement_id: int, bucket: str, day: dt.date, minutes: int) -> None:
     """Replace a cell's entries with one of `minutes` (0 clears it), keeping the first note."""
-    existing = list_cell(db, engagement_id, bucket, day)
-    note = next((e.note for e in existing if e.note), "")
-    entry = TimeEntry(
-        engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note
-    )
-    replace_cell(db, engagement_id, bucket, day, [entry] if minutes else [])
+    set_cells(db, [((engagement_id, bucket, day), minutes)])
+
+
+def set_cells(db: Database, changes: Sequence[tuple[CellKey, int]]) -> None:
+    """`set_cell` for several cells (a paste), all or nothing: one refused cell writes none."""
+    cells: dict[CellKey, list[TimeEntry]] = {}
+    for (engagement_id, bucket, day), minutes in changes:
+        existing = list_cell(db, engagement_id, bucket, day)
+        note = next((e.note for e in existing if e.note), "")
+        entry = TimeEntry(
+            engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note
+        )
+        cells[(engagement_id, bucket, day)] = [entry] if minutes else []
+    replace_cells(db, cells)
 
 
 def replace_cell(
     db: Database, engagement_id: int, bucket: str, day: dt.date, entries: Sequence[TimeEntry]
 ) -> None:
     """Make a cell hold exactly `entries` (undo restores a cell this way), all or nothing."""
-    existing = [e.id for e in list_cell(db, engagement_id, bucket, day) if e.id is not None]
-    new_rows = [validate(e) for e in entries]
-    if any((r["engagement_id"], r["bucket"], r["day"]) != (engagement_id, bucket, day.isoformat())
-           for r in new_rows):  # fmt: skip
-        raise ValueError("replace_cell takes entries of that one cell")
-    if new_rows:
-        check_engagement_open(db, engagement_id, day)
-        check_day_total(
-            db, day.isoformat(), sum(r["minutes"] for r in new_rows), replacing=existing
-        )
+    replace_cells(db, {(engagement_id, bucket, day): entries})
+
+
+def replace_cells(db: Database, cells: Mapping[CellKey, Sequence[TimeEntry]]) -> None:
+    """Make each cell hold exactly its entries, in one transaction after checking them all.
+
+    The 24-hour rule is checked per day on the day as it will be, so a paste or an undo that
+    moves time between cells of one day is judged on its result, never half-written.
+    """
+    existing = {key: [e.id for e in list_cell(db, *key) if e.id is not None] for key in cells}
+    new_rows = {key: [validate(e) for e in entries] for key, entries in cells.items()}
+    for (engagement_id, bucket, day), found in new_rows.items():
+        if any((r["engagement_id"], r["bucket"], r["day"]) != (engagement_id, bucket, day.isoformat())
+               for r in found):  # fmt: skip
+            raise ValueError("replace_cells takes each cell's own entries")
+        if found:
+            check_engagement_open(db, engagement_id, day)
+    for day in sorted({key[2] for key, found in new_rows.items() if found}):
+        same_day = [key for key in cells if key[2] == day]
+        minutes = sum(r["minutes"] for key in same_day for r in new_rows[key])
+        replacing = [entry_id for key in same_day for entry_id in existing[key]]
+        check_day_total(db, day.isoformat(), minutes, replacing=replacing)
+    gone = [entry_id for ids in existing.values() for entry_id in ids]
     with db.atomic():
-        db.execute(f"DELETE FROM time_entry WHERE id IN ({_marks(existing)})", existing)
-        for entry, row in zip(entries, new_rows, strict=True):
-            rows.insert(db, "time_entry", {**row, "created_at": entry.created_at or now_iso()})
+        db.execute(f"DELETE FROM time_entry WHERE id IN ({_marks(gone)})", gone)
+        for key, entries in cells.items():
+            for entry, row in zip(entries, new_rows[key], strict=True):
+                rows.insert(db, "time_entry", {**row, "created_at": entry.created_at or now_iso()})
 
 
 def week_cells(db: Database, start: dt.date, end: dt.date) -> dict[CellKey, Cell]:

@@ -126,6 +126,40 @@ def test_set_cell_counts_the_day_without_the_cell_it_replaces(db: Database) -> N
     )
 
 
+def test_set_cells_writes_all_the_cells_or_none(db: Database) -> None:
+    acme, verde = _engagement(db), _engagement(db, "Verde")
+    _log(db, verde, 20 * 60, day=MONDAY + dt.timedelta(days=1))
+    tuesday = MONDAY + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="a day has 24 hours"):
+        time_entries.set_cells(db, [((acme.id or 0, "team", MONDAY), 120),
+                                    ((acme.id or 0, "team", tuesday), 300)])  # fmt: skip
+    assert time_entries.week_cells(db, MONDAY, MONDAY) == {}
+    time_entries.set_cells(db, [((acme.id or 0, "team", MONDAY), 120),
+                                ((acme.id or 0, "team", tuesday), 240)])  # fmt: skip
+    assert time_entries.day_minutes(db, tuesday) == 24 * 60
+
+
+def test_replace_cells_judges_a_day_on_its_result(db: Database) -> None:
+    """Moving time between two cells of a full day is allowed in either order."""
+    e = _engagement(db)
+    strategy, team = _log(db, e, 20 * 60), _log(db, e, 4 * 60, bucket="team")
+    swapped = {
+        (e.id or 0, "strategy", MONDAY): [time_entries.with_changes(strategy, minutes=4 * 60)],
+        (e.id or 0, "team", MONDAY): [time_entries.with_changes(team, minutes=20 * 60)],
+    }
+    time_entries.replace_cells(db, swapped)
+    cells = time_entries.week_cells(db, MONDAY, MONDAY)
+    assert [cells[key].minutes for key in swapped] == [4 * 60, 20 * 60]
+    engagements.update(db, engagements.with_changes(e, status="ended", ended_on=MONDAY))
+    later = MONDAY + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="has ended"):
+        time_entries.replace_cells(db, {
+            (e.id or 0, "team", MONDAY): [],
+            (e.id or 0, "team", later): [TimeEntry(e.id or 0, later, "team", 60)],
+        })  # fmt: skip
+    assert time_entries.week_cells(db, MONDAY, later)[(e.id or 0, "team", MONDAY)].minutes == 1200
+
+
 def test_week_cells_sum_each_cell(db: Database) -> None:
     e = _engagement(db)
     _log(db, e, 30)

@@ -219,16 +219,17 @@ class TimeGridModel(QAbstractTableModel):
         return False
 
     def update_cell(self, key: CellKey, cell: Cell) -> None:
-        """A cell changed: report it, its row's total, its group and the totals as changed."""
-        if key[2] not in self.days:  # undone while another week is shown: nothing to redraw
+        """A cell changed: report it, its row's total, its group and the totals as changed.
+
+        Only a cell the grid shows is taken in; any other would count in the totals unseen.
+        """
+        index = self.index_of(key)
+        if not index.isValid():
             return
         if cell.minutes:
             self.cells[key] = cell
         else:
             self.cells.pop(key, None)
-        index = self.index_of(key)
-        if not index.isValid():
-            return
         group = next(n for n in range(index.row(), -1, -1) if self.rows[n].kind == "engagement")
         for row in (index.row(), group, len(self.rows) - 1):
             for column in (index.column(), TOTAL_COLUMN):

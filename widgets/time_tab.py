@@ -2,13 +2,14 @@
 
 Keyboard: arrows and Tab move, typing starts editing, Enter commits, Delete clears, Ctrl+C and
 Ctrl+V copy and paste cells; Alt+Left / Alt+Right / Alt+Home go to the previous, next and this week.
+Undo and redo bring the week they change back into view, with the changed cells selected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -39,7 +40,7 @@ from widgets.dialogs import ask
 from widgets.field_errors import error_label
 from widgets.split_bars import SplitBars
 from widgets.tab_page import TabPage
-from widgets.time_cell_edits import CellEdits
+from widgets.time_cell_edits import CellEdits, Restored
 from widgets.time_entries_panel import TimeEntriesPanel
 from widgets.time_grid_model import BUCKET_LABELS, EntriesRole, RecordRole, TimeGridModel
 from widgets.time_grid_view import TimeGridView
@@ -135,7 +136,7 @@ class TimeTab(TabPage):
     def _connect(self) -> None:
         self.model.edit_requested.connect(self._on_model_edit_requested)
         self.edits.cell_changed.connect(self._on_edits_cell_changed)
-        self.edits.refused.connect(self.show_message)
+        self.edits.restored.connect(self._on_edits_restored)
         self.grid.clear_requested.connect(self._on_grid_clear_requested)
         self.grid.copy_requested.connect(self._on_grid_copy_requested)
         self.grid.paste_requested.connect(self._on_grid_paste_requested)
@@ -217,17 +218,12 @@ class TimeTab(TabPage):
         changes = [(k, m) for k, m in changes if m != self._cell(k)[0] or self._entries(k) > 1]
         if not changes or not self._may_replace(changes):
             return False
-        self.undo_stack.beginMacro(text)  # a paste of many cells is one undo step
         try:
-            for key, minutes in changes:
-                self.edits.set_minutes(key, minutes, text)
+            self.edits.set_minutes(changes, text)  # all cells or none, one undo step
         except ValidationError as error:
-            self.show_message(
-                f"{error.message[:1].upper()}{error.message[1:]}. The old value stays."
-            )
+            old = "The old value stays." if len(changes) == 1 else "Nothing was changed."
+            self.show_message(f"{error.message[:1].upper()}{error.message[1:]}. {old}")
             return False
-        finally:
-            self.undo_stack.endMacro()
         self.show_message("")
         return True
 
@@ -254,6 +250,25 @@ class TimeTab(TabPage):
     def _on_edits_cell_changed(self, key: CellKey) -> None:
         self.model.update_cell(key, self.edits.cell(key))
         self._update_bars()
+
+    def _on_edits_restored(self, restored: Restored) -> None:
+        """Undo and redo show the week they changed, re-read, with its cells selected.
+
+        The step may belong to a week other than the one shown, and may add or remove an ended
+        engagement's row, so the whole week is read again rather than patched cell by cell.
+        """
+        self.go_to(restored.keys[0][2])
+        found = [i for i in map(self.model.index_of, restored.keys) if i.isValid()]
+        if found:
+            self.grid.setCurrentIndex(found[0])
+            selection = QItemSelection()
+            for index in found:
+                selection.select(index, index)
+            self.grid.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.grid.scrollTo(found[0])
+        self.show_message(restored.message, error=restored.refused)
 
     def _selected_keys(self) -> list[CellKey]:
         indexes = self.grid.selectionModel().selectedIndexes() or [self.grid.currentIndex()]
