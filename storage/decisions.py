@@ -154,15 +154,20 @@ def parse_options(text: str) -> tuple[DecisionOption, ...]:
     )
 
 
-def from_row(row: dict[str, Any]) -> Decision:
-    values = {k: row[k] for k in _FIELDS if k in row}
-    values["decided_on"] = dt.date.fromisoformat(row["decided_on"])
-    values["review_by"] = dt.date.fromisoformat(row["review_by"]) if row["review_by"] else None
-    values["options"] = parse_options(row["options"])
-    return Decision(**values)
-
-
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
+_COLUMNS = ", ".join(_FIELDS)  # in the order of the fields, for `from_values`
+_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID = (
+    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id")
+)
+
+
+def from_values(values: Sequence[Any]) -> Decision:
+    """The record of a row of `read_rows` (or of `SELECT _COLUMNS`)."""
+    row = list(values)
+    row[_DECIDED_ON] = dt.date.fromisoformat(row[_DECIDED_ON])
+    row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
+    row[_OPTIONS] = parse_options(row[_OPTIONS])
+    return Decision(*row)
 
 
 def _take_number(db: Database, engagement_id: int) -> int:
@@ -221,22 +226,26 @@ def update(db: Database, decision: Decision) -> Decision:
 
 
 def get(db: Database, decision_id: int) -> Decision:
-    found = list(db.query("SELECT * FROM decision WHERE id = ?", [decision_id]))
-    if not found:
+    found = db.execute(f"SELECT {_COLUMNS} FROM decision WHERE id = ?", [decision_id]).fetchone()
+    if found is None:
         raise NotFoundError("decision", decision_id)
-    return from_row(found[0])
+    return from_values(found)
 
 
 def get_many(db: Database, ids: Sequence[int]) -> list[Decision]:
     """The decisions with these ids, in the order given (missing ones are skipped)."""
+    found = read_rows(db, ids)
+    return [from_values(found[i]) for i in ids if i in found]
+
+
+def read_rows(db: Database, ids: Sequence[int]) -> dict[int, Sequence[Any]]:
+    """The stored rows of these decisions by id, not yet records (`from_values`): a list reads a
+    page of rows at once, and makes records only of the rows it shows."""
     if not ids:
-        return []
+        return {}
     marks = ", ".join("?" for _ in ids)
-    found = {
-        int(r["id"]): from_row(r)
-        for r in db.query(f"SELECT * FROM decision WHERE id IN ({marks})", list(ids))
-    }
-    return [found[i] for i in ids if i in found]
+    rows = db.execute(f"SELECT {_COLUMNS} FROM decision WHERE id IN ({marks})", list(ids))
+    return {int(row[_ID]): row for row in rows}
 
 
 def status_history(db: Database, decision_id: int) -> list[StatusChange]:
@@ -346,10 +355,8 @@ def review_flags(db: Database, engagement_id: int, on: dt.date | None = None) ->
     """Overdue reviews, accepted decisions without an owner, proposals left open over 30 days."""
 
     def flagged(key: str) -> list[Decision]:
-        sql = f"SELECT d.* FROM decision d WHERE d.engagement_id = :e AND {FLAG_SQL[key]} "
-        return [
-            from_row(r)
-            for r in db.query(sql + "ORDER BY d.number", {"e": engagement_id, **flag_params(on)})
-        ]
+        sql = f"SELECT {_COLUMNS} FROM decision d WHERE d.engagement_id = :e AND {FLAG_SQL[key]} "
+        found = db.execute(sql + "ORDER BY d.number", {"e": engagement_id, **flag_params(on)})
+        return [from_values(r) for r in found]
 
     return ReviewFlags(flagged("overdue"), flagged("no_owner"), flagged("stale"))

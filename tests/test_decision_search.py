@@ -12,7 +12,14 @@ from sqlite_utils import Database
 from storage import clients, decisions, engagements
 from storage.clients import Client
 from storage.decision_list import DecisionFilter
-from storage.decision_search import MARK_END, MARK_START, fts_query, search, snippets_for
+from storage.decision_search import (
+    MARK_END,
+    MARK_START,
+    fts_query,
+    search,
+    search_ids,
+    snippets_for,
+)
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
 
@@ -171,18 +178,24 @@ def test_the_options_json_keys_do_not_match_every_decision(
     assert _ids(db, "pinecone") == [with_options]
 
 
-@pytest.mark.parametrize("query", ["vector", "ベクトル"])
-def test_snippets_made_later_match_the_ranked_ones(
-    db: Database, engagement_id: int, query: str
-) -> None:
-    for n in range(5):
+def _vector_decisions(db: Database, engagement_id: int) -> None:
+    """Six decisions ranked apart by how often they say "vector", every other one accepted."""
+    for n in range(6):
         _add(
             db,
             engagement_id,
             f"Vector database {n}",
-            context=f"ベクトル検索の選定 {n} vector store",
+            context="vector " * n + f"ベクトル検索の選定 {n} vector store",
+            status="accepted" if n % 2 else "proposed",
         )
     _add(db, engagement_id, "Hiring plan", context="Staff engineer")
+
+
+@pytest.mark.parametrize("query", ["vector", "ベクトル"])
+def test_snippets_made_later_match_the_ranked_ones(
+    db: Database, engagement_id: int, query: str
+) -> None:
+    _vector_decisions(db, engagement_id)
     ranked = search(db, query)
     bare = search(db, query, with_snippets=False)
     assert [h.decision_id for h in bare] == [h.decision_id for h in ranked]
@@ -190,3 +203,16 @@ def test_snippets_made_later_match_the_ranked_ones(
     later = snippets_for(db, query, [h.decision_id for h in bare[:3]])
     assert later == {h.decision_id: h.snippet for h in ranked[:3]}
     assert all(MARK_START in snippet for snippet in later.values())
+
+
+@pytest.mark.parametrize("query", ["vector", "ベクトル", "vector ベクトル", "", "AND"])
+def test_the_ids_alone_come_in_the_order_of_the_hits(
+    db: Database, engagement_id: int, query: str
+) -> None:
+    """With or without a filter (without one, the index alone answers)."""
+    _vector_decisions(db, engagement_id)
+    deleted = _add(db, engagement_id, "Vector store to delete")
+    decisions.delete(db, deleted)
+    for f in (None, DecisionFilter(status="accepted")):
+        assert search_ids(db, query, f) == _ids(db, query, f)
+    assert deleted not in search_ids(db, "vector")

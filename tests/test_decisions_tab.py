@@ -11,17 +11,29 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage import clients, decisions, engagements
 from storage.clients import Client
 from storage.clock import today
+from storage.decision_search import MARK_END, MARK_START
+from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
 from storage.sample import decisions as sample_decisions
 from widgets import dialogs
-from widgets.decision_model import BATCH, MATCH, RecordRole, SnippetRole
+from widgets.decision_delegate import MATCH_BACKGROUND, runs
+from widgets.decision_model import (
+    BATCH,
+    MATCH,
+    DecisionTableModel,
+    RecordRole,
+    SnippetRole,
+    snippet_html,
+)
+from widgets.decision_options import set_plain_text
 from widgets.decision_text import text_html
 from widgets.decisions_tab import DecisionsTab
 
@@ -82,7 +94,7 @@ def tab(db: Database, practice: dict[str, Any], qtbot: QtBot) -> DecisionsTab:
 
 
 def _titles(tab: DecisionsTab) -> list[str]:
-    return [tab.proxy.index(r, 0).data(RecordRole).title for r in range(tab.proxy.rowCount())]
+    return [tab.model.index(r, 0).data(RecordRole).title for r in range(tab.model.rowCount())]
 
 
 def _select(tab: DecisionsTab, decision: Decision) -> None:
@@ -246,7 +258,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     qtbot.keyClicks(tab.search, "qdrant")
     assert _titles(tab) == ["Self-host Qdrant"]
     assert not tab.table.isColumnHidden(MATCH)
-    snippet = tab.proxy.index(0, MATCH).data(SnippetRole)
+    snippet = tab.model.index(0, MATCH).data(SnippetRole)
     assert re.search(r"<span[^>]*>Qdrant</span>", snippet)
     tab.search.setText('"AND" OR NEAR(')
     assert _titles(tab) == []
@@ -339,7 +351,6 @@ def test_long_lists_are_read_a_page_at_a_time(
     page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # a column sort reads every row
     assert page.model.loaded() == total
     qtmodeltester.check(page.model)
-    qtmodeltester.check(page.proxy)
 
 
 def test_model_passes_the_model_tester(tab: DecisionsTab, qtmodeltester: Any) -> None:
@@ -356,3 +367,105 @@ def test_column_sort_loads_every_row(tab: DecisionsTab) -> None:
 def test_text_html_bullets() -> None:
     html = text_html("Intro\n- one\n- two & three\nAfter")
     assert html == "Intro<br><ul><li>one</li><li>two &amp; three</li></ul>After<br>"
+
+
+def test_a_column_sort_keeps_the_selection_and_outlives_a_filter(
+    tab: DecisionsTab, practice: dict[str, Any]
+) -> None:
+    _select(tab, practice["hiring"])
+    tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert _titles(tab) == ["Self-host Qdrant", "Keep EU data in the EU", "Hire a staff engineer"]
+    assert tab.selected().id == practice["hiring"].id  # type: ignore[union-attr]
+    tab.engagement.setCurrentIndex(tab.engagement.findData(practice["Acme Robotics"]))
+    assert _titles(tab) == ["Self-host Qdrant", "Hire a staff engineer"]
+    tab.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    assert _titles(tab) == ["Hire a staff engineer", "Self-host Qdrant"]  # newest first again
+
+
+def test_the_flagged_count_follows_an_edit(tab: DecisionsTab, practice: dict[str, Any]) -> None:
+    assert tab.summary.text() == "3 decisions · 1 flagged for review"
+    tab.search.setText("hire")
+    assert tab.summary.text() == "1 decision · 1 flagged for review"
+    _select(tab, practice["hiring"])
+    editor = tab.editor
+    editor.status.setCurrentIndex(editor.status.findData("accepted"))  # and no owner: flagged
+    editor.status.activated.emit(editor.status.currentIndex())
+    assert tab.summary.text() == "1 decision · 2 flagged for review"
+
+
+def test_the_option_rows_are_refilled_for_the_next_decision(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database
+) -> None:
+    options = tab.editor.options
+    _select(tab, practice["overdue"])
+    shown = list(options.rows)
+    _select(tab, practice["hiring"])
+    assert options.rows == []
+    _select(tab, practice["overdue"])
+    assert options.rows == shown  # the same widgets, nothing built again
+    assert options.options() == practice["overdue"].options
+    assert all(row.isVisibleTo(options) for row in shown)
+    assert tab.editor.flush()
+    assert decisions.get(db, practice["overdue"].id) == practice["overdue"]  # nothing written
+
+
+def test_a_text_box_refilled_with_its_own_text_forgets_its_undo_history(qtbot: QtBot) -> None:
+    box = QPlainTextEdit("Context")
+    qtbot.addWidget(box)
+    box.insertPlainText("More ")
+    assert box.document().isUndoAvailable()
+    set_plain_text(box, box.toPlainText())
+    assert not box.document().isUndoAvailable()
+    assert box.textCursor().position() == 0
+
+
+def test_snippets_are_made_for_the_rows_on_screen(db: Database, practice: dict[str, Any]) -> None:
+    asked: list[list[int]] = []
+
+    def loader(ids: list[int]) -> dict[int, str]:
+        asked.append(ids)
+        return {i: f"snippet {i}" for i in ids}
+
+    model = DecisionTableModel(db)
+    ids = [practice[key].id for key in ("verde", "hiring", "overdue")]
+    model.set_ids(ids, {}, {}, snippet_loader=loader)
+    model.snippet_page = 2
+    assert model.index(0, MATCH).data(SnippetRole) == f"snippet {ids[0]}"
+    assert model.index(1, MATCH).data() == f"snippet {ids[1]}"
+    assert asked == [ids[:2]]
+    assert model.index(2, MATCH).data(SnippetRole) == f"snippet {ids[2]}"
+    assert asked == [ids[:2], ids[2:]]
+
+
+def test_snippet_runs() -> None:
+    marked = snippet_html(storage_snippet_html(f"a {MARK_START}b&c{MARK_END} <d> «e»"))
+    assert runs(marked) == (("a ", False), ("b&c", True), (" <d> «e»", False))
+    assert runs("<i>other</i> markup") is None
+
+
+def test_matches_are_painted_on_the_highlight(tab: DecisionsTab) -> None:
+    tab.search.setText("qdrant")
+    rect = tab.table.visualRect(tab.model.index(0, MATCH)) & tab.table.viewport().rect()
+    assert rect.width() > 40
+    image = tab.table.viewport().grab(rect).toImage()
+    colors = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    assert MATCH_BACKGROUND.name() in colors
+
+
+def test_a_long_heading_wraps_instead_of_widening_the_editor(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database, qtbot: QtBot
+) -> None:
+    narrow = tab.editor.minimumSizeHint().width()
+    acme = engagements.get(db, practice["Acme Robotics"])
+    long = engagements.add(
+        db, engagements.with_changes(acme, id=None, title="Fractional CTO " + "and more " * 20)
+    )
+    tab.refresh()
+    decision = decisions.add(db, Decision(long.id or 0, "A decision", TODAY))
+    _select(tab, decision)
+    heading = tab.editor.heading
+    assert heading.text().endswith("and more")
+    assert tab.editor.minimumSizeHint().width() == narrow
+    qtbot.waitUntil(lambda: heading.height() > 2 * heading.fontMetrics().height())

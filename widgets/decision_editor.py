@@ -32,7 +32,7 @@ from storage import validation as v
 from storage.decisions import CATEGORY_LABELS, REVERSIBILITY_LABELS, STATUS_LABELS, Decision
 from storage.engagements import Engagement
 from storage.errors import NotFoundError, ValidationError
-from widgets.decision_options import DecisionOptionsEditor
+from widgets.decision_options import DecisionOptionsEditor, set_plain_text
 from widgets.decision_text import chain_html, decision_link, link_target, record_html
 from widgets.field_errors import FieldErrors, error_label
 
@@ -72,6 +72,7 @@ class DecisionEditor(QWidget):
     def _build(self) -> None:
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long engagement name wraps, not widens the window
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.chain = QLabel(self)
         self.chain.setObjectName("decisionChain")
@@ -215,7 +216,7 @@ class DecisionEditor(QWidget):
         self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor))
         self.review_by.setText(d.review_by.isoformat() if d.review_by else "")
         for name, edit in self.texts.items():
-            edit.setPlainText(getattr(d, name))
+            set_plain_text(edit, getattr(d, name))
         self.options.set_options(d.options)
         self.currency.setText(self.engagement.currency if self.engagement else "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -53,8 +54,28 @@ class OptionRow(QFrame):
     def option(self) -> DecisionOption:
         return DecisionOption(self.name.text(), self.pros.toPlainText(), self.cons.toPlainText())
 
+    def set_option(self, option: DecisionOption) -> None:
+        """Show another option in this row, quietly (as a new row would); a box whose text is
+        unchanged is not laid out again, only its undo history is forgotten."""
+        blocked = self.blockSignals(True)
+        self.name.setText(option.name)
+        self.name.setCursorPosition(0)
+        for box, text in ((self.pros, option.pros), (self.cons, option.cons)):
+            set_plain_text(box, text)
+        self.blockSignals(blocked)
+
     def _on_remove_clicked(self) -> None:
         self.remove_requested.emit(self)
+
+
+def set_plain_text(box: QPlainTextEdit, text: str) -> None:
+    """The text, as `setPlainText` leaves it (no undo history), without redoing the layout
+    of a box that already shows it."""
+    if box.toPlainText() == text:
+        box.document().clearUndoRedoStacks()
+        box.moveCursor(QTextCursor.MoveOperation.Start)
+    else:
+        box.setPlainText(text)
 
 
 def _text_box(text: str, placeholder: str, parent: QWidget) -> QPlainTextEdit:
@@ -74,6 +95,7 @@ class DecisionOptionsEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("decisionOptions")
         self.rows: list[OptionRow] = []
+        self._spare: list[OptionRow] = []  # hidden, after the shown rows, for the next options
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton("Add option", self)
@@ -87,10 +109,16 @@ class DecisionOptionsEditor(QWidget):
         layout.addLayout(buttons)
 
     def set_options(self, options: tuple[DecisionOption, ...]) -> None:
-        for row in self.rows:
-            self._drop(row)
-        self.rows = []
-        for option in options:
+        """Show these options, refilling the rows already built: opening a decision then
+        creates no widgets when it has no more options than the last one."""
+        kept = min(len(options), len(self.rows))
+        for row, option in zip(self.rows[:kept], options[:kept], strict=True):
+            row.set_option(option)
+        for row in reversed(self.rows[kept:]):
+            row.hide()
+            self._spare.insert(0, row)
+        self.rows = self.rows[:kept]
+        for option in options[kept:]:
             self._add_row(option)
 
     def options(self) -> tuple[DecisionOption, ...]:
@@ -103,10 +131,15 @@ class DecisionOptionsEditor(QWidget):
         return row
 
     def _add_row(self, option: DecisionOption) -> OptionRow:
-        row = OptionRow(option, self)
-        row.changed.connect(self.changed)
-        row.remove_requested.connect(self._on_row_remove_requested)
-        self._list.addWidget(row)
+        if self._spare:
+            row = self._spare.pop(0)
+            row.set_option(option)
+            row.show()
+        else:
+            row = OptionRow(option, self)
+            row.changed.connect(self.changed)
+            row.remove_requested.connect(self._on_row_remove_requested)
+            self._list.addWidget(row)
         self.rows.append(row)
         return row
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -21,7 +22,7 @@ from sqlite_utils import Database
 
 from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
-from storage.decision_search import search, snippets_for
+from storage.decision_search import search_ids, snippets_for
 from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision
 from storage.errors import NotFoundError, ValidationError
@@ -33,7 +34,6 @@ from widgets.decision_filters import DecisionFilterBar
 from widgets.decision_model import (
     ENGAGEMENT,
     MATCH,
-    DecisionSortProxy,
     DecisionTableModel,
     RecordRole,
     snippet_html,
@@ -49,9 +49,8 @@ class DecisionsTab(TabPage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.setObjectName("decisionsTab")
-        self.model = DecisionTableModel(db, self)
-        self.proxy = DecisionSortProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
+        self._flagged: tuple[tuple[int | None, dt.date, int], int] | None = None
         self.editor = DecisionEditor(db, self)
         self.editor.saved.connect(self._on_editor_saved)
         self.editor.link_activated.connect(self._on_editor_link_activated)
@@ -82,7 +81,7 @@ class DecisionsTab(TabPage):
     def _build_table(self) -> None:
         self.table = QTableView(self)
         self.table.setObjectName("decisionTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
@@ -90,8 +89,7 @@ class DecisionsTab(TabPage):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        self.table.setSortingEnabled(True)  # the model reads every row before a column sort
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((52, 80, 280, 104, 80, 104, 80, 90, 150, 320)):
@@ -141,9 +139,9 @@ class DecisionsTab(TabPage):
         labels = self.filters.engagement_labels()
         text = self.filters.search_text()
         if text:
-            hits = search(self.db, text, f, with_snippets=False)
+            self.model.snippet_page = self._rows_on_screen()
             loader = partial(self._snippets_html, text)
-            self.model.set_ids([h.decision_id for h in hits], {}, labels, snippet_loader=loader)
+            self.model.set_ids(search_ids(self.db, text, f), {}, labels, snippet_loader=loader)
         else:
             self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
         self.table.setColumnHidden(MATCH, not text)
@@ -152,11 +150,25 @@ class DecisionsTab(TabPage):
         if not self._select(keep):
             self._select_row(0)
 
+    def _rows_on_screen(self) -> int:
+        """How many rows the table shows at once (a partly shown one included)."""
+        height = max(1, self.table.verticalHeader().defaultSectionSize())
+        return self.table.viewport().height() // height + 1
+
     def _update_summary(self, f: DecisionFilter) -> None:
         total = self.model.total()
-        flagged = decision_list.count(self.db, DecisionFilter(f.engagement_id, flagged=True))
+        flagged = self._flagged_count(f.engagement_id)
         text = f"{total:,} decision{'s' if total != 1 else ''}"
         self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
+
+    def _flagged_count(self, engagement_id: int | None) -> int:
+        """Flagged decisions of the engagement (or all), counted again only after a write, on a
+        new day or when the tab is shown: not on every keystroke of a search."""
+        key = (engagement_id, clock.today(), self.db.conn.total_changes)
+        if self._flagged is None or self._flagged[0] != key:
+            found = decision_list.count(self.db, DecisionFilter(engagement_id, flagged=True))
+            self._flagged = (key, found)
+        return self._flagged[1]
 
     def _snippets_html(self, text: str, ids: list[int]) -> dict[int, str]:
         found = snippets_for(self.db, text, ids)
@@ -179,13 +191,12 @@ class DecisionsTab(TabPage):
         row = self.model.row_of(decision_id, load=True)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def _select_row(self, row: int) -> None:
-        if self.proxy.rowCount() > row:
+        if self.model.rowCount() > row:
             self.table.selectRow(row)
         else:
             self.table.clearSelection()
@@ -218,6 +229,7 @@ class DecisionsTab(TabPage):
     # TabPage
 
     def refresh(self) -> None:
+        self._flagged = None  # another program may have written meanwhile
         self._fill_engagements()
         self.reload()
 
@@ -277,7 +289,7 @@ class DecisionsTab(TabPage):
         decisions.delete(self.db, decision.id)
         self.undo_stack.push(DeleteDecision(self, decision, history))
         self.model.remove(decision.id)
-        self._select_row(min(row, self.proxy.rowCount() - 1))
+        self._select_row(min(row, self.model.rowCount() - 1))
         self._update_summary(self.current_filter())
         return True
 
@@ -309,10 +321,6 @@ class DecisionsTab(TabPage):
     def _on_filters_search_changed(self) -> None:
         """Search results come in rank order: drop any column sort."""
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-
-    def _on_header_sort_indicator_changed(self, section: int) -> None:
-        if section >= 0:
-            self.model.fetch_all()  # a column sort must see every row, not the loaded ones
 
     def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self.editor.set_decision(self.selected())
