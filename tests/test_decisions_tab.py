@@ -469,3 +469,15 @@ def test_a_long_heading_wraps_instead_of_widening_the_editor(
     assert heading.text().endswith("and more")
     assert tab.editor.minimumSizeHint().width() == narrow
     qtbot.waitUntil(lambda: heading.height() > 2 * heading.fontMetrics().height())
+
+
+def test_flush_writes_an_edit_still_waiting_for_its_save_delay(
+    tab: DecisionsTab, practice: dict[str, Any], db: Database
+) -> None:
+    """What the shell calls before a restore replaces the data."""
+    hiring = practice["hiring"]
+    _select(tab, hiring)
+    tab.editor.texts["context"].setPlainText("Written just before a restore")
+    assert decisions.get(db, hiring.id).context == ""  # still waiting
+    tab.flush()
+    assert decisions.get(db, hiring.id).context == "Written just before a restore"

@@ -233,6 +233,9 @@ class DecisionsTab(TabPage):
         self._fill_engagements()
         self.reload()
 
+    def flush(self) -> None:
+        self.editor.flush()
+
     def show_record(self, kind: str, record_id: int) -> None:
         """A "Go to" from the exit-readiness review."""
         if kind == "decision":
