@@ -34,6 +34,12 @@ GROUP_BACKGROUND = QColor("#eef1f5")
 CLOSED_BACKGROUND = QColor("#f2f2f2")
 WEEKEND_BACKGROUND = QColor("#fafafa")
 CLOSED_TEXT = QColor("#9a9a9a")
+# Made once: a repaint of the week asks for a brush or a font for every cell.
+GROUP_BRUSH, CLOSED_BRUSH = QBrush(GROUP_BACKGROUND), QBrush(CLOSED_BACKGROUND)
+WEEKEND_BRUSH, CLOSED_TEXT_BRUSH = QBrush(WEEKEND_BACKGROUND), QBrush(CLOSED_TEXT)
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,11 +62,16 @@ class TimeGridModel(QAbstractTableModel):
         self.week: Week | None = None
         self.rows: list[GridRow] = []
         self.cells: dict[CellKey, Cell] = {}
+        self._days: list[dt.date] = []
+        self._sums: dict[tuple[str, int | None, str, int], int] = {}  # until the next change
+        self._fonts: dict[str, QFont] = {}
 
     def load(self, week: Week, shown: list[Engagement], cells: dict[CellKey, Cell]) -> None:
         self.beginResetModel()
         self.week = week
+        self._days = week.days
         self.cells = dict(cells)
+        self._sums.clear()
         self.rows = []
         for engagement in shown:
             self.rows.append(GridRow("engagement", engagement))
@@ -70,7 +81,7 @@ class TimeGridModel(QAbstractTableModel):
 
     @property
     def days(self) -> list[dt.date]:
-        return self.week.days if self.week else []
+        return self._days
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -114,19 +125,23 @@ class TimeGridModel(QAbstractTableModel):
         return e.status != "ended" or (e.ended_on is not None and day <= e.ended_on)
 
     def minutes(self, row: GridRow, column: int) -> int:
-        day = self.day_of(column)
-        days = [day] if day else self.days
-        return sum(
-            cell.minutes
-            for (eid, bucket, cell_day), cell in self.cells.items()
-            if cell_day in days and _row_holds(row, eid, bucket)
-        )
+        """The sum a cell shows, summed once per change of the week's cells."""
+        memo = (row.kind, row.engagement.id if row.engagement else None, row.bucket, column)
+        found = self._sums.get(memo)
+        if found is None:
+            day = self.day_of(column)
+            days = [day] if day else self.days
+            found = self._sums[memo] = sum(
+                cell.minutes
+                for (eid, bucket, cell_day), cell in self.cells.items()
+                if cell_day in days and _row_holds(row, eid, bucket)
+            )
+        return found
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if self.is_open(index) else flags
+        return EDITABLE if self.is_open(index) else READ_ONLY
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -150,14 +165,14 @@ class TimeGridModel(QAbstractTableModel):
         if role == CellKeyRole:
             return self.cell_key(index)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != LABEL_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return NUMBER_ALIGNMENT
         if role == Qt.ItemDataRole.FontRole:
             return self._font(index, row)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(index, row)
         if role == Qt.ItemDataRole.ForegroundRole and row.kind == "bucket":
             closed = column != LABEL_COLUMN and column != TOTAL_COLUMN and not self.is_open(index)
-            return QBrush(CLOSED_TEXT) if closed else None
+            return CLOSED_TEXT_BRUSH if closed else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index)
         return None
@@ -168,23 +183,28 @@ class TimeGridModel(QAbstractTableModel):
         return "Total" if row.kind == "total" else f"    {BUCKET_LABELS[row.bucket]}"
 
     def _font(self, index: Index, row: GridRow) -> QFont | None:
-        font = QFont()
         if row.kind != "bucket" or index.column() == TOTAL_COLUMN:
-            font.setBold(True)
-            return font
+            return self._styled("bold")
         if self.data(index, EntriesRole) > 1:
-            font.setItalic(True)
-            return font
+            return self._styled("italic")
         return None
+
+    def _styled(self, style: str) -> QFont:
+        font = self._fonts.get(style)
+        if font is None:
+            font = self._fonts[style] = QFont()
+            font.setBold(style == "bold")
+            font.setItalic(style == "italic")
+        return font
 
     def _background(self, index: Index, row: GridRow) -> QBrush | None:
         if row.kind != "bucket":
-            return QBrush(GROUP_BACKGROUND)
+            return GROUP_BRUSH
         day = self.day_of(index.column())
         if day is not None and not self.is_open(index):
-            return QBrush(CLOSED_BACKGROUND)
+            return CLOSED_BRUSH
         if day is not None and day.weekday() >= 5:
-            return QBrush(WEEKEND_BACKGROUND)
+            return WEEKEND_BRUSH
         return None
 
     def _tooltip(self, index: Index) -> str | None:
@@ -230,6 +250,7 @@ class TimeGridModel(QAbstractTableModel):
             self.cells[key] = cell
         else:
             self.cells.pop(key, None)
+        self._sums.clear()
         group = next(n for n in range(index.row(), -1, -1) if self.rows[n].kind == "engagement")
         for row in (index.row(), group, len(self.rows) - 1):
             for column in (index.column(), TOTAL_COLUMN):

@@ -7,7 +7,6 @@ import os
 import platform
 import subprocess
 import sys
-import tempfile
 
 from tests.benchmarks import datasets, processes
 from tests.benchmarks.measure import Figure, table
@@ -20,7 +19,7 @@ def _interactions(data_dir: str, dataset: str) -> list[Figure]:
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**processes.fresh_settings(), "QT_QPA_PLATFORM": "offscreen"},
     )
     return [
         Figure(**{**row, "samples": tuple(row["samples"])}) for row in json.loads(result.stdout)
@@ -28,9 +27,6 @@ def _interactions(data_dir: str, dataset: str) -> list[Figure]:
 
 
 def main() -> int:
-    # The windows remember their state: keep it in a folder of the run's own, neither reading
-    # nor overwriting the settings of the app the developer uses.
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="fd-bench-settings-")
     figures: list[Figure] = []
     for dataset in (datasets.REALISTIC, datasets.STRESS):
         folder, generated = datasets.ensure(dataset)

@@ -87,7 +87,7 @@ class Script:
             tabs.setCurrentIndex(time_tab)
 
         self.figure("open the Time tab on a week", open_time_tab, None)
-        tab = self.window.pages[time_tab]
+        tab = self.window.page(time_tab)  # not `pages`, which builds every tab
         step = iter([1, -1] * RUNS)
         self.figure(
             "switch to the next week", lambda: tab.show_week(tab.week.shifted(next(step))), 30
@@ -108,7 +108,7 @@ class Script:
     def decisions(self) -> None:
         self.window.tabs.setCurrentIndex(2)
         _settle()
-        tab = self.window.pages[2]
+        tab = self.window.page(2)
         words = iter(SEARCH_WORDS * 2)
 
         def search() -> None:
