@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,15 +19,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.decision_list import DecisionFilter, where_clause
+from storage.schema.decision_options import FTS_COLUMNS
 
 MARK_START, MARK_END = "\x02", "\x03"  # around each matching word in a snippet
 SNIPPET_TOKENS = 14
+SEARCHED = FTS_COLUMNS  # the index's columns in its order (options as plain text, not JSON)
 WEIGHTS = (10.0, 1.0, 2.0, 3.0, 1.0)  # title, context, options, outcome, consequences
-SEARCHED = ("title", "context", "options", "outcome", "consequences")
-_JSON_KEY = re.compile(r'"?\s*\}?\s*,?\s*\{?\s*"(?:name|pros|cons)"\s*:\s*"')
-_REPEATED_DOTS = re.compile(r"(?:\s*·\s*){2,}")
-_JSON_END = re.compile(r'"\s*\}\s*\]?|^\s*\[')
-_OPTION_KEYS = ("name", "pros", "cons")  # in every stored option, so not worth matching
 _UNUSABLE = ("Cc", "Cs", "Co", "Cn")  # control, surrogate, private use, unassigned
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
@@ -71,16 +67,7 @@ def _words(text: str) -> list[str]:
 def fts_query(text: str) -> str:
     """A safe FTS5 expression: every word quoted, matched as a prefix, all required."""
     words = [w for w in _words(text) if not _is_unspaced(w)]
-    return " ".join(_term(w) for w in words)
-
-
-def _term(word: str) -> str:
-    """The quoted prefix; a word the options' JSON keys would match skips that column."""
-    term = '"' + word.replace('"', '""') + '"*'
-    folded = word.casefold()
-    if any(key.startswith(folded) for key in _OPTION_KEYS):
-        return f"{{{' '.join(c for c in SEARCHED if c != 'options')}}} : {term}"
-    return term
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
 def substring_words(text: str) -> list[str]:
@@ -218,10 +205,5 @@ def _substring_snippet(texts: tuple[str, ...], words: list[str], width: int = 30
 
 
 def _tidy(snippet: str) -> str:
-    """One line, without the JSON punctuation of the options column."""
-    text = snippet
-    if '"' in text:
-        text = _JSON_END.sub(" ", _JSON_KEY.sub(" · ", text))
-        text = text.replace("\\n", " ").replace('\\"', '"')
-        text = _REPEATED_DOTS.sub(" · ", text)
-    return " ".join(text.split()).strip(" ·")
+    """One line: the text's line breaks and runs of spaces become single spaces."""
+    return " ".join(snippet.split())

@@ -101,7 +101,7 @@ def validate(d: Decision) -> dict[str, Any]:
         "status": v.one_of("status", d.status, STATUSES),
         "context": v.clean_text("context", d.context),
         "drivers": v.clean_text("drivers", d.drivers),
-        "options": options_json(d.options),
+        **options_columns(d.options),
         "outcome": v.clean_text("outcome", d.outcome),
         "consequences": v.clean_text("consequences", d.consequences),
         "owner": v.clean_text("owner", d.owner, max_len=200).strip(),
@@ -127,14 +127,21 @@ def _review_by(d: Decision) -> str | None:
     return review
 
 
-def options_json(options: object) -> str:
-    """Options as stored: a JSON list of {"name", "pros", "cons"}, non-ASCII kept as is for FTS."""
+def options_columns(options: object) -> dict[str, str]:
+    """Both stored forms of the options from one validation, so they can never disagree: `options`
+    (JSON, read back into records) and `options_text` (plain text, what the search index reads)."""
+    valid = _valid_options(options)
+    return {"options": options_json(valid), "options_text": options_text(valid)}
+
+
+def _valid_options(options: object) -> tuple[DecisionOption, ...]:
+    """The options as stored (names stripped), or ValidationError."""
     if isinstance(options, str | bytes) or not isinstance(options, Iterable):
         raise ValidationError("options", "must be a list of options")
     items = list(options)
     if len(items) > MAX_OPTIONS:
         raise ValidationError("options", f"at most {MAX_OPTIONS} options")
-    stored = []
+    valid = []
     for index, option in enumerate(items, start=1):
         if not isinstance(option, DecisionOption):
             raise ValidationError("options", f"option {index} is not an option")
@@ -143,8 +150,21 @@ def options_json(options: object) -> str:
             raise ValidationError("options", f"option {index} needs a name")
         pros = v.clean_text("options", option.pros)
         cons = v.clean_text("options", option.cons)
-        stored.append({"name": name, "pros": pros, "cons": cons})
+        valid.append(DecisionOption(name, pros, cons))
+    return tuple(valid)
+
+
+def options_json(options: Iterable[DecisionOption]) -> str:
+    """Validated options as stored: a JSON list of {"name", "pros", "cons"}, non-ASCII kept as is."""
+    stored = [{"name": o.name, "pros": o.pros, "cons": o.cons} for o in options]
     return json.dumps(stored, ensure_ascii=False)
+
+
+def options_text(options: Iterable[DecisionOption]) -> str:
+    """The options as the search index reads them: each name, pros and cons on lines of their own,
+    the person's line breaks kept. Indexing the JSON instead glued the `n` of an escaped line
+    break to the next word and matched the keys "name", "pros" and "cons" in every decision."""
+    return "\n".join(part for o in options for part in (o.name, o.pros, o.cons) if part.strip())
 
 
 def parse_options(text: str) -> tuple[DecisionOption, ...]:

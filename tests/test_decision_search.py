@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from storage import clients, decisions, engagements
+from storage import clients, decision_chain, decisions, engagements
 from storage.clients import Client
 from storage.decision_list import DecisionFilter
 from storage.decision_search import (
@@ -22,6 +22,7 @@ from storage.decision_search import (
 )
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
+from storage.sample import SampleOptions, generate
 
 DAY = dt.date(2026, 3, 2)
 
@@ -168,14 +169,25 @@ def test_search_respects_filters(db: Database, engagement_id: int) -> None:
     assert _ids(db, "vector", DecisionFilter(engagement_id=engagement_id + 1)) == []
 
 
-def test_the_options_json_keys_do_not_match_every_decision(
+def test_the_words_name_pros_and_cons_match_only_decisions_that_say_them(
     db: Database, engagement_id: int
 ) -> None:
-    with_options = _add(db, engagement_id, "Vector store", options=(DecisionOption("Pinecone"),))
+    """The options are indexed as text, not JSON: its keys are in no decision's words."""
+    with_options = _add(
+        db, engagement_id, "Vector store", options=(DecisionOption("Pinecone", "managed", "cost"),)
+    )
     listed = _add(db, engagement_id, "Pros and cons of a monorepo")
-    assert _ids(db, "pros") == [listed]
-    assert _ids(db, "con") == [listed]
+    in_options = _add(
+        db,
+        engagement_id,
+        "Service naming",
+        options=(DecisionOption("One name per team", "Pros: clear", "Cons: long names"),),
+    )
+    assert _ids(db, "pros") == [listed, in_options]
+    assert _ids(db, "con") == [listed, in_options]
+    assert _ids(db, "name") == [in_options]
     assert _ids(db, "pinecone") == [with_options]
+    assert search(db, "name")[0].plain.startswith("One name per team Pros: clear")
 
 
 def _vector_decisions(db: Database, engagement_id: int) -> None:
@@ -216,3 +228,50 @@ def test_the_ids_alone_come_in_the_order_of_the_hits(
     for f in (None, DecisionFilter(status="accepted")):
         assert search_ids(db, query, f) == _ids(db, query, f)
     assert deleted not in search_ids(db, "vector")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\t", "\r\n"])
+def test_a_word_after_a_line_break_in_pros_or_cons_is_found(
+    db: Database, engagement_id: int, separator: str
+) -> None:
+    found = _add(
+        db,
+        engagement_id,
+        "Vector store",
+        options=(DecisionOption("Qdrant", f"fast{separator}cheap", f"ops{separator}oncall"),),
+    )
+    assert _ids(db, "cheap") == [found]
+    assert _ids(db, "oncall") == [found]
+    assert f"{MARK_START}cheap{MARK_END}" in search(db, "cheap")[0].snippet
+
+
+def _options_text_agrees(db: Database) -> None:
+    rows = db.execute("SELECT options, options_text FROM decision").fetchall()
+    assert rows
+    for stored, text in rows:
+        assert text == decisions.options_text(decisions.parse_options(stored))
+
+
+def test_every_write_keeps_the_searched_text_of_the_options(
+    db: Database, engagement_id: int
+) -> None:
+    """Add, update, supersede, undo of a delete and the sample practice write both forms."""
+    first = _add(db, engagement_id, "Queue", options=(DecisionOption("SQS", "managed\nslow"),))
+    stored = decisions.get(db, first)
+    changed = (DecisionOption(" Kafka ", "fast\nreplay", "ops"), DecisionOption("NATS"))
+    decisions.update(db, decisions.with_changes(stored, options=changed))
+    assert _ids(db, "replay") == [first]
+    assert _ids(db, "slow") == []
+    later = decision_chain.supersede(
+        db, first, Decision(engagement_id, "Queue again", DAY, options=(DecisionOption("Redis"),))
+    )
+    _options_text_agrees(db)
+    gone = decisions.get(db, later.id or 0)
+    history = decisions.status_history(db, gone.id or 0)
+    decisions.delete(db, gone.id or 0)
+    assert _ids(db, "redis") == []
+    decisions.restore(db, gone, history)
+    assert _ids(db, "redis") == [gone.id]
+    _options_text_agrees(db)
+    generate(db, SampleOptions(as_of=DAY))
+    _options_text_agrees(db)

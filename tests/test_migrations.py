@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -13,11 +14,13 @@ from sqlite_utils import Database
 
 from storage import backups, clients, decisions, engagements, settings
 from storage.db import database_file, open_database
+from storage.decision_search import search_ids
 from storage.migrations import migrations
 from tests.fixtures import make_fixture
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
 CURRENT = [m.name for m in migrations._migrations]
+V1 = Path(__file__).parent / "fixtures" / "schema-v1.sqlite3"
 
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 
@@ -88,6 +91,10 @@ def test_fixture_migrates_with_every_row_and_value(fixture: Path, data_dir: Path
             kept = after[table].get(key)
             assert kept is not None, f"{table} row {key} was lost"
             assert {k: kept.get(k) for k in row} == row, f"{table} row {key} changed"
+    for row in after["decision"].values():  # the search text is the options' (from m005)
+        assert row["options_text"] == decisions.options_text(
+            decisions.parse_options(row["options"])
+        )
     assert _digest(fixture) == fixture_digest
     if _applied(fixture) != CURRENT:  # an older version: it was backed up before the change
         assert [b.reason for b in backups.list_backups(data_dir)] == ["before-migration"]
@@ -111,6 +118,34 @@ def test_migrated_fixture_reads_through_the_storage_api(fixture: Path, data_dir:
         assert [o.name for o in decisions.get(db, 1).options] == ["pgvector", "SaaS"]
         found = db.execute("SELECT rowid FROM decision_fts WHERE decision_fts MATCH 'Frankfurt'")
         assert [r[0] for r in found] == [2]
+        stored = db.execute("SELECT options_text FROM decision WHERE id = 1").fetchone()[0]
+        assert stored == "pgvector\nOurs\nOps\nSaaS\nFast\nUS hosting"
+        assert search_ids(db, "hosting") == [1]  # words of the options, found after migrating
+        assert search_ids(db, "ours ops") == [1]
+        assert search_ids(db, "pros") == search_ids(db, "name") == []  # no JSON keys indexed
+    finally:
+        db.close()
+
+
+def test_options_written_before_v2_are_found_by_a_word_after_a_line_break(data_dir: Path) -> None:
+    """m005 fills the options' text from the JSON of rows the older schema wrote, odd ones too."""
+    path = database_file(data_dir)
+    shutil.copyfile(V1, path)
+    options = [{"name": "Qdrant", "pros": "fast\ncheap", "cons": "ops\toncall"}]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE decision SET options = ? WHERE id = 1", [json.dumps(options)])
+        conn.execute("UPDATE decision SET options = 'not json ünïcode' WHERE id = 2")
+    conn.close()
+    db = open_database(path)
+    try:
+        assert db.execute("SELECT options_text FROM decision ORDER BY id").fetchall() == [
+            ("Qdrant\nfast\ncheap\nops\toncall",),
+            ("not json ünïcode",),
+        ]
+        assert search_ids(db, "cheap") == search_ids(db, "oncall") == [1]
+        assert search_ids(db, "unicode") == [2]
+        db.execute("INSERT INTO decision_fts(decision_fts) VALUES('integrity-check')")  # or raises
     finally:
         db.close()
 
