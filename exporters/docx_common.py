@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -23,6 +23,9 @@ from exporters import safe_text
 from exporters.atomic_write import write_atomic
 from exporters.formatting import TO_BE_AGREED
 from resources import resource
+from storage import clients, clock, engagements, settings
+from storage.clients import Client
+from storage.engagements import Engagement
 from storage.settings import Profile
 
 Document = Any  # python-docx has no type hints; the alias says what is meant
@@ -46,6 +49,34 @@ class DocumentInfo:
     client: str
     profile: Profile
     created: dt.datetime
+
+
+class EngagementDocument(NamedTuple):
+    """A new document about one engagement, with what its sections read (unpacks in order)."""
+
+    document: Document
+    engagement: Engagement
+    client: Client
+    profile: Profile
+    day: dt.date  # the date the document is written for
+
+
+def engagement_document(
+    db: Any, engagement_id: int, title: str, on: dt.date | None = None
+) -> EngagementDocument:
+    """The scope of work and the handoff start alike: the engagement, its client, the profile."""
+    e = engagements.get(db, engagement_id)
+    client = clients.get(db, e.client_id)
+    profile = settings.load_profile(db)
+    day = on or clock.today()
+    info = DocumentInfo(
+        title=f"{title}: {client.name}",
+        subject=e.title,
+        client=client.name,
+        profile=profile,
+        created=dt.datetime.combine(day, dt.time(9)),
+    )
+    return EngagementDocument(new_document(info), e, client, profile, day)
 
 
 def template_path() -> Any:

@@ -23,18 +23,14 @@ from exporters.formatting import (
     short_date,
 )
 from storage import (
-    clients,
     decision_list,
-    engagements,
     milestones,
     readiness,
     responsibilities,
-    settings,
     time_entries,
     timesheet,
 )
 from storage.clients import Client
-from storage.clock import today
 from storage.decision_list import DecisionFilter
 from storage.decisions import Decision, number_label
 from storage.engagements import BUCKETS, ROLES, Engagement
@@ -48,19 +44,7 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 
 def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> common.Document:
     """The handoff document for one engagement, as a python-docx Document."""
-    e = engagements.get(db, engagement_id)
-    client = clients.get(db, e.client_id)
-    profile = settings.load_profile(db)
-    as_of = on or today()
-    document = common.new_document(
-        common.DocumentInfo(
-            title=f"{TITLE}: {client.name}",
-            subject=e.title,
-            client=client.name,
-            profile=profile,
-            created=dt.datetime.combine(as_of, dt.time(9)),
-        )
-    )
+    document, e, client, profile, as_of = common.engagement_document(db, engagement_id, TITLE, on)
     decisions = sorted(
         decision_list.list_decisions(db, DecisionFilter(engagement_id=engagement_id), as_of),
         key=lambda d: d.number,

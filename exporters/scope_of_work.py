@@ -10,8 +10,7 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import fees
 from exporters.formatting import TO_BE_AGREED, long_date, money, number
-from storage import clients, engagements, milestones, settings
-from storage.clock import today
+from storage import milestones
 from storage.engagements import BILLING_MODELS, ROLES, Engagement
 from storage.settings import Profile
 
@@ -53,19 +52,7 @@ CHANGE_CONTROL = (
 
 def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> common.Document:
     """The scope of work for one engagement, as a python-docx Document."""
-    e = engagements.get(db, engagement_id)
-    client = clients.get(db, e.client_id)
-    profile = settings.load_profile(db)
-    issued = on or today()
-    document = common.new_document(
-        common.DocumentInfo(
-            title=f"{TITLE}: {client.name}",
-            subject=e.title,
-            client=client.name,
-            profile=profile,
-            created=dt.datetime.combine(issued, dt.time(9)),
-        )
-    )
+    document, e, client, profile, issued = common.engagement_document(db, engagement_id, TITLE, on)
     _cover(document, e, client.contact_name, profile, issued)
     _background(document, e, profile)
     _services(document, e)

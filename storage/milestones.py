@@ -99,23 +99,15 @@ def _from_row(row: dict[str, Any]) -> Milestone:
 
 def add(db: Database, milestone: Milestone) -> Milestone:
     """Store a new milestone at the end of its engagement's plan."""
-    row = validate(milestone)
-    plan_order.check_engagement(db, row["engagement_id"])
-    with db.atomic():
-        position = plan_order.count(db, "milestone", row["engagement_id"])
-        row.update(position=position, created_at=now_iso())
-        new_id = rows.insert(db, "milestone", row)
-    return get(db, new_id)
+    return get(db, plan_order.insert_last(db, "milestone", validate(milestone)))
 
 
 def restore(db: Database, milestone: Milestone) -> Milestone:
     """Put back a deleted milestone under its old id and at its old place (undo of a delete)."""
     row = validate(milestone)
-    plan_order.check_engagement(db, row["engagement_id"])
-    with db.atomic():
-        position = plan_order.open_gap(db, "milestone", row["engagement_id"], milestone.position)
-        row.update(id=milestone.id, position=position, created_at=milestone.created_at or now_iso())
-        rows.insert(db, "milestone", row)
+    plan_order.insert_at(
+        db, "milestone", row, milestone.id, milestone.position, milestone.created_at
+    )
     return get(db, int(milestone.id or 0))
 
 

@@ -1,15 +1,17 @@
 """The order of an engagement's exit-plan rows (milestones, responsibilities): dense positions.
 
-Each function runs inside the caller's transaction and keeps positions 0..n-1 without gaps.
+Each function keeps positions 0..n-1 without gaps; all but the two inserts run inside the
+caller's transaction.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
 from storage import rows
+from storage.clock import now_iso
 from storage.errors import ValidationError
 
 Table = Literal["milestone", "responsibility"]
@@ -55,3 +57,28 @@ def move(db: Database, table: Table, engagement_id: int, record_id: int, old: in
     )
     db.execute(f"UPDATE {table} SET position = ? WHERE id = ?", [target, record_id])
     return target
+
+
+def insert_last(db: Database, table: Table, row: dict[str, Any]) -> int:
+    """Store a validated row at the end of its engagement's plan; return its id."""
+    check_engagement(db, row["engagement_id"])
+    with db.atomic():
+        position = count(db, table, row["engagement_id"])
+        return rows.insert(db, table, {**row, "position": position, "created_at": now_iso()})
+
+
+def insert_at(
+    db: Database, table: Table, row: dict[str, Any], record_id: int | None, position: int,
+    created_at: str,
+) -> int:  # fmt: skip
+    """Put a deleted row back under its old id at its old place (undo of a delete)."""
+    check_engagement(db, row["engagement_id"])
+    with db.atomic():
+        position = open_gap(db, table, row["engagement_id"], position)
+        values = {
+            **row,
+            "id": record_id,
+            "position": position,
+            "created_at": created_at or now_iso(),
+        }
+        return rows.insert(db, table, values)

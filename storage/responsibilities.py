@@ -13,7 +13,6 @@ from sqlite_utils import Database
 
 from storage import plan_order, rows
 from storage import validation as v
-from storage.clock import now_iso
 from storage.errors import NotFoundError
 from storage.schema.exit_plan import HANDOVER_STAGES
 
@@ -69,28 +68,16 @@ def _from_row(row: dict[str, Any]) -> Responsibility:
 
 
 def add(db: Database, responsibility: Responsibility) -> Responsibility:
-    row = validate(responsibility)
-    plan_order.check_engagement(db, row["engagement_id"])
-    with db.atomic():
-        position = plan_order.count(db, "responsibility", row["engagement_id"])
-        row.update(position=position, created_at=now_iso())
-        new_id = rows.insert(db, "responsibility", row)
-    return get(db, new_id)
+    return get(db, plan_order.insert_last(db, "responsibility", validate(responsibility)))
 
 
 def restore(db: Database, responsibility: Responsibility) -> Responsibility:
     """Put back a deleted responsibility under its old id and place (undo of a delete)."""
     row = validate(responsibility)
-    plan_order.check_engagement(db, row["engagement_id"])
-    with db.atomic():
-        engagement_id = row["engagement_id"]
-        position = plan_order.open_gap(db, "responsibility", engagement_id, responsibility.position)
-        row.update(
-            id=responsibility.id,
-            position=position,
-            created_at=responsibility.created_at or now_iso(),
-        )
-        rows.insert(db, "responsibility", row)
+    plan_order.insert_at(
+        db, "responsibility", row, responsibility.id, responsibility.position,
+        responsibility.created_at,
+    )  # fmt: skip
     return get(db, int(responsibility.id or 0))
 
 

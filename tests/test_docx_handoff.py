@@ -11,7 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import handoff
-from storage import decision_chain, decisions, milestones, responsibilities, time_entries
+from storage import clock, decision_chain, decisions, milestones, responsibilities, time_entries
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
 from storage.milestones import Milestone
@@ -31,7 +31,7 @@ AS_OF = dt.date(2026, 6, 30)
 
 @pytest.fixture
 def engagement(db: Database, monkeypatch: pytest.MonkeyPatch) -> Engagement:
-    monkeypatch.setattr(handoff, "today", lambda: AS_OF)
+    monkeypatch.setattr(clock, "today", lambda: AS_OF)
     e = make_engagement(db)
     eid = e.id or 0
     for day, bucket, minutes in [

@@ -10,7 +10,7 @@ from docx.shared import Mm
 from sqlite_utils import Database
 
 from exporters import scope_of_work
-from storage import milestones, settings
+from storage import clock, milestones, settings
 from storage.milestones import Milestone
 from tests.test_export_support import (
     PROFILE,
@@ -56,7 +56,7 @@ def test_headings_in_order(db: Database, tmp_path: Path) -> None:
 def test_cover_block_names_client_engagement_consultant_and_date(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scope_of_work, "today", lambda: dt.date(2026, 4, 2))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 4, 2))
     e = make_engagement(db)
     cover = table_rows(open_document(_export(db, tmp_path, e.id or 0)).tables[0])
     assert cover[0] == ["Client", "Acme Robotics (attention: Maya Okafor)"]
