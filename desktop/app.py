@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
-from sqlite_utils import Database
 
 from desktop import APP_NAME, ORGANISATION, __version__
 from desktop.error_hook import ErrorReporter, setup_logging
@@ -16,6 +16,7 @@ from desktop.main_window import MainWindow
 from resources import resource
 from storage import backups
 from storage.db import database_file, open_database
+from storage.durability import AppDatabase, translate
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
 from widgets.dialogs import show_error
@@ -62,15 +63,23 @@ def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> i
     return 1
 
 
-def _automatic_backup(db: Database, data_dir: Path) -> None:
-    """The daily backup on start; a failure is logged and never stops the app."""
+def _automatic_backup(db: AppDatabase, data_dir: Path) -> str:
+    """The daily backup on start; a failure is logged and returned in plain words, and never
+    stops the app (a full disk must not keep the consultant from their data)."""
+    if db.read_only_reason:
+        return ""  # nothing changes in a read-only practice, and backups/ cannot be written
     try:
         made = backups.backup_if_due(db, data_dir)
-    except (OSError, DataFileError):
-        log.exception("The automatic backup failed")
-        return
+    except DataFileError as exc:
+        log.error("The automatic backup failed: %s", type(exc).__name__)
+        return f"{exc.path.name} {exc.problem}"
+    except (OSError, sqlite3.Error) as exc:
+        log.error("The automatic backup failed: %s", type(exc).__name__)
+        plain = translate(database_file(data_dir), exc) if isinstance(exc, sqlite3.Error) else None
+        return plain.problem if plain else str(exc)
     if made is not None:
-        log.info("Automatic backup: %s", made)
+        log.info("Automatic backup: %s", made.name)
+    return ""
 
 
 def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
@@ -81,11 +90,14 @@ def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int 
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
-    _automatic_backup(db, data_dir)
+    backup_problem = _automatic_backup(db, data_dir)
     window = MainWindow(db, data_dir)
+    if backup_problem:
+        window.show_backup_failure(backup_problem)
     if self_test:
         return _self_test(window)
     window.show()
+    window.watch.start()
     log.info("Started on %s", data_dir)
     return app.exec()
 

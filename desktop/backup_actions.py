@@ -118,6 +118,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
         )
         return
     log.info("Restored %s (previous state kept in %s)", chosen.path, previous)
+    window.after_restore()
     reload_pages(window)
     window.statusBar().showMessage(
         f"Restored the backup of {chosen.taken_at.astimezone():%d %b %Y %H:%M}. "
