@@ -9,13 +9,14 @@ exports work, and every write is refused in plain words before it starts.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from storage.durability import AppDatabase, translate
-from storage.errors import DataFileError, ReadOnlyDataError
+from storage.errors import DataFileError, ReadOnlyDataError, StorageWriteError
 from storage.file_check import inspect_existing, read_only_uri, wal_file
 from storage.migrations import migrations
 from storage.private_files import create_private_file, tighten
@@ -24,6 +25,7 @@ __all__ = ["database_file", "database_path", "inspect_existing", "open_database"
 
 DB_FILENAME = "fractional-desk.sqlite3"
 BUSY_TIMEOUT_MS = 5000
+FULL_BELOW_BYTES = 1 << 20
 
 
 def database_file(data_dir: Path) -> Path:
@@ -41,10 +43,24 @@ def open_database(path: Path, *, migrate: bool = True) -> AppDatabase:
     try:
         if read_only:
             return _open_read_only(path, read_only, migrate=migrate)
-        return _open_writable(path, migrate=migrate)
+        try:
+            return _open_writable(path, migrate=migrate)
+        except sqlite3.OperationalError as exc:
+            plain = translate(path, exc)
+            if not isinstance(plain, StorageWriteError) or not _disk_is_full(path):
+                raise
+            return _open_read_only(path, "the disk is full", migrate=migrate)
     except sqlite3.DatabaseError as exc:
         plain = translate(path, exc)
         raise plain or DataFileError(path, f"could not be opened: {exc}") from exc
+
+
+def _disk_is_full(path: Path) -> bool:
+    """Too little room left for WAL's shared-memory file: reading is all that can be done."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def _create(path: Path) -> None:
@@ -84,7 +100,19 @@ def _open_writable(path: Path, *, migrate: bool) -> AppDatabase:
 
 
 def _open_read_only(path: Path, reason: str, *, migrate: bool) -> AppDatabase:
-    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return _read_only(path, read_only_uri(path), reason, migrate=migrate)
+    except sqlite3.OperationalError:
+        wal = wal_file(path)
+        if wal.exists() and wal.stat().st_size:
+            raise  # its -wal holds saves that can only be read with a -shm beside it
+        # No room (or no right) for the -shm, and nothing in the -wal: read the file as it is.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        return _read_only(path, uri, reason, migrate=migrate)
+
+
+def _read_only(path: Path, uri: str, reason: str, *, migrate: bool) -> AppDatabase:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     db = AppDatabase(conn, read_only_reason=reason)
     try:
         db.execute("PRAGMA foreign_keys = ON")

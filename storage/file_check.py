@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from storage.durability import translate
 from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
 from storage.migrations import MIGRATION_SET, migrations
 
@@ -32,15 +33,18 @@ def inspect_existing(path: Path) -> None:
         return  # an empty file with nothing to lose is a new database
     if not header.startswith(SQLITE_HEADER):
         raise NotADatabaseError(path, "is not a Fractional Desk database (it is not SQLite at all)")
-    read_live = wal_file(path).exists()
+    read_live = _wal_holds_saves(path)
     try:
         try:
             _ask_sqlite(path, looks_short=looks_cut_short(path, header))
         except sqlite3.DatabaseError:
-            if read_live or not wal_file(path).exists():
+            if read_live or not _wal_holds_saves(path):
                 raise
             _ask_sqlite(path, looks_short=True)  # read as immutable while a writer began: again
     except sqlite3.DatabaseError as exc:
+        not_damage = translate(path, exc)  # a disk error or a busy file says nothing of the data
+        if not_damage is not None:
+            raise not_damage from exc
         raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
 
 
@@ -105,12 +109,21 @@ def quick_check(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
 
 
 def read_only_uri(path: Path) -> str:
-    """Read-only, and counting the `-wal` when there is one. Without a `-wal` the file is read as
-    immutable, so that checking a WAL-mode file creates no `-wal`/`-shm` beside it."""
+    """Read-only, and counting the `-wal` when it holds saves. Without one the file is read as
+    immutable, so that checking a WAL-mode file creates no `-wal`/`-shm` beside it, and a full
+    disk (no room for a `-shm`) does not stop the reading."""
     uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    if not wal_file(path).exists():
+    if not _wal_holds_saves(path):
         uri += "&immutable=1"
     return uri
+
+
+def _wal_holds_saves(path: Path) -> bool:
+    """A `-wal` with content: reading the file without it would miss saves."""
+    try:
+        return wal_file(path).stat().st_size > 0
+    except OSError:
+        return False
 
 
 def wal_file(path: Path) -> Path:
