@@ -45,6 +45,7 @@ from storage.db import (
 from storage.errors import DataFileError, NotADatabaseError
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
+    "AUTOMATIC_EVERY",
     "BACKUP_FOLDER",
     "KEEP_DAILY",
     "KEEP_MONTHLY",
@@ -60,9 +61,12 @@ __all__ = [  # what callers use; naming, checking and rotation live in the backu
     "backup_name",
     "backups_folder",
     "copy_database",
+    "count_contents",
     "create_backup",
+    "describe",
     "discard",
     "finish_restore",
+    "has_data",
     "list_backups",
     "newest_backup",
     "parse_name",
@@ -139,8 +143,6 @@ def create_backup(
         out = _free_name(folder, now or utc_now(), reason)
     try:
         return copy_database(db.conn, Path(out))
-    except BackupRefusedError:
-        raise
     except NotADatabaseError as exc:
         raise BackupRefusedError(exc.path) from exc
 
@@ -321,20 +323,21 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
     if not backup.is_file():
         raise DataFileError(backup, "does not exist or is not a file")
     inspect_existing(backup)
-    if not holds_our_data(backup):
-        raise NotADatabaseError(backup, NOT_OURS)
     data_dir.mkdir(parents=True, exist_ok=True)
     source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
+    os.close(handle)
+    copy = Path(name)
     try:
-        handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
-        os.close(handle)
-        try:
-            return copy_database(source, Path(name))
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        copy_database(source, copy)
+        if not holds_our_data(copy):
+            raise NotADatabaseError(backup, NOT_OURS)
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
     finally:
         source.close()
+    return copy
 
 
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:

@@ -326,3 +326,59 @@ def backup_json_keys() -> list[str]:
         "path", "taken_at", "reason", "size_bytes", "clients", "engagements",
         "time_entries", "decisions", "problem",
     ]  # fmt: skip
+
+
+def test_a_restore_over_a_damaged_database_sets_it_aside_whole(data_dir: Path) -> None:
+    """Restoring over a database with a damaged page never files its copy among the backups as
+    if it were sound: the file is set aside byte for byte, and only at the swap, once the
+    connection that held it is closed (preparing the restore leaves it where it was)."""
+    path = database_file(data_dir)
+    _practice(path)
+    with open_database(path) as db:
+        good = _backup_at(db, data_dir, NOW - DAY, "manual")
+    _damage_a_table_page(path)
+    damaged_bytes = path.read_bytes()
+
+    prepared = backups.prepare_restore(data_dir, good, now=NOW)
+    assert path.read_bytes() == damaged_bytes  # still in place while the app could hold it
+    kept = backups.finish_restore(prepared)
+
+    assert kept is not None
+    assert kept.parent == data_dir
+    assert kept.read_bytes() == damaged_bytes
+    assert [b.reason for b in backups.list_backups(data_dir)] == ["manual"]
+    assert _integrity(path) == ["ok"]
+
+
+class _FillsTheDisk:
+    """A connection whose online backup fails as SQLite does when the disk fills mid-copy."""
+
+    def __init__(self, real: sqlite3.Connection) -> None:
+        self.real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+    def backup(self, target: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_backup_that_fills_the_disk_says_so_and_keeps_every_backup(
+    db: Database, data_dir: Path
+) -> None:
+    """A backup that runs out of disk space fails as a plain "disk is full" storage error (an
+    OSError the app and the command line already say in plain words), leaves no partial file,
+    and removes no backup."""
+    from storage.errors import StorageFullError
+
+    clients.add(db, clients.Client(name="Acme"))
+    _daily_backups(db, data_dir, NOW - 2 * DAY, days=20)
+    before = _folder_state(backups.backups_folder(data_dir))
+    real = db.conn
+    db.conn = _FillsTheDisk(real)  # type: ignore[assignment]
+    try:
+        with pytest.raises(StorageFullError, match="disk is full"):
+            backups.backup_if_due(db, data_dir, now=NOW)
+    finally:
+        db.conn = real
+    assert _folder_state(backups.backups_folder(data_dir)) == before
