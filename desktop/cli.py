@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import EVERY, register_all, requested
-from desktop.commands.common import CommandError
+from desktop.commands.common import CommandError, release_gates
 from desktop.data_folder import resolve
 from storage.errors import DataFileError
 
@@ -54,6 +54,13 @@ def _accept_data_dir_anywhere(
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(only=requested(words)).parse_args(words)
+    try:
+        return _run(args)
+    finally:
+        release_gates()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "func", None):
             return int(args.func(args))

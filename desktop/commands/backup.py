@@ -9,9 +9,11 @@ from typing import Any
 from desktop.commands.common import (
     CommandError,
     add_format_option,
+    hold_gate,
     open_db,
     print_json,
     print_table,
+    release_gates,
 )
 from desktop.data_folder import resolve
 from storage import backups
@@ -102,7 +104,10 @@ def run_restore(args: argparse.Namespace) -> int:
     source = _find_backup(data_dir, args.path)
     try:
         with InstanceLock(data_dir):
+            hold_gate(data_dir, exclusive=True, wait_seconds=30.0)
             previous = backups.restore(data_dir, source)
+            open_database(database_file(data_dir)).close()  # brings an older backup up to date
+            release_gates()
     except AlreadyRunningError as exc:
         raise CommandError(
             f"Fractional Desk is running on {data_dir} ({exc.holder.describe()}). "
@@ -112,7 +117,6 @@ def run_restore(args: argparse.Namespace) -> int:
         raise CommandError(
             f"Cannot restore from {exc.path}: it {exc.problem}. Nothing was changed."
         ) from exc
-    open_database(database_file(data_dir)).close()  # brings an older backup up to date
     print(f"Restored {source} into {database_file(data_dir)}.")
     if previous is not None:
         print(f"What was there before is kept in {previous} (restore it to undo).")
