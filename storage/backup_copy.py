@@ -17,6 +17,8 @@ from pathlib import Path
 
 from storage.durability import translate
 from storage.errors import NotADatabaseError
+from storage.file_check import integrity_problems, quick_check
+from storage.private_files import private_folder
 
 DAMAGED = "is damaged (the integrity check found problems)"
 NOT_OURS = "holds no Fractional Desk data (it is empty or belongs to another application)"
@@ -25,13 +27,13 @@ NOT_OURS = "holds no Fractional Desk data (it is empty or belongs to another app
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Copy `source` to `target` atomically; raise NotADatabaseError, naming the source, when
     the copy fails its integrity check (nothing is left behind then)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".partial-", suffix=".sqlite3", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
         _write_copy(source, temp)
-        if check_problems(temp, "integrity_check"):
+        if integrity_problems(temp):
             raise NotADatabaseError(source_path(source), DAMAGED)
         _fsync(temp)
         temp.replace(target)
@@ -64,36 +66,34 @@ def source_path(conn: sqlite3.Connection) -> Path:
     return Path(row[2]) if row and row[2] else Path("(in memory)")
 
 
-def check_problems(path: Path, check: str = "quick_check") -> list[str]:
-    """SQLite's own verdict on a file: an empty list when `PRAGMA <check>` says ok, else what it
-    found. `quick_check` reads every page as `integrity_check` does, without the slower index
-    cross-checks."""
-    try:
-        with _read_only(path) as conn:
-            rows = [str(row[0]) for row in conn.execute(f"PRAGMA {check}")]
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
-
-
 def holds_our_data(path: Path) -> bool:
     """The file has Fractional Desk's tables (it is not empty, nor another application's)."""
     try:
         with _read_only(path) as conn:
-            found = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-            ).fetchone()
+            return _has_our_tables(conn)
     except sqlite3.DatabaseError:
         return False
-    return found is not None
 
 
 def backup_problem(path: Path) -> str:
-    """Why a file named like a backup cannot count as one ('' when it can)."""
-    problems = check_problems(path)
+    """Why a file named like a backup cannot count as one ('' when it can). `quick_check` reads
+    every page as `integrity_check` does, without its slower index cross-checks."""
+    try:
+        with _read_only(path) as conn:
+            problems = quick_check(conn, limit=1)
+            ours = not problems and _has_our_tables(conn)
+    except sqlite3.DatabaseError as exc:
+        problems, ours = [str(exc)], False
     if problems:
         return f"is damaged or not a database (SQLite says: {problems[0]})"
-    return "" if holds_our_data(path) else NOT_OURS
+    return "" if ours else NOT_OURS
+
+
+def _has_our_tables(conn: sqlite3.Connection) -> bool:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    return found is not None
 
 
 @contextlib.contextmanager
