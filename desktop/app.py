@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from desktop.main_window import MainWindow
 from resources import resource
 from storage import backups
 from storage.db import database_file, open_database
-from storage.durability import AppDatabase, translate
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
 from widgets.dialogs import show_error
@@ -63,25 +61,6 @@ def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> i
     return 1
 
 
-def _automatic_backup(db: AppDatabase, data_dir: Path) -> str:
-    """The daily backup on start; a failure is logged and returned in plain words, and never
-    stops the app (a full disk must not keep the consultant from their data)."""
-    if db.read_only_reason:
-        return ""  # nothing changes in a read-only practice, and backups/ cannot be written
-    try:
-        made = backups.backup_if_due(db, data_dir)
-    except DataFileError as exc:
-        log.error("The automatic backup failed: %s", type(exc).__name__)
-        return f"{exc.path.name} {exc.problem}"
-    except (OSError, sqlite3.Error) as exc:
-        log.error("The automatic backup failed: %s", type(exc).__name__)
-        plain = translate(database_file(data_dir), exc) if isinstance(exc, sqlite3.Error) else None
-        return plain.problem if plain else str(exc)
-    if made is not None:
-        log.info("Automatic backup: %s", made.name)
-    return ""
-
-
 def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
     try:
         db = open_database(database_file(data_dir))
@@ -90,14 +69,11 @@ def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int 
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
-    backup_problem = _automatic_backup(db, data_dir)
     window = MainWindow(db, data_dir)
-    if backup_problem:
-        window.show_backup_failure(backup_problem)
     if self_test:
         return _self_test(window)
     window.show()
-    window.watch.start()
+    window.watch.start()  # the full check and the daily backup follow in the background
     log.info("Started on %s", data_dir)
     return app.exec()
 

@@ -63,9 +63,7 @@ def back_up_now(window: MainWindow) -> None:
 
     def work() -> Path:  # on the pool thread, with a connection of its own
         with open_database(source, migrate=False) as db:
-            path = backups.create_backup(db, data_dir, reason="manual")
-        backups.rotate(data_dir)
-        return path
+            return backups.back_up_and_rotate(db, data_dir, reason="manual")
 
     failed = partial(_on_failed, window, "Backup failed", "The backup could not be written")
     started = background_task(window).start(

@@ -4,8 +4,8 @@ full check finds.
 The command line may write while the app is open. `PRAGMA data_version` changes when another
 connection commits, so a cheap poll every second and a half tells the window to re-read what it
 shows. The full `integrity_check` reads every page, too slow for the start, so it runs once in
-the background after the window is up; if it finds damage, writes stop before any goes into
-the damaged file.
+the background after the window is up, followed by the automatic daily backup; if it finds
+damage, writes stop before any goes into the damaged file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from storage.db import database_path
 from storage.durability import AppDatabase
-from storage.file_check import integrity_problems
+from storage.start_checks import StartChecks, check_and_back_up
 from widgets.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")
@@ -30,6 +30,7 @@ FULL_CHECK_DELAY_MS = 2000
 class DataWatch(QObject):
     changed_elsewhere = Signal()  # another process committed since the last look
     damaged = Signal(str)  # the full check's first problem; writes are stopped already
+    backup_failed = Signal(str)  # why the automatic backup could not be made
 
     def __init__(self, db: AppDatabase, parent: QWidget) -> None:
         super().__init__(parent)
@@ -76,21 +77,27 @@ class DataWatch(QObject):
             self.changed_elsewhere.emit()
 
     def run_full_check(self) -> None:
-        """SQLite's integrity check on a pool thread, with its own read-only connection."""
+        """The integrity check, then the automatic backup if due, on a pool thread with
+        connections of their own."""
         if self.check_task is None:
             self.check_task = BackgroundTask(self.window, quiet=True)
-        path = database_path(self.db)
+        data_dir = database_path(self.db).parent
         self.check_task.start(
-            "", partial(integrity_problems, path), self._on_checked, self._on_check_failed
+            "", partial(check_and_back_up, data_dir), self._on_checked, self._on_check_failed
         )
 
-    def _on_checked(self, problems: list[str]) -> None:
-        if not problems:
-            log.info("Full integrity check: ok")
+    def _on_checked(self, found: StartChecks) -> None:
+        if found.damage:
+            log.error("The full integrity check found damage; writes stopped")
+            self.db.stop_writes(found.damage)
+            self.damaged.emit(found.damage)
             return
-        log.error("Full integrity check found %d problem(s); writes stopped", len(problems))
-        self.db.stop_writes(problems[0])
-        self.damaged.emit(problems[0])
+        log.info("Full integrity check: ok")
+        if found.backup_problem:
+            log.error("The automatic backup failed")
+            self.backup_failed.emit(found.backup_problem)
+        elif found.backup is not None:
+            log.info("Automatic backup: %s", found.backup.name)
 
     def _on_check_failed(self, error: Exception) -> None:
         log.warning("The full integrity check could not run (%s)", type(error).__name__)

@@ -60,7 +60,10 @@ def open_handler(data_dir: Path) -> QuietFileHandler | None:
 
 def safe_traceback(error: BaseException) -> str:
     """Where the error happened and its type, without its message (which may quote client data)."""
-    frames = "".join(traceback.format_tb(error.__traceback__))
+    frames = "".join(
+        f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
     chained = error.__cause__ or error.__context__
     before = f"{safe_traceback(chained)}\n(then)\n" if chained and chained is not error else ""
     return f"{before}Traceback (most recent call last):\n{frames}{type(error).__qualname__}"

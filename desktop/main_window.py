@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.watch = DataWatch(db, self)
         self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
         self.watch.damaged.connect(self._on_watch_damaged)
+        self.watch.backup_failed.connect(self.show_backup_failure)
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolBar")
         self.addToolBar(self.toolbar)

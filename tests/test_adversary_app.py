@@ -20,6 +20,7 @@ from desktop.main_window import MainWindow
 from storage import clients, engagements, time_entries
 from storage.db import database_file, open_database
 from storage.errors import ReadOnlyDataError, StorageWriteError
+from storage.start_checks import check_and_back_up
 from storage.time_entries import Cell, TimeEntry
 from tests.test_adversary_storage import _fill, _small_disk, damaged_practice
 from tests.test_time_tab import _type
@@ -222,11 +223,9 @@ def test_the_app_starts_with_little_or_no_disk_space_left(tmp_path: Path, qapp: 
         assert started.returncode == 0, started.stderr
         assert "OK" in started.stdout
         assert "Traceback" not in started.stderr
-        from desktop.app import _automatic_backup
-
-        with open_database(database_file(data_dir), migrate=False) as db:
-            assert not db.read_only_reason
-            assert "full" in _automatic_backup(db, data_dir)
+        found = check_and_back_up(data_dir)
+        assert not found.damage
+        assert "full" in found.backup_problem
         _fill(disk / "data")
         started = _self_test(data_dir)
         assert started.returncode == 0, started.stderr
