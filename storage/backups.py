@@ -42,7 +42,8 @@ from storage.db import (
     inspect_existing,
     open_database,
 )
-from storage.errors import DataFileError, NotADatabaseError
+from storage.errors import DataFileError, NotADatabaseError, StorageWriteError
+from storage.writers_gate import GateBusyError, WritersGate
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
     "AUTOMATIC_EVERY",
@@ -78,6 +79,7 @@ __all__ = [  # what callers use; naming, checking and rotation live in the backu
 ]
 
 AUTOMATIC_EVERY = dt.timedelta(days=1)
+RESTORE_WAITS_SECONDS = 30.0
 COUNTED_TABLES = {
     "clients": "client",
     "engagements": "engagement",
@@ -251,6 +253,7 @@ class PreparedRestore:
     candidate: Path
     previous: Path | None
     set_aside: bool = False  # the current file cannot be backed up: renamed to `previous` instead
+    gate: WritersGate | None = None  # held from before `previous` is taken until the swap
 
 
 def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> Path | None:
@@ -271,12 +274,24 @@ def prepare_restore(
     Nothing the app reads changes; `finish_restore` (or `discard`) must follow."""
     data_dir = Path(data_dir)
     candidate = _verified_copy(Path(backup), data_dir)
+    gate = WritersGate(data_dir, exclusive=True)
     try:
+        _take(gate, data_dir)  # from here on no command-line writer can start a write
         previous, set_aside = _save_current(database_file(data_dir), data_dir, now or utc_now())
     except BaseException:
+        gate.release()
         candidate.unlink(missing_ok=True)
         raise
-    return PreparedRestore(data_dir, candidate, previous, set_aside)
+    return PreparedRestore(data_dir, candidate, previous, set_aside, gate)
+
+
+def _take(gate: WritersGate, data_dir: Path) -> None:
+    """Wait for the commands using the folder to end; a write reported by one of them must be in
+    the "before a restore" copy, and none may start until the restored file is in place."""
+    try:
+        gate.acquire(RESTORE_WAITS_SECONDS)
+    except GateBusyError as exc:
+        raise StorageWriteError(database_file(data_dir), f"cannot be restored now: {exc}") from exc
 
 
 def finish_restore(prepared: PreparedRestore) -> Path | None:
@@ -291,13 +306,15 @@ def finish_restore(prepared: PreparedRestore) -> Path | None:
         prepared.candidate.replace(target)
         fsync_folder(target.parent)
     finally:
-        prepared.candidate.unlink(missing_ok=True)
+        discard(prepared)
     return prepared.previous
 
 
 def discard(prepared: PreparedRestore) -> None:
-    """Give up a prepared restore: the database was never touched."""
+    """Give up a prepared restore (or clean up after one): the checked copy goes, the gate opens."""
     prepared.candidate.unlink(missing_ok=True)
+    if prepared.gate is not None:
+        prepared.gate.release()
 
 
 def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | None:

@@ -324,3 +324,28 @@ def test_a_restore_racing_two_log_loops_loses_no_reported_entry(data_dir: Path) 
         conn.close()
     lost = reported - kept
     assert not lost, f"{len(lost)} of {len(reported)} reported entries are in no file: {lost}"
+
+
+def test_a_command_line_write_during_a_restore_waits_and_lands_in_the_restored_file(
+    data_dir: Path,
+) -> None:
+    """Promise: between the "before a restore" copy and the swap (the app's restore runs them
+    apart), a `log` waits at the folder's gate, then writes into the restored database."""
+    from storage import backups
+
+    engagement_id = _prepare(data_dir)
+    with open_database(database_file(data_dir)) as db:
+        first = backups.create_backup(db, data_dir, reason="manual")
+    prepared = backups.prepare_restore(data_dir, first)
+    logged = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "log", "--engagement",
+         str(engagement_id), "--date", "2007-07-07", "--bucket", "team", "--minutes", "9"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)
+    assert logged.poll() is None, "the write did not wait for the restore"
+    backups.finish_restore(prepared)
+    out, _ = logged.communicate(timeout=30)
+    assert logged.returncode == 0
+    with open_database(database_file(data_dir)) as db:
+        assert time_entries.get(db, int(out.strip())).minutes == 9

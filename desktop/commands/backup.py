@@ -9,11 +9,9 @@ from typing import Any
 from desktop.commands.common import (
     CommandError,
     add_format_option,
-    hold_gate,
     open_db,
     print_json,
     print_table,
-    release_gates,
 )
 from desktop.data_folder import resolve
 from storage import backups
@@ -104,10 +102,8 @@ def run_restore(args: argparse.Namespace) -> int:
     source = _find_backup(data_dir, args.path)
     try:
         with InstanceLock(data_dir):
-            hold_gate(data_dir, exclusive=True, wait_seconds=30.0)
-            previous = backups.restore(data_dir, source)
+            previous = backups.restore(data_dir, source)  # holds the writers' gate meanwhile
             open_database(database_file(data_dir)).close()  # brings an older backup up to date
-            release_gates()
     except AlreadyRunningError as exc:
         raise CommandError(
             f"Fractional Desk is running on {data_dir} ({exc.holder.describe()}). "
