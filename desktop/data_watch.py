@@ -11,7 +11,6 @@ damage, writes stop before any goes into the damaged file.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from storage.db import database_path
 from storage.durability import AppDatabase
+from storage.sqlite import sqlite3
 from storage.start_checks import StartChecks, check_and_back_up
 from widgets.background_task import BackgroundTask
 

@@ -59,6 +59,22 @@ class ReadOnlyDataError(StorageWriteError):
     """The database file or its folder cannot be written to."""
 
 
+class EncryptionKeyError(DataFileError):
+    """The practice is encrypted and the key at hand does not open it (missing or wrong)."""
+
+
+class KeyMissingError(EncryptionKeyError):
+    """This machine's keyring does not hold the practice's key: the recovery key brings it back."""
+
+
+class WrongKeyError(EncryptionKeyError):
+    """A key (from the keyring, typed or from a file) that is not the one this file was made with."""
+
+
+class NoKeyringError(Exception):
+    """No working OS keyring (a headless machine, a locked or missing Secret Service)."""
+
+
 class NotFoundError(LookupError):
     """A record asked for by id does not exist (any more)."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from sqlite_utils import Database
@@ -12,6 +11,7 @@ from storage import clients, engagements, settings
 from storage.clients import Client
 from storage.engagements import Engagement
 from storage.errors import NotFoundError, ValidationError
+from storage.sqlite import sqlite3
 
 
 def _client(db: Database, name: str = "Acme") -> Client:
