@@ -108,8 +108,9 @@ def build(db: Database, sheet: Sheet) -> common.Document:
             created=dt.datetime.combine(today(), dt.time(9)),
         )
     )
-    document.add_paragraph(TITLE, style="Title")
-    document.add_paragraph(
+    common.paragraph(document, TITLE, style="Title")
+    common.paragraph(
+        document,
         f"{e.title} for {e.client_name}: {long_date(sheet.start)} to {long_date(sheet.end)}",
         style="Subtitle",
     )
@@ -123,10 +124,11 @@ def build(db: Database, sheet: Sheet) -> common.Document:
 def _summary(document: common.Document, sheet: Sheet) -> None:
     common.heading(document, "Summary")
     e, weeks = sheet.engagement, max(len(sheet.weeks), 1)
-    document.add_paragraph(
+    common.paragraph(
+        document,
         f"Committed: {number(e.days_per_week)} days a week, {hours(sheet.committed_minutes)} "
         f"hours. Logged: {hours(sheet.total)} hours over {len(sheet.weeks)} weeks with time, "
-        f"{hours(sheet.total // weeks)} hours a week on average."
+        f"{hours(sheet.total // weeks)} hours a week on average.",
     )
     rows = [
         [b.capitalize(), hours(sheet.bucket_total(b)), percent(sheet.bucket_total(b), sheet.total),
@@ -145,7 +147,7 @@ def _summary(document: common.Document, sheet: Sheet) -> None:
 
 def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     if not sheet.weeks:
-        document.add_paragraph("No time was logged in this period.")
+        common.paragraph(document, "No time was logged in this period.")
         return
     committed = hours(sheet.committed_minutes)
     rows: list[Sequence[object]] = []

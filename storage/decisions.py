@@ -95,7 +95,7 @@ def validate(d: Decision) -> dict[str, Any]:
     """The row to store (without number and links), or ValidationError naming the bad field."""
     return {
         "engagement_id": v.int_between("engagement_id", d.engagement_id, 1, 2**62),
-        "title": v.clean_text("title", d.title, required=True, max_len=MAX_SHORT).strip(),
+        "title": v.line_text("title", d.title, required=True, max_len=MAX_SHORT),
         "decided_on": v.iso_date("decided_on", d.decided_on),
         "category": v.one_of("category", d.category, CATEGORIES),
         "status": v.one_of("status", d.status, STATUSES),
@@ -104,8 +104,8 @@ def validate(d: Decision) -> dict[str, Any]:
         **options_columns(d.options),
         "outcome": v.clean_text("outcome", d.outcome),
         "consequences": v.clean_text("consequences", d.consequences),
-        "owner": v.clean_text("owner", d.owner, max_len=200).strip(),
-        "consulted": v.clean_text("consulted", d.consulted, max_len=2000).strip(),
+        "owner": v.line_text("owner", d.owner, max_len=200),
+        "consulted": v.line_text("consulted", d.consulted, max_len=2000),
         "reversibility": v.one_of("reversibility", d.reversibility, REVERSIBILITY_LABELS),
         "cost_if_wrong_minor": _cost(d.cost_if_wrong_minor),
         "review_by": _review_by(d),
@@ -145,7 +145,7 @@ def _valid_options(options: object) -> tuple[DecisionOption, ...]:
     for index, option in enumerate(items, start=1):
         if not isinstance(option, DecisionOption):
             raise ValidationError("options", f"option {index} is not an option")
-        name = v.clean_text("options", option.name, max_len=MAX_SHORT).strip()
+        name = v.line_text("options", option.name, max_len=MAX_SHORT)
         if not name:
             raise ValidationError("options", f"option {index} needs a name")
         pros = v.clean_text("options", option.pros)

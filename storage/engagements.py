@@ -85,7 +85,7 @@ def validate(e: Engagement) -> dict[str, Any]:
     """The row to store, or ValidationError naming the first bad field."""
     row: dict[str, Any] = {
         "client_id": v.int_between("client_id", e.client_id, 1, 2**62),
-        "title": v.clean_text("title", e.title, required=True, max_len=300).strip(),
+        "title": v.line_text("title", e.title, required=True, max_len=300),
         "role": v.one_of("role", e.role, ROLES),
         "start_date": v.iso_date("start_date", e.start_date),
         "planned_end_date": v.iso_date("planned_end_date", e.planned_end_date, required=False),
