@@ -15,12 +15,13 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import handoff_decisions
 from exporters.formatting import (
+    SPLIT_HEADERS,
     TO_BE_AGREED,
     hours,
     long_date,
     month_label,
-    percent,
     short_date,
+    split_rows,
 )
 from storage import (
     decision_list,
@@ -97,17 +98,11 @@ def _summary(
     minutes = time_entries.bucket_minutes(db, e.start_date, FAR_FUTURE, [e.id or 0]).get(
         e.id or 0, dict.fromkeys(BUCKETS, 0)
     )
-    total = sum(minutes.values())
-    rows = [
-        [b.capitalize(), hours(minutes[b]), percent(minutes[b], total), f"{e.target_split[b]}%"]
-        for b in BUCKETS
-    ]
-    rows.append(["Total", hours(total), "100%" if total else "0%", "100%"])
     common.heading(document, "Time by bucket against the target", level=2)
     common.table(
         document,
-        ["Bucket", "Hours", "Actual split", "Target split"],
-        rows,
+        SPLIT_HEADERS,
+        split_rows(minutes, e),
         numeric=(1, 2, 3),
         bold_last=True,
     )
@@ -220,6 +215,7 @@ def _contacts(
 def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
     common.page_break(document)
     common.heading(document, "Appendix: hours per month")
+    common.paragraph(document, "Hours and minutes (h:mm).", style="Caption")
     months = timesheet.months(db, e.id or 0)
     if not months:
         common.paragraph(document, "No time was logged.")

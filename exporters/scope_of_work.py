@@ -9,8 +9,9 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters import fees
-from exporters.formatting import TO_BE_AGREED, long_date, money, number
+from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
 from storage import milestones
+from storage.apportion import largest_remainder
 from storage.engagements import BILLING_MODELS, ROLES, Engagement
 from storage.settings import Profile
 
@@ -118,10 +119,12 @@ def _services(document: common.Document, e: Engagement) -> None:
         "logged against three areas; the target split below is reviewed with the client each "
         "month against the time actually spent.",
     )
-    for bucket, percent in e.target_split.items():
+    weekly = e.committed_minutes_per_week
+    shares = largest_remainder(list(e.target_split.values()), weekly)
+    for (bucket, percent), minutes in zip(e.target_split.items(), shares, strict=True):
         label, description = BUCKET_TEXT[bucket]
-        hours = fees.weekly_hours(e) * percent / 100
-        common.heading(document, f"{label}: {percent}% (about {hours:.1f} hours a week)", level=3)
+        about = f"about {hours_words(minutes)} a week"
+        common.heading(document, f"{label}: {percent}% ({about})", level=3)
         common.paragraph(document, description)
 
 
