@@ -18,7 +18,7 @@ from desktop import __version__
 from desktop.commands import EVERY, register_all, requested
 from desktop.commands.common import CommandError
 from desktop.data_folder import resolve
-from storage.errors import DataFileError
+from storage.errors import BrokenRecordError, DataFileError
 
 
 def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except DataFileError as exc:  # a damaged, foreign or unwritable file, said in plain words
         print(f"fractional-desk: Cannot use {exc.path}: it {exc.problem}.", file=sys.stderr)
+        return 1
+    except BrokenRecordError as exc:  # a row written by another tool that breaks a rule
+        print(f"fractional-desk: {exc}.", file=sys.stderr)
         return 1
     except Exception as exc:  # no raw traceback for the user: it goes to the log
         log_file = _log_unexpected(args, exc)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage import text_policy
 from storage.durability import AppDatabase, translate
 from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
 from storage.migrations import MIGRATION_SET, migrations
@@ -63,6 +64,7 @@ def configure(db: Database) -> None:
     if not db.memory:
         db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
+    db.conn.text_factory = text_policy.read_text  # invalid UTF-8 reads as U+FFFD, never fails
 
 
 def open_worker_connection(db: Database) -> Database:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ OPEN_STATUSES = ("proposed", "accepted")  # the ones that still need a review
 MAX_OPTIONS = 50
 MAX_MONEY_MINOR = 10**13
 MAX_SHORT = 300
+UNREADABLE_OPTIONS = "Options as stored (not readable as a list)"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -168,10 +171,21 @@ def options_text(options: Iterable[DecisionOption]) -> str:
 
 
 def parse_options(text: str) -> tuple[DecisionOption, ...]:
+    """The stored options JSON as records; raises ValueError or TypeError when it is not."""
     return tuple(
         DecisionOption(str(o.get("name", "")), str(o.get("pros", "")), str(o.get("cons", "")))
         for o in json.loads(text or "[]")
     )
+
+
+def read_options(text: str) -> tuple[DecisionOption, ...]:
+    """The stored options; text that is not a JSON list (written by another tool) is kept,
+    whole, as the pros of one option, with a warning in the log, so nothing is lost or hidden."""
+    try:
+        return parse_options(text)
+    except (ValueError, TypeError, AttributeError):
+        log.warning("decision options are not a JSON list of options; shown as stored")
+        return (DecisionOption(UNREADABLE_OPTIONS, pros=str(text)),)
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
@@ -186,7 +200,7 @@ def from_values(values: Sequence[Any]) -> Decision:
     row = list(values)
     row[_DECIDED_ON] = dt.date.fromisoformat(row[_DECIDED_ON])
     row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
-    row[_OPTIONS] = parse_options(row[_OPTIONS])
+    row[_OPTIONS] = read_options(row[_OPTIONS])
     return Decision(*row)
 
 
