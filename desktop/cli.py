@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -84,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
     """Append the traceback to the data folder's log (the same file the app writes)."""
-    folder = resolve(getattr(args, "data_dir", None)) / "logs"
+    data_dir = resolve(getattr(args, "data_dir", None))
+    folder = data_dir / "logs"
+    if not data_dir.is_dir():  # a command never creates a data folder, not even for its log
+        folder = Path(tempfile.gettempdir()) / "fractional-desk-logs"
     log_file = folder / "fractional-desk.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -104,18 +108,24 @@ def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
 
 def _run_window(args: argparse.Namespace) -> int:
     if args.demo:
-        data_dir = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
-        _write_demo(data_dir)
-    else:
-        data_dir = resolve(args.data_dir)
+        return _run_demo(args)
+    data_dir = resolve(args.data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise CommandError(f"{data_dir} is a file, not a data folder.")
     from desktop.app import run_app  # Qt only from here on
 
     return run_app(data_dir, self_test=args.self_test)
 
 
-def _write_demo(data_dir: Path) -> None:
-    from storage.db import database_file, open_database
-    from storage.sample import generate
+def _run_demo(args: argparse.Namespace) -> int:
+    """The app on a fresh sample practice in a temporary folder, removed when the app quits."""
+    from desktop.commands.demo import write_sample
 
-    with open_database(database_file(data_dir)) as db:
-        generate(db)
+    parent = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
+    try:
+        write_sample(parent / "practice")
+        from desktop.app import run_app  # Qt only from here on
+
+        return run_app(parent / "practice", self_test=args.self_test)
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
