@@ -45,9 +45,10 @@ class BackgroundTask(QObject):
 
     done = Signal()  # after on_done or on_failed has run
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, quiet: bool = False) -> None:
         super().__init__(parent)
         self.window = parent
+        self.quiet = quiet  # no busy dialog: the work goes on while the user does
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.progress: QProgressDialog | None = None
@@ -75,8 +76,9 @@ class BackgroundTask(QObject):
         runnable.signals.finished.connect(self._on_runnable_finished)
         runnable.signals.failed.connect(self._on_runnable_failed)
         self._running, self._on_done, self._on_failed = runnable, on_done, on_failed
-        self.progress = self._make_progress(text)
-        QTimer.singleShot(SHOW_AFTER_MS, self._show_progress)
+        if not self.quiet:
+            self.progress = self._make_progress(text)
+            QTimer.singleShot(SHOW_AFTER_MS, self._show_progress)
         self.pool.start(runnable)
         return True
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from desktop.data_folder import resolve
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
+from storage.writers_gate import GateBusyError, WritersGate
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -26,9 +27,12 @@ class CommandError(Exception):
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    """The practice's database; a command never creates a data folder (a typo in --data-dir
-    used to make a whole empty practice and report nothing, with exit status 0)."""
-    path = database_file(practice_folder(args))
+    """The data folder's database, opened once the writers' gate is held (shared) for the rest
+    of the command, so a restore never replaces the file under a reported write. A command
+    never creates a data folder (a typo in --data-dir used to make a whole empty practice)."""
+    data_dir = practice_folder(args)
+    hold_gate(data_dir)
+    path = database_file(data_dir)
     try:
         return open_database(path)
     except DataFileError as exc:
@@ -46,6 +50,23 @@ def practice_folder(args: argparse.Namespace) -> Path:
             "`fractional-desk demo`."
         )
     return folder
+
+
+_held: list[WritersGate] = []  # held until the process ends; the OS releases it then
+
+
+def hold_gate(data_dir: Path, *, exclusive: bool = False, wait_seconds: float = 60.0) -> None:
+    gate = WritersGate(data_dir, exclusive=exclusive)
+    try:
+        gate.acquire(wait_seconds)
+    except GateBusyError as exc:
+        raise CommandError(f"Nothing was done: {exc}.") from exc
+    _held.append(gate)
+
+
+def release_gates() -> None:
+    while _held:
+        _held.pop().release()
 
 
 def print_json(value: Any) -> None:
