@@ -2,8 +2,9 @@
 backups, restores, migrations and the damaged-file checks all come through here.
 
 Every connection gets the practice's key when the file is encrypted (read from the keyring
-through the marker beside it, or given), and SQLCipher's own log is silenced so that a wrong key
-or a damaged page is said once, in plain words, by the caller.
+through the marker beside it, or given), reads text that is not valid UTF-8 with replacement
+characters instead of failing, and has SQLCipher's own log silenced, so that a wrong key or a
+damaged page is said once, in plain words, by the caller.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from storage import keys
+from storage import keys, text_policy
 from storage.sqlite import sqlite3
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -41,6 +42,7 @@ def connect(
     mode = "ro" if read_only else "rwc"
     uri = f"{path.resolve().as_uri()}?mode={mode}{'&immutable=1' if immutable else ''}"
     conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+    conn.text_factory = text_policy.read_text  # invalid UTF-8 reads as U+FFFD, never fails
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:

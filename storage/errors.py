@@ -82,3 +82,16 @@ class NotFoundError(LookupError):
         super().__init__(f"{kind} {record_id} does not exist")
         self.kind = kind
         self.record_id = record_id
+
+
+class BrokenRecordError(ValueError):
+    """A stored row breaks a rule of the domain (written by another tool, a sync conflict or a
+    disk error), so it cannot be used; `fractional-desk check` lists what is wrong with it."""
+
+    def __init__(self, kind: str, record_id: int) -> None:
+        super().__init__(
+            f"{kind} {record_id} holds values that break the rules "
+            "(`fractional-desk check` says which)"
+        )
+        self.kind = kind
+        self.record_id = record_id

@@ -101,6 +101,7 @@ def test_cli_backup_of_a_damaged_database_exits_1_and_keeps_every_backup(
     _damage_a_table_page(path)
     before = _folder_state(backups.backups_folder(data_dir))
     out = tmp_path / "elsewhere" / "copy.sqlite3"
+    out.parent.mkdir()  # `backup --out` writes into a folder that exists, as `export --out` does
 
     assert main(["--data-dir", str(data_dir), "backup"]) == 1
     assert main(["--data-dir", str(data_dir), "backup", "--out", str(out)]) == 1

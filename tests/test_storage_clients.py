@@ -51,7 +51,7 @@ def test_client_update_and_delete(db: Database) -> None:
         ({"name": "x" * 201}, "name"),
         ({"email": "not-an-email"}, "email"),
         ({"status": "lost"}, "status"),
-        ({"notes": "nul\x00byte"}, "notes"),
+        ({"notes": "broken \ud800 byte"}, "notes"),
         ({"fit_critical": 3}, "fit_critical"),
     ],
 )
