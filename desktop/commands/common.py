@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.data_folder import resolve
+from storage import keys
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.writers_gate import GateBusyError, WritersGate
@@ -98,3 +99,27 @@ def _escape(ch: str) -> str:
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+NO_KEYRING_WAY_OUT = (
+    "Start it where the system keyring works (on Linux, the Secret Service of GNOME Keyring or "
+    "KWallet), or leave out --require-encryption to create it unencrypted."
+)
+
+
+def add_require_encryption(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--require-encryption",
+        action="store_true",
+        help="refuse to create a practice that cannot be encrypted (no working keyring)",
+    )
+
+
+def say_if_not_encrypted(data_dir: Path) -> None:
+    """One line on stderr when a new practice could not be encrypted (no working keyring)."""
+    if keys.read_marker(data_dir) is None:
+        print(
+            f"fractional-desk: no working keyring on this machine, so the practice in {data_dir} "
+            "is not encrypted (fractional-desk encryption enable, once a keyring works).",
+            file=sys.stderr,
+        )

@@ -12,10 +12,16 @@ import tempfile
 from pathlib import Path
 
 from desktop.commands.arguments import day_type, whole_between
-from desktop.commands.common import CommandError
+from desktop.commands.common import (
+    NO_KEYRING_WAY_OUT,
+    CommandError,
+    add_require_encryption,
+    say_if_not_encrypted,
+)
 from desktop.data_folder import resolve
+from storage import keys
 from storage.db import database_file, open_database
-from storage.errors import DataFileError
+from storage.errors import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
 
 MAX_YEARS = 30
@@ -30,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--entries", type=whole_between(1, MAX_ENTRIES), default=None,
                         help=f"pack this many time entries (1 to {MAX_ENTRIES:,})")  # fmt: skip
     parser.add_argument("--as-of", type=day_type, default=None, help="'today' (ISO)")
+    add_require_encryption(parser)
     parser.set_defaults(func=run)
 
 
@@ -40,14 +47,18 @@ def run(args: argparse.Namespace) -> int:
     _check_empty(target)
     options = SampleOptions(seed=args.seed, years=args.years, entries=args.entries,
                             as_of=args.as_of)  # fmt: skip
+    encrypt = True if args.require_encryption else None
     try:
-        count = write_sample(target, options)
+        count = write_sample(target, options, encrypt=encrypt)
+    except NoKeyringError as exc:
+        raise CommandError(f"Nothing was written: {exc}. {NO_KEYRING_WAY_OUT}") from exc
     except OSError as exc:
         raise CommandError(
             f"The sample practice could not be written ({exc.strerror or exc}); "
             "nothing was left behind."
         ) from exc
     print(f"Wrote a sample practice with {count} engagements into {target}")
+    say_if_not_encrypted(target)
     return 0
 
 
@@ -67,12 +78,15 @@ def _check_empty(target: Path) -> None:
         raise CommandError(f"{target} is not empty; choose an empty or a new folder.")
 
 
-def write_sample(target: Path, options: SampleOptions | None = None) -> int:
-    """Build the practice beside `target`, then move it into place; the engagements written."""
+def write_sample(
+    target: Path, options: SampleOptions | None = None, *, encrypt: bool | None = None
+) -> int:
+    """Build the practice beside `target`, then move it into place; the engagements written.
+    Encrypted as `open_database` decides for a new practice (`encrypt`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        with open_database(database_file(building)) as db:
+        with open_database(database_file(building), encrypt=encrypt) as db:
             generate(db, options)
             count = int(db.execute("SELECT count(*) FROM engagement").fetchone()[0])
         _move_into_place(building, target)
@@ -88,6 +102,10 @@ def _move_into_place(building: Path, target: Path) -> None:
         building.replace(target)
     elif database_file(target).exists():
         database_file(building).replace(database_file(target))
+        if keys.read_marker(building) is not None:  # the key's name goes with the database
+            keys.marker_file(building).replace(keys.marker_file(target))
+        else:
+            keys.remove_marker(target)
     else:
         target.rmdir()  # empty, checked before
         building.replace(target)

@@ -1,0 +1,158 @@
+"""`fractional-desk encryption status|enable|disable|recover`: the practice's encryption at rest."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop.commands.common import (
+    CommandError,
+    add_format_option,
+    practice_folder,
+    print_json,
+    print_table,
+)
+from storage import encryption, keys
+from storage.db import database_file, inspect_existing
+from storage.errors import KeyMissingError, NoKeyringError, ValidationError
+from storage.instance_lock import AlreadyRunningError, InstanceLock
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "encryption",
+        help="encryption at rest: status, enable, disable, recover",
+        description="The practice is encrypted with SQLCipher; its key is kept in the OS keyring "
+        "and written out once as a recovery key.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="is the practice encrypted, is its key here")
+    add_format_option(status)
+    status.set_defaults(func=run_status)
+    enable = actions.add_parser("enable", help="encrypt the practice and its backups")
+    enable.add_argument("--recovery-key-out", metavar="PATH",
+                        help="write the recovery key to this file instead of printing it")  # fmt: skip
+    enable.set_defaults(func=run_enable)
+    disable = actions.add_parser("disable", help="store the practice in plain text again")
+    disable.add_argument("--yes", action="store_true",
+                         help="yes, keep the practice and its backups unencrypted")  # fmt: skip
+    disable.set_defaults(func=run_disable)
+    recover = actions.add_parser("recover", help="bring the key back with the recovery key")
+    recover.add_argument("--recovery-key-file", metavar="PATH", required=True,
+                         help="a file holding the recovery key ('-' reads it from stdin)")  # fmt: skip
+    recover.set_defaults(func=run_recover)
+
+
+def _checked_folder(args: argparse.Namespace, *, key_needed: bool = True) -> Path:
+    """The practice folder, its file judged first: a damaged or foreign file is refused here as
+    by every command (a missing key is no reason to refuse `status` or `recover`)."""
+    data_dir = practice_folder(args)
+    try:
+        inspect_existing(database_file(data_dir))
+    except KeyMissingError:
+        if key_needed:
+            raise
+    return data_dir
+
+
+def run_status(args: argparse.Namespace) -> int:
+    found = encryption.status(_checked_folder(args, key_needed=False))
+    if args.format == "json":
+        print_json({"encrypted": found.encrypted, "key_in_keyring": found.key_in_keyring,
+                    "backups_encrypted": found.backups_encrypted, "cipher": found.cipher})  # fmt: skip
+        return 0
+    yes_no = {True: "yes", False: "no"}
+    print_table(["", "Answer"], [["Encrypted", yes_no[found.encrypted]],
+                           ["Key in this machine's keyring", yes_no[found.key_in_keyring]],
+                           ["Every backup encrypted", yes_no[found.backups_encrypted]],
+                           ["Cipher", found.cipher]])  # fmt: skip
+    return 0
+
+
+def run_enable(args: argparse.Namespace) -> int:
+    data_dir = _checked_folder(args)
+    out = Path(args.recovery_key_out).expanduser() if args.recovery_key_out else None
+    with _folder_held(data_dir):
+        try:
+            prepared = encryption.prepare_encrypt(data_dir)
+        except NoKeyringError as exc:
+            raise CommandError(f"Nothing was changed: {exc}.") from exc
+        encryption.finish(prepared)
+    assert prepared.key is not None
+    text = keys.recovery_key(prepared.key)
+    if out is not None:
+        _write_private(out, text)
+        print(f"Encrypted {data_dir}. The recovery key is in {out}: keep it somewhere safe.")
+    else:
+        print(f"Encrypted {data_dir}. Keep this recovery key somewhere safe (not on this "
+              f"computer): it is the only way in without this machine's keyring.\n{text}")  # fmt: skip
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    data_dir = _checked_folder(args)
+    if not args.yes:
+        raise CommandError(
+            "disable stores the practice and its backups in plain text, readable by anyone with "
+            "the files; add --yes to confirm. Nothing was changed."
+        )
+    with _folder_held(data_dir):
+        prepared = encryption.prepare_decrypt(data_dir)
+        encryption.finish(prepared)
+    print(f"{data_dir} and its backups are stored in plain text now.")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    data_dir = _checked_folder(args, key_needed=False)
+    text = _read_recovery_key(args.recovery_key_file)
+    try:
+        encryption.recover(data_dir, text)
+    except ValidationError as exc:
+        raise CommandError(
+            f"That recovery key was not used: {exc.message}. Nothing changed."
+        ) from exc
+    where = "this machine's keyring" if keys.keyring_works() else "memory for this command only"
+    print(f"The recovery key opens {data_dir}; its key is kept in {where}.")
+    return 0
+
+
+def _read_recovery_key(given: str) -> str:
+    if given == "-":
+        return sys.stdin.read()
+    try:
+        return Path(given).expanduser().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {given}: {exc.strerror}.") from exc
+
+
+def _write_private(path: Path, text: str) -> None:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError as exc:
+        raise CommandError(
+            f"{path} exists already; choose a new file for the recovery key."
+        ) from exc
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"Fractional Desk recovery key\n{text}\n")
+
+
+@contextlib.contextmanager
+def _folder_held(data_dir: Path) -> Iterator[None]:
+    """The app must not run on the folder while its file is converted under it."""
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunningError as exc:
+        raise CommandError(
+            f"Fractional Desk is running on {exc.data_dir} ({exc.holder.describe()}). Quit it "
+            "first, or use Preferences → Security in the app. Nothing was changed."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
