@@ -18,7 +18,7 @@ from storage import backups
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
-from widgets.dialogs import show_error
+from widgets.common.dialogs import show_error
 
 log = logging.getLogger("fractional_desk")
 
@@ -107,7 +107,7 @@ def _refuse_file(
 
 def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
     """Restore a backup of this folder, or choose another folder; the file stays untouched."""
-    from widgets.restore_dialog import DataFileProblemDialog, RestoreDialog  # rarely needed
+    from widgets.shell.restore_dialog import DataFileProblemDialog, RestoreDialog  # rarely needed
 
     available = [b for b in backups.list_backups(data_dir) if b.contents is not None]
     problem = DataFileProblemDialog(message, data_dir, bool(available))

@@ -17,11 +17,11 @@ from storage import backups
 from storage.backups import Backup, PreparedRestore
 from storage.db import database_path, open_database
 from storage.errors import DataFileError
-from widgets.dialogs import show_error
+from widgets.common.dialogs import show_error
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
-    from widgets.background_task import BackgroundTask
+    from widgets.common.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")
 
@@ -50,7 +50,7 @@ def background_task(window: MainWindow) -> BackgroundTask:
     """The window's one runner for backups and restores, made on first use."""
     task: BackgroundTask | None = getattr(window, "backup_task", None)
     if task is None:
-        from widgets.background_task import BackgroundTask
+        from widgets.common.background_task import BackgroundTask
 
         task = BackgroundTask(window)
         task.setObjectName("backupTask")
@@ -88,7 +88,7 @@ def _on_failed(window: MainWindow, title: str, lead: str, error: Exception) -> N
 
 
 def restore_from_backup(window: MainWindow) -> None:
-    from widgets.restore_dialog import RestoreDialog  # only when asked for
+    from widgets.shell.restore_dialog import RestoreDialog  # only when asked for
 
     dialog = RestoreDialog(backups.list_backups(window.data_dir), window)
     if not dialog.exec() or dialog.chosen is None:

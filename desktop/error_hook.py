@@ -12,7 +12,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
-from widgets.dialogs import show_error
+from widgets.common.dialogs import show_error
 
 log = logging.getLogger("fractional_desk")
 LOG_FILE = "fractional-desk.log"

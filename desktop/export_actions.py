@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMenu
 
 from desktop.actions import make_action
 from exporters.documents import KINDS
-from widgets.export_flow import ExportFlow
-from widgets.tab_page import TabPage
+from widgets.common.tab_page import TabPage
+from widgets.export.export_flow import ExportFlow
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -100,7 +100,7 @@ def _clients(page: Any) -> int | None:
 
 
 def _time(page: Any) -> int | None:
-    from widgets.time_grid_model import RecordRole
+    from widgets.time.time_grid_model import RecordRole
 
     row = page.grid.currentIndex().data(RecordRole)
     return row.engagement.id if row is not None and row.engagement is not None else None

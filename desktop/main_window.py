@@ -19,9 +19,9 @@ from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES
 from resources import resource
 from storage import engagements
-from widgets import ui_settings
-from widgets.dialogs import inform
-from widgets.tab_page import TabPage
+from widgets.common import ui_settings
+from widgets.common.dialogs import inform
+from widgets.common.tab_page import TabPage
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.current_page().add_new()
 
     def _on_preferences(self) -> None:
-        from widgets.preferences_dialog import PreferencesDialog  # only when asked for
+        from widgets.shell.preferences_dialog import PreferencesDialog  # only when asked for
 
         dialog = PreferencesDialog(self.db, self)
         if dialog.exec():

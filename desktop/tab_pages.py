@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from widgets.tab_page import TabPage
+from widgets.common.tab_page import TabPage
 
 
 @dataclass(frozen=True)
@@ -23,25 +23,25 @@ class PageSpec:
 
 
 def _clients(db: Database, parent: QWidget) -> TabPage:
-    from widgets.clients_tab import ClientsTab
+    from widgets.clients.clients_tab import ClientsTab
 
     return ClientsTab(db, parent)
 
 
 def _time(db: Database, parent: QWidget) -> TabPage:
-    from widgets.time_tab import TimeTab
+    from widgets.time.time_tab import TimeTab
 
     return TimeTab(db, parent)
 
 
 def _decisions(db: Database, parent: QWidget) -> TabPage:
-    from widgets.decisions_tab import DecisionsTab
+    from widgets.decisions.decisions_tab import DecisionsTab
 
     return DecisionsTab(db, parent)
 
 
 def _exit_plan(db: Database, parent: QWidget) -> TabPage:
-    from widgets.exit_tab import ExitPlanTab
+    from widgets.exit_plan.exit_tab import ExitPlanTab
 
     return ExitPlanTab(db, parent)
 

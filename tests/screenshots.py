@@ -24,7 +24,7 @@ from desktop.main_window import MainWindow
 from storage import engagements
 from storage.db import database_file, open_database
 from storage.sample import SampleOptions, generate
-from widgets.client_model import RecordRole
+from widgets.clients.client_model import RecordRole
 
 WINDOW_SIZE = (1280, 800)
 AS_OF = dt.date(2026, 3, 16)  # a fixed "today", so every run draws the same practice
@@ -67,8 +67,8 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
 
     from storage import engagements as engagement_records
     from storage import timer
-    from widgets.time_grid_model import EntriesRole
-    from widgets.time_tab import TimeTab
+    from widgets.time.time_grid_model import EntriesRole
+    from widgets.time.time_tab import TimeTab
 
     tab = next(page for page in window.pages if isinstance(page, TimeTab))
     window.tabs.setCurrentWidget(tab)
@@ -92,7 +92,7 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
 def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
     """The Decisions tab on the first active engagement, a superseded decision and its link."""
     from storage import clock
-    from widgets.decisions_tab import DecisionsTab
+    from widgets.decisions.decisions_tab import DecisionsTab
 
     real_today = clock.today
     clock.today = lambda: AS_OF

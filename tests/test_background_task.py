@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtWidgets import QWidget
 
-from widgets.background_task import BackgroundTask
+from widgets.common.background_task import BackgroundTask
 
 
 def _task(qtbot) -> BackgroundTask:  # type: ignore[no-untyped-def]

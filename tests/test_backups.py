@@ -246,8 +246,8 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QUndoCommand
 
-    from widgets import restore_dialog
-    from widgets.restore_dialog import RestoreDialog
+    from widgets.shell import restore_dialog
+    from widgets.shell.restore_dialog import RestoreDialog
 
     _add_clients(db, "Before")
     backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
@@ -268,7 +268,7 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
             qtbot.mouseClick(self.restore_button, Qt.MouseButton.LeftButton)
             return int(self.result())
 
-    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseOldest)
+    monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseOldest)
     with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
         _trigger(window, "restoreFromBackupAction")
     assert len(questions) == 1
@@ -286,7 +286,7 @@ def test_restore_dialog_asks_before_restoring(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from widgets import restore_dialog
+    from widgets.shell import restore_dialog
 
     _add_clients(db, "Acme")
     backups.create_backup(db, data_dir)
@@ -380,7 +380,7 @@ def test_cli_restore_of_a_bad_file_says_which_and_why(
 def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
     qtbot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from widgets.restore_dialog import RestoreDialog
+    from widgets.shell.restore_dialog import RestoreDialog
 
     _add_clients(db, "Before")
     made = backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
@@ -397,7 +397,7 @@ def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
             made.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # damaged after listing
             return 1
 
-    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseThenDamage)
+    monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseThenDamage)
     before = _digest(database_file(data_dir))
     with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
         _trigger(window, "restoreFromBackupAction")

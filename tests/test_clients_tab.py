@@ -12,10 +12,10 @@ from sqlite_utils import Database
 from storage import clients, engagements, settings
 from storage.clients import Client
 from storage.engagements import Engagement
-from widgets import clients_tab as clients_tab_module
-from widgets.client_model import ClientFilterProxy, ClientRow, ClientTableModel
-from widgets.clients_tab import ClientsTab
-from widgets.engagement_model import EngagementTableModel
+from widgets.clients import clients_tab as clients_tab_module
+from widgets.clients.client_model import ClientFilterProxy, ClientRow, ClientTableModel
+from widgets.clients.clients_tab import ClientsTab
+from widgets.clients.engagement_model import EngagementTableModel
 
 
 @pytest.fixture

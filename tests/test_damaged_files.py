@@ -258,7 +258,7 @@ def test_a_file_opened_read_only_fails_the_change_in_plain_words(
 
 
 def _problem_dialog_choosing(choice: str) -> type:
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     class Choosing(DataFileProblemDialog):
         offered_restore: bool | None = None
@@ -289,7 +289,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
     from storage import backups
-    from widgets import restore_dialog
+    from widgets.shell import restore_dialog
 
     good = open_database(database_file(data_dir))
     clients.add(good, clients.Client(name="Saved in the backup"))
@@ -323,8 +323,8 @@ def test_the_app_offers_another_data_folder(
     qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
-    from widgets import restore_dialog
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell import restore_dialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _another_application(path)
@@ -342,8 +342,8 @@ def test_quitting_from_the_ways_out_exits_1(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
-    from widgets import restore_dialog
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell import restore_dialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _newer_schema(path)

@@ -22,9 +22,9 @@ from storage.clients import Client
 from storage.engagements import Engagement
 from storage.milestones import Milestone
 from storage.responsibilities import Responsibility
-from widgets import dialogs
-from widgets.exit_record_model import RecordRole
-from widgets.exit_tab import ExitPlanTab
+from widgets.common import dialogs
+from widgets.common.record_model import RecordRole
+from widgets.exit_plan.exit_tab import ExitPlanTab
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -23,8 +23,8 @@ from desktop.main_window import MainWindow
 from storage import clients, settings
 from storage.clients import Client
 from storage.db import DB_FILENAME
-from widgets import clients_tab as clients_tab_module
-from widgets.preferences_dialog import PreferencesDialog
+from widgets.clients import clients_tab as clients_tab_module
+from widgets.shell.preferences_dialog import PreferencesDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 TAB_NAMES = ["clientsTab", "timeTab", "decisionsTab", "exitTab"]

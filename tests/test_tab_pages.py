@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
 from storage.sample import SampleOptions, generate
-from widgets.tab_page import TabPage
+from widgets.common.tab_page import TabPage
 
 
 def _window(qtbot: QtBot, db: Database, data_dir: Path) -> MainWindow:

@@ -1,0 +1,41 @@
+"""The responsibilities table: each duty, its successor and how far the handover has got."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from storage import responsibilities
+from storage.responsibilities import Responsibility
+from widgets.common.record_model import RecordTableModel
+
+HANDED_OVER_TEXT = QColor("#1b5e20")
+MISSING_TEXT = QColor("#b00020")
+
+
+class ResponsibilityModel(RecordTableModel[Responsibility]):
+    headers = ("Responsibility", "Successor", "Handover stage")
+    fields = ("duty", "successor", "stage")
+
+    def display(self, record: Responsibility, field: str) -> Any:
+        if field == "stage":
+            return record.stage_label
+        if field == "successor" and not record.successor:
+            return "(no successor yet)"
+        return super().display(record, field)
+
+    def styled(self, record: Responsibility, field: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if field == "stage" and record.stage == responsibilities.HANDED_OVER:
+                return QBrush(HANDED_OVER_TEXT)
+            if field == "successor" and not record.successor:
+                return QBrush(MISSING_TEXT)
+        if role == Qt.ItemDataRole.ToolTipRole and field == "stage":
+            stages = " → ".join(responsibilities.STAGE_LABELS.values())
+            return f"Handover: {stages}"
+        return None
+
+    def with_value(self, record: Responsibility, field: str, value: Any) -> Responsibility:
+        return responsibilities.with_changes(record, **{field: value})
