@@ -12,7 +12,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
-from widgets.common.dialogs import show_error
+from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
 LOG_FILE = "fractional-desk.log"
@@ -60,7 +60,7 @@ class ErrorReporter(QObject):
         self.excepthook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
 
     def _on_reported(self, text: str, details: str) -> None:
-        show_error(None, "Something went wrong", text, details)
+        dialogs.show_error(None, "Something went wrong", text, details)
 
     def install(self) -> None:
         sys.excepthook = self.excepthook

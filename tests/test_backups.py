@@ -14,6 +14,7 @@ from storage import backups, clients, engagements
 from storage.db import database_file, open_database
 from storage.errors import DataFileError, NotADatabaseError
 from storage.migrations import migrations
+from widgets.common import dialogs
 
 UTC = dt.UTC
 
@@ -246,7 +247,6 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QUndoCommand
 
-    from widgets.shell import restore_dialog
     from widgets.shell.restore_dialog import RestoreDialog
 
     _add_clients(db, "Before")
@@ -260,7 +260,7 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
         questions.append(text)
         return True
 
-    monkeypatch.setattr(restore_dialog, "confirm", answer_yes)
+    monkeypatch.setattr(dialogs, "confirm", answer_yes)
 
     class ChooseOldest(RestoreDialog):
         def exec(self) -> int:
@@ -300,7 +300,7 @@ def test_restore_dialog_asks_before_restoring(
     assert not dialog.restore_button.isEnabled()
     dialog.select_row(1)  # the unreadable one, listed last: it cannot be chosen
     assert not dialog.restore_button.isEnabled()
-    monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: False)
     dialog.select_row(0)
     assert dialog.restore_button.isEnabled()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)

@@ -28,6 +28,7 @@ from storage.errors import (
     StorageWriteError,
 )
 from storage.instance_lock import LOCK_FILENAME
+from widgets.common import dialogs
 
 
 def _digest(path: Path) -> str:
@@ -308,7 +309,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
             return int(self.result())
 
     monkeypatch.setattr(restore_dialog, "RestoreDialog", ChooseNewest)
-    monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
     outcome = app._refuse_file(_refused(path), self_test=False, data_dir=data_dir)
     assert outcome == data_dir  # open the same folder again, now restored
     assert problem.offered_restore

@@ -19,7 +19,7 @@ from storage import time_entries
 from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
 from tests.test_export_support import make_engagement
-from widgets.common import ui_settings
+from widgets.common import dialogs, ui_settings
 from widgets.export import export_done, export_flow
 from widgets.export.export_flow import ExportFlow
 
@@ -49,7 +49,7 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     def record(parent: Any, title: str, text: str, details: str = "") -> None:
         shown.append((title, text + details))
 
-    monkeypatch.setattr(export_flow, "show_error", record)
+    monkeypatch.setattr(dialogs, "show_error", record)
     return shown
 
 

@@ -36,11 +36,8 @@ class ClientsView(Protocol):
 
 class _WrittenCommand(WrittenCommand[None]):
     def __init__(self, view: ClientsView, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, view.report_problem)
         self.view = view
-
-    def _reporter(self) -> ClientsView:
-        return self.view
 
 
 class EditClientCommand(_WrittenCommand):

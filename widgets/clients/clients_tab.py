@@ -32,8 +32,7 @@ from widgets.clients.client_form import LINE_FIELDS, ClientForm
 from widgets.clients.client_list import ClientList
 from widgets.clients.client_model import ClientRow
 from widgets.clients.engagement_editor import EngagementEditor
-from widgets.common import ui_settings
-from widgets.common.dialogs import confirm, warn
+from widgets.common import dialogs, ui_settings
 from widgets.common.tab_page import TabPage
 
 FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.fromkeys(
@@ -135,7 +134,7 @@ class ClientsTab(TabPage):
             self.reload(client_id, engagement_id)
 
     def report_problem(self, message: str) -> None:
-        warn(self, "Cannot undo", message)
+        dialogs.warn(self, "Cannot undo", message)
 
     def _reveal(self, client_id: int) -> None:
         """Make sure the filters do not hide a client that an undo brings back."""
@@ -240,7 +239,7 @@ class ClientsTab(TabPage):
             f"This deletes {impact}.\n\nEdit → Undo (Ctrl+Z) brings it all back while the app "
             "is open. To keep the history but hide the client, archive it instead."
         )
-        if not confirm(self, "Delete client", question):
+        if not dialogs.confirm(self, "Delete client", question):
             return
         snapshot = snapshots.capture_client(self.db, client.id)
         clients.delete(self.db, client.id)
@@ -308,7 +307,7 @@ class ClientsTab(TabPage):
                                  ("milestone", "milestones"))
         )  # fmt: skip
         question = f"Delete the engagement “{chosen.title}”?\n\nThis deletes {impact}."
-        if not confirm(self, "Delete engagement", question):
+        if not dialogs.confirm(self, "Delete engagement", question):
             return
         engagements.delete(self.db, chosen.id)
         command = PresenceCommand(

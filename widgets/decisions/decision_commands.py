@@ -27,11 +27,8 @@ class DecisionsView(Protocol):
 
 class _WrittenCommand(WrittenCommand[int | None]):
     def __init__(self, view: DecisionsView, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, view.report_problem)
         self.view = view
-
-    def _reporter(self) -> DecisionsView:
-        return self.view
 
     def _after(self, result: int | None) -> None:
         self.view.show_decision(result)

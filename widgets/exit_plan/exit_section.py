@@ -26,7 +26,7 @@ from storage.errors import ValidationError
 from widgets.common import dialogs
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordTableModel
-from widgets.exit_plan.exit_commands import DoneCommand
+from widgets.common.undo import DoneCommand
 
 
 class RecordSection(QGroupBox):
@@ -129,7 +129,8 @@ class RecordSection(QGroupBox):
     def push(self, text: str, redo: Any, undo: Any, *, reload: bool = True) -> None:
         """Put a change already written on the undo stack and show it (an edit in place is
         already shown: reloading inside the model's setData would pull the row from under it)."""
-        self.undo_stack.push(DoneCommand(text, redo, undo, self.after_change))
+        command = DoneCommand(text, redo, undo, self.after_change, self.report_problem)
+        self.undo_stack.push(command)
         if reload:
             self.after_change()
         else:
@@ -147,6 +148,10 @@ class RecordSection(QGroupBox):
         undo = partial(self.store.update, self.db, old)
         self.push(f"Edit {self.noun}", redo, undo, reload=False)
         return True
+
+    def report_problem(self, message: str) -> None:
+        """An undo or redo the data no longer allows: nothing was written."""
+        dialogs.warn(self, "Cannot undo", message)
 
     def _on_model_invalid(self, error: object) -> None:
         if isinstance(error, ValidationError):

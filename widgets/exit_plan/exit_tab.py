@@ -26,7 +26,7 @@ from storage.errors import NotFoundError, ValidationError
 from storage.readiness import Review
 from widgets.common import dialogs
 from widgets.common.tab_page import TabPage
-from widgets.exit_plan.exit_commands import DoneCommand
+from widgets.common.undo import DoneCommand
 from widgets.exit_plan.milestone_section import MilestoneSection
 from widgets.exit_plan.readiness_panel import ReadinessPanel
 from widgets.exit_plan.responsibility_section import ResponsibilitySection
@@ -186,10 +186,15 @@ class ExitPlanTab(TabPage):
             return
         replaced = readiness_snapshots.on_day(self.db, self.review.engagement_id, self.review.as_of)
         saved = readiness_snapshots.record(self.db, self.review, on=self.review.as_of)
-        redo = partial(_swap_snapshot, self.db, replaced, saved)
-        undo = partial(_swap_snapshot, self.db, saved, replaced)
-        self.undo_stack.push(DoneCommand("Record review", redo, undo, self.update_review))
+        redo = partial(readiness_snapshots.swap, self.db, replaced, saved)
+        undo = partial(readiness_snapshots.swap, self.db, saved, replaced)
+        command = DoneCommand("Record review", redo, undo, self.update_review, self.report_problem)
+        self.undo_stack.push(command)
         self.update_review()
+
+    def report_problem(self, message: str) -> None:
+        """An undo or redo the data no longer allows: nothing was written."""
+        dialogs.warn(self, "Cannot undo", message)
 
     def _on_start_exit_clicked(self) -> None:
         self._change_status(engagement_lifecycle.start_exit)
@@ -207,17 +212,6 @@ class ExitPlanTab(TabPage):
         except ValidationError as error:
             dialogs.warn(self, "Cannot change the status", error.message.capitalize())
         self.refresh()
-
-
-def _swap_snapshot(
-    db: Database,
-    remove: readiness_snapshots.Snapshot | None,
-    put_back: readiness_snapshots.Snapshot | None,
-) -> None:
-    if remove is not None:
-        readiness_snapshots.delete(db, int(remove.id or 0))
-    if put_back is not None:
-        readiness_snapshots.restore(db, put_back)
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

@@ -12,7 +12,6 @@ from sqlite_utils import Database
 
 from storage import clock, milestones
 from storage.milestones import Milestone
-from widgets.exit_plan.exit_commands import run_all
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import RecordSection
 from widgets.exit_plan.milestone_model import MilestoneModel
@@ -104,8 +103,8 @@ class MilestoneSection(RecordSection):
             return []
         added = milestones.add_standard_exit_plan(self.db, self.engagement_id)
         if added:
-            redo = run_all(*(partial(milestones.restore, self.db, m) for m in added))
-            undo = run_all(*(partial(milestones.delete, self.db, m.id) for m in reversed(added)))
+            redo = partial(milestones.restore_many, self.db, added)
+            undo = partial(milestones.delete_many, self.db, [int(m.id or 0) for m in added])
             self.push("Add the standard exit plan", redo, undo)
         return added
 

@@ -21,8 +21,7 @@ from storage import engagements
 from storage.clock import today
 from storage.db import database_path, open_database
 from storage.errors import DataFileError, NotFoundError
-from widgets.common import ui_settings
-from widgets.common.dialogs import show_error
+from widgets.common import dialogs, ui_settings
 from widgets.export.export_done import ExportDoneDialog
 from widgets.export.export_options import ExportOptionsDialog, ExportRequest
 
@@ -173,7 +172,7 @@ class ExportFlow(QObject):
 
     def _on_worker_failed(self, worker: ExportWorker, message: str, details: str) -> None:
         self._finish(worker)
-        show_error(self.window, "The document was not saved", message, details)
+        dialogs.show_error(self.window, "The document was not saved", message, details)
         self.failed.emit(message)
 
     def wait(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.backups import Backup
-from widgets.common.dialogs import confirm
+from widgets.common import dialogs
 
 RecordRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -189,7 +189,7 @@ class RestoreDialog(QDialog):
             f"{backup.contents.describe()}.\n\nWhat you have now is backed up first, so you "
             "can return to it from this list."
         )
-        if confirm(self, "Restore from backup", question, action="Restore"):
+        if dialogs.confirm(self, "Restore from backup", question, action="Restore"):
             self.chosen = backup
             self.accept()
 

@@ -2,7 +2,7 @@
 
 A change is recorded as the cells' entries before and after; undo and redo put one side or the
 other back with `time_entries.replace_cells`, which applies the same rules as typing to all the
-cells at once. Undo and redo may run while another week is shown, so they do not patch the grid:
+cells at once, in one transaction; a refusal follows the undo base's one policy. Undo and redo may run while another week is shown, so they do not patch the grid:
 they report `restored`, and the tab brings the changed week into view and re-reads it.
 """
 
@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
 from storage import time_entries
 from storage.errors import ValidationError
 from storage.time_entries import CellKey, TimeEntry
+from widgets.common.undo import WrittenCommand
 
 Cells = dict[CellKey, list[TimeEntry]]
 
@@ -76,46 +78,47 @@ class CellEdits(QObject):
         for key in keys:
             self.cell_changed.emit(key)
 
-    def restore(self, cells: Cells, text: str, *, undoing: bool) -> bool:
-        """Undo/redo: make the cells hold these entries again, all or none; False if refused."""
+    def restore(self, cells: Cells, text: str, *, undoing: bool) -> None:
+        """Undo/redo: make the cells hold these entries again, all or none.
+
+        Raises ValidationError, writing nothing, when the rules refuse it.
+        """
         keys = list(cells)
-        day = keys[0][2]
-        on = f"{day:%A} {day.day} {day:%b}"
-        try:
-            time_entries.replace_cells(self.db, cells)
-        except ValidationError as error:
-            verb = "undo" if undoing else "redo"
-            message = f"Could not {verb} “{text}” ({on}): {error.message}. Nothing was changed."
-            self.restored.emit(Restored(keys, message, refused=True))
-            return False
-        self.restored.emit(Restored(keys, f"{'Undone' if undoing else 'Redone'}: {text}, {on}."))
-        return True
+        time_entries.replace_cells(self.db, cells)
+        done = "Undone" if undoing else "Redone"
+        self.restored.emit(Restored(keys, f"{done}: {text}, {_day_text(keys)}."))
+
+    def refused(self, keys: list[CellKey], message: str) -> None:
+        self.restored.emit(Restored(keys, message, refused=True))
 
 
-class CellsChange(QUndoCommand):
+class CellsChange(WrittenCommand[None]):
     """Some cells' entries before and after a change; the change itself is already written.
 
-    A step the rules no longer allow (the day has filled up, the engagement has ended) writes
-    nothing and is made obsolete, so QUndoStack drops it instead of pretending it was replayed.
+    A step the rules no longer allow (the day has filled up, the engagement has ended) is refused
+    by the undo base: nothing is written, the tab says why under the grid, and the step is dropped.
     """
 
     def __init__(self, edits: CellEdits, before: Cells, after: Cells, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, partial(edits.refused, list(before)))
         self.edits, self.before, self.after = edits, before, after
-        self._written = True
 
-    def redo(self) -> None:
-        if self._written:  # pushed after the write: nothing to do the first time
-            self._written = False
-            return
-        self._restore(self.after, undoing=False)
+    def _apply(self) -> None:
+        self.edits.restore(self.after, self.text(), undoing=False)
 
-    def undo(self) -> None:
-        self._restore(self.before, undoing=True)
+    def _revert(self) -> None:
+        self.edits.restore(self.before, self.text(), undoing=True)
 
-    def _restore(self, cells: Cells, *, undoing: bool) -> None:
-        if not self.edits.restore(cells, self.text(), undoing=undoing):
-            self.setObsolete(True)
+    def _refusal(self, error: Exception, *, undoing: bool) -> str:
+        verb = "undo" if undoing else "redo"
+        reason = error.message if isinstance(error, ValidationError) else str(error)
+        on = _day_text(list(self.before))
+        return f"Could not {verb} “{self.text()}” ({on}): {reason}. Nothing was changed."
+
+
+def _day_text(keys: list[CellKey]) -> str:
+    day = keys[0][2]
+    return f"{day:%A} {day.day} {day:%b}"
 
 
 def _key(entry: TimeEntry) -> CellKey:

@@ -36,7 +36,7 @@ from storage.week_report import (
     week_engagements,
 )
 from storage.weeks import Week, week_of
-from widgets.common.dialogs import ask
+from widgets.common import dialogs
 from widgets.common.field_errors import error_label
 from widgets.common.tab_page import TabPage
 from widgets.time.split_bars import SplitBars
@@ -245,7 +245,9 @@ class TimeTab(TabPage):
         more = f" (and {len(several) - 1} more cells like it)" if len(several) > 1 else ""
         question = (f"{where} holds {count} entries ({total} in all){more}. Replace them with "
                     f"{action}? Their notes are kept on the new entry only if it is one entry.")  # fmt: skip
-        return ask(self, "Replace several entries?", question, yes="Replace", no="Keep them")
+        return dialogs.ask(
+            self, "Replace several entries?", question, yes="Replace", no="Keep them"
+        )
 
     def _on_edits_cell_changed(self, key: CellKey) -> None:
         self.model.update_cell(key, self.edits.cell(key))

@@ -15,7 +15,7 @@ from storage import engagements, timer
 from storage.durations import format_minutes
 from storage.errors import NotFoundError, ValidationError
 from storage.time_entries import TimeEntry
-from widgets.common.dialogs import warn
+from widgets.common import dialogs
 from widgets.time.time_grid_model import BUCKET_LABELS
 from widgets.time.timer_dialog import TimerDialog
 
@@ -108,7 +108,9 @@ class TimerControl(QObject):
         try:
             entry = timer.stop(self.db)
         except ValidationError as error:
-            warn(self.window, "Timer not stopped", f"The time cannot be logged: {error.message}.")
+            dialogs.warn(
+                self.window, "Timer not stopped", f"The time cannot be logged: {error.message}."
+            )
             return None
         self.show_current()
         if entry is not None:
