@@ -12,10 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlite_utils import Database
+
 from desktop.actions import make_action
 from storage import backups
 from storage.backups import Backup, PreparedRestore
-from storage.db import database_path, open_database
 from storage.errors import DataFileError
 from widgets.common.dialogs import show_error
 
@@ -59,17 +60,16 @@ def background_task(window: MainWindow) -> BackgroundTask:
 
 
 def back_up_now(window: MainWindow) -> None:
-    source, data_dir = database_path(window.db), window.data_dir
+    data_dir = window.data_dir
 
-    def work() -> Path:  # on the pool thread, with a connection of its own
-        with open_database(source, migrate=False) as db:
-            path = backups.create_backup(db, data_dir, reason="manual")
+    def work(db: Database) -> Path:  # on the pool thread, with a worker connection
+        path = backups.create_backup(db, data_dir, reason="manual")
         backups.rotate(data_dir)
         return path
 
     failed = partial(_on_failed, window, "Backup failed", "The backup could not be written")
-    started = background_task(window).start(
-        "Backing up your data…", work, partial(_on_backed_up, window), failed
+    started = background_task(window).start_on_database(
+        "Backing up your data…", window.db, work, partial(_on_backed_up, window), failed
     )
     if not started:
         window.statusBar().showMessage("A backup or restore is still running", 5000)

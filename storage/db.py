@@ -65,9 +65,13 @@ def configure(db: Database) -> None:
     db.execute("PRAGMA synchronous = FULL")
 
 
-def open_worker_connection(db: Database) -> Database:
-    """A second connection to the same file, for a worker thread (connections are per thread)."""
-    return open_database(database_path(db), migrate=False)
+def open_worker_connection(source: Database | Path) -> Database:
+    """A second connection to the same file, for a worker thread (connections are per thread).
+
+    On the worker thread, pass the path (`database_path(db)`, read on the thread that owns `db`).
+    """
+    path = source if isinstance(source, Path) else database_path(source)
+    return open_database(path, migrate=False)
 
 
 def database_path(db: Database) -> Path:

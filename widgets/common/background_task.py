@@ -1,22 +1,34 @@
-"""Run one slow piece of work on a pool thread behind a busy progress dialog.
+"""The one background runner: slow work on a pool thread behind a busy progress dialog.
 
-The work gets no connection of the UI thread's: it opens what it needs itself. The result (or
-the exception) comes back to the UI thread through a queued signal.
+Backups, restores and exports all run through it. The work never gets the UI thread's connection:
+`start_on_database` hands it a worker connection of its own (storage.db.open_worker_connection).
+The result (or the exception) comes back to the UI thread through a queued signal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlite_utils import Database
+
+from storage.db import database_path, open_worker_connection
 
 SHOW_AFTER_MS = 250  # quick work finishes without a dialog flashing up
 
 
 def _ignore(_value: object) -> None:
     pass
+
+
+def _on_worker_connection(path: Path, work: Callable[[Database], Any]) -> Any:
+    """On the pool thread: open a connection of its own, run the work, close it."""
+    with open_worker_connection(path) as db:
+        return work(db)
 
 
 class _Signals(QObject):
@@ -79,6 +91,18 @@ class BackgroundTask(QObject):
         QTimer.singleShot(SHOW_AFTER_MS, self._show_progress)
         self.pool.start(runnable)
         return True
+
+    def start_on_database(
+        self,
+        text: str,
+        db: Database,
+        work: Callable[[Database], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Exception], None],
+    ) -> bool:
+        """`start` for work that reads or writes the database: it gets a worker connection."""
+        path = database_path(db)  # here, on the thread that owns `db`
+        return self.start(text, partial(_on_worker_connection, path, work), on_done, on_failed)
 
     def wait(self) -> None:
         """Block until the work is done (closing the window, tests)."""

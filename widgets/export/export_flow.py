@@ -1,7 +1,7 @@
 """The export flow: engagement, file name, writing off the UI thread, then open or show it.
 
-The worker opens its own database connection and never touches a widget; it reports through
-signals that arrive on the UI thread. python-docx is first imported by the worker.
+The document is written by the one background runner, on a worker connection of its own, never
+touching a widget; python-docx is first imported there.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 from sqlite_utils import Database
 
@@ -19,9 +19,9 @@ from exporters.documents import KINDS, export, suggested_name
 from exporters.errors import ExportError
 from storage import engagements
 from storage.clock import today
-from storage.db import database_path, open_database
 from storage.errors import DataFileError, NotFoundError
 from widgets.common import dialogs, ui_settings
+from widgets.common.background_task import BackgroundTask
 from widgets.export.export_done import ExportDoneDialog
 from widgets.export.export_options import ExportOptionsDialog, ExportRequest
 
@@ -43,45 +43,26 @@ def ask_save_path(
     return path
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # Path
-    failed = Signal(str, str)  # message, details
+def write_document(request: ExportRequest, target: Path, db: Database) -> Path:
+    """On the pool thread, with the worker connection the background runner opened."""
+    return export(
+        db,
+        request.kind,
+        request.engagement.id or 0,
+        target,
+        start=request.start,
+        end=request.end,
+    )
 
 
-class ExportWorker(QRunnable):
-    """Writes one document on a pool thread with its own connection (what
-    storage.db.open_worker_connection opens, but resolved before the thread starts)."""
-
-    def __init__(self, source: Database, request: ExportRequest, target: Path) -> None:
-        super().__init__()
-        # Read here, on the UI thread: the source connection belongs to that thread.
-        self.database = database_path(source)
-        self.request = request
-        self.target = target
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            with open_database(self.database, migrate=False) as db:
-                path = export(
-                    db,
-                    self.request.kind,
-                    self.request.engagement.id or 0,
-                    self.target,
-                    start=self.request.start,
-                    end=self.request.end,
-                )
-        except (ExportError, DataFileError) as exc:
-            self.signals.failed.emit(getattr(exc, "message", str(exc)), "")
-        except NotFoundError:
-            self.signals.failed.emit("The engagement was deleted before it could be exported.", "")
-        except Exception as exc:  # the message box says it; the details hold the traceback
-            self.signals.failed.emit(
-                f"The document could not be written ({exc.__class__.__name__}: {exc}).",
-                traceback.format_exc(),
-            )
-        else:
-            self.signals.finished.emit(path)
+def failure_text(error: Exception) -> tuple[str, str]:
+    """The message, and the details (a traceback for what nobody foresaw), of a failed export."""
+    if isinstance(error, (ExportError, DataFileError)):
+        return getattr(error, "message", str(error)), ""
+    if isinstance(error, NotFoundError):
+        return "The engagement was deleted before it could be exported.", ""
+    message = f"The document could not be written ({error.__class__.__name__}: {error})."
+    return message, "".join(traceback.format_exception(error))
 
 
 class ExportFlow(QObject):
@@ -97,12 +78,18 @@ class ExportFlow(QObject):
         self.db = db
         self.window = parent
         self.current_engagement = current_engagement
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.task = BackgroundTask(parent)
+        self.task.setObjectName("exportTask")
         self.options: ExportOptionsDialog | None = None
-        self.progress: QProgressDialog | None = None
         self.done: ExportDoneDialog | None = None
-        self._workers: list[ExportWorker] = []
+
+    @property
+    def pool(self) -> QThreadPool:
+        return self.task.pool
+
+    @property
+    def progress(self) -> QProgressDialog | None:
+        return self.task.progress
 
     def start(self, kind: str) -> None:
         """Ask for the engagement (and dates) when needed, then for the file name."""
@@ -136,45 +123,32 @@ class ExportFlow(QObject):
 
     def run(self, request: ExportRequest, target: Path) -> None:
         """Write in the background with a busy progress dialog."""
-        worker = ExportWorker(self.db, request, target)
-        worker.setAutoDelete(False)
-        worker.signals.finished.connect(partial(self._on_worker_finished, worker))
-        worker.signals.failed.connect(partial(self._on_worker_failed, worker))
-        self._workers.append(worker)
-        self._show_progress(f"Writing “{target.name}”…")
-        self.pool.start(worker)
+        started = self.task.start_on_database(
+            f"Writing “{target.name}”…",
+            self.db,
+            partial(write_document, request, target),
+            self._on_task_done,
+            self._on_task_failed,
+        )
+        if not started:
+            self._show_status("An export is still being written", 5000)
 
-    def _show_progress(self, text: str) -> None:
-        self.progress = QProgressDialog(text, "", 0, 0, self.window)
-        self.progress.setObjectName("exportProgress")
-        self.progress.setWindowTitle("Exporting")
-        self.progress.setCancelButton(None)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.show()
-
-    def _finish(self, worker: ExportWorker) -> None:
-        if worker in self._workers:
-            self._workers.remove(worker)
-        if self.progress is not None and not self._workers:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _on_worker_finished(self, worker: ExportWorker, path: Path) -> None:
-        self._finish(worker)
+    def _show_status(self, text: str, timeout: int) -> None:
         status = getattr(self.window, "statusBar", None)
         if callable(status):
-            status().showMessage(f"Saved {path}", 8000)
+            status().showMessage(text, timeout)
+
+    def _on_task_done(self, path: Path) -> None:
+        self._show_status(f"Saved {path}", 8000)
         self.done = ExportDoneDialog(path, self.window)
         self.done.open()
         self.exported.emit(path)
 
-    def _on_worker_failed(self, worker: ExportWorker, message: str, details: str) -> None:
-        self._finish(worker)
+    def _on_task_failed(self, error: Exception) -> None:
+        message, details = failure_text(error)
         dialogs.show_error(self.window, "The document was not saved", message, details)
         self.failed.emit(message)
 
     def wait(self) -> None:
         """Block until running exports are done (closing the window, tests)."""
-        self.pool.waitForDone()
+        self.task.wait()
