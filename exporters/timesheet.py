@@ -21,7 +21,7 @@ from exporters.atomic_write import write_bytes
 from exporters.formatting import hours, long_date, number, percent, short_date
 from storage import engagements, settings, timesheet
 from storage.clock import today
-from storage.engagements import BUCKETS, Engagement
+from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
 from storage.timesheet import WeekRow
 
 TITLE = "Timesheet"
@@ -129,7 +129,7 @@ def _summary(document: common.Document, sheet: Sheet) -> None:
         f"{hours(sheet.total // weeks)} hours a week on average."
     )
     rows = [
-        [b.capitalize(), hours(sheet.bucket_total(b)), percent(sheet.bucket_total(b), sheet.total),
+        [BUCKET_LABELS[b], hours(sheet.bucket_total(b)), percent(sheet.bucket_total(b), sheet.total),
          f"{e.target_split[b]}%"]
         for b in BUCKETS
     ]  # fmt: skip
@@ -157,7 +157,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     rows.append(["Total", *totals, hours(sheet.total), committed_total])
     common.table(
         document,
-        ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
+        ["Week of", *BUCKET_LABELS.values(), "Total", "Committed"],
         rows,
         numeric=(1, 2, 3, 4, 5),
         widths=(3.4, 2.5, 2.3, 2.7, 2.5, 3.0),

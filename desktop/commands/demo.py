@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from desktop.commands.common import CommandError, open_db
+from storage import clients, engagements
 from storage.sample import SampleOptions, generate
 
 
@@ -22,12 +23,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.data_dir:
         raise CommandError("demo needs --data-dir: it will not write into your own data folder.")
     with open_db(args) as db:
-        if db.execute("SELECT count(*) FROM client").fetchone()[0]:
+        if clients.list_all(db):
             raise CommandError("That data folder already holds clients; choose an empty folder.")
         options = SampleOptions(
             seed=args.seed, years=args.years, entries=args.entries, as_of=args.as_of
         )
         generate(db, options)
-        count = db.execute("SELECT count(*) FROM engagement").fetchone()[0]
+        count = len(engagements.list_all(db))
     print(f"Wrote a sample practice with {count} engagements into {args.data_dir}")
     return 0

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage import clients
-from storage.clients import FIT_QUESTIONS, STATUSES, Client
+from storage.clients import FIT_QUESTIONS, STATUS_LABELS, Client
 from storage.errors import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
 
@@ -57,8 +57,8 @@ class ClientForm(QWidget):
         self.name = self.lines["name"]
         self.email = self.lines["email"]
         self.status = QComboBox(self)
-        for status in STATUSES:
-            self.status.addItem(status.capitalize(), status)
+        for status, label in STATUS_LABELS.items():
+            self.status.addItem(label, status)
         self.notes = NotesEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("How you met, who decides, what the board cares about…")

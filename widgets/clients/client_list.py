@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.clients import STATUSES, Client
+from storage.clients import STATUS_LABELS, Client
 from widgets.clients.client_model import (
     CONTACT,
     ENGAGEMENTS,
@@ -46,8 +46,8 @@ class ClientList(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("All statuses", "")
-        for status in STATUSES:
-            self.status_filter.addItem(status.capitalize(), status)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, status)
         self.show_archived = QCheckBox("Show archived", self)
         self.view = self._build_view()
         self.add_button = QPushButton("Add client", self)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from storage.clients import Client
+from storage.clients import STATUS_LABELS, Client
 
 RecordRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -103,7 +103,7 @@ def _display(row: ClientRow, column: int) -> str:
     values = {
         NAME: client.name + (" (archived)" if client.archived else ""),
         CONTACT: client.contact_name,
-        STATUS: client.status.capitalize(),
+        STATUS: STATUS_LABELS[client.status],
         FIT: f"{VERDICT_SHORT[client.fit_score]} ({client.fit_score}/4)",
         ENGAGEMENTS: str(row.running_engagements),
     }

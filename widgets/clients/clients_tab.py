@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings, snapshots
+from storage import clients, engagements, snapshots
 from storage.clients import FIT_QUESTIONS, Client
 from storage.errors import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
@@ -257,16 +257,7 @@ class ClientsTab(TabPage):
             self.open_engagement_editor(self._new_engagement(self.current.id))
 
     def _new_engagement(self, client_id: int) -> engagements.Engagement:
-        """The storage defaults, in the consultant's currency (and day rate, when one is set)."""
-        profile = settings.load_profile(self.db)
-        new = engagements.with_changes(
-            engagements.new_for_client(client_id), currency=profile.default_currency
-        )
-        if profile.default_rate_minor:
-            new = engagements.with_changes(
-                new, billing_model="daily", fee_minor=profile.default_rate_minor
-            )
-        return new
+        return engagements.new_with_profile(self.db, client_id)
 
     def _on_engagements_edit_requested(self) -> None:
         chosen = self.engagements.selected()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from storage import engagements
-from storage.engagements import BILLING_MODELS, ROLES, STATUSES, Engagement
+from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, STATUS_LABELS, Engagement
 from storage.errors import ValidationError
 from widgets.clients.engagement_fields import (
     OptionalDateEdit,
@@ -71,7 +71,7 @@ class EngagementEditor(QDialog):
     def _build_fields(self, e: Engagement) -> None:
         self.title_edit = QLineEdit(e.title)
         self.role = _combo(ROLES, e.role)
-        self.status = _combo({s: s.capitalize() for s in STATUSES}, e.status)
+        self.status = _combo(STATUS_LABELS, e.status)
         self.start_date = date_edit(e.start_date)
         self.planned_end = OptionalDateEdit(e.planned_end_date, "Agreed")
         self.ended_on = OptionalDateEdit(e.ended_on, "Ended")
@@ -135,7 +135,7 @@ class EngagementEditor(QDialog):
         split = QWidget()
         row = QHBoxLayout(split)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, field in zip(("Strategy", "Team", "Leadership"), SPLIT_FIELDS, strict=True):
+        for label, field in zip(BUCKET_LABELS.values(), SPLIT_FIELDS, strict=True):
             row.addWidget(QLabel(label))
             row.addWidget(self.splits[field])
         row.addStretch(1)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from storage.engagements import ROLES, Engagement
+from storage.engagements import ROLES, STATUS_LABELS, Engagement
 from widgets.clients.client_model import sort_text
 
 RecordRole = Qt.ItemDataRole.UserRole
@@ -69,7 +69,7 @@ def _display(e: Engagement, column: int) -> str:
     values = {
         TITLE: e.title,
         ROLE: ROLES.get(e.role, e.role),
-        STATUS: e.status.capitalize(),
+        STATUS: STATUS_LABELS[e.status],
         START: e.start_date.isoformat(),
         END: e.planned_end_date.isoformat() if e.planned_end_date else "Open",
         DAYS: f"{e.days_per_week:g}",

@@ -267,7 +267,7 @@ class DecisionsTab(TabPage):
         decision = self.selected()
         if decision is not None:
             return decision.engagement_id
-        running = [e for e in engagements.list_all(self.db) if e.status in ("active", "exiting")]
+        running = [e for e in engagements.list_all(self.db) if engagements.is_running(e)]
         every = running or engagements.list_all(self.db)
         return every[0].id if every else None
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from storage import engagement_lifecycle, engagements, readiness, readiness_snapshots
-from storage.engagements import Engagement
+from storage.engagements import STATUS_LABELS, Engagement
 from storage.errors import NotFoundError, ValidationError
 from storage.readiness import Review
 from widgets.common import dialogs
@@ -33,7 +33,6 @@ from widgets.exit_plan.responsibility_section import ResponsibilitySection
 
 PLAN_WIDTH, PANEL_WIDTH = 700, 460  # the starting split; the panel scrolls on a small screen
 STATUS_ORDER = {"exiting": 0, "active": 1, "proposed": 2, "ended": 3}
-STATUS_LABELS = {"proposed": "Proposed", "active": "Active", "exiting": "Exiting", "ended": "Ended"}
 
 
 class ExitPlanTab(TabPage):
@@ -149,8 +148,9 @@ class ExitPlanTab(TabPage):
         self.panel.show_review(self.review, snapshots)
         status = engagement.status if engagement else ""
         self.status_label.setText(f"Status: <b>{STATUS_LABELS[status]}</b>" if status else "")
-        self.start_exit_button.setEnabled(status == "active")
-        self.end_button.setEnabled(status == "exiting")
+        can_move = partial(engagement_lifecycle.can_move, engagement) if engagement else None
+        self.start_exit_button.setEnabled(can_move is not None and can_move("exiting"))
+        self.end_button.setEnabled(can_move is not None and can_move("ended"))
 
     def _on_section_changed(self) -> None:
         self.update_review()

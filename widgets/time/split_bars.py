@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from storage.durations import format_hours
-from storage.engagements import BUCKETS
+from storage.engagements import BUCKET_LABELS, BUCKETS
 from storage.week_report import Commitment
 
 BUCKET_COLOURS = {
@@ -21,7 +21,6 @@ BUCKET_COLOURS = {
 }
 FLAG_COLOURS = {"over": QColor("#c0392b"), "under": QColor("#8e6cc0"), "": QColor("#4a8f5a")}
 FLAG_WORDS = {"over": "over commitment", "under": "under half the commitment", "": "on track"}
-BUCKET_NAMES = {"strategy": "Strategy", "team": "Team", "leadership": "Leadership"}
 TRACK = QColor("#e3e6ea")
 TEXT = QColor("#2b2b2b")
 MUTED = QColor("#6b6b6b")
@@ -103,7 +102,7 @@ class SplitBars(QWidget):
         """Which colour is which bucket, at the top right."""
         right = float(self.width() - MARGIN)
         for bucket in reversed(BUCKETS):
-            name = BUCKET_NAMES[bucket]
+            name = BUCKET_LABELS[bucket]
             width = painter.fontMetrics().horizontalAdvance(name)
             right -= width
             painter.setPen(MUTED)

@@ -20,13 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from storage.durations import format_minutes, parse_duration
-from storage.engagements import Engagement
+from storage.engagements import BUCKET_LABELS, Engagement
 from storage.errors import ValidationError
 from storage.time_entries import CellKey, TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.time.time_cell_edits import CellEdits
 from widgets.time.time_entry_model import RecordRole, TimeEntryModel
-from widgets.time.time_grid_model import BUCKET_LABELS
 
 EMPTY_TEXT = "Select a day of an engagement's bucket to see its entries and notes."
 

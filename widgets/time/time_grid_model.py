@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from storage.durations import format_minutes
-from storage.engagements import BUCKETS, Engagement
+from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement, is_open_on
 from storage.time_entries import Cell, CellKey
 from storage.weeks import Week
 
@@ -29,7 +29,6 @@ CellKeyRole = Qt.ItemDataRole.UserRole + 3  # (engagement id, bucket, day) for a
 LABEL_COLUMN = 0
 FIRST_DAY_COLUMN = 1
 TOTAL_COLUMN = 8
-BUCKET_LABELS = {"strategy": "Strategy", "team": "Team", "leadership": "Leadership"}
 GROUP_BACKGROUND = QColor("#eef1f5")
 CLOSED_BACKGROUND = QColor("#f2f2f2")
 WEEKEND_BACKGROUND = QColor("#fafafa")
@@ -119,10 +118,7 @@ class TimeGridModel(QAbstractTableModel):
         row = self.rows[index.row()] if index.isValid() else None
         if key is None or row is None or row.engagement is None:
             return False
-        e, day = row.engagement, key[2]
-        if day < e.start_date:
-            return False
-        return e.status != "ended" or (e.ended_on is not None and day <= e.ended_on)
+        return is_open_on(row.engagement, key[2])
 
     def minutes(self, row: GridRow, column: int) -> int:
         """The sum a cell shows, summed once per change of the week's cells."""

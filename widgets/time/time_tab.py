@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from storage.clock import today
 from storage.durations import format_minutes, parse_duration
+from storage.engagements import BUCKET_LABELS
 from storage.errors import ValidationError
 from storage.settings import load_profile
 from storage.time_entries import CellKey, week_cells
@@ -42,7 +43,7 @@ from widgets.common.tab_page import TabPage
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
 from widgets.time.time_entries_panel import TimeEntriesPanel
-from widgets.time.time_grid_model import BUCKET_LABELS, EntriesRole, RecordRole, TimeGridModel
+from widgets.time.time_grid_model import EntriesRole, RecordRole, TimeGridModel
 from widgets.time.time_grid_view import TimeGridView
 
 

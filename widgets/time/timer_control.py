@@ -13,10 +13,10 @@ from sqlite_utils import Database
 
 from storage import engagements, timer
 from storage.durations import format_minutes
+from storage.engagements import BUCKET_LABELS
 from storage.errors import NotFoundError, ValidationError
 from storage.time_entries import TimeEntry
 from widgets.common import dialogs
-from widgets.time.time_grid_model import BUCKET_LABELS
 from widgets.time.timer_dialog import TimerDialog
 
 START_TEXT = "Start timer"

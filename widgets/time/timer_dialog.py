@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements, timer
-from storage.engagements import BUCKETS
+from storage import clock, engagements, time_entries, timer
+from storage.engagements import BUCKET_LABELS, BUCKETS
 from storage.errors import ValidationError
 from storage.time_entries import TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
-from widgets.time.time_grid_model import BUCKET_LABELS
 
 
 class TimerDialog(QDialog):
@@ -33,9 +32,8 @@ class TimerDialog(QDialog):
         self.setWindowTitle("Start timer")
         self.setObjectName("timerDialog")
         self.engagement = QComboBox()
-        for e in engagements.list_all(db):
-            if e.status in ("active", "exiting"):
-                self.engagement.addItem(e.label, e.id)
+        for e in engagements.running_on(db, clock.today()):
+            self.engagement.addItem(e.label, e.id)
         self.bucket = QComboBox()
         for bucket in BUCKETS:
             self.bucket.addItem(BUCKET_LABELS[bucket], bucket)
@@ -76,9 +74,7 @@ class TimerDialog(QDialog):
 
     def _preselect(self) -> None:
         """Start where the last timer (or the last entry) was: the likeliest next one."""
-        row = self.db.execute(
-            "SELECT engagement_id, bucket FROM time_entry ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+        row = time_entries.last_logged(self.db)
         if row:
             self.engagement.setCurrentIndex(max(0, self.engagement.findData(row[0])))
             self.bucket.setCurrentIndex(max(0, self.bucket.findData(row[1])))
