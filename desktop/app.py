@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from desktop import APP_NAME, ORGANISATION, __version__
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
+from desktop.tab_pages import PAGES
 from resources import resource
 from storage import backups
 from storage.db import database_file, open_database
@@ -133,9 +134,9 @@ def choose_data_folder(current: Path) -> Path | None:
 
 
 def _self_test(window: MainWindow) -> int:
-    """Build the window, check the four tabs are there, and report."""
+    """Build the window, check the registry's tabs are there, and report."""
     names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
-    expected = ["clientsTab", "timeTab", "decisionsTab", "exitTab"]
+    expected = [spec.object_name for spec in PAGES]
     window.show()
     QApplication.processEvents()
     ok = names == expected and window.isVisible()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from desktop.actions import make_action
+from desktop.actions import insert_group, make_action
 from storage import backups
 from storage.backups import Backup, PreparedRestore
 from storage.errors import DataFileError
@@ -42,20 +42,18 @@ def install(window: MainWindow) -> None:
         tip="Go back to an earlier backup (what you have now is backed up first)",
     )
     restore.setObjectName("restoreFromBackupAction")
-    first = window.file_menu.actions()[0]  # Preferences: backups go above it
-    window.file_menu.insertActions(first, [back_up, restore])
-    window.file_menu.insertSeparator(first)
+    insert_group(window.file_menu, window.preferences_action, back_up, restore)
 
 
 def background_task(window: MainWindow) -> BackgroundTask:
     """The window's one runner for backups and restores, made on first use."""
-    task: BackgroundTask | None = getattr(window, "backup_task", None)
+    task = window.backup_task
     if task is None:
         from widgets.common.background_task import BackgroundTask
 
         task = BackgroundTask(window)
         task.setObjectName("backupTask")
-        window.backup_task = task  # type: ignore[attr-defined]
+        window.backup_task = task
     return task
 
 

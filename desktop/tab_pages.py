@@ -1,4 +1,5 @@
-"""The four tabs, in order, each built by a factory that imports its module on first use.
+"""The one registry of the window's tabs, in order, each built by a factory that imports its
+module on first use. The window, its View menu, the self-test and "Go to" all read this list.
 
 Only the tab shown at start is built then; the others (and their modules) wait until first shown,
 so start-up pays for one tab, not four.
@@ -20,6 +21,7 @@ class PageSpec:
     title: str
     object_name: str
     build: Callable[[Database, QWidget], TabPage]
+    shows: tuple[str, ...] = ()  # the kinds of record a "Go to" finds on this tab
 
 
 def _clients(db: Database, parent: QWidget) -> TabPage:
@@ -47,8 +49,13 @@ def _exit_plan(db: Database, parent: QWidget) -> TabPage:
 
 
 PAGES = (
-    PageSpec("Clients", "clientsTab", _clients),
-    PageSpec("Time", "timeTab", _time),
-    PageSpec("Decisions", "decisionsTab", _decisions),
-    PageSpec("Exit plan", "exitTab", _exit_plan),
+    PageSpec("Clients", "clientsTab", _clients, ("client", "engagement")),
+    PageSpec("Time", "timeTab", _time, ("time",)),
+    PageSpec("Decisions", "decisionsTab", _decisions, ("decision",)),
+    PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility")),
 )
+
+
+def page_showing(kind: str) -> int | None:
+    """The index of the tab that holds records of `kind`, if one does."""
+    return next((i for i, spec in enumerate(PAGES) if kind in spec.shows), None)

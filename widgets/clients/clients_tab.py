@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -33,7 +34,7 @@ from widgets.clients.client_list import ClientList
 from widgets.clients.client_model import ClientRow
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs, ui_settings
-from widgets.common.tab_page import TabPage
+from widgets.common.tab_page import TabPageBase
 
 FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.fromkeys(
     FIT_QUESTIONS, "fit check"
@@ -42,7 +43,7 @@ EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
 DRAFT_HINT = "New client: type a name and press Enter. Nothing is saved until it has a name."
 
 
-class ClientsTab(TabPage):
+class ClientsTab(TabPageBase):
     title = "Clients"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -132,6 +133,23 @@ class ClientsTab(TabPage):
         if client_id is not None and (self.current is None or self.current.id != client_id):
             self._reveal(client_id)
             self.reload(client_id, engagement_id)
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """A "Go to" from another tab: a client, or an engagement under its client."""
+        if kind == "client":
+            self.show_client(record_id)
+        elif kind == "engagement":
+            self.show_client(engagements.get(self.db, record_id).client_id, record_id)
+
+    def primary_widget(self) -> QWidget:
+        return self.list.view
+
+    def current_engagement(self) -> int | None:
+        selected = self.engagements.selected()
+        return selected.id if selected is not None else None
+
+    def export_buttons(self) -> dict[str, QAbstractButton]:
+        return {"sow": self.engagements.sow_button}
 
     def report_problem(self, message: str) -> None:
         dialogs.warn(self, "Cannot undo", message)

@@ -27,7 +27,7 @@ from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision
 from storage.errors import NotFoundError, ValidationError
 from widgets.common import dialogs
-from widgets.common.tab_page import TabPage
+from widgets.common.tab_page import TabPageBase
 from widgets.decisions.decision_commands import AddDecision, DeleteDecision, EditDecision
 from widgets.decisions.decision_delegate import SnippetDelegate
 from widgets.decisions.decision_editor import DecisionEditor
@@ -43,7 +43,7 @@ from widgets.decisions.decision_model import (
 NEW_TITLE = "New decision"
 
 
-class DecisionsTab(TabPage):
+class DecisionsTab(TabPageBase):
     title = "Decisions"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -245,6 +245,12 @@ class DecisionsTab(TabPage):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def primary_widget(self) -> QWidget:
+        return self.table
+
+    def current_engagement(self) -> int | None:
+        return self.engagement.currentData() or None
 
     def add_new(self) -> None:
         engagement_id = self._engagement_for_new()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from storage.engagements import STATUS_LABELS, Engagement
 from storage.errors import NotFoundError, ValidationError
 from storage.readiness import Review
 from widgets.common import dialogs
-from widgets.common.tab_page import TabPage
+from widgets.common.tab_page import TabPageBase
 from widgets.common.undo import DoneCommand
 from widgets.exit_plan.milestone_section import MilestoneSection
 from widgets.exit_plan.readiness_panel import ReadinessPanel
@@ -35,12 +36,11 @@ PLAN_WIDTH, PANEL_WIDTH = 700, 460  # the starting split; the panel scrolls on a
 STATUS_ORDER = {"exiting": 0, "active": 1, "proposed": 2, "ended": 3}
 
 
-class ExitPlanTab(TabPage):
+class ExitPlanTab(TabPageBase):
     """`navigate_requested(kind, id)` asks the window to show something on another tab:
     ("decision", decision id), ("engagement", engagement id) or ("time", engagement id)."""
 
     title = "Exit plan"
-    navigate_requested = Signal(str, int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -162,6 +162,18 @@ class ExitPlanTab(TabPage):
 
     def focus_search(self) -> None:
         self.engagement_combo.setFocus()
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        self.go_to(kind, record_id)
+
+    def primary_widget(self) -> QWidget:
+        return self.milestones.table
+
+    def current_engagement(self) -> int | None:
+        return self.engagement_id() or None
+
+    def export_buttons(self) -> dict[str, QAbstractButton]:
+        return {"handoff": self.handoff_button}
 
     # Going to what fails.
     def _on_panel_go_to_requested(self, kind: str, record_id: int) -> None:

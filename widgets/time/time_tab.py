@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -39,7 +40,7 @@ from storage.week_report import (
 from storage.weeks import Week, week_of
 from widgets.common import dialogs
 from widgets.common.field_errors import error_label
-from widgets.common.tab_page import TabPage
+from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
 from widgets.time.time_entries_panel import TimeEntriesPanel
@@ -47,7 +48,7 @@ from widgets.time.time_grid_model import EntriesRole, RecordRole, TimeGridModel
 from widgets.time.time_grid_view import TimeGridView
 
 
-class TimeTab(TabPage):
+class TimeTab(TabPageBase):
     title = "Time"
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -337,7 +338,17 @@ class TimeTab(TabPage):
                 break
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # TabPage
+    # The tab contract
+
+    def primary_widget(self) -> QWidget:
+        return self.grid
+
+    def current_engagement(self) -> int | None:
+        row = self.grid.currentIndex().data(RecordRole)
+        return row.engagement.id if row is not None and row.engagement is not None else None
+
+    def export_buttons(self) -> dict[str, QAbstractButton]:
+        return {"timesheet": self.timesheet_button}
 
     def focus_search(self) -> None:
         """Ctrl+F: the date picker, to jump to any week."""
