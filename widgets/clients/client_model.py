@@ -16,10 +16,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont
 
 from storage.clients import STATUS_LABELS, Client
+from widgets.common import palette
 
 RecordRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -129,7 +129,7 @@ def _archived_look(client: Client, role: int) -> Any:
     if not client.archived:
         return None
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return palette.colours().muted
     if role == Qt.ItemDataRole.FontRole:
         font = QFont()
         font.setItalic(True)

@@ -33,7 +33,8 @@ from widgets.clients.engagement_fields import (
     to_date,
     to_minor,
 )
-from widgets.common.field_errors import ERROR_STYLE, FieldErrors, error_label
+from widgets.common import palette
+from widgets.common.field_errors import FieldErrors, error_label
 
 SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
 FEE_UNITS = {
@@ -190,10 +191,10 @@ class EngagementEditor(QDialog):
         total = sum(box.value() for box in self.splits.values())
         if total == 100:
             self.split_note.setText("Adds up to 100%")
-            self.split_note.setStyleSheet("")
+            palette.tint(self.split_note, None)
         else:
             self.split_note.setText(f"Adds up to {total}% (it must be 100%)")
-            self.split_note.setStyleSheet(ERROR_STYLE)
+            palette.tint(self.split_note, "error")
 
     # -- saving --------------------------------------------------------------------------------
 

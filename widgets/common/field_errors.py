@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from storage.errors import ValidationError
-
-ERROR_STYLE = "color: #b00020;"
+from widgets.common import palette
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    palette.tint(label, "error")
     label.setWordWrap(True)
     label.hide()
     return label

@@ -22,11 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from widgets.common.palette import MATCH_BACKGROUND, MATCH_TEXT
 from widgets.decisions.decision_model import MATCH_CLOSE, MATCH_OPEN, SnippetRole
 
 MARGIN = 2  # around the text, as a rich-text document's margin
-MATCH_BACKGROUND = QColor("#ffe066")
-MATCH_TEXT = QColor("#000000")
 MATCH_WEIGHT = QFont.Weight.DemiBold  # font-weight 600
 
 

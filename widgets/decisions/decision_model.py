@@ -21,8 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
 from sqlite_utils import Database
 
 from storage import clock
@@ -35,6 +34,7 @@ from storage.decisions import (
     from_values,
     read_rows,
 )
+from widgets.common import palette
 
 RecordRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -51,7 +51,7 @@ COLUMNS = (
 NUMBER, DATE, TITLE, CATEGORY, STATUS, OWNER, REVIEW_BY, FLAGS, ENGAGEMENT, MATCH = range(
     len(COLUMNS)
 )
-OVERDUE_BACKGROUND = QColor(230, 80, 60, 48)
+OVERDUE_BACKGROUND = palette.OVERDUE_TINT
 CLOSED_STATUSES = ("rejected", "superseded", "deprecated")
 _TAG = re.compile(r"<[^>]+>")
 FLAG_SHORT = {"overdue": "Overdue", "no_owner": "No owner", "stale": "Stale"}
@@ -338,8 +338,8 @@ class DecisionTableModel(QAbstractTableModel):
 
 
 def _closed_color() -> QColor:
-    """Closed decisions (rejected, superseded…) are dimmed like disabled text."""
-    return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    """Closed decisions (rejected, superseded…) are dimmed, still readable in either theme."""
+    return palette.colours().muted
 
 
 def _escape(text: str) -> str:
@@ -351,7 +351,10 @@ def _plain(snippet_html: str) -> str:
     return html.unescape(_TAG.sub("", snippet_html))
 
 
-MATCH_OPEN = '<span style="background-color:#ffe066; color:#000; font-weight:600">'
+MATCH_OPEN = (
+    f'<span style="background-color:{palette.MATCH_BACKGROUND.name()}; '
+    f'color:{palette.MATCH_TEXT.name()}; font-weight:600">'
+)
 MATCH_CLOSE = "</span>"
 
 

@@ -7,16 +7,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from storage import clock, milestones
 from storage.errors import ValidationError
 from storage.milestones import Milestone
+from widgets.common import palette
 from widgets.common.record_model import AnyIndex, RecordTableModel, day_text, parse_day
 
-OVERDUE_BACKGROUND = QColor("#fde7e9")
-OVERDUE_TEXT = QColor("#b00020")
-CLOSED_TEXT = QColor("#777777")
 MIME_TYPE = "application/x-fractional-desk-milestone"
 
 
@@ -74,12 +72,12 @@ class MilestoneModel(RecordTableModel[Milestone]):
     def styled(self, record: Milestone, field: str, role: int) -> Any:
         overdue = record.is_overdue(self.as_of)
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
-            return QBrush(OVERDUE_BACKGROUND)
+            return QBrush(palette.colours().overdue_background)
         if role == Qt.ItemDataRole.ForegroundRole:
             if overdue and field in ("title", "due_date"):
-                return QBrush(OVERDUE_TEXT)
+                return QBrush(palette.colour_named("error"))
             if record.status in milestones.CLOSED_STATUSES:
-                return QBrush(CLOSED_TEXT)
+                return QBrush(palette.colours().muted)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(record, overdue)
         if role == Qt.ItemDataRole.TextAlignmentRole and field == "weight":

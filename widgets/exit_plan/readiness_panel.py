@@ -21,11 +21,11 @@ from storage import readiness
 from storage.readiness import Review
 from storage.readiness_checks import Check
 from storage.readiness_snapshots import Snapshot
+from widgets.common import palette
 from widgets.common.record_model import day_text
-from widgets.exit_plan.readiness_trend import VERDICT_COLOURS, ReadinessTrend
+from widgets.exit_plan.readiness_trend import VERDICT_ACCENTS, ReadinessTrend
 
 PASS_MARK, FAIL_MARK = "✔", "✘"
-PASS_COLOUR, FAIL_COLOUR = "#2e7d32", "#c62828"
 
 
 class ReadinessPanel(QGroupBox):
@@ -80,12 +80,12 @@ class ReadinessPanel(QGroupBox):
         if review is None:
             self.score.setText("–")
             self.verdict.setText("Choose an engagement")
+            palette.tint(self.verdict, None)
             self.timing.clear()
             return
         self.score.setText(str(review.score))
-        colour = VERDICT_COLOURS[review.verdict]
         self.verdict.setText(review.verdict.capitalize())
-        self.verdict.setStyleSheet(f"font-size: 18px; font-weight: bold; color: {colour};")
+        palette.tint(self.verdict, VERDICT_ACCENTS[review.verdict])
         self.timing.setText(_timing_text(review))
         for row, check in enumerate(review.checks):
             self._add_check(row, check)
@@ -102,7 +102,7 @@ class ReadinessPanel(QGroupBox):
 
     def _add_check(self, row: int, check: Check) -> None:
         mark = QLabel(PASS_MARK if check.passed else FAIL_MARK)
-        mark.setStyleSheet(f"color: {PASS_COLOUR if check.passed else FAIL_COLOUR};")
+        palette.tint(mark, "success" if check.passed else "fail")
         critical = " (critical)" if check.critical and not check.passed else ""
         detail = (
             "" if check.detail == check.label else f"<br><small>{_escape(check.detail)}</small>"
@@ -146,7 +146,8 @@ def _timing_text(review: Review) -> str:
 def _small(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #666666; font-size: 11px;")
+    label.setStyleSheet("font-size: 11px;")
+    palette.tint(label, "muted")
     return label
 
 

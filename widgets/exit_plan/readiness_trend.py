@@ -7,9 +7,11 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from storage.readiness_snapshots import Snapshot
+from widgets.common import palette
+from widgets.common.palette import Colours
 from widgets.common.record_model import day_text
 
-VERDICT_COLOURS = {"ready": "#2e7d32", "nearly ready": "#f9a825", "not ready": "#c62828"}
+VERDICT_ACCENTS = {"ready": "success", "nearly ready": "warning", "not ready": "fail"}
 MAX_BARS = 12
 
 
@@ -42,16 +44,22 @@ class ReadinessTrend(QWidget):
         font = painter.font()
         font.setPixelSize(10)
         painter.setFont(font)
+        found = palette.colours(self.palette())
         for index, snapshot in enumerate(self.snapshots):
             height = max(area.height() * snapshot.score / 100, 2)
             left = area.left() + index * width + 3
             bar = QRectF(left, area.bottom() - height, width - 6, height)
-            painter.fillRect(bar, QColor(VERDICT_COLOURS.get(snapshot.verdict, "#777777")))
+            painter.fillRect(bar, _verdict_colour(found, snapshot.verdict))
             label = QRectF(left - 2, area.bottom() + 1, width + 2, 14)
             painter.setPen(self.palette().text().color())
             painter.drawText(
                 label, Qt.AlignmentFlag.AlignCenter, _label(snapshot, index, self.snapshots)
             )
+
+
+def _verdict_colour(found: Colours, verdict: str) -> QColor:
+    accent = VERDICT_ACCENTS.get(verdict)
+    return found.accent(accent) if accent else found.muted
 
 
 def _label(snapshot: Snapshot, index: int, snapshots: list[Snapshot]) -> str:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from storage import responsibilities
 from storage.responsibilities import Responsibility
+from widgets.common import palette
 from widgets.common.record_model import RecordTableModel
-
-HANDED_OVER_TEXT = QColor("#1b5e20")
-MISSING_TEXT = QColor("#b00020")
 
 
 class ResponsibilityModel(RecordTableModel[Responsibility]):
@@ -29,9 +27,9 @@ class ResponsibilityModel(RecordTableModel[Responsibility]):
     def styled(self, record: Responsibility, field: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             if field == "stage" and record.stage == responsibilities.HANDED_OVER:
-                return QBrush(HANDED_OVER_TEXT)
+                return QBrush(palette.colour_named("handed_over"))
             if field == "successor" and not record.successor:
-                return QBrush(MISSING_TEXT)
+                return QBrush(palette.colour_named("error"))
         if role == Qt.ItemDataRole.ToolTipRole and field == "stage":
             stages = " → ".join(responsibilities.STAGE_LABELS.values())
             return f"Handover: {stages}"

@@ -7,23 +7,17 @@ is flagged over 110% or under 50% of the commitment (the thresholds live in stor
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from storage.durations import format_hours
 from storage.engagements import BUCKET_LABELS, BUCKETS
 from storage.week_report import Commitment
+from widgets.common import palette
+from widgets.common.palette import Colours
 
-BUCKET_COLOURS = {
-    "strategy": QColor("#3d6fb6"),
-    "team": QColor("#3a9a6a"),
-    "leadership": QColor("#c0843d"),
-}
-FLAG_COLOURS = {"over": QColor("#c0392b"), "under": QColor("#8e6cc0"), "": QColor("#4a8f5a")}
+FLAG_ACCENTS = {"over": "over", "under": "under", "": "on_track"}  # names in common.palette
 FLAG_WORDS = {"over": "over commitment", "under": "under half the commitment", "": "on track"}
-TRACK = QColor("#e3e6ea")
-TEXT = QColor("#2b2b2b")
-MUTED = QColor("#6b6b6b")
 BLOCK_HEIGHT = 92
 MARGIN = 10
 BAR_HEIGHT = 10
@@ -49,6 +43,7 @@ class SplitBars(QWidget):
         self.setObjectName("splitBars")
         self.week: list[Commitment] = []
         self.recent: list[Commitment] = []
+        self._colours: Colours = palette.colours()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     def set_commitments(self, week: list[Commitment], recent: list[Commitment]) -> None:
@@ -78,11 +73,12 @@ class SplitBars(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._colours = palette.colours(self.palette())  # this paint's, light or dark
         width = self.width() - 2 * MARGIN
         column = (width - MARGIN) / 2
         self._column_titles(painter, column)
         if not self.week:
-            painter.setPen(MUTED)
+            painter.setPen(self._colours.muted)
             painter.drawText(MARGIN, MARGIN + 44, "No engagements this week.")
         for number, (week, recent) in enumerate(zip(self.week, self.recent, strict=True)):
             top = MARGIN + 22 + number * BLOCK_HEIGHT
@@ -93,7 +89,7 @@ class SplitBars(QWidget):
         painter.end()
 
     def _column_titles(self, painter: QPainter, column: float) -> None:
-        painter.setPen(MUTED)
+        painter.setPen(self._colours.muted)
         painter.drawText(QRectF(MARGIN, MARGIN, column, 18), "This week")
         painter.drawText(QRectF(2 * MARGIN + column, MARGIN, column, 18), "Last four weeks")
         self._legend(painter)
@@ -105,31 +101,31 @@ class SplitBars(QWidget):
             name = BUCKET_LABELS[bucket]
             width = painter.fontMetrics().horizontalAdvance(name)
             right -= width
-            painter.setPen(MUTED)
+            painter.setPen(self._colours.muted)
             painter.drawText(QRectF(right, MARGIN, width + 2, 18), name)
             right -= 16
-            painter.fillRect(QRectF(right, MARGIN + 4, 10, 10), BUCKET_COLOURS[bucket])
+            painter.fillRect(QRectF(right, MARGIN + 4, 10, 10), self._colours.accent(bucket))
             right -= 14
 
     def _title(self, painter: QPainter, item: Commitment, top: float) -> None:
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(TEXT)
+        painter.setPen(self._colours.text)
         painter.drawText(QRectF(MARGIN, top, self.width() - 2 * MARGIN, 18), item.engagement.label)
         painter.setFont(self.font())
 
     def _block(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
-        colour = FLAG_COLOURS[item.flag]
+        colour = self._colours.accent(FLAG_ACCENTS[item.flag])
         label = f"{format_hours(item.total_minutes)} of {format_hours(item.committed_minutes)}"
         label += f" · {round(item.ratio * 100)}%" + (f" · {item.flag}" if item.flag else "")
-        painter.setPen(colour if item.flag else TEXT)
+        painter.setPen(colour if item.flag else self._colours.text)
         painter.drawText(QRectF(area.left(), area.top(), area.width(), 16), label)
         bar = QRectF(area.left(), area.top() + 18, area.width() - 4, BAR_HEIGHT)
-        painter.fillRect(bar, TRACK)
+        painter.fillRect(bar, self._colours.track)
         filled = min(item.ratio, SCALE) / SCALE * bar.width()
         painter.fillRect(QRectF(bar.left(), bar.top(), filled, bar.height()), colour)
-        painter.setPen(QPen(TEXT, 1.5))
+        painter.setPen(QPen(self._colours.text, 1.5))
         tick = bar.left() + bar.width() / SCALE
         painter.drawLine(int(tick), int(bar.top() - 3), int(tick), int(bar.bottom() + 3))
         self._split(
@@ -144,7 +140,7 @@ class SplitBars(QWidget):
     def _split(self, painter: QPainter, split: dict[str, int], area: QRectF, name: str) -> None:
         """A stacked bar of the three buckets with its name and the percentages."""
         label_width = 150.0
-        painter.setPen(MUTED)
+        painter.setPen(self._colours.muted)
         numbers = " / ".join(str(split[b]) for b in BUCKETS)
         painter.drawText(
             QRectF(area.left(), area.top() - 3, label_width, area.height() + 6),
@@ -154,9 +150,11 @@ class SplitBars(QWidget):
         bar = QRectF(
             area.left() + label_width, area.top(), area.width() - label_width, area.height()
         )
-        painter.fillRect(bar, TRACK)
+        painter.fillRect(bar, self._colours.track)
         left = bar.left()
         for bucket in BUCKETS:
             width = bar.width() * split[bucket] / 100
-            painter.fillRect(QRectF(left, bar.top(), width, bar.height()), BUCKET_COLOURS[bucket])
+            painter.fillRect(
+                QRectF(left, bar.top(), width, bar.height()), self._colours.accent(bucket)
+            )
             left += width

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from storage.durations import format_minutes
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement, is_open_on
 from storage.time_entries import Cell, CellKey
 from storage.weeks import Week
+from widgets.common import palette
 
 RecordRole = Qt.ItemDataRole.UserRole  # the GridRow
 MinutesRole = Qt.ItemDataRole.UserRole + 1  # minutes in the cell (int)
@@ -29,17 +30,27 @@ CellKeyRole = Qt.ItemDataRole.UserRole + 3  # (engagement id, bucket, day) for a
 LABEL_COLUMN = 0
 FIRST_DAY_COLUMN = 1
 TOTAL_COLUMN = 8
-GROUP_BACKGROUND = QColor("#eef1f5")
-CLOSED_BACKGROUND = QColor("#f2f2f2")
-WEEKEND_BACKGROUND = QColor("#fafafa")
-CLOSED_TEXT = QColor("#9a9a9a")
-# Made once: a repaint of the week asks for a brush or a font for every cell.
-GROUP_BRUSH, CLOSED_BRUSH = QBrush(GROUP_BACKGROUND), QBrush(CLOSED_BACKGROUND)
-WEEKEND_BRUSH, CLOSED_TEXT_BRUSH = QBrush(WEEKEND_BACKGROUND), QBrush(CLOSED_TEXT)
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
 NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Brushes:
+    """Made once per palette: a repaint of the week asks for a brush for every cell."""
+
+    group: QBrush
+    closed: QBrush
+    weekend: QBrush
+    closed_text: QBrush
+
+    @classmethod
+    def from_palette(cls) -> Brushes:
+        found = palette.colours()
+        return cls(
+            QBrush(found.shaded), QBrush(found.closed), QBrush(found.weekend), QBrush(found.muted)
+        )
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,15 @@ class TimeGridModel(QAbstractTableModel):
         self._days: list[dt.date] = []
         self._sums: dict[tuple[str, int | None, str, int], int] = {}  # until the next change
         self._fonts: dict[str, QFont] = {}
+        self.brushes = Brushes.from_palette()
+        palette.theme_changed().connect(self._on_theme_changed)
+
+    def _on_theme_changed(self) -> None:
+        """Light to dark or back: new brushes, and every cell painted again with them."""
+        self.brushes = Brushes.from_palette()
+        if self.rows:
+            last = self.index(len(self.rows) - 1, TOTAL_COLUMN)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def load(self, week: Week, shown: list[Engagement], cells: dict[CellKey, Cell]) -> None:
         self.beginResetModel()
@@ -168,7 +188,7 @@ class TimeGridModel(QAbstractTableModel):
             return self._background(index, row)
         if role == Qt.ItemDataRole.ForegroundRole and row.kind == "bucket":
             closed = column != LABEL_COLUMN and column != TOTAL_COLUMN and not self.is_open(index)
-            return CLOSED_TEXT_BRUSH if closed else None
+            return self.brushes.closed_text if closed else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index)
         return None
@@ -195,12 +215,12 @@ class TimeGridModel(QAbstractTableModel):
 
     def _background(self, index: Index, row: GridRow) -> QBrush | None:
         if row.kind != "bucket":
-            return GROUP_BRUSH
+            return self.brushes.group
         day = self.day_of(index.column())
         if day is not None and not self.is_open(index):
-            return CLOSED_BRUSH
+            return self.brushes.closed
         if day is not None and day.weekday() >= 5:
-            return WEEKEND_BRUSH
+            return self.brushes.weekend
         return None
 
     def _tooltip(self, index: Index) -> str | None:

@@ -38,7 +38,7 @@ from storage.week_report import (
     week_engagements,
 )
 from storage.weeks import Week, week_of
-from widgets.common import dialogs
+from widgets.common import dialogs, palette
 from widgets.common.field_errors import error_label
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
@@ -201,7 +201,7 @@ class TimeTab(TabPageBase):
     # Editing
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #2b2b2b;")
+        palette.tint(self.message, "error" if error else None)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
