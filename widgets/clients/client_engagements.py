@@ -24,9 +24,8 @@ from widgets.clients.engagement_model import (
     STATUS,
     TITLE,
     EngagementTableModel,
-    RecordRole,
-    SortRole,
 )
+from widgets.common.record_model import RecordRole, SortRole
 
 FITTED = (ROLE, STATUS, START, END, DAYS, SPLIT)
 

@@ -8,25 +8,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from storage.clients import STATUS_LABELS, Client
 from widgets.common import palette
-
-RecordRole = Qt.ItemDataRole.UserRole
-SortRole = Qt.ItemDataRole.UserRole + 1
+from widgets.common.record_model import RecordRole, RecordTableModel, SortRole
 
 Index = QModelIndex | QPersistentModelIndex
 _HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "beginFilterChange")
 VERDICT_SHORT = {0: "Not a fit", 1: "Not a fit", 2: "Advisory", 3: "Strong fit", 4: "Strong fit"}
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -41,81 +33,42 @@ COLUMNS = ("Name", "Contact", "Status", "Fit", "Engagements")
 NAME, CONTACT, STATUS, FIT, ENGAGEMENTS = range(len(COLUMNS))
 
 
-class ClientTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ClientRow] = []
+class ClientTableModel(RecordTableModel[ClientRow]):
+    headers = COLUMNS
+    header_tips = {ENGAGEMENTS: "Engagements under way (active or exiting)"}  # noqa: RUF012
+    fields = ("name", "contact", "status", "fit", "engagements")
+    editable = False
 
-    def set_rows(self, rows: list[ClientRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def record_id(self, row: ClientRow) -> int | None:
+        return row.client.id
 
-    def replace(self, row: ClientRow) -> None:
-        """Show the stored version of one client (after an edit) without resetting the view."""
-        position = self.row_of(row.client.id)
-        if position is None:
-            return
-        self._rows[position] = row
-        self.dataChanged.emit(self.index(position, 0), self.index(position, len(COLUMNS) - 1))
+    def record_value(self, row: ClientRow) -> Client:
+        return row.client
 
-    def row_of(self, client_id: int | None) -> int | None:
-        for position, row in enumerate(self._rows):
-            if row.client.id == client_id:
-                return position
-        return None
+    def display(self, row: ClientRow, field: str) -> str:
+        client = row.client
+        values = {
+            "name": client.name + (" (archived)" if client.archived else ""),
+            "contact": client.contact_name,
+            "status": STATUS_LABELS[client.status],
+            "fit": f"{VERDICT_SHORT[client.fit_score]} ({client.fit_score}/4)",
+            "engagements": str(row.running_engagements),
+        }
+        return values[field]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def sort_key(self, row: ClientRow, field: str) -> Any:
+        if field == "fit":
+            return row.client.fit_score
+        if field == "engagements":
+            return row.running_engagements
+        return sort_text(self.display(row, field))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == ENGAGEMENTS:
-            return "Engagements under way (active or exiting)"
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, index.column())
-        if role == RecordRole:
-            return row.client
-        if role == SortRole:
-            return _sort_key(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == FIT:
+    def styled(self, row: ClientRow, field: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and field == "fit":
             return row.client.fit_verdict
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == ENGAGEMENTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field == "engagements":
+            return RIGHT
         return _archived_look(row.client, role)
-
-
-def _display(row: ClientRow, column: int) -> str:
-    client = row.client
-    values = {
-        NAME: client.name + (" (archived)" if client.archived else ""),
-        CONTACT: client.contact_name,
-        STATUS: STATUS_LABELS[client.status],
-        FIT: f"{VERDICT_SHORT[client.fit_score]} ({client.fit_score}/4)",
-        ENGAGEMENTS: str(row.running_engagements),
-    }
-    return values.get(column, "")
-
-
-def _sort_key(row: ClientRow, column: int) -> Any:
-    if column == FIT:
-        return row.client.fit_score
-    if column == ENGAGEMENTS:
-        return row.running_engagements
-    return sort_text(_display(row, column))
 
 
 def sort_text(text: str) -> str:

@@ -1,5 +1,7 @@
-"""What the Exit plan tab's table models share: dataclass rows, named roles, edits handed to the tab.
+"""The one table model base: dataclass rows from storage, named roles, edits handed to the tab.
 
+Every table (clients, engagements, time entries, milestones, responsibilities, backups) is a
+`RecordTableModel`; the decision log, which reads its rows a page at a time, shares `TableModel`.
 An edit turns the typed value into a new record (or a ValidationError, reported through
 `invalid`), then asks `commit(old, new)` to save it; the tab owns storage and undo.
 """
@@ -17,7 +19,8 @@ from storage import validation as v
 from storage.errors import ValidationError
 
 RecordRole = Qt.ItemDataRole.UserRole
-IdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 1  # what a sort proxy orders by
+IdRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 Commit = Callable[[Any, Any], bool]
@@ -34,11 +37,43 @@ def parse_day(field: str, value: object) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are frozen dataclasses with an `id`; `fields[i]` is the record field of column i."""
+class TableModel(QAbstractTableModel):
+    """Columns named by `headers` (with `header_tips`), rows in `_rows`: what every table shares."""
 
     headers: tuple[str, ...] = ()
+    header_tips: dict[int, str] = {}  # noqa: RUF012 - read-only, set per subclass
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
+        return None
+
+
+class RecordTableModel(TableModel, Generic[T]):
+    """Rows are frozen dataclasses with an id; `fields[i]` names what column i shows.
+
+    Subclasses say how a field is shown (`display`), sorted (`sort_key`, for a proxy's
+    SortRole) and styled (`styled`); an editable one also how a typed value changes the record.
+    """
+
     fields: tuple[str, ...] = ()
+    editable = True
     invalid = Signal(object)  # a ValidationError from an edit
 
     def __init__(self, parent: Any = None) -> None:
@@ -57,37 +92,30 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def record(self, row: int) -> T:
         return self._rows[row]
 
-    def row_of(self, record_id: int) -> int:
-        """The row holding the record with this id, or -1."""
-        for row, record in enumerate(self._rows):
-            if getattr(record, "id", None) == record_id:
-                return row
-        return -1
+    def record_id(self, row: T) -> int | None:
+        return getattr(row, "id", None)
+
+    def row_of(self, record_id: int | None) -> int | None:
+        """The row holding the record with this id, if one does."""
+        for position, row in enumerate(self._rows):
+            if self.record_id(row) == record_id:
+                return position
+        return None
 
     def replace(self, record: T) -> None:
-        row = self.row_of(int(getattr(record, "id", 0) or 0))
-        if row < 0:
+        """Show the stored version of one record (after an edit) without resetting the view."""
+        row = self.row_of(self.record_id(record))
+        if row is None:
             return
         self._rows[row] = record
         last = self.index(row, self.columnCount() - 1)
         self.dataChanged.emit(self.index(row, 0), last)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if not self.editable:
+            return super().flags(index)
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -96,13 +124,15 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         record = self._rows[index.row()]
         field = self.fields[index.column()]
         if role == RecordRole:
-            return record
+            return self.record_value(record)
         if role == IdRole:
-            return getattr(record, "id", None)
+            return self.record_id(record)
+        if role == SortRole:
+            return self.sort_key(record, field)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(record, field)
         if role == Qt.ItemDataRole.EditRole:
-            return self.edit_value(record, field)
+            return self.edit_value(record, field) if self.editable else None
         return self.styled(record, field, role)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -117,6 +147,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return new != old and self.commit(old, new)
 
     # What each table says about its own fields.
+    def record_value(self, record: T) -> Any:
+        """What RecordRole gives: the row itself, unless it wraps a record."""
+        return record
+
+    def sort_key(self, record: T, field: str) -> Any:
+        return self.display(record, field)
+
     def display(self, record: T, field: str) -> Any:
         value = getattr(record, field)
         return day_text(value) if isinstance(value, dt.date) else value

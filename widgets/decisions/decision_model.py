@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -35,9 +34,8 @@ from storage.decisions import (
     read_rows,
 )
 from widgets.common import palette
+from widgets.common.record_model import RecordRole, SortRole, TableModel
 
-RecordRole = Qt.ItemDataRole.UserRole
-SortRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2  # the search snippet as HTML, matches highlighted
 FlagsRole = Qt.ItemDataRole.UserRole + 3
 
@@ -65,10 +63,13 @@ _ANSWERED = frozenset(
 )
 
 
-class DecisionTableModel(QAbstractTableModel):
+class DecisionTableModel(TableModel):
     """Every matching decision has a row from the start; its record is read a page at a time,
     when a view first asks for it. Opening a decision deep in a long list reads one page, not
     every page before it."""
+
+    headers = COLUMNS
+    header_tips = {FLAGS: "\n".join(FLAG_LABELS.values())}  # noqa: RUF012
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -245,23 +246,6 @@ class DecisionTableModel(QAbstractTableModel):
         self._index_rows()
 
     # Qt
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == FLAGS:
-            return "\n".join(FLAG_LABELS.values())
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ANSWERED:

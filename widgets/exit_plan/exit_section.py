@@ -105,7 +105,7 @@ class RecordSection(QGroupBox):
 
     def select(self, record_id: int, column: int = 0) -> bool:
         row = self.model.row_of(record_id)
-        if row < 0:
+        if row is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, column))
         flags = (

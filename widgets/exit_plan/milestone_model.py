@@ -56,7 +56,7 @@ class MilestoneModel(RecordTableModel[Milestone]):
         if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME_TYPE) or not self.reorder:
             return False
         moved = self.row_of(int(bytes(data.data(MIME_TYPE).data()).decode()))
-        if moved < 0:
+        if moved is None:
             return False
         before = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
         target = before - 1 if before > moved else before  # the gap it leaves closes first

@@ -5,13 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,9 +20,8 @@ from PySide6.QtWidgets import (
 
 from storage.backups import Backup
 from widgets.common import dialogs
+from widgets.common.record_model import RecordRole, RecordTableModel, SortRole
 
-RecordRole = Qt.ItemDataRole.UserRole
-SortRole = Qt.ItemDataRole.UserRole + 1
 REASON_LABELS = {
     "manual": "Backed up by you",
     "automatic": "Daily, automatic",
@@ -36,7 +29,6 @@ REASON_LABELS = {
     "before-restore": "Before a restore",
 }
 COLUMNS = ("Taken", "Kind", "Clients", "Engagements", "Time entries", "Decisions", "Size")
-_COUNT_FIELDS = {2: "clients", 3: "engagements", 4: "time_entries", 5: "decisions"}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -50,42 +42,19 @@ def size_label(size: int) -> str:
     return f"{max(1, round(size / 1000))} kB"
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(RecordTableModel[Backup]):
     """The backups of one data folder, newest first, with what each holds."""
+
+    headers = COLUMNS
+    fields = ("taken", "kind", "clients", "engagements", "time_entries", "decisions", "size")
+    editable = False
 
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows = list(backups)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        backup = self._rows[index.row()]
-        if role == RecordRole:
-            return backup
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(backup, index.column())
-        if role == SortRole:
-            return self._sort_key(backup, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return backup.problem or str(backup.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def record_id(self, row: Backup) -> int | None:
+        return None  # a backup is a file, chosen by its row
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -95,25 +64,32 @@ class BackupsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags  # unreadable: shown, but cannot be chosen
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _display(self, backup: Backup, column: int) -> str:
-        if column == 0:
+    def display(self, backup: Backup, field: str) -> str:
+        if field == "taken":
             return taken_label(backup)
-        if column == 1:
+        if field == "kind":
             return REASON_LABELS.get(backup.reason, backup.reason)
-        if column == 6:
+        if field == "size":
             return size_label(backup.size_bytes)
         if backup.contents is None:
-            return "unreadable" if column == 2 else ""
-        return f"{getattr(backup.contents, _COUNT_FIELDS[column]):,}"
+            return "unreadable" if field == "clients" else ""
+        return f"{getattr(backup.contents, field):,}"
 
-    def _sort_key(self, backup: Backup, column: int) -> Any:
-        if column == 0:
+    def sort_key(self, backup: Backup, field: str) -> Any:
+        if field == "taken":
             return backup.taken_at.timestamp()
-        if column == 6:
+        if field == "size":
             return backup.size_bytes
-        if column == 1 or backup.contents is None:
-            return self._display(backup, column)
-        return int(getattr(backup.contents, _COUNT_FIELDS[column]))
+        if field == "kind" or backup.contents is None:
+            return self.display(backup, field)
+        return int(getattr(backup.contents, field))
+
+    def styled(self, backup: Backup, field: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return backup.problem or str(backup.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field not in ("taken", "kind"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class RestoreDialog(QDialog):

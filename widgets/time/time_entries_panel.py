@@ -24,8 +24,9 @@ from storage.engagements import BUCKET_LABELS, Engagement
 from storage.errors import ValidationError
 from storage.time_entries import CellKey, TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.record_model import RecordRole
 from widgets.time.time_cell_edits import CellEdits
-from widgets.time.time_entry_model import RecordRole, TimeEntryModel
+from widgets.time.time_entry_model import TimeEntryModel
 
 EMPTY_TEXT = "Select a day of an engagement's bucket to see its entries and notes."
 
@@ -89,12 +90,12 @@ class TimeEntriesPanel(QWidget):
         self.errors.clear()
         if key is None:
             self.heading.setText(EMPTY_TEXT)
-            self.model.set_entries([])
+            self.model.set_rows([])
         else:
             where = f"{BUCKET_LABELS[key[1]]} · {key[2]:%A} {key[2].day} {key[2]:%b %Y}"
             label = engagement.label if engagement else ""
             self.heading.setText(f"<b>{label}</b><br>{where}")
-            self.model.set_entries(self.edits.entries(key))
+            self.model.set_rows(self.edits.entries(key))
         self._clear_form()
 
     def selected_entry(self) -> TimeEntry | None:
@@ -161,7 +162,7 @@ class TimeEntriesPanel(QWidget):
     def _on_edits_cell_changed(self, key: CellKey) -> None:
         if key == self.key:
             self.errors.clear()
-            self.model.set_entries(self.edits.entries(key))
+            self.model.set_rows(self.edits.entries(key))
             self._clear_form()
 
 
