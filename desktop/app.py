@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
-from sqlite_utils import Database
 
 from desktop import APP_NAME, ORGANISATION, __version__
 from desktop.error_hook import ErrorReporter, setup_logging
@@ -63,17 +62,6 @@ def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> i
     return 1
 
 
-def _automatic_backup(db: Database, data_dir: Path) -> None:
-    """The daily backup on start; a failure is logged and never stops the app."""
-    try:
-        made = backups.backup_if_due(db, data_dir)
-    except (OSError, DataFileError):
-        log.exception("The automatic backup failed")
-        return
-    if made is not None:
-        log.info("Automatic backup: %s", made)
-
-
 def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
     try:
         db = open_database(database_file(data_dir))
@@ -82,11 +70,11 @@ def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int 
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
-    _automatic_backup(db, data_dir)
     window = MainWindow(db, data_dir)
     if self_test:
         return _self_test(window)
     window.show()
+    window.watch.start()  # the full check and the daily backup follow in the background
     log.info("Started on %s", data_dir)
     return app.exec()
 

@@ -61,9 +61,7 @@ def back_up_now(window: MainWindow) -> None:
     data_dir = window.data_dir
 
     def work(db: Database) -> Path:  # on the pool thread, with a worker connection
-        path = backups.create_backup(db, data_dir, reason="manual")
-        backups.rotate(data_dir)
-        return path
+        return backups.back_up_and_rotate(db, data_dir, reason="manual")
 
     failed = partial(_on_failed, window, "Backup failed", "The backup could not be written")
     started = background_task(window).start_on_database(
@@ -116,6 +114,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
         )
         return
     log.info("Restored %s (previous state kept in %s)", chosen.path, previous)
+    window.after_restore()
     reload_pages(window)
     window.statusBar().showMessage(
         f"Restored the backup of {chosen.taken_at.astimezone():%d %b %Y %H:%M}. "

@@ -11,13 +11,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import EVERY, register_all, requested
-from desktop.commands.common import CommandError
+from desktop.commands.common import CommandError, release_gates
 from desktop.data_folder import resolve
+from desktop.log_file import open_handler, safe_traceback
 from storage.errors import DataFileError
 
 
@@ -55,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(only=requested(words)).parse_args(words)
     try:
+        return _run(args)
+    finally:
+        release_gates()
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if getattr(args, "func", None):
             return int(args.func(args))
         return _run_window(args)
@@ -80,23 +87,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
-    """Append the traceback to the data folder's log (the same file the app writes)."""
-    folder = resolve(getattr(args, "data_dir", None)) / "logs"
-    log_file = folder / "fractional-desk.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    except OSError:
+    """Append where the error happened to the data folder's log (the file the app writes): the
+    command's name, never its arguments, which may hold a note or a name."""
+    data_dir = resolve(getattr(args, "data_dir", None))
+    handler = open_handler(data_dir) if data_dir.is_dir() else None
+    if handler is None:
         return Path("(no log: the data folder cannot be written)")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger("fractional_desk.cli")
     logger.addHandler(handler)
     try:
-        logger.error("Unexpected error in %s", sys.argv, exc_info=error)
+        command = getattr(args, "command", None) or "the app"
+        logger.error("Unexpected error in %s\n%s", command, safe_traceback(error))
     finally:
         logger.removeHandler(handler)
         handler.close()
-    return log_file
+    return Path(handler.baseFilename)
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -12,30 +12,25 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.log_file import LOG_FILE, log_folder, open_handler, safe_traceback
 from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
-LOG_FILE = "fractional-desk.log"
+__all__ = ["LOG_FILE", "ErrorReporter", "log_folder", "setup_logging"]
 
 
-def log_folder(data_dir: Path) -> Path:
-    return data_dir / "logs"
-
-
-def setup_logging(data_dir: Path) -> Path:
-    folder = log_folder(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+def setup_logging(data_dir: Path) -> Path | None:
+    """Log to the data folder's `logs/`; None (and no file log) when it cannot be written."""
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
         root.removeHandler(old)  # a second window in one process (another data folder)
         old.close()
-    root.addHandler(handler)
     root.setLevel(logging.INFO)
-    return folder
+    handler = open_handler(data_dir)
+    if handler is None:
+        return None
+    root.addHandler(handler)
+    return log_folder(data_dir)
 
 
 class ErrorReporter(QObject):
@@ -52,7 +47,7 @@ class ErrorReporter(QObject):
         self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
     ) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
-        log.error("Unexpected error\n%s", details)
+        log.error("Unexpected error\n%s", safe_traceback(value.with_traceback(tb)))
         self.last_details = details
         self.reported.emit(_plain_words(value), details)
 

@@ -11,16 +11,32 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
-from sqlite_utils import Database
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
 from desktop.actions import add_actions, make_action
+from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
 from resources import resource
+from storage.durability import AppDatabase
 from widgets.common import ui_settings
 from widgets.common.dialogs import inform
+from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
 
 if TYPE_CHECKING:
@@ -34,7 +50,7 @@ class MainWindow(QMainWindow):
     export_menu: QMenu
     backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
 
-    def __init__(self, db: Database, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.data_dir = data_dir
@@ -49,7 +65,18 @@ class MainWindow(QMainWindow):
             placeholder = QWidget(self.tabs)
             placeholder.setObjectName(spec.object_name)
             self.tabs.addTab(placeholder, spec.title)
-        self.setCentralWidget(self.tabs)
+        self.banner = MessageBanner(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.watch = DataWatch(db, self)
+        self.watch.changed_elsewhere.connect(self._on_watch_changed_elsewhere)
+        self.watch.damaged.connect(self._on_watch_damaged)
+        self.watch.backup_failed.connect(self.show_backup_failure)
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolBar")
         self.addToolBar(self.toolbar)
@@ -60,6 +87,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab
+        self._show_read_only()
 
     @property
     def pages(self) -> list[TabPage]:
@@ -139,6 +167,56 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
             self.page(index).show_record(kind, record_id)
 
+    # What limits the app now, and changes made by other processes
+
+    def _show_read_only(self) -> None:
+        reason = self.db.read_only_reason
+        if reason:
+            self.banner.show_message(
+                "read-only",
+                f"Your practice is open read-only because {reason}. You can browse it, run "
+                "reports and export documents; changes cannot be saved.",
+                closable=False,
+            )
+
+    def show_backup_failure(self, problem: str) -> None:
+        """The automatic backup on start failed: say so, and offer to try again."""
+        self.banner.show_message(
+            "backup-failed",
+            f"Today's automatic backup could not be made: {problem}. Your data is safe; "
+            "free some space and back up again.",
+            action="Back up now",
+            on_action=partial(backup_actions.back_up_now, self),
+        )
+
+    def _on_watch_damaged(self, problem: str) -> None:
+        self.banner.show_message(
+            "damaged",
+            "A full check found damage in your database file "
+            f"({problem}). Changes are stopped so that nothing more goes into it. Restore "
+            "the newest backup that passes its check; the damaged file is kept.",
+            action="Restore a backup…",
+            on_action=partial(backup_actions.restore_from_backup, self),
+            closable=False,
+        )
+
+    def _on_watch_changed_elsewhere(self) -> None:
+        """Another process saved: re-read the tab shown, unless the user is typing in it."""
+        if _user_is_typing():
+            self.watch.defer()
+            return
+        for page in self.created_pages():
+            if page is self.tabs.currentWidget():
+                page.refresh()
+        self.statusBar().showMessage("Updated with changes saved elsewhere", 4000)
+
+    def after_restore(self) -> None:
+        """The database under `self.db` was replaced: writes are allowed again, the watch starts
+        from the restored file."""
+        self.db.stop_writes("")
+        self.banner.clear("damaged")
+        self.watch.reset()
+
     def _on_find(self) -> None:
         self.current_page().focus_search()
 
@@ -186,5 +264,20 @@ class MainWindow(QMainWindow):
         ui_settings.write(ui_settings.LAST_TAB, self.tabs.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.stop()
         self.save_state()
         super().closeEvent(event)
+
+
+_TYPING_INTO = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
+
+
+def _user_is_typing() -> bool:
+    """Focus in a text field, or a table cell being edited: a re-read now would lose keystrokes."""
+    focus = QApplication.focusWidget()
+    widget = focus
+    while widget is not None:
+        if isinstance(widget, QAbstractItemView):
+            return widget.state() == QAbstractItemView.State.EditingState
+        widget = widget.parentWidget()
+    return isinstance(focus, _TYPING_INTO)

@@ -32,6 +32,7 @@ def write_atomic(target: Path, write: Writer) -> Path:
         raise ExportError(_explain(exc, target)) from exc
     temp = Path(temp_name)
     try:
+        _as_a_new_file(temp)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
@@ -52,6 +53,16 @@ def write_bytes(target: Path, data: bytes) -> Path:
         stream.write(data)
 
     return write_atomic(target, write)
+
+
+def _as_a_new_file(temp: Path) -> None:
+    """A document is meant to be shared: give it the mode any new file gets (the umask), not
+    the owner-only mode of a temporary file."""
+    if os.name != "posix":
+        return
+    umask = os.umask(0o077)
+    os.umask(umask)
+    temp.chmod(0o666 & ~umask)
 
 
 def _remove(temp: Path) -> None:

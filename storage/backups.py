@@ -1,24 +1,40 @@
 """Backups of the database into `<data folder>/backups/`, their rotation, and restoring one.
 
-A backup is made with SQLite's online backup API, so it is consistent even while the app is
-writing. It is written under a temporary name and renamed when complete, so a crash never
-leaves a half backup that looks whole. Backups are plain rollback-journal SQLite files that
-open read-only without creating anything beside them.
+Every backup is checked before it counts (`backup_copy`): a damaged database is refused and the
+backups already there are kept. Rotation (`backup_rotation`) runs only after a checked backup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage.backup_copy import NOT_OURS, copy_database, fsync_folder, holds_our_data
+from storage.backup_names import (
+    BACKUP_FOLDER,
+    REASONS,
+    STAMP,
+    backup_name,
+    backups_folder,
+    named_backups,
+    parse_name,
+    utc_now,
+)
+from storage.backup_rotation import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_PROTECTIVE_DAYS,
+    KEEP_WEEKLY,
+    counts,
+    rotate,
+    to_keep,
+)
 from storage.db import (
     DB_FILENAME,
     database_file,
@@ -26,16 +42,44 @@ from storage.db import (
     inspect_existing,
     open_database,
 )
-from storage.errors import DataFileError, NotADatabaseError
+from storage.errors import DataFileError, NotADatabaseError, StorageWriteError
+from storage.writers_gate import GateBusyError, WritersGate
 
-BACKUP_FOLDER = "backups"
-KEEP_DAILY = 7
-KEEP_WEEKLY = 8
-KEEP_MONTHLY = 12
+__all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
+    "AUTOMATIC_EVERY",
+    "BACKUP_FOLDER",
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_PROTECTIVE_DAYS",
+    "KEEP_WEEKLY",
+    "REASONS",
+    "Backup",
+    "BackupRefusedError",
+    "Contents",
+    "PreparedRestore",
+    "back_up_and_rotate",
+    "backup_if_due",
+    "backup_name",
+    "backups_folder",
+    "copy_database",
+    "count_contents",
+    "create_backup",
+    "describe",
+    "discard",
+    "finish_restore",
+    "has_data",
+    "list_backups",
+    "newest_backup",
+    "parse_name",
+    "prepare_restore",
+    "restore",
+    "restore_in_place",
+    "rotate",
+    "to_keep",
+]
+
 AUTOMATIC_EVERY = dt.timedelta(days=1)
-REASONS = ("manual", "automatic", "before-migration", "before-restore")
-_NAME = re.compile(r"^fractional-desk-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
-_STAMP = "%Y%m%d-%H%M%S-%f"
+RESTORE_WAITS_SECONDS = 30.0
 COUNTED_TABLES = {
     "clients": "client",
     "engagements": "engagement",
@@ -70,47 +114,16 @@ class Backup:
     problem: str = ""
 
 
-def backups_folder(data_dir: Path) -> Path:
-    return Path(data_dir) / BACKUP_FOLDER
+class BackupRefusedError(NotADatabaseError):
+    """The live database failed the integrity check, so no backup was made: its damage is never
+    copied over good backups, and every existing backup is kept."""
 
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def backup_name(taken_at: dt.datetime, reason: str) -> str:
-    return f"fractional-desk-{taken_at.astimezone(dt.UTC).strftime(_STAMP)}-{reason}.sqlite3"
-
-
-def parse_name(name: str) -> tuple[dt.datetime, str] | None:
-    match = _NAME.match(name)
-    if not match:
-        return None
-    taken = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
-    return taken, match["reason"]
-
-
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """Copy a live database to `target` through the online backup API, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".partial-", suffix=".sqlite3", dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        dest = sqlite3.connect(temp)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            dest.commit()
-        finally:
-            dest.close()
-        _fsync(temp)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-    return target
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "is damaged (the integrity check found problems), so it was not backed up; "
+            "your existing backups are kept",
+        )
 
 
 def create_backup(
@@ -121,18 +134,37 @@ def create_backup(
     out: Path | None = None,
     now: dt.datetime | None = None,
 ) -> Path:
-    """Back up the open database into the data folder's backups/ (or to `out`)."""
+    """Back up the open database into the data folder's backups/ (or to `out`), checked.
+
+    Raises BackupRefusedError when the database is damaged; nothing is written then.
+    """
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    if out is not None:
+    if out is None:
+        folder = backups_folder(data_dir if data_dir is not None else database_path(db).parent)
+        out = _free_name(folder, now or utc_now(), reason)
+    try:
         return copy_database(db.conn, Path(out))
-    folder = backups_folder(data_dir if data_dir is not None else database_path(db).parent)
-    taken = now or _utc_now()
+    except NotADatabaseError as exc:
+        raise BackupRefusedError(exc.path) from exc
+
+
+def _free_name(folder: Path, taken: dt.datetime, reason: str) -> Path:
     target = folder / backup_name(taken, reason)
     while target.exists():  # two backups in the same microsecond: keep both
         taken += dt.timedelta(microseconds=1)
         target = folder / backup_name(taken, reason)
-    return copy_database(db.conn, target)
+    return target
+
+
+def back_up_and_rotate(
+    db: Database, data_dir: Path, *, reason: str = "manual", now: dt.datetime | None = None
+) -> Path:
+    """Back up, then rotate: nothing is removed unless the new backup was made and checked."""
+    now = now or utc_now()
+    path = create_backup(db, data_dir, reason=reason, now=now)
+    rotate(data_dir, now=now)
+    return path
 
 
 def list_backups(data_dir: Path) -> list[Backup]:
@@ -159,7 +191,8 @@ def describe(path: Path) -> Backup:
 
 
 def count_contents(path: Path) -> Contents:
-    """Count the records in a database file, opened immutable so nothing is written."""
+    """Count the records in a database file, opened immutable so nothing is written. An empty
+    file or another application's counts as unreadable: restoring it would lose everything."""
     uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -167,7 +200,7 @@ def count_contents(path: Path) -> Contents:
         raise NotADatabaseError(path, f"cannot be read ({exc})") from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        counts = {
+        found = {
             key: conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
             if table in tables
             else 0
@@ -177,28 +210,30 @@ def count_contents(path: Path) -> Contents:
         raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
     finally:
         conn.close()
-    return Contents(**counts)
+    if "_sqlite_migrations" not in tables:
+        raise NotADatabaseError(path, NOT_OURS)
+    return Contents(**found)
 
 
-def newest_backup(data_dir: Path) -> dt.datetime | None:
-    folder = backups_folder(data_dir)
-    if not folder.is_dir():
-        return None
-    stamps = [parsed[0] for p in folder.iterdir() if (parsed := parse_name(p.name))]
-    return max(stamps, default=None)
+def newest_backup(data_dir: Path, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The time of the newest backup that counts (sound, not dated in the future), or None."""
+    now = now or utc_now()
+    return next((b.taken_at for b in named_backups(data_dir) if counts(b, now)), None)
 
 
 def backup_if_due(db: Database, data_dir: Path, *, now: dt.datetime | None = None) -> Path | None:
-    """The automatic backup on start: when the newest is older than a day and there is data."""
-    now = now or _utc_now()
-    newest = newest_backup(data_dir)
+    """The automatic backup on start: when the newest is older than a day and there is data.
+
+    Raises BackupRefusedError when the database is damaged (the caller says so), and OSError
+    (StorageWriteError) when the backup cannot be written; no backup is removed then.
+    """
+    now = now or utc_now()
+    newest = newest_backup(data_dir, now=now)
     if newest is not None and now - newest < AUTOMATIC_EVERY:
         return None
     if not has_data(db):
         return None
-    path = create_backup(db, data_dir, reason="automatic", now=now)
-    rotate(data_dir, now=now)
-    return path
+    return back_up_and_rotate(db, data_dir, reason="automatic", now=now)
 
 
 def has_data(db: Database) -> bool:
@@ -210,57 +245,23 @@ def has_data(db: Database) -> bool:
     )
 
 
-def to_keep(stamps: Iterable[dt.datetime]) -> set[dt.datetime]:
-    """Grandfather-father-son: the newest backup of each of the last 7 days with a backup,
-    of the last 8 weeks and of the last 12 months; the newest of all is always kept."""
-    ordered = sorted(stamps, reverse=True)
-    keep: set[dt.datetime] = set(ordered[:1])
-    periods = (
-        (KEEP_DAILY, lambda t: t.date()),
-        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
-        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
-    )
-    for limit, period_of in periods:
-        seen: list[object] = []
-        for stamp in ordered:
-            period = period_of(stamp)
-            if period in seen:
-                continue
-            if len(seen) == limit:
-                break
-            seen.append(period)
-            keep.add(stamp)
-    return keep
-
-
-def rotate(data_dir: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the backups the rotation no longer keeps; return what was deleted."""
-    folder = backups_folder(data_dir)
-    if not folder.is_dir():
-        return []
-    named = {p: parsed[0] for p in folder.iterdir() if (parsed := parse_name(p.name))}
-    keep = to_keep(named.values())
-    removed = [path for path, stamp in named.items() if stamp not in keep]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
-
-
 @dataclass(frozen=True)
 class PreparedRestore:
-    """A checked copy of the backup beside the database, and the backup of what it replaces."""
+    """A checked copy of the backup beside the database, and where what it replaces goes."""
 
     data_dir: Path
     candidate: Path
     previous: Path | None
+    set_aside: bool = False  # the current file cannot be backed up: renamed to `previous` instead
+    gate: WritersGate | None = None  # held from before `previous` is taken until the swap
 
 
 def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> Path | None:
     """Replace the data folder's database with `backup`; every connection must be closed.
 
     The current state is backed up first (so the restore can be undone); a current file that
-    cannot be read is set aside under a new name instead, never deleted. Returns the path that
-    now holds the previous state (None when there was none).
+    cannot be read, or fails the backup's check, is set aside under a new name instead, never
+    deleted. Returns the path that now holds the previous state (None when there was none).
     """
     return finish_restore(prepare_restore(data_dir, backup, now=now))
 
@@ -273,12 +274,24 @@ def prepare_restore(
     Nothing the app reads changes; `finish_restore` (or `discard`) must follow."""
     data_dir = Path(data_dir)
     candidate = _verified_copy(Path(backup), data_dir)
+    gate = WritersGate(data_dir, exclusive=True)
     try:
-        previous = _save_current(database_file(data_dir), data_dir, now or _utc_now())
+        _take(gate, data_dir)  # from here on no command-line writer can start a write
+        previous, set_aside = _save_current(database_file(data_dir), data_dir, now or utc_now())
     except BaseException:
+        gate.release()
         candidate.unlink(missing_ok=True)
         raise
-    return PreparedRestore(data_dir, candidate, previous)
+    return PreparedRestore(data_dir, candidate, previous, set_aside, gate)
+
+
+def _take(gate: WritersGate, data_dir: Path) -> None:
+    """Wait for the commands using the folder to end; a write reported by one of them must be in
+    the "before a restore" copy, and none may start until the restored file is in place."""
+    try:
+        gate.acquire(RESTORE_WAITS_SECONDS)
+    except GateBusyError as exc:
+        raise StorageWriteError(database_file(data_dir), f"cannot be restored now: {exc}") from exc
 
 
 def finish_restore(prepared: PreparedRestore) -> Path | None:
@@ -286,18 +299,22 @@ def finish_restore(prepared: PreparedRestore) -> Path | None:
     connection to the database must be closed."""
     target = database_file(prepared.data_dir)
     try:
+        if prepared.set_aside and prepared.previous is not None:
+            _set_aside(target, prepared.previous)
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         prepared.candidate.replace(target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     finally:
-        prepared.candidate.unlink(missing_ok=True)
+        discard(prepared)
     return prepared.previous
 
 
 def discard(prepared: PreparedRestore) -> None:
-    """Give up a prepared restore: the database was never touched."""
+    """Give up a prepared restore (or clean up after one): the checked copy goes, the gate opens."""
     prepared.candidate.unlink(missing_ok=True)
+    if prepared.gate is not None:
+        prepared.gate.release()
 
 
 def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | None:
@@ -318,80 +335,51 @@ def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | Non
 
 
 def _verified_copy(backup: Path, data_dir: Path) -> Path:
-    """Copy the backup beside the database and check the copy, so the swap is one rename."""
+    """Copy the backup beside the database, checked (`copy_database`), so the swap is one
+    rename. An empty file or another application's is refused: it would replace everything."""
     if not backup.is_file():
         raise DataFileError(backup, "does not exist or is not a file")
     inspect_existing(backup)
     data_dir.mkdir(parents=True, exist_ok=True)
     source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
-        os.close(handle)
-        copy_database(source, Path(name))
-    finally:
-        source.close()
+    handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
+    os.close(handle)
     copy = Path(name)
     try:
-        _check_integrity(copy)
+        copy_database(source, copy)
+        if not holds_our_data(copy):
+            raise NotADatabaseError(backup, NOT_OURS)
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
+    finally:
+        source.close()
     return copy
 
 
-def _check_integrity(path: Path) -> None:
-    inspect_existing(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(path, f"is damaged ({exc})") from exc
-    finally:
-        conn.close()
-    if not result or result[0] != "ok":
-        raise NotADatabaseError(path, "is damaged (the integrity check failed)")
-
-
-def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> Path | None:
-    """Back up the database about to be replaced, or set it aside if it cannot be read."""
+def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:
+    """Back up the database about to be replaced; if it cannot be read or fails the check, name
+    where `finish_restore` sets it aside (it is renamed only then, once every connection closed).
+    """
     if not target.exists() or target.stat().st_size == 0:
-        return None
+        return None, False
     try:
         inspect_existing(target)
         conn = sqlite3.connect(target)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            folder = backups_folder(data_dir)
-            name = folder / backup_name(now, "before-restore")
-            return copy_database(conn, name)
+            name = backups_folder(data_dir) / backup_name(now, "before-restore")
+            return copy_database(conn, name), False
         finally:
             conn.close()
     except (DataFileError, sqlite3.DatabaseError):
-        return _set_aside(target, now)
+        stamp = now.astimezone(dt.UTC).strftime(STAMP)
+        return target.with_name(f"{DB_FILENAME}.unreadable-{stamp}"), True
 
 
-def _set_aside(target: Path, now: dt.datetime) -> Path:
-    stamp = now.astimezone(dt.UTC).strftime(_STAMP)
-    aside = target.with_name(f"{DB_FILENAME}.unreadable-{stamp}")
+def _set_aside(target: Path, aside: Path) -> None:
     target.replace(aside)
     for suffix in ("-wal", "-shm"):
         extra = Path(f"{target}{suffix}")
         if extra.exists():
             extra.replace(Path(f"{aside}{suffix}"))
-    return aside
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -115,9 +115,9 @@ def _check_unique_name(db: Database, name: str, own_id: int | None) -> None:
 
 def add(db: Database, client: Client) -> Client:
     row = validate(client)
-    _check_unique_name(db, row["name"], None)
     row["created_at"] = now_iso()
-    with db.atomic():
+    with db.atomic():  # the name is checked under the write lock: two adds at once cannot both pass
+        _check_unique_name(db, row["name"], None)
         new_id = rows.insert(db, "client", row)
     return get(db, new_id)
 
@@ -125,9 +125,9 @@ def add(db: Database, client: Client) -> Client:
 def restore(db: Database, client: Client) -> Client:
     """Put back a deleted client under its old id (undo of a delete)."""
     row = validate(client)
-    _check_unique_name(db, row["name"], client.id)
     row.update(id=client.id, created_at=client.created_at or now_iso())
     with db.atomic():
+        _check_unique_name(db, row["name"], client.id)
         rows.insert(db, "client", row)
     return get(db, int(client.id or 0))
 
@@ -136,9 +136,9 @@ def update(db: Database, client: Client) -> Client:
     if client.id is None:
         raise ValueError("update needs a stored client")
     row = validate(client)
-    _check_unique_name(db, row["name"], client.id)
-    get(db, client.id)
     with db.atomic():
+        get(db, client.id)
+        _check_unique_name(db, row["name"], client.id)
         rows.update(db, "client", client.id, row)
     return get(db, client.id)
 

@@ -1,50 +1,133 @@
 """The one connection factory: checks the file, applies migrations, sets the pragmas.
 
 A file that is not ours, is damaged, or is newer than this build is refused before it is
-opened for writing, so it is never modified.
+opened for writing, so it is never modified (`storage.file_check` judges it the way SQLite
+reads it). A file or folder that cannot be written opens read-only: reading, reports and
+exports work, and every write is refused in plain words before it starts.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from storage.durability import AppDatabase, translate
-from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
-from storage.migrations import MIGRATION_SET, migrations
+from storage.errors import DataFileError, ReadOnlyDataError, StorageWriteError
+from storage.file_check import inspect_existing, read_only_uri, wal_file
+from storage.migrations import migrations
+from storage.private_files import create_private_file, tighten
+
+__all__ = ["database_file", "database_path", "inspect_existing", "open_database"]
 
 DB_FILENAME = "fractional-desk.sqlite3"
-SQLITE_HEADER = b"SQLite format 3\x00"
-HEADER_SIZE = 100
 BUSY_TIMEOUT_MS = 5000
+FULL_BELOW_BYTES = 1 << 20
 
 
 def database_file(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Database:
+def open_database(path: Path, *, migrate: bool = True) -> AppDatabase:
     """Open (creating if needed) the app's database at `path`, migrated to the current schema."""
     path = Path(path)
     if path.exists():
         inspect_existing(path)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn: sqlite3.Connection | None = None
+        _create(path)
+    read_only = read_only_reason(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        if read_only:
+            return _open_read_only(path, read_only, migrate=migrate)
+        try:
+            return _open_writable(path, migrate=migrate)
+        except sqlite3.OperationalError as exc:
+            plain = translate(path, exc)
+            if not isinstance(plain, StorageWriteError) or not _disk_is_full(path):
+                raise
+            return _open_read_only(path, "the disk is full", migrate=migrate)
+    except sqlite3.DatabaseError as exc:
+        plain = translate(path, exc)
+        raise plain or DataFileError(path, f"could not be opened: {exc}") from exc
+
+
+def _disk_is_full(path: Path) -> bool:
+    """Too little room left for WAL's shared-memory file: reading is all that can be done."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def _create(path: Path) -> None:
+    try:
+        create_private_file(path)
+    except FileExistsError:
+        pass  # another process created it a moment ago
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be created: {exc.strerror}") from exc
+
+
+def read_only_reason(path: Path) -> str:
+    """Why the database cannot be written (empty when it can): WAL needs the file and its folder."""
+    if not os.access(path, os.W_OK):
+        return "the database file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    wal = wal_file(path)
+    if wal.exists() and not os.access(wal, os.W_OK):
+        return "its -wal file is read-only"
+    return ""
+
+
+def _open_writable(path: Path, *, migrate: bool) -> AppDatabase:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
         db = AppDatabase(conn)
         configure(db)
         if migrate:
             _backup_before_migration(db, path)
             migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
-        if conn is not None:
-            conn.close()
-        plain = translate(path, exc)
-        raise plain or DataFileError(path, f"could not be opened: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    tighten(path, wal_file(path), Path(f"{path}-shm"))
+    return db
+
+
+def _open_read_only(path: Path, reason: str, *, migrate: bool) -> AppDatabase:
+    try:
+        return _read_only(path, read_only_uri(path), reason, migrate=migrate)
+    except sqlite3.OperationalError:
+        wal = wal_file(path)
+        if wal.exists() and wal.stat().st_size:
+            raise  # its -wal holds saves that can only be read with a -shm beside it
+        # No room (or no right) for the -shm, and nothing in the -wal: read the file as it is.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        return _read_only(path, uri, reason, migrate=migrate)
+
+
+def _read_only(path: Path, uri: str, reason: str, *, migrate: bool) -> AppDatabase:
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    db = AppDatabase(conn, read_only_reason=reason)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if migrate and migrations.pending(db):
+            raise ReadOnlyDataError(
+                path,
+                f"cannot be updated to this version's layout because {reason}. Nothing was "
+                "changed; make the folder writable or start the version that wrote it",
+            )
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -65,91 +148,37 @@ def configure(db: Database) -> None:
     db.execute("PRAGMA synchronous = FULL")
 
 
-def open_worker_connection(source: Database | Path) -> Database:
-    """A second connection to the same file, for a worker thread (connections are per thread).
+def open_worker_connection(db: Database) -> AppDatabase:
+    """A second connection to the same file, for a worker thread (connections are per thread)."""
+    return worker_opener(db)()
 
-    On the worker thread, pass the path (`database_path(db)`, read on the thread that owns `db`).
-    """
-    path = source if isinstance(source, Path) else database_path(source)
-    return open_database(path, migrate=False)
+
+def worker_opener(db: Database) -> Callable[[], AppDatabase]:
+    """Read on the thread that owns `db`: what a worker thread calls to open its own connection,
+    with writes refused there too when they are refused on `db`."""
+    refused = db.writes_refused_because() if isinstance(db, AppDatabase) else ""
+    return partial(_open_worker, database_path(db), refused)
+
+
+def _open_worker(path: Path, refused: str) -> AppDatabase:
+    worker = open_database(path, migrate=False)
+    if refused:
+        worker.stop_writes(refused)
+    return worker
+
+
+def data_version(db: Database) -> int | None:
+    """SQLite's `PRAGMA data_version`: it changes when another connection commits (None when the
+    file cannot be read)."""
+    try:
+        return int(db.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
 
 
 def database_path(db: Database) -> Path:
     row = db.execute("PRAGMA database_list").fetchone()
     return Path(row[2])
-
-
-def inspect_existing(path: Path) -> None:
-    """Refuse a file that is not one of ours, read-only, without touching it."""
-    if path.is_dir():
-        raise NotADatabaseError(path, "is a folder, not a database file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(HEADER_SIZE)
-    except OSError as exc:
-        raise DataFileError(path, f"cannot be read: {exc.strerror}") from exc
-    if not header:
-        return  # an empty file is a new database
-    if not header.startswith(SQLITE_HEADER):
-        raise NotADatabaseError(path, "is not a Fractional Desk database (it is not SQLite at all)")
-    _check_size(path, header)
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            _check_schema(path, conn)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
-
-
-def _check_size(path: Path, header: bytes) -> None:
-    """A truncated file is caught from its header alone: the full integrity check reads every
-    page (a quarter of a second on a ten-year practice), too slow for every start."""
-    if len(header) < HEADER_SIZE:
-        raise NotADatabaseError(path, "is damaged (it is cut short)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        raise NotADatabaseError(path, "is damaged (its header is not valid)")
-    size = path.stat().st_size
-    pages = int.from_bytes(header[28:32], "big")
-    header_size_valid = header[24:28] == header[92:96] and pages > 0
-    if size % page_size or (header_size_valid and size < pages * page_size):
-        raise NotADatabaseError(path, "is damaged (it is cut short)")
-
-
-def _read_only_uri(path: Path) -> str:
-    """Read-only; also immutable unless a -wal file holds recent changes, so a WAL-mode file
-    that turns out to be damaged does not get -wal/-shm files created beside it."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
-    return uri
-
-
-def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if not tables:
-        return
-    if "_sqlite_migrations" not in tables:
-        raise NotADatabaseError(path, "belongs to another application (no Fractional Desk tables)")
-    applied = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        )
-    ]
-    if not applied:
-        raise NotADatabaseError(path, "belongs to another application (no Fractional Desk tables)")
-    known = {m.name for m in migrations._migrations}
-    unknown = [name for name in applied if name not in known]
-    if unknown:
-        raise SchemaTooNewError(
-            path,
-            "was written by a newer version of Fractional Desk "
-            f"(it has changes this version does not know: {', '.join(unknown)})",
-        )
 
 
 def schema_version(db: Database) -> list[str]:

@@ -67,23 +67,72 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
 class AppDatabase(Database):
     """A sqlite-utils Database whose transactions raise the app's plain-words storage errors.
 
+    Every transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so the checks a
+    write makes against other rows (the 24-hour day, a unique name, the next decision number)
+    see the file as it will be written, and another process writing at the same moment waits
+    for the busy timeout instead of failing at once. Writes are refused before they start when
+    the file is read-only or when a full check found it damaged.
+
     sqlite-utils plugins are never loaded: finding them scans every installed package at each
     start, and code from another package has no business on a connection to client data.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
         super().__init__(conn, execute_plugins=False)
+        self.read_only_reason = read_only_reason
+        self._stopped = ""
+
+    def stop_writes(self, reason: str) -> None:
+        """Refuse every later write on this connection (the file was found damaged)."""
+        self._stopped = reason
+
+    def writes_refused_because(self) -> str:
+        return self._stopped or self.read_only_reason
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         try:
-            with super().atomic() as db:
-                yield db
+            if self.conn.in_transaction:
+                with super().atomic() as db:  # a savepoint inside the open transaction
+                    yield db
+            else:
+                self._refuse_if_stopped()
+                with self._immediate():
+                    yield self
         except sqlite3.OperationalError as exc:
             plain = translate(self.file_path(), exc)
             if plain is None:
                 raise
             raise plain from exc
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+    def _refuse_if_stopped(self) -> None:
+        if self._stopped:
+            raise StorageWriteError(
+                self.file_path(),
+                f"is damaged ({self._stopped}), so changes are stopped to keep what is there. "
+                "Restore a backup (File → Restore from backup…); nothing was changed",
+            )
+        if self.read_only_reason:
+            raise ReadOnlyDataError(
+                self.file_path(),
+                f"is open read-only ({self.read_only_reason}), so changes cannot be saved. You "
+                "can still browse, report and export; nothing was changed",
+                errno.EROFS,
+            )
 
     def file_path(self) -> Path:
         try:

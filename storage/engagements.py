@@ -135,9 +135,9 @@ def _check_client(db: Database, client_id: int) -> None:
 
 def add(db: Database, engagement: Engagement) -> Engagement:
     row = validate(engagement)
-    _check_client(db, row["client_id"])
     row["created_at"] = now_iso()
     with db.atomic():
+        _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
     return get(db, new_id)
 
@@ -146,9 +146,9 @@ def update(db: Database, engagement: Engagement) -> Engagement:
     if engagement.id is None:
         raise ValueError("update needs a stored engagement")
     row = validate(engagement)
-    _check_client(db, row["client_id"])
-    get(db, engagement.id)
     with db.atomic():
+        _check_client(db, row["client_id"])
+        get(db, engagement.id)
         rows.update(db, "engagement", engagement.id, row)
     return get(db, engagement.id)
 

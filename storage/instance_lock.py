@@ -8,6 +8,7 @@ host) only serves to tell the user who holds it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -15,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from storage.private_files import private_folder
 
 LOCK_FILENAME = "fractional-desk.lock"
 _WINDOWS_LOCK_OFFSET = 4096  # lock a byte past the text, so others can still read who holds it
@@ -61,8 +64,9 @@ class InstanceLock:
         """Take the lock or raise AlreadyRunningError naming the holder."""
         if self._fd is not None:
             return
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock_file(self.path)
+        if fd is None:
+            return  # a folder that cannot be written: nothing can change there, so no lock
         if not _try_lock(fd):
             os.close(fd)
             raise AlreadyRunningError(self.data_dir, read_holder(self.data_dir))
@@ -74,7 +78,8 @@ class InstanceLock:
             return
         fd, self._fd = self._fd, None
         try:
-            os.ftruncate(fd, 0)
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
             _unlock(fd)
         finally:
             os.close(fd)
@@ -92,12 +97,27 @@ class InstanceLock:
         self.release()
 
 
+def _open_lock_file(path: Path) -> int | None:
+    """The lock file, opened for writing when the folder allows it, else for reading (a lock
+    needs no write access); None when it neither exists nor can be made."""
+    try:
+        private_folder(path.parent)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+
+
 def holder_of(data_dir: Path) -> Holder | None:
     """Who holds the data folder now, or None (a lock left by a dead process does not count)."""
     path = lock_file(data_dir)
-    if not path.exists():
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
         return None
-    fd = os.open(path, os.O_RDWR)
     try:
         if _try_lock(fd):
             _unlock(fd)
@@ -117,11 +137,16 @@ def read_holder(data_dir: Path) -> Holder:
 
 
 def _write_holder(fd: int, holder: Holder) -> None:
+    """Name the holder in the file; only a courtesy to the next start, so a full disk or a
+    read-only file just leaves it unnamed."""
     text = json.dumps({"pid": holder.pid, "host": holder.host}).encode()
-    os.ftruncate(fd, 0)
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, text)
-    os.fsync(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, text)
+        os.fsync(fd)
+    except OSError:
+        pass
 
 
 if sys.platform == "win32":

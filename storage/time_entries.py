@@ -111,9 +111,9 @@ def _from_row(row: dict[str, Any]) -> TimeEntry:
 
 def add(db: Database, entry: TimeEntry) -> TimeEntry:
     row = validate(entry)
-    check_fits(db, row)
     row["created_at"] = entry.created_at or now_iso()
-    with db.atomic():
+    with db.atomic():  # checked under the write lock: two writers cannot both fill one day
+        check_fits(db, row)
         new_id = rows.insert(db, "time_entry", row)
     return get(db, new_id)
 
@@ -122,9 +122,9 @@ def update(db: Database, entry: TimeEntry) -> TimeEntry:
     if entry.id is None:
         raise ValueError("update needs a stored time entry")
     row = validate(entry)
-    get(db, entry.id)
-    check_fits(db, row, replacing=[entry.id])
     with db.atomic():
+        get(db, entry.id)
+        check_fits(db, row, replacing=[entry.id])
         rows.update(db, "time_entry", entry.id, row)
     return get(db, entry.id)
 
@@ -186,8 +186,23 @@ def replace_cells(db: Database, cells: Mapping[CellKey, Sequence[TimeEntry]]) ->
     The 24-hour rule is checked per day on the day as it will be, so a paste or an undo that
     moves time between cells of one day is judged on its result, never half-written.
     """
-    existing = {key: [e.id for e in list_cell(db, *key) if e.id is not None] for key in cells}
     new_rows = {key: [validate(e) for e in entries] for key, entries in cells.items()}
+    with db.atomic():  # read, check and write under the write lock, so the checks still hold
+        existing = {key: [e.id for e in list_cell(db, *key) if e.id is not None] for key in cells}
+        _check_cells(db, cells, new_rows, existing)
+        gone = [entry_id for ids in existing.values() for entry_id in ids]
+        db.execute(f"DELETE FROM time_entry WHERE id IN ({_marks(gone)})", gone)
+        for key, entries in cells.items():
+            for entry, row in zip(entries, new_rows[key], strict=True):
+                rows.insert(db, "time_entry", {**row, "created_at": entry.created_at or now_iso()})
+
+
+def _check_cells(
+    db: Database,
+    cells: Mapping[CellKey, Sequence[TimeEntry]],
+    new_rows: Mapping[CellKey, list[dict[str, Any]]],
+    existing: Mapping[CellKey, list[int]],
+) -> None:
     for (engagement_id, bucket, day), found in new_rows.items():
         if any((r["engagement_id"], r["bucket"], r["day"]) != (engagement_id, bucket, day.isoformat())
                for r in found):  # fmt: skip
@@ -199,12 +214,6 @@ def replace_cells(db: Database, cells: Mapping[CellKey, Sequence[TimeEntry]]) ->
         minutes = sum(r["minutes"] for key in same_day for r in new_rows[key])
         replacing = [entry_id for key in same_day for entry_id in existing[key]]
         check_day_total(db, day.isoformat(), minutes, replacing=replacing)
-    gone = [entry_id for ids in existing.values() for entry_id in ids]
-    with db.atomic():
-        db.execute(f"DELETE FROM time_entry WHERE id IN ({_marks(gone)})", gone)
-        for key, entries in cells.items():
-            for entry, row in zip(entries, new_rows[key], strict=True):
-                rows.insert(db, "time_entry", {**row, "created_at": entry.created_at or now_iso()})
 
 
 def week_cells(db: Database, start: dt.date, end: dt.date) -> dict[CellKey, Cell]:

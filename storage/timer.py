@@ -100,8 +100,8 @@ def stop(db: Database, *, now: dt.datetime | None = None) -> TimeEntry | None:
     minutes = round_up(timer.elapsed_seconds(now), increment)
     entry = TimeEntry(timer.engagement_id, timer.day, timer.bucket, minutes, timer.note)
     row = time_entries.validate(entry)
-    time_entries.check_fits(db, row)
     with db.atomic():
+        time_entries.check_fits(db, row)
         new_id = rows.insert(db, "time_entry", {**row, "created_at": _iso(now)})
         db.execute("DELETE FROM running_timer WHERE id = 1")
     return time_entries.get(db, new_id)

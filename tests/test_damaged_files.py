@@ -28,6 +28,7 @@ from storage.errors import (
     StorageWriteError,
 )
 from storage.instance_lock import LOCK_FILENAME
+from storage.writers_gate import GATE_FILENAME
 from widgets.common import dialogs
 
 
@@ -99,7 +100,9 @@ def bad_file(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Path]:
     names_before = sorted(p.name for p in data_dir.iterdir())
     yield path
     assert _digest(path) == before, "the refused file was modified"
-    left = sorted(p.name for p in data_dir.iterdir() if p.name not in {"logs", LOCK_FILENAME})
+    left = sorted(
+        p.name for p in data_dir.iterdir() if p.name not in {"logs", LOCK_FILENAME, GATE_FILENAME}
+    )
     assert left == names_before, "files were created beside the refused one"
 
 

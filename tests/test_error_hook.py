@@ -71,7 +71,8 @@ def test_an_exception_in_a_slot_shows_one_dialog_and_is_logged(
     assert "RuntimeError: the slot failed: ✗ déjà" in details
     log = _log_text(data_dir)
     assert "Traceback (most recent call last)" in log
-    assert "the slot failed: ✗ déjà" in log
+    assert "RuntimeError" in log
+    assert "the slot failed" not in log  # a message may quote client text: the log keeps none
     assert "_fail_in_slot" in log
 
 
@@ -83,7 +84,7 @@ def test_an_exception_in_a_worker_thread_reaches_the_dialog_once(
     worker.join()
     qtbot.waitUntil(lambda: len(shown) == 1)
     assert "RuntimeError" in shown[0][2]
-    assert "the slot failed" in _log_text(data_dir)
+    assert "RuntimeError" in _log_text(data_dir)
 
 
 def _fill_the_disk(db: Database) -> None:

@@ -25,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "backup",
         help="back up the database (safe while the app runs)",
         description="Copy the database into the data folder's backups/ (rotated: 7 daily, "
-        "8 weekly, 12 monthly) or to --out PATH. --list shows the backups and what each holds.",
+        "8 weekly, 12 monthly; copies made before a restore or a migration kept 30 days) or to "
+        "--out PATH. The copy is checked first: a damaged database is not backed up and every "
+        "existing backup is kept. --list shows the backups and what each holds.",
     )
     backup.add_argument("--out", metavar="PATH", help="write the backup to this file instead")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
@@ -45,16 +47,19 @@ def run_backup(args: argparse.Namespace) -> int:
     data_dir = resolve(args.data_dir)
     if args.list:
         return _list(data_dir, args.format)
+    out = Path(args.out).expanduser().resolve() if args.out else None
     db = open_db(args)
     try:
-        out = Path(args.out).expanduser().resolve() if args.out else None
-        path = backups.create_backup(db, data_dir, reason="manual", out=out)
+        if out is None:
+            path = backups.back_up_and_rotate(db, data_dir, reason="manual")
+        else:
+            path = backups.create_backup(db, out=out)
+    except backups.BackupRefusedError as exc:
+        raise CommandError(f"{exc.path} {exc.problem} (fractional-desk backup --list).") from exc
     except OSError as exc:
         raise CommandError(f"The backup could not be written: {exc}") from exc
     finally:
         db.close()
-    if out is None:
-        backups.rotate(data_dir)
     print(path)
     return 0
 
@@ -97,7 +102,8 @@ def run_restore(args: argparse.Namespace) -> int:
     source = _find_backup(data_dir, args.path)
     try:
         with InstanceLock(data_dir):
-            previous = backups.restore(data_dir, source)
+            previous = backups.restore(data_dir, source)  # holds the writers' gate meanwhile
+            open_database(database_file(data_dir)).close()  # brings an older backup up to date
     except AlreadyRunningError as exc:
         raise CommandError(
             f"Fractional Desk is running on {data_dir} ({exc.holder.describe()}). "
@@ -107,7 +113,6 @@ def run_restore(args: argparse.Namespace) -> int:
         raise CommandError(
             f"Cannot restore from {exc.path}: it {exc.problem}. Nothing was changed."
         ) from exc
-    open_database(database_file(data_dir)).close()  # brings an older backup up to date
     print(f"Restored {source} into {database_file(data_dir)}.")
     if previous is not None:
         print(f"What was there before is kept in {previous} (restore it to undo).")

@@ -1,7 +1,8 @@
 """The one background runner: slow work on a pool thread behind a busy progress dialog.
 
 Backups, restores and exports all run through it. The work never gets the UI thread's connection:
-`start_on_database` hands it a worker connection of its own (storage.db.open_worker_connection).
+`start_on_database` hands it a worker connection of its own, from the one connection factory
+(`storage.db.worker_opener`, with writes refused there when they are refused in the window).
 The result (or the exception) comes back to the UI thread through a queued signal.
 """
 
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from storage.db import database_path, open_worker_connection
+from storage.db import worker_opener
 
 SHOW_AFTER_MS = 250  # quick work finishes without a dialog flashing up
 
@@ -25,9 +25,11 @@ def _ignore(_value: object) -> None:
     pass
 
 
-def _on_worker_connection(path: Path, work: Callable[[Database], Any]) -> Any:
+def _on_worker_connection(
+    open_worker: Callable[[], Database], work: Callable[[Database], Any]
+) -> Any:
     """On the pool thread: open a connection of its own, run the work, close it."""
-    with open_worker_connection(path) as db:
+    with open_worker() as db:
         return work(db)
 
 
@@ -57,9 +59,10 @@ class BackgroundTask(QObject):
 
     done = Signal()  # after on_done or on_failed has run
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, quiet: bool = False) -> None:
         super().__init__(parent)
         self.window = parent
+        self.quiet = quiet  # no busy dialog: the work goes on while the user does
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.progress: QProgressDialog | None = None
@@ -87,8 +90,9 @@ class BackgroundTask(QObject):
         runnable.signals.finished.connect(self._on_runnable_finished)
         runnable.signals.failed.connect(self._on_runnable_failed)
         self._running, self._on_done, self._on_failed = runnable, on_done, on_failed
-        self.progress = self._make_progress(text)
-        QTimer.singleShot(SHOW_AFTER_MS, self._show_progress)
+        if not self.quiet:
+            self.progress = self._make_progress(text)
+            QTimer.singleShot(SHOW_AFTER_MS, self._show_progress)
         self.pool.start(runnable)
         return True
 
@@ -101,8 +105,8 @@ class BackgroundTask(QObject):
         on_failed: Callable[[Exception], None],
     ) -> bool:
         """`start` for work that reads or writes the database: it gets a worker connection."""
-        path = database_path(db)  # here, on the thread that owns `db`
-        return self.start(text, partial(_on_worker_connection, path, work), on_done, on_failed)
+        opener = worker_opener(db)  # read here, on the thread that owns `db`
+        return self.start(text, partial(_on_worker_connection, opener, work), on_done, on_failed)
 
     def wait(self) -> None:
         """Block until the work is done (closing the window, tests)."""

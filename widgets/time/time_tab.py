@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -216,7 +216,10 @@ class TimeTab(TabPageBase):
         self.write_cells([(key, minutes)])
 
     def write_cells(self, changes: list[tuple[CellKey, int]], text: str = "Edit time") -> bool:
-        """Write typed, pasted or cleared values; ask before replacing several entries."""
+        """Write typed, pasted or cleared values; ask before replacing several entries, or a
+        cell that another process changed since the week was read."""
+        if not self._still_as_shown(changes):
+            return False
         changes = [(k, m) for k, m in changes if m != self._cell(k)[0] or self._entries(k) > 1]
         if not changes or not self._may_replace(changes):
             return False
@@ -228,6 +231,36 @@ class TimeTab(TabPageBase):
             return False
         self.show_message("")
         return True
+
+    def _still_as_shown(self, changes: list[tuple[CellKey, int]]) -> bool:
+        """True when the cells hold what the grid shows, or the user chose to replace what was
+        saved elsewhere meanwhile; otherwise the week is re-read and nothing is written."""
+        stored = {key: self.edits.cell(key) for key, _minutes in changes}
+        moved = [
+            key for key in stored if (stored[key].minutes, stored[key].entries) != self._cell(key)
+        ]
+        if not moved:
+            return True
+        key = moved[0]
+        minutes = dict(changes)[key]
+        now = stored[key]
+        where = f"{BUCKET_LABELS[key[1]]} on {key[2]:%A} {key[2].day} {key[2]:%b}"
+        holds = (
+            f"{format_minutes(now.minutes)} in {now.entries} entries" if now.entries else "nothing"
+        )
+        action = f"{format_minutes(minutes)}" if minutes else "nothing (clear it)"
+        more = f" (and {len(moved) - 1} more cells)" if len(moved) > 1 else ""
+        question = (f"{where}{more} changed since it was shown: it now holds {holds}, saved "
+                    f"elsewhere (another window or the command line). Replace it with {action}?")  # fmt: skip
+        if dialogs.ask(
+            self, "Changed elsewhere", question, yes="Replace", no="Keep what was saved"
+        ):
+            for changed in moved:
+                self.model.update_cell(changed, stored[changed])
+            return True
+        QTimer.singleShot(0, self.refresh)  # after the cell editor has closed
+        self.show_message("Kept what was saved elsewhere; the week shows it now.", error=False)
+        return False
 
     def _cell(self, key: CellKey) -> tuple[int, int]:
         cell = self.model.cells.get(key)

@@ -1,0 +1,87 @@
+"""Child processes for the adversary tests: they write through the app's real code paths and
+print each save they were told succeeded, flushed, so the parent knows what was reported.
+
+    adversary_writer.py checkpoint DATA_DIR ENGAGEMENT_ID   fill the -wal, then checkpoint it
+    adversary_writer.py log-loop DATA_DIR ENGAGEMENT_ID TAG N   N `fractional-desk log` commands
+    adversary_writer.py fill-day DATA_DIR ENGAGEMENT_ID DAY    5-minute entries until the day is full
+    adversary_writer.py add-clients DATA_DIR N              clients named "Same n" for n < N
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from desktop.cli import main as cli_main
+from storage import clients, time_entries
+from storage.db import database_file, open_database
+from storage.errors import StorageWriteError, ValidationError
+
+NOTE = "x" * 3000  # big rows, so that the -wal holds megabytes
+
+
+def checkpoint(data_dir: Path, engagement_id: int) -> None:
+    db = open_database(database_file(data_dir))
+    db.execute("PRAGMA wal_autocheckpoint = 0")  # everything stays in the -wal until we say
+    for index in range(700):
+        day = dt.date(2001, 1, 1) + dt.timedelta(days=index)
+        entry = time_entries.TimeEntry(engagement_id, day, "strategy", 5, f"{index} {NOTE}")
+        print(f"saved {time_entries.add(db, entry).id}", flush=True)
+    print("checkpointing", flush=True)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print("checkpointed", flush=True)
+
+
+def log_loop(data_dir: Path, engagement_id: int, tag: str, count: int) -> None:
+    for n in range(count):
+        day = dt.date(2002, 1, 1) + dt.timedelta(days=n % 300)
+        argv = ["--data-dir", str(data_dir), "log", "--engagement", str(engagement_id),
+                "--date", day.isoformat(), "--bucket", "team", "--minutes", "1",
+                "--note", f"{tag}-{n}"]  # fmt: skip
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = cli_main(argv)
+        if code == 0:
+            print(f"saved {tag}-{n}", flush=True)
+
+
+def fill_day(data_dir: Path, engagement_id: int, day: str) -> None:
+    db = open_database(database_file(data_dir))
+    while True:
+        entry = time_entries.TimeEntry(engagement_id, dt.date.fromisoformat(day), "team", 5, "")
+        try:
+            print(f"saved {time_entries.add(db, entry).id}", flush=True)
+        except ValidationError:
+            print("refused", flush=True)
+            return
+        except StorageWriteError as exc:  # busy beyond the timeout: reported as not saved
+            print(f"failed {exc}", flush=True)
+
+
+def add_clients(data_dir: Path, count: int) -> None:
+    db = open_database(database_file(data_dir))
+    for n in range(count):
+        try:
+            print(f"saved {clients.add(db, clients.Client(name=f'Same {n}')).id}", flush=True)
+        except ValidationError:
+            print("refused", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    mode, data_dir = argv[1], Path(argv[2])
+    if mode == "checkpoint":
+        checkpoint(data_dir, int(argv[3]))
+    elif mode == "log-loop":
+        log_loop(data_dir, int(argv[3]), argv[4], int(argv[5]))
+    elif mode == "fill-day":
+        fill_day(data_dir, int(argv[3]), argv[4])
+    elif mode == "add-clients":
+        add_clients(data_dir, int(argv[3]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
