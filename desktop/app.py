@@ -18,7 +18,7 @@ from storage import backups
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
-from widgets.common.dialogs import show_error
+from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
 
@@ -58,7 +58,7 @@ def _run_in_folder(app: QApplication, data_dir: Path, *, self_test: bool) -> int
 def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> int:
     print(f"fractional-desk: {error}", file=sys.stderr)
     if not self_test:
-        show_error(None, "Fractional Desk is already running", str(error))
+        dialogs.show_error(None, "Fractional Desk is already running", str(error))
     return 1
 
 
@@ -110,7 +110,7 @@ def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
         try:
             kept = backups.restore(data_dir, chooser.chosen.path)
         except (OSError, DataFileError) as exc:
-            show_error(None, "Restore failed", f"Nothing was changed: {exc}")
+            dialogs.show_error(None, "Restore failed", f"Nothing was changed: {exc}")
         else:
             log.info("Restored %s; the file that could not be opened is kept as %s", data_dir, kept)
     return data_dir

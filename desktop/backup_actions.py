@@ -18,7 +18,7 @@ from desktop.actions import insert_group, make_action
 from storage import backups
 from storage.backups import Backup, PreparedRestore
 from storage.errors import DataFileError
-from widgets.common.dialogs import show_error
+from widgets.common import dialogs
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -80,7 +80,7 @@ def _on_failed(window: MainWindow, title: str, lead: str, error: Exception) -> N
     if not isinstance(error, (OSError, DataFileError)):
         raise error  # a bug: the error hook reports it with its details
     log.error("%s: %s", title, error)
-    show_error(window, title, f"{lead}: {error}")
+    dialogs.show_error(window, title, f"{lead}: {error}")
 
 
 def restore_from_backup(window: MainWindow) -> None:
@@ -109,7 +109,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
     except (OSError, DataFileError) as exc:
         backups.discard(prepared)
         log.exception("Restore failed")
-        show_error(
+        dialogs.show_error(
             window, "Restore failed", f"Nothing was changed. The backup could not be used: {exc}"
         )
         return

@@ -34,8 +34,7 @@ from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
 from resources import resource
 from storage.durability import AppDatabase
-from widgets.common import ui_settings
-from widgets.common.dialogs import inform
+from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
 
@@ -165,7 +164,10 @@ class MainWindow(QMainWindow):
         index = page_showing(kind)
         if index is not None:
             self.tabs.setCurrentIndex(index)
-            self.page(index).show_record(kind, record_id)
+            page = self.page(index)
+            page.show_record(kind, record_id)
+            if not page.isAncestorOf(QApplication.focusWidget()):  # not left on the hidden tab
+                page.primary_widget().setFocus()
 
     # What limits the app now, and changes made by other processes
 
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
-        inform(
+        dialogs.inform(
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nThe practice tool of a fractional CTO: engagements, "

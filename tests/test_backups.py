@@ -388,7 +388,7 @@ def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
     window = _window(qtbot, db, data_dir)
     errors: list[str] = []
     monkeypatch.setattr(
-        "desktop.backup_actions.show_error", lambda _p, title, text, *_a: errors.append(text)
+        "widgets.common.dialogs.show_error", lambda _p, title, text, *_a: errors.append(text)
     )
 
     class ChooseThenDamage(RestoreDialog):
