@@ -147,3 +147,13 @@ def test_a_change_of_theme_reaches_what_is_already_shown(window: MainWindow, qtb
         app.setPalette(light)
         QApplication.processEvents()
     assert time_tab.message.palette().color(Role.WindowText) == light_error
+
+
+def test_a_message_back_from_an_error_takes_the_palette_text_again(
+    dark: QPalette, window: MainWindow
+) -> None:
+    time_tab = next(page for page in window.pages if isinstance(page, TimeTab))
+    time_tab.show_message("Refused", error=True)
+    assert time_tab.message.palette().color(Role.WindowText) == QColor(ACCENTS["error"][1])
+    time_tab.show_message("3 cells selected", error=False)
+    assert time_tab.message.palette().color(Role.WindowText) == dark.color(Role.WindowText)
