@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import storage  # noqa: F401 - the SQLite driver (SQLCipher) is chosen before sqlite-utils loads
+
 APP_NAME = "Fractional Desk"
 ORGANISATION = "Fractional Desk"
 

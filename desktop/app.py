@@ -14,7 +14,7 @@ from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
 from resources import resource
-from storage import backups
+from storage import backups, health_check
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
@@ -131,6 +131,11 @@ def _self_test(window: MainWindow) -> int:
     window.close()
     if not ok:
         print(f"fractional-desk: self-test failed: tabs are {names}", file=sys.stderr)
+        return 1
+    if problems := health_check.check(window.db):  # fails whenever `check` would
+        print(f"fractional-desk: self-test failed: `fractional-desk check` finds "
+              f"{len(problems)} problem(s), the first: {problems[0].table} {problems[0].id} "
+              f"{problems[0].column} {problems[0].problem}", file=sys.stderr)  # fmt: skip
         return 1
     print("OK")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from desktop.commands import EVERY, register_all, requested
 from desktop.commands.common import CommandError, release_gates
 from desktop.data_folder import resolve
 from desktop.log_file import open_handler, safe_traceback
-from storage.errors import DataFileError
+from storage.errors import BrokenRecordError, DataFileError
 
 
 def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
@@ -76,6 +77,9 @@ def _run(args: argparse.Namespace) -> int:
     except DataFileError as exc:  # a damaged, foreign or unwritable file, said in plain words
         print(f"fractional-desk: Cannot use {exc.path}: it {exc.problem}.", file=sys.stderr)
         return 1
+    except BrokenRecordError as exc:  # a row written by another tool that breaks a rule
+        print(f"fractional-desk: {exc}.", file=sys.stderr)
+        return 1
     except Exception as exc:  # no raw traceback for the user: it goes to the log
         log_file = _log_unexpected(args, exc)
         print(
@@ -106,18 +110,24 @@ def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
 
 def _run_window(args: argparse.Namespace) -> int:
     if args.demo:
-        data_dir = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
-        _write_demo(data_dir)
-    else:
-        data_dir = resolve(args.data_dir)
+        return _run_demo(args)
+    data_dir = resolve(args.data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise CommandError(f"{data_dir} is a file, not a data folder.")
     from desktop.app import run_app  # Qt only from here on
 
     return run_app(data_dir, self_test=args.self_test)
 
 
-def _write_demo(data_dir: Path) -> None:
-    from storage.db import database_file, open_database
-    from storage.sample import generate
+def _run_demo(args: argparse.Namespace) -> int:
+    """The app on a fresh sample practice in a temporary folder, removed when the app quits."""
+    from desktop.commands.demo import write_sample
 
-    with open_database(database_file(data_dir)) as db:
-        generate(db)
+    parent = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
+    try:
+        write_sample(parent / "practice")
+        from desktop.app import run_app  # Qt only from here on
+
+        return run_app(parent / "practice", self_test=args.self_test)
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)

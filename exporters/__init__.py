@@ -1,1 +1,3 @@
 """Word documents, CSV and Markdown written from storage records. No Qt."""
+
+import storage  # noqa: F401 - the SQLite driver (SQLCipher) is chosen before sqlite-utils loads

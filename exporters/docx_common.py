@@ -164,6 +164,12 @@ def _property(value: str) -> str:
     return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
+def paragraph(document: Document, value: object, style: str | None = None) -> Any:
+    """A paragraph of one text, cleaned: a title, a cover line or a sentence naming the client.
+    Every paragraph a document writes comes through here or `text`, never raw database text."""
+    return document.add_paragraph(safe_text.clean(value), style=style)
+
+
 def heading(document: Document, text: str, level: int = 1) -> Any:
     return document.add_heading(safe_text.one_line(text), level=level)
 
@@ -209,7 +215,7 @@ def bullet_with_lines(document: Document, value: object, *, bold_first: bool = F
 def labelled(document: Document, label: str, value: str) -> None:
     """ "Label: value" on one line, the label in bold."""
     paragraph = document.add_paragraph()
-    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(f"{safe_text.one_line(label)}: ").bold = True
     paragraph.add_run(safe_text.clean(value))
 
 

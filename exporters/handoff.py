@@ -15,12 +15,13 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import handoff_decisions
 from exporters.formatting import (
+    SPLIT_HEADERS,
     TO_BE_AGREED,
     hours,
     long_date,
     month_label,
-    percent,
     short_date,
+    split_rows,
 )
 from storage import (
     decision_list,
@@ -64,8 +65,8 @@ def export(db: Database, engagement_id: int, target: Path) -> Path:
 
 
 def _cover(document: common.Document, e: Engagement, profile: Profile, as_of: dt.date) -> None:
-    document.add_paragraph(TITLE, style="Title")
-    document.add_paragraph(f"{e.title} for {e.client_name}", style="Subtitle")
+    common.paragraph(document, TITLE, style="Title")
+    common.paragraph(document, f"{e.title} for {e.client_name}", style="Subtitle")
     common.key_values(
         document,
         [
@@ -75,10 +76,11 @@ def _cover(document: common.Document, e: Engagement, profile: Profile, as_of: dt
             ("Date", long_date(as_of)),
         ],
     )
-    document.add_paragraph(
+    common.paragraph(
+        document,
         "This document is what the team keeps when the engagement ends: what was done, the "
         "decisions taken and who owns them, who has taken over each responsibility, and what "
-        "is still open."
+        "is still open.",
     )
 
 
@@ -88,24 +90,19 @@ def _summary(
     common.heading(document, "Executive summary")
     end = e.ended_on or e.planned_end_date
     ended = "Ended" if e.ended_on else "Planned end"
-    document.add_paragraph(
+    common.paragraph(
+        document,
         f"Started {long_date(e.start_date)}. {ended}: {long_date(end)}. "
-        f"{decisions} decision{'s' if decisions != 1 else ''} recorded."
+        f"{decisions} decision{'s' if decisions != 1 else ''} recorded.",
     )
     minutes = time_entries.bucket_minutes(db, e.start_date, FAR_FUTURE, [e.id or 0]).get(
         e.id or 0, dict.fromkeys(BUCKETS, 0)
     )
-    total = sum(minutes.values())
-    rows = [
-        [BUCKET_LABELS[b], hours(minutes[b]), percent(minutes[b], total), f"{e.target_split[b]}%"]
-        for b in BUCKETS
-    ]
-    rows.append(["Total", hours(total), "100%" if total else "0%", "100%"])
     common.heading(document, "Time by bucket against the target", level=2)
     common.table(
         document,
-        ["Bucket", "Hours", "Actual split", "Target split"],
-        rows,
+        SPLIT_HEADERS,
+        split_rows(minutes, e),
         numeric=(1, 2, 3),
         bold_last=True,
     )
@@ -115,15 +112,15 @@ def _summary(
 def _readiness(document: common.Document, db: Database, e: Engagement, as_of: dt.date) -> None:
     review = readiness.review(db, e.id or 0, on=as_of)
     common.heading(document, "Exit readiness", level=2)
-    paragraph = document.add_paragraph()
+    paragraph = common.paragraph(document, "")
     paragraph.add_run(f"Score {review.score} out of 100: {review.verdict}.").bold = True
     paragraph.add_run(f" The score weighs {readiness.SCORE_TEXT.removeprefix('Score: ')}.")
     failing = review.failing
     if failing:
-        document.add_paragraph("Still to address before the exit:")
+        common.paragraph(document, "Still to address before the exit:")
         common.bullets(document, [f"{c.label}: {c.detail}" for c in failing])
     else:
-        document.add_paragraph("Every readiness check passes.")
+        common.paragraph(document, "Every readiness check passes.")
 
 
 def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
@@ -131,7 +128,7 @@ def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
     common.heading(document, "Exit milestones", level=2)
     plan = milestones.list_for(db, e.id or 0)
     if not plan:
-        document.add_paragraph(TO_BE_AGREED)
+        common.paragraph(document, TO_BE_AGREED)
     else:
         rows = [
             [m.title, STATUS_LABELS.get(m.status, m.status), m.owner or "No owner",
@@ -147,7 +144,7 @@ def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
     common.heading(document, "Responsibilities and successors", level=2)
     duties = responsibilities.list_for(db, e.id or 0)
     if not duties:
-        document.add_paragraph(TO_BE_AGREED)
+        common.paragraph(document, TO_BE_AGREED)
         return
     common.table(
         document,
@@ -185,7 +182,7 @@ def _open_items(
         if items:
             common.bullets(document, items)
         else:
-            document.add_paragraph("None.")
+            common.paragraph(document, "None.")
 
 
 def _contacts(
@@ -218,9 +215,10 @@ def _contacts(
 def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
     common.page_break(document)
     common.heading(document, "Appendix: hours per month")
+    common.paragraph(document, "Hours and minutes (h:mm).", style="Caption")
     months = timesheet.months(db, e.id or 0)
     if not months:
-        document.add_paragraph("No time was logged.")
+        common.paragraph(document, "No time was logged.")
         return
     rows = [
         [month_label(year, month), *(hours(m[b]) for b in BUCKETS), hours(sum(m.values()))]

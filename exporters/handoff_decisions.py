@@ -26,11 +26,12 @@ def write(
 ) -> None:
     common.heading(document, "Decision log")
     if not decisions:
-        document.add_paragraph("No decisions were recorded during this engagement.")
+        common.paragraph(document, "No decisions were recorded during this engagement.")
         return
-    document.add_paragraph(
+    common.paragraph(
+        document,
         "Every decision taken or proposed during the engagement, with its status and the person "
-        "on the client side who owns it. The full record of each decision follows the table."
+        "on the client side who owns it. The full record of each decision follows the table.",
     )
     common.table(
         document,
@@ -105,7 +106,7 @@ def _section(document: common.Document, title: str, text: str) -> None:
 def _options(document: common.Document, d: Decision) -> None:
     common.heading(document, "Options considered", level=3)
     if not d.options:
-        document.add_paragraph("Not recorded")
+        common.paragraph(document, "Not recorded")
         return
     for option in d.options:
         lines = [option.name or TO_BE_AGREED]

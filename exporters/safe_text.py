@@ -1,8 +1,10 @@
 """Text from the database made safe for a Word document.
 
 XML cannot hold control characters (other than tab and line breaks), lone surrogates or
-U+FFFE/U+FFFF; python-docx raises on them, so they are removed. Line breaks become paragraphs
-(a blank line) or breaks (a single newline), and `- ` lines become bullets. Right-to-left text and
+U+FFFE/U+FFFF; python-docx raises on them, so the storage text policy removes them (and maps
+Word's soft breaks to line breaks). Every string a document writes goes through `clean` or
+`one_line`, so text that reached the database some other way still exports. Line breaks become
+paragraphs (a blank line) or breaks (a single newline), and `- ` lines become bullets. Right-to-left text and
 emoji are ordinary characters and pass through untouched.
 """
 
@@ -11,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from storage import text_policy
+
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 
 
@@ -25,14 +28,12 @@ class Block:
 
 def clean(text: object) -> str:
     """The text with every character XML 1.0 cannot hold removed and line endings made \\n."""
-    value = "" if text is None else str(text)
-    value = _NOT_XML.sub("", value)
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return text_policy.scrub("" if text is None else str(text))
 
 
 def one_line(text: object) -> str:
     """Clean text on one line, for table cells and headers."""
-    return " ".join(clean(text).split())
+    return text_policy.one_line("" if text is None else str(text))
 
 
 def blocks(text: object) -> list[Block]:

@@ -9,8 +9,9 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters import fees
-from exporters.formatting import TO_BE_AGREED, long_date, money, number
+from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
 from storage import milestones
+from storage.apportion import largest_remainder
 from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, Engagement
 from storage.settings import Profile
 
@@ -73,8 +74,8 @@ def export(db: Database, engagement_id: int, target: Path) -> Path:
 def _cover(
     document: common.Document, e: Engagement, contact: str, profile: Profile, issued: dt.date
 ) -> None:
-    document.add_paragraph(TITLE, style="Title")
-    document.add_paragraph(f"{e.title} for {e.client_name}", style="Subtitle")
+    common.paragraph(document, TITLE, style="Title")
+    common.paragraph(document, f"{e.title} for {e.client_name}", style="Subtitle")
     consultant = ", ".join(p for p in (profile.name, profile.business_name) if p)
     reach = " · ".join(p for p in (profile.email, profile.phone) if p)
     common.key_values(
@@ -94,11 +95,12 @@ def _cover(
 def _background(document: common.Document, e: Engagement, profile: Profile) -> None:
     common.heading(document, "Background and objectives")
     role = ROLES.get(e.role, e.role)
-    document.add_paragraph(
+    common.paragraph(
+        document,
         f"{e.client_name} is engaging {common.consultant(profile)} as its {role.lower()}: a "
         "part-time, senior technical leader who sets technical direction with the team and "
         "leaves it able to go on without outside help. This document states what the work "
-        "covers, the time committed, the fees and how the engagement ends."
+        "covers, the time committed, the fees and how the engagement ends.",
     )
     common.heading(document, "Objectives", level=2)
     common.text(document, e.objectives)
@@ -107,17 +109,20 @@ def _background(document: common.Document, e: Engagement, profile: Profile) -> N
 def _services(document: common.Document, e: Engagement) -> None:
     common.heading(document, "Services and time commitment")
     days = number(e.days_per_week)
-    document.add_paragraph(
+    common.paragraph(
+        document,
         f"The consultant commits {days} day{'s' if e.days_per_week != 1 else ''} a week, about "
         f"{number(fees.weekly_hours(e))} hours ({number(e.hours_per_day)} hours a day). Time is "
         "logged against three areas; the target split below is reviewed with the client each "
-        "month against the time actually spent."
+        "month against the time actually spent.",
     )
-    for bucket, percent in e.target_split.items():
+    weekly = e.committed_minutes_per_week
+    shares = largest_remainder(list(e.target_split.values()), weekly)
+    for (bucket, percent), minutes in zip(e.target_split.items(), shares, strict=True):
         label, description = BUCKET_LABELS[bucket], BUCKET_DESCRIPTIONS[bucket]
-        hours = fees.weekly_hours(e) * percent / 100
-        common.heading(document, f"{label}: {percent}% (about {hours:.1f} hours a week)", level=3)
-        document.add_paragraph(description)
+        about = f"about {hours_words(minutes)} a week"
+        common.heading(document, f"{label}: {percent}% ({about})", level=3)
+        common.paragraph(document, description)
 
 
 def _term(document: common.Document, db: Database, e: Engagement) -> None:
@@ -131,14 +136,15 @@ def _term(document: common.Document, db: Database, e: Engagement) -> None:
             ("Planned term", f"about {months:.0f} months" if months else TO_BE_AGREED),
         ],
     )
-    document.add_paragraph(
+    common.paragraph(
+        document,
         "The engagement is designed to end. It is complete when the exit criteria below are met; "
-        "the end date, or a reduced cadence after it, is agreed in writing."
+        "the end date, or a reduced cadence after it, is agreed in writing.",
     )
     common.heading(document, "Exit criteria", level=2)
     criteria = [m for m in milestones.list_for(db, e.id or 0) if m.status != "dropped"]
     if not criteria:
-        document.add_paragraph(TO_BE_AGREED)
+        common.paragraph(document, TO_BE_AGREED)
     for m in criteria:
         due = f" (by {long_date(m.due_date)})" if m.due_date else ""
         common.bullets(document, [f"{m.title}{due}"])
@@ -157,7 +163,8 @@ def _fees(document: common.Document, e: Engagement) -> None:
             ("Estimated total over the term", money(fees.total_minor(e), e.currency)),
         ],
     )
-    document.add_paragraph(
+    common.paragraph(
+        document,
         "Estimates assume the committed days each week over the planned term; they are a guide "
         "for budgeting, and invoices follow the time and fees agreed here.",
         style="Caption",
@@ -174,8 +181,9 @@ def _assumptions(document: common.Document, e: Engagement) -> None:
 
 def _acceptance(document: common.Document, client_name: str, profile: Profile) -> None:
     common.heading(document, "Acceptance")
-    document.add_paragraph(
-        "Signed for each party to accept this scope of work. Either party keeps a signed copy."
+    common.paragraph(
+        document,
+        "Signed for each party to accept this scope of work. Either party keeps a signed copy.",
     )
     grid = common.table(
         document,

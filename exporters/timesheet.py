@@ -18,7 +18,16 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import safe_text
 from exporters.atomic_write import write_bytes
-from exporters.formatting import hours, long_date, number, percent, short_date
+from exporters.formatting import (
+    SPLIT_HEADERS,
+    decimal_hours,
+    hours,
+    hours_words,
+    long_date,
+    number,
+    short_date,
+    split_rows,
+)
 from storage import engagements, settings, timesheet
 from storage.clock import today
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
@@ -84,14 +93,15 @@ def escape_cell(value: str) -> str:
 
 
 def to_csv(sheet: Sheet) -> bytes:
+    """Decimal hours (two decimals) whose buckets add up to each row's total."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    committed = hours(sheet.committed_minutes)
+    committed = decimal_hours([sheet.committed_minutes])[1]
     for week in sheet.weeks:
-        row = [week.week_start.isoformat()]
-        row += [hours(week.minutes.get(b, 0)) for b in BUCKETS]
-        row += [hours(week.total_minutes), committed, safe_text.clean("\n".join(week.notes))]
+        buckets, total = decimal_hours([week.minutes.get(b, 0) for b in BUCKETS])
+        row = [week.week_start.isoformat(), *buckets, total, committed]
+        row.append(safe_text.clean("\n".join(week.notes)))
         writer.writerow([escape_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -108,8 +118,9 @@ def build(db: Database, sheet: Sheet) -> common.Document:
             created=dt.datetime.combine(today(), dt.time(9)),
         )
     )
-    document.add_paragraph(TITLE, style="Title")
-    document.add_paragraph(
+    common.paragraph(document, TITLE, style="Title")
+    common.paragraph(
+        document,
         f"{e.title} for {e.client_name}: {long_date(sheet.start)} to {long_date(sheet.end)}",
         style="Subtitle",
     )
@@ -123,21 +134,17 @@ def build(db: Database, sheet: Sheet) -> common.Document:
 def _summary(document: common.Document, sheet: Sheet) -> None:
     common.heading(document, "Summary")
     e, weeks = sheet.engagement, max(len(sheet.weeks), 1)
-    document.add_paragraph(
-        f"Committed: {number(e.days_per_week)} days a week, {hours(sheet.committed_minutes)} "
-        f"hours. Logged: {hours(sheet.total)} hours over {len(sheet.weeks)} weeks with time, "
-        f"{hours(sheet.total // weeks)} hours a week on average."
+    common.paragraph(
+        document,
+        f"Committed: {number(e.days_per_week)} days a week, "
+        f"{hours_words(sheet.committed_minutes)}. Logged: {hours_words(sheet.total)} over "
+        f"{len(sheet.weeks)} weeks with time, {hours_words(sheet.total // weeks)} a week on "
+        "average. Hours are written as hours and minutes (h:mm).",
     )
-    rows = [
-        [BUCKET_LABELS[b], hours(sheet.bucket_total(b)), percent(sheet.bucket_total(b), sheet.total),
-         f"{e.target_split[b]}%"]
-        for b in BUCKETS
-    ]  # fmt: skip
-    rows.append(["Total", hours(sheet.total), "100%" if sheet.total else "0%", "100%"])
     common.table(
         document,
-        ["Bucket", "Hours", "Actual split", "Target split"],
-        rows,
+        SPLIT_HEADERS,
+        split_rows({b: sheet.bucket_total(b) for b in BUCKETS}, sheet.engagement),
         numeric=(1, 2, 3),
         bold_last=True,
     )
@@ -145,7 +152,7 @@ def _summary(document: common.Document, sheet: Sheet) -> None:
 
 def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     if not sheet.weeks:
-        document.add_paragraph("No time was logged in this period.")
+        common.paragraph(document, "No time was logged in this period.")
         return
     committed = hours(sheet.committed_minutes)
     rows: list[Sequence[object]] = []

@@ -14,3 +14,5 @@ one flat folder; this map groups them by what they are about:
   delete takes with it, for undo)
 - `sample/`: the deterministic sample practice
 """
+
+from storage import sqlite as _driver  # noqa: F401 - SQLCipher before sqlite-utils binds a driver

@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from storage.connect import AUTO, Key, _Auto, connect, key_for_file
 from storage.durability import translate
 from storage.errors import NotADatabaseError
 from storage.file_check import integrity_problems, quick_check
 from storage.private_files import private_folder
+from storage.sqlite import sqlite3
 
 DAMAGED = "is damaged (the integrity check found problems)"
 NOT_OURS = "holds no Fractional Desk data (it is empty or belongs to another application)"
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+def copy_database(source: sqlite3.Connection, target: Path, *, key: Key = AUTO) -> Path:
     """Copy `source` to `target` atomically; raise NotADatabaseError, naming the source, when
-    the copy fails its integrity check (nothing is left behind then)."""
+    the copy fails its integrity check (nothing is left behind then).
+
+    The copy is encrypted with `key` (by default the source's own key, so a backup of an
+    encrypted practice is never written in plain text)."""
+    if isinstance(key, _Auto):
+        key = key_for_file(source_path(source))
     private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".partial-", suffix=".sqlite3", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
-        _write_copy(source, temp)
-        if integrity_problems(temp):
+        _write_copy(source, temp, key)
+        if integrity_problems(temp, key=key):
             raise NotADatabaseError(source_path(source), DAMAGED)
         _fsync(temp)
         temp.replace(target)
@@ -44,21 +50,44 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def _write_copy(source: sqlite3.Connection, temp: Path) -> None:
-    """The online backup into `temp`; a full disk or a failing folder is said in plain words."""
+def _write_copy(source: sqlite3.Connection, temp: Path, key: bytes | None) -> None:
+    """The online backup into `temp` (or SQLCipher's export, when the copy gets another key
+    than its source); a full disk or a failing folder is said in plain words."""
     try:
-        dest = sqlite3.connect(temp)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            dest.commit()
-        finally:
-            dest.close()
+        if key == key_for_file(source_path(source)):
+            dest = connect(temp, key=key)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                dest.commit()
+            finally:
+                dest.close()
+        else:
+            export(source, temp, key)
     except sqlite3.DatabaseError as exc:
         plain = translate(temp.parent, exc)
         if plain is not None:
             raise plain from exc
         raise NotADatabaseError(source_path(source), f"is damaged ({exc})") from exc
+
+
+def export(source: sqlite3.Connection, target: Path, key: bytes | None) -> None:
+    """Write `source` into the empty file `target` under another key (or none), through
+    `sqlcipher_export`: the backup API copies pages as they are, so it cannot change the key."""
+    target.unlink(missing_ok=True)
+    literal = f"\"x'{key.hex()}'\"" if key is not None else "''"
+    uri = f"{target.resolve().as_uri()}?mode=rwc"  # writable even beside a read-only source
+    source.execute(f"ATTACH DATABASE ? AS exported KEY {literal}", [uri])
+    try:
+        source.execute("SELECT sqlcipher_export('exported')")
+        source.commit()
+    finally:
+        source.execute("DETACH DATABASE exported")
+    dest = connect(target, key=key)
+    try:
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
 
 
 def source_path(conn: sqlite3.Connection) -> Path:
@@ -99,7 +128,7 @@ def _has_our_tables(conn: sqlite3.Connection) -> bool:
 @contextlib.contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """Read-only and immutable: nothing is created beside the file, nothing in it changes."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = connect(path, read_only=True, immutable=True)
     try:
         yield conn
     finally:

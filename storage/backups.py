@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage import keys
 from storage.backup_copy import NOT_OURS, copy_database, fsync_folder, holds_our_data
 from storage.backup_names import (
     BACKUP_FOLDER,
@@ -35,6 +35,7 @@ from storage.backup_rotation import (
     rotate,
     to_keep,
 )
+from storage.connect import connect, is_plain, key_for_file
 from storage.db import (
     DB_FILENAME,
     database_file,
@@ -43,6 +44,7 @@ from storage.db import (
     open_database,
 )
 from storage.errors import DataFileError, NotADatabaseError, StorageWriteError
+from storage.sqlite import sqlite3
 from storage.writers_gate import GateBusyError, WritersGate
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
@@ -193,9 +195,8 @@ def describe(path: Path) -> Backup:
 def count_contents(path: Path) -> Contents:
     """Count the records in a database file, opened immutable so nothing is written. An empty
     file or another application's counts as unreadable: restoring it would lose everything."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect(path, read_only=True, immutable=True)
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(path, f"cannot be read ({exc})") from exc
     try:
@@ -341,12 +342,12 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
         raise DataFileError(backup, "does not exist or is not a file")
     inspect_existing(backup)
     data_dir.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    source = connect(backup, read_only=True, key=_key_of_backup(backup, data_dir))
     handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
     os.close(handle)
     copy = Path(name)
     try:
-        copy_database(source, copy)
+        copy_database(source, copy, key=key_for_file(database_file(data_dir)))
         if not holds_our_data(copy):
             raise NotADatabaseError(backup, NOT_OURS)
     except BaseException:
@@ -357,6 +358,15 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
     return copy
 
 
+def _key_of_backup(backup: Path, data_dir: Path) -> bytes | None:
+    """A backup's key: its own practice's when it sits in a practice folder (or its backups/),
+    else this practice's (a copy of one of its backups kept elsewhere)."""
+    if is_plain(backup):
+        return None
+    folder = keys.folder_of(backup)
+    return keys.key_for_folder(folder if keys.read_marker(folder) else data_dir)
+
+
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:
     """Back up the database about to be replaced; if it cannot be read or fails the check, name
     where `finish_restore` sets it aside (it is renamed only then, once every connection closed).
@@ -365,7 +375,7 @@ def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path 
         return None, False
     try:
         inspect_existing(target)
-        conn = sqlite3.connect(target)
+        conn = connect(target)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             name = backups_folder(data_dir) / backup_name(now, "before-restore")

@@ -83,10 +83,10 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 def validate(client: Client) -> dict[str, Any]:
     """The row to store, or ValidationError naming the first bad field."""
     row: dict[str, Any] = {
-        "name": v.clean_text("name", client.name, required=True, max_len=200).strip(),
-        "contact_name": v.clean_text("contact_name", client.contact_name, max_len=200).strip(),
+        "name": v.line_text("name", client.name, required=True, max_len=200),
+        "contact_name": v.line_text("contact_name", client.contact_name, max_len=200),
         "email": v.email("email", client.email),
-        "role": v.clean_text("role", client.role, max_len=200).strip(),
+        "role": v.line_text("role", client.role, max_len=200),
         "notes": v.clean_text("notes", client.notes),
         "status": v.one_of("status", client.status, STATUSES),
     }

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage import keys
+from storage.connect import connect
 from storage.durability import AppDatabase, translate
-from storage.errors import DataFileError, ReadOnlyDataError, StorageWriteError
-from storage.file_check import inspect_existing, read_only_uri, wal_file
+from storage.errors import DataFileError, NoKeyringError, ReadOnlyDataError, StorageWriteError
+from storage.file_check import inspect_existing, read_only, wal_file
 from storage.migrations import migrations
-from storage.private_files import create_private_file, tighten
+from storage.private_files import create_private_file, private_folder, tighten
+from storage.sqlite import sqlite3
 
 __all__ = ["database_file", "database_path", "inspect_existing", "open_database"]
 
@@ -34,13 +36,17 @@ def database_file(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
-def open_database(path: Path, *, migrate: bool = True) -> AppDatabase:
-    """Open (creating if needed) the app's database at `path`, migrated to the current schema."""
+def open_database(path: Path, *, migrate: bool = True, encrypt: bool | None = None) -> AppDatabase:
+    """Open (creating if needed) the app's database at `path`, migrated to the current schema.
+
+    A new practice is encrypted when `encrypt` is True (NoKeyringError without a working
+    keyring), plain when False, and by default encrypted whenever this machine's keyring works.
+    """
     path = Path(path)
     if path.exists():
         inspect_existing(path)
     else:
-        _create(path)
+        _create(path, encrypt)
     read_only = read_only_reason(path)
     try:
         if read_only:
@@ -65,8 +71,11 @@ def _disk_is_full(path: Path) -> bool:
         return False
 
 
-def _create(path: Path) -> None:
+def _create(path: Path, encrypt: bool | None) -> None:
     try:
+        private_folder(path.parent)
+        if keys.read_marker(path.parent) is None:
+            new_practice_key(path.parent, encrypt)
         create_private_file(path)
     except FileExistsError:
         pass  # another process created it a moment ago
@@ -86,8 +95,25 @@ def read_only_reason(path: Path) -> str:
     return ""
 
 
+def new_practice_key(folder: Path, encrypt: bool | None) -> bool:
+    """Make, keep and name the key of a new practice in `folder`; True when it is encrypted."""
+    if encrypt is False or (encrypt is None and not keys.keyring_works()):
+        return False
+    key = keys.new_key()
+    marker = keys.marker_for(key)
+    try:
+        keys.store_key(marker, key)
+    except NoKeyringError:
+        if encrypt:
+            raise
+        return False  # a locked or refusing keyring: the caller says the practice is plain
+    keys.remember_for_session(marker, key)
+    keys.write_marker(folder, marker)
+    return True
+
+
 def _open_writable(path: Path, *, migrate: bool) -> AppDatabase:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = connect(path)
     try:
         db = AppDatabase(conn)
         configure(db)
@@ -103,18 +129,17 @@ def _open_writable(path: Path, *, migrate: bool) -> AppDatabase:
 
 def _open_read_only(path: Path, reason: str, *, migrate: bool) -> AppDatabase:
     try:
-        return _read_only(path, read_only_uri(path), reason, migrate=migrate)
+        return _read_only(path, read_only(path), reason, migrate=migrate)
     except sqlite3.OperationalError:
         wal = wal_file(path)
         if wal.exists() and wal.stat().st_size:
             raise  # its -wal holds saves that can only be read with a -shm beside it
         # No room (or no right) for the -shm, and nothing in the -wal: read the file as it is.
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        return _read_only(path, uri, reason, migrate=migrate)
+        conn = connect(path, read_only=True, immutable=True)
+        return _read_only(path, conn, reason, migrate=migrate)
 
 
-def _read_only(path: Path, uri: str, reason: str, *, migrate: bool) -> AppDatabase:
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def _read_only(path: Path, conn: sqlite3.Connection, reason: str, *, migrate: bool) -> AppDatabase:
     db = AppDatabase(conn, read_only_reason=reason)
     try:
         db.execute("PRAGMA foreign_keys = ON")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ OPEN_STATUSES = ("proposed", "accepted")  # the ones that still need a review
 MAX_OPTIONS = 50
 MAX_MONEY_MINOR = 10**13
 MAX_SHORT = 300
+UNREADABLE_OPTIONS = "Options as stored (not readable as a list)"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def validate(d: Decision) -> dict[str, Any]:
     """The row to store (without number and links), or ValidationError naming the bad field."""
     return {
         "engagement_id": v.int_between("engagement_id", d.engagement_id, 1, 2**62),
-        "title": v.clean_text("title", d.title, required=True, max_len=MAX_SHORT).strip(),
+        "title": v.line_text("title", d.title, required=True, max_len=MAX_SHORT),
         "decided_on": v.iso_date("decided_on", d.decided_on),
         "category": v.one_of("category", d.category, CATEGORIES),
         "status": v.one_of("status", d.status, STATUSES),
@@ -104,8 +107,8 @@ def validate(d: Decision) -> dict[str, Any]:
         **options_columns(d.options),
         "outcome": v.clean_text("outcome", d.outcome),
         "consequences": v.clean_text("consequences", d.consequences),
-        "owner": v.clean_text("owner", d.owner, max_len=200).strip(),
-        "consulted": v.clean_text("consulted", d.consulted, max_len=2000).strip(),
+        "owner": v.line_text("owner", d.owner, max_len=200),
+        "consulted": v.line_text("consulted", d.consulted, max_len=2000),
         "reversibility": v.one_of("reversibility", d.reversibility, REVERSIBILITY_LABELS),
         "cost_if_wrong_minor": _cost(d.cost_if_wrong_minor),
         "review_by": _review_by(d),
@@ -145,7 +148,7 @@ def _valid_options(options: object) -> tuple[DecisionOption, ...]:
     for index, option in enumerate(items, start=1):
         if not isinstance(option, DecisionOption):
             raise ValidationError("options", f"option {index} is not an option")
-        name = v.clean_text("options", option.name, max_len=MAX_SHORT).strip()
+        name = v.line_text("options", option.name, max_len=MAX_SHORT)
         if not name:
             raise ValidationError("options", f"option {index} needs a name")
         pros = v.clean_text("options", option.pros)
@@ -168,10 +171,21 @@ def options_text(options: Iterable[DecisionOption]) -> str:
 
 
 def parse_options(text: str) -> tuple[DecisionOption, ...]:
+    """The stored options JSON as records; raises ValueError or TypeError when it is not."""
     return tuple(
         DecisionOption(str(o.get("name", "")), str(o.get("pros", "")), str(o.get("cons", "")))
         for o in json.loads(text or "[]")
     )
+
+
+def read_options(text: str) -> tuple[DecisionOption, ...]:
+    """The stored options; text that is not a JSON list (written by another tool) is kept,
+    whole, as the pros of one option, with a warning in the log, so nothing is lost or hidden."""
+    try:
+        return parse_options(text)
+    except (ValueError, TypeError, AttributeError):
+        log.warning("decision options are not a JSON list of options; shown as stored")
+        return (DecisionOption(UNREADABLE_OPTIONS, pros=str(text)),)
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
@@ -186,7 +200,7 @@ def from_values(values: Sequence[Any]) -> Decision:
     row = list(values)
     row[_DECIDED_ON] = dt.date.fromisoformat(row[_DECIDED_ON])
     row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
-    row[_OPTIONS] = parse_options(row[_OPTIONS])
+    row[_OPTIONS] = read_options(row[_OPTIONS])
     return Decision(*row)
 
 

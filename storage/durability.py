@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from storage.errors import DataFileError, ReadOnlyDataError, StorageFullError, StorageWriteError
+from storage.sqlite import sqlite3
 
 _FULL = ("database or disk is full", "disk is full")
 _READ_ONLY = ("attempt to write a readonly database", "readonly database")

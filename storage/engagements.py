@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from storage import rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
-from storage.errors import NotFoundError, ValidationError
+from storage.errors import BrokenRecordError, NotFoundError, ValidationError
 
 ROLES = {
     "fractional_cto": "Fractional CTO",
@@ -88,7 +88,7 @@ def validate(e: Engagement) -> dict[str, Any]:
     """The row to store, or ValidationError naming the first bad field."""
     row: dict[str, Any] = {
         "client_id": v.int_between("client_id", e.client_id, 1, 2**62),
-        "title": v.clean_text("title", e.title, required=True, max_len=300).strip(),
+        "title": v.line_text("title", e.title, required=True, max_len=300),
         "role": v.one_of("role", e.role, ROLES),
         "start_date": v.iso_date("start_date", e.start_date),
         "planned_end_date": v.iso_date("planned_end_date", e.planned_end_date, required=False),
@@ -157,15 +157,27 @@ def get(db: Database, engagement_id: int) -> Engagement:
     rows = list(db.query(f"{_SELECT} WHERE e.id = ?", [engagement_id]))
     if not rows:
         raise NotFoundError("engagement", engagement_id)
+    if _broken(db, f"id = {int(engagement_id)}"):
+        raise BrokenRecordError("engagement", engagement_id)
     return _from_row(rows[0])
 
 
 def list_all(db: Database, *, client_id: int | None = None) -> list[Engagement]:
+    """Every engagement, by client; one whose stored row breaks a rule (a start date
+    `garbage` written by another tool) is left out with a warning in the log."""
+    where = "1" if client_id is None else f"client_id = {int(client_id)}"
+    broken = _broken(db, where)
     if client_id is None:
         rows = db.query(f"{_SELECT} ORDER BY c.name, e.start_date, e.id")
     else:
         rows = db.query(f"{_SELECT} WHERE e.client_id = ? ORDER BY e.start_date, e.id", [client_id])
-    return [_from_row(r) for r in rows]
+    return [_from_row(r) for r in rows if r["id"] not in broken]
+
+
+def _broken(db: Database, where: str) -> set[int]:
+    from storage import domain_rules  # the rules name this module's choices
+
+    return set(domain_rules.warn_left_out(db, "engagement", where, [], limit=None))
 
 
 def delete(db: Database, engagement_id: int) -> None:

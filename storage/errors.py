@@ -59,10 +59,39 @@ class ReadOnlyDataError(StorageWriteError):
     """The database file or its folder cannot be written to."""
 
 
+class EncryptionKeyError(DataFileError):
+    """The practice is encrypted and the key at hand does not open it (missing or wrong)."""
+
+
+class KeyMissingError(EncryptionKeyError):
+    """This machine's keyring does not hold the practice's key: the recovery key brings it back."""
+
+
+class WrongKeyError(EncryptionKeyError):
+    """A key (from the keyring, typed or from a file) that is not the one this file was made with."""
+
+
+class NoKeyringError(Exception):
+    """No working OS keyring (a headless machine, a locked or missing Secret Service)."""
+
+
 class NotFoundError(LookupError):
     """A record asked for by id does not exist (any more)."""
 
     def __init__(self, kind: str, record_id: int) -> None:
         super().__init__(f"{kind} {record_id} does not exist")
+        self.kind = kind
+        self.record_id = record_id
+
+
+class BrokenRecordError(ValueError):
+    """A stored row breaks a rule of the domain (written by another tool, a sync conflict or a
+    disk error), so it cannot be used; `fractional-desk check` lists what is wrong with it."""
+
+    def __init__(self, kind: str, record_id: int) -> None:
+        super().__init__(
+            f"{kind} {record_id} holds values that break the rules "
+            "(`fractional-desk check` says which)"
+        )
         self.kind = kind
         self.record_id = record_id

@@ -10,14 +10,15 @@ as it was, with nothing created beside it.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from storage import keys
+from storage.connect import AUTO, SQLITE_HEADER, Key, connect
 from storage.durability import translate
 from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
 from storage.migrations import MIGRATION_SET, migrations
+from storage.sqlite import sqlite3
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 BACKUP_FOLDER = "backups"
 
@@ -31,12 +32,14 @@ def inspect_existing(path: Path) -> None:
     if not header:
         _refuse_empty_with_history(path)
         return  # an empty file with nothing to lose is a new database
-    if not header.startswith(SQLITE_HEADER):
-        raise NotADatabaseError(path, "is not a Fractional Desk database (it is not SQLite at all)")
+    encrypted = not header.startswith(SQLITE_HEADER)
+    if encrypted:
+        _expect_encrypted(path)  # raises unless the folder's key file says it is encrypted
+    looks_short = not encrypted and looks_cut_short(path, header)
     read_live = _wal_holds_saves(path)
     try:
         try:
-            _ask_sqlite(path, looks_short=looks_cut_short(path, header))
+            _ask_sqlite(path, looks_short=looks_short)
         except sqlite3.DatabaseError:
             if read_live or not _wal_holds_saves(path):
                 raise
@@ -45,7 +48,24 @@ def inspect_existing(path: Path) -> None:
         not_damage = translate(path, exc)  # a disk error or a busy file says nothing of the data
         if not_damage is not None:
             raise not_damage from exc
+        if encrypted:  # the key is the practice's own (its check matched): the pages are bad
+            raise NotADatabaseError(
+                path, "is damaged: it does not decrypt with this practice's key"
+            ) from exc
         raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
+
+
+def _expect_encrypted(path: Path) -> None:
+    """A file that is not plain SQLite is ours only if the folder says it is encrypted; then its
+    key must be at hand (KeyMissingError names the recovery command otherwise)."""
+    folder = keys.folder_of(path)
+    if keys.read_marker(folder) is None:
+        raise NotADatabaseError(
+            path,
+            "is not a Fractional Desk database (it is not SQLite at all, or it is encrypted "
+            f"and its key file {keys.MARKER_FILENAME} is missing)",
+        )
+    keys.key_for_folder(folder)
 
 
 def _read_header(path: Path) -> bytes:
@@ -86,7 +106,7 @@ def looks_cut_short(path: Path, header: bytes) -> bool:
 def _ask_sqlite(path: Path, *, looks_short: bool) -> None:
     """Open read-only (counting the `-wal`), check every page when the size looks wrong, and
     check that the schema is ours."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    conn = read_only(path)
     try:
         if looks_short:
             problems = quick_check(conn)
@@ -108,14 +128,11 @@ def quick_check(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def read_only_uri(path: Path) -> str:
+def read_only(path: Path, *, key: Key = AUTO) -> sqlite3.Connection:
     """Read-only, and counting the `-wal` when it holds saves. Without one the file is read as
     immutable, so that checking a WAL-mode file creates no `-wal`/`-shm` beside it, and a full
     disk (no room for a `-shm`) does not stop the reading."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    if not _wal_holds_saves(path):
-        uri += "&immutable=1"
-    return uri
+    return connect(path, read_only=True, immutable=not _wal_holds_saves(path), key=key)
 
 
 def _wal_holds_saves(path: Path) -> bool:
@@ -130,11 +147,11 @@ def wal_file(path: Path) -> Path:
     return Path(f"{path}-wal")
 
 
-def integrity_problems(path: Path, limit: int = 20) -> list[str]:
+def integrity_problems(path: Path, limit: int = 20, *, key: Key = AUTO) -> list[str]:
     """SQLite's full `integrity_check` of a file, read-only (slow on a large file: run it off
     the UI thread); the problems it names, empty when the file is sound."""
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        conn = read_only(path, key=key)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     try:

@@ -81,11 +81,11 @@ def validate(m: Milestone) -> dict[str, Any]:
         done_date = None
     return {
         "engagement_id": v.int_between("engagement_id", m.engagement_id, 1, 2**62),
-        "title": v.clean_text("title", m.title, required=True, max_len=300).strip(),
+        "title": v.line_text("title", m.title, required=True, max_len=300),
         "description": v.clean_text("description", m.description),
         "due_date": v.iso_date("due_date", m.due_date, required=False),
         "status": status,
-        "owner": v.clean_text("owner", m.owner, max_len=200).strip(),
+        "owner": v.line_text("owner", m.owner, max_len=200),
         "weight": v.int_between("weight", m.weight, MIN_WEIGHT, MAX_WEIGHT),
         "done_date": done_date,
     }

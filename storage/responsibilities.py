@@ -57,8 +57,8 @@ def validate(r: Responsibility) -> dict[str, Any]:
     """The row to store, or ValidationError naming the first bad field."""
     return {
         "engagement_id": v.int_between("engagement_id", r.engagement_id, 1, 2**62),
-        "duty": v.clean_text("duty", r.duty, required=True, max_len=300).strip(),
-        "successor": v.clean_text("successor", r.successor, max_len=200).strip(),
+        "duty": v.line_text("duty", r.duty, required=True, max_len=300),
+        "successor": v.line_text("successor", r.successor, max_len=200),
         "stage": v.one_of("stage", r.stage, STAGES),
     }
 

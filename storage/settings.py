@@ -36,10 +36,10 @@ def validate(profile: Profile) -> dict[str, Any]:
     if rounding not in ROUNDING_MINUTES:
         raise ValidationError("timer_rounding_minutes", "must be none, 5, 6 or 15 minutes")
     return {
-        "name": v.clean_text("name", profile.name, max_len=200).strip(),
-        "business_name": v.clean_text("business_name", profile.business_name, max_len=200).strip(),
+        "name": v.line_text("name", profile.name, max_len=200),
+        "business_name": v.line_text("business_name", profile.business_name, max_len=200),
         "email": v.email("email", profile.email),
-        "phone": v.clean_text("phone", profile.phone, max_len=50).strip(),
+        "phone": v.line_text("phone", profile.phone, max_len=50),
         "default_currency": v.currency("default_currency", profile.default_currency),
         "default_rate_minor": v.int_between(
             "default_rate_minor", profile.default_rate_minor, 0, 10**13

@@ -7,12 +7,13 @@ migration (with `ON DELETE CASCADE` to an engagement, say) is captured without c
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from storage.sqlite import sqlite3
 
 
 class RestoreConflictError(Exception):

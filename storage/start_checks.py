@@ -8,7 +8,6 @@ on, says what happened, and stops writes when the file is damaged.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from storage.db import database_file, open_database
 from storage.durability import translate
 from storage.errors import DataFileError
 from storage.file_check import integrity_problems
+from storage.sqlite import sqlite3
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import engagements, rows
+from storage import domain_rules, engagements, rows
 from storage import validation as v
 from storage.clock import now_iso
 from storage.durations import MAX_MINUTES, format_minutes
@@ -43,9 +43,10 @@ class Cell:
 
 
 CellKey = tuple[int, str, dt.date]  # engagement id, bucket, day
+SOUND = domain_rules.sound("time_entry")  # sums add up only the rows that keep every rule
 WEEK_CELLS_SQL = (
     "SELECT engagement_id, bucket, day, sum(minutes), count(*) FROM time_entry "
-    "WHERE day BETWEEN ? AND ? GROUP BY engagement_id, bucket, day"
+    f"WHERE day BETWEEN ? AND ? AND {SOUND} GROUP BY engagement_id, bucket, day"
 )
 
 
@@ -84,7 +85,10 @@ def check_engagement_open(db: Database, engagement_id: int, day: dt.date) -> Non
 def check_day_total(db: Database, day: str, minutes: int, *, replacing: Iterable[int] = ()) -> None:
     """All engagements together: at most 24 hours in one day."""
     skip = sorted(set(replacing))
-    sql = f"SELECT sum(minutes) FROM time_entry WHERE day = ? AND id NOT IN ({_marks(skip)})"
+    sql = (
+        f"SELECT sum(minutes) FROM time_entry WHERE day = ? AND id NOT IN ({_marks(skip)}) "
+        f"AND {SOUND}"
+    )
     logged = rows.count(db, sql, [day, *skip])
     if logged + minutes > MAX_MINUTES:
         left = format_minutes(MAX_MINUTES - logged) or "nothing"
@@ -218,7 +222,9 @@ def _check_cells(
 
 def week_cells(db: Database, start: dt.date, end: dt.date) -> dict[CellKey, Cell]:
     """Every non-empty cell between two days: one aggregate over the covering day index."""
-    found = db.execute(WEEK_CELLS_SQL, [start.isoformat(), end.isoformat()])
+    span = [start.isoformat(), end.isoformat()]
+    domain_rules.warn_left_out(db, "time_entry", "day BETWEEN ? AND ?", span)
+    found = db.execute(WEEK_CELLS_SQL, span)
     return {
         (eid, bucket, dt.date.fromisoformat(day)): Cell(minutes, count)
         for eid, bucket, day, minutes, count in found
@@ -229,11 +235,13 @@ def bucket_minutes(
     db: Database, start: dt.date, end: dt.date, engagement_ids: Sequence[int] | None = None
 ) -> dict[int, dict[str, int]]:
     """Minutes per engagement and bucket between two days (commitment and split)."""
-    sql = "SELECT engagement_id, bucket, sum(minutes) FROM time_entry WHERE day BETWEEN ? AND ?"
+    where = "day BETWEEN ? AND ?"
     params: list[object] = [start.isoformat(), end.isoformat()]
     if engagement_ids is not None:
-        sql += f" AND engagement_id IN ({_marks(engagement_ids)})"
+        where += f" AND engagement_id IN ({_marks(engagement_ids)})"
         params += list(engagement_ids)
+    domain_rules.warn_left_out(db, "time_entry", where, params)
+    sql = f"SELECT engagement_id, bucket, sum(minutes) FROM time_entry WHERE {where} AND {SOUND}"
     totals: dict[int, dict[str, int]] = {}
     for eid, bucket, minutes in db.execute(sql + " GROUP BY engagement_id, bucket", params):
         totals.setdefault(eid, dict.fromkeys(BUCKETS, 0))[bucket] = minutes
@@ -242,7 +250,8 @@ def bucket_minutes(
 
 def day_minutes(db: Database, day: dt.date) -> int:
     """Everything logged on one day, across engagements."""
-    return rows.count(db, "SELECT sum(minutes) FROM time_entry WHERE day = ?", [day.isoformat()])
+    sql = f"SELECT sum(minutes) FROM time_entry WHERE day = ? AND {SOUND}"
+    return rows.count(db, sql, [day.isoformat()])
 
 
 def last_logged(db: Database) -> tuple[int, str] | None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from storage import domain_rules
 from storage.engagements import BUCKETS
+from storage.time_entries import SOUND
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,13 @@ def weeks(
     """Every week from `start` to `end` (inclusive) that has time logged, oldest first."""
     week = _week_start_sql(week_start)
     params = [engagement_id, start.isoformat(), end.isoformat()]
+    domain_rules.warn_left_out(
+        db, "time_entry", "engagement_id = ? AND day BETWEEN ? AND ?", params
+    )
     sums = db.execute(
         f"""
         SELECT {week} AS week, bucket, sum(minutes)
-        FROM time_entry WHERE engagement_id = ? AND day BETWEEN ? AND ?
+        FROM time_entry WHERE engagement_id = ? AND day BETWEEN ? AND ? AND {SOUND}
         GROUP BY week, bucket ORDER BY week
         """,
         params,
@@ -47,7 +52,7 @@ def weeks(
     notes = db.execute(
         f"""
         SELECT {week} AS week, day, note FROM time_entry
-        WHERE engagement_id = ? AND day BETWEEN ? AND ? AND note != ''
+        WHERE engagement_id = ? AND day BETWEEN ? AND ? AND note != '' AND {SOUND}
         ORDER BY day, id
         """,
         params,
@@ -66,10 +71,11 @@ def weeks(
 
 def months(db: Database, engagement_id: int) -> list[tuple[int, int, dict[str, int]]]:
     """(year, month, minutes per bucket) for every month with time logged, oldest first."""
+    domain_rules.warn_left_out(db, "time_entry", "engagement_id = ?", [engagement_id])
     rows = db.execute(
-        """
+        f"""
         SELECT substr(day, 1, 7) AS month, bucket, sum(minutes) FROM time_entry
-        WHERE engagement_id = ? GROUP BY month, bucket ORDER BY month
+        WHERE engagement_id = ? AND {SOUND} GROUP BY month, bucket ORDER BY month
         """,
         [engagement_id],
     ).fetchall()
@@ -82,7 +88,8 @@ def months(db: Database, engagement_id: int) -> list[tuple[int, int, dict[str, i
 def range_of(db: Database, engagement_id: int) -> tuple[dt.date, dt.date] | None:
     """The first and last day with time logged, or None when nothing is logged."""
     row = db.execute(
-        "SELECT min(day), max(day) FROM time_entry WHERE engagement_id = ?", [engagement_id]
+        f"SELECT min(day), max(day) FROM time_entry WHERE engagement_id = ? AND {SOUND}",
+        [engagement_id],
     ).fetchone()
     if not row or row[0] is None:
         return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from storage import text_policy
 from storage.errors import ValidationError
 
 MAX_TEXT = 1_000_000  # characters; a long note is fine, a runaway paste is not
@@ -18,20 +18,27 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def clean_text(
     field: str, value: object, *, required: bool = False, max_len: int = MAX_TEXT
 ) -> str:
-    """Return the text as it will be stored; refuse non-text, NUL bytes and empty required text."""
+    """Return the text as it will be stored (the text policy applied: NFC, `\\n` line breaks,
+    nothing XML cannot hold); refuse non-text, lone surrogates and empty required text."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, "must be text")
-    if "\x00" in value:
-        raise ValidationError(field, "contains a NUL character, which cannot be stored")
-    if any(unicodedata.category(ch) == "Cs" for ch in value):
+    if text_policy.has_lone_surrogate(value):
         raise ValidationError(field, "contains a broken character (an unpaired surrogate)")
+    value = text_policy.scrub(value)
     if required and not value.strip():
         raise ValidationError(field, "is required")
     if len(value) > max_len:
         raise ValidationError(field, f"is too long (at most {max_len:,} characters)")
     return value
+
+
+def line_text(field: str, value: object, *, required: bool = False, max_len: int = MAX_TEXT) -> str:
+    """A single-line field (a name, a title): the text policy, then one line, ends trimmed.
+    A name pasted from Word with a soft break is stored as the words it shows."""
+    text = clean_text(field, value, max_len=MAX_TEXT)
+    return clean_text(field, text_policy.one_line(text), required=required, max_len=max_len)
 
 
 def one_of(field: str, value: object, allowed: Iterable[str]) -> str:
@@ -76,14 +83,14 @@ def iso_date(field: str, value: object, *, required: bool = True) -> str | None:
 
 
 def email(field: str, value: object) -> str:
-    text = clean_text(field, value, max_len=320).strip()
+    text = line_text(field, value, max_len=320)
     if text and not _EMAIL.match(text):
         raise ValidationError(field, "is not an email address like name@example.com")
     return text
 
 
 def currency(field: str, value: object) -> str:
-    text = clean_text(field, value, required=True).strip().upper()
+    text = line_text(field, value, required=True).upper()
     if not re.fullmatch(r"[A-Z]{3}", text):
         raise ValidationError(field, "must be a three-letter currency code such as EUR or USD")
     return text

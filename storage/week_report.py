@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage import engagements
+from storage.apportion import percentages
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import bucket_minutes, week_cells
 from storage.weeks import Week
@@ -56,15 +57,7 @@ class Commitment:
 
 def actual_split(logged: dict[str, int]) -> dict[str, int]:
     """Whole percentages per bucket that add up to 100 (largest remainder); zeros if empty."""
-    total = sum(logged.get(b, 0) for b in BUCKETS)
-    if not total:
-        return dict.fromkeys(BUCKETS, 0)
-    exact = {b: logged.get(b, 0) * 100 / total for b in BUCKETS}
-    split = {b: int(exact[b]) for b in BUCKETS}
-    by_remainder = sorted(BUCKETS, key=lambda b: (split[b] - exact[b], BUCKETS.index(b)))
-    for bucket in by_remainder[: 100 - sum(split.values())]:
-        split[bucket] += 1
-    return split
+    return percentages({b: logged.get(b, 0) for b in BUCKETS})
 
 
 def week_engagements(db: Database, week: Week) -> list[Engagement]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from storage.errors import ValidationError
 
 WEEK_STARTS = ("monday", "sunday")
+MIN_YEAR, MAX_YEAR = 1, 9998  # a week on either side stays inside the calendar's range
 _ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.ASCII | re.IGNORECASE)
 
 
@@ -43,7 +44,7 @@ class Week:
     def label(self) -> str:
         """`2026-W14`, the form the command line takes and prints."""
         year, week, _ = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        return f"{year:04d}-W{week:02d}"
 
     @property
     def heading(self) -> str:
@@ -71,6 +72,8 @@ def parse_week(text: str, week_start: str = "monday") -> Week:
     if not match:
         raise ValidationError("week", f"“{text}” is not a week such as 2026-W14")
     year, number = int(match[1]), int(match[2])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError("week", f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
     if not 1 <= number <= weeks_in_year(year):
         raise ValidationError("week", f"{year} has weeks 1 to {weeks_in_year(year)}")
     try:

@@ -1,0 +1,1 @@
+import storage  # noqa: F401 - the SQLite driver (SQLCipher) is chosen before sqlite-utils loads

@@ -1,4 +1,5 @@
-"""Every test: offscreen Qt, its own QSettings and data folder, an in-memory keyring, a real database."""
+"""Every test: offscreen Qt, its own QSettings and data folder, the run's own keyring (so every new
+practice is encrypted, as on a machine with a working keyring), a real database."""
 
 from __future__ import annotations
 
@@ -12,35 +13,27 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from sqlite_utils import Database
 
+from storage import keys
 from storage.db import database_file, open_database
+from tests.file_keyring import ENV_FILE, FileKeyring
 
 
-class MemoryKeyring(KeyringBackend):
-    """Secrets kept in a dict for the test run: never the machine's real keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+@pytest.fixture(scope="session", autouse=True)
+def _test_keyring(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One keyring for the whole run, never the machine's real one: practices are encrypted by
+    default, and child processes (the command line run by a test) find the same keys."""
+    os.environ[ENV_FILE] = str(tmp_path_factory.mktemp("keyring") / "keyring.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
+    keyring.set_keyring(FileKeyring())
 
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("FRACTIONAL_DESK_DATA_DIR", str(tmp_path / "data"))
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(FileKeyring())
+    keys.forget_session_keys()
     try:
         from PySide6.QtCore import QSettings
     except ImportError:  # pragma: no cover - Qt is a runtime dependency

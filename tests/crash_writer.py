@@ -10,11 +10,13 @@ import datetime as dt
 import itertools
 import sys
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage import clients
 from storage.db import database_file, open_database
+
+if TYPE_CHECKING:  # sqlite-utils is loaded after storage has chosen the SQLite driver
+    from sqlite_utils import Database
 
 try:
     from storage import time_entries

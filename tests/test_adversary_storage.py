@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,9 +19,12 @@ from pathlib import Path
 import pytest
 
 from storage import clients, engagements, time_entries
+from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.errors import NotADatabaseError, StorageWriteError
 from storage.file_check import integrity_problems
+from storage.sqlite import sqlite3
+from tests.damage import damage_a_table_page
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = Path(__file__).with_name("adversary_writer.py")
@@ -57,7 +59,7 @@ def _saved(lines: list[str]) -> list[str]:
 
 
 def _ids_present(path: Path, table: str) -> set[int]:
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     try:
         return {r[0] for r in conn.execute(f"SELECT id FROM [{table}]")}
     finally:
@@ -220,23 +222,6 @@ def test_a_zero_byte_file_with_nothing_beside_it_starts_a_practice(data_dir: Pat
         assert "client" in db.table_names()
 
 
-def _damage_a_table_page(path: Path) -> None:
-    """Scribble over a leaf page of the time entries in the middle of the file."""
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = [
-        r[0]
-        for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'time_entry' AND pagetype = 'leaf'"
-        )
-    ]
-    conn.close()
-    page = pages[len(pages) // 2]
-    with path.open("r+b") as handle:
-        handle.seek((page - 1) * page_size + 8)
-        handle.write(random.Random(5).randbytes(page_size // 2))
-
-
 def damaged_practice(data_dir: Path) -> Path:
     """A practice whose file has one table page scribbled over (its header is sound)."""
     engagement_id = _prepare(data_dir)
@@ -246,7 +231,7 @@ def damaged_practice(data_dir: Path) -> Path:
             day = dt.date(2005, 1, 1) + dt.timedelta(days=index)
             time_entries.add(db, time_entries.TimeEntry(engagement_id, day, "team", 5, "w" * 500))
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    _damage_a_table_page(path)
+    damage_a_table_page(path)
     return path
 
 
@@ -291,7 +276,7 @@ def test_three_processes_adding_the_same_names_never_store_one_twice(data_dir: P
     lines = [line for out, _ in results for line in out.split("\n") if line]
     assert sum(line.startswith("saved") for line in lines) == 150
     assert sum(line == "refused" for line in lines) == 300
-    conn = sqlite3.connect(database_file(data_dir))
+    conn = connect(database_file(data_dir))
     names = [r[0] for r in conn.execute("SELECT name FROM client WHERE name LIKE 'Same %'")]
     conn.close()
     assert len(names) == len(set(names)) == 150
@@ -319,7 +304,7 @@ def test_a_restore_racing_two_log_loops_loses_no_reported_entry(data_dir: Path) 
     files = [database_file(data_dir), *backups.backups_folder(data_dir).glob("*before-restore*")]
     kept: set[str] = set()
     for file in files:
-        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect(file, read_only=True)
         kept |= {r[0] for r in conn.execute("SELECT note FROM time_entry")}
         conn.close()
     lost = reported - kept

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,11 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from storage import backups, clients, engagements
+from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.errors import NotADatabaseError
+from storage.sqlite import sqlite3
+from tests.damage import damage_a_table_page
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -39,38 +41,13 @@ def _practice(path: Path, count: int = 150) -> None:
     db.close()
 
 
-def _leaf_pages(data: bytes, page_size: int, page: int) -> list[int]:
-    """The leaf pages of the table b-tree rooted at `page`, read from the raw file."""
-    start = (page - 1) * page_size
-    header = start + (100 if page == 1 else 0)
-    if data[header] == 0x0D:  # a table leaf
-        return [page]
-    cells = int.from_bytes(data[header + 3 : header + 5], "big")
-    pointers = (
-        int.from_bytes(data[header + 12 + 2 * i : header + 14 + 2 * i], "big") for i in range(cells)
-    )
-    children = [int.from_bytes(data[start + p : start + p + 4], "big") for p in pointers]
-    children.append(int.from_bytes(data[header + 8 : header + 12], "big"))
-    return [leaf for child in children for leaf in _leaf_pages(data, page_size, child)]
-
-
 def _damage_a_table_page(path: Path, table: str = "client") -> None:
-    """Overwrite the middle of one leaf page of `table` with garbage, with plain file writes."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-    conn.close()
-    leaves = _leaf_pages(path.read_bytes(), page_size, root)
-    assert len(leaves) > 2, "the table must span several pages"
-    with path.open("r+b") as handle:
-        handle.seek((leaves[len(leaves) // 2] - 1) * page_size + page_size // 4)
-        handle.write(random.Random(12).randbytes(page_size // 2))
+    damage_a_table_page(path, table)
     assert _integrity(path) != ["ok"], "the damage must be one SQLite itself reports"
 
 
 def _integrity(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = connect(path, read_only=True, immutable=True)
     try:
         return [row[0] for row in conn.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:
@@ -82,7 +59,7 @@ def _integrity(path: Path) -> list[str]:
 def _raw(path: Path) -> Database:
     """A plain connection, so the damaged file reaches the backup code whatever `open_database`
     decides about it."""
-    return Database(sqlite3.connect(path))
+    return Database(connect(path))
 
 
 def _folder_state(folder: Path) -> dict[str, str]:
@@ -124,6 +101,7 @@ def test_cli_backup_of_a_damaged_database_exits_1_and_keeps_every_backup(
     _damage_a_table_page(path)
     before = _folder_state(backups.backups_folder(data_dir))
     out = tmp_path / "elsewhere" / "copy.sqlite3"
+    out.parent.mkdir()  # `backup --out` writes into a folder that exists, as `export --out` does
 
     assert main(["--data-dir", str(data_dir), "backup"]) == 1
     assert main(["--data-dir", str(data_dir), "backup", "--out", str(out)]) == 1
@@ -204,7 +182,7 @@ def test_the_issue_reproduction_keeps_the_logged_entry(
     listed = json.loads(capsys.readouterr().out)
     [before_restore] = [row for row in listed if row["reason"] == "before-restore"]
     assert before_restore["time_entries"] == 1
-    conn = sqlite3.connect(before_restore["path"])
+    conn = connect(before_restore["path"])
     notes = [row[0] for row in conn.execute("SELECT note FROM time_entry")]
     conn.close()
     assert notes == ["Board prep after the backup"]
@@ -238,7 +216,7 @@ def test_a_protective_copy_survives_later_backups_and_goes_only_after_30_days(
 
 
 def _other_application_file(path: Path) -> None:
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     conn.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, caption TEXT)")
     conn.commit()
     conn.close()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from storage import backups, clients, engagements
+from storage.connect import connect, is_encrypted
 from storage.db import database_file, open_database
 from storage.errors import DataFileError, NotADatabaseError
 from storage.migrations import migrations
+from tests.practice_files import open_any
 from widgets.common import dialogs
 
 UTC = dt.UTC
@@ -25,7 +26,7 @@ def _add_clients(db: Database, *names: str) -> None:
 
 
 def _client_names(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+    conn = open_any(path)
     try:
         return [r[0] for r in conn.execute("SELECT name FROM client ORDER BY name")]
     finally:
@@ -52,9 +53,10 @@ def test_backup_holds_everything_and_is_listed_with_counts(db: Database, data_di
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal, no -shm
 
 
-def test_backup_to_a_chosen_file(db: Database, tmp_path: Path) -> None:
+def test_backup_to_a_chosen_file(db: Database, data_dir: Path, tmp_path: Path) -> None:
     _add_clients(db, "Acme")
     out = backups.create_backup(db, out=tmp_path / "elsewhere" / "copy.sqlite3")
+    assert is_encrypted(out), "a backup of an encrypted practice is encrypted, wherever it goes"
     assert _client_names(out) == ["Acme"]
 
 
@@ -62,7 +64,7 @@ def test_backup_is_consistent_while_another_connection_holds_a_write(
     db: Database, data_dir: Path
 ) -> None:
     _add_clients(db, "Committed")
-    writer = sqlite3.connect(database_file(data_dir))
+    writer = connect(database_file(data_dir))
     writer.execute("BEGIN IMMEDIATE")
     writer.execute(
         "INSERT INTO client (name, created_at) VALUES ('Not yet committed', '2026-01-01')"
@@ -181,7 +183,7 @@ def test_a_backup_is_made_before_a_migration(data_dir: Path) -> None:
     [backup] = backups.list_backups(data_dir)
     assert backup.reason == "before-migration"
     assert backup.contents == backups.Contents(clients=1)
-    conn = sqlite3.connect(backup.path)
+    conn = connect(backup.path)
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     conn.close()
     assert applied == ["m001_core"]

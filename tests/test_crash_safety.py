@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from storage import clients, engagements
+from storage.connect import connect
 from storage.db import database_file, open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def _run_and_kill(data_dir: Path, engagement_id: int, run: int, rng: random.Rand
 
 
 def _check(path: Path, committed: dict[str, set[int]]) -> None:
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -7,7 +7,6 @@ import argparse
 import hashlib
 import os
 import random
-import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop.cli import build_parser, main
 from storage import clients, engagements
+from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.durability import AppDatabase, translate
 from storage.errors import (
@@ -28,6 +28,7 @@ from storage.errors import (
     StorageWriteError,
 )
 from storage.instance_lock import LOCK_FILENAME
+from storage.sqlite import sqlite3
 from storage.writers_gate import GATE_FILENAME
 from widgets.common import dialogs
 
@@ -63,7 +64,7 @@ def _sqlite_header_then_garbage(path: Path) -> None:
 
 
 def _another_application(path: Path) -> None:
-    conn = sqlite3.connect(path)
+    conn = connect(path, key=None)
     conn.execute("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT)")
     conn.execute("INSERT INTO songs (title) VALUES ('Blue in green')")
     conn.commit()
@@ -72,7 +73,7 @@ def _another_application(path: Path) -> None:
 
 def _newer_schema(path: Path) -> None:
     _real_database(path)
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('fractional_desk', 'm999_from_the_future', 'x')"
@@ -251,8 +252,7 @@ def test_a_file_opened_read_only_fails_the_change_in_plain_words(
         if not os.access(path, os.W_OK):  # not root: the permission itself stops writes
             with pytest.raises(ReadOnlyDataError):
                 _open_and_write(path)
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        read_only = AppDatabase(sqlite3.connect(uri, uri=True))
+        read_only = AppDatabase(connect(path, read_only=True))
         with pytest.raises(ReadOnlyDataError, match="read-only"):
             clients.add(read_only, clients.Client(name="Not saved"))
         assert _client_names(read_only) == ["Saved before"]

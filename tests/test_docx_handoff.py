@@ -96,10 +96,10 @@ def test_hours_per_bucket_against_the_target(
     document = _document(db, tmp_path, engagement)
     assert _table(document, "Bucket") == [
         ["Bucket", "Hours", "Actual split", "Target split"],
-        ["Strategy", "6.0", "55%", "50%"],
-        ["Team", "2.0", "18%", "30%"],
-        ["Leadership", "3.0", "27%", "20%"],
-        ["Total", "11.0", "100%", "100%"],
+        ["Strategy", "6:00", "55%", "50%"],
+        ["Team", "2:00", "18%", "30%"],
+        ["Leadership", "3:00", "27%", "20%"],
+        ["Total", "11:00", "100%", "100%"],
     ]
     assert "Started 5 January 2026. Planned end: 31 December 2026." in body_text(document)
 
@@ -163,9 +163,9 @@ def test_exit_plan_open_items_contacts_and_appendix(
     assert ["Sam Patel", "owns D-002", ""] in contacts
     assert _table(document, "Month") == [
         ["Month", "Strategy", "Team", "Leadership", "Total"],
-        ["January 2026", "5.0", "2.0", "0.0", "7.0"],
-        ["February 2026", "1.0", "0.0", "3.0", "4.0"],
-        ["Total", "6.0", "2.0", "3.0", "11.0"],
+        ["January 2026", "5:00", "2:00", "0:00", "7:00"],
+        ["February 2026", "1:00", "0:00", "3:00", "4:00"],
+        ["Total", "6:00", "2:00", "3:00", "11:00"],
     ]
     assert "NUMPAGES" in footer_xml(document)
 

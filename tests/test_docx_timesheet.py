@@ -57,16 +57,16 @@ def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Pat
     summary, weeks = (table_rows(t) for t in document.tables)
     assert summary == [
         ["Bucket", "Hours", "Actual split", "Target split"],
-        ["Strategy", "2.5", "50%", "50%"],
-        ["Team", "1.5", "30%", "30%"],
-        ["Leadership", "1.0", "20%", "20%"],
-        ["Total", "5.0", "100%", "100%"],
+        ["Strategy", "2:30", "50%", "50%"],
+        ["Team", "1:30", "30%", "30%"],
+        ["Leadership", "1:00", "20%", "20%"],
+        ["Total", "5:00", "100%", "100%"],
     ]
     assert weeks == [
         ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
-        ["5 Jan 2026", "2.5", "1.5", "0.0", "4.0", "16.0"],
-        ["12 Jan 2026", "0.0", "0.0", "1.0", "1.0", "16.0"],
-        ["Total", "2.5", "1.5", "1.0", "5.0", "32.0"],
+        ["5 Jan 2026", "2:30", "1:30", "0:00", "4:00", "16:00"],
+        ["12 Jan 2026", "0:00", "0:00", "1:00", "1:00", "16:00"],
+        ["Total", "2:30", "1:30", "1:00", "5:00", "32:00"],
     ]
     notes = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert notes == ["Architecture review", "=SUM(A1:A9)", "+44 board call\n@ceo follow-up"]
@@ -92,9 +92,9 @@ def test_csv_rows_and_formula_escaping(db: Database, tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == list(timesheet.CSV_HEADERS)
     # a formula after the first line is not at the start of the cell: a spreadsheet ignores it
-    assert rows[1] == ["2026-01-05", "2.5", "1.5", "0.0", "4.0", "16.0",
+    assert rows[1] == ["2026-01-05", "2.50", "1.50", "0.00", "4.00", "16.00",
                        "Architecture review\n=SUM(A1:A9)"]  # fmt: skip
-    assert rows[2] == ["2026-01-12", "0.0", "0.0", "1.0", "1.0", "16.0",
+    assert rows[2] == ["2026-01-12", "0.00", "0.00", "1.00", "1.00", "16.00",
                        "'+44 board call\n@ceo follow-up"]  # fmt: skip
     assert len(rows) == 3
 

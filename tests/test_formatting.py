@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from exporters.formatting import TO_BE_AGREED, hours, long_date, money, number, percent
+from exporters.formatting import (
+    TO_BE_AGREED,
+    decimal_hours,
+    hours,
+    hours_words,
+    long_date,
+    money,
+    number,
+    percents,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,10 +55,27 @@ def test_dates_are_written_out(day: dt.date | None, expected: str) -> None:
 
 
 def test_hours_percent_and_numbers() -> None:
-    assert hours(90) == "1.5"
-    assert hours(0) == "0.0"
-    assert hours(60 * 1234) == "1,234.0"
-    assert percent(1, 3) == "33%"
-    assert percent(5, 0) == "0%"
+    assert hours(90) == "1:30"
+    assert hours(0) == "0:00"
+    assert hours(60 * 1234 + 5) == "1,234:05"
+    assert hours_words(150) == "2 hours 30 minutes"
+    assert hours_words(60) == "1 hour"
+    assert hours_words(1) == "1 minute"
+    assert hours_words(0) == "0 hours"
+
+
+def test_percents_add_up_to_100() -> None:
+    """40% + 33% + 26% beside "100%" was the bug: rounding each share on its own."""
+    assert percents([405, 335, 265]) == ["40%", "33%", "27%"]  # each rounded: 40 + 33 + 26
+    assert percents([1, 1, 1]) == ["34%", "33%", "33%"]
+    assert percents([0, 0, 0]) == ["0%", "0%", "0%"]
+
+
+def test_decimal_hours_add_up_along_the_row() -> None:
+    """0 + 50 + 90 minutes printed 0.0 + 0.8 + 1.5 beside 2.3 (one decimal, half even)."""
+    parts, total = decimal_hours([0, 50, 90])
+    assert total == "2.33"
+    assert sum(float(p) for p in parts) == pytest.approx(float(total))
+    assert decimal_hours([1, 1, 1]) == (["0.02", "0.02", "0.01"], "0.05")
     assert number(2.0) == "2"
     assert number(2.5) == "2.5"

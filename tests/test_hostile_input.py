@@ -19,6 +19,7 @@ from storage import (
     engagements,
     milestones,
     responsibilities,
+    text_policy,
     time_entries,
     timer,
 )
@@ -149,7 +150,7 @@ def test_timer_start(db: Database, engagement_id: Any, bucket: Any, note: Any) -
     if started is not None:
         running = timer.current(db)
         assert running is not None
-        typed_note = "" if note is None else note  # no note is an empty note
+        typed_note = text_policy.scrub("" if note is None else note)  # no note: an empty note
         assert (running.engagement_id, running.bucket, running.note) == (
             engagement_id,
             bucket,
@@ -235,7 +236,7 @@ def test_the_strategies_reach_both_outcomes(db: Database, kind: str) -> None:
 @pytest.mark.parametrize("name", LOOKS_LIKE_SQL_OR_FTS)
 def test_sql_and_fts_lookalikes_are_plain_text(db: Database, name: str) -> None:
     client = clients.add(db, clients.Client(name=name, notes=name))
-    assert clients.get(db, int(client.id or 0)).notes == name
+    assert clients.get(db, int(client.id or 0)).notes == text_policy.scrub(name)
     assert "client" in db.table_names()
 
 

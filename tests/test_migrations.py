@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,11 @@ import pytest
 from sqlite_utils import Database
 
 from storage import backups, clients, decisions, engagements, settings
+from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.decision_search import search_ids
 from storage.migrations import migrations
+from storage.sqlite import sqlite3
 from tests.fixtures import make_fixture
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
@@ -27,7 +28,7 @@ Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 
 def _rows(path: Path) -> Rows:
     """Every row of every table the app owns, read without changing the file."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(path, read_only=True)
     conn.row_factory = sqlite3.Row
     db = Database(conn)
     try:
@@ -51,7 +52,7 @@ def _table_rows(conn: sqlite3.Connection, table: str) -> dict[tuple[Any, ...], d
 
 
 def _applied(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     try:
         return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     finally:
@@ -132,7 +133,7 @@ def test_options_written_before_v2_are_found_by_a_word_after_a_line_break(data_d
     path = database_file(data_dir)
     shutil.copyfile(V1, path)
     options = [{"name": "Qdrant", "pros": "fast\ncheap", "cons": "ops\toncall"}]
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     with conn:
         conn.execute("UPDATE decision SET options = ? WHERE id = 1", [json.dumps(options)])
         conn.execute("UPDATE decision SET options = 'not json ünïcode' WHERE id = 2")

@@ -53,7 +53,7 @@ def _positions(db: Database, engagement_id: int) -> list[int]:
         ({"weight": 2.5}, "weight"),
         ({"due_date": "2026-02-30"}, "due_date"),
         ({"done_date": "soon", "status": "done"}, "done_date"),
-        ({"owner": "nul\x00"}, "owner"),
+        ({"owner": "broken \ud800"}, "owner"),
         ({"engagement_id": 999}, "engagement_id"),
     ],
 )

@@ -15,7 +15,13 @@ EMOJI = "Shipped 🚀 on time 👩🏽‍💻"
 
 
 def test_control_characters_are_removed_but_tabs_and_newlines_stay() -> None:
-    assert clean("a\x00b\x01c\x08d\x0be\x0cf\x1fg\x7fh") == "abcdefg\x7fh"
+    assert clean("a\x00b\x01c\x08d\x1fg\x7fh") == "abcdg\x7fh"
+
+
+def test_word_soft_breaks_become_line_breaks() -> None:
+    """A vertical tab is Word's soft line break, pasted with a name: a break, not a failure."""
+    assert clean("Acme\x0bRobotics\x0cLtd") == "Acme\nRobotics\nLtd"
+    assert one_line("Acme\x0bRobotics") == "Acme Robotics"
     assert clean("tab\there\nnext") == "tab\there\nnext"
 
 

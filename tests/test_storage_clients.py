@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from sqlite_utils import Database
@@ -12,6 +11,7 @@ from storage import clients, engagements, settings
 from storage.clients import Client
 from storage.engagements import Engagement
 from storage.errors import NotFoundError, ValidationError
+from storage.sqlite import sqlite3
 
 
 def _client(db: Database, name: str = "Acme") -> Client:
@@ -51,7 +51,7 @@ def test_client_update_and_delete(db: Database) -> None:
         ({"name": "x" * 201}, "name"),
         ({"email": "not-an-email"}, "email"),
         ({"status": "lost"}, "status"),
-        ({"notes": "nul\x00byte"}, "notes"),
+        ({"notes": "broken \ud800 byte"}, "notes"),
         ({"fit_critical": 3}, "fit_critical"),
     ],
 )

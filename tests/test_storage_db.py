@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from storage.connect import connect
 from storage.db import database_file, open_database, schema_version
 from storage.errors import NotADatabaseError, SchemaTooNewError
 from storage.migrations import migrations
+from storage.sqlite import sqlite3
 
 
 def _digest(path: Path) -> str:
@@ -51,7 +52,7 @@ def test_garbage_is_refused_and_untouched(data_dir: Path, content: bytes) -> Non
 
 def test_another_applications_database_is_refused(data_dir: Path) -> None:
     path = database_file(data_dir)
-    conn = sqlite3.connect(path)
+    conn = connect(path, key=None)
     conn.execute("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT)")
     conn.commit()
     conn.close()
@@ -64,7 +65,7 @@ def test_another_applications_database_is_refused(data_dir: Path) -> None:
 def test_newer_schema_is_refused(data_dir: Path) -> None:
     path = database_file(data_dir)
     open_database(path).close()
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('fractional_desk', 'm999_from_the_future', 'x')"

@@ -54,7 +54,7 @@ def test_round_trip_update_delete(db: Database) -> None:
         ({"minutes": 1.5}, "minutes"),
         ({"bucket": "sales"}, "bucket"),
         ({"day": "2026-02-30"}, "day"),
-        ({"note": "nul\x00"}, "note"),
+        ({"note": "broken \ud800"}, "note"),
         ({"engagement_id": 999}, "engagement_id"),
     ],
 )

@@ -20,6 +20,7 @@ SUMMARIES = {
     "export": "write the scope of work, the handoff or a timesheet",
     "backup": "back up the database",
     "restore": "restore the database from a backup",
+    "check": "check the data file: integrity, links and rows that break a rule",
 }
 MODULES = {name: name for name in SUMMARIES} | {"restore": "backup"}
 EVERY = "*"

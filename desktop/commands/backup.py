@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.arguments import output_file
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -44,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    if args.out:
+        args.out = output_file("--out", args.out)  # the same checks as `export --out`
     data_dir = resolve(args.data_dir)
     if args.list:
         return _list(data_dir, args.format)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.writers_gate import GateBusyError, WritersGate
 
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
 
 class CommandError(Exception):
     """A plain-language failure: printed on stderr, exit status 1."""
@@ -23,14 +28,28 @@ class CommandError(Exception):
 
 def open_db(args: argparse.Namespace) -> Database:
     """The data folder's database, opened once the writers' gate is held (shared) for the rest
-    of the command, so a restore never replaces the file under a reported write."""
-    data_dir = resolve(args.data_dir)
+    of the command, so a restore never replaces the file under a reported write. A command
+    never creates a data folder (a typo in --data-dir used to make a whole empty practice)."""
+    data_dir = practice_folder(args)
     hold_gate(data_dir)
     path = database_file(data_dir)
     try:
         return open_database(path)
     except DataFileError as exc:
         raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
+
+
+def practice_folder(args: argparse.Namespace) -> Path:
+    """The data folder named by the arguments, which must hold a practice already."""
+    folder = resolve(args.data_dir)
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"{folder} is a file, not a data folder.")
+    if not database_file(folder).is_file():
+        raise CommandError(
+            f"no practice at {folder}; create one by starting the app or with "
+            "`fractional-desk demo`."
+        )
+    return folder
 
 
 _held: list[WritersGate] = []  # held until the process ends; the OS releases it then
@@ -56,12 +75,25 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    cells = [[visible(h) for h in headers], *[[visible(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if index == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def visible(value: object) -> str:
+    """A cell with its control characters (an escape sequence stored in a name, a line break,
+    a right-to-left override) written as visible escapes, so a table never drives the terminal."""
+    return "".join(_escape(ch) for ch in str(value))
+
+
+def _escape(ch: str) -> str:
+    if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return ch
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

@@ -1,34 +1,94 @@
-"""`fractional-desk demo --data-dir D`: write a deterministic sample practice into D."""
+"""`fractional-desk demo --data-dir D`: write a deterministic sample practice into D.
+
+The practice is written into a temporary folder beside D and moved into place only when it is
+complete, so a failure half-way (a full disk, an interruption) leaves nothing behind.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
-from desktop.commands.common import CommandError, open_db
+from desktop.commands.arguments import day_type, whole_between
+from desktop.commands.common import CommandError
+from desktop.data_folder import resolve
 from storage import clients, engagements
+from storage.db import database_file, open_database
+from storage.errors import DataFileError
 from storage.sample import SampleOptions, generate
+
+MAX_YEARS = 30
+MAX_ENTRIES = 1_000_000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("demo", help="write a sample practice into a data folder")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same practice (default 1)")
-    parser.add_argument("--years", type=int, default=1, help="years of history (default 1)")
-    parser.add_argument("--entries", type=int, default=None, help="pack this many time entries")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="'today' (ISO)")
+    parser.add_argument("--years", type=whole_between(1, MAX_YEARS), default=1,
+                        help=f"years of history, 1 to {MAX_YEARS} (default 1)")  # fmt: skip
+    parser.add_argument("--entries", type=whole_between(1, MAX_ENTRIES), default=None,
+                        help=f"pack this many time entries (1 to {MAX_ENTRIES:,})")  # fmt: skip
+    parser.add_argument("--as-of", type=day_type, default=None, help="'today' (ISO)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.data_dir:
         raise CommandError("demo needs --data-dir: it will not write into your own data folder.")
-    with open_db(args) as db:
-        if clients.list_all(db):
-            raise CommandError("That data folder already holds clients; choose an empty folder.")
-        options = SampleOptions(
-            seed=args.seed, years=args.years, entries=args.entries, as_of=args.as_of
-        )
-        generate(db, options)
-        count = len(engagements.list_all(db))
-    print(f"Wrote a sample practice with {count} engagements into {args.data_dir}")
+    target = resolve(args.data_dir)
+    _check_empty(target)
+    options = SampleOptions(seed=args.seed, years=args.years, entries=args.entries,
+                            as_of=args.as_of)  # fmt: skip
+    try:
+        count = write_sample(target, options)
+    except OSError as exc:
+        raise CommandError(
+            f"The sample practice could not be written ({exc.strerror or exc}); "
+            "nothing was left behind."
+        ) from exc
+    print(f"Wrote a sample practice with {count} engagements into {target}")
     return 0
+
+
+def _check_empty(target: Path) -> None:
+    """A new or empty folder, or one whose practice holds no client yet."""
+    if target.exists() and not target.is_dir():
+        raise CommandError(f"{target} is a file, not a folder; choose an empty folder.")
+    if database_file(target).exists():
+        try:
+            with open_database(database_file(target), migrate=False) as db:
+                held = clients.list_all(db)
+        except DataFileError as exc:
+            raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
+        if held:
+            raise CommandError("That data folder already holds clients; choose an empty folder.")
+    elif target.is_dir() and any(target.iterdir()):
+        raise CommandError(f"{target} is not empty; choose an empty or a new folder.")
+
+
+def write_sample(target: Path, options: SampleOptions | None = None) -> int:
+    """Build the practice beside `target`, then move it into place; the engagements written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        with open_database(database_file(building)) as db:
+            generate(db, options)
+            count = len(engagements.list_all(db))
+        _move_into_place(building, target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return count
+
+
+def _move_into_place(building: Path, target: Path) -> None:
+    """The built folder becomes `target`; into a folder holding an empty practice, the built
+    database replaces the empty one."""
+    if not target.exists():
+        building.replace(target)
+    elif database_file(target).exists():
+        database_file(building).replace(database_file(target))
+    else:
+        target.rmdir()  # empty, checked before
+        building.replace(target)

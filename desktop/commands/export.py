@@ -6,9 +6,9 @@ The timesheet is CSV when PATH ends in .csv, a Word document otherwise. Prints t
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from desktop.commands.arguments import day_type, output_file
 from desktop.commands.common import CommandError, open_db
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
@@ -21,23 +21,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("kind", choices=tuple(KINDS), help="which document")
     parser.add_argument("--engagement", type=int, required=True, metavar="ID")
-    parser.add_argument("--out", type=Path, required=True, metavar="PATH",
+    parser.add_argument("--out", required=True, metavar="PATH",
                         help="the file to write (.docx; .csv for a timesheet)")  # fmt: skip
-    parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--from", dest="start", type=day_type, metavar="YYYY-MM-DD",
                         help="timesheet: first day (default: the engagement's start)")  # fmt: skip
-    parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--to", dest="end", type=day_type, metavar="YYYY-MM-DD",
                         help="timesheet: last day (default: today)")  # fmt: skip
     parser.set_defaults(func=run_export)
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-04-02") from None
-
-
 def run_export(args: argparse.Namespace) -> int:
+    args.out = output_file("--out", args.out)
     _check_extension(args.kind, args.out)
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to.")

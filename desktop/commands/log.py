@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from desktop.commands.arguments import day_option
 from desktop.commands.common import open_db
 from storage import time_entries
 from storage.clock import today
@@ -25,14 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        day = dt.date.fromisoformat(args.date) if args.date else today()
-    except ValueError:
-        print(
-            f"fractional-desk: date: “{args.date}” is not a date such as 2026-04-02",
-            file=sys.stderr,
-        )
-        return 1
+    day = day_option("--date", args.date) or today()
     entry = TimeEntry(args.engagement, day, args.bucket, args.minutes, args.note)
     with open_db(args) as db:
         try:

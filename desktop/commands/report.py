@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
+from desktop.commands.arguments import day_option, week_option
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -16,10 +16,10 @@ from desktop.commands.common import (
 from storage.clock import today
 from storage.durations import format_minutes
 from storage.engagements import BUCKETS
-from storage.errors import NotFoundError, ValidationError
+from storage.errors import NotFoundError
 from storage.settings import load_profile
 from storage.week_report import report
-from storage.weeks import Week, parse_week, week_of
+from storage.weeks import Week, week_of
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,15 +49,9 @@ def run_week(args: argparse.Namespace) -> int:
 
 
 def _chosen_week(args: argparse.Namespace, week_start: str) -> Week:
-    try:
-        if args.week:
-            return parse_week(args.week, week_start)
-        day = dt.date.fromisoformat(args.date) if args.date else today()
-    except ValidationError as exc:
-        raise CommandError(f"--week: {exc.message}.") from exc
-    except ValueError as exc:
-        raise CommandError(f"--date: “{args.date}” is not a date such as 2026-04-02.") from exc
-    return week_of(day, week_start)
+    chosen = week_option("--week", args.week, week_start)
+    day = day_option("--date", args.date)
+    return chosen or week_of(day or today(), week_start)
 
 
 def _print_report(data: dict[str, Any], week: Week) -> None:

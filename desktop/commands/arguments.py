@@ -1,0 +1,103 @@
+"""Values given on the command line, checked once for every command, each refusal one line.
+
+A date or a week names a year from 1 to 9998 (the calendar's arithmetic needs a week on either
+side); an empty value is refused rather than read as "today"; a file to write is checked before
+anything is written, so no temporary name ever reaches a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.commands.common import CommandError
+from storage.errors import ValidationError
+from storage.weeks import MAX_YEAR, MIN_YEAR, Week, parse_week
+
+TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
+
+
+def checked_day(text: str) -> dt.date:
+    """A date such as 2026-04-02 with a year from 1 to 9998; ValueError says what is wrong."""
+    value = text.strip()
+    if not value:
+        raise ValueError("is empty: give a date such as 2026-04-02")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"“{value}” is not a date such as 2026-04-02") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
+    return day
+
+
+def day_type(text: str) -> dt.date:
+    """`checked_day` for argparse (`type=`): a wrong value is a usage error."""
+    try:
+        return checked_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def day_option(option: str, text: str | None) -> dt.date | None:
+    """The day given with `option`, None when it was not given; a refusal names the option."""
+    if text is None:
+        return None
+    try:
+        return checked_day(text)
+    except ValueError as exc:
+        raise CommandError(f"{option}: {exc}.") from None
+
+
+def week_option(option: str, text: str | None, week_start: str) -> Week | None:
+    if text is None:
+        return None
+    if not text.strip():
+        raise CommandError(f"{option}: is empty: give a week such as 2026-W14.")
+    try:
+        return parse_week(text, week_start)
+    except ValidationError as exc:
+        raise CommandError(f"{option}: {exc.message}.") from None
+
+
+def whole_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type=` for a whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to {high:,}")
+        return value
+
+    return parse
+
+
+def output_file(option: str, given: str | os.PathLike[str]) -> Path:
+    """The file a command writes (`export --out`, `backup --out`), refused in one line when it
+    names a folder, sits in a folder that does not exist, or has a name too long to write."""
+    text = os.fspath(given)
+    path = Path(text).expanduser()
+    if text.endswith((os.sep, "/")):
+        raise CommandError(f"{option}: “{text}” is a folder; give a file name inside it.")
+    folder = path.parent
+    if len(os.fsencode(path.name)) + TEMP_NAME_EXTRA > _name_max(folder):
+        raise CommandError(f"{option}: the file name is too long; give a shorter one.")
+    if path.is_dir():
+        raise CommandError(f"{option}: “{text}” is a folder; give a file name inside it.")
+    if not folder.is_dir():
+        raise CommandError(f"{option}: the folder “{folder}” does not exist; create it first.")
+    return path.resolve()
+
+
+def _name_max(folder: Path) -> int:
+    existing = next((f for f in (folder, *folder.parents) if f.is_dir()), folder)
+    try:
+        return os.pathconf(existing, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        return 255

@@ -1,0 +1,66 @@
+"""`fractional-desk check [--format table|json] [--repair]`: what in the data file is damaged or
+breaks a rule, one row per problem; exit status 1 when there is any."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.commands.common import (
+    add_format_option,
+    open_db,
+    print_json,
+    print_table,
+)
+from desktop.data_folder import resolve
+from storage import health_check
+from storage.health_check import Problem
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check the data file: integrity, links and rows that break a rule",
+        description="List every problem in the data file as table, id, column and problem; "
+        "exit 1 when there is any. --repair backs up first, then fixes what can be fixed "
+        "safely (undecodable text is re-encoded) and lists what it could not fix.",
+    )
+    add_format_option(parser)
+    parser.add_argument("--repair", action="store_true", help="back up, then fix what is safe")
+    parser.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        if not args.repair:
+            problems = health_check.check(db)
+            _print(problems, args.format, "No problems found.")
+            return 1 if problems else 0
+        repair = health_check.repair(db, resolve(args.data_dir))
+    if args.format == "json":
+        print_json(
+            {
+                "backup": str(repair.backup),
+                "fixed": [p.as_json() for p in repair.fixed],
+                "not_fixed": [p.as_json() for p in repair.left],
+            }
+        )
+    else:
+        print(f"Backed up first to {repair.backup}")
+        _print(repair.fixed, "table", "Nothing needed re-encoding.", title="Fixed:")
+        _print(repair.left, "table", "Nothing is left to fix.", title="Not fixed (fix by hand):")
+    return 1 if repair.left else 0
+
+
+def _print(problems: list[Problem], form: str, none: str, title: str = "") -> None:
+    if form == "json":
+        print_json([p.as_json() for p in problems])
+        return
+    if title:
+        print(title)
+    if not problems:
+        print(none)
+        return
+    print_table(
+        ["Table", "ID", "Column", "Problem"],
+        [[p.table, "" if p.id is None else p.id, p.column, p.problem] for p in problems],
+    )
