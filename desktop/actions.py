@@ -31,3 +31,14 @@ def add_actions(menu: QMenu, *actions: QAction | None) -> None:
             menu.addSeparator()
         else:
             menu.addAction(action)
+
+
+def insert_group(menu: QMenu, before: QAction, *items: QAction | QMenu) -> None:
+    """Insert a group of actions or submenus above `before`, a named action of the menu (not a
+    position, which moves as other groups are added), with a separator below the group."""
+    for item in items:
+        if isinstance(item, QMenu):
+            menu.insertMenu(before, item)
+        else:
+            menu.insertAction(before, item)
+    menu.insertSeparator(before)

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop import APP_NAME, ORGANISATION, __version__
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
+from desktop.tab_pages import PAGES
 from resources import resource
 from storage import backups, health_check
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
-from widgets.dialogs import show_error
+from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
 
@@ -57,7 +58,7 @@ def _run_in_folder(app: QApplication, data_dir: Path, *, self_test: bool) -> int
 def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> int:
     print(f"fractional-desk: {error}", file=sys.stderr)
     if not self_test:
-        show_error(None, "Fractional Desk is already running", str(error))
+        dialogs.show_error(None, "Fractional Desk is already running", str(error))
     return 1
 
 
@@ -95,7 +96,7 @@ def _refuse_file(
 
 def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
     """Restore a backup of this folder, or choose another folder; the file stays untouched."""
-    from widgets.restore_dialog import DataFileProblemDialog, RestoreDialog  # rarely needed
+    from widgets.shell.restore_dialog import DataFileProblemDialog, RestoreDialog  # rarely needed
 
     available = [b for b in backups.list_backups(data_dir) if b.contents is not None]
     problem = DataFileProblemDialog(message, data_dir, bool(available))
@@ -109,7 +110,7 @@ def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
         try:
             kept = backups.restore(data_dir, chooser.chosen.path)
         except (OSError, DataFileError) as exc:
-            show_error(None, "Restore failed", f"Nothing was changed: {exc}")
+            dialogs.show_error(None, "Restore failed", f"Nothing was changed: {exc}")
         else:
             log.info("Restored %s; the file that could not be opened is kept as %s", data_dir, kept)
     return data_dir
@@ -121,9 +122,9 @@ def choose_data_folder(current: Path) -> Path | None:
 
 
 def _self_test(window: MainWindow) -> int:
-    """Build the window, check the four tabs are there, and report."""
+    """Build the window, check the registry's tabs are there, and report."""
     names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
-    expected = ["clientsTab", "timeTab", "decisionsTab", "exitTab"]
+    expected = [spec.object_name for spec in PAGES]
     window.show()
     QApplication.processEvents()
     ok = names == expected and window.isVisible()

@@ -12,16 +12,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.actions import make_action
+from sqlite_utils import Database
+
+from desktop.actions import insert_group, make_action
 from storage import backups
 from storage.backups import Backup, PreparedRestore
-from storage.db import database_path, open_database
 from storage.errors import DataFileError
-from widgets.dialogs import show_error
+from widgets.common import dialogs
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
-    from widgets.background_task import BackgroundTask
+    from widgets.common.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")
 
@@ -41,33 +42,30 @@ def install(window: MainWindow) -> None:
         tip="Go back to an earlier backup (what you have now is backed up first)",
     )
     restore.setObjectName("restoreFromBackupAction")
-    first = window.file_menu.actions()[0]  # Preferences: backups go above it
-    window.file_menu.insertActions(first, [back_up, restore])
-    window.file_menu.insertSeparator(first)
+    insert_group(window.file_menu, window.preferences_action, back_up, restore)
 
 
 def background_task(window: MainWindow) -> BackgroundTask:
     """The window's one runner for backups and restores, made on first use."""
-    task: BackgroundTask | None = getattr(window, "backup_task", None)
+    task = window.backup_task
     if task is None:
-        from widgets.background_task import BackgroundTask
+        from widgets.common.background_task import BackgroundTask
 
         task = BackgroundTask(window)
         task.setObjectName("backupTask")
-        window.backup_task = task  # type: ignore[attr-defined]
+        window.backup_task = task
     return task
 
 
 def back_up_now(window: MainWindow) -> None:
-    source, data_dir = database_path(window.db), window.data_dir
+    data_dir = window.data_dir
 
-    def work() -> Path:  # on the pool thread, with a connection of its own
-        with open_database(source, migrate=False) as db:
-            return backups.back_up_and_rotate(db, data_dir, reason="manual")
+    def work(db: Database) -> Path:  # on the pool thread, with a worker connection
+        return backups.back_up_and_rotate(db, data_dir, reason="manual")
 
     failed = partial(_on_failed, window, "Backup failed", "The backup could not be written")
-    started = background_task(window).start(
-        "Backing up your data…", work, partial(_on_backed_up, window), failed
+    started = background_task(window).start_on_database(
+        "Backing up your data…", window.db, work, partial(_on_backed_up, window), failed
     )
     if not started:
         window.statusBar().showMessage("A backup or restore is still running", 5000)
@@ -82,11 +80,11 @@ def _on_failed(window: MainWindow, title: str, lead: str, error: Exception) -> N
     if not isinstance(error, (OSError, DataFileError)):
         raise error  # a bug: the error hook reports it with its details
     log.error("%s: %s", title, error)
-    show_error(window, title, f"{lead}: {error}")
+    dialogs.show_error(window, title, f"{lead}: {error}")
 
 
 def restore_from_backup(window: MainWindow) -> None:
-    from widgets.restore_dialog import RestoreDialog  # only when asked for
+    from widgets.shell.restore_dialog import RestoreDialog  # only when asked for
 
     dialog = RestoreDialog(backups.list_backups(window.data_dir), window)
     if not dialog.exec() or dialog.chosen is None:
@@ -111,7 +109,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
     except (OSError, DataFileError) as exc:
         backups.discard(prepared)
         log.exception("Restore failed")
-        show_error(
+        dialogs.show_error(
             window, "Restore failed", f"Nothing was changed. The backup could not be used: {exc}"
         )
         return

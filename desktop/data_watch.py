@@ -16,11 +16,10 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from storage.db import database_path
+from storage.db import data_version, database_path
 from storage.durability import AppDatabase
-from storage.sqlite import sqlite3
 from storage.start_checks import StartChecks, check_and_back_up
-from widgets.background_task import BackgroundTask
+from widgets.common.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")
 POLL_MS = 1500
@@ -63,10 +62,7 @@ class DataWatch(QObject):
         self._pending = False
 
     def _read_version(self) -> int | None:
-        try:
-            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return None
+        return data_version(self.db)
 
     def _on_timer_timeout(self) -> None:
         version = self._read_version()

@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Signal
 
 from desktop.log_file import LOG_FILE, log_folder, open_handler, safe_traceback
-from widgets.dialogs import show_error
+from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
 __all__ = ["LOG_FILE", "ErrorReporter", "log_folder", "setup_logging"]
@@ -55,7 +55,7 @@ class ErrorReporter(QObject):
         self.excepthook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
 
     def _on_reported(self, text: str, details: str) -> None:
-        show_error(None, "Something went wrong", text, details)
+        dialogs.show_error(None, "Something went wrong", text, details)
 
     def install(self) -> None:
         sys.excepthook = self.excepthook

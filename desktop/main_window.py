@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QTabWidget,
     QTextEdit,
@@ -29,18 +31,23 @@ from desktop import APP_NAME, __version__, backup_actions, export_actions, timer
 from desktop.actions import add_actions, make_action
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
-from desktop.tab_pages import PAGES
+from desktop.tab_pages import PAGES, page_showing
 from resources import resource
-from storage import engagements
 from storage.durability import AppDatabase
-from widgets import ui_settings
-from widgets.dialogs import inform
-from widgets.message_banner import MessageBanner
-from widgets.tab_page import TabPage
+from widgets.common import dialogs, ui_settings
+from widgets.common.message_banner import MessageBanner
+from widgets.common.tab_page import TabPage
+
+if TYPE_CHECKING:
+    from widgets.common.background_task import BackgroundTask
+    from widgets.export.export_flow import ExportFlow
 
 
 class MainWindow(QMainWindow):
     page_created = Signal(object)  # a TabPage, the first time its tab is shown
+    export_flow: ExportFlow  # File → Export, made by desktop.export_actions
+    export_menu: QMenu
+    backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +119,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
-        if hasattr(page, "navigate_requested"):
-            page.navigate_requested.connect(self._on_exit_tab_navigate_requested)
+        page.navigate_requested.connect(self._on_page_navigate_requested)
         self.page_created.emit(page)
         return page
 
@@ -126,7 +132,7 @@ class MainWindow(QMainWindow):
         preferences = make_action(self, "&Preferences…", self._on_preferences, "Ctrl+,")
         quit_action = make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         add_actions(self.file_menu, preferences, None, quit_action)
-        self.quit_action = quit_action
+        self.quit_action, self.preferences_action = quit_action, preferences
         undo = self.undo_group.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, "&Redo")
@@ -153,18 +159,15 @@ class MainWindow(QMainWindow):
             page.refresh()
         self.undo_group.setActiveStack(page.undo_stack)
 
-    def _on_exit_tab_navigate_requested(self, kind: str, record_id: int) -> None:
-        """A failing readiness check's "Go to": show the decision, engagement or time it is about."""
-        names = {"decision": "decisionsTab", "engagement": "clientsTab", "time": "timeTab"}
-        found = [i for i, spec in enumerate(PAGES) if spec.object_name == names.get(kind)]
-        if not found:
-            return
-        self.tabs.setCurrentIndex(found[0])
-        page = self.page(found[0])
-        if kind == "engagement" and hasattr(page, "show_client"):
-            page.show_client(engagements.get(self.db, record_id).client_id, record_id)
-        elif callable(show := getattr(page, "show_record", None)):
-            show(kind, record_id)
+    def _on_page_navigate_requested(self, kind: str, record_id: int) -> None:
+        """A "Go to" on one tab (a failing readiness check): show the record on the tab holding it."""
+        index = page_showing(kind)
+        if index is not None:
+            self.tabs.setCurrentIndex(index)
+            page = self.page(index)
+            page.show_record(kind, record_id)
+            if not page.isAncestorOf(QApplication.focusWidget()):  # not left on the hidden tab
+                page.primary_widget().setFocus()
 
     # What limits the app now, and changes made by other processes
 
@@ -223,7 +226,7 @@ class MainWindow(QMainWindow):
         self.current_page().add_new()
 
     def _on_preferences(self) -> None:
-        from widgets.preferences_dialog import PreferencesDialog  # only when asked for
+        from widgets.shell.preferences_dialog import PreferencesDialog  # only when asked for
 
         dialog = PreferencesDialog(self.db, self)
         if dialog.exec():
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_about(self) -> None:
-        inform(
+        dialogs.inform(
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nThe practice tool of a fractional CTO: engagements, "

@@ -1,4 +1,5 @@
-"""The four tabs, in order, each built by a factory that imports its module on first use.
+"""The one registry of the window's tabs, in order, each built by a factory that imports its
+module on first use. The window, its View menu, the self-test and "Go to" all read this list.
 
 Only the tab shown at start is built then; the others (and their modules) wait until first shown,
 so start-up pays for one tab, not four.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from widgets.tab_page import TabPage
+from widgets.common.tab_page import TabPage
 
 
 @dataclass(frozen=True)
@@ -20,35 +21,41 @@ class PageSpec:
     title: str
     object_name: str
     build: Callable[[Database, QWidget], TabPage]
+    shows: tuple[str, ...] = ()  # the kinds of record a "Go to" finds on this tab
 
 
 def _clients(db: Database, parent: QWidget) -> TabPage:
-    from widgets.clients_tab import ClientsTab
+    from widgets.clients.clients_tab import ClientsTab
 
     return ClientsTab(db, parent)
 
 
 def _time(db: Database, parent: QWidget) -> TabPage:
-    from widgets.time_tab import TimeTab
+    from widgets.time.time_tab import TimeTab
 
     return TimeTab(db, parent)
 
 
 def _decisions(db: Database, parent: QWidget) -> TabPage:
-    from widgets.decisions_tab import DecisionsTab
+    from widgets.decisions.decisions_tab import DecisionsTab
 
     return DecisionsTab(db, parent)
 
 
 def _exit_plan(db: Database, parent: QWidget) -> TabPage:
-    from widgets.exit_tab import ExitPlanTab
+    from widgets.exit_plan.exit_tab import ExitPlanTab
 
     return ExitPlanTab(db, parent)
 
 
 PAGES = (
-    PageSpec("Clients", "clientsTab", _clients),
-    PageSpec("Time", "timeTab", _time),
-    PageSpec("Decisions", "decisionsTab", _decisions),
-    PageSpec("Exit plan", "exitTab", _exit_plan),
+    PageSpec("Clients", "clientsTab", _clients, ("client", "engagement")),
+    PageSpec("Time", "timeTab", _time, ("time",)),
+    PageSpec("Decisions", "decisionsTab", _decisions, ("decision",)),
+    PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility")),
 )
+
+
+def page_showing(kind: str) -> int | None:
+    """The index of the tab that holds records of `kind`, if one does."""
+    return next((i for i, spec in enumerate(PAGES) if kind in spec.shows), None)

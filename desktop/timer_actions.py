@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from desktop import APP_NAME
 from storage.time_entries import TimeEntry
-from widgets.timer_control import TimerControl
+from widgets.time.timer_control import TimerControl
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from storage.apportion import largest_remainder
-from storage.engagements import BUCKETS, Engagement
+from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
 
 TO_BE_AGREED = "To be agreed"
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
@@ -90,7 +90,7 @@ def split_rows(minutes: dict[str, int], e: Engagement) -> list[list[str]]:
     total = sum(minutes.values())
     actual = percents([minutes[b] for b in BUCKETS])
     rows = [
-        [b.capitalize(), hours(minutes[b]), share, f"{e.target_split[b]}%"]
+        [BUCKET_LABELS[b], hours(minutes[b]), share, f"{e.target_split[b]}%"]
         for b, share in zip(BUCKETS, actual, strict=True)
     ]
     rows.append(["Total", hours(total), "100%" if total else "0%", "100%"])

@@ -34,7 +34,7 @@ from storage import (
 from storage.clients import Client
 from storage.decision_list import DecisionFilter
 from storage.decisions import Decision, number_label
-from storage.engagements import BUCKETS, ROLES, Engagement
+from storage.engagements import BUCKET_LABELS, BUCKETS, ROLES, Engagement
 from storage.milestones import CLOSED_STATUSES, STATUS_LABELS
 from storage.responsibilities import STAGE_LABELS, Responsibility
 from storage.settings import Profile
@@ -228,7 +228,7 @@ def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
     rows.append(["Total", *(hours(t) for t in totals), hours(sum(totals))])
     common.table(
         document,
-        ["Month", "Strategy", "Team", "Leadership", "Total"],
+        ["Month", *BUCKET_LABELS.values(), "Total"],
         rows,
         numeric=(1, 2, 3, 4),
         widths=(4.4, 3.0, 3.0, 3.0, 3.0),

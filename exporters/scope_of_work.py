@@ -12,28 +12,25 @@ from exporters import fees
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
 from storage import milestones
 from storage.apportion import largest_remainder
-from storage.engagements import BILLING_MODELS, ROLES, Engagement
+from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, Engagement
 from storage.settings import Profile
 
 TITLE = "Scope of work"
 VERSION = "1.0"
-BUCKET_TEXT = {
+BUCKET_DESCRIPTIONS = {
     "strategy": (
-        "Strategy",
         "Architecture reviews, build-versus-buy calls, evaluating options and written "
-        "recommendations the team can refer to after the engagement.",
+        "recommendations the team can refer to after the engagement."
     ),
     "team": (
-        "Team",
         "One-on-ones with senior engineers, reviewing pull requests on the strategically important "
         "parts, pairing on hard problems when it teaches something, and pushing back on over- or "
-        "under-engineering.",
+        "under-engineering."
     ),
     "leadership": (
-        "Leadership",
         "Board meetings where technology is on the table, the technical sections of investor "
         "updates, job descriptions, interview rubrics and offer levels, and reading vendor "
-        "contracts with an engineering eye.",
+        "contracts with an engineering eye."
     ),
 }
 CLIENT_RESPONSIBILITIES = (
@@ -122,7 +119,7 @@ def _services(document: common.Document, e: Engagement) -> None:
     weekly = e.committed_minutes_per_week
     shares = largest_remainder(list(e.target_split.values()), weekly)
     for (bucket, percent), minutes in zip(e.target_split.items(), shares, strict=True):
-        label, description = BUCKET_TEXT[bucket]
+        label, description = BUCKET_LABELS[bucket], BUCKET_DESCRIPTIONS[bucket]
         about = f"about {hours_words(minutes)} a week"
         common.heading(document, f"{label}: {percent}% ({about})", level=3)
         common.paragraph(document, description)

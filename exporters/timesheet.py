@@ -30,7 +30,7 @@ from exporters.formatting import (
 )
 from storage import engagements, settings, timesheet
 from storage.clock import today
-from storage.engagements import BUCKETS, Engagement
+from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
 from storage.timesheet import WeekRow
 
 TITLE = "Timesheet"
@@ -164,7 +164,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     rows.append(["Total", *totals, hours(sheet.total), committed_total])
     common.table(
         document,
-        ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
+        ["Week of", *BUCKET_LABELS.values(), "Total", "Committed"],
         rows,
         numeric=(1, 2, 3, 4, 5),
         widths=(3.4, 2.5, 2.3, 2.7, 2.5, 3.0),

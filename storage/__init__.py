@@ -1,6 +1,18 @@
 """The only code that talks to SQLite: schema, migrations, typed records, queries, validation.
 
-Nothing here imports Qt, so the CLI and the exporters run without a display.
+Nothing here imports Qt, so the CLI and the exporters run without a display. The modules stay in
+one flat folder; this map groups them by what they are about:
+
+- the file and its safety: `db` (the one connection factory), `migrations`, `schema/`, `durability`,
+  `errors`, `instance_lock`, `backups`, `clock`
+- clients and engagements: `clients`, `engagements`, `engagement_lifecycle`, `settings`
+- time: `time_entries`, `durations`, `weeks`, `week_report`, `timesheet`, `timer`
+- decisions: `decisions`, `decision_chain`, `decision_cost`, `decision_list`, `decision_search`
+- the exit plan: `milestones`, `responsibilities`, `plan_order`, `readiness`, `readiness_checks`,
+  `readiness_snapshots`
+- shared by the record modules: `rows` (typed table writes), `validation`, `snapshots` (what a
+  delete takes with it, for undo)
+- `sample/`: the deterministic sample practice
 """
 
 from storage import sqlite as _driver  # noqa: F401 - SQLCipher before sqlite-utils binds a driver

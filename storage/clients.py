@@ -14,6 +14,7 @@ from storage.clock import now_iso
 from storage.errors import NotFoundError, ValidationError
 
 STATUSES = ("prospect", "active", "paused", "former")
+STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
 FIT_QUESTIONS = {
     "fit_critical": "Getting the technology wrong costs customers or money",
     "fit_engineers_not_strategic": "Senior engineers are strong but not the ones to set strategy",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -173,10 +175,30 @@ def configure(db: Database) -> None:
 
 def open_worker_connection(db: Database) -> AppDatabase:
     """A second connection to the same file, for a worker thread (connections are per thread)."""
-    worker = open_database(database_path(db), migrate=False)
-    if isinstance(db, AppDatabase) and db.writes_refused_because():
-        worker.stop_writes(db.writes_refused_because())
+    return worker_opener(db)()
+
+
+def worker_opener(db: Database) -> Callable[[], AppDatabase]:
+    """Read on the thread that owns `db`: what a worker thread calls to open its own connection,
+    with writes refused there too when they are refused on `db`."""
+    refused = db.writes_refused_because() if isinstance(db, AppDatabase) else ""
+    return partial(_open_worker, database_path(db), refused)
+
+
+def _open_worker(path: Path, refused: str) -> AppDatabase:
+    worker = open_database(path, migrate=False)
+    if refused:
+        worker.stop_writes(refused)
     return worker
+
+
+def data_version(db: Database) -> int | None:
+    """SQLite's `PRAGMA data_version`: it changes when another connection commits (None when the
+    file cannot be read)."""
+    try:
+        return int(db.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
 
 
 def database_path(db: Database) -> Path:

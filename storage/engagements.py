@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import rows
+from storage import rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -27,7 +27,10 @@ BILLING_MODELS = {
     "fixed_fee": "Fixed fee",
 }
 STATUSES = ("proposed", "active", "exiting", "ended")
+STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
+RUNNING_STATUSES = ("active", "exiting")  # under way: on the timesheet, offered to the timer
 BUCKETS = ("strategy", "team", "leadership")
+BUCKET_LABELS = {"strategy": "Strategy", "team": "Team", "leadership": "Leadership"}
 DEFAULT_OUT_OF_SCOPE = (
     "- Writing production features as a member of the team (that is engineering work, "
     "not technical leadership)\n"
@@ -199,10 +202,46 @@ def new_for_client(client_id: int) -> Engagement:
     )
 
 
+def new_with_profile(db: Database, client_id: int) -> Engagement:
+    """The defaults of `new_for_client` in the consultant's currency, and at their day rate
+    when Preferences set one."""
+    profile = settings.load_profile(db)
+    new = with_changes(new_for_client(client_id), currency=profile.default_currency)
+    if profile.default_rate_minor:
+        new = with_changes(new, billing_model="daily", fee_minor=profile.default_rate_minor)
+    return new
+
+
+def is_running(engagement: Engagement) -> bool:
+    """Under way (active or exiting): shown on the timesheet and offered to the timer."""
+    return engagement.status in RUNNING_STATUSES
+
+
+def is_open_on(engagement: Engagement, day: dt.date) -> bool:
+    """Whether time can be logged on `day`: not before the start, and an ended engagement
+    only up to the day it ended. The one place this rule is written."""
+    if day < engagement.start_date:
+        return False
+    if engagement.status != "ended":
+        return True
+    return engagement.ended_on is not None and day <= engagement.ended_on
+
+
+def running_on(db: Database, day: dt.date) -> list[Engagement]:
+    """Engagements under way that take time on `day`: what the timer offers."""
+    return [e for e in list_all(db) if is_running(e) and is_open_on(e, day)]
+
+
+def is_open_between(engagement: Engagement, first: dt.date, last: dt.date) -> bool:
+    """Whether time can be logged on any day from `first` to `last` (a week)."""
+    if engagement.start_date > last:
+        return False
+    return is_open_on(engagement, max(first, engagement.start_date))
+
+
 def running_counts(db: Database) -> dict[int, int]:
     """Engagements under way (active or exiting) per client id: the Clients table's column."""
-    sql = (
-        "SELECT client_id, count(*) FROM engagement "
-        "WHERE status IN ('active', 'exiting') GROUP BY client_id"
-    )
-    return {int(client_id): int(n) for client_id, n in db.execute(sql).fetchall()}
+    marks = ", ".join("?" for _ in RUNNING_STATUSES)
+    sql = f"SELECT client_id, count(*) FROM engagement WHERE status IN ({marks}) GROUP BY client_id"
+    found = db.execute(sql, RUNNING_STATUSES).fetchall()
+    return {int(client_id): int(n) for client_id, n in found}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,6 +110,18 @@ def restore(db: Database, milestone: Milestone) -> Milestone:
         db, "milestone", row, milestone.id, milestone.position, milestone.created_at
     )
     return get(db, int(milestone.id or 0))
+
+
+def restore_many(db: Database, restored: Sequence[Milestone]) -> list[Milestone]:
+    """Put back several milestones in one transaction: all of them or none (redo of a plan)."""
+    with db.atomic():
+        return [restore(db, milestone) for milestone in restored]
+
+
+def delete_many(db: Database, milestone_ids: Sequence[int]) -> list[Milestone]:
+    """Delete several milestones in one transaction, last first so each gap closes behind it."""
+    with db.atomic():
+        return [delete(db, milestone_id) for milestone_id in reversed(milestone_ids)]
 
 
 def update(db: Database, milestone: Milestone) -> Milestone:

@@ -109,3 +109,13 @@ def list_for(db: Database, engagement_id: int) -> list[Snapshot]:
 def delete(db: Database, snapshot_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM readiness_snapshot WHERE id = ?", [snapshot_id])
+
+
+def swap(db: Database, remove: Snapshot | None, put_back: Snapshot | None) -> None:
+    """Take one snapshot out and put another back in one transaction (undo and redo of a
+    recorded review that replaced the day's earlier one)."""
+    with db.atomic():
+        if remove is not None:
+            delete(db, int(remove.id or 0))
+        if put_back is not None:
+            restore(db, put_back)

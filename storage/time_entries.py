@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import domain_rules, rows
+from storage import domain_rules, engagements, rows
 from storage import validation as v
 from storage.clock import now_iso
 from storage.durations import MAX_MINUTES, format_minutes
@@ -68,18 +68,18 @@ def check_fits(db: Database, row: dict[str, Any], *, replacing: Iterable[int] = 
 
 
 def check_engagement_open(db: Database, engagement_id: int, day: dt.date) -> None:
-    found = db.execute(
-        "SELECT start_date, status, ended_on FROM engagement WHERE id = ?", [engagement_id]
-    ).fetchone()
-    if not found:
-        raise ValidationError("engagement_id", "choose an engagement that exists")
-    start, status, ended_on = found
-    if day.isoformat() < start:
+    """Refuse a day `engagements.is_open_on` does not allow, saying which end it is beyond."""
+    try:
+        engagement = engagements.get(db, engagement_id)
+    except NotFoundError:
+        raise ValidationError("engagement_id", "choose an engagement that exists") from None
+    if engagements.is_open_on(engagement, day):
+        return
+    if day < engagement.start_date:
         raise ValidationError(
-            "day", f"is before the engagement started ({_long(dt.date.fromisoformat(start))})"
+            "day", f"is before the engagement started ({_long(engagement.start_date)})"
         )
-    if status == "ended" and (ended_on is None or day.isoformat() > ended_on):
-        raise ValidationError("engagement_id", "the engagement has ended: no more time on it")
+    raise ValidationError("engagement_id", "the engagement has ended: no more time on it")
 
 
 def check_day_total(db: Database, day: str, minutes: int, *, replacing: Iterable[int] = ()) -> None:
@@ -252,3 +252,11 @@ def day_minutes(db: Database, day: dt.date) -> int:
     """Everything logged on one day, across engagements."""
     sql = f"SELECT sum(minutes) FROM time_entry WHERE day = ? AND {SOUND}"
     return rows.count(db, sql, [day.isoformat()])
+
+
+def last_logged(db: Database) -> tuple[int, str] | None:
+    """The engagement and bucket of the newest entry: where the next timer most likely goes."""
+    row = db.execute(
+        "SELECT engagement_id, bucket FROM time_entry ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None

@@ -70,26 +70,33 @@ def week_engagements(db: Database, week: Week) -> list[Engagement]:
     ids = {
         row[0]
         for row in db.execute(
-            "SELECT id FROM engagement WHERE status IN ('active', 'exiting') AND start_date <= ? "
-            "AND (ended_on IS NULL OR ended_on >= ?) "
-            "UNION SELECT DISTINCT engagement_id FROM time_entry WHERE day BETWEEN ? AND ? "
+            "SELECT DISTINCT engagement_id FROM time_entry WHERE day BETWEEN ? AND ? "
             "UNION SELECT engagement_id FROM time_week_row WHERE week_start = ?",
-            [end, start, start, end, start],
+            [start, end, start],
         )
     }
-    found = [e for e in engagements.list_all(db) if e.id in ids]
+    found = [e for e in engagements.list_all(db) if e.id in ids or _running_in(e, week)]
     return sorted(found, key=_row_order)
+
+
+def _running_in(e: Engagement, week: Week) -> bool:
+    return engagements.is_running(e) and engagements.is_open_between(e, week.start, week.end)
 
 
 def _row_order(e: Engagement) -> tuple[str, str, int]:
     return (e.client_name.casefold(), e.title.casefold(), e.id or 0)
 
 
+def _open_in(db: Database, engagement_id: int, week: Week) -> bool:
+    e = engagements.get(db, engagement_id)
+    return engagements.is_open_between(e, week.start, week.end)
+
+
 def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
     """Keep last week's engagements on this week's timesheet (rows, not hours); new ids back."""
     before = {e.id for e in week_engagements(db, week)}
     last = [e.id for e in week_engagements(db, week.shifted(-1)) if e.id is not None]
-    added = [eid for eid in last if eid not in before and _can_log(db, eid, week)]
+    added = [eid for eid in last if eid not in before and _open_in(db, eid, week)]
     with db.atomic():
         for eid in added:
             db.execute(
@@ -97,13 +104,6 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
                 [week.start.isoformat(), eid],
             )
     return added
-
-
-def _can_log(db: Database, engagement_id: int, week: Week) -> bool:
-    e = engagements.get(db, engagement_id)
-    if e.start_date > week.end:
-        return False
-    return e.status != "ended" or (e.ended_on is not None and e.ended_on >= week.start)
 
 
 def commitments(

@@ -1,7 +1,9 @@
 """Screenshots of the app on the sample practice, for the README: `python -m tests.screenshots OUTDIR`.
 
 Not a test. Each tab adds a function `shoot_<name>(window, outdir) -> Path` to SHOTS; every shot
-starts from the same freshly generated practice, offscreen, at a laptop size (1280 x 800).
+starts from the same freshly generated practice, offscreen, at a laptop size (1280 x 800). Each is
+taken in the light palette and again in a dark one (`<name>-dark.png`), as a system in dark mode
+gives it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application
@@ -24,7 +27,7 @@ from desktop.main_window import MainWindow
 from storage import engagements
 from storage.db import database_file, open_database
 from storage.sample import SampleOptions, generate
-from widgets.client_model import RecordRole
+from widgets.clients.client_model import RecordRole
 
 WINDOW_SIZE = (1280, 800)
 AS_OF = dt.date(2026, 3, 16)  # a fixed "today", so every run draws the same practice
@@ -67,8 +70,8 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
 
     from storage import engagements as engagement_records
     from storage import timer
-    from widgets.time_grid_model import EntriesRole
-    from widgets.time_tab import TimeTab
+    from widgets.time.time_grid_model import EntriesRole
+    from widgets.time.time_tab import TimeTab
 
     tab = next(page for page in window.pages if isinstance(page, TimeTab))
     window.tabs.setCurrentWidget(tab)
@@ -92,7 +95,7 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
 def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
     """The Decisions tab on the first active engagement, a superseded decision and its link."""
     from storage import clock
-    from widgets.decisions_tab import DecisionsTab
+    from widgets.decisions.decisions_tab import DecisionsTab
 
     real_today = clock.today
     clock.today = lambda: AS_OF
@@ -118,8 +121,25 @@ SHOTS["exit-tab"] = shoot_exit_tab
 SHOTS["decisions-tab"] = shoot_decisions_tab
 
 
+def dark_palette() -> QPalette:
+    """A dark palette as a system in dark mode gives one (Fusion's dark colours)."""
+    role = QPalette.ColorRole
+    dark = QPalette()
+    for which, colour in (
+        (role.Window, "#353535"), (role.WindowText, "#ffffff"), (role.Base, "#2a2a2a"),
+        (role.AlternateBase, "#424242"), (role.Text, "#ffffff"), (role.Button, "#353535"),
+        (role.ButtonText, "#ffffff"), (role.Highlight, "#2a82da"),
+        (role.HighlightedText, "#ffffff"), (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#ffffff"), (role.PlaceholderText, "#a0a0a0"), (role.Link, "#8ab4f8"),
+    ):  # fmt: skip
+        dark.setColor(which, QColor(colour))
+    return dark
+
+
 def _save(window: MainWindow, path: Path) -> Path:
     QApplication.processEvents()
+    if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128:
+        path = path.with_name(f"{path.stem}-dark{path.suffix}")
     window.grab().save(str(path))
     return path
 
@@ -134,7 +154,18 @@ def take(outdir: Path, names: list[str] | None = None) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fractional-desk-shots-"))
     _isolated_settings(work / "settings")
-    create_application()
+    app = create_application()
+    light = app.palette()
+    saved = []
+    for theme, colours in (("light", light), ("dark", dark_palette())):
+        app.setPalette(colours)
+        QApplication.processEvents()
+        saved += _take_all(outdir, work / theme, names)
+    app.setPalette(light)
+    return saved
+
+
+def _take_all(outdir: Path, work: Path, names: list[str] | None) -> list[Path]:
     saved = []
     for name in names or list(SHOTS):
         data_dir = work / name

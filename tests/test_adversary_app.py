@@ -24,7 +24,8 @@ from storage.start_checks import check_and_back_up
 from storage.time_entries import Cell, TimeEntry
 from tests.test_adversary_storage import _fill, _small_disk, damaged_practice
 from tests.test_time_tab import _type
-from widgets import time_tab
+from widgets.common import dialogs
+from widgets.time import time_tab
 
 ROOT = Path(__file__).resolve().parents[1]
 MONDAY = dt.date(2026, 3, 30)
@@ -114,7 +115,7 @@ def test_typing_over_a_cell_changed_elsewhere_asks_first(
         questions.append(text)
         return replace
 
-    monkeypatch.setattr(time_tab, "ask", answer)
+    monkeypatch.setattr(dialogs, "ask", answer)
     _type(qtbot, page, page.model.index_of(key), "2")
     assert len(questions) == 1
     assert "changed since it was shown" in questions[0]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
 
-from widgets.background_task import BackgroundTask
+from storage import clients
+from storage.clients import Client
+from storage.db import database_path
+from widgets.common.background_task import BackgroundTask
 
 
 def _task(qtbot) -> BackgroundTask:  # type: ignore[no-untyped-def]
@@ -53,3 +57,20 @@ def test_an_error_in_the_work_reaches_the_failure_handler(qtbot) -> None:  # typ
     assert "No space" in str(failures[0])
     assert task.start("Next", lambda: None, lambda _r: None, failures.append)  # free again
     task.wait()
+
+
+def test_database_work_gets_a_worker_connection_of_its_own(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    task = _task(qtbot)
+    seen: dict[str, object] = {}
+    clients.add(db, Client(name="Acme"))
+
+    def work(worker_db: Database) -> list[str]:
+        seen["db"], seen["path"] = worker_db, database_path(worker_db)
+        return [c.name for c in clients.list_all(worker_db)]
+
+    results: list[list[str]] = []
+    with qtbot.waitSignal(task.done, timeout=5000):
+        assert task.start_on_database("Reading…", db, work, results.append, seen.setdefault)
+    assert results == [["Acme"]]
+    assert seen["db"] is not db
+    assert seen["path"] == database_path(db)

@@ -15,6 +15,7 @@ from storage.db import database_file, open_database
 from storage.errors import DataFileError, NotADatabaseError
 from storage.migrations import migrations
 from tests.practice_files import open_any
+from widgets.common import dialogs
 
 UTC = dt.UTC
 
@@ -248,8 +249,7 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QUndoCommand
 
-    from widgets import restore_dialog
-    from widgets.restore_dialog import RestoreDialog
+    from widgets.shell.restore_dialog import RestoreDialog
 
     _add_clients(db, "Before")
     backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
@@ -262,7 +262,7 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
         questions.append(text)
         return True
 
-    monkeypatch.setattr(restore_dialog, "confirm", answer_yes)
+    monkeypatch.setattr(dialogs, "confirm", answer_yes)
 
     class ChooseOldest(RestoreDialog):
         def exec(self) -> int:
@@ -270,7 +270,7 @@ def test_restore_from_backup_reloads_the_window_and_can_be_undone(
             qtbot.mouseClick(self.restore_button, Qt.MouseButton.LeftButton)
             return int(self.result())
 
-    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseOldest)
+    monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseOldest)
     with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
         _trigger(window, "restoreFromBackupAction")
     assert len(questions) == 1
@@ -288,7 +288,7 @@ def test_restore_dialog_asks_before_restoring(
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from widgets import restore_dialog
+    from widgets.shell import restore_dialog
 
     _add_clients(db, "Acme")
     backups.create_backup(db, data_dir)
@@ -302,7 +302,7 @@ def test_restore_dialog_asks_before_restoring(
     assert not dialog.restore_button.isEnabled()
     dialog.select_row(1)  # the unreadable one, listed last: it cannot be chosen
     assert not dialog.restore_button.isEnabled()
-    monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: False)
     dialog.select_row(0)
     assert dialog.restore_button.isEnabled()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
@@ -382,7 +382,7 @@ def test_cli_restore_of_a_bad_file_says_which_and_why(
 def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
     qtbot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from widgets.restore_dialog import RestoreDialog
+    from widgets.shell.restore_dialog import RestoreDialog
 
     _add_clients(db, "Before")
     made = backups.create_backup(db, data_dir, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
@@ -390,7 +390,7 @@ def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
     window = _window(qtbot, db, data_dir)
     errors: list[str] = []
     monkeypatch.setattr(
-        "desktop.backup_actions.show_error", lambda _p, title, text, *_a: errors.append(text)
+        "widgets.common.dialogs.show_error", lambda _p, title, text, *_a: errors.append(text)
     )
 
     class ChooseThenDamage(RestoreDialog):
@@ -399,7 +399,7 @@ def test_restore_of_a_backup_damaged_meanwhile_changes_nothing(
             made.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # damaged after listing
             return 1
 
-    monkeypatch.setattr("widgets.restore_dialog.RestoreDialog", ChooseThenDamage)
+    monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseThenDamage)
     before = _digest(database_file(data_dir))
     with qtbot.waitSignal(backup_task(window).done, timeout=10_000):
         _trigger(window, "restoreFromBackupAction")

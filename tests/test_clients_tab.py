@@ -12,10 +12,10 @@ from sqlite_utils import Database
 from storage import clients, engagements, settings
 from storage.clients import Client
 from storage.engagements import Engagement
-from widgets import clients_tab as clients_tab_module
-from widgets.client_model import ClientFilterProxy, ClientRow, ClientTableModel
-from widgets.clients_tab import ClientsTab
-from widgets.engagement_model import EngagementTableModel
+from widgets.clients.client_model import ClientFilterProxy, ClientRow, ClientTableModel
+from widgets.clients.clients_tab import ClientsTab
+from widgets.clients.engagement_model import EngagementTableModel
+from widgets.common import dialogs
 
 
 @pytest.fixture
@@ -298,7 +298,7 @@ def test_delete_asks_with_what_will_be_lost(
         questions.append(text)
         return False
 
-    monkeypatch.setattr(clients_tab_module, "confirm", answer_no)
+    monkeypatch.setattr(dialogs, "confirm", answer_no)
     tab.list.delete_button.click()
     assert "3 engagements, 0 time entries, 0 decisions" in questions[0]
     tab.activateWindow()
@@ -322,7 +322,7 @@ def test_delete_answered_yes_then_undo_brings_it_all_back(
     )
     db.conn.commit()
     tab.reload(client.id)
-    monkeypatch.setattr(clients_tab_module, "confirm", _yes)
+    monkeypatch.setattr(dialogs, "confirm", _yes)
     tab.list.delete_button.click()
     assert db["client"].count == 0
     assert db["time_entry"].count == 0
@@ -346,7 +346,7 @@ def test_delete_an_engagement_then_undo(
     gone = _engagement(db, client, "Hiring")
     tab.reload(client.id, gone.id)
     assert tab.engagements.selected() == gone
-    monkeypatch.setattr(clients_tab_module, "confirm", _yes)
+    monkeypatch.setattr(dialogs, "confirm", _yes)
     tab.engagements.delete_button.click()
     assert engagements.list_all(db, client_id=client.id) == [kept]
     tab.undo_stack.undo()

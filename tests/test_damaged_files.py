@@ -30,6 +30,7 @@ from storage.errors import (
 from storage.instance_lock import LOCK_FILENAME
 from storage.sqlite import sqlite3
 from storage.writers_gate import GATE_FILENAME
+from widgets.common import dialogs
 
 
 def _digest(path: Path) -> str:
@@ -261,7 +262,7 @@ def test_a_file_opened_read_only_fails_the_change_in_plain_words(
 
 
 def _problem_dialog_choosing(choice: str) -> type:
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     class Choosing(DataFileProblemDialog):
         offered_restore: bool | None = None
@@ -292,7 +293,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
     from storage import backups
-    from widgets import restore_dialog
+    from widgets.shell import restore_dialog
 
     good = open_database(database_file(data_dir))
     clients.add(good, clients.Client(name="Saved in the backup"))
@@ -311,7 +312,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
             return int(self.result())
 
     monkeypatch.setattr(restore_dialog, "RestoreDialog", ChooseNewest)
-    monkeypatch.setattr(restore_dialog, "confirm", lambda *_a, **_k: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
     outcome = app._refuse_file(_refused(path), self_test=False, data_dir=data_dir)
     assert outcome == data_dir  # open the same folder again, now restored
     assert problem.offered_restore
@@ -326,8 +327,8 @@ def test_the_app_offers_another_data_folder(
     qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
-    from widgets import restore_dialog
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell import restore_dialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _another_application(path)
@@ -345,8 +346,8 @@ def test_quitting_from_the_ways_out_exits_1(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
-    from widgets import restore_dialog
-    from widgets.restore_dialog import DataFileProblemDialog
+    from widgets.shell import restore_dialog
+    from widgets.shell.restore_dialog import DataFileProblemDialog
 
     path = database_file(data_dir)
     _newer_schema(path)

@@ -23,9 +23,9 @@ from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
 from storage.sample import decisions as sample_decisions
-from widgets import dialogs
-from widgets.decision_delegate import MATCH_BACKGROUND, runs
-from widgets.decision_model import (
+from widgets.common import dialogs
+from widgets.decisions.decision_delegate import MATCH_BACKGROUND, runs
+from widgets.decisions.decision_model import (
     BATCH,
     MATCH,
     DecisionTableModel,
@@ -33,9 +33,9 @@ from widgets.decision_model import (
     SnippetRole,
     snippet_html,
 )
-from widgets.decision_options import set_plain_text
-from widgets.decision_text import text_html
-from widgets.decisions_tab import DecisionsTab
+from widgets.decisions.decision_options import set_plain_text
+from widgets.decisions.decision_text import text_html
+from widgets.decisions.decisions_tab import DecisionsTab
 
 TODAY = today()
 

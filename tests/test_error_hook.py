@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from desktop import cli, error_hook
+from desktop import cli
 from desktop.commands.common import CommandError
 from desktop.error_hook import LOG_FILE, ErrorReporter, log_folder, setup_logging
 from storage import clients
+from widgets.common import dialogs
 
 Shown = list[tuple[str, str, str]]
 
@@ -29,18 +30,18 @@ Shown = list[tuple[str, str, str]]
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Iterator[Shown]:
     """The hook installed for real (restored afterwards), logging to the data folder."""
-    dialogs: Shown = []
+    seen: Shown = []
 
     def record(_parent: object, title: str, text: str, details: str = "") -> None:
-        dialogs.append((title, text, details))
+        seen.append((title, text, details))
 
-    monkeypatch.setattr(error_hook, "show_error", record)
+    monkeypatch.setattr(dialogs, "show_error", record)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
-    yield dialogs
+    yield seen
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
         root.removeHandler(handler)

@@ -22,9 +22,9 @@ from storage.clients import Client
 from storage.engagements import Engagement
 from storage.milestones import Milestone
 from storage.responsibilities import Responsibility
-from widgets import dialogs
-from widgets.exit_record_model import RecordRole
-from widgets.exit_tab import ExitPlanTab
+from widgets.common import dialogs
+from widgets.common.record_model import RecordRole
+from widgets.exit_plan.exit_tab import ExitPlanTab
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -187,6 +187,24 @@ def test_standard_plan_added_at_once_and_undone_at_once(
     assert len(_titles(tab)) == 3 + added
     tab.undo_stack.undo()
     assert _titles(tab) == ["Roadmap", "Late", "Handoff"]
+
+
+def test_a_refused_undo_writes_nothing_says_why_and_is_dropped(
+    tab: ExitPlanTab, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _parent, _title, text: warnings.append(text))
+    qtbot.mouseClick(tab.milestones.standard_button, Qt.MouseButton.LeftButton)
+    first_added = milestones.list_for(db, tab.engagement_id())[3]
+    milestones.delete(db, int(first_added.id or 0))  # changed elsewhere: the undo cannot run whole
+    before = _titles(tab)
+    tab.undo_stack.undo()
+    assert [m.title for m in milestones.list_for(db, tab.engagement_id())] == [
+        t for t in before if t != first_added.title
+    ]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Could not add the standard exit plan")
+    assert tab.undo_stack.count() == 0
 
 
 def test_review_panel_and_go_to_buttons(tab: ExitPlanTab, db: Database, qtbot: QtBot) -> None:

@@ -19,8 +19,9 @@ from storage import time_entries
 from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
 from tests.test_export_support import make_engagement
-from widgets import export_done, export_flow, ui_settings
-from widgets.export_flow import ExportFlow
+from widgets.common import dialogs, ui_settings
+from widgets.export import export_done, export_flow
+from widgets.export.export_flow import ExportFlow
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -48,7 +49,7 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     def record(parent: Any, title: str, text: str, details: str = "") -> None:
         shown.append((title, text + details))
 
-    monkeypatch.setattr(export_flow, "show_error", record)
+    monkeypatch.setattr(dialogs, "show_error", record)
     return shown
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -54,3 +55,15 @@ def test_go_to_time_shows_this_week_on_the_engagement(
     current = page.grid.currentIndex()  # type: ignore[attr-defined]
     line = page.model.rows[current.row()]  # type: ignore[attr-defined]
     assert line.engagement.id == engagement_id
+
+
+def test_go_to_an_engagement_selects_it_under_its_client(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    window, engagement_id = _exit_tab_on_exiting(qtbot, db, data_dir)
+    window.current_page().navigate_requested.emit("engagement", engagement_id)
+    page = window.current_page()
+    assert page.objectName() == "clientsTab"
+    assert page.current_engagement() == engagement_id
+    focused = QApplication.focusWidget()
+    assert focused is None or page.isAncestorOf(focused)  # never left on the hidden tab

@@ -17,14 +17,13 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from desktop import error_hook
 from desktop.error_hook import ErrorReporter
 from desktop.main_window import MainWindow
 from storage import clients, settings
 from storage.clients import Client
 from storage.db import DB_FILENAME
-from widgets import clients_tab as clients_tab_module
-from widgets.preferences_dialog import PreferencesDialog
+from widgets.common import dialogs
+from widgets.shell.preferences_dialog import PreferencesDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 TAB_NAMES = ["clientsTab", "timeTab", "decisionsTab", "exitTab"]
@@ -93,7 +92,7 @@ def test_ctrl_n_ctrl_f_and_ctrl_z_reach_the_clients_tab(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(tab.list.filter.hasFocus)
 
-    monkeypatch.setattr(clients_tab_module, "confirm", _yes)
+    monkeypatch.setattr(dialogs, "confirm", _yes)
     tab.list.view.setFocus()
     qtbot.mouseClick(tab.list.delete_button, Qt.MouseButton.LeftButton)
     assert clients.list_all(db) == []
@@ -141,7 +140,7 @@ def test_error_hook_shows_one_dialog_for_an_exception_in_a_slot(
     def record(_parent: object, _title: str, text: str, details: str = "") -> None:
         shown.append((text, details))
 
-    monkeypatch.setattr(error_hook, "show_error", record)
+    monkeypatch.setattr(dialogs, "show_error", record)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     reporter = ErrorReporter()

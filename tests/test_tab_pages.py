@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
+from desktop.tab_pages import PAGES
 from storage.sample import SampleOptions, generate
-from widgets.tab_page import TabPage
+from widgets.common.tab_page import TabPage
 
 
 def _window(qtbot: QtBot, db: Database, data_dir: Path) -> MainWindow:
@@ -58,3 +59,25 @@ def test_a_lazily_built_tab_gets_its_export_button_wired(
     window.tabs.setCurrentIndex(3)
     window.tabs.currentWidget().handoff_button.click()  # type: ignore[attr-defined]
     assert started == ["handoff"]
+
+
+def test_every_tab_keeps_the_contract_the_shell_relies_on(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    generate(db, SampleOptions(seed=3))
+    window = _window(qtbot, db, data_dir)
+    for page in window.pages:
+        assert isinstance(page, TabPage)
+        primary = page.primary_widget()
+        assert primary is page or page.isAncestorOf(primary)
+        assert all(key in {"sow", "handoff", "timesheet"} for key in page.export_buttons())
+    kinds = [kind for spec in PAGES for kind in spec.shows]
+    assert len(kinds) == len(set(kinds))  # one tab per kind of record
+
+
+def test_the_file_menu_groups_sit_by_name(qtbot: QtBot, db: Database, data_dir: Path) -> None:
+    window = _window(qtbot, db, data_dir)
+    texts = [a.text() or "|" for a in window.file_menu.actions()]
+    assert texts == [
+        "&Back up now", "&Restore from backup…", "|", "&Preferences…", "|", "&Export", "|", "&Quit",
+    ]  # fmt: skip

@@ -17,9 +17,10 @@ from storage import clients, engagements, time_entries
 from storage.clients import Client
 from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
-from widgets import time_tab
-from widgets.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN
-from widgets.time_tab import TimeTab
+from widgets.common import dialogs
+from widgets.time import time_tab
+from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN
+from widgets.time.time_tab import TimeTab
 
 TODAY = dt.date(2026, 4, 2)  # a Thursday in week 14
 MONDAY = dt.date(2026, 3, 30)
@@ -241,7 +242,7 @@ def test_typing_over_several_entries_asks_first(
         questions.append(text)
         return answer
 
-    monkeypatch.setattr(time_tab, "ask", answer_with)
+    monkeypatch.setattr(dialogs, "ask", answer_with)
     cell = _index(tab, practice["acme"], "leadership", MONDAY)
     assert cell.data() == "1:15"
     _type(qtbot, tab, cell, "2h")

@@ -19,9 +19,9 @@ from storage import engagements, time_entries
 from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
 from tests import test_time_tab as sheet
-from widgets import time_tab
-from widgets.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN, MinutesRole
-from widgets.time_tab import TimeTab
+from widgets.time import time_tab
+from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN, MinutesRole
+from widgets.time.time_tab import TimeTab
 
 MONDAY, TODAY = sheet.MONDAY, sheet.TODAY
 TUESDAY = MONDAY + dt.timedelta(days=1)

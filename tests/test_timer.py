@@ -17,8 +17,8 @@ from storage.clients import Client
 from storage.engagements import Engagement
 from storage.errors import ValidationError
 from storage.time_entries import TimeEntry
-from widgets.timer_control import TimerControl
-from widgets.timer_dialog import TimerDialog
+from widgets.time.timer_control import TimerControl
+from widgets.time.timer_dialog import TimerDialog
 
 START = dt.datetime(2026, 4, 2, 9, 0, tzinfo=dt.UTC)
 

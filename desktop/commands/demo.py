@@ -19,7 +19,7 @@ from desktop.commands.common import (
     say_if_not_encrypted,
 )
 from desktop.data_folder import resolve
-from storage import keys
+from storage import clients, engagements, keys
 from storage.db import database_file, open_database
 from storage.errors import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
@@ -69,10 +69,10 @@ def _check_empty(target: Path) -> None:
     if database_file(target).exists():
         try:
             with open_database(database_file(target), migrate=False) as db:
-                clients = db.execute("SELECT count(*) FROM client").fetchone()[0]
+                held = clients.list_all(db)
         except DataFileError as exc:
             raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
-        if clients:
+        if held:
             raise CommandError("That data folder already holds clients; choose an empty folder.")
     elif target.is_dir() and any(target.iterdir()):
         raise CommandError(f"{target} is not empty; choose an empty or a new folder.")
@@ -88,7 +88,7 @@ def write_sample(
     try:
         with open_database(database_file(building), encrypt=encrypt) as db:
             generate(db, options)
-            count = int(db.execute("SELECT count(*) FROM engagement").fetchone()[0])
+            count = len(engagements.list_all(db))
         _move_into_place(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)

@@ -1,0 +1,154 @@
+"""The selected client's details and fit check. Each finished edit is reported as one field change.
+
+The form does not write: the Clients tab saves each change (with undo) and shows errors here.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage import clients
+from storage.clients import FIT_QUESTIONS, STATUS_LABELS, Client
+from storage.errors import ValidationError
+from widgets.common.field_errors import FieldErrors, error_label
+
+LINE_FIELDS = {
+    "name": "Name",
+    "contact_name": "Contact",
+    "email": "Email",
+    "role": "Contact's role",
+}
+
+
+class NotesEdit(QPlainTextEdit):
+    """Multi-line notes that report `editingFinished` when the cursor leaves, like QLineEdit."""
+
+    editingFinished = Signal()  # noqa: N815 - the same name as QLineEdit's signal
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+class ClientForm(QWidget):
+    """Emits `edited(field, value)` when the user finishes changing one field."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.errors = FieldErrors()
+        self.lines = {field: QLineEdit(self) for field in LINE_FIELDS}
+        self.name = self.lines["name"]
+        self.email = self.lines["email"]
+        self.status = QComboBox(self)
+        for status, label in STATUS_LABELS.items():
+            self.status.addItem(label, status)
+        self.notes = NotesEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText("How you met, who decides, what the board cares about…")
+        self.fit_boxes = {key: QCheckBox(text, self) for key, text in FIT_QUESTIONS.items()}
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("fitVerdict")
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self._build_layout()
+        self._connect()
+
+    def _build_layout(self) -> None:
+        details = QGroupBox("Client", self)
+        form = QFormLayout(details)
+        for field, label in LINE_FIELDS.items():
+            self._add_row(form, label, self.lines[field], field)
+        self._add_row(form, "Status", self.status, "status")
+        self._add_row(form, "Notes", self.notes, "notes")
+        self.notes.setMinimumHeight(60)
+        self.notes.setMaximumHeight(80)
+        fit = QGroupBox("Fit check", self)
+        fit_layout = QVBoxLayout(fit)
+        for key, box in self.fit_boxes.items():
+            fit_layout.addWidget(box)
+            fit_layout.addWidget(self.errors.add(key, error_label(self)))
+        fit_layout.addWidget(self.verdict)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(details)
+        layout.addWidget(fit)
+
+    def _add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        form.addRow(label, widget)
+        form.addRow("", self.errors.add(field, error_label(self)))
+
+    def _connect(self) -> None:
+        for field, edit in self.lines.items():
+            edit.editingFinished.connect(partial(self._on_line_editing_finished, field))
+        self.notes.editingFinished.connect(self._on_notes_editing_finished)
+        self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
+        for key, box in self.fit_boxes.items():
+            box.toggled.connect(partial(self._on_fit_toggled, key))
+
+    # -- showing a client ----------------------------------------------------------------------
+
+    def load(self, client: Client) -> None:
+        """Show `client` as stored, clearing any error message."""
+        self._loading = True
+        try:
+            for field, edit in self.lines.items():
+                edit.setText(getattr(client, field))
+                edit.setCursorPosition(0)
+            self.notes.setPlainText(client.notes)
+            self.status.setCurrentIndex(max(self.status.findData(client.status), 0))
+            for key, box in self.fit_boxes.items():
+                box.setChecked(bool(getattr(client, key)))
+        finally:
+            self._loading = False
+        self.errors.clear()
+        self._show_verdict()
+
+    def show_error(self, error: ValidationError) -> None:
+        self.errors.show(error)
+
+    def values(self) -> dict[str, object]:
+        """Every field as the form shows it now (for a client not stored yet)."""
+        result: dict[str, object] = {f: edit.text() for f, edit in self.lines.items()}
+        result["notes"] = self.notes.toPlainText()
+        result["status"] = self.status.currentData()
+        result.update({key: box.isChecked() for key, box in self.fit_boxes.items()})
+        return result
+
+    def _show_verdict(self) -> None:
+        score = sum(box.isChecked() for box in self.fit_boxes.values())
+        self.verdict.setText(f"<b>{score} of 4:</b> {clients.fit_verdict(score)}")
+
+    # -- reporting edits -----------------------------------------------------------------------
+
+    def _report(self, field: str, value: object) -> None:
+        if not self._loading:
+            self.edited.emit(field, value)
+
+    def _on_line_editing_finished(self, field: str) -> None:
+        self._report(field, self.lines[field].text())
+
+    def _on_notes_editing_finished(self) -> None:
+        self._report("notes", self.notes.toPlainText())
+
+    def _on_status_current_index_changed(self, _index: int) -> None:
+        self._report("status", self.status.currentData())
+
+    def _on_fit_toggled(self, key: str, checked: bool) -> None:
+        self._show_verdict()
+        self._report(key, checked)

@@ -1,0 +1,265 @@
+"""The engagement editor: the scope of work, the commitment, the target split and the fees.
+
+Save validates in storage and writes; a problem shows beside its field and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from storage import engagements
+from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, STATUS_LABELS, Engagement
+from storage.errors import ValidationError
+from widgets.clients.engagement_fields import (
+    OptionalDateEdit,
+    date_edit,
+    money_edit,
+    to_date,
+    to_minor,
+)
+from widgets.common import palette
+from widgets.common.field_errors import FieldErrors, error_label
+
+SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
+FEE_UNITS = {
+    "hourly": "per hour",
+    "daily": "per day",
+    "monthly_retainer": "per month",
+    "fixed_fee": "in total",
+}
+TEXT_FIELDS = {
+    "objectives": "Objectives",
+    "deliverables": "Deliverables",
+    "out_of_scope": "Out of scope",
+    "assumptions": "Assumptions",
+}
+
+
+class EngagementEditor(QDialog):
+    """Edits a copy of `engagement`; after Save, `saved` holds the stored record."""
+
+    def __init__(self, db: Database, engagement: Engagement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.original = engagement
+        self.saved: Engagement | None = None
+        self.errors = FieldErrors(error_label(self))
+        self.setObjectName("engagementEditor")
+        self.setWindowTitle("New engagement" if engagement.id is None else "Edit engagement")
+        self._build_fields(engagement)
+        self._build_layout()
+        self._on_commitment_changed()
+        self._on_split_changed()
+
+    # -- fields --------------------------------------------------------------------------------
+
+    def _build_fields(self, e: Engagement) -> None:
+        self.title_edit = QLineEdit(e.title)
+        self.role = _combo(ROLES, e.role)
+        self.status = _combo(STATUS_LABELS, e.status)
+        self.start_date = date_edit(e.start_date)
+        self.planned_end = OptionalDateEdit(e.planned_end_date, "Agreed")
+        self.ended_on = OptionalDateEdit(e.ended_on, "Ended")
+        self.days_per_week = _number(e.days_per_week, 0.5, 5, 0.5, " days")
+        self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
+        self.committed = QLabel()
+        self.splits = {field: _percent(getattr(e, field)) for field in SPLIT_FIELDS}
+        self.split_note = QLabel()
+        for field in SPLIT_FIELDS:  # the live note is where a split error shows too
+            self.errors.add(field, self.split_note)
+        self.billing_model = _combo(BILLING_MODELS, e.billing_model)
+        self.amount = money_edit(e.fee_minor)
+        self.currency = QLineEdit(e.currency)
+        self.currency.setMaxLength(3)
+        self.currency.setMaximumWidth(60)
+        self.fee_unit = QLabel()
+        self.billing_model.currentIndexChanged.connect(self._on_billing_model_changed)
+        self._on_billing_model_changed()
+        self.texts = {field: _text_box(getattr(e, field)) for field in TEXT_FIELDS}
+        for box in (self.days_per_week, self.hours_per_day):
+            box.valueChanged.connect(self._on_commitment_changed)
+        for box in self.splits.values():
+            box.valueChanged.connect(self._on_split_changed)
+
+    def _build_layout(self) -> None:
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self._group("Engagement", self._engagement_rows()))
+        left.addWidget(self._group("Commitment and target split", self._commitment_rows()))
+        left.addWidget(self._group("Fees", self._fee_rows()))
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addWidget(self._group("Scope of work", self._text_rows()), 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button: QPushButton = self.buttons.button(
+            QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        assert self.errors.general is not None
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.buttons)
+        self.resize(980, 640)
+
+    def _engagement_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        return [
+            ("Title", self.title_edit, ("title",)),
+            ("Role", self.role, ("role",)),
+            ("Status", self.status, ("status",)),
+            ("Start date", self.start_date, ("start_date",)),
+            ("Planned exit", self.planned_end, ("planned_end_date",)),
+            ("Ended on", self.ended_on, ("ended_on",)),
+        ]
+
+    def _commitment_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        split = QWidget()
+        row = QHBoxLayout(split)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, field in zip(BUCKET_LABELS.values(), SPLIT_FIELDS, strict=True):
+            row.addWidget(QLabel(label))
+            row.addWidget(self.splits[field])
+        row.addStretch(1)
+        return [
+            ("Days per week", self.days_per_week, ("days_per_week",)),
+            ("Hours per day", self.hours_per_day, ("hours_per_day",)),
+            ("Committed", self.committed, ()),
+            ("Target split", split, ()),
+            ("", self.split_note, ()),
+        ]
+
+    def _fee_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        amount = QWidget()
+        row = QHBoxLayout(amount)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.amount, 1)
+        row.addWidget(self.currency)
+        row.addWidget(self.fee_unit)
+        return [
+            ("Billing model", self.billing_model, ("billing_model",)),
+            ("Amount", amount, ("fee_minor", "currency")),
+        ]
+
+    def _text_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        return [(label, self.texts[field], (field,)) for field, label in TEXT_FIELDS.items()]
+
+    def _group(self, title: str, rows: list[tuple[str, QWidget, tuple[str, ...]]]) -> QGroupBox:
+        """A titled form; each field gets a hidden error label right under it."""
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for label, widget, fields in rows:
+            form.addRow(label, widget)
+            if fields:
+                message = error_label(self)
+                for field in fields:
+                    self.errors.add(field, message)
+                form.addRow("", message)
+        return group
+
+    # -- live notes ----------------------------------------------------------------------------
+
+    def _on_commitment_changed(self) -> None:
+        hours = self.days_per_week.value() * self.hours_per_day.value()
+        self.committed.setText(f"{hours:g} hours a week")
+
+    def _on_billing_model_changed(self) -> None:
+        self.fee_unit.setText(FEE_UNITS.get(self.billing_model.currentData(), ""))
+
+    def _on_split_changed(self) -> None:
+        self.split_note.show()
+        total = sum(box.value() for box in self.splits.values())
+        if total == 100:
+            self.split_note.setText("Adds up to 100%")
+            palette.tint(self.split_note, None)
+        else:
+            self.split_note.setText(f"Adds up to {total}% (it must be 100%)")
+            palette.tint(self.split_note, "error")
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def engagement(self) -> Engagement:
+        """The record as the form shows it now."""
+        return engagements.with_changes(
+            self.original,
+            title=self.title_edit.text(),
+            role=self.role.currentData(),
+            status=self.status.currentData(),
+            start_date=to_date(self.start_date),
+            planned_end_date=self.planned_end.value(),
+            ended_on=self.ended_on.value(),
+            days_per_week=self.days_per_week.value(),
+            hours_per_day=self.hours_per_day.value(),
+            billing_model=self.billing_model.currentData(),
+            fee_minor=to_minor(self.amount),
+            currency=self.currency.text(),
+            **{field: box.value() for field, box in self.splits.items()},
+            **{field: box.toPlainText() for field, box in self.texts.items()},
+        )
+
+    def accept(self) -> None:
+        record = self.engagement()
+        try:
+            if record.id is None:
+                self.saved = engagements.add(self.db, record)
+            else:
+                self.saved = engagements.update(self.db, record)
+        except ValidationError as error:
+            self.errors.show(error)
+            if error.field not in SPLIT_FIELDS:
+                self._on_split_changed()  # keep the live note in view
+            return
+        super().accept()
+
+
+def _combo(choices: dict[str, str], current: str) -> QComboBox:
+    combo = QComboBox()
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+def _number(value: float, low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setDecimals(1)
+    box.setSuffix(suffix)
+    box.setValue(value)
+    return box
+
+
+def _percent(value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 100)
+    box.setSuffix(" %")
+    box.setValue(value)
+    return box
+
+
+def _text_box(text: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(90)
+    return box

@@ -1,0 +1,79 @@
+"""The tab contract: what the window's shell may use of a tab, and the base the tabs build on.
+
+`TabPage` is all the shell (desktop/) relies on, so a new tab is whatever satisfies it and is
+listed in the one registry, desktop/tab_pages.py; nothing in the shell asks `hasattr`.
+`TabPageBase` is the QWidget every tab derives from, with the parts a tab may leave as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractButton, QWidget
+from sqlite_utils import Database
+
+
+@runtime_checkable
+class TabPage(Protocol):
+    """What the shell uses of a tab (each one is also the QWidget shown in its tab)."""
+
+    title: str
+    undo_stack: QUndoStack  # joins the window's undo group; active while the tab is shown
+    navigate_requested: SignalInstance  # (kind, record id): show that record on another tab
+
+    def refresh(self) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def focus_search(self) -> None: ...
+
+    def add_new(self) -> None: ...
+
+    def show_record(self, kind: str, record_id: int) -> None: ...
+
+    def primary_widget(self) -> QWidget: ...
+
+    def current_engagement(self) -> int | None: ...
+
+    def export_buttons(self) -> dict[str, QAbstractButton]: ...
+
+
+class TabPageBase(QWidget):
+    """Base of the tabs. The shell calls `refresh()` when the tab is shown."""
+
+    title = ""
+    navigate_requested = Signal(str, int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+
+    def refresh(self) -> None:
+        """Re-read what other tabs may have changed."""
+
+    def flush(self) -> None:
+        """Write an edit still waiting for its save delay (before a restore replaces the data)."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in this tab's filter or search box."""
+
+    def add_new(self) -> None:
+        """Ctrl+N: add this tab's kind of record."""
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Select a record of a kind the registry says this tab shows (a "Go to")."""
+
+    def primary_widget(self) -> QWidget:
+        """The widget the tab's work happens in (its list, grid or plan)."""
+        return self
+
+    def current_engagement(self) -> int | None:
+        """The engagement the tab shows, if it shows one: what File → Export proposes."""
+        return None
+
+    def export_buttons(self) -> dict[str, QAbstractButton]:
+        """The tab's buttons for File → Export's kinds ("sow", "handoff", "timesheet")."""
+        return {}

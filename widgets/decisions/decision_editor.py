@@ -1,0 +1,365 @@
+"""The detail editor of one decision: every field, saved as you go, errors beside the field.
+
+Line edits and lists save when you leave them; long text saves shortly after you stop typing (and
+before another decision is shown). A value that cannot be stored is left on screen with the
+reason beside it, and nothing is written until it is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from storage import decision_chain, decision_cost, decisions, engagements
+from storage import validation as v
+from storage.decisions import CATEGORY_LABELS, REVERSIBILITY_LABELS, STATUS_LABELS, Decision
+from storage.engagements import Engagement
+from storage.errors import NotFoundError, ValidationError
+from widgets.common.field_errors import FieldErrors, error_label
+from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_text
+from widgets.decisions.decision_text import chain_html, decision_link, link_target, record_html
+
+SAVE_DELAY_MS = 700
+LONG_TEXT = {
+    "context": ("Context", "What is going on, and why a decision is needed"),
+    "drivers": ("Drivers", "What matters most in this choice (- for bullets)"),
+    "outcome": ("Decision", "The chosen option, and why"),
+    "consequences": ("Consequences", "Good and bad (- for bullets)"),
+    "links": ("Links", "Documents, tickets, the board pack"),
+}
+
+
+class DecisionEditor(QWidget):
+    """Shows one decision; `saved(before, after)` after each stored change."""
+
+    saved = Signal(object, object)
+    link_activated = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionEditor")
+        self.db = db
+        self.decision: Decision | None = None
+        self.engagement: Engagement | None = None
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.errors = FieldErrors(error_label(self))
+        self._build()
+        self.set_decision(None)
+
+    # Building
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long engagement name wraps, not widens the window
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.chain = QLabel(self)
+        self.chain.setObjectName("decisionChain")
+        self.chain.setTextFormat(Qt.TextFormat.RichText)
+        self.chain.setWordWrap(True)
+        self.chain.linkActivated.connect(self._on_chain_link_activated)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._edit_page(), "Edit")
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("decisionPreview")
+        self.preview.setOpenLinks(False)
+        self.preview.anchorClicked.connect(self._on_preview_anchor_clicked)
+        self.tabs.addTab(self.preview, "Read")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.chain)
+        layout.addWidget(self.errors.general)  # type: ignore[arg-type]
+        layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # keeps the heading at the top when no decision is shown
+
+    def _edit_page(self) -> QScrollArea:
+        page = QWidget()
+        self.form = QFormLayout(page)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.title = self._line("title", "Title", "A short statement of the decision")
+        self.decided_on = QDateEdit(page)
+        self.decided_on.setCalendarPopup(True)
+        self.decided_on.setDisplayFormat("yyyy-MM-dd")
+        self.decided_on.dateChanged.connect(self._on_decided_on_date_changed)
+        self._field("decided_on", "Date", self.decided_on)
+        self.category = self._combo("category", "Category", CATEGORY_LABELS)
+        self.status = self._combo("status", "Status", STATUS_LABELS)
+        self.owner = self._line("owner", "Owner", "Who owns it on the client side")
+        self.consulted = self._line("consulted", "Consulted", "Who was asked")
+        self.reversibility = self._combo("reversibility", "Reversibility", REVERSIBILITY_LABELS)
+        self.cost = QLineEdit(page)
+        self.cost.setPlaceholderText("e.g. 25,000 or 25k")
+        self.cost.editingFinished.connect(self._on_field_edited)
+        self.cost_ratio = QLabel(page)
+        self.cost_ratio.setObjectName("costRatio")
+        self.cost_ratio.setToolTip("The rule of thumb: compare with three months of fees")
+        self.currency = QLabel(page)
+        cost_row = QHBoxLayout()
+        cost_row.addWidget(self.currency)
+        cost_row.addWidget(self.cost, 2)
+        cost_row.addWidget(self.cost_ratio, 3)
+        self._field("cost_if_wrong_minor", "Cost if wrong", cost_row)
+        self.review_by = self._line("review_by", "Review by", "YYYY-MM-DD, or empty")
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for name, (label, hint) in LONG_TEXT.items():
+            if name == "outcome":
+                self.options = DecisionOptionsEditor(page)
+                self.options.changed.connect(self._on_options_changed)
+                self._field("options", "Options", self.options)
+            self.texts[name] = self._text(name, label, hint)
+        self.history = QLabel(page)
+        self.history.setObjectName("statusHistory")
+        self.history.setWordWrap(True)
+        self.form.addRow("Status history", self.history)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    def _field(self, name: str, label: str, field: QWidget | QHBoxLayout) -> None:
+        """The field with its error label underneath, in one form row."""
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        if isinstance(field, QWidget):
+            box.addWidget(field)
+        else:
+            box.addLayout(field)
+        box.addWidget(self.errors.add(name, error_label(self)))
+        self.form.addRow(label, box)
+
+    def _line(self, name: str, label: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(f"decision_{name}")
+        edit.setPlaceholderText(placeholder)
+        edit.editingFinished.connect(self._on_field_edited)
+        self._field(name, label, edit)
+        return edit
+
+    def _combo(self, name: str, label: str, choices: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(f"decision_{name}")
+        for key, text in choices.items():
+            combo.addItem(text, key)
+        combo.activated.connect(self._on_field_edited)
+        self._field(name, label, combo)
+        return combo
+
+    def _text(self, name: str, label: str, hint: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setObjectName(f"decision_{name}")
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(hint)
+        edit.setMinimumHeight(64)
+        edit.setMaximumHeight(120)
+        edit.textChanged.connect(self._on_text_changed)
+        self._field(name, label, edit)
+        return edit
+
+    # Showing
+
+    def set_decision(self, decision: Decision | None) -> None:
+        """Show another decision (pending edits of the current one are saved first)."""
+        self.flush()
+        self.decision = decision
+        self.errors.clear()
+        self.tabs.setVisible(decision is not None)
+        if decision is None:
+            self.heading.setText("No decision selected")
+            self.chain.clear()
+            self.chain.hide()
+            return
+        self.engagement = _engagement(self.db, decision.engagement_id)
+        self._loading = True
+        try:
+            self._fill(decision)
+        finally:
+            self._loading = False
+        self._show_derived(decision)
+
+    def _fill(self, d: Decision) -> None:
+        self.title.setText(d.title)
+        self.title.setCursorPosition(0)
+        self.decided_on.setDate(QDate(d.decided_on.year, d.decided_on.month, d.decided_on.day))
+        for combo, value in (
+            (self.category, d.category),
+            (self.status, d.status),
+            (self.reversibility, d.reversibility),
+        ):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.owner.setText(d.owner)
+        self.consulted.setText(d.consulted)
+        self.consulted.setCursorPosition(0)
+        self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor))
+        self.review_by.setText(d.review_by.isoformat() if d.review_by else "")
+        for name, edit in self.texts.items():
+            set_plain_text(edit, getattr(d, name))
+        self.options.set_options(d.options)
+        self.currency.setText(self.engagement.currency if self.engagement else "")
+
+    def _show_derived(self, d: Decision) -> None:
+        """What follows from the stored record: heading, chain, cost ratio, history, preview."""
+        where = f" · {self.engagement.label}" if self.engagement else ""
+        self.heading.setText(f"{d.number_label}{where}")
+        chain = decision_chain.chain(self.db, d.id or 0)
+        self.chain.setText(_chain_text(d, chain))
+        self.chain.setVisible(bool(self.chain.text()))
+        ratio = (
+            decision_cost.describe(d.cost_if_wrong_minor, self.engagement)
+            if self.engagement
+            else ""
+        )
+        self.cost_ratio.setText(ratio)
+        history = decisions.status_history(self.db, d.id or 0)
+        self.history.setText(
+            " → ".join(f"{STATUS_LABELS.get(c.status, c.status)} {c.changed_on}" for c in history)
+        )
+        if self.tabs.currentIndex() == 1:
+            self._render_preview()
+
+    def _render_preview(self) -> None:
+        d = self.decision
+        if d is None:
+            self.preview.clear()
+            return
+        chain = decision_chain.chain(self.db, d.id or 0)
+        history = decisions.status_history(self.db, d.id or 0)
+        cost = decision_cost.format_amount(d.cost_if_wrong_minor)
+        if cost and self.engagement:
+            ratio = decision_cost.describe(d.cost_if_wrong_minor, self.engagement)
+            cost = f"{self.engagement.currency} {cost}" + (f" ({ratio})" if ratio else "")
+        self.preview.setHtml(record_html(d, chain, history, cost))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Closing the window or switching tabs saves what is still waiting."""
+        self.flush()
+        super().hideEvent(event)
+
+    # Saving
+
+    def flush(self) -> bool:
+        """Save what is pending now; False when a field is not valid."""
+        if self._timer.isActive():
+            self._timer.stop()
+            return self.save()
+        return True
+
+    def edited(self) -> Decision:
+        """The record as the fields show it (may not be valid)."""
+        assert self.decision is not None
+        return decisions.with_changes(
+            self.decision,
+            title=self.title.text(),
+            decided_on=self.decided_on.date().toPython(),
+            category=self.category.currentData(),
+            status=self.status.currentData(),
+            owner=self.owner.text(),
+            consulted=self.consulted.text(),
+            reversibility=self.reversibility.currentData(),
+            cost_if_wrong_minor=decision_cost.parse_amount(self.cost.text()),
+            review_by=_date_or_none(self.review_by.text()),
+            options=self.options.options(),
+            **{name: edit.toPlainText() for name, edit in self.texts.items()},
+        )
+
+    def save(self) -> bool:
+        """Store the fields; show the first problem beside its field instead."""
+        if self.decision is None or self._loading:
+            return True
+        before = self.decision
+        try:
+            after = decisions.update(self.db, self.edited())
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except NotFoundError:
+            self.errors.show(ValidationError("title", "this decision was deleted meanwhile"))
+            return False
+        self.errors.clear()
+        self.decision = after
+        self._show_derived(after)
+        if after != before:
+            self.saved.emit(before, after)
+        return True
+
+    # Slots
+
+    def _on_field_edited(self) -> None:
+        if not self._loading:
+            self._timer.stop()
+            self.save()
+
+    def _on_decided_on_date_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _on_options_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        self.save()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == 1:
+            self.flush()
+            self._render_preview()
+
+    def _on_chain_link_activated(self, url: str) -> None:
+        target = link_target(url)
+        if target is not None:
+            self.link_activated.emit(target)
+
+    def _on_preview_anchor_clicked(self, url: QUrl) -> None:
+        self._on_chain_link_activated(url.toString())
+
+
+def _chain_text(d: Decision, chain: list[Decision]) -> str:
+    parts = []
+    by_id = {c.id: c for c in chain}
+    if d.supersedes_id in by_id:
+        parts.append("Supersedes " + decision_link(by_id[d.supersedes_id]))
+    if d.superseded_by_id in by_id:
+        parts.append("Superseded by " + decision_link(by_id[d.superseded_by_id]))
+    if len(chain) > 2:
+        parts.append("Chain: " + chain_html(d, chain))
+    return "<br>".join(parts)
+
+
+def _date_or_none(text: str) -> dt.date | None:
+    value = v.iso_date("review_by", text.strip(), required=False)
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _engagement(db: Database, engagement_id: int) -> Engagement | None:
+    try:
+        return engagements.get(db, engagement_id)
+    except NotFoundError:
+        return None

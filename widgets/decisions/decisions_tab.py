@@ -1,0 +1,373 @@
+"""The Decisions tab: the decision log of one engagement or all, filters, search and the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from storage import clock, decision_chain, decision_list, decisions, engagements
+from storage.decision_list import DecisionFilter
+from storage.decision_search import search_ids, snippets_for
+from storage.decision_search import snippet_html as storage_snippet_html
+from storage.decisions import Decision
+from storage.errors import NotFoundError, ValidationError
+from widgets.common import dialogs
+from widgets.common.tab_page import TabPageBase
+from widgets.decisions.decision_commands import AddDecision, DeleteDecision, EditDecision
+from widgets.decisions.decision_delegate import SnippetDelegate
+from widgets.decisions.decision_editor import DecisionEditor
+from widgets.decisions.decision_filters import DecisionFilterBar
+from widgets.decisions.decision_model import (
+    ENGAGEMENT,
+    MATCH,
+    DecisionTableModel,
+    RecordRole,
+    snippet_html,
+)
+
+NEW_TITLE = "New decision"
+
+
+class DecisionsTab(TabPageBase):
+    title = "Decisions"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.setObjectName("decisionsTab")
+        self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
+        self._flagged: tuple[tuple[int | None, dt.date, int], int] | None = None
+        self.editor = DecisionEditor(db, self)
+        self.editor.saved.connect(self._on_editor_saved)
+        self.editor.link_activated.connect(self._on_editor_link_activated)
+        self._build_filters()
+        self._build_table()
+        self._build_layout()
+        self._fill_engagements()
+        self.reload()
+
+    # Building
+
+    def _build_filters(self) -> None:
+        self.filters = DecisionFilterBar(self)
+        self.filters.changed.connect(self._on_filters_changed)
+        self.filters.search_changed.connect(self._on_filters_search_changed)
+        bar = self.filters
+        self.engagement, self.category, self.status = bar.engagement, bar.category, bar.status
+        self.due, self.flagged, self.search = bar.due, bar.flagged, bar.search
+        self.new_button = QPushButton("New decision", self)
+        self.new_button.setToolTip("Add a decision (Ctrl+N)")
+        self.supersede_button = QPushButton("Supersede…", self)
+        self.supersede_button.setToolTip("Replace the selected decision with a new one")
+        self.delete_button = QPushButton("Delete", self)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.supersede_button.clicked.connect(self._on_supersede_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("decisionTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # the model reads every row before a column sort
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((52, 80, 280, 104, 80, 104, 80, 90, 150, 320)):
+            self.table.setColumnWidth(column, width)
+        header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
+        header.moveSection(MATCH, 4)  # beside the title
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_button_clicked)
+
+    def _build_layout(self) -> None:
+        buttons = QHBoxLayout()
+        self.summary = QLabel(self)
+        self.summary.setObjectName("decisionSummary")
+        buttons.addWidget(self.summary, 1)
+        for button in (self.new_button, self.supersede_button, self.delete_button):
+            buttons.addWidget(button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.splitter, 1)
+
+    # Loading
+
+    def _fill_engagements(self) -> None:
+        self.filters.fill_engagements(self.db)
+
+    def current_filter(self) -> DecisionFilter:
+        return self.filters.current()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-run the query; keep (or move to) the selected decision."""
+        self.editor.flush()
+        keep = select_id if select_id is not None else self._selected_id()
+        f = self.current_filter()
+        labels = self.filters.engagement_labels()
+        text = self.filters.search_text()
+        if text:
+            self.model.snippet_page = self._rows_on_screen()
+            loader = partial(self._snippets_html, text)
+            self.model.set_ids(search_ids(self.db, text, f), {}, labels, snippet_loader=loader)
+        else:
+            self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
+        self.table.setColumnHidden(MATCH, not text)
+        self.table.setColumnHidden(ENGAGEMENT, f.engagement_id is not None)
+        self._update_summary(f)
+        if not self._select(keep):
+            self._select_row(0)
+
+    def _rows_on_screen(self) -> int:
+        """How many rows the table shows at once (a partly shown one included)."""
+        height = max(1, self.table.verticalHeader().defaultSectionSize())
+        return self.table.viewport().height() // height + 1
+
+    def _update_summary(self, f: DecisionFilter) -> None:
+        total = self.model.total()
+        flagged = self._flagged_count(f.engagement_id)
+        text = f"{total:,} decision{'s' if total != 1 else ''}"
+        self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
+
+    def _flagged_count(self, engagement_id: int | None) -> int:
+        """Flagged decisions of the engagement (or all), counted again only after a write, on a
+        new day or when the tab is shown: not on every keystroke of a search."""
+        key = (engagement_id, clock.today(), self.db.conn.total_changes)
+        if self._flagged is None or self._flagged[0] != key:
+            found = decision_list.count(self.db, DecisionFilter(engagement_id, flagged=True))
+            self._flagged = (key, found)
+        return self._flagged[1]
+
+    def _snippets_html(self, text: str, ids: list[int]) -> dict[int, str]:
+        found = snippets_for(self.db, text, ids)
+        return {i: snippet_html(storage_snippet_html(snippet)) for i, snippet in found.items()}
+
+    # Selection
+
+    def _selected_id(self) -> int | None:
+        decision = self.selected()
+        return decision.id if decision else None
+
+    def selected(self) -> Decision | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        decision = rows[0].data(RecordRole)
+        return decision if isinstance(decision, Decision) else None
+
+    def _select(self, decision_id: int | None) -> bool:
+        row = self.model.row_of(decision_id, load=True)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _select_row(self, row: int) -> None:
+        if self.model.rowCount() > row:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+            self.editor.set_decision(None)
+        self._update_buttons()
+
+    def show_decision(self, decision_id: int | None) -> None:
+        """Select this decision, widening the filters if they hide it (a followed link)."""
+        if decision_id is None:
+            self.reload()
+            return
+        listed = self.model.row_of(decision_id) is not None
+        if listed and self._selected_id() != decision_id and self._select(decision_id):
+            return  # another decision already listed: selecting it shows its stored record
+        self.reload(decision_id)
+        if self._selected_id() == decision_id:
+            return
+        try:
+            decision = decisions.get(self.db, decision_id)
+        except NotFoundError:
+            return
+        self.filters.show_only(decision.engagement_id)
+        self.reload(decision_id)
+
+    def _update_buttons(self) -> None:
+        decision = self.selected()
+        self.delete_button.setEnabled(decision is not None)
+        self.supersede_button.setEnabled(decision is not None and decision.superseded_by_id is None)
+
+    # TabPage
+
+    def refresh(self) -> None:
+        self._flagged = None  # another program may have written meanwhile
+        self._fill_engagements()
+        self.reload()
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """A "Go to" from the exit-readiness review."""
+        if kind == "decision":
+            self.show_decision(record_id)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def primary_widget(self) -> QWidget:
+        return self.table
+
+    def current_engagement(self) -> int | None:
+        return self.engagement.currentData() or None
+
+    def add_new(self) -> None:
+        engagement_id = self._engagement_for_new()
+        if engagement_id is None:
+            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
+            return
+        self.editor.flush()
+        new = Decision(engagement_id, NEW_TITLE, clock.today(), status="proposed")
+        added = decisions.add(self.db, new)
+        self.undo_stack.push(AddDecision(self, added))
+        self.show_decision(added.id)
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor.title.selectAll()
+
+    def _engagement_for_new(self) -> int | None:
+        chosen = self.engagement.currentData()
+        if chosen:
+            return int(chosen)
+        decision = self.selected()
+        if decision is not None:
+            return decision.engagement_id
+        running = [e for e in engagements.list_all(self.db) if engagements.is_running(e)]
+        every = running or engagements.list_all(self.db)
+        return every[0].id if every else None
+
+    def report_problem(self, message: str) -> None:
+        dialogs.warn(self, "Decisions", message)
+
+    # Actions
+
+    def delete_selected(self) -> bool:
+        decision = self.selected()
+        if decision is None or decision.id is None:
+            return False
+        question = (
+            f"Delete {decision.number_label} “{decision.title}”? Its status history goes too; "
+            f"its number is not given again. Edit → Undo brings it back."
+        )
+        if not dialogs.confirm(self, "Delete decision", question):
+            return False
+        history = decisions.status_history(self.db, decision.id)
+        row = self.table.selectionModel().selectedRows()[0].row()
+        self.editor.set_decision(None)
+        decisions.delete(self.db, decision.id)
+        self.undo_stack.push(DeleteDecision(self, decision, history))
+        self.model.remove(decision.id)
+        self._select_row(min(row, self.model.rowCount() - 1))
+        self._update_summary(self.current_filter())
+        return True
+
+    def supersede_selected(self) -> Decision | None:
+        old = self.selected()
+        if old is None or old.id is None:
+            return None
+        self.editor.flush()
+        question = (
+            f"Create a new decision that supersedes {old.number_label} “{old.title}”? "
+            f"{old.number_label} becomes superseded and both link to each other."
+        )
+        if not dialogs.ask(self, "Supersede decision", question, yes="Supersede", no="Cancel"):
+            return None
+        try:
+            new = decision_chain.supersede(self.db, old.id, _replacement(old))
+        except ValidationError as error:
+            self.report_problem(error.message[:1].upper() + error.message[1:])
+            return None
+        self.undo_stack.clear()  # earlier edits of the old record would undo its new status
+        self.show_decision(new.id)
+        return new
+
+    # Slots
+
+    def _on_filters_changed(self) -> None:
+        self.reload()
+
+    def _on_filters_search_changed(self) -> None:
+        """Search results come in rank order: drop any column sort."""
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self.editor.set_decision(self.selected())
+        self._update_buttons()
+
+    def _on_editor_saved(self, before: Decision, after: Decision) -> None:
+        self.undo_stack.push(EditDecision(self, before, after))
+        self.model.replace(after)
+        self._update_summary(self.current_filter())
+
+    def _on_editor_link_activated(self, decision_id: int) -> None:
+        self.show_decision(decision_id)
+
+    def _on_new_button_clicked(self) -> None:
+        self.add_new()
+
+    def _on_supersede_button_clicked(self) -> None:
+        self.supersede_selected()
+
+    def _on_delete_button_clicked(self) -> None:
+        self.delete_selected()
+
+
+def _replacement(old: Decision) -> Decision:
+    """A proposed decision that starts from the old one's context and options."""
+    title = f"{old.title} (revised)"
+    context = f"Supersedes {old.number_label} “{old.title}”.\n\n{old.context}".strip()
+    return Decision(
+        engagement_id=old.engagement_id,
+        title=title if len(title) <= decisions.MAX_SHORT else old.title,
+        decided_on=clock.today(),
+        category=old.category,
+        status="proposed",
+        context=context,
+        drivers=old.drivers,
+        options=old.options,
+        owner=old.owner,
+        consulted=old.consulted,
+        reversibility=old.reversibility,
+        cost_if_wrong_minor=old.cost_if_wrong_minor,
+    )

@@ -1,0 +1,1 @@
+"""The Exit plan tab: milestones, responsibilities and the exit-readiness review."""

@@ -1,0 +1,199 @@
+"""A table of one engagement's records with Add / Delete, edits in place, errors shown below it,
+and every change on the tab's undo stack. Milestones and responsibilities both use it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from storage.errors import ValidationError
+from widgets.common import dialogs
+from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.record_model import RecordTableModel
+from widgets.common.undo import DoneCommand
+
+
+class RecordSection(QGroupBox):
+    """Subclasses set `noun`, `store` (a storage module) and build `new_record()`."""
+
+    changed = Signal()
+    noun = "record"
+    store: ModuleType
+
+    def __init__(
+        self,
+        db: Database,
+        undo_stack: QUndoStack,
+        model: RecordTableModel[Any],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self.db = db
+        self.undo_stack = undo_stack
+        self.engagement_id = 0
+        self.model = model
+        self.model.commit = self._commit_edit
+        self.model.invalid.connect(self._on_model_invalid)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _table(self.proxy, self)
+        self.errors = FieldErrors(error_label(self))
+        self.buttons = QHBoxLayout()
+        self.add_button = self.add_button_for(f"Add {self.noun}", self._on_add_clicked)
+        self.delete_button = self.add_button_for("Delete", self._on_delete_clicked)
+        self.delete_action = QAction(f"Delete {self.noun}", self.table)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self._on_delete_clicked)
+        self.table.addAction(self.delete_action)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.table, 1)
+        assert self.errors.general is not None
+        layout.addWidget(self.errors.general)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    def add_button_for(self, text: str, slot: Any, tip: str = "") -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def new_record(self) -> Any:
+        raise NotImplementedError
+
+    def label_of(self, record: Any) -> str:
+        raise NotImplementedError
+
+    # Loading and selection.
+    def set_engagement(self, engagement_id: int) -> None:
+        self.engagement_id = engagement_id
+        self.errors.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected()
+        rows = self.store.list_for(self.db, self.engagement_id) if self.engagement_id else []
+        self.model.set_rows(rows)
+        if selected is not None:
+            self.select(int(selected.id))
+        self._on_selection_changed()
+
+    def selected(self) -> Any:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def select(self, record_id: int, column: int = 0) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, column))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _on_selection_changed(self, *_: object) -> None:
+        has = self.selected() is not None
+        self.delete_button.setEnabled(has)
+        self.delete_action.setEnabled(has)
+
+    # Writes, each pushed on the undo stack.
+    def after_change(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def push(self, text: str, redo: Any, undo: Any, *, reload: bool = True) -> None:
+        """Put a change already written on the undo stack and show it (an edit in place is
+        already shown: reloading inside the model's setData would pull the row from under it)."""
+        command = DoneCommand(text, redo, undo, self.after_change, self.report_problem)
+        self.undo_stack.push(command)
+        if reload:
+            self.after_change()
+        else:
+            self.changed.emit()
+
+    def _commit_edit(self, old: Any, new: Any) -> bool:
+        try:
+            stored = self.store.update(self.db, new)
+        except ValidationError as error:
+            self._on_model_invalid(error)
+            return False
+        self.errors.clear()
+        self.model.replace(stored)
+        redo = partial(self.store.update, self.db, stored)
+        undo = partial(self.store.update, self.db, old)
+        self.push(f"Edit {self.noun}", redo, undo, reload=False)
+        return True
+
+    def report_problem(self, message: str) -> None:
+        """An undo or redo the data no longer allows: nothing was written."""
+        dialogs.warn(self, "Cannot undo", message)
+
+    def _on_model_invalid(self, error: object) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show(error)
+
+    def add_new(self) -> None:
+        """Add a record and open its first cell for typing."""
+        if not self.engagement_id:
+            return
+        added = self.store.add(self.db, self.new_record())
+        restore = partial(self.store.restore, self.db, added)
+        self.push(f"Add {self.noun}", restore, partial(self.store.delete, self.db, added.id))
+        self.select(int(added.id))
+        self.table.edit(self.table.currentIndex())
+
+    def _on_add_clicked(self) -> None:
+        self.add_new()
+
+    def _on_delete_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        question = f"Delete the {self.noun} “{self.label_of(record)}”? Edit → Undo brings it back."
+        if not dialogs.confirm(self, f"Delete {self.noun}", question):
+            return
+        deleted = self.store.delete(self.db, record.id)
+        redo = partial(self.store.delete, self.db, deleted.id)
+        self.push(f"Delete {self.noun}", redo, partial(self.store.restore, self.db, deleted))
+
+
+def _table(model: QSortFilterProxyModel, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)
+    return table

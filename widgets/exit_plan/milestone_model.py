@@ -1,0 +1,119 @@
+"""The milestones table: title, due date, status, owner, weight and done date; overdue in red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from storage import clock, milestones
+from storage.errors import ValidationError
+from storage.milestones import Milestone
+from widgets.common import palette
+from widgets.common.record_model import AnyIndex, RecordTableModel, day_text, parse_day
+
+MIME_TYPE = "application/x-fractional-desk-milestone"
+
+
+class MilestoneModel(RecordTableModel[Milestone]):
+    headers = ("Milestone", "Due", "Status", "Owner", "Weight", "Done on")
+    fields = ("title", "due_date", "status", "owner", "weight", "done_date")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.as_of = clock.today()
+        self.reorder: Callable[[int, int], None] | None = None  # (milestone id, new position)
+
+    def set_rows(self, rows: Any) -> None:
+        self.as_of = clock.today()
+        super().set_rows(rows)
+
+    # Drag and drop reorders: the drop is handed to `reorder`, which saves it and reloads.
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            data.setData(MIME_TYPE, QByteArray(str(self.record(rows[0]).id).encode()))
+        return data
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME_TYPE) or not self.reorder:
+            return False
+        moved = self.row_of(int(bytes(data.data(MIME_TYPE).data()).decode()))
+        if moved is None:
+            return False
+        before = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        target = before - 1 if before > moved else before  # the gap it leaves closes first
+        if target != moved:
+            self.reorder(int(self.record(moved).id or 0), target)
+        return False  # already moved and reloaded: the view must not remove the source row
+
+    def display(self, record: Milestone, field: str) -> Any:
+        if field == "status":
+            return milestones.STATUS_LABELS[record.status]
+        return super().display(record, field)
+
+    def styled(self, record: Milestone, field: str, role: int) -> Any:
+        overdue = record.is_overdue(self.as_of)
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return QBrush(palette.colours().overdue_background)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if overdue and field in ("title", "due_date"):
+                return QBrush(palette.colour_named("error"))
+            if record.status in milestones.CLOSED_STATUSES:
+                return QBrush(palette.colours().muted)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, overdue)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field == "weight":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _tooltip(self, record: Milestone, overdue: bool) -> str:
+        lines = [record.title]
+        if overdue:
+            lines.append(f"Overdue: it was due {day_text(record.due_date)}")
+        if record.description:
+            lines.append(record.description)
+        return "\n".join(lines)
+
+    def with_value(self, record: Milestone, field: str, value: Any) -> Milestone:
+        if field == "due_date":
+            return milestones.with_changes(record, due_date=parse_day(field, value))
+        if field == "done_date":
+            return _with_done_date(record, parse_day(field, value))
+        if field == "weight":
+            return milestones.with_changes(record, weight=_whole_number(value))
+        if field == "status" and value != "done":
+            return milestones.with_changes(record, status=value, done_date=None)
+        return milestones.with_changes(record, **{field: value})
+
+
+def _with_done_date(record: Milestone, day: dt.date | None) -> Milestone:
+    """A done date marks the milestone done; clearing it reopens a done one as in progress."""
+    if day is not None:
+        return milestones.with_changes(record, status="done", done_date=day)
+    status = "in_progress" if record.status == "done" else record.status
+    return milestones.with_changes(record, status=status, done_date=None)
+
+
+def _whole_number(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValidationError("weight", "must be a whole number from 1 to 5") from None

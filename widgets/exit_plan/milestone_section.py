@@ -1,0 +1,112 @@
+"""The milestones part of the Exit plan tab: the table, reordering and the standard exit plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+from sqlite_utils import Database
+
+from storage import clock, milestones
+from storage.milestones import Milestone
+from widgets.exit_plan.exit_delegates import ChoiceDelegate
+from widgets.exit_plan.exit_section import RecordSection
+from widgets.exit_plan.milestone_model import MilestoneModel
+
+MOVE_UP_KEY, MOVE_DOWN_KEY = "Ctrl+Up", "Ctrl+Down"
+NEW_TITLE = "New milestone"
+NEW_DUE_DAYS = 30
+
+
+class MilestoneSection(RecordSection):
+    noun = "milestone"
+    store = milestones
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(db, undo_stack, MilestoneModel(), "Milestones", parent)
+        self.setObjectName("milestoneSection")
+        self.table.setObjectName("milestoneTable")
+        self.status_delegate = ChoiceDelegate(milestones.STATUS_LABELS, self.table)
+        self.table.setItemDelegateForColumn(2, self.status_delegate)
+        tip_up, tip_down = (
+            f"Move the milestone up ({MOVE_UP_KEY})",
+            f"Move it down ({MOVE_DOWN_KEY})",
+        )
+        self.up_button = self.add_button_for("Move up", self._on_up_clicked, tip_up)
+        self.down_button = self.add_button_for("Move down", self._on_down_clicked, tip_down)
+        self.buttons.addStretch(1)
+        self.standard_button = self.add_button_for(
+            "Add the standard exit plan",
+            self._on_standard_clicked,
+            "Add the typical exit milestones this engagement does not have yet",
+        )
+        self.add_button.setToolTip("Add a milestone (Ctrl+N)")
+        for key, slot in (
+            (MOVE_UP_KEY, self._on_up_clicked),
+            (MOVE_DOWN_KEY, self._on_down_clicked),
+        ):
+            action = QAction(self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+        self.model.reorder = self.move_to  # type: ignore[attr-defined]
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self._on_selection_changed()
+
+    def new_record(self) -> Milestone:
+        due = clock.today() + dt.timedelta(days=NEW_DUE_DAYS)
+        return Milestone(self.engagement_id, NEW_TITLE, due_date=due)
+
+    def label_of(self, record: Milestone) -> str:
+        return record.title
+
+    def _on_selection_changed(self, *args: object) -> None:
+        super()._on_selection_changed(*args)
+        if not hasattr(self, "down_button"):
+            return
+        record = self.selected()
+        last = self.model.rowCount() - 1
+        self.up_button.setEnabled(record is not None and record.position > 0)
+        self.down_button.setEnabled(record is not None and record.position < last)
+        self.standard_button.setEnabled(bool(self.engagement_id))
+
+    def move_selected(self, step: int) -> None:
+        record = self.selected()
+        if record is not None and 0 <= record.position + step < self.model.rowCount():
+            self.move_to(int(record.id or 0), record.position + step)
+
+    def move_to(self, milestone_id: int, position: int) -> None:
+        """Move a milestone (buttons, shortcuts, drag and drop), undoably, and keep it selected."""
+        old = milestones.get(self.db, milestone_id).position
+        milestones.move_to(self.db, milestone_id, position)
+        redo = partial(milestones.move_to, self.db, milestone_id, position)
+        undo = partial(milestones.move_to, self.db, milestone_id, old)
+        self.push("Move milestone", redo, undo)
+        self.select(milestone_id)
+
+    def _on_up_clicked(self) -> None:
+        self.move_selected(-1)
+
+    def _on_down_clicked(self) -> None:
+        self.move_selected(1)
+
+    def add_standard_plan(self) -> list[Milestone]:
+        if not self.engagement_id:
+            return []
+        added = milestones.add_standard_exit_plan(self.db, self.engagement_id)
+        if added:
+            redo = partial(milestones.restore_many, self.db, added)
+            undo = partial(milestones.delete_many, self.db, [int(m.id or 0) for m in added])
+            self.push("Add the standard exit plan", redo, undo)
+        return added
+
+    def _on_standard_clicked(self) -> None:
+        self.add_standard_plan()

@@ -1,0 +1,1 @@
+"""Export of documents: the options dialog, the background write and the done dialog."""

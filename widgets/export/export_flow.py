@@ -1,0 +1,154 @@
+"""The export flow: engagement, file name, writing off the UI thread, then open or show it.
+
+The document is written by the one background runner, on a worker connection of its own, never
+touching a widget; python-docx is first imported there.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from sqlite_utils import Database
+
+from exporters.documents import KINDS, export, suggested_name
+from exporters.errors import ExportError
+from storage import engagements
+from storage.clock import today
+from storage.errors import DataFileError, NotFoundError
+from widgets.common import dialogs, ui_settings
+from widgets.common.background_task import BackgroundTask
+from widgets.export.export_done import ExportDoneDialog
+from widgets.export.export_options import ExportOptionsDialog, ExportRequest
+
+FILTERS = {".docx": "Word document (*.docx)", ".csv": "CSV spreadsheet (*.csv)"}
+
+
+def ask_save_path(
+    parent: QWidget, title: str, proposed: Path, extensions: tuple[str, ...]
+) -> Path | None:
+    """The save dialog (tests patch this); None when the user cancels."""
+    filters = ";;".join(FILTERS[e] for e in extensions)
+    chosen, selected = QFileDialog.getSaveFileName(parent, title, str(proposed), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() not in extensions:
+        wanted = next((e for e in extensions if FILTERS[e] == selected), extensions[0])
+        path = path.with_name(path.name + wanted)
+    return path
+
+
+def write_document(request: ExportRequest, target: Path, db: Database) -> Path:
+    """On the pool thread, with the worker connection the background runner opened."""
+    return export(
+        db,
+        request.kind,
+        request.engagement.id or 0,
+        target,
+        start=request.start,
+        end=request.end,
+    )
+
+
+def failure_text(error: Exception) -> tuple[str, str]:
+    """The message, and the details (a traceback for what nobody foresaw), of a failed export."""
+    if isinstance(error, (ExportError, DataFileError)):
+        return getattr(error, "message", str(error)), ""
+    if isinstance(error, NotFoundError):
+        return "The engagement was deleted before it could be exported.", ""
+    message = f"The document could not be written ({error.__class__.__name__}: {error})."
+    return message, "".join(traceback.format_exception(error))
+
+
+class ExportFlow(QObject):
+    """Starts exports for a window; `exported` fires with the path of each document written."""
+
+    exported = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self, db: Database, parent: QWidget, current_engagement: Callable[[], int | None]
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.window = parent
+        self.current_engagement = current_engagement
+        self.task = BackgroundTask(parent)
+        self.task.setObjectName("exportTask")
+        self.options: ExportOptionsDialog | None = None
+        self.done: ExportDoneDialog | None = None
+
+    @property
+    def pool(self) -> QThreadPool:
+        return self.task.pool
+
+    @property
+    def progress(self) -> QProgressDialog | None:
+        return self.task.progress
+
+    def start(self, kind: str) -> None:
+        """Ask for the engagement (and dates) when needed, then for the file name."""
+        current = self.current_engagement()
+        if kind != "timesheet" and current:
+            try:
+                self._ask_path(ExportRequest(kind, engagements.get(self.db, current)))
+                return
+            except NotFoundError:
+                pass
+        self.options = ExportOptionsDialog(self.db, kind, KINDS[kind].label, current, self.window)
+        self.options.accepted.connect(self._on_options_accepted)
+        self.options.open()
+
+    def _on_options_accepted(self) -> None:
+        request = self.options.request() if self.options else None
+        if request is not None:
+            self._ask_path(request)
+
+    def _ask_path(self, request: ExportRequest) -> None:
+        kind = KINDS[request.kind]
+        folder = Path(ui_settings.read(ui_settings.LAST_EXPORT_FOLDER) or Path.home())
+        proposed = folder / suggested_name(request.kind, request.engagement, today())
+        target = ask_save_path(
+            self.window, f"Export {kind.label.lower()}", proposed, kind.extensions
+        )
+        if target is None:
+            return
+        ui_settings.write(ui_settings.LAST_EXPORT_FOLDER, str(target.parent))
+        self.run(request, target)
+
+    def run(self, request: ExportRequest, target: Path) -> None:
+        """Write in the background with a busy progress dialog."""
+        started = self.task.start_on_database(
+            f"Writing “{target.name}”…",
+            self.db,
+            partial(write_document, request, target),
+            self._on_task_done,
+            self._on_task_failed,
+        )
+        if not started:
+            self._show_status("An export is still being written", 5000)
+
+    def _show_status(self, text: str, timeout: int) -> None:
+        status = getattr(self.window, "statusBar", None)
+        if callable(status):
+            status().showMessage(text, timeout)
+
+    def _on_task_done(self, path: Path) -> None:
+        self._show_status(f"Saved {path}", 8000)
+        self.done = ExportDoneDialog(path, self.window)
+        self.done.open()
+        self.exported.emit(path)
+
+    def _on_task_failed(self, error: Exception) -> None:
+        message, details = failure_text(error)
+        dialogs.show_error(self.window, "The document was not saved", message, details)
+        self.failed.emit(message)
+
+    def wait(self) -> None:
+        """Block until running exports are done (closing the window, tests)."""
+        self.task.wait()

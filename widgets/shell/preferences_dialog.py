@@ -1,0 +1,102 @@
+"""Preferences: the consultant profile the documents print, the week start and timer rounding."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from storage import settings
+from storage.errors import ValidationError
+from storage.settings import Profile
+from widgets.common.field_errors import FieldErrors, error_label
+
+ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Preferences")
+        self.setObjectName("preferencesDialog")
+        profile = settings.load_profile(db)
+        self.errors = FieldErrors()
+        self.name = QLineEdit(profile.name)
+        self.business_name = QLineEdit(profile.business_name)
+        self.email = QLineEdit(profile.email)
+        self.phone = QLineEdit(profile.phone)
+        self.currency = QLineEdit(profile.default_currency)
+        self.currency.setMaxLength(3)
+        self.rate = QDoubleSpinBox()
+        self.rate.setRange(0, 1_000_000)
+        self.rate.setDecimals(2)
+        self.rate.setValue(profile.default_rate_minor / 100)
+        self.paper = _combo(settings.PAPER_SIZES, profile.paper_size)
+        self.week_start = _combo(settings.WEEK_STARTS, profile.week_start)
+        self.rounding = QComboBox()
+        for minutes, label in ROUNDING_LABELS.items():
+            self.rounding.addItem(label, minutes)
+        self.rounding.setCurrentIndex(self.rounding.findData(profile.timer_rounding_minutes))
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        rows = [
+            ("Your name", self.name, "name"),
+            ("Business name", self.business_name, "business_name"),
+            ("Email", self.email, "email"),
+            ("Phone", self.phone, "phone"),
+            ("Default currency", self.currency, "default_currency"),
+            ("Default rate (per day)", self.rate, "default_rate_minor"),
+            ("Paper size", self.paper, "paper_size"),
+            ("Week starts on", self.week_start, "week_start"),
+            ("Round timer up to", self.rounding, "timer_rounding_minutes"),
+        ]
+        for label, widget, field in rows:
+            form.addRow(label, widget)
+            form.addRow("", self.errors.add(field, error_label(self)))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def profile(self) -> Profile:
+        return Profile(
+            name=self.name.text(),
+            business_name=self.business_name.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            default_currency=self.currency.text(),
+            default_rate_minor=round(self.rate.value() * 100),
+            paper_size=self.paper.currentText(),
+            week_start=self.week_start.currentText(),
+            timer_rounding_minutes=int(self.rounding.currentData()),
+        )
+
+    def accept(self) -> None:
+        try:
+            settings.save_profile(self.db, self.profile())
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        super().accept()
+
+
+def _combo(values: tuple[str, ...], current: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(list(values))
+    combo.setCurrentText(current)
+    return combo
