@@ -6,14 +6,13 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop import APP_NAME, ORGANISATION, __version__
+from desktop.app_icon import DESKTOP_FILE_NAME, app_icon
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
-from resources import resource
 from storage import backups, health_check
 from storage.db import database_file, open_database
 from storage.errors import DataFileError
@@ -29,7 +28,8 @@ def create_application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # Wayland docks take the icon from the entry
     return app
 
 
@@ -132,6 +132,10 @@ def _self_test(window: MainWindow) -> int:
     if not ok:
         print(f"fractional-desk: self-test failed: tabs are {names}", file=sys.stderr)
         return 1
+    if missing := _missing_from_bundle():
+        print(f"fractional-desk: self-test failed: the app lacks {', '.join(missing)}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if problems := health_check.check(window.db):  # fails whenever `check` would
         print(f"fractional-desk: self-test failed: `fractional-desk check` finds "
               f"{len(problems)} problem(s), the first: {problems[0].table} {problems[0].id} "
@@ -139,3 +143,12 @@ def _self_test(window: MainWindow) -> int:
         return 1
     print("OK")
     return 0
+
+
+def _missing_from_bundle() -> list[str]:
+    """What a bundle left out (SQLCipher, the keyring backend); from source, pip installed them."""
+    if not getattr(sys, "frozen", False):
+        return []
+    from desktop.parts_check import missing_parts
+
+    return missing_parts()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
 from desktop.actions import add_actions, make_action
+from desktop.app_icon import app_icon
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
-from resources import resource
 from storage.durability import AppDatabase
 from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)

@@ -28,3 +28,14 @@ def _check_sqlite_utils() -> None:
 
 
 _check_sqlite_utils()
+
+
+def cipher_version() -> str:
+    """SQLCipher's version, or "" from a SQLite without it: a bundle that lost the driver would
+    still open plain files, so `--self-test` asks."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        row = connection.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        connection.close()
+    return str(row[0]) if row else ""
