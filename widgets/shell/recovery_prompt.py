@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from storage import encryption
@@ -20,6 +21,7 @@ class RecoveryPrompt(QDialog):
         self.setObjectName("recoveryPrompt")
         self.setWindowTitle("Unlock your practice")
         self.data_dir = data_dir
+        self.setMinimumWidth(560)  # the explanation wraps to a few readable lines
         lead = QLabel(
             f"The practice in {data_dir} is encrypted, and this computer's keyring does not hold "
             "its key. Type or paste its recovery key (8 groups of 7 letters and digits; spaces, "
@@ -29,6 +31,7 @@ class RecoveryPrompt(QDialog):
         self.key = QLineEdit()
         self.key.setObjectName("recoveryKeyField")
         self.key.setPlaceholderText("ABCDEFG-HIJKLMN-…")
+        self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.error = error_label()
         buttons = QDialogButtonBox()
         self.unlock = buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)

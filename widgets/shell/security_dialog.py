@@ -21,6 +21,7 @@ class SecurityDialog(QDialog):
         self.setObjectName("securityDialog")
         self.setWindowTitle("Security")
         self.data_dir = data_dir
+        self.setMinimumWidth(480)
         self.requested = ""  # ENCRYPT or DECRYPT, once confirmed
         self.encrypt_backups = True
         self.state = encryption.status(data_dir)
@@ -36,7 +37,9 @@ class SecurityDialog(QDialog):
         self.convert.setObjectName("convertButton")
         self.convert.setEnabled(self.state.encrypted or keys.keyring_works())
         if not self.convert.isEnabled():
-            self.convert.setToolTip("This computer has no working keyring to keep a key in")
+            why = "This computer has no working keyring to keep a key in, so it cannot encrypt."
+            self.convert.setToolTip(why)
+            self.summary.setText(f"{self.summary.text()}\n\n{why}")
         self.convert.clicked.connect(self._on_convert_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
