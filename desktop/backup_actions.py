@@ -108,7 +108,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
         previous = backups.restore_in_place(window.db, prepared)
     except (OSError, DataFileError) as exc:
         backups.discard(prepared)
-        log.exception("Restore failed")
+        log.error("Restore failed: %s", type(exc).__name__)
         dialogs.show_error(
             window, "Restore failed", f"Nothing was changed. The backup could not be used: {exc}"
         )
