@@ -15,7 +15,8 @@ one flat folder; this map groups them by what they are about:
 - decisions: `decisions`, `decision_chain`, `decision_cost`, `decision_list`, `decision_search`
 - the exit plan: `milestones`, `responsibilities`, `plan_order`, `readiness`, `readiness_checks`,
   `readiness_snapshots`
-- shared by the record modules: `rows` (typed table writes), `validation`, `snapshots` (what a
+- shared by the record modules: `rows` (typed table writes), `validation`, `apportion` (shares
+  that add up to their total), `snapshots` (what a
   delete takes with it, for undo)
 - `sample/`: the deterministic sample practice
 """
