@@ -1,12 +1,15 @@
 """Check the one-folder app `make build` wrote, as a user would meet it: its size, that every
 library it links is found, and that it starts offscreen, writes a sample practice and exports a
-scope of work from it. `make check-bundle` runs it; `.ci/run` too.
+scope of work from it. With FRACTIONAL_DESK_REAL_KEYRING=1 (a running Secret Service, as
+`.ci/run` starts one) it also makes an encrypted practice whose key is in the keyring.
+`make check-bundle` runs it; `.ci/run` too.
 
     .venv/bin/python scripts/check_bundle.py dist/fractional-desk
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -97,12 +100,30 @@ def check_start(bundle: Path, work: Path) -> str:
     return f"{version}: self-test OK, demo and export sow ({len(text):,} characters) work"
 
 
+def check_keyring(bundle: Path, work: Path) -> str:
+    """SQLCipher and the Secret Service backend together: a practice encrypted with its key in
+    the keyring, which the next command finds there to export from it."""
+    if os.environ.get("FRACTIONAL_DESK_REAL_KEYRING") != "1":
+        return "encryption not checked (no Secret Service: FRACTIONAL_DESK_REAL_KEYRING=1 asks)"
+    practice = work / "encrypted"
+    run(bundle, "demo", "--require-encryption", "--data-dir", str(practice))
+    status = json.loads(
+        run(bundle, "encryption", "status", "--format", "json", f"--data-dir={practice}")
+    )
+    header = (practice / "fractional-desk.sqlite3").read_bytes()[:16]
+    if not (status["encrypted"] and status["key_in_keyring"]) or header == b"SQLite format 3\0":
+        raise BundleError(f"the practice made with --require-encryption is not encrypted: {status}")
+    out = work / "encrypted.docx"
+    run(bundle, "export", "sow", "--engagement", "1", "--out", str(out), f"--data-dir={practice}")
+    return "an encrypted practice, its key in the Secret Service, exports"
+
+
 def main(argv: list[str]) -> int:
     bundle = Path(argv[1] if len(argv) > 1 else f"dist/{NAME}")
     try:
         with tempfile.TemporaryDirectory(prefix="fractional-desk-bundle-") as work:
             results = [check_size(bundle), check_files(bundle), check_libraries(bundle)]
-            results.append(check_start(bundle, Path(work)))
+            results += [check_start(bundle, Path(work)), check_keyring(bundle, Path(work))]
     except (BundleError, OSError, subprocess.TimeoutExpired) as error:
         print(f"check_bundle: {bundle}: {error}", file=sys.stderr)
         return 1
