@@ -8,6 +8,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,19 @@ def test_a_missing_keyring_module_is_named(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(parts_check.KEYRING_BACKENDS, "darwin", ("NoSuchBackend", ()))
     assert parts_check.missing_parts("linux") == ["no_such_module_here"]
     assert parts_check.missing_parts("darwin") == ["keyring's NoSuchBackend entry point"]
+
+
+def test_a_bundle_lacking_a_part_fails_its_self_test(
+    qapp: object,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.app import run_app
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(parts_check, "missing_parts", lambda: ["secretstorage"])
+    assert run_app(data_dir, self_test=True) == 1
+    captured = capsys.readouterr()
+    assert "OK" not in captured.out
+    assert "the app lacks secretstorage" in captured.err
