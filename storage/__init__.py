@@ -5,7 +5,7 @@ one flat folder; this map groups them by what they are about:
 
 - the file and its safety: `db` (opens the practice), `connect` (the one place a connection is
   made), `sqlite` (the SQLCipher driver), `file_check` (damaged or not, as SQLite judges),
-  `migrations`, `schema/`, `durability`, `errors`, `instance_lock`, `writers_gate`,
+  `migrations`, `schema/`, `durability`, `errors`, `instance_lock`, `writers_gate`, `os_lock`,
   `private_files`, `start_checks`, `health_check`, `domain_rules`, `text_policy`, `clock`
 - backups: `backups`, `backup_copy`, `backup_names`, `backup_rotation`
 - encryption at rest: `keys` (the key, the keyring, the recovery key), `encryption` (status,
