@@ -1,0 +1,163 @@
+"""Importing time from Toggl Track, Harvest and Clockify: preview, import, undo.
+
+An import is one transaction after a checked backup: the plan is made again under the write
+lock, new engagements are created, the entries and a fingerprint of every source row are
+written, and the rules used are remembered for the next file from the same source. Undo
+deletes the import's entries (after a backup too); its fingerprints go with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage import backups, clients, engagements, rows, time_entries
+from storage.clock import now_iso
+from storage.engagements import Engagement
+from storage.errors import NotFoundError
+from storage.import_csv import read_file
+from storage.import_map import NEW, ImportMap, remember
+from storage.import_plan import ImportPlan, PlannedEntry, make_plan
+from storage.time_entries import TimeEntry
+
+Progress = Callable[[int, int], None]  # done, total
+REPORT_EVERY = 2_000
+
+
+def _quiet(_done: int, _total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    format: str
+    file_name: str
+    imported_at: str
+    entries: int
+
+
+def preview(
+    db: Database, path: Path, mapping: ImportMap, format_name: str | None = None
+) -> ImportPlan:
+    """What importing `path` would do; nothing is written."""
+    return make_plan(db, read_file(path, format_name), mapping)
+
+
+def import_file(
+    db: Database,
+    data_dir: Path,
+    path: Path,
+    mapping: ImportMap,
+    format_name: str | None = None,
+    progress: Progress = _quiet,
+) -> tuple[ImportPlan, int | None]:
+    """Import `path`: the plan as carried out, and the import's id (None: nothing to add)."""
+    source = read_file(path, format_name)
+    if not make_plan(db, source, mapping).entries:
+        return make_plan(db, source, mapping), None
+    backups.back_up_and_rotate(db, data_dir, reason="before-import")
+    with db.atomic():
+        plan = make_plan(db, source, mapping)
+        targets = _create_engagements(db, plan)
+        import_id = _write(db, plan, targets, progress)
+        remember(db, plan.format, _kept_map(mapping, targets))
+    return plan, import_id
+
+
+def _create_engagements(db: Database, plan: ImportPlan) -> dict[str, int]:
+    """The engagement id of each target label, creating the "new" ones."""
+    targets = {str(e.target): int(e.target) for e in plan.entries if e.target.isdigit()}
+    for key, first_day in plan.new_engagements.items():
+        client_name, _, project = key.partition(" / ")
+        client_id = _client_named(db, client_name or project)
+        made = engagements.add(
+            db, Engagement(client_id, project or client_name, first_day, status="active")
+        )
+        targets[f"new: {key}"] = made.id or 0
+    return targets
+
+
+def _client_named(db: Database, name: str) -> int:
+    found = db.execute("SELECT id FROM client WHERE name = ? COLLATE NOCASE", [name]).fetchone()
+    if found:
+        return int(found[0])
+    return clients.add(db, clients.Client(name, status="active")).id or 0
+
+
+def _write(db: Database, plan: ImportPlan, targets: dict[str, int], progress: Progress) -> int:
+    import_id = rows.insert(db, "time_import", {
+        "format": plan.format, "file_name": plan.file_name[:300],
+        "imported_at": now_iso(), "entries": len(plan.entries),
+    })  # fmt: skip
+    next_id = rows.count(db, "SELECT max(id) FROM time_entry") + 1
+    created = now_iso()
+    total = len(plan.entries)
+    for start in range(0, total, REPORT_EVERY):
+        batch = plan.entries[start : start + REPORT_EVERY]
+        _write_batch(db, batch, targets, import_id, next_id + start, created)
+        progress(start + len(batch), total)
+    return import_id
+
+
+def _write_batch(
+    db: Database,
+    batch: list[PlannedEntry],
+    targets: dict[str, int],
+    import_id: int,
+    first_id: int,
+    created: str,
+) -> None:
+    entries, prints = [], []
+    for offset, planned in enumerate(batch):
+        entry = TimeEntry(
+            targets[planned.target], planned.day, planned.bucket, planned.minutes, planned.note
+        )
+        row = time_entries.validate(entry)
+        entries.append([first_id + offset, *row.values(), created])
+        prints.append([planned.fingerprint, import_id, first_id + offset])
+    db.conn.executemany(
+        "INSERT INTO time_entry (id, engagement_id, day, bucket, minutes, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )
+    db.conn.executemany(
+        "INSERT INTO time_import_row (fingerprint, import_id, entry_id) VALUES (?, ?, ?)", prints
+    )
+
+
+def _kept_map(mapping: ImportMap, targets: dict[str, int]) -> ImportMap:
+    """The map to remember: a "new" project now maps to the engagement made for it."""
+    kept = {
+        key: targets.get(f"new: {key}", target) if target == NEW else target
+        for key, target in mapping.engagements.items()
+    }
+    return ImportMap(
+        {k: t for k, t in kept.items() if t != NEW}, mapping.buckets, mapping.default_bucket
+    )
+
+
+def list_imports(db: Database) -> list[ImportRecord]:
+    found = db.execute(
+        "SELECT id, format, file_name, imported_at, entries FROM time_import ORDER BY id DESC"
+    )
+    return [ImportRecord(*row) for row in found]
+
+
+def undo_import(db: Database, data_dir: Path, import_id: int) -> int:
+    """Delete what an import added (its entries still there); the number of entries deleted.
+    Engagements it created stay, with any time logged on them since."""
+    if not db.execute("SELECT 1 FROM time_import WHERE id = ?", [import_id]).fetchone():
+        raise NotFoundError("import", import_id)
+    backups.back_up_and_rotate(db, data_dir, reason="before-import")
+    with db.atomic():
+        deleted = db.execute(
+            "DELETE FROM time_entry WHERE id IN "
+            "(SELECT entry_id FROM time_import_row WHERE import_id = ?)",
+            [import_id],
+        ).rowcount
+        db.execute("DELETE FROM time_import WHERE id = ?", [import_id])
+    return int(deleted)
