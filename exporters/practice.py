@@ -12,6 +12,6 @@ from storage.practice_json import dump
 
 
 def export_practice(db: Database, out: Path) -> Path:
-    """Write it complete or not at all; one record per line keeps a diff of two exports short."""
+    """Write it complete or not at all, owner-only like the database (it holds every record)."""
     text = json.dumps(dump(db), ensure_ascii=False, indent=1)
-    return write_bytes(Path(out), (text + "\n").encode("utf-8"))
+    return write_bytes(Path(out), (text + "\n").encode("utf-8"), private=True)

@@ -18,7 +18,7 @@ from storage import backups, clients, engagements, rows, time_entries
 from storage.clock import now_iso
 from storage.engagements import Engagement
 from storage.errors import NotFoundError
-from storage.import_csv import read_file
+from storage.import_csv import SourceFile, read_file
 from storage.import_map import NEW, ImportMap, remember
 from storage.import_plan import ImportPlan, PlannedEntry, make_plan
 from storage.time_entries import TimeEntry
@@ -40,23 +40,27 @@ class ImportRecord:
     entries: int
 
 
+def _source(given: Path | SourceFile, format_name: str | None) -> SourceFile:
+    return given if isinstance(given, SourceFile) else read_file(given, format_name)
+
+
 def preview(
-    db: Database, path: Path, mapping: ImportMap, format_name: str | None = None
+    db: Database, given: Path | SourceFile, mapping: ImportMap, format_name: str | None = None
 ) -> ImportPlan:
-    """What importing `path` would do; nothing is written."""
-    return make_plan(db, read_file(path, format_name), mapping)
+    """What importing the file would do; nothing is written."""
+    return make_plan(db, _source(given, format_name), mapping)
 
 
 def import_file(
     db: Database,
     data_dir: Path,
-    path: Path,
+    given: Path | SourceFile,
     mapping: ImportMap,
     format_name: str | None = None,
     progress: Progress = _quiet,
 ) -> tuple[ImportPlan, int | None]:
-    """Import `path`: the plan as carried out, and the import's id (None: nothing to add)."""
-    source = read_file(path, format_name)
+    """Import the file: the plan as carried out, and the import's id (None: nothing to add)."""
+    source = _source(given, format_name)
     if not make_plan(db, source, mapping).entries:
         return make_plan(db, source, mapping), None
     backups.back_up_and_rotate(db, data_dir, reason="before-import")
