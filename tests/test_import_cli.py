@@ -20,15 +20,6 @@ from storage.engagements import Engagement
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
-@pytest.fixture
-def acme(db: Database) -> int:
-    client = clients.add(db, Client("Acme Robotics", status="active"))
-    made = engagements.add(
-        db, Engagement(client.id or 0, "Fractional CTO", dt.date(2026, 1, 5), status="active")
-    )
-    return made.id or 0
-
-
 def _map(tmp_path: Path, acme: int) -> Path:
     path = tmp_path / "map.json"
     path.write_text(json.dumps({

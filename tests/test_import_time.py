@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, engagements, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage import backups, engagements, time_entries
 from storage.errors import ValidationError
 from storage.import_csv import read_bytes
 from storage.import_map import ImportMap, from_json, remembered
@@ -21,15 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 BUCKETS = {"Architecture review": "strategy", "Architecture": "strategy", "Strategy": "strategy",
            "team": "team", "Hiring": "leadership", "board": "leadership",
            "Leadership": "leadership"}  # fmt: skip
-
-
-@pytest.fixture
-def acme(db: Database) -> int:
-    client = clients.add(db, Client("Acme Robotics", status="active"))
-    made = engagements.add(
-        db, Engagement(client.id or 0, "Fractional CTO", dt.date(2026, 1, 5), status="active")
-    )
-    return made.id or 0
 
 
 def _map(acme: int, **extra: int | str) -> ImportMap:
