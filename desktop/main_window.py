@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
+from desktop import (
+    APP_NAME,
+    __version__,
+    backup_actions,
+    export_actions,
+    timer_actions,
+    transfer_actions,
+)
 from desktop.actions import add_actions, make_action
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
@@ -41,6 +48,8 @@ from widgets.common.tab_page import TabPage
 if TYPE_CHECKING:
     from widgets.common.background_task import BackgroundTask
     from widgets.export.export_flow import ExportFlow
+    from widgets.transfer.import_dialog import ImportTimeDialog
+    from widgets.transfer.transfer_flow import TransferFlow
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +57,8 @@ class MainWindow(QMainWindow):
     export_flow: ExportFlow  # File → Export, made by desktop.export_actions
     export_menu: QMenu
     backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
+    transfer_flow: TransferFlow  # imports and the practice's files, made by transfer_actions
+    import_dialog: ImportTimeDialog | None = None  # the last File → Import time… dialog
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +92,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.statusBar().showMessage("Ready", 3000)
         self._build_menus()
-        for install in (timer_actions.install, export_actions.install, backup_actions.install):
-            install(self)
+        installers = (timer_actions, export_actions, transfer_actions, backup_actions)
+        for installer in installers:
+            installer.install(self)
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage import engagements
 from storage.engagements import BUCKETS
 from storage.errors import ValidationError
 from storage.import_formats import FORMATS, SourceRow
@@ -116,3 +117,19 @@ def remember(db: Database, format_name: str, mapping: ImportMap) -> None:
         "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
         [_setting_key(format_name), json.dumps(mapping.as_json(), ensure_ascii=False)],
     )
+
+
+def suggest(db: Database, rows: list[SourceRow], mapping: ImportMap) -> ImportMap:
+    """`mapping` with a proposal for each project it does not map: the engagement of the client
+    of that name whose title is the project, else the client's only engagement."""
+    known = engagements.list_all(db)
+    proposed = dict(mapping.engagements)
+    for row in rows:
+        if row.key in proposed:
+            continue
+        same_client = [e for e in known if e.client_name.casefold() == row.client.casefold()]
+        titled = [e for e in same_client if e.title.casefold() == row.project.casefold()]
+        chosen = titled or (same_client if len(same_client) == 1 else [])
+        if chosen and chosen[0].id is not None:
+            proposed[row.key] = chosen[0].id
+    return ImportMap(proposed, mapping.buckets, mapping.default_bucket)

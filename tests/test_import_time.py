@@ -176,3 +176,12 @@ def test_a_file_copied_under_another_name_is_still_a_duplicate(
     shutil.copyfile(FIXTURES / "clockify-detailed.csv", copy)
     import_file(db, data_dir, FIXTURES / "clockify-detailed.csv", _map(acme))
     assert preview(db, copy, _map(acme)).duplicates == 3
+
+
+def test_projects_are_proposed_by_client_and_title(db: Database, acme: int) -> None:
+    from storage.import_csv import read_file
+    from storage.import_map import suggest
+
+    source = read_file(FIXTURES / "toggl-detailed.csv")
+    proposed = suggest(db, source.rows, ImportMap())
+    assert proposed.engagements == {"Acme Robotics / Fractional CTO": acme}
