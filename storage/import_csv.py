@@ -42,6 +42,17 @@ class SourceFile:
     rows: list[SourceRow] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
 
+    def projects(self) -> dict[str, int]:
+        """Rows per `Client / Project`, in the order first seen: what the mapping step lists."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.key] = counts.get(row.key, 0) + 1
+        return counts
+
+    def names(self) -> list[str]:
+        """Every task and tag, in the order first seen: what bucket rules are chosen for."""
+        return list(dict.fromkeys(n for row in self.rows for n in (row.task, *row.tags) if n))
+
 
 def read_file(path: Path, format_name: str | None = None) -> SourceFile:
     """The rows of `path`; ValidationError when it is not a CSV export of a known peer."""

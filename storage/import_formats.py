@@ -31,10 +31,10 @@ class SourceRow:
     note: str
     pieces: tuple[tuple[dt.date, int], ...]
     identity: str  # what makes the row itself, for its fingerprint
+    key: str = ""  # `Client / Project`, set from them
 
-    @property
-    def key(self) -> str:
-        return project_key(self.client, self.project)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", project_key(self.client, self.project))
 
 
 def project_key(client: str, project: str) -> str:

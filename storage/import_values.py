@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 
 class BadValueError(ValueError):
@@ -21,6 +22,7 @@ _HOURS_MINUTES = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?")
 _DECIMAL = re.compile(r"\d{1,6}(?:[.,]\d+)?|[.,]\d+")
 
 
+@lru_cache(maxsize=8192)  # an export repeats its days and times thousands of times
 def parse_date(text: str) -> dt.date:
     """`2026-04-02` (Toggl, Harvest) or `04/02/2026` (Clockify, Harvest's form: month first)."""
     value = text.strip()
@@ -36,6 +38,7 @@ def parse_date(text: str) -> dt.date:
         raise BadValueError(f"the date {value!r} is not a day of the calendar") from None
 
 
+@lru_cache(maxsize=8192)
 def parse_clock(text: str) -> dt.time:
     """`14:05:00`, `14:05`, `02:05:00 PM` or `2:05 PM`."""
     value = text.strip()

@@ -23,7 +23,7 @@ def _minutes(db: Database) -> int:
 
 
 def _dialog(qtbot: QtBot, db: Database, data_dir: Path, name: str) -> ImportTimeDialog:
-    dialog = ImportTimeDialog(db, data_dir, FIXTURES / name, None)  # type: ignore[arg-type]
+    dialog = ImportTimeDialog(db, data_dir, FIXTURES / name)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.preview_button.isEnabled)

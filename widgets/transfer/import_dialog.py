@@ -7,6 +7,7 @@ before anything is written. After an import, Undo import takes its time out agai
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
@@ -23,17 +24,17 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements, import_map, import_time
+from storage import engagements, import_time
 from storage.durations import format_minutes
 from storage.engagements import BUCKETS
 from storage.errors import DataFileError, ValidationError
-from storage.import_csv import SourceFile, read_file
+from storage.import_csv import SourceFile
 from storage.import_formats import FORMAT_LABELS
 from storage.import_map import ImportMap
 from storage.import_plan import ImportPlan
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
-from widgets.transfer.import_rules import ImportRules
+from widgets.transfer.import_rules import ImportRules, ReadFile, read_for_mapping
 
 EXPECTED = (ValidationError, DataFileError, OSError)
 
@@ -43,7 +44,9 @@ class ImportTimeDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, db: Database, data_dir: Path, path: Path, parent: QWidget) -> None:
+    def __init__(
+        self, db: Database, data_dir: Path, path: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importTimeDialog")
         self.setWindowTitle("Import time")
@@ -53,9 +56,13 @@ class ImportTimeDialog(QDialog):
         self.import_id: int | None = None
         self.task = BackgroundTask(self)
         self.task.setObjectName("importTask")
+        self._calm = contextlib.ExitStack()  # the rows held here make full collections slow
+        self._calm.enter_context(import_time.calm_collector())
+        self.finished.connect(self._on_finished)
         self._build()
-        self.task.start(f"Reading “{path.name}”…", partial(read_file, path),
-                        self._on_read, self._on_failed)  # fmt: skip
+        self.task.start_on_database(f"Reading “{path.name}”…", db,
+                                    partial(read_for_mapping, path=path),
+                                    self._on_read, self._on_failed)  # fmt: skip
 
     def _build(self) -> None:
         self.heading = QLabel(f"Reading “{self.path.name}”…", self)
@@ -92,12 +99,9 @@ class ImportTimeDialog(QDialog):
         button.setEnabled(False)
         return button
 
-    def _on_read(self, source: SourceFile) -> None:
-        self.source = source
-        start = import_map.suggest(
-            self.db, source.rows, import_map.remembered(self.db, source.format)
-        )
-        self.rules = ImportRules(source, engagements.list_all(self.db), start, self.scroll)
+    def _on_read(self, read: ReadFile) -> None:
+        self.source = source = read.source
+        self.rules = ImportRules(read, self.scroll)
         self.scroll.setWidget(self.rules)
         self.heading.setText(f"“{self.path.name}”: a {FORMAT_LABELS[source.format]} export "
                              f"of {source.total} rows.")  # fmt: skip
@@ -159,6 +163,11 @@ class ImportTimeDialog(QDialog):
         self.preview_button.setEnabled(self.source is not None)
         message = error.message if isinstance(error, ValidationError) else str(error)
         dialogs.show_error(self, "Nothing was imported", message)
+
+    def _on_finished(self, _result: int) -> None:
+        self.task.wait()
+        self.source = None
+        self._calm.close()
 
     def wait(self) -> None:
         self.task.wait()
