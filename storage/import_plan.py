@@ -7,6 +7,7 @@ the data as it will be written. Checks run in memory: 100,000 rows take a few se
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -54,6 +55,13 @@ class ImportPlan:
             bucket = totals.setdefault(entry.target, dict.fromkeys(BUCKETS, 0))
             bucket[entry.bucket] += entry.minutes
         return totals
+
+    def relabel(self, targets: dict[str, int]) -> None:
+        """Name each new engagement by the id it was given, once the import made it."""
+        if self.new_engagements:
+            self.entries = [
+                dataclasses.replace(e, target=str(targets[e.target])) for e in self.entries
+            ]
 
     def as_json(self) -> dict[str, Any]:
         """The stable keys of `fractional-desk import time`."""

@@ -100,7 +100,8 @@ def _import(
     with db.atomic():
         plan = make_plan(db, source, mapping)
         targets = _create_engagements(db, plan)
-        import_id = _write(db, plan, targets, progress)
+        plan.relabel(targets)
+        import_id = _write(db, plan, progress)
         remember(db, plan.format, _kept_map(mapping, targets))
     return plan, import_id
 
@@ -117,7 +118,7 @@ def _worth_importing(db: Database, source: SourceFile, mapping: ImportMap) -> bo
 
 def _create_engagements(db: Database, plan: ImportPlan) -> dict[str, int]:
     """The engagement id of each target label, creating the "new" ones."""
-    targets = {str(e.target): int(e.target) for e in plan.entries if e.target.isdigit()}
+    targets = {e.target: int(e.target) for e in plan.entries if e.target.isdigit()}
     for key, first_day in plan.new_engagements.items():
         client_name, _, project = key.partition(" / ")
         client_id = _client_named(db, client_name or project)
@@ -135,7 +136,7 @@ def _client_named(db: Database, name: str) -> int:
     return clients.add(db, clients.Client(name, status="active")).id or 0
 
 
-def _write(db: Database, plan: ImportPlan, targets: dict[str, int], progress: Progress) -> int:
+def _write(db: Database, plan: ImportPlan, progress: Progress) -> int:
     import_id = rows.insert(db, "time_import", {
         "format": plan.format, "file_name": plan.file_name[:300],
         "imported_at": now_iso(), "entries": len(plan.entries),
@@ -145,7 +146,7 @@ def _write(db: Database, plan: ImportPlan, targets: dict[str, int], progress: Pr
     total = len(plan.entries)
     for start in range(0, total, REPORT_EVERY):
         batch = plan.entries[start : start + REPORT_EVERY]
-        _write_batch(db, batch, targets, import_id, next_id + start, created)
+        _write_batch(db, batch, import_id, next_id + start, created)
         progress(start + len(batch), total)
     return import_id
 
@@ -153,7 +154,6 @@ def _write(db: Database, plan: ImportPlan, targets: dict[str, int], progress: Pr
 def _write_batch(
     db: Database,
     batch: list[PlannedEntry],
-    targets: dict[str, int],
     import_id: int,
     first_id: int,
     created: str,
@@ -161,7 +161,7 @@ def _write_batch(
     entries, prints = [], []
     for offset, planned in enumerate(batch):
         entry = TimeEntry(
-            targets[planned.target], planned.day, planned.bucket, planned.minutes, planned.note
+            int(planned.target), planned.day, planned.bucket, planned.minutes, planned.note
         )
         row = time_entries.validate(entry)
         entries.append([first_id + offset, *row.values(), created])

@@ -141,3 +141,17 @@ def test_the_practice_file_is_owner_only(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "practice.json"
     assert main(["export", "practice", "--out", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_the_result_names_a_new_engagement_by_its_id(
+    db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["import", "time", str(FIXTURES / "harvest-detailed.csv"),
+            "--map", str(_map(tmp_path, acme)), "--format-out", "json"]  # fmt: skip
+    assert main(argv) == 0
+    made = next(e for e in engagements.list_all(db) if e.title == "AI evaluation")
+    minutes = _json_out(capsys)["minutes"]
+    assert minutes == {
+        str(acme): {"strategy": 150, "team": 45, "leadership": 75},
+        str(made.id): {"strategy": 90, "team": 0, "leadership": 0},
+    }
