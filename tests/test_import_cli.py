@@ -29,6 +29,11 @@ def _map(tmp_path: Path, acme: int) -> Path:
     return path
 
 
+def _import_argv(fixture: str, mapping: Path, *extra: str) -> list[str]:
+    return ["import", "time", str(FIXTURES / fixture), "--map", str(mapping),
+            "--format-out", "json", *extra]  # fmt: skip
+
+
 def _json_out(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     value: dict[str, object] = json.loads(capsys.readouterr().out)
     return value
@@ -37,8 +42,7 @@ def _json_out(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
 def test_dry_run_prints_the_preview_and_writes_nothing(
     db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--dry-run",
-            "--map", str(_map(tmp_path, acme)), "--format-out", "json"]  # fmt: skip
+    argv = _import_argv("harvest-detailed.csv", _map(tmp_path, acme), "--dry-run")
     assert main(argv) == 0
     out = _json_out(capsys)
     assert out["format"] == "harvest"
@@ -53,8 +57,7 @@ def test_dry_run_prints_the_preview_and_writes_nothing(
 def test_import_then_again_then_undo(
     db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["import", "time", str(FIXTURES / "clockify-detailed.csv"),
-            "--map", str(_map(tmp_path, acme)), "--format-out", "json"]  # fmt: skip
+    argv = _import_argv("clockify-detailed.csv", _map(tmp_path, acme))
     assert main(argv) == 0
     first = _json_out(capsys)
     assert (first["imported"], first["duplicates"]) == (4, 0)
@@ -146,8 +149,7 @@ def test_the_practice_file_is_owner_only(db: Database, tmp_path: Path) -> None:
 def test_the_result_names_a_new_engagement_by_its_id(
     db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["import", "time", str(FIXTURES / "harvest-detailed.csv"),
-            "--map", str(_map(tmp_path, acme)), "--format-out", "json"]  # fmt: skip
+    argv = _import_argv("harvest-detailed.csv", _map(tmp_path, acme))
     assert main(argv) == 0
     made = next(e for e in engagements.list_all(db) if e.title == "AI evaluation")
     minutes = _json_out(capsys)["minutes"]
