@@ -157,3 +157,10 @@ def test_the_result_names_a_new_engagement_by_its_id(
         str(acme): {"strategy": 150, "team": 45, "leadership": 75},
         str(made.id): {"strategy": 90, "team": 0, "leadership": 0},
     }
+
+
+def test_a_document_still_needs_its_engagement(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "sow", "--out", str(tmp_path / "x.docx")]) == 1
+    assert "export sow needs --engagement ID" in capsys.readouterr().err

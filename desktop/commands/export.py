@@ -38,12 +38,12 @@ def run_export(args: argparse.Namespace) -> int:
     args.out = output_file("--out", args.out)
     if args.kind == PRACTICE:
         return _export_practice(args)
-    if args.engagement is None:
-        raise CommandError(f"export {args.kind} needs --engagement ID.")
     _check_extension(args.kind, args.out)
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to.")
     with open_db(args) as db:
+        if args.engagement is None:  # asked after the file, so a bad file is named first
+            raise CommandError(f"export {args.kind} needs --engagement ID.")
         try:
             path = export(db, args.kind, args.engagement, args.out, start=args.start, end=args.end)
         except NotFoundError:
