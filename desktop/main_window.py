@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -32,6 +33,7 @@ from desktop import (
     __version__,
     backup_actions,
     export_actions,
+    security_actions,
     timer_actions,
     transfer_actions,
 )
@@ -92,7 +94,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.statusBar().showMessage("Ready", 3000)
         self._build_menus()
-        installers = (timer_actions, export_actions, transfer_actions, backup_actions)
+        self.privacy_label = QLabel(self)
+        self.privacy_label.setObjectName("privacyLabel")
+        self.statusBar().addPermanentWidget(self.privacy_label)
+        installers = (timer_actions, export_actions, transfer_actions, backup_actions,
+                      security_actions)  # fmt: skip
         for installer in installers:
             installer.install(self)
         self._restore_state()
@@ -244,6 +250,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.statusBar().showMessage("Preferences saved", 3000)
             self.current_page().refresh()
+        elif dialog.security_requested:
+            security_actions.show_security(self)
 
     def _on_open_logs(self) -> None:
         folder = log_folder(self.data_dir)
