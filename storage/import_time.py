@@ -2,14 +2,15 @@
 
 An import is one transaction after a checked backup: the plan is made again under the write
 lock, new engagements are created, the entries and a fingerprint of every source row are
-written, and the rules used are remembered for the next file from the same source. Undo
-deletes the import's entries (after a backup too); its fingerprints go with it.
+written, and the rules used are remembered for the next file from the same source.
+`import_undo` takes an import away again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,6 @@ from sqlite_utils import Database
 from storage import backups, clients, engagements, rows, time_entries
 from storage.clock import now_iso
 from storage.engagements import Engagement
-from storage.errors import NotFoundError
 from storage.import_csv import SourceFile, read_file
 from storage.import_map import NEW, ImportMap, remember
 from storage.import_plan import (
@@ -32,6 +32,7 @@ from storage.import_plan import (
 from storage.time_entries import TimeEntry
 
 Progress = Callable[[int, int], None]  # done, total
+Made = dict[str, list[int]]  # the clients and engagements an import created
 REPORT_EVERY = 2_000
 
 
@@ -99,9 +100,9 @@ def _import(
     backups.back_up_and_rotate(db, data_dir, reason="before-import")
     with db.atomic():
         plan = make_plan(db, source, mapping)
-        targets = _create_engagements(db, plan)
+        targets, made = _create_engagements(db, plan)
         plan.relabel(targets)
-        import_id = _write(db, plan, progress)
+        import_id = _write(db, plan, made, progress)
         remember(db, plan.format, _kept_map(mapping, targets))
     return plan, import_id
 
@@ -116,30 +117,35 @@ def _worth_importing(db: Database, source: SourceFile, mapping: ImportMap) -> bo
     )
 
 
-def _create_engagements(db: Database, plan: ImportPlan) -> dict[str, int]:
-    """The engagement id of each target label, creating the "new" ones."""
+def _create_engagements(db: Database, plan: ImportPlan) -> tuple[dict[str, int], Made]:
+    """The engagement id of each target label, creating the "new" ones (and their clients);
+    what was made, so that undoing the import takes it away again."""
     targets = {e.target: int(e.target) for e in plan.entries if e.target.isdigit()}
+    made: Made = {"clients": [], "engagements": []}
     for key, first_day in plan.new_engagements.items():
         client_name, _, project = key.partition(" / ")
-        client_id = _client_named(db, client_name or project)
-        made = engagements.add(
+        client_id = _client_named(db, client_name or project, made)
+        engagement = engagements.add(
             db, Engagement(client_id, project or client_name, first_day, status="active")
         )
-        targets[f"new: {key}"] = made.id or 0
-    return targets
+        targets[f"new: {key}"] = engagement.id or 0
+        made["engagements"].append(engagement.id or 0)
+    return targets, made
 
 
-def _client_named(db: Database, name: str) -> int:
+def _client_named(db: Database, name: str, made: Made) -> int:
     found = db.execute("SELECT id FROM client WHERE name = ? COLLATE NOCASE", [name]).fetchone()
     if found:
         return int(found[0])
-    return clients.add(db, clients.Client(name, status="active")).id or 0
+    client_id = clients.add(db, clients.Client(name, status="active")).id or 0
+    made["clients"].append(client_id)
+    return client_id
 
 
-def _write(db: Database, plan: ImportPlan, progress: Progress) -> int:
+def _write(db: Database, plan: ImportPlan, made: Made, progress: Progress) -> int:
     import_id = rows.insert(db, "time_import", {
         "format": plan.format, "file_name": plan.file_name[:300],
-        "imported_at": now_iso(), "entries": len(plan.entries),
+        "imported_at": now_iso(), "entries": len(plan.entries), "made": json.dumps(made),
     })  # fmt: skip
     next_id = rows.count(db, "SELECT max(id) FROM time_entry") + 1
     created = now_iso()
@@ -192,19 +198,3 @@ def list_imports(db: Database) -> list[ImportRecord]:
         "SELECT id, format, file_name, imported_at, entries FROM time_import ORDER BY id DESC"
     )
     return [ImportRecord(*row) for row in found]
-
-
-def undo_import(db: Database, data_dir: Path, import_id: int) -> int:
-    """Delete what an import added (its entries still there); the number of entries deleted.
-    Engagements it created stay, with any time logged on them since."""
-    if not db.execute("SELECT 1 FROM time_import WHERE id = ?", [import_id]).fetchone():
-        raise NotFoundError("import", import_id)
-    backups.back_up_and_rotate(db, data_dir, reason="before-import")
-    with db.atomic():
-        deleted = db.execute(
-            "DELETE FROM time_entry WHERE id IN "
-            "(SELECT entry_id FROM time_import_row WHERE import_id = ?)",
-            [import_id],
-        ).rowcount
-        db.execute("DELETE FROM time_import WHERE id = ?", [import_id])
-    return int(deleted)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, engagements, time_entries
+from storage import backups, clients, engagements, time_entries
 from storage.errors import ValidationError
 from storage.import_csv import read_bytes
 from storage.import_map import ImportMap, from_json, remembered
-from storage.import_time import import_file, list_imports, preview, undo_import
+from storage.import_time import import_file, list_imports, preview
+from storage.import_undo import undo_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 BUCKETS = {"Architecture review": "strategy", "Architecture": "strategy", "Strategy": "strategy",
@@ -104,6 +105,32 @@ def test_a_new_engagement_is_made_for_a_project_mapped_to_new(
     assert made[0].start_date == dt.date(2026, 3, 4)
     kept = remembered(db, "toggl")
     assert kept.engagements["Zoë Labs / AI evaluation"] == made[0].id
+
+
+def test_undo_takes_away_the_engagement_and_client_an_import_made(
+    db: Database, data_dir: Path, acme: int
+) -> None:
+    mapping = _map(acme, **{"Zoë Labs / AI evaluation": "new"})
+    _plan, import_id = import_file(db, data_dir, FIXTURES / "toggl-detailed.csv", mapping)
+    assert import_id is not None
+    assert undo_import(db, data_dir, import_id) == 6
+    assert [c.name for c in clients.list_all(db)] == ["Acme Robotics"]
+    assert [e.id for e in engagements.list_all(db)] == [acme]
+    assert "Zoë Labs / AI evaluation" not in remembered(db, "toggl").engagements
+    again, _ = import_file(db, data_dir, FIXTURES / "toggl-detailed.csv", mapping)
+    assert again.imported == 5
+
+
+def test_undo_keeps_a_made_engagement_that_holds_something_since(
+    db: Database, data_dir: Path, acme: int
+) -> None:
+    mapping = _map(acme, **{"Zoë Labs / AI evaluation": "new"})
+    _plan, import_id = import_file(db, data_dir, FIXTURES / "toggl-detailed.csv", mapping)
+    made = next(e for e in engagements.list_all(db) if e.title == "AI evaluation")
+    time_entries.add(db, time_entries.TimeEntry(made.id or 0, dt.date(2026, 3, 5), "team", 30))
+    undo_import(db, data_dir, import_id or 0)
+    assert engagements.get(db, made.id or 0).title == "AI evaluation"
+    assert _total(db) == 30
 
 
 def test_hostile_rows_are_each_refused_with_their_line(db: Database, acme: int) -> None:

@@ -23,7 +23,7 @@ from desktop.commands.common import (
 )
 from desktop.commands.demo import build_practice, check_empty
 from desktop.data_folder import resolve
-from storage import import_map, import_time, practice_json
+from storage import import_map, import_time, import_undo, practice_json
 from storage.errors import NotFoundError, ValidationError
 from storage.import_csv import read_file
 from storage.import_formats import FORMATS
@@ -108,7 +108,7 @@ def _hours(minutes: int) -> str:
 def run_undo(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
-            deleted = import_time.undo_import(db, practice_folder(args), args.import_id)
+            deleted = import_undo.undo_import(db, practice_folder(args), args.import_id)
         except NotFoundError:
             raise CommandError(
                 f"There is no import {args.import_id} (`import list` shows them)."

@@ -17,7 +17,8 @@ STATEMENTS = [
         format      TEXT NOT NULL CHECK (format IN ('toggl', 'harvest', 'clockify')),
         file_name   TEXT NOT NULL DEFAULT '',
         imported_at TEXT NOT NULL,
-        entries     INTEGER NOT NULL DEFAULT 0 CHECK (entries >= 0)
+        entries     INTEGER NOT NULL DEFAULT 0 CHECK (entries >= 0),
+        made        TEXT NOT NULL DEFAULT '{}'  -- {"clients": [ids], "engagements": [ids]}
     )
     """,
     """

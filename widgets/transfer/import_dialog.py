@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements, import_time
+from storage import engagements, import_time, import_undo
 from storage.durations import format_minutes
 from storage.engagements import BUCKETS
 from storage.errors import DataFileError, ValidationError
@@ -189,7 +189,7 @@ def _import(
 
 
 def _undo(db: Database, *, data_dir: Path, import_id: int) -> int:
-    return import_time.undo_import(db, data_dir, import_id)
+    return import_undo.undo_import(db, data_dir, import_id)
 
 
 def describe(plan: ImportPlan, labels: dict[str, str]) -> str:
