@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage import domain_rules
 from storage.clock import now_iso
 from storage.db import schema_version
+from storage.durations import MAX_MINUTES
 from storage.errors import ValidationError
 from storage.migrations import migrations
 from storage.sqlite import sqlite3
@@ -108,7 +110,22 @@ def restore_practice(db: Database, value: dict[str, Any]) -> dict[str, int]:
             counts[table] = _insert_rows(db, table, found)
         if db.execute("PRAGMA foreign_key_check").fetchone():
             raise ValidationError("file", "has rows that point at records it does not hold")
+        _check_rules(db, list(tables))
     return counts
+
+
+def _check_rules(db: Database, tables: list[str]) -> None:
+    """The domain's rules the schema cannot hold, on the rows as written (rolled back if broken)."""
+    for table in tables:
+        for rule in domain_rules.rules_for(table):
+            bad = db.execute(f"SELECT rowid FROM [{table}] WHERE {rule.broken} LIMIT 1").fetchone()
+            if bad:
+                raise ValidationError("file", f"{table} {bad[0]}: {rule.column} {rule.problem}")
+    over = db.execute(
+        "SELECT day FROM time_entry GROUP BY day HAVING sum(minutes) > ? LIMIT 1", [MAX_MINUTES]
+    ).fetchone()
+    if over:
+        raise ValidationError("file", f"logs more than 24 hours on {over[0]}")
 
 
 def _holding(db: Database) -> list[str]:

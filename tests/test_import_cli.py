@@ -164,3 +164,25 @@ def test_a_document_still_needs_its_engagement(
 ) -> None:
     assert main(["export", "sow", "--out", str(tmp_path / "x.docx")]) == 1
     assert "export sow needs --engagement ID" in capsys.readouterr().err
+
+
+def test_a_practice_file_breaking_a_rule_writes_nothing(
+    db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storage import time_entries
+
+    time_entries.add(db, time_entries.TimeEntry(acme, dt.date(2026, 3, 2), "team", 600))
+    out = tmp_path / "practice.json"
+    assert main(["export", "practice", "--out", str(out)]) == 0
+    edited = json.loads(out.read_text())
+    edited["tables"]["time_entry"].append({**edited["tables"]["time_entry"][0], "id": 2})
+    edited["tables"]["time_entry"].append({**edited["tables"]["time_entry"][0], "id": 3})
+    out.write_text(json.dumps(edited))
+    assert main(["import", "practice", str(out), "--data-dir", str(tmp_path / "new")]) == 1
+    assert "more than 24 hours on 2026-03-02" in capsys.readouterr().err
+    edited["tables"]["time_entry"] = edited["tables"]["time_entry"][:1]
+    edited["tables"]["engagement"][0]["status"] = "paused"
+    out.write_text(json.dumps(edited))
+    assert main(["import", "practice", str(out), "--data-dir", str(tmp_path / "new")]) == 1
+    assert "breaks a rule" in capsys.readouterr().err  # the schema's own check
+    assert not (tmp_path / "new").exists()
