@@ -23,7 +23,9 @@ from desktop.commands.common import (
 )
 from desktop.commands.demo import build_practice, check_empty
 from desktop.data_folder import resolve
-from storage import import_map, import_time, import_undo, practice_json
+from storage import engagements, import_map, import_time, import_undo, practice_json
+from storage.durations import format_minutes
+from storage.engagements import BUCKETS
 from storage.errors import NotFoundError, ValidationError
 from storage.import_csv import read_file
 from storage.import_formats import FORMATS
@@ -81,28 +83,24 @@ def run_time(args: argparse.Namespace) -> int:
                 plan, import_id = import_time.import_file(db, data_dir, source, mapping)
         except ValidationError as exc:
             raise CommandError(f"Nothing was imported: {exc.field}: {exc.message}.") from None
-    _print_plan(plan, import_id, args.format_out)
+        labels = {str(e.id): f"{e.id} {e.label}" for e in engagements.list_all(db)}
+    if args.format_out == "json":
+        print_json({**plan.as_json(), "import_id": import_id})
+    else:
+        _print_plan(plan, import_id, labels, "to import" if args.dry_run else "imported")
     return 0
 
 
-def _print_plan(plan: ImportPlan, import_id: int | None, style: str) -> None:
-    if style == "json":
-        print_json({**plan.as_json(), "import_id": import_id})
-        return
-    print(f"{plan.format}: {plan.rows} rows, {plan.imported} imported, "
+def _print_plan(plan: ImportPlan, import_id: int | None, labels: dict[str, str], done: str) -> None:
+    print(f"{plan.format}: {plan.rows} rows, {plan.imported} {done}, "
           f"{plan.duplicates} already imported, {len(plan.refused)} refused")  # fmt: skip
-    minutes = plan.minutes()
     print_table(["Engagement", "Strategy", "Team", "Leadership"],
-                [[t, *(_hours(m[b]) for b in ("strategy", "team", "leadership"))]
-                 for t, m in minutes.items()])  # fmt: skip
+                [[labels.get(t, t), *(format_minutes(m[b]) or "0:00" for b in BUCKETS)]
+                 for t, m in plan.minutes().items()])  # fmt: skip
     for refusal in plan.refused:
         print(f"line {refusal.line}: {refusal.reason}")
     if import_id is not None:
         print(f"Import {import_id} (undo it with `fractional-desk import undo {import_id}`)")
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def run_undo(args: argparse.Namespace) -> int:
