@@ -86,3 +86,14 @@ def test_the_file_menu_offers_import_and_the_practice_files(
     assert _minutes(db) == 90 + 30 + 120
     dialog.wait()
     dialog.close()
+
+
+def test_a_long_list_of_refused_rows_is_cut_short() -> None:
+    from storage.import_csv import Refusal
+    from storage.import_plan import ImportPlan
+    from widgets.transfer.import_dialog import SHOWN_REFUSALS, describe
+
+    plan = ImportPlan("toggl", "x.csv", 5_000, refused=[Refusal(n, "bad") for n in range(5_000)])
+    text = describe(plan, {})
+    assert text.count("\n  line ") == SHOWN_REFUSALS
+    assert text.endswith("… and 4,000 more (`fractional-desk import time --dry-run` lists all)")

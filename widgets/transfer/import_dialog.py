@@ -37,6 +37,7 @@ from widgets.common.background_task import BackgroundTask
 from widgets.transfer.import_rules import ImportRules, ReadFile, read_for_mapping
 
 EXPECTED = (ValidationError, DataFileError, OSError)
+SHOWN_REFUSALS = 1_000  # a text box of 100,000 lines would hold the window while it lays out
 
 
 class ImportTimeDialog(QDialog):
@@ -201,5 +202,8 @@ def describe(plan: ImportPlan, labels: dict[str, str]) -> str:
         lines.append(f"  {labels.get(target, target)}: {split}")
     if plan.refused:
         lines += ["", "Refused:"]
-        lines += [f"  line {r.line}: {r.reason}" for r in plan.refused]
+        lines += [f"  line {r.line}: {r.reason}" for r in plan.refused[:SHOWN_REFUSALS]]
+    if len(plan.refused) > SHOWN_REFUSALS:
+        more = len(plan.refused) - SHOWN_REFUSALS
+        lines.append(f"  … and {more:,} more (`fractional-desk import time --dry-run` lists all)")
     return "\n".join(lines)
