@@ -1,8 +1,8 @@
 """Check the one-folder app `make build` wrote, as a user would meet it: its size, that every
-library it links is found, and that it starts offscreen, writes a sample practice and exports a
-scope of work from it. With FRACTIONAL_DESK_REAL_KEYRING=1 (a running Secret Service, as
-`.ci/run` starts one) it also makes an encrypted practice whose key is in the keyring.
-`make check-bundle` runs it; `.ci/run` too.
+library it links is found, and that it starts offscreen, writes a sample practice, exports a scope
+of work from it and carries the practice over to a new folder as JSON. With
+FRACTIONAL_DESK_REAL_KEYRING=1 (a running Secret Service, as `.ci/run` starts one) it also makes
+an encrypted practice whose key is in the keyring. `make check-bundle` runs it; `.ci/run` too.
 
     .venv/bin/python scripts/check_bundle.py dist/fractional-desk
 """
@@ -100,6 +100,20 @@ def check_start(bundle: Path, work: Path) -> str:
     return f"{version}: self-test OK, demo and export sow ({len(text):,} characters) work"
 
 
+def check_transfer(bundle: Path, work: Path) -> str:
+    """The practice written as JSON and read into a new folder, every engagement kept."""
+    practice, copy, out = work / "practice", work / "imported", work / "practice.json"
+    run(bundle, "export", "practice", "--out", str(out), f"--data-dir={practice}")
+    run(bundle, "import", "practice", str(out), f"--data-dir={copy}")
+    counts = [
+        len(json.loads(run(bundle, "engagements", "list", "--format", "json", f"--data-dir={d}")))
+        for d in (practice, copy)
+    ]
+    if counts[0] != counts[1]:
+        raise BundleError(f"import practice kept {counts[1]} of {counts[0]} engagements")
+    return f"export and import practice ({counts[0]} engagements)"
+
+
 def check_keyring(bundle: Path, work: Path) -> str:
     """SQLCipher and the Secret Service backend together: a practice encrypted with its key in
     the keyring, which the next command finds there to export from it."""
@@ -123,7 +137,8 @@ def main(argv: list[str]) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="fractional-desk-bundle-") as work:
             results = [check_size(bundle), check_files(bundle), check_libraries(bundle)]
-            results += [check_start(bundle, Path(work)), check_keyring(bundle, Path(work))]
+            results.append(check_start(bundle, Path(work)))
+            results += [check_transfer(bundle, Path(work)), check_keyring(bundle, Path(work))]
     except (BundleError, OSError, subprocess.TimeoutExpired) as error:
         print(f"check_bundle: {bundle}: {error}", file=sys.stderr)
         return 1
