@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.schema.client_status import m006_client_status_by_hand
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
@@ -16,5 +17,13 @@ from storage.schema.time import m002_time
 MIGRATION_SET = "fractional_desk"
 
 migrations = Migrations(MIGRATION_SET)
-for _step in (m001_core, m002_time, m003_decisions, m004_exit_plan, m005_decision_options_text):
+STEPS = (
+    m001_core,
+    m002_time,
+    m003_decisions,
+    m004_exit_plan,
+    m005_decision_options_text,
+    m006_client_status_by_hand,
+)
+for _step in STEPS:
     migrations(name=_step.__name__)(_step)
