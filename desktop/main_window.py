@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QSystemTrayIcon,
     QTabWidget,
     QTextEdit,
     QToolBar,
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
     export_flow: ExportFlow  # File → Export, made by desktop.export_actions
     export_menu: QMenu
     backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
+    tray: QSystemTrayIcon | None = None  # the timer's, where the platform has a tray
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -333,10 +333,11 @@ def test_delete_asks_first_and_undo_brings_it_back(
 def test_long_lists_are_read_a_page_at_a_time(
     db: Database, practice: dict[str, Any], qtbot: QtBot, qtmodeltester: Any
 ) -> None:
-    long = engagements.get(db, practice["Acme Robotics"])
-    long = engagements.with_changes(long, start_date=TODAY - dt.timedelta(days=3650), id=None)
-    long = engagements.add(db, long)
-    sample_decisions.populate(db, random.Random(3), [long], as_of=TODAY)
+    acme = engagements.get(db, practice["Acme Robotics"])
+    start = TODAY - dt.timedelta(days=3650)
+    long = [engagements.add(db, engagements.with_changes(acme, start_date=start, id=None))
+            for _ in range(6)]  # fmt: skip
+    sample_decisions.populate(db, random.Random(3), long, as_of=TODAY)
     total = db["decision"].count
     assert total > BATCH + 50
     page = DecisionsTab(db)

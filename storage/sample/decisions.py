@@ -1,7 +1,7 @@
 """Sample decisions: the calls a fractional CTO makes, in every status and category.
 
-About three a month of each engagement (≈37 for a typical one), with supersede chains, missing
-owners, overdue reviews and stale proposals. Thousands of rows are written in one transaction with
+About two a month of each engagement, each call at most once per engagement, owned by the
+client's own people, with supersede chains, missing owners, overdue reviews and stale proposals. Thousands of rows are written in one transaction with
 executemany, each row passing `decisions.validate` first, so a ten-year practice takes a second.
 """
 
@@ -17,8 +17,9 @@ from sqlite_utils import Database
 from storage.clock import now_iso
 from storage.decisions import Decision, DecisionOption, validate
 from storage.engagements import Engagement
+from storage.sample.clients import people_of
 
-PER_MONTH = 3.1
+PER_MONTH = 2.0
 Opt = DecisionOption
 
 
@@ -34,10 +35,62 @@ class Template:
     successor: int | None = None  # index of the template that later supersedes this one
 
 
-DRIVERS = (
-    "- Time to a first customer-facing release\n- Cost at ten times today's volume\n"
-    "- What the current team can run without the consultant"
-)
+DRIVERS = {
+    "build_vs_buy": (
+        "Time to a first customer-facing release",
+        "Who maintains it in two years",
+        "Total cost over three years",
+        "Skills the team already has",
+    ),
+    "model_provider": (
+        "Answer quality on our own evaluation set",
+        "An EU endpoint and a DPA",
+        "Cost per thousand requests",
+        "Lock-in if the provider changes terms",
+    ),
+    "architecture": (
+        "What the current team can run without the consultant",
+        "Cost at ten times today's volume",
+        "How hard it is to undo",
+        "Time to ship the next quarter's roadmap",
+    ),
+    "data_privacy": (
+        "GDPR and customer contracts",
+        "What a security review will ask",
+        "Debugging and support needs",
+        "Sales blocked by the answer",
+    ),
+    "hiring_team": (
+        "Who owns this after the exit",
+        "Budget for the next twelve months",
+        "Time to hire in this market",
+        "The team's morale and workload",
+    ),
+    "process": (
+        "Fewer incidents reaching customers",
+        "Time the engineers lose to it",
+        "Something the team keeps doing without the consultant",
+        "Predictability for sales and customers",
+    ),
+    "cost": (
+        "The gross margin target",
+        "Cash runway",
+        "Risk of outages from cutting too far",
+        "Flexibility if usage changes",
+    ),
+    "vendor": (
+        "Price over the contract's term",
+        "Data protection terms",
+        "The cost of leaving later",
+        "Support when things break",
+    ),
+    "other": (
+        "The board's time",
+        "Decisions made in the meeting, not after",
+        "Founders' writing time",
+    ),
+}
+
 T = Template
 TEMPLATES: list[Template] = [
     T("Buy a feature-flag service instead of building one", "build_vs_buy",
@@ -174,18 +227,80 @@ TEMPLATES: list[Template] = [
        Opt("Migrate the two customers", "- One reporting path", "- Customer work")),
       "Migrate both customers, then switch the service off.",
       "- Good: fewer incidents\n- Bad: a month of migration work"),
-    T("日本語の全文検索: 形態素解析を導入する (Japanese search)", "architecture",
-      "日本の顧客が増え、検索の品質が問題になっている。Search in Japanese misses words.",
-      (Opt("N-gram index", "- 簡単\n- No dictionary", "- Index size"),
-       Opt("Morphological analyser (Sudachi)", "- 高品質", "- Another dependency")),
-      "Sudachi for Japanese documents, n-grams as a fallback.",
-      "- Good: better Japanese results\n- Bad: a dictionary to update"),
-    T("Выбор облачного провайдера для восточноевропейских клиентов", "vendor",
-      "Two customers in Eastern Europe need local hosting; решение нужно до конца квартала.",
-      (Opt("Hetzner", "- Цена", "- Fewer managed services"),
-       Opt("AWS Frankfurt", "- Managed services", "- Cost")),
+    T("Search in the product with Postgres full-text before a search engine", "architecture",
+      "Customers ask for search across documents; the data is 2M rows in Postgres.",
+      (Opt("Postgres full-text search", "- Nothing new to run", "- Ranking is basic"),
+       Opt("OpenSearch", "- Relevance tuning\n- Facets", "- A cluster to run")),
+      "Postgres full-text search now; revisit when relevance complaints appear.",
+      "- Good: shipped in two weeks\n- Bad: ranking tweaks are limited"),
+    T("Host Eastern European customers in AWS Frankfurt", "vendor",
+      "Two customers in Poland and Romania need EU hosting with local support.",
+      (Opt("Hetzner", "- Price", "- Fewer managed services"),
+       Opt("AWS Frankfurt", "- Managed services\n- Same tooling", "- Cost")),
       "AWS Frankfurt for now; revisit when the second customer signs.",
       "- Good: same tooling\n- Bad: higher cost"),
+    T("On-call rotation with paid standby", "hiring_team",
+      "Two engineers answer every night-time alert; one has said she will leave over it.",
+      (Opt("Best effort", "- No cost", "- Burn-out"),
+       Opt("Weekly rotation across six engineers, paid standby", "- Fair\n- Predictable",
+           "- Budget")),
+      "A weekly rotation of six engineers with paid standby and a runbook per alert.",
+      "- Good: load shared\n- Bad: standby pay in the budget"),
+    T("Adopt infrastructure as code with Terraform", "process",
+      "The production environment was built by hand; nobody can rebuild it.",
+      (Opt("Keep the console", "- No work now", "- No record\n- No recovery"),
+       Opt("Terraform", "- Reviewable changes\n- Rebuildable", "- Two weeks to import")),
+      "Terraform for everything in production, changes through pull requests.",
+      "- Good: the environment can be rebuilt\n- Bad: slower one-off changes"),
+    T("Define the engineering career ladder", "hiring_team",
+      "Promotions are decided case by case; two seniors asked what staff level means.",
+      (Opt("Adopt a public ladder as is", "- Fast", "- Does not fit our size"),
+       Opt("Write our own with four levels", "- Fits the team", "- A month of drafting")),
+      "Four levels adapted from a public ladder, reviewed with the team leads.",
+      "- Good: clear expectations\n- Bad: calibration meetings twice a year"),
+    T("Buy an observability platform instead of running Prometheus", "build_vs_buy",
+      "Incidents take hours to diagnose; the self-run metrics stack is half-maintained.",
+      (Opt("Run Prometheus and Grafana", "- No licence", "- Nobody owns it"),
+       Opt("Datadog", "- Tracing and logs together", "- Price grows with hosts"),
+       Opt("Grafana Cloud", "- Familiar dashboards", "- Migration of alerts")),
+      "Grafana Cloud: the team knows the dashboards and the price is predictable.",
+      "- Good: traces in incidents\n- Bad: a bill that grows with usage"),
+    T("Guardrails for customer data sent to language models", "data_privacy",
+      "Sales promised that customer data never trains a model; prompts include customer text.",
+      (Opt("Trust the provider's terms", "- No work", "- Nothing we can show"),
+       Opt("Zero-retention endpoints and redaction", "- Provable", "- Some loss of context")),
+      "Zero-retention endpoints only, names and e-mail addresses redacted before the call.",
+      "- Good: a clear answer for security reviews\n- Bad: redaction to maintain"),
+    T("Release weekly on a fixed day", "process",
+      "Releases happen when someone feels brave; customers are surprised by changes.",
+      (Opt("Continuous deployment", "- Small changes", "- Needs test coverage we lack"),
+       Opt("Weekly release on Tuesday", "- Predictable\n- Release notes", "- Waiting")),
+      "A weekly Tuesday release with notes, moving to continuous deployment once tests allow.",
+      "- Good: customers know what changed\n- Bad: fixes wait up to a week"),
+    T("Rewrite the billing module or refactor in place", "architecture",
+      "The billing code has no tests and every pricing change takes a sprint.",
+      (Opt("Rewrite", "- Clean design", "- Months without new pricing"),
+       Opt("Refactor behind tests", "- Safe steps", "- Slower to look clean")),
+      "Refactor in place: characterisation tests first, then one pricing path at a time.",
+      "- Good: no big-bang risk\n- Bad: the old code stays for a while", "one_way"),
+    T("Renegotiate the cloud support plan", "cost",
+      "Enterprise support costs 10% of the bill; two tickets were opened last year.",
+      (Opt("Keep enterprise support", "- Fast answers", "- Cost"),
+       Opt("Business support plus a partner", "- Cheaper", "- Slower escalation")),
+      "Business support with a partner on call for incidents.",
+      "- Good: a fifth of the cost\n- Bad: escalations go through the partner"),
+    T("Hire a head of engineering to take over from the fractional CTO", "hiring_team",
+      "The engagement is meant to end; the team needs a permanent technical leader.",
+      (Opt("Promote the lead engineer", "- Knows the code", "- No management experience"),
+       Opt("Hire externally", "- Experience", "- Four months to hire")),
+      "Hire externally with the lead engineer on the panel; promote within a year if ready.",
+      "- Good: a leader in place before the exit\n- Bad: the search takes time", "one_way"),
+    T("Pilot an AI coding assistant with a go/no-go gate", "process",
+      "Engineers use personal AI tools on company code; nobody knows if it helps.",
+      (Opt("Ban the tools", "- No risk", "- Used anyway"),
+       Opt("A six-week pilot with measures", "- Evidence", "- Licences for the pilot")),
+      "A six-week pilot for one team, measured on review time and defects, then go or no-go.",
+      "- Good: a decision on evidence\n- Bad: six weeks of licences"),
     T("Outsource the mobile app to an agency", "build_vs_buy",
       "The web team has no mobile skills; customers ask for an app.",
       (Opt("Agency", "- Fast", "- Knowledge leaves"),
@@ -199,13 +314,11 @@ TEMPLATES: list[Template] = [
       "A one-page memo sent two days before each board meeting.",
       "- Good: decisions in the meeting\n- Bad: an hour of writing each month"),
 ]  # fmt: skip
-OWNERS = [
-    "Maya Okafor", "Sam Patel", "Ingrid Solberg", "José Álvarez", "Zoë Laurent",
-    "Dmitri Orlov", "Sato Haruto", "Priya Raman", "Lead engineer", "Head of data",
-]  # fmt: skip
-CONSULTED = "Engineering leads; the CEO; the head of customer success"
 LINKS = "https://wiki.example/adr\n- Board pack, technology section"
 REJECTED_SHARE, DEPRECATED_SHARE = 0.1, 0.06
+
+
+_SUCCESSORS = {t.successor for t in TEMPLATES if t.successor is not None}
 
 
 @dataclass
@@ -226,6 +339,8 @@ def populate(
     history: list[tuple[int, str, str]] = []
     numbers: list[tuple[int, int]] = []
     for engagement in engagements:
+        if engagement.status == "proposed":
+            continue  # nothing decided before the engagement is agreed
         plan = _plan(rng, engagement, as_of)
         ids = list(range(next_id, next_id + len(plan)))
         for index, item in enumerate(plan):
@@ -266,11 +381,14 @@ def _plan(rng: random.Random, e: Engagement, as_of: dt.date) -> list[_Planned]:
     start = min(e.start_date, as_of - dt.timedelta(days=3))
     span = max((end - start).days, 1)
     count = max(2, round(span / 30.4 * PER_MONTH * rng.uniform(0.7, 1.3)))
+    count = min(count, len(TEMPLATES) - len(_SUCCESSORS))
     dates = sorted(start + dt.timedelta(days=rng.randrange(span)) for _ in range(count))
     plan: list[_Planned] = []
     claimed: dict[int, tuple[int, int]] = {}  # slot -> (template index, predecessor slot)
+    fresh = [i for i in range(len(TEMPLATES)) if i not in _SUCCESSORS]
+    rng.shuffle(fresh)  # each call at most once per engagement
     for slot, day in enumerate(dates):
-        index, before = claimed.get(slot) or (rng.randrange(len(TEMPLATES)), None)
+        index, before = claimed.get(slot) or (fresh.pop(), None)
         template = TEMPLATES[index]
         plan.append(_Planned(template, day, supersedes=before))
         if before is not None:
@@ -325,12 +443,12 @@ def _row(
         category=t.category,
         status=item.status,
         context=t.context,
-        drivers=DRIVERS,
+        drivers=_drivers(rng, t.category),
         options=t.options,
         outcome=t.outcome,
         consequences=t.consequences,
-        owner="" if missing_owner else rng.choice(OWNERS),
-        consulted=CONSULTED,
+        owner="" if missing_owner else rng.choice(people_of(e.client_name)),
+        consulted=_consulted(rng, e.client_name),
         reversibility=t.reversibility,
         cost_if_wrong_minor=rng.choice([None, 500_000, 2_000_000, 5_000_000, 15_000_000]),
         review_by=review,
@@ -345,6 +463,17 @@ def _row(
         superseded_by_id=None if item.superseded_by is None else ids[item.superseded_by],
     )
     return row
+
+
+def _drivers(rng: random.Random, category: str) -> str:
+    """Two or three of the concerns such a decision weighs, as bullets."""
+    pool = DRIVERS[category]
+    return "\n".join(f"- {d}" for d in rng.sample(pool, min(len(pool), rng.choice((2, 3)))))
+
+
+def _consulted(rng: random.Random, client_name: str) -> str:
+    people = people_of(client_name)
+    return "; ".join(rng.sample(people, 2)) + "; the engineering leads"
 
 
 def _history(
