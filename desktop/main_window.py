@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -144,12 +144,17 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, undo, redo, None, new, find)
         self.undo_action, self.redo_action = undo, redo
         for index, spec in enumerate(PAGES):
-            switch = partial(self.tabs.setCurrentIndex, index)
+            switch = partial(self.show_tab, index)
             action = make_action(self, spec.title, switch, f"Ctrl+{index + 1}")
             self.view_menu.addAction(action)
         open_logs = make_action(self, "Open &log folder", self._on_open_logs)
         about = make_action(self, f"&About {APP_NAME}", self._on_about)
         add_actions(self.help_menu, open_logs, None, about)
+
+    def show_tab(self, index: int) -> None:
+        """Ctrl+1…: the tab, with the keyboard in its list, grid or plan (not on the tab bar)."""
+        self.tabs.setCurrentIndex(index)
+        self.page(index).primary_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if index < 0:

@@ -34,6 +34,7 @@ from widgets.clients.client_list import ClientList
 from widgets.clients.client_model import ClientRow
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs, ui_settings
+from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
 
 FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.fromkeys(
@@ -99,6 +100,7 @@ class ClientsTab(TabPageBase):
         self.engagements.delete_requested.connect(self._on_engagements_delete_requested)
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         _delete_key(self.list.view, self._on_delete_clicked)
+        on_escape(self, "Cancel the new client or clear the filter", self._on_cancel_triggered)
         _delete_key(self.engagements.view, self._on_engagements_delete_requested)
 
     # -- what the shell calls ------------------------------------------------------------------
@@ -109,6 +111,17 @@ class ClientsTab(TabPageBase):
     def focus_search(self) -> None:
         self.list.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.list.filter.selectAll()
+
+    def _on_cancel_triggered(self) -> None:
+        """Esc: drop a new client not saved yet, or clear the filter; back to the list."""
+        if self.draft:
+            self.draft = False
+            self.reload()
+        elif self.list.filter.text():
+            self.list.filter.clear()
+        else:
+            return
+        self.list.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_new(self) -> None:
         """Start a new client in the form; it is stored once it has a name."""
@@ -123,6 +136,8 @@ class ClientsTab(TabPageBase):
         counts = engagements.running_counts(self.db)
         rows = [ClientRow(c, counts.get(c.id or 0, 0)) for c in clients.list_all(self.db)]
         self.list.set_rows(rows)
+        if select_id is None and not self.draft:
+            select_id = self.list.first_id()  # the first state: a client, not half a window of hint
         if not self.list.select(select_id):
             self._show(None)
         elif engagement_id is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, action: str = "Delete") -> bool:
@@ -60,3 +60,11 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
     if details:
         box.setDetailedText(details)
     box.exec()
+
+
+def pick(
+    parent: QWidget | None, title: str, text: str, items: list[str], current: int = 0
+) -> int | None:
+    """One of `items` (its index) from a list; None when cancelled."""
+    chosen, ok = QInputDialog.getItem(parent, title, text, items, current, editable=False)
+    return items.index(chosen) if ok and chosen in items else None

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +26,15 @@ from storage.decision_search import snippet_html as storage_snippet_html
 from storage.decisions import Decision
 from storage.errors import NotFoundError, ValidationError
 from widgets.common import dialogs
+from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
-from widgets.decisions.decision_commands import AddDecision, DeleteDecision, EditDecision
+from widgets.common.table_view import TableView
+from widgets.decisions.decision_commands import (
+    AddDecision,
+    DeleteDecision,
+    EditDecision,
+    MoveDecision,
+)
 from widgets.decisions.decision_delegate import SnippetDelegate
 from widgets.decisions.decision_editor import DecisionEditor
 from widgets.decisions.decision_filters import DecisionFilterBar
@@ -54,6 +60,8 @@ class DecisionsTab(TabPageBase):
         self.editor = DecisionEditor(db, self)
         self.editor.saved.connect(self._on_editor_saved)
         self.editor.link_activated.connect(self._on_editor_link_activated)
+        self.editor.move_requested.connect(self._on_editor_move_requested)
+        on_escape(self, "Clear the search", self._on_escape_triggered)
         self._build_filters()
         self._build_table()
         self._build_layout()
@@ -79,7 +87,7 @@ class DecisionsTab(TabPageBase):
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
 
     def _build_table(self) -> None:
-        self.table = QTableView(self)
+        self.table = TableView(self)
         self.table.setObjectName("decisionTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -253,9 +261,11 @@ class DecisionsTab(TabPageBase):
         return self.engagement.currentData() or None
 
     def add_new(self) -> None:
+        if not engagements.list_all(self.db):
+            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
+            return
         engagement_id = self._engagement_for_new()
         if engagement_id is None:
-            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
             return
         self.editor.flush()
         new = Decision(engagement_id, NEW_TITLE, clock.today(), status="proposed")
@@ -267,15 +277,25 @@ class DecisionsTab(TabPageBase):
         self.editor.title.selectAll()
 
     def _engagement_for_new(self) -> int | None:
+        """The filtered engagement; under "All engagements", the one the user picks (the
+        selected decision's offered first), never silently the selected row's."""
         chosen = self.engagement.currentData()
         if chosen:
             return int(chosen)
-        decision = self.selected()
-        if decision is not None:
-            return decision.engagement_id
-        running = [e for e in engagements.list_all(self.db) if engagements.is_running(e)]
-        every = running or engagements.list_all(self.db)
-        return every[0].id if every else None
+        every = engagements.list_all(self.db)
+        offered = [e for e in every if engagements.is_running(e)] or every
+        if len(offered) < 2:
+            return offered[0].id if offered else None
+        selected = self.selected()
+        ids = [e.id for e in offered]
+        first = (
+            ids.index(selected.engagement_id) if selected and selected.engagement_id in ids else 0
+        )
+        picked = dialogs.pick(
+            self, "New decision", "Which engagement is the decision for?",
+            [e.label for e in offered], first,
+        )  # fmt: skip
+        return None if picked is None else offered[picked].id
 
     def report_problem(self, message: str) -> None:
         dialogs.warn(self, "Decisions", message)
@@ -334,6 +354,25 @@ class DecisionsTab(TabPageBase):
     def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self.editor.set_decision(self.selected())
         self._update_buttons()
+
+    def _on_escape_triggered(self) -> None:
+        """Esc: clear the search and go back to the list."""
+        if self.search.text():
+            self.search.clear()
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_editor_move_requested(self, engagement_id: int) -> None:
+        before = self.editor.decision
+        if before is None or before.id is None:
+            return
+        try:
+            after = decisions.move(self.db, before.id, engagement_id)
+        except ValidationError as error:
+            self.editor.errors.show(error)
+            self.editor.set_decision(before)
+            return
+        self.undo_stack.push(MoveDecision(self, before, after))
+        self.show_decision(after.id)
 
     def _on_editor_saved(self, before: Decision, after: Decision) -> None:
         self.undo_stack.push(EditDecision(self, before, after))

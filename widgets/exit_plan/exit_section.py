@@ -26,6 +26,7 @@ from storage.errors import ValidationError
 from widgets.common import dialogs
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordTableModel
+from widgets.common.table_view import TableView
 from widgets.common.undo import DoneCommand
 
 
@@ -183,7 +184,7 @@ class RecordSection(QGroupBox):
 
 
 def _table(model: QSortFilterProxyModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
+    table = TableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

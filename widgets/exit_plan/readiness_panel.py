@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -53,7 +54,10 @@ class ReadinessPanel(QGroupBox):
         self.checks.setColumnStretch(1, 1)
         self.trend = ReadinessTrend(self)
         self.record_button = QPushButton("Record review")
-        self.record_button.setToolTip("Save today's score and failing checks for the trend")
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.record_button.setToolTip(
+            "Save today's score and failing checks for the trend (Ctrl+R)"
+        )
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self._build_layout()
 
