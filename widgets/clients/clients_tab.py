@@ -41,6 +41,10 @@ FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.from
     FIT_QUESTIONS, "fit check"
 )
 EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
+NO_CLIENTS = (
+    "No clients yet. Add client (Ctrl+N), type its name and press Enter; then add its "
+    "engagement (Ctrl+Shift+N)."
+)
 DRAFT_HINT = "New client: type a name and press Enter. Nothing is saved until it has a name."
 
 
@@ -152,7 +156,7 @@ class ClientsTab(TabPageBase):
     def show_record(self, kind: str, record_id: int) -> None:
         """A "Go to" from another tab: a client, or an engagement under its client."""
         if kind == "client":
-            self.show_client(record_id)
+            self.show_client(record_id or None)  # 0: no client in particular (the first)
         elif kind == "engagement":
             self.show_client(engagements.get(self.db, record_id).client_id, record_id)
 
@@ -192,7 +196,8 @@ class ClientsTab(TabPageBase):
         self.draft = draft
         self.form.setVisible(client is not None)
         self.engagements.setVisible(client is not None and not draft)
-        self.hint.setText(DRAFT_HINT if draft else EMPTY_HINT)
+        no_clients = self.list.model.rowCount() == 0
+        self.hint.setText(DRAFT_HINT if draft else (NO_CLIENTS if no_clients else EMPTY_HINT))
         self.hint.setVisible(client is None or draft)
         stored = client is not None and not draft
         self.list.archive_button.setEnabled(stored)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -56,7 +56,7 @@ class DecisionsTab(TabPageBase):
         super().__init__(db, parent)
         self.setObjectName("decisionsTab")
         self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
-        self._flagged: tuple[tuple[int | None, dt.date, int], int] | None = None
+        self._flagged: tuple[tuple[object, ...], int] | None = None
         self.editor = DecisionEditor(db, self)
         self.editor.saved.connect(self._on_editor_saved)
         self.editor.link_activated.connect(self._on_editor_link_activated)
@@ -164,17 +164,24 @@ class DecisionsTab(TabPageBase):
         return self.table.viewport().height() // height + 1
 
     def _update_summary(self, f: DecisionFilter) -> None:
+        """Both counts over what the filters and the search show, so they agree."""
         total = self.model.total()
-        flagged = self._flagged_count(f.engagement_id)
+        if not total and f == DecisionFilter(f.engagement_id) and not self.search.text():
+            self.summary.setText("No decisions yet: New decision (Ctrl+N) records the first.")
+            return
+        flagged = self._flagged_count(f, self.filters.search_text())
         text = f"{total:,} decision{'s' if total != 1 else ''}"
         self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
 
-    def _flagged_count(self, engagement_id: int | None) -> int:
-        """Flagged decisions of the engagement (or all), counted again only after a write, on a
-        new day or when the tab is shown: not on every keystroke of a search."""
-        key = (engagement_id, clock.today(), self.db.conn.total_changes)
+    def _flagged_count(self, f: DecisionFilter, text: str) -> int:
+        """The flagged ones among those shown, counted again only when the filters, the search,
+        the day or the data change."""
+        key = (f, text, clock.today(), self.db.conn.total_changes)
         if self._flagged is None or self._flagged[0] != key:
-            found = decision_list.count(self.db, DecisionFilter(engagement_id, flagged=True))
+            only = dataclasses.replace(f, flagged=True)
+            found = (
+                len(search_ids(self.db, text, only)) if text else decision_list.count(self.db, only)
+            )
             self._flagged = (key, found)
         return self._flagged[1]
 

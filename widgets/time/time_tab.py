@@ -39,6 +39,7 @@ from storage.week_report import (
 )
 from storage.weeks import Week, week_of
 from widgets.common import dialogs, palette
+from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
@@ -46,6 +47,11 @@ from widgets.time.time_cell_edits import CellEdits, Restored
 from widgets.time.time_entries_panel import TimeEntriesPanel
 from widgets.time.time_grid_model import EntriesRole, RecordRole, TimeGridModel
 from widgets.time.time_grid_view import TimeGridView
+
+NO_ROWS = (
+    "No engagement is under way this week. Add a client and an engagement on the Clients tab "
+    "(or go to a week with time: Alt+Left)."
+)
 
 
 class TimeTab(TabPageBase):
@@ -63,6 +69,9 @@ class TimeTab(TabPageBase):
         self.bars = SplitBars(self)
         self.message = error_label(self)
         self.message.setObjectName("timeMessage")
+        self.empty = EmptyState(self)
+        self.empty.setObjectName("timeEmpty")
+        self.empty.clicked.connect(self._on_empty_clicked)
         self._build_navigation()
         self._build_layout()
         self._connect()
@@ -116,6 +125,7 @@ class TimeTab(TabPageBase):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty)
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(self.message)
         scroll = QScrollArea()
@@ -166,8 +176,12 @@ class TimeTab(TabPageBase):
         self.date_edit.blockSignals(False)
         self._update_bars()
         self.show_message("")
+        self.empty.show_state(NO_ROWS if not shown else "", "Go to Clients" if not shown else "")
         row = min(position[0], self.model.rowCount() - 1)
         self.grid.setCurrentIndex(self.model.index(row, position[1]))
+
+    def _on_empty_clicked(self) -> None:
+        self.navigate_requested.emit("client", 0)
 
     def go_to(self, day: dt.date) -> None:
         self.show_week(week_of(day, load_profile(self.db).week_start))
