@@ -34,7 +34,9 @@ from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
 from resources import resource
+from storage import durations
 from storage.durability import AppDatabase
+from storage.settings import load_profile
 from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.data_dir = data_dir
+        durations.use_style(load_profile(db).hours_format)  # before any tab shows a number
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
@@ -238,7 +241,9 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.db, self)
         if dialog.exec():
             self.statusBar().showMessage("Preferences saved", 3000)
-            self.current_page().refresh()
+            durations.use_style(load_profile(self.db).hours_format)
+            for page in self.created_pages():
+                page.refresh()
 
     def _on_open_logs(self) -> None:
         folder = log_folder(self.data_dir)

@@ -28,6 +28,7 @@ from widgets.decisions.decision_delegate import MATCH_BACKGROUND, runs
 from widgets.decisions.decision_model import (
     BATCH,
     MATCH,
+    TITLE,
     DecisionTableModel,
     RecordRole,
     SnippetRole,
@@ -257,8 +258,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     assert tab.search.hasFocus() or not tab.isActiveWindow()
     qtbot.keyClicks(tab.search, "qdrant")
     assert _titles(tab) == ["Self-host Qdrant"]
-    assert not tab.table.isColumnHidden(MATCH)
-    snippet = tab.model.index(0, MATCH).data(SnippetRole)
+    snippet = tab.model.index(0, MATCH).data(SnippetRole)  # painted under the title
     assert re.search(r"<span[^>]*>Qdrant</span>", snippet)
     tab.search.setText('"AND" OR NEAR(')
     assert _titles(tab) == []
@@ -266,7 +266,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     assert tab.editor.tabs.isHidden()
     tab.search.clear()
     assert len(_titles(tab)) == 3
-    assert tab.table.isColumnHidden(MATCH)
+    assert tab.table.isColumnHidden(MATCH)  # never a column of its own
 
 
 def test_supersede_and_follow_the_links(
@@ -448,7 +448,7 @@ def test_snippet_runs() -> None:
 
 def test_matches_are_painted_on_the_highlight(tab: DecisionsTab) -> None:
     tab.search.setText("qdrant")
-    rect = tab.table.visualRect(tab.model.index(0, MATCH)) & tab.table.viewport().rect()
+    rect = tab.table.visualRect(tab.model.index(0, TITLE)) & tab.table.viewport().rect()
     assert rect.width() > 40
     image = tab.table.viewport().grab(rect).toImage()
     colors = {

@@ -6,13 +6,14 @@ import dataclasses
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,9 +24,9 @@ from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
 from storage.decision_search import search_ids, snippets_for
 from storage.decision_search import snippet_html as storage_snippet_html
-from storage.decisions import Decision
+from storage.decisions import FLAG_LABELS, Decision
 from storage.errors import NotFoundError, ValidationError
-from widgets.common import dialogs
+from widgets.common import dialogs, palette
 from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
@@ -39,14 +40,24 @@ from widgets.decisions.decision_delegate import SnippetDelegate
 from widgets.decisions.decision_editor import DecisionEditor
 from widgets.decisions.decision_filters import DecisionFilterBar
 from widgets.decisions.decision_model import (
+    CATEGORY,
     ENGAGEMENT,
+    FLAG_SHORT,
     MATCH,
+    TITLE,
     DecisionTableModel,
     RecordRole,
     snippet_html,
 )
 
 NEW_TITLE = "New decision"
+
+
+def flags_legend() -> str:
+    """What a tinted row and the Flags column mean, beside the counts."""
+    tint = palette.OVERDUE_TINT.name(QColor.NameFormat.HexArgb)
+    swatch = f'<span style="background-color:{tint}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+    return f"{swatch} review overdue"
 
 
 class DecisionsTab(TabPageBase):
@@ -92,18 +103,21 @@ class DecisionsTab(TabPageBase):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setItemDelegateForColumn(TITLE, SnippetDelegate(self.table))
+        self.table.setColumnHidden(MATCH, True)  # the snippet is painted under the title
+        self.table.setColumnHidden(CATEGORY, True)  # the filter above says it; room for the rest
+        self._row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the model reads every row before a column sort
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((52, 80, 280, 104, 80, 104, 80, 90, 150, 320)):
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the rest stay whole
+        for column, width in enumerate((50, 84, 260, 100, 80, 100, 84, 70, 150, 320)):
             self.table.setColumnWidth(column, width)
         header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
-        header.moveSection(MATCH, 4)  # beside the title
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -113,7 +127,15 @@ class DecisionsTab(TabPageBase):
         buttons = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setObjectName("decisionSummary")
-        buttons.addWidget(self.summary, 1)
+        self.legend = QLabel(flags_legend(), self)
+        self.legend.setObjectName("decisionFlagsLegend")
+        self.legend.setToolTip(
+            "A tinted row is past its review date. The Flags column says why a decision is "
+            f"flagged ({', '.join(FLAG_SHORT.values())}):\n" + "\n".join(FLAG_LABELS.values())
+        )
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        buttons.addWidget(self.summary)
+        buttons.addWidget(self.legend, 1)
         for button in (self.new_button, self.supersede_button, self.delete_button):
             buttons.addWidget(button)
         left = QWidget(self)
@@ -152,7 +174,10 @@ class DecisionsTab(TabPageBase):
             self.model.set_ids(search_ids(self.db, text, f), {}, labels, snippet_loader=loader)
         else:
             self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
-        self.table.setColumnHidden(MATCH, not text)
+        lines = 2 if text else 1  # the snippet under the title while searching
+        self.table.verticalHeader().setDefaultSectionSize(
+            self._row_height * lines - 6 * (lines - 1)
+        )
         self.table.setColumnHidden(ENGAGEMENT, f.engagement_id is not None)
         self._update_summary(f)
         if not self._select(keep):

@@ -66,6 +66,9 @@ class ReadinessPanel(QGroupBox):
         top.addWidget(self.score)
         top.addWidget(self.verdict, 1)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(
+            QVBoxLayout.SizeConstraint.SetMinimumSize
+        )  # a scroll area scrolls it
         layout.addLayout(top)
         layout.addWidget(self.thresholds)
         layout.addWidget(self.how)
@@ -114,6 +117,7 @@ class ReadinessPanel(QGroupBox):
         text = QLabel(f"<b>{check.label}</b>{critical}{detail}")
         text.setWordWrap(True)
         text.setObjectName(f"check_{check.name}")
+        text.setMinimumHeight(text.heightForWidth(CHECK_TEXT_WIDTH))  # scroll rather than squash
         self.checks.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
         self.checks.addWidget(text, row, 1)
         if not check.passed and check.target_kind:
@@ -129,6 +133,9 @@ class ReadinessPanel(QGroupBox):
 
     def _on_record_button_clicked(self) -> None:
         self.record_requested.emit()
+
+
+CHECK_TEXT_WIDTH = 210  # a narrow panel (a 1024-pixel window) wraps a check to this
 
 
 def _timing_text(review: Review) -> str:

@@ -20,6 +20,7 @@ from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
 
+FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
 HOURS_FORMAT_LABELS = {"h:mm": "Hours and minutes (17:15)", "decimal": "Decimal hours (17.25)"}
 
@@ -83,6 +84,8 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.business_name, self.email, self.phone):
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
