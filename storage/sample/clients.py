@@ -27,13 +27,13 @@ COMPANIES = [
     ("Quill Legal", "Tom Becker", "Founder", ("Hannah Wolf", "Felix Braun", "Zoë Laurent")),
     ("Zephyr Analytics", "Amara Nwosu", "CEO", ("Chidi Eze", "Grace Mensah", "Dmitri Orlov")),
 ]
-TITLES = [
-    "Fractional CTO",
-    "AI strategy and platform",
-    "Technical due diligence and roadmap",
-    "Engineering leadership",
-    "Data platform and hiring",
-]
+TITLES = {  # each title with the role that does it
+    "Fractional CTO": "fractional_cto",
+    "AI strategy and platform": "fractional_ai_cto",
+    "Technical due diligence and roadmap": "advisor",
+    "Engineering leadership": "fractional_cto",
+    "Data platform and hiring": "fractional_ai_officer",
+}
 OBJECTIVES = (
     "- A prioritised 60-90 day technical roadmap the team believes in\n"
     "- Key architecture decisions recorded with a named owner\n"
@@ -129,12 +129,13 @@ def _add_engagement(
     db: Database, rng: random.Random, client_id: int, start: dt.date, end: dt.date, status: str
 ) -> Engagement:
     split = rng.choice(SPLITS)
+    title = rng.choice(list(TITLES))
     return engagements.add(
         db,
         Engagement(
             client_id=client_id,
-            title=rng.choice(TITLES),
-            role=rng.choice(list(engagements.ROLES)),
+            title=title,
+            role=TITLES[title],
             start_date=start,
             planned_end_date=end,
             days_per_week=rng.choice([1.0, 1.5, 2.0, 2.0, 2.0, 3.0]),
