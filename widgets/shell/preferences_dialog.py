@@ -86,9 +86,18 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         for edit in (self.name, self.business_name, self.email, self.phone):
             edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
+        security = self.buttons.addButton("Security…", QDialogButtonBox.ButtonRole.ResetRole)
+        security.setObjectName("securityButton")
+        security.setToolTip("Encryption of your practice and its recovery key")
+        security.clicked.connect(self._on_security_clicked)
+        self.security_requested = False  # the window opens Security once this dialog is closed
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+
+    def _on_security_clicked(self) -> None:
+        self.security_requested = True
+        self.reject()
 
     def profile(self) -> Profile:
         return Profile(
