@@ -129,6 +129,9 @@ class SplitBars(QWidget):
         label += f" · {round(item.ratio * 100)}%" + (f" · {item.flag}" if item.flag else "")
         painter.setPen(colour if item.flag else self._colours.text)
         text_area = QRectF(area.left(), area.top(), area.width(), LINE_HEIGHT - BAR_HEIGHT - 2)
+        label = painter.fontMetrics().elidedText(
+            label, Qt.TextElideMode.ElideRight, int(text_area.width())
+        )
         painter.drawText(text_area, Qt.AlignmentFlag.AlignBottom, label)
         bar = QRectF(area.left(), area.bottom() - BAR_HEIGHT - 1, area.width(), BAR_HEIGHT - 3)
         painter.fillRect(bar, self._colours.track)
