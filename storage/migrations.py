@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
-from storage.schema.client_status import m006_client_status_by_hand
+from storage.schema.client_status import m007_client_status_by_hand
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
 from storage.schema.exit_plan import m004_exit_plan
+from storage.schema.imports import m006_time_imports
 from storage.schema.time import m002_time
 
 MIGRATION_SET = "fractional_desk"
@@ -23,7 +24,8 @@ STEPS = (
     m003_decisions,
     m004_exit_plan,
     m005_decision_options_text,
-    m006_client_status_by_hand,
+    m006_time_imports,
+    m007_client_status_by_hand,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

@@ -50,6 +50,8 @@ def test_keyboard_only_walkthrough(qtbot: QtBot, db: Database, data_dir: Path) -
     editor.save_button.setFocus()
     qtbot.keyClick(editor.save_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: len(engagements.list_all(db)) == 1)
+    window.activateWindow()  # the editor has closed: the window has the keyboard again
+    qtbot.waitUntil(window.isActiveWindow)
     e = engagements.list_all(db)[0]
     engagements.update(db, engagements.with_changes(e, status="active"))  # started, as agreed
 

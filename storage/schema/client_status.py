@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from storage.schema import run_statements
 
 
-def m006_client_status_by_hand(db: Database) -> None:
+def m007_client_status_by_hand(db: Database) -> None:
     from storage.clients import follow_engagements  # the rule, written once
 
     run_statements(
