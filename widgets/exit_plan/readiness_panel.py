@@ -118,6 +118,7 @@ class ReadinessPanel(QGroupBox):
         text.setWordWrap(True)
         text.setObjectName(f"check_{check.name}")
         text.setMinimumHeight(text.heightForWidth(CHECK_TEXT_WIDTH))  # scroll rather than squash
+        text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.checks.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
         self.checks.addWidget(text, row, 1)
         if not check.passed and check.target_kind:
