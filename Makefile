@@ -70,5 +70,8 @@ check-bundle: build  ## Build, then check the bundle's size and start it offscre
 install-desktop: $(STAMP)  ## Add Fractional Desk to this user's application menu (Linux)
 	scripts/install-desktop $(abspath $(BIN)/fractional-desk)
 
+screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots resources/screenshots
+
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

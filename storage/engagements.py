@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import rows, settings
+from storage import clients, rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -139,6 +139,7 @@ def add(db: Database, engagement: Engagement) -> Engagement:
     with db.atomic():
         _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
+        clients.follow_engagements(db, row["client_id"])
     return get(db, new_id)
 
 
@@ -148,8 +149,10 @@ def update(db: Database, engagement: Engagement) -> Engagement:
     row = validate(engagement)
     with db.atomic():
         _check_client(db, row["client_id"])
-        get(db, engagement.id)
+        before = get(db, engagement.id)
         rows.update(db, "engagement", engagement.id, row)
+        for client_id in {before.client_id, row["client_id"]}:
+            clients.follow_engagements(db, client_id)
     return get(db, engagement.id)
 
 
@@ -181,9 +184,10 @@ def _broken(db: Database, where: str) -> set[int]:
 
 
 def delete(db: Database, engagement_id: int) -> None:
-    get(db, engagement_id)
+    client_id = get(db, engagement_id).client_id
     with db.atomic():
         db.execute("DELETE FROM engagement WHERE id = ?", [engagement_id])
+        clients.follow_engagements(db, client_id)
 
 
 def with_changes(engagement: Engagement, **changes: Any) -> Engagement:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.schema.client_status import m007_client_status_by_hand
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
@@ -24,6 +25,7 @@ STEPS = (
     m004_exit_plan,
     m005_decision_options_text,
     m006_time_imports,
+    m007_client_status_by_hand,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

@@ -15,6 +15,8 @@ from storage.errors import ValidationError
 PAPER_SIZES = ("A4", "Letter")
 WEEK_STARTS = ("monday", "sunday")
 ROUNDING_MINUTES = (0, 5, 6, 15)
+HOURS_FORMATS = ("h:mm", "decimal")  # 17:15 or 17.25 h, on every screen and document
+MAX_TIMER_MINIMUM = 60
 PROFILE_KEY = "profile"
 
 
@@ -29,6 +31,8 @@ class Profile:
     paper_size: str = "A4"
     week_start: str = "monday"
     timer_rounding_minutes: int = 15
+    timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
+    hours_format: str = "h:mm"
 
 
 def validate(profile: Profile) -> dict[str, Any]:
@@ -47,6 +51,10 @@ def validate(profile: Profile) -> dict[str, Any]:
         "paper_size": v.one_of("paper_size", profile.paper_size, PAPER_SIZES),
         "week_start": v.one_of("week_start", profile.week_start, WEEK_STARTS),
         "timer_rounding_minutes": rounding,
+        "timer_minimum_minutes": v.int_between(
+            "timer_minimum_minutes", profile.timer_minimum_minutes, 0, MAX_TIMER_MINIMUM
+        ),
+        "hours_format": v.one_of("hours_format", profile.hours_format, HOURS_FORMATS),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import engagements
+from storage import clock, engagements
 from storage.apportion import percentages
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import bucket_minutes, week_cells
@@ -30,10 +30,13 @@ class Commitment:
     engagement: Engagement
     weeks: int
     logged: dict[str, int]  # minutes per bucket
+    days: int | None = None  # days that count (see `counted_days`); None: every day of the weeks
 
     @property
     def committed_minutes(self) -> int:
-        return self.engagement.committed_minutes_per_week * self.weeks
+        """Pro rata to the days that count, so a partial week is judged by its days only."""
+        days = 7 * self.weeks if self.days is None else self.days
+        return round(self.engagement.committed_minutes_per_week * days / 7)
 
     @property
     def total_minutes(self) -> int:
@@ -106,14 +109,29 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
     return added
 
 
+def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None) -> int:
+    """Days from `start` to `end` that are inside the engagement's dates and not after `on`
+    (today): an engagement that starts on a Friday, or the week still under way, is judged
+    against the days it had, like the exit-readiness check."""
+    first = max(start, e.start_date)
+    last = min(end, on or clock.today())
+    if e.status == "ended" and e.ended_on is not None:
+        last = min(last, e.ended_on)
+    return max((last - first).days + 1, 0)
+
+
 def commitments(
     db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date, weeks: int
 ) -> list[Commitment]:
-    """Committed against logged for each engagement shown, from one aggregate."""
+    """Committed (pro rata to the days that count) against logged for each engagement shown."""
     ids = [e.id for e in shown if e.id is not None]
     logged = bucket_minutes(db, start, end, ids)
     empty = dict.fromkeys(BUCKETS, 0)
-    return [Commitment(e, weeks, logged.get(e.id or 0, empty)) for e in shown]
+    on = clock.today()
+    return [
+        Commitment(e, weeks, logged.get(e.id or 0, empty), counted_days(e, start, end, on))
+        for e in shown
+    ]
 
 
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +20,9 @@ from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
 
+FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
+HOURS_FORMAT_LABELS = {"h:mm": "Hours and minutes (17:15)", "decimal": "Decimal hours (17.25)"}
 
 
 class PreferencesDialog(QDialog):
@@ -46,6 +49,16 @@ class PreferencesDialog(QDialog):
         for minutes, label in ROUNDING_LABELS.items():
             self.rounding.addItem(label, minutes)
         self.rounding.setCurrentIndex(self.rounding.findData(profile.timer_rounding_minutes))
+        self.minimum = QSpinBox()
+        self.minimum.setRange(0, settings.MAX_TIMER_MINIMUM)
+        self.minimum.setSuffix(" min")
+        self.minimum.setSpecialValueText("Never ask")
+        self.minimum.setValue(profile.timer_minimum_minutes)
+        self.minimum.setToolTip("A timer stopped sooner asks whether to log it")
+        self.hours_format = QComboBox()
+        for value, label in HOURS_FORMAT_LABELS.items():
+            self.hours_format.addItem(label, value)
+        self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -60,6 +73,8 @@ class PreferencesDialog(QDialog):
             ("Paper size", self.paper, "paper_size"),
             ("Week starts on", self.week_start, "week_start"),
             ("Round timer up to", self.rounding, "timer_rounding_minutes"),
+            ("Ask before logging under", self.minimum, "timer_minimum_minutes"),
+            ("Show hours as", self.hours_format, "hours_format"),
         ]
         for label, widget, field in rows:
             form.addRow(label, widget)
@@ -69,6 +84,8 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.business_name, self.email, self.phone):
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
         security = self.buttons.addButton("Security…", QDialogButtonBox.ButtonRole.ResetRole)
         security.setObjectName("securityButton")
         security.setToolTip("Encryption of your practice and its recovery key")
@@ -93,6 +110,8 @@ class PreferencesDialog(QDialog):
             paper_size=self.paper.currentText(),
             week_start=self.week_start.currentText(),
             timer_rounding_minutes=int(self.rounding.currentData()),
+            timer_minimum_minutes=self.minimum.value(),
+            hours_format=str(self.hours_format.currentData()),
         )
 
     def accept(self) -> None:
