@@ -36,10 +36,10 @@ test: $(STAMP) lint layers typecheck  ## Every test, headless
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 deps:  ## Install the system packages the README lists (Debian, Ubuntu)
-	@scripts/apt-install $(SYSTEM_PACKAGES)
+	@.ci/apt-install $(SYSTEM_PACKAGES)
 
 build-deps:  ## deps, and what `make build` needs besides
-	@scripts/apt-install $(SYSTEM_PACKAGES) $(BUILD_PACKAGES)
+	@.ci/apt-install $(SYSTEM_PACKAGES) $(BUILD_PACKAGES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,14 +61,14 @@ bench: $(STAMP)  ## Benchmarks on the realistic and the stress sample practice
 build: $(STAMP)  ## The one-folder app in dist/fractional-desk
 	rm -rf build $(BUNDLE)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
-	cp scripts/install-desktop $(BUNDLE)/
+	cp resources/linux/install-desktop $(BUNDLE)/
 	@du -sh $(BUNDLE)
 
 check-bundle: build  ## Build, then check the bundle's size and start it offscreen
-	$(BIN)/python scripts/check_bundle.py $(BUNDLE)
+	$(BIN)/python -m tests.bundle_check $(BUNDLE)
 
 install-desktop: $(STAMP)  ## Add Fractional Desk to this user's application menu (Linux)
-	scripts/install-desktop $(abspath $(BIN)/fractional-desk)
+	resources/linux/install-desktop $(abspath $(BIN)/fractional-desk)
 
 screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots resources/screenshots
