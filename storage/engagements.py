@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import rows, settings
+from storage import commitments, rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -139,6 +139,7 @@ def add(db: Database, engagement: Engagement) -> Engagement:
     with db.atomic():
         _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
+        commitments.write_period(db, commitments.own_period(_from_row({**row, "id": new_id})))
     return get(db, new_id)
 
 
@@ -150,6 +151,7 @@ def update(db: Database, engagement: Engagement) -> Engagement:
         _check_client(db, row["client_id"])
         get(db, engagement.id)
         rows.update(db, "engagement", engagement.id, row)
+        commitments.sync_first(db, _from_row({**row, "id": engagement.id}))
     return get(db, engagement.id)
 
 

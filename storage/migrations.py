@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.schema.commitments import m006_commitment_periods
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
@@ -16,5 +17,12 @@ from storage.schema.time import m002_time
 MIGRATION_SET = "fractional_desk"
 
 migrations = Migrations(MIGRATION_SET)
-for _step in (m001_core, m002_time, m003_decisions, m004_exit_plan, m005_decision_options_text):
+for _step in (
+    m001_core,
+    m002_time,
+    m003_decisions,
+    m004_exit_plan,
+    m005_decision_options_text,
+    m006_commitment_periods,
+):
     migrations(name=_step.__name__)(_step)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ PAPER_SIZES = ("A4", "Letter")
 WEEK_STARTS = ("monday", "sunday")
 ROUNDING_MINUTES = (0, 5, 6, 15)
 PROFILE_KEY = "profile"
+DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
+MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Profile:
     paper_size: str = "A4"
     week_start: str = "monday"
     timer_rounding_minutes: int = 15
+    capacity_days_per_week: float = DEFAULT_CAPACITY
+    days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
 
 
 def validate(profile: Profile) -> dict[str, Any]:
@@ -47,7 +52,31 @@ def validate(profile: Profile) -> dict[str, Any]:
         "paper_size": v.one_of("paper_size", profile.paper_size, PAPER_SIZES),
         "week_start": v.one_of("week_start", profile.week_start, WEEK_STARTS),
         "timer_rounding_minutes": rounding,
+        "capacity_days_per_week": v.number_between(
+            "capacity_days_per_week", profile.capacity_days_per_week, 0.5, 7
+        ),
+        "days_off": _days_off(profile.days_off),
     }
+
+
+def _days_off(ranges: object) -> tuple[tuple[str, str], ...]:
+    """Holidays as (first, last) ISO dates, oldest first; a range ending before it starts is refused."""
+    if not isinstance(ranges, list | tuple) or len(ranges) > MAX_DAYS_OFF:
+        raise ValidationError("days_off", f"must be at most {MAX_DAYS_OFF} date ranges")
+    kept = []
+    for pair in ranges:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ValidationError("days_off", "each range is a first and a last day")
+        first = v.iso_date("days_off", pair[0]) or ""
+        last = v.iso_date("days_off", pair[1]) or ""
+        if last < first:
+            raise ValidationError("days_off", f"{last} is before {first}")
+        kept.append((first, last))
+    return tuple(sorted(kept))
+
+
+def days_off_dates(profile: Profile) -> list[tuple[dt.date, dt.date]]:
+    return [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in profile.days_off]
 
 
 def load_profile(db: Database) -> Profile:
@@ -56,7 +85,10 @@ def load_profile(db: Database) -> Profile:
         return Profile()
     stored = json.loads(row[0])
     known = {f.name for f in dataclasses.fields(Profile)}
-    return Profile(**{k: val for k, val in stored.items() if k in known})
+    values = {k: val for k, val in stored.items() if k in known}
+    if "days_off" in values:
+        values["days_off"] = tuple(tuple(pair) for pair in values["days_off"])
+    return Profile(**values)
 
 
 def save_profile(db: Database, profile: Profile) -> Profile:

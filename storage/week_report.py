@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import engagements
+from storage import commitments, engagements
 from storage.apportion import percentages
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import bucket_minutes, week_cells
@@ -28,12 +28,8 @@ class Commitment:
     """Committed against logged time for one engagement over one or more weeks."""
 
     engagement: Engagement
-    weeks: int
+    committed_minutes: int  # by the commitment in force on each day
     logged: dict[str, int]  # minutes per bucket
-
-    @property
-    def committed_minutes(self) -> int:
-        return self.engagement.committed_minutes_per_week * self.weeks
 
     @property
     def total_minutes(self) -> int:
@@ -106,24 +102,38 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
     return added
 
 
-def commitments(
-    db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date, weeks: int
+def commitments_between(
+    db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date
 ) -> list[Commitment]:
-    """Committed against logged for each engagement shown, from one aggregate."""
+    """Committed (by the periods in force each day) against logged for each engagement shown."""
     ids = [e.id for e in shown if e.id is not None]
     logged = bucket_minutes(db, start, end, ids)
+    stored = commitments.periods_by_engagement(db)
     empty = dict.fromkeys(BUCKETS, 0)
-    return [Commitment(e, weeks, logged.get(e.id or 0, empty)) for e in shown]
+    return [
+        Commitment(e, _committed(stored, e, start, end), logged.get(e.id or 0, empty))
+        for e in shown
+    ]
+
+
+def _committed(
+    stored: dict[int, list[commitments.CommitmentPeriod]],
+    e: Engagement,
+    start: dt.date,
+    end: dt.date,
+) -> int:
+    history = stored.get(e.id or 0) or [commitments.own_period(e)]
+    return commitments.minutes_between(history, start, end)
 
 
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
-    return commitments(db, shown, week.start, week.end, 1)
+    return commitments_between(db, shown, week.start, week.end)
 
 
 def recent_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
     """The last four weeks, ending with the week shown."""
     first = week.shifted(1 - RECENT_WEEKS).start
-    return commitments(db, shown, first, week.end, RECENT_WEEKS)
+    return commitments_between(db, shown, first, week.end)
 
 
 def report(db: Database, week: Week, engagement_id: int | None = None) -> dict[str, Any]:

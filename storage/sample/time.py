@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from storage import time_entries
+from storage import commitments, time_entries
+from storage.commitments import CommitmentPeriod
 from storage.durations import MAX_MINUTES
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import TimeEntry
@@ -63,7 +64,8 @@ def populate(
     """Entries over each engagement's life up to `as_of`; with `entries`, about that many."""
     worked = [e for e in engagements if e.status != "proposed" and e.id is not None]
     packed = entries is not None
-    by_day = _working_days(worked, as_of, every_weekday=packed, rng=rng)
+    history = commitments.periods_by_engagement(db)
+    by_day = _working_days(worked, history, as_of, every_weekday=packed, rng=rng)
     slots = sum(len(day_engagements) for day_engagements in by_day.values())
     per_slot = entries / max(1, slots) if entries is not None else 0.0
     room = MAX_MINUTES if packed else WORKDAY_MINUTES
@@ -85,15 +87,22 @@ def populate(
 
 
 def _working_days(
-    worked: list[Engagement], as_of: dt.date, *, every_weekday: bool, rng: random.Random
+    worked: list[Engagement],
+    history: dict[int, list[CommitmentPeriod]],
+    as_of: dt.date,
+    *,
+    every_weekday: bool,
+    rng: random.Random,
 ) -> dict[dt.date, list[Engagement]]:
-    """About `days_per_week` weekdays a week (every weekday when packing a given count)."""
+    """About the days a week in force each week (every weekday when packing a given count)."""
     by_day: dict[dt.date, list[Engagement]] = defaultdict(list)
     for engagement in worked:
         last = min(as_of, engagement.ended_on or as_of)
+        periods = history.get(engagement.id or 0) or [commitments.own_period(engagement)]
         day = engagement.start_date
         while day <= last:
-            chance = 1.0 if every_weekday else engagement.days_per_week / 5
+            days = commitments.in_force(periods, day).days_per_week
+            chance = 1.0 if every_weekday else days / 5
             if day.weekday() < 5 and rng.random() < chance:
                 by_day[day].append(engagement)
             day += dt.timedelta(days=1)
