@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,6 +154,17 @@ def update(db: Database, engagement: Engagement) -> Engagement:
         rows.update(db, "engagement", engagement.id, row)
         commitments.sync_first(db, _from_row({**row, "id": engagement.id}))
     return get(db, engagement.id)
+
+
+def save(
+    db: Database, engagement: Engagement, later: Sequence[commitments.CommitmentPeriod] = ()
+) -> Engagement:
+    """Add or update an engagement with the commitment periods added to it, in one transaction."""
+    with db.atomic():
+        saved = add(db, engagement) if engagement.id is None else update(db, engagement)
+        for period in later:
+            commitments.add(db, saved, period.starts_on, period.days_per_week, period.hours_per_day)
+    return get(db, saved.id or 0)
 
 
 def get(db: Database, engagement_id: int) -> Engagement:
