@@ -33,6 +33,7 @@ from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
 from resources import resource
+from storage import engagements
 from storage.durability import AppDatabase
 from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
@@ -41,6 +42,9 @@ from widgets.common.tab_page import TabPage
 if TYPE_CHECKING:
     from widgets.common.background_task import BackgroundTask
     from widgets.export.export_flow import ExportFlow
+
+
+PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on the Portfolio
 
 
 class MainWindow(QMainWindow):
@@ -257,6 +261,8 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = ui_settings.read(ui_settings.LAST_TAB)
+        if sum(engagements.running_counts(self.db).values()) >= PORTFOLIO_FIRST_AT:
+            last = next(i for i, spec in enumerate(PAGES) if spec.object_name == "portfolioTab")
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
 

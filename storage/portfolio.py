@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import capacity, clock, settings
+from storage import capacity, clock, commitments, settings
 from storage.capacity import WeekLoad
+from storage.commitments import CommitmentPeriod
 from storage.time_entries import SOUND
 from storage.timesheet import week_start_sql
 from storage.weeks import Week, week_of
@@ -23,10 +24,19 @@ PAST_WEEKS = 4  # the default range: the last four weeks and the next 26
 WEEKS = 30
 
 
+DEFAULT_HOURS_PER_DAY = 8.0  # for time on an engagement without a stored period
+
+
 @dataclass(frozen=True)
 class PortfolioWeek:
     load: WeekLoad
     logged: dict[int, int]  # minutes per engagement id
+    hours_per_day: dict[int, float]  # in force at the week's start, per engagement logged
+
+    @property
+    def logged_days(self) -> float:
+        """Logged time in days, each engagement's by its hours a day: the chart's overlay."""
+        return round(sum(m / 60 / self.hours_per_day[eid] for eid, m in self.logged.items()), 2)
 
     @property
     def week(self) -> Week:
@@ -59,12 +69,18 @@ def logged_by_week(
 def weeks(db: Database, first: Week, count: int) -> list[PortfolioWeek]:
     chosen = capacity.weeks_from(first, count)
     logged = logged_by_week(db, chosen, settings.load_profile(db).week_start)
+    history = commitments.periods_by_engagement(db)
     found = []
     for load in capacity.loads(db, chosen):
         start = load.week.start.isoformat()
         mine = {eid: m for (w, eid), m in logged.items() if w == start}
-        found.append(PortfolioWeek(load, mine))
+        hours = {eid: _hours(history.get(eid), load.week.start) for eid in mine}
+        found.append(PortfolioWeek(load, mine, hours))
     return found
+
+
+def _hours(periods: list[CommitmentPeriod] | None, day: dt.date) -> float:
+    return commitments.in_force(periods, day).hours_per_day if periods else DEFAULT_HOURS_PER_DAY
 
 
 def report(db: Database, first: Week, count: int) -> dict[str, Any]:

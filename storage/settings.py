@@ -99,3 +99,21 @@ def save_profile(db: Database, profile: Profile) -> Profile:
             [PROFILE_KEY, json.dumps(data)],
         )
     return Profile(**data)
+
+
+def days_off_text(profile: Profile) -> str:
+    """One range a line, `2026-12-21 to 2027-01-01`, or one date for a single day."""
+    return "\n".join(a if a == b else f"{a} to {b}" for a, b in profile.days_off)
+
+
+def parse_days_off(text: str) -> tuple[tuple[str, str], ...]:
+    """The ranges typed one a line (`2026-12-21 to 2027-01-01` or one date); checked by `validate`."""
+    ranges = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.replace(" - ", " to ").split(" to ")]
+        if not parts[0]:
+            continue
+        if len(parts) > 2:
+            raise ValidationError("days_off", f"“{line.strip()}” is not a date or a range")
+        ranges.append((parts[0], parts[-1]))
+    return _days_off(ranges)

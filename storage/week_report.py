@@ -122,8 +122,11 @@ def _committed(
     start: dt.date,
     end: dt.date,
 ) -> int:
+    """Only the days inside the engagement's dates count: from its start, up to its end."""
     history = stored.get(e.id or 0) or [commitments.own_period(e)]
-    return commitments.minutes_between(history, start, end)
+    first = max(start, e.start_date)
+    last = min(end, e.ended_on) if e.status == "ended" and e.ended_on else end
+    return commitments.minutes_between(history, first, last) if first <= last else 0
 
 
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:

@@ -43,8 +43,7 @@ def tab(qtbot: QtBot, db: Database) -> ClientsTab:
 
 
 def _open(tab: ClientsTab, e: Engagement) -> EngagementEditor:
-    editor = tab.open_engagement_editor(e)
-    return editor
+    return tab.open_engagement_editor(e)
 
 
 def _add_period(

@@ -31,6 +31,10 @@ def _add(db: Database, name: str, **values: object) -> Engagement:
 
 @pytest.fixture
 def practice(db: Database) -> dict[str, int]:
+    return build_practice(db)
+
+
+def build_practice(db: Database) -> dict[str, int]:
     """A: 2 days, 3 from Wednesday 1 April; B: 1.5 days from Friday 27 March to Wednesday 15 April."""
     a = _add(
         db, "Acme", start_date=dt.date(2026, 1, 5), status="active",
