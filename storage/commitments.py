@@ -48,16 +48,19 @@ def _from_row(row: Sequence[Any]) -> CommitmentPeriod:
 
 
 _COLUMNS = "id, engagement_id, starts_on, days_per_week, hours_per_day"
-_SOUND = (
-    "date(starts_on) IS starts_on AND typeof(days_per_week) IN ('integer', 'real') "
-    "AND typeof(hours_per_day) IN ('integer', 'real')"
-)
+
+
+def _sound() -> str:
+    """The rows that keep every rule; one another tool broke is left out (`check` lists it)."""
+    from storage import domain_rules  # the rules name the engagement's choices: import late
+
+    return domain_rules.sound("commitment_period")
 
 
 def periods(db: Database, engagement_id: int) -> list[CommitmentPeriod]:
     """The stored periods of one engagement, oldest first."""
     sql = (
-        f"SELECT {_COLUMNS} FROM commitment_period WHERE engagement_id = ? AND {_SOUND} "
+        f"SELECT {_COLUMNS} FROM commitment_period WHERE engagement_id = ? AND {_sound()} "
         "ORDER BY starts_on"
     )
     return [_from_row(r) for r in db.execute(sql, [engagement_id])]
@@ -66,7 +69,7 @@ def periods(db: Database, engagement_id: int) -> list[CommitmentPeriod]:
 def periods_by_engagement(db: Database) -> dict[int, list[CommitmentPeriod]]:
     """Every engagement's periods, oldest first, from one read of the covering index."""
     found: dict[int, list[CommitmentPeriod]] = {}
-    sql = f"SELECT {_COLUMNS} FROM commitment_period WHERE {_SOUND} ORDER BY starts_on"
+    sql = f"SELECT {_COLUMNS} FROM commitment_period WHERE {_sound()} ORDER BY starts_on"
     for row in db.execute(sql):
         period = _from_row(row)
         found.setdefault(period.engagement_id, []).append(period)

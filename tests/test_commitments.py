@@ -109,3 +109,38 @@ def test_a_planned_taper_passes_the_readiness_time_check(
     )  # fmt: skip
     assert check.passed, check.detail
     assert "16 h logged against 16 h committed" in check.detail
+
+
+def test_a_period_another_tool_broke_is_left_out_and_listed_by_check(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    e = _engagement(db)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute(
+        "INSERT INTO commitment_period (engagement_id, starts_on, days_per_week, hours_per_day) "
+        "VALUES (?, '2026-02-02', 'lots', 8)",
+        [e.id],
+    )
+    db.conn.commit()
+    db.execute("PRAGMA ignore_check_constraints = OFF")
+    assert [p.days_per_week for p in commitments.of(db, e)] == [2.0]
+    assert main(["check", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {"table": "commitment_period", "column": "days_per_week"}.items() <= found[0].items()
+
+
+def test_the_sample_practice_stays_within_its_capacity_but_one_week(db: Database) -> None:
+    from storage import portfolio
+    from storage.sample import SampleOptions, generate
+
+    as_of = dt.date(2026, 3, 16)
+    generate(db, SampleOptions(as_of=as_of))
+    weeks = portfolio.weeks(db, portfolio.default_first(db, as_of), portfolio.WEEKS)
+    over = [w.week.label for w in weeks if w.load.free_days < 0]
+    assert over == ["2026-W14"]  # the fundraise week, two weeks ahead
+    running = [e for e in engagements.list_all(db) if engagements.is_running(e)]
+    assert len(running) == 3
+    periods = {e.status: commitments.of(db, e) for e in running}
+    assert [p.days_per_week for p in periods["exiting"]] == [1.5, 0.5]  # the taper
+    heavy = [p.days_per_week for p in commitments.of(db, running[0])]
+    assert 3.0 in heavy and heavy[-1] == 1.0  # a heavier period, a taper before the exit

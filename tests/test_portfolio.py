@@ -149,3 +149,15 @@ def test_engagements_commit_warns_and_saves_only_when_told(
     assert main(["engagements", "commit", "--engagement", "99", "--from", "2026-04-06",
                  "--days-per-week", "1"]) == 1  # fmt: skip
     assert "There is no engagement 99" in capsys.readouterr().err
+
+
+def test_dates_on_the_command_line_are_checked_in_one_line(
+    practice: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["portfolio", "--from", ""]) == 1
+    assert "--from: is empty" in capsys.readouterr().err
+    argv = ["engagements", "commit", "--engagement", "1", "--days-per-week", "1", "--from"]
+    assert main([*argv, "2026-13-01"]) == 1
+    assert "is not a date such as 2026-04-02" in capsys.readouterr().err
+    assert main([*argv, "2026-01-05"]) == 1  # the engagement's own start
+    assert "starts_on: must be after the engagement's start" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from desktop.commands.arguments import day_type
+from desktop.commands.arguments import day_option
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.set_defaults(func=run_list)
     commit = actions.add_parser("commit", help="a new commitment from a date (a raise, a taper)")
     commit.add_argument("--engagement", type=int, required=True, help="the engagement's id")
-    commit.add_argument("--from", dest="starts_on", type=day_type, required=True, help="a date")
+    commit.add_argument("--from", dest="starts_on", required=True, help="a date such as 2027-01-04")
     commit.add_argument("--days-per-week", type=float, required=True, help="0.5 to 5")
     commit.add_argument("--hours-per-day", type=float, help="default: those in force before")
     commit.add_argument(
@@ -79,6 +79,7 @@ def _row(e: Engagement, history: list[CommitmentPeriod]) -> list[object]:
 
 def run_commit(args: argparse.Namespace) -> int:
     with open_db(args) as db:
+        args.starts_on = day_option("--from", args.starts_on)
         try:
             e = engagements.get(db, args.engagement)
         except NotFoundError as exc:

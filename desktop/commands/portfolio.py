@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.commands.arguments import day_type, whole_between
+from desktop.commands.arguments import day_option, whole_between
 from desktop.commands.common import add_format_option, open_db, print_json, print_table
 from storage import portfolio, settings
 from storage.durations import format_minutes
@@ -14,7 +14,9 @@ from storage.weeks import week_of
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("portfolio", help=SUMMARY)
-    parser.add_argument("--from", dest="first", type=day_type, help="a day of the first week")
+    parser.add_argument(
+        "--from", dest="first", help="a day of the first week (default: 4 weeks ago)"
+    )
     parser.add_argument(
         "--weeks", type=whole_between(1, 520), default=portfolio.WEEKS, help="default: 30"
     )
@@ -28,7 +30,8 @@ SUMMARY = "days committed against capacity, week by week, across clients"
 def run(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         week_start = settings.load_profile(db).week_start
-        first = week_of(args.first, week_start) if args.first else portfolio.default_first(db)
+        day = day_option("--from", args.first)
+        first = week_of(day, week_start) if day else portfolio.default_first(db)
         data = portfolio.report(db, first, args.weeks)
     if args.format == "json":
         print_json(data)
