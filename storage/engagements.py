@@ -167,6 +167,18 @@ def save(
     return get(db, saved.id or 0)
 
 
+def update_with_history(
+    db: Database, engagement: Engagement, history: Sequence[commitments.CommitmentPeriod]
+) -> Engagement:
+    """An engagement as it was with exactly its periods then (an undo or a redo of an edit)."""
+    with db.atomic():
+        db.execute("DELETE FROM commitment_period WHERE engagement_id = ?", [engagement.id])
+        saved = update(db, engagement)
+        for period in history[1:]:
+            commitments.write_period(db, dataclasses.replace(period, engagement_id=saved.id or 0))
+    return get(db, saved.id or 0)
+
+
 def get(db: Database, engagement_id: int) -> Engagement:
     rows = list(db.query(f"{_SELECT} WHERE e.id = ?", [engagement_id]))
     if not rows:

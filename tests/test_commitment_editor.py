@@ -78,6 +78,10 @@ def test_the_editor_lists_the_periods_and_adds_a_raise_and_a_taper(
     assert [(p.starts_on, p.days_per_week) for p in stored] == [
         (dt.date(2026, 1, 5), 2.0), (dt.date(2026, 4, 1), 3.0), (dt.date(2026, 11, 2), 0.5),
     ]  # fmt: skip
+    tab.undo_stack.undo()
+    assert [p.days_per_week for p in commitments.of(db, e)] == [2.0]
+    tab.undo_stack.redo()
+    assert [p.days_per_week for p in commitments.of(db, e)] == [2.0, 3.0, 0.5]
 
 
 def test_a_period_before_the_start_says_why(qtbot: QtBot, tab: ClientsTab, db: Database) -> None:

@@ -83,6 +83,7 @@ class EngagementEditor(QDialog):
         self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
         self.committed = QLabel()
         stored = commitments.periods(self.db, e.id) if e.id is not None else []
+        self.history_before = commitments.of(self.db, e) if e.id is not None else []
         self.periods = PeriodsSection(stored)
         self.periods.add_button.clicked.connect(self._on_add_period_clicked)
         self.periods.taper_button.clicked.connect(self._on_taper_clicked)
