@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desktop import APP_NAME, ORGANISATION, __version__
+from desktop import APP_NAME, ORGANISATION, __version__, practice_start
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
 from resources import resource
 from storage import backups, health_check
-from storage.db import database_file, open_database
 from storage.errors import DataFileError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
 from widgets.common import dialogs
@@ -33,24 +33,33 @@ def create_application() -> QApplication:
     return app
 
 
-def run_app(data_dir: Path, *, self_test: bool = False) -> int:
+def run_app(data_dir: Path, *, self_test: bool = False, require_encryption: bool = False) -> int:
     app = create_application()
+    start = Start(self_test=self_test, require_encryption=require_encryption)
     while True:  # a way out of a damaged file may lead to another folder, or back to this one
-        outcome = _run_in_folder(app, data_dir, self_test=self_test)
+        outcome = _run_in_folder(app, data_dir, start)
         if not isinstance(outcome, Path):
             return outcome
         data_dir = outcome
 
 
-def _run_in_folder(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
+@dataclass(frozen=True)
+class Start:
+    """How the app was started: a self-test answers no question; encryption may be required."""
+
+    self_test: bool = False
+    require_encryption: bool = False
+
+
+def _run_in_folder(app: QApplication, data_dir: Path, start: Start) -> int | Path:
     """Hold the data folder for as long as the window runs: one app per folder."""
     lock = InstanceLock(data_dir)
     try:
         lock.acquire()
     except AlreadyRunningError as error:
-        return _refuse_second_instance(error, self_test=self_test)
+        return _refuse_second_instance(error, self_test=start.self_test)
     try:
-        return _open_and_run(app, data_dir, self_test=self_test)
+        return _open_and_run(app, data_dir, start)
     finally:
         lock.release()
 
@@ -62,11 +71,14 @@ def _refuse_second_instance(error: AlreadyRunningError, *, self_test: bool) -> i
     return 1
 
 
-def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int | Path:
-    try:
-        db = open_database(database_file(data_dir))
-    except DataFileError as error:
-        return _refuse_file(error, self_test=self_test, data_dir=data_dir)
+def _open_and_run(app: QApplication, data_dir: Path, start: Start) -> int | Path:
+    self_test = start.self_test
+    opened = practice_start.open_practice(data_dir, start.self_test, start.require_encryption)
+    if isinstance(opened, DataFileError):
+        return _refuse_file(opened, self_test=self_test, data_dir=data_dir)
+    if isinstance(opened, int):
+        return opened
+    db, new_key = opened
     setup_logging(data_dir)
     reporter = ErrorReporter()
     reporter.install()
@@ -74,6 +86,8 @@ def _open_and_run(app: QApplication, data_dir: Path, *, self_test: bool) -> int 
     if self_test:
         return _self_test(window)
     window.show()
+    if new_key is not None:
+        practice_start.show_new_recovery_key(window, new_key)
     window.watch.start()  # the full check and the daily backup follow in the background
     log.info("Started on %s", data_dir)
     return app.exec()

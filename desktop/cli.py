@@ -16,9 +16,10 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.commands import EVERY, register_all, requested
-from desktop.commands.common import CommandError, release_gates
+from desktop.commands.common import CommandError, add_require_encryption, release_gates
 from desktop.data_folder import resolve
 from desktop.log_file import open_handler, safe_traceback
+from storage import keys
 from storage.errors import BrokenRecordError, DataFileError
 
 
@@ -33,6 +34,7 @@ def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="open the database and the window, print OK"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_require_encryption(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(subparsers, only)
     _accept_data_dir_anywhere(subparsers)
@@ -116,7 +118,7 @@ def _run_window(args: argparse.Namespace) -> int:
         raise CommandError(f"{data_dir} is a file, not a data folder.")
     from desktop.app import run_app  # Qt only from here on
 
-    return run_app(data_dir, self_test=args.self_test)
+    return run_app(data_dir, self_test=args.self_test, require_encryption=args.require_encryption)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -130,4 +132,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
         return run_app(parent / "practice", self_test=args.self_test)
     finally:
+        marker = keys.read_marker(parent / "practice")
+        if marker is not None:  # the throwaway practice's key leaves the keyring with it
+            keys.forget_key(marker)
         shutil.rmtree(parent, ignore_errors=True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -27,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__, backup_actions, export_actions, timer_actions
+from desktop import (
+    APP_NAME,
+    __version__,
+    backup_actions,
+    export_actions,
+    security_actions,
+    timer_actions,
+)
 from desktop.actions import add_actions, make_action
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
@@ -85,7 +93,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.statusBar().showMessage("Ready", 3000)
         self._build_menus()
-        for install in (timer_actions.install, export_actions.install, backup_actions.install):
+        self.privacy_label = QLabel(self)
+        self.privacy_label.setObjectName("privacyLabel")
+        self.statusBar().addPermanentWidget(self.privacy_label)
+        installs = (timer_actions.install, export_actions.install, backup_actions.install,
+                    security_actions.install)  # fmt: skip
+        for install in installs:
             install(self)
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -236,6 +249,8 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.statusBar().showMessage("Preferences saved", 3000)
             self.current_page().refresh()
+        elif dialog.security_requested:
+            security_actions.show_security(self)
 
     def _on_open_logs(self) -> None:
         folder = log_folder(self.data_dir)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from storage.connect import AUTO, Key, _Auto, connect, key_for_file
+from storage.connect import AUTO, Auto, Key, connect, key_for_file
 from storage.durability import translate
 from storage.errors import NotADatabaseError
 from storage.file_check import integrity_problems, quick_check
@@ -31,7 +31,7 @@ def copy_database(source: sqlite3.Connection, target: Path, *, key: Key = AUTO) 
 
     The copy is encrypted with `key` (by default the source's own key, so a backup of an
     encrypted practice is never written in plain text)."""
-    if isinstance(key, _Auto):
+    if isinstance(key, Auto):
         key = key_for_file(source_path(source))
     private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".partial-", suffix=".sqlite3", dir=target.parent)

@@ -35,7 +35,7 @@ from storage.backup_rotation import (
     rotate,
     to_keep,
 )
-from storage.connect import connect, is_plain, key_for_file
+from storage.connect import AUTO, Auto, Key, connect, is_plain, key_for_file
 from storage.db import (
     DB_FILENAME,
     database_file,
@@ -43,7 +43,7 @@ from storage.db import (
     inspect_existing,
     open_database,
 )
-from storage.errors import DataFileError, NotADatabaseError, StorageWriteError
+from storage.errors import DataFileError, NotADatabaseError, StorageWriteError, WrongKeyError
 from storage.sqlite import sqlite3
 from storage.writers_gate import GateBusyError, WritersGate
 
@@ -257,24 +257,26 @@ class PreparedRestore:
     gate: WritersGate | None = None  # held from before `previous` is taken until the swap
 
 
-def restore(data_dir: Path, backup: Path, *, now: dt.datetime | None = None) -> Path | None:
+def restore(
+    data_dir: Path, backup: Path, *, now: dt.datetime | None = None, backup_key: Key = AUTO
+) -> Path | None:
     """Replace the data folder's database with `backup`; every connection must be closed.
 
     The current state is backed up first (so the restore can be undone); a current file that
     cannot be read, or fails the backup's check, is set aside under a new name instead, never
     deleted. Returns the path that now holds the previous state (None when there was none).
     """
-    return finish_restore(prepare_restore(data_dir, backup, now=now))
+    return finish_restore(prepare_restore(data_dir, backup, now=now, backup_key=backup_key))
 
 
 def prepare_restore(
-    data_dir: Path, backup: Path, *, now: dt.datetime | None = None
+    data_dir: Path, backup: Path, *, now: dt.datetime | None = None, backup_key: Key = AUTO
 ) -> PreparedRestore:
     """The slow half of a restore, safe on a worker thread while the app keeps its connection:
     copy and check the backup, and back up the current state through the online backup API.
     Nothing the app reads changes; `finish_restore` (or `discard`) must follow."""
     data_dir = Path(data_dir)
-    candidate = _verified_copy(Path(backup), data_dir)
+    candidate = _verified_copy(Path(backup), data_dir, backup_key)
     gate = WritersGate(data_dir, exclusive=True)
     try:
         _take(gate, data_dir)  # from here on no command-line writer can start a write
@@ -335,14 +337,24 @@ def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | Non
         db.conn = open_database(path).conn
 
 
-def _verified_copy(backup: Path, data_dir: Path) -> Path:
+def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
     """Copy the backup beside the database, checked (`copy_database`), so the swap is one
-    rename. An empty file or another application's is refused: it would replace everything."""
+    rename. An empty file or another application's is refused: it would replace everything.
+    The copy gets the practice's own key, whatever key (or none) the backup was made with."""
     if not backup.is_file():
         raise DataFileError(backup, "does not exist or is not a file")
-    inspect_existing(backup)
+    given = not isinstance(backup_key, Auto)
+    key = backup_key if given else _key_of_backup(backup, data_dir)
+    if key is None and not is_plain(backup):
+        raise NotADatabaseError(backup, OTHER_KEY)
+    try:
+        inspect_existing(backup, key=key)
+    except WrongKeyError as exc:
+        if given:
+            raise
+        raise NotADatabaseError(backup, OTHER_KEY) from exc
     data_dir.mkdir(parents=True, exist_ok=True)
-    source = connect(backup, read_only=True, key=_key_of_backup(backup, data_dir))
+    source = connect(backup, read_only=True, key=key)
     handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
     os.close(handle)
     copy = Path(name)
@@ -358,13 +370,22 @@ def _verified_copy(backup: Path, data_dir: Path) -> Path:
     return copy
 
 
+OTHER_KEY = (
+    "is not SQLite at all, or is encrypted with another key than this practice's: if it comes "
+    "from another practice, give that practice's recovery key "
+    "(fractional-desk restore PATH --recovery-key-file FILE)"
+)
+
+
 def _key_of_backup(backup: Path, data_dir: Path) -> bytes | None:
     """A backup's key: its own practice's when it sits in a practice folder (or its backups/),
     else this practice's (a copy of one of its backups kept elsewhere)."""
     if is_plain(backup):
         return None
     folder = keys.folder_of(backup)
-    return keys.key_for_folder(folder if keys.read_marker(folder) else data_dir)
+    if keys.read_marker(folder) is None:
+        folder = data_dir  # a copy of one of this practice's backups, kept elsewhere
+    return keys.key_for_folder(folder)
 
 
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:

@@ -19,12 +19,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
-class _Auto:
+class Auto:
     """The key of the practice the file belongs to (none for a plain-text file)."""
 
 
-AUTO: Final = _Auto()
-Key = bytes | None | _Auto
+AUTO: Final = Auto()
+Key = bytes | None | Auto
 
 
 def connect(
@@ -37,7 +37,7 @@ def connect(
 ) -> sqlite3.Connection:
     """A connection to `path` (created if missing, unless read-only), keyed when encrypted."""
     path = Path(path)
-    if isinstance(key, _Auto):
+    if isinstance(key, Auto):
         key = key_for_file(path)
     mode = "ro" if read_only else "rwc"
     uri = f"{path.resolve().as_uri()}?mode={mode}{'&immutable=1' if immutable else ''}"

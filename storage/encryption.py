@@ -120,8 +120,9 @@ def _temp_beside(path: Path) -> Path:
     return Path(name)
 
 
-def finish(prepared: PreparedConversion) -> None:
-    """Swap the converted copy in; every connection to the database must be closed."""
+def finish(prepared: PreparedConversion, *, convert_backups: bool = True) -> None:
+    """Swap the converted copy in; every connection to the database must be closed. Backups
+    are converted too (after decrypting always, or they would no longer open)."""
     path = database_file(prepared.data_dir)
     old_marker = keys.read_marker(prepared.data_dir)
     try:
@@ -135,7 +136,8 @@ def finish(prepared: PreparedConversion) -> None:
             keys.remove_marker(prepared.data_dir)
     finally:
         discard(prepared)
-    convert_backups(prepared.data_dir, prepared.key, old_marker)
+    if convert_backups or prepared.key is None:
+        convert_backups_of(prepared.data_dir, prepared.key, old_marker)
     if prepared.marker is None and old_marker is not None:
         keys.forget_key(old_marker)
 
@@ -145,10 +147,10 @@ def discard(prepared: PreparedConversion) -> None:
     prepared.gate.release()
 
 
-def convert_backups(data_dir: Path, key: bytes | None, old: keys.Marker | None) -> list[Path]:
+def convert_backups_of(data_dir: Path, key: bytes | None, old: keys.Marker | None) -> list[Path]:
     """Give every readable backup the practice's new key (or none): after encrypting no backup
     stays in plain text; after decrypting every backup still opens. Returns what was converted."""
-    old_key = keys.load_key(old) if old is not None else None
+    old_key = keys.known_key(old) if old is not None else None
     done = []
     for backup in named_backups(Path(data_dir)):
         plain = is_plain(backup.path)

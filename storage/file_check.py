@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage import keys
-from storage.connect import AUTO, SQLITE_HEADER, Key, connect
+from storage.connect import AUTO, SQLITE_HEADER, Auto, Key, connect
 from storage.durability import translate
-from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError
+from storage.errors import DataFileError, NotADatabaseError, SchemaTooNewError, WrongKeyError
 from storage.migrations import MIGRATION_SET, migrations
 from storage.sqlite import sqlite3
 
@@ -23,8 +23,9 @@ HEADER_SIZE = 100
 BACKUP_FOLDER = "backups"
 
 
-def inspect_existing(path: Path) -> None:
-    """Refuse a file that is not one of ours or that SQLite reads as damaged, without touching it."""
+def inspect_existing(path: Path, *, key: Key = AUTO) -> None:
+    """Refuse a file that is not one of ours or that SQLite reads as damaged, without touching it.
+    An encrypted file is read with its practice's key, or with `key` when one is given."""
     path = Path(path)
     if path.is_dir():
         raise NotADatabaseError(path, "is a folder, not a database file")
@@ -33,21 +34,27 @@ def inspect_existing(path: Path) -> None:
         _refuse_empty_with_history(path)
         return  # an empty file with nothing to lose is a new database
     encrypted = not header.startswith(SQLITE_HEADER)
-    if encrypted:
+    if encrypted and isinstance(key, Auto):
         _expect_encrypted(path)  # raises unless the folder's key file says it is encrypted
     looks_short = not encrypted and looks_cut_short(path, header)
     read_live = _wal_holds_saves(path)
     try:
         try:
-            _ask_sqlite(path, looks_short=looks_short)
+            _ask_sqlite(path, looks_short=looks_short, key=key)
         except sqlite3.DatabaseError:
             if read_live or not _wal_holds_saves(path):
                 raise
-            _ask_sqlite(path, looks_short=True)  # read as immutable while a writer began: again
+            _ask_sqlite(
+                path, looks_short=True, key=key
+            )  # read as immutable while a writer began: again
     except sqlite3.DatabaseError as exc:
         not_damage = translate(path, exc)  # a disk error or a busy file says nothing of the data
         if not_damage is not None:
             raise not_damage from exc
+        if encrypted and not isinstance(key, Auto):
+            raise WrongKeyError(
+                path, "does not open with the key given (another key, or a damaged file)"
+            ) from exc
         if encrypted:  # the key is the practice's own (its check matched): the pages are bad
             raise NotADatabaseError(
                 path, "is damaged: it does not decrypt with this practice's key"
@@ -103,10 +110,10 @@ def looks_cut_short(path: Path, header: bytes) -> bool:
     return bool(size % page_size or (header_size_valid and size < pages * page_size))
 
 
-def _ask_sqlite(path: Path, *, looks_short: bool) -> None:
+def _ask_sqlite(path: Path, *, looks_short: bool, key: Key = AUTO) -> None:
     """Open read-only (counting the `-wal`), check every page when the size looks wrong, and
     check that the schema is ours."""
-    conn = read_only(path)
+    conn = read_only(path, key=key)
     try:
         if looks_short:
             problems = quick_check(conn)

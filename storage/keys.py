@@ -157,9 +157,7 @@ def key_for_folder(folder: Path) -> bytes | None:
     marker = read_marker(folder)
     if marker is None:
         return None
-    key = _session_keys.get(marker.key_id) or load_key(marker)
-    if key is not None:
-        _session_keys[marker.key_id] = key  # the keyring is asked once per process
+    key = known_key(marker)
     if key is None:
         raise KeyMissingError(
             Path(folder),
@@ -171,6 +169,14 @@ def key_for_folder(folder: Path) -> bytes | None:
 
 
 _session_keys: dict[str, bytes] = {}
+
+
+def known_key(marker: Marker) -> bytes | None:
+    """The key named by `marker`, from memory or else the keyring (asked once per process)."""
+    key = _session_keys.get(marker.key_id) or load_key(marker)
+    if key is not None:
+        _session_keys[marker.key_id] = key
+    return key
 
 
 def forget_session_keys() -> None:
@@ -192,8 +198,16 @@ def recovery_key(key: bytes) -> str:
     return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
 
 
+def write_recovery_file(path: Path, text: str) -> None:
+    """Save a recovery key to a new owner-only file (never over an existing one)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"Fractional Desk recovery key\n{text}\n")
+
+
 def parse_recovery_key(text: str) -> bytes:
     """The key from a typed or saved recovery key; spaces, dashes and case do not matter."""
+    text = text.split("recovery key", 1)[-1]  # a saved file starts with a title line
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_TYPOS)
     if len(cleaned) != _GROUPS * _GROUP:
         raise ValidationError(

@@ -231,3 +231,25 @@ def test_damaged_missing_key_and_foreign_files_are_told_apart(
     keys.marker_file(broken_first).unlink()
     with pytest.raises(NotADatabaseError, match="key file"):
         open_database(first)
+
+
+def test_a_backup_made_with_another_key_restores_with_that_practice_recovery_key(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Promise: a backup of another practice (another key) is refused in one line naming the
+    recovery key option, and restores with that practice's recovery key, re-keyed to this one."""
+    other = tmp_path / "other"
+    _practice(other)
+    copy = tmp_path / "from-the-other-practice.sqlite3"
+    copy.write_bytes(next((other / "backups").glob("*.sqlite3")).read_bytes())
+    with open_database(database_file(data_dir)) as db:
+        clients.add(db, clients.Client(name="Mine"))
+    assert main(["--data-dir", str(data_dir), "restore", str(copy)]) == 1
+    assert "--recovery-key-file" in capsys.readouterr().err
+    recovery = tmp_path / "other-key.txt"
+    keys.write_recovery_file(recovery, keys.recovery_key(_key(other)))
+    assert main(["--data-dir", str(data_dir), "restore", str(copy),
+                 "--recovery-key-file", str(recovery)]) == 0  # fmt: skip
+    with open_database(database_file(data_dir)) as db:
+        assert [c.name for c in clients.list_all(db)] == [SECRET]
+    assert is_encrypted(database_file(data_dir))

@@ -81,5 +81,6 @@ def test_the_file_menu_groups_sit_by_name(qtbot: QtBot, db: Database, data_dir: 
     window = _window(qtbot, db, data_dir)
     texts = [a.text() or "|" for a in window.file_menu.actions()]
     assert texts == [
-        "&Back up now", "&Restore from backup…", "|", "&Preferences…", "|", "&Export", "|", "&Quit",
+        "&Back up now", "&Restore from backup…", "|", "&Security…", "&Preferences…", "|", "&Export",
+        "|", "&Quit",
     ]  # fmt: skip

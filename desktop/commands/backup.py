@@ -15,9 +15,10 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.data_folder import resolve
-from storage import backups
+from storage import backups, keys
+from storage.connect import AUTO, Auto
 from storage.db import database_file, open_database
-from storage.errors import DataFileError
+from storage.errors import DataFileError, ValidationError
 from storage.instance_lock import AlreadyRunningError, InstanceLock
 
 
@@ -41,6 +42,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(or set aside if it cannot be read), so the restore can be undone.",
     )
     restore.add_argument("path", metavar="PATH", help="a backup file, or its name in backups/")
+    restore.add_argument(
+        "--recovery-key-file",
+        metavar="FILE",
+        help="the recovery key of the practice the backup was made from (another key than this one)",
+    )
     restore.set_defaults(func=run_restore)
 
 
@@ -105,7 +111,7 @@ def run_restore(args: argparse.Namespace) -> int:
     source = _find_backup(data_dir, args.path)
     try:
         with InstanceLock(data_dir):
-            previous = backups.restore(data_dir, source)  # holds the writers' gate meanwhile
+            previous = backups.restore(data_dir, source, backup_key=_backup_key(args))
             open_database(database_file(data_dir)).close()  # brings an older backup up to date
     except AlreadyRunningError as exc:
         raise CommandError(
@@ -120,6 +126,19 @@ def run_restore(args: argparse.Namespace) -> int:
     if previous is not None:
         print(f"What was there before is kept in {previous} (restore it to undo).")
     return 0
+
+
+def _backup_key(args: argparse.Namespace) -> bytes | Auto:
+    """The key from --recovery-key-file, or the practice's own (the usual case)."""
+    if not args.recovery_key_file:
+        return AUTO
+    try:
+        text = Path(args.recovery_key_file).expanduser().read_text(encoding="utf-8")
+        return keys.parse_recovery_key(text)
+    except OSError as exc:
+        raise CommandError(f"Cannot read {args.recovery_key_file}: {exc.strerror}.") from exc
+    except ValidationError as exc:
+        raise CommandError(f"That recovery key was not used: {exc.message}.") from exc
 
 
 def _find_backup(data_dir: Path, given: str) -> Path:

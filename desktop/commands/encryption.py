@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +75,11 @@ def run_status(args: argparse.Namespace) -> int:
 def run_enable(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
     out = Path(args.recovery_key_out).expanduser() if args.recovery_key_out else None
+    if out is not None and (out.exists() or not out.parent.is_dir()):
+        raise CommandError(
+            f"{out} exists already or its folder is missing; choose a new file in an existing "
+            "folder for the recovery key. Nothing was changed."
+        )
     with _folder_held(data_dir):
         try:
             prepared = encryption.prepare_encrypt(data_dir)
@@ -132,13 +136,13 @@ def _read_recovery_key(given: str) -> str:
 
 def _write_private(path: Path, text: str) -> None:
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        keys.write_recovery_file(path, text)
     except FileExistsError as exc:
         raise CommandError(
             f"{path} exists already; choose a new file for the recovery key."
         ) from exc
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"Fractional Desk recovery key\n{text}\n")
+    except OSError as exc:
+        raise CommandError(f"Cannot write {path}: {exc.strerror}. Nothing was changed.") from exc
 
 
 @contextlib.contextmanager

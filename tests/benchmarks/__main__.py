@@ -8,8 +8,12 @@ import platform
 import subprocess
 import sys
 
-from tests.benchmarks import datasets, processes
-from tests.benchmarks.measure import Figure, table
+from tests.benchmarks import datasets
+
+datasets.use_bench_keyring()  # before `processes` copies the environment for its children
+
+from tests.benchmarks import processes  # noqa: E402
+from tests.benchmarks.measure import Figure, table  # noqa: E402
 
 
 def _interactions(data_dir: str, dataset: str) -> list[Figure]:
@@ -45,6 +49,7 @@ def main() -> int:
     print(
         f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
+    print(f"Practices: {'encrypted (SQLCipher)' if datasets.ENCRYPTED else 'plain SQLite'}")
     print(table(figures))
     missed = [f for f in figures if f.met == "NO" and f.dataset == "stress"]
     print(

@@ -1,8 +1,8 @@
 """A child process: start, show a window, say so, quit. `app` is Fractional Desk; `bare` the floor.
 
-Run as `python -m tests.benchmarks.cold_start app|bare DATA_DIR`; it prints `shown` (the app's
-self-test prints `OK`) once the window has been shown and its events processed, then the peak RSS
-in kB. The app starts through its real entry point: the command line, the lock on the data folder,
+Run as `python -m tests.benchmarks.cold_start app|bare DATA_DIR`; it prints `shown` once the
+window has been shown and its events processed (for the app, when its self-test goes on to check
+the data), then the peak RSS in kB. The app starts through its real entry point: the command line, the lock on the data folder,
 the log, the daily backup check, opening the database and the window with its first tab.
 """
 
@@ -26,8 +26,17 @@ def _peak_rss_kb() -> int:
 
 def main(kind: str, data_dir: str) -> int:
     if kind == "app":
-        from desktop import cli
+        from desktop import app, cli
 
+        check = app.health_check.check
+
+        def shown_then_check(db: object) -> object:
+            """The self-test's data check runs after the window was shown: the clock stops
+            there, as it does for the bare window."""
+            print("shown", flush=True)
+            return check(db)  # type: ignore[arg-type]
+
+        app.health_check.check = shown_then_check  # type: ignore[assignment]
         status = cli.main(["--self-test", "--data-dir", data_dir])
         print(_peak_rss_kb(), flush=True)
         return status

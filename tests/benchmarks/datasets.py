@@ -13,6 +13,16 @@ from pathlib import Path
 CACHE = Path(
     os.environ.get("FRACTIONAL_DESK_BENCH_CACHE", Path(tempfile.gettempdir()) / "fd-bench")
 )
+# Encrypted as a consultant's practice is, unless FRACTIONAL_DESK_BENCH_PLAIN=1 (to compare).
+ENCRYPTED = os.environ.get("FRACTIONAL_DESK_BENCH_PLAIN") != "1"
+
+
+def use_bench_keyring() -> None:
+    """The benchmarks' keyring: a file in the cache folder, found by every child process, so an
+    encrypted practice opens everywhere without the machine's own keyring being touched."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
+    os.environ["FRACTIONAL_DESK_TEST_KEYRING"] = str(CACHE / "keyring.json")
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,8 @@ class Dataset:
     entries: int | None
 
     def folder(self) -> Path:
-        return CACHE / f"{self.name}-{dt.date.today().isoformat()}"
+        mode = "encrypted" if ENCRYPTED else "plain"
+        return CACHE / f"{self.name}-{mode}-{dt.date.today().isoformat()}"
 
 
 REALISTIC = Dataset("realistic", years=10, entries=None)
@@ -49,6 +60,8 @@ def ensure(dataset: Dataset) -> tuple[Path, float]:
     ]
     if dataset.entries:
         command += ["--entries", str(dataset.entries)]
+    if ENCRYPTED:
+        command.append("--require-encryption")
     started = _now()
     subprocess.run(command, check=True, capture_output=True, text=True)
     elapsed = _now() - started

@@ -83,9 +83,18 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        security = self.buttons.addButton("Security…", QDialogButtonBox.ButtonRole.ResetRole)
+        security.setObjectName("securityButton")
+        security.setToolTip("Encryption of your practice and its recovery key")
+        security.clicked.connect(self._on_security_clicked)
+        self.security_requested = False  # the window opens Security once this dialog is closed
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+
+    def _on_security_clicked(self) -> None:
+        self.security_requested = True
+        self.reject()
 
     def profile(self) -> Profile:
         """The profile as typed; days off that cannot be read raise ValidationError."""
