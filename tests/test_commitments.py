@@ -145,3 +145,18 @@ def test_the_sample_practice_stays_within_its_capacity_but_one_week(db: Database
     heavy = [p.days_per_week for p in commitments.of(db, running[0])]
     assert 3.0 in heavy
     assert heavy[-1] == 1.0
+
+
+def test_the_timesheet_commits_each_week_by_its_own_period(db: Database) -> None:
+    from exporters import timesheet
+
+    e = _engagement(db)
+    commitments.add(db, e, dt.date(2026, 1, 14), 3.0, None)  # Wednesday of the second week
+    for day in ("2026-01-05", "2026-01-12", "2026-01-19"):
+        time_entries.add(db, TimeEntry(e.id or 0, dt.date.fromisoformat(day), "team", 60))
+    sheet = timesheet.load(db, e.id or 0, START, dt.date(2026, 1, 25))
+    committed = [sheet.committed_minutes(w.week_start) for w in sheet.weeks]
+    assert committed == [960, round((2 * 960 + 5 * 1440) / 7), 1440]
+    assert sheet.committed_total == sum(committed)
+    rows = timesheet.to_csv(sheet).decode("utf-8-sig").splitlines()[1:]
+    assert [r.split(",")[5] for r in rows] == ["16.00", "21.72", "24.00"]

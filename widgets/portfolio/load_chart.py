@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from storage import clock
 from storage.portfolio import PortfolioWeek
 from widgets.common import palette
 from widgets.common.palette import Colours
@@ -39,7 +40,7 @@ class LoadChart(QWidget):
         self.weeks: list[PortfolioWeek] = []
         self.order: list[int] = []  # engagement ids, bottom of the stack first
         self.names: dict[int, str] = {}
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(180)
 
