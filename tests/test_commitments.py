@@ -142,6 +142,10 @@ def test_the_sample_practice_stays_within_its_capacity_but_one_week(db: Database
     assert len(running) == 3
     periods = {e.status: commitments.of(db, e) for e in running}
     assert [p.days_per_week for p in periods["exiting"]] == [1.5, 0.5]  # the taper
+    exiting = next(e for e in running if e.status == "exiting")
+    review = readiness.review(db, exiting.id or 0, on=as_of)
+    time_check = next(c for c in review.checks if c.name == "time_within_commitment")
+    assert time_check.passed, time_check.detail  # half a day on Wednesdays, as planned
     heavy = [p.days_per_week for p in commitments.of(db, running[0])]
     assert 3.0 in heavy
     assert heavy[-1] == 1.0
