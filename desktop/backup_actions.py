@@ -108,7 +108,7 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
         previous = backups.restore_in_place(window.db, prepared)
     except (OSError, DataFileError) as exc:
         backups.discard(prepared)
-        log.exception("Restore failed")
+        log.error("Restore failed: %s", type(exc).__name__)
         dialogs.show_error(
             window, "Restore failed", f"Nothing was changed. The backup could not be used: {exc}"
         )
@@ -124,8 +124,15 @@ def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedR
 
 
 def flush_pending_edits(window: MainWindow) -> None:
+    """Write edits still waiting for their save delay; when writes are refused (a damaged or
+    read-only file) the restore must still be possible, so a refusal here is only logged."""
     for page in window.created_pages():
-        page.flush()
+        try:
+            page.flush()
+        except (OSError, DataFileError) as exc:
+            log.warning(
+                "A pending edit could not be saved before the restore: %s", type(exc).__name__
+            )
 
 
 def reload_pages(window: MainWindow) -> None:

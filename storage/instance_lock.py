@@ -1,9 +1,9 @@
 """One running app per data folder: an OS lock on a small file that names its holder.
 
-The lock is an advisory OS lock (`fcntl.flock` on POSIX, `msvcrt.locking` on Windows) on
-`fractional-desk.lock` in the data folder. The OS drops it when the holder exits or crashes,
-so a lock left by a crashed run never has to be cleared by hand; the file's text (pid and
-host) only serves to tell the user who holds it.
+The lock is an advisory OS lock (`storage.os_lock`) on `fractional-desk.lock` in the data
+folder. The OS drops it when the holder exits or crashes, so a lock left by a crashed run never
+has to be cleared by hand; the file's text (pid and host) only serves to tell the user who
+holds it.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ import contextlib
 import json
 import os
 import socket
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from storage.os_lock import open_for_lock, try_lock, unlock
 from storage.private_files import private_folder
 
 LOCK_FILENAME = "fractional-desk.lock"
-_WINDOWS_LOCK_OFFSET = 4096  # lock a byte past the text, so others can still read who holds it
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class InstanceLock:
         fd = _open_lock_file(self.path)
         if fd is None:
             return  # a folder that cannot be written: nothing can change there, so no lock
-        if not _try_lock(fd):
+        if not try_lock(fd):
             os.close(fd)
             raise AlreadyRunningError(self.data_dir, read_holder(self.data_dir))
         _write_holder(fd, Holder(os.getpid(), socket.gethostname()))
@@ -80,7 +79,7 @@ class InstanceLock:
         try:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
-            _unlock(fd)
+            unlock(fd)
         finally:
             os.close(fd)
 
@@ -98,17 +97,9 @@ class InstanceLock:
 
 
 def _open_lock_file(path: Path) -> int | None:
-    """The lock file, opened for writing when the folder allows it, else for reading (a lock
-    needs no write access); None when it neither exists nor can be made."""
-    try:
+    with contextlib.suppress(OSError):
         private_folder(path.parent)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        pass
-    try:
-        return os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
+    return open_for_lock(path)
 
 
 def holder_of(data_dir: Path) -> Holder | None:
@@ -119,8 +110,8 @@ def holder_of(data_dir: Path) -> Holder | None:
     except OSError:
         return None
     try:
-        if _try_lock(fd):
-            _unlock(fd)
+        if try_lock(fd):
+            unlock(fd)
             return None
     finally:
         os.close(fd)
@@ -147,32 +138,3 @@ def _write_holder(fd: int, holder: Holder) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

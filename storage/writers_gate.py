@@ -10,12 +10,12 @@ The gate is an OS lock on `fractional-desk.gate`, dropped by the OS when its hol
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 import time
 from pathlib import Path
 from types import TracebackType
+
+from storage.os_lock import open_for_lock, try_lock, unlock
 
 GATE_FILENAME = "fractional-desk.gate"
 POLL_SECONDS = 0.05
@@ -38,11 +38,11 @@ class WritersGate:
         gate (nothing can be written there) and passes at once."""
         if self._fd is not None:
             return
-        fd = _open(self.path)
+        fd = open_for_lock(self.path)
         if fd is None:
             return
         deadline = time.monotonic() + wait_seconds
-        while not _try_lock(fd, exclusive=self.exclusive):
+        while not try_lock(fd, exclusive=self.exclusive):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise GateBusyError(self._busy_message())
@@ -54,7 +54,7 @@ class WritersGate:
             return
         fd, self._fd = self._fd, None
         try:
-            _unlock(fd)
+            unlock(fd)
         finally:
             os.close(fd)
 
@@ -77,43 +77,3 @@ class WritersGate:
         tb: TracebackType | None,
     ) -> None:
         self.release()
-
-
-def _open(path: Path) -> int | None:
-    with contextlib.suppress(OSError):
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    with contextlib.suppress(OSError):
-        return os.open(path, os.O_RDONLY)  # a lock needs no write access to its file
-    return None
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int, *, exclusive: bool) -> bool:
-        """Windows has no shared byte locks here: every holder is exclusive, so commands take
-        turns (they are short) and a restore still waits for them."""
-        os.lseek(fd, 0, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int, *, exclusive: bool) -> bool:
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

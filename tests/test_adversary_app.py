@@ -290,3 +290,58 @@ def test_the_log_keeps_no_client_text(data_dir: Path, capsys: pytest.CaptureFixt
     assert "log" in text
     assert "Zebra" not in text
     assert "Quokka" not in text
+
+
+def test_after_damage_is_found_the_banner_restores_a_sound_backup_and_writes_resume(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Promise: from the damage banner a backup that passes its check is restored, the damaged
+    file is kept aside, the banner goes and the window writes again."""
+    from PySide6.QtCore import Qt
+
+    from desktop.backup_actions import background_task
+    from storage import backups
+    from widgets.common import dialogs
+    from widgets.shell.restore_dialog import RestoreDialog
+
+    with open_database(database_file(data_dir)) as db:
+        _practice(db)
+        backups.create_backup(db, data_dir, reason="manual")
+    path = damaged_practice_over(data_dir)
+    db = open_database(path)
+    main = MainWindow(db, data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    main.watch.run_full_check()
+    qtbot.waitUntil(lambda: main.banner.kind == "damaged", timeout=10_000)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+
+    class ChooseNewestSound(RestoreDialog):
+        def exec(self) -> int:
+            self.select_row(0)
+            qtbot.mouseClick(self.restore_button, Qt.MouseButton.LeftButton)
+            return int(self.result())
+
+    monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseNewestSound)
+    with qtbot.waitSignal(background_task(main).done, timeout=20_000):
+        main.banner.action_button.click()
+    assert not main.banner.isVisible()
+    assert any(p.name.startswith("fractional-desk.sqlite3.unreadable-") for p in data_dir.iterdir())
+    clients.add(main.db, clients.Client(name="Written after the restore"))
+    assert "Zebra Confidential Holdings" in [c.name for c in clients.list_all(main.db)]
+    main.watch.stop()
+    db.close()
+
+
+def damaged_practice_over(data_dir: Path) -> Path:
+    """The practice in `data_dir` with many time entries, then one table page scribbled over."""
+    from tests.damage import damage_a_table_page
+
+    path = database_file(data_dir)
+    with open_database(path) as db:
+        engagement_id = db.execute("SELECT min(id) FROM engagement").fetchone()[0]
+        for index in range(300):
+            day = dt.date(2026, 1, 5) + dt.timedelta(days=index)
+            time_entries.add(db, TimeEntry(engagement_id, day, "team", 5, "w" * 500))
+    damage_a_table_page(path)
+    return path
