@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 
@@ -37,7 +37,23 @@ class CommitmentPeriod:
         return self.days_per_week * self.hours_per_day * 60
 
 
-def own_period(e: Any) -> CommitmentPeriod:
+class Committed(Protocol):
+    """What this module reads of an engagement (storage.engagements.Engagement)."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def start_date(self) -> dt.date: ...
+
+    @property
+    def days_per_week(self) -> float: ...
+
+    @property
+    def hours_per_day(self) -> float: ...
+
+
+def own_period(e: Committed) -> CommitmentPeriod:
     """The engagement's agreed commitment as its first period (before any is stored)."""
     return CommitmentPeriod(e.id or 0, e.start_date, e.days_per_week, e.hours_per_day)
 
@@ -76,9 +92,9 @@ def periods_by_engagement(db: Database) -> dict[int, list[CommitmentPeriod]]:
     return found
 
 
-def of(db: Database, e: Any) -> list[CommitmentPeriod]:
+def of(db: Database, e: Committed) -> list[CommitmentPeriod]:
     """An engagement's periods; its own values when none is stored (a row another tool wrote)."""
-    return periods(db, e.id) or [own_period(e)]
+    return (periods(db, e.id) if e.id is not None else []) or [own_period(e)]
 
 
 def in_force(history: Sequence[CommitmentPeriod], day: dt.date) -> CommitmentPeriod:
@@ -144,7 +160,7 @@ def write_period(db: Database, period: CommitmentPeriod) -> int:
     return rows.insert(db, "commitment_period", row)
 
 
-def sync_first(db: Database, e: Any) -> None:
+def sync_first(db: Database, e: Committed) -> None:
     """Make the first period the engagement's own start and values (inside its write).
 
     A later period on or before a new start date would leave the history out of order: refused.
@@ -167,7 +183,11 @@ def sync_first(db: Database, e: Any) -> None:
 
 
 def add(
-    db: Database, e: Any, starts_on: dt.date, days_per_week: float, hours_per_day: float | None
+    db: Database,
+    e: Committed,
+    starts_on: dt.date,
+    days_per_week: float,
+    hours_per_day: float | None,
 ) -> CommitmentPeriod:
     """A new period for a stored engagement from `starts_on` (replacing one that starts then);
     hours a day default to those in force the day before."""
@@ -177,10 +197,10 @@ def add(
         hours = (
             hours_per_day
             if hours_per_day is not None
-            else in_force(history, starts_on).hours_per_day
+            else in_force(history, starts_on - dt.timedelta(days=1)).hours_per_day
         )
-        new_id = write_period(db, CommitmentPeriod(e.id, starts_on, days_per_week, hours))
-    return next(p for p in periods(db, e.id) if p.id == new_id)
+        new_id = write_period(db, CommitmentPeriod(e.id or 0, starts_on, days_per_week, hours))
+    return next(p for p in periods(db, e.id or 0) if p.id == new_id)
 
 
 def delete_period(db: Database, period_id: int) -> None:

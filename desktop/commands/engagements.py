@@ -7,6 +7,8 @@ import argparse
 import sys
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop.commands.arguments import day_option
 from desktop.commands.common import (
     CommandError,
@@ -94,7 +96,7 @@ def run_commit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_capacity(db: Any, e: Engagement, args: argparse.Namespace) -> None:
+def _check_capacity(db: Database, e: Engagement, args: argparse.Namespace) -> None:
     """Refuse a commitment that takes a week over capacity unless `--over-capacity` says so."""
     history = commitments.of(db, e)
     hours = args.hours_per_day or commitments.in_force(history, args.starts_on).hours_per_day
