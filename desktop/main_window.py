@@ -35,6 +35,7 @@ from desktop import (
     export_actions,
     security_actions,
     timer_actions,
+    transfer_actions,
 )
 from desktop.actions import add_actions, make_action
 from desktop.data_watch import DataWatch
@@ -50,6 +51,8 @@ from widgets.common.tab_page import TabPage
 if TYPE_CHECKING:
     from widgets.common.background_task import BackgroundTask
     from widgets.export.export_flow import ExportFlow
+    from widgets.transfer.import_dialog import ImportTimeDialog
+    from widgets.transfer.transfer_flow import TransferFlow
 
 
 PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on the Portfolio
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
     export_flow: ExportFlow  # File → Export, made by desktop.export_actions
     export_menu: QMenu
     backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
+    transfer_flow: TransferFlow  # imports and the practice's files, made by transfer_actions
+    import_dialog: ImportTimeDialog | None = None  # the last File → Import time… dialog
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +101,10 @@ class MainWindow(QMainWindow):
         self.privacy_label = QLabel(self)
         self.privacy_label.setObjectName("privacyLabel")
         self.statusBar().addPermanentWidget(self.privacy_label)
-        installs = (timer_actions.install, export_actions.install, backup_actions.install,
-                    security_actions.install)  # fmt: skip
-        for install in installs:
-            install(self)
+        installers = (timer_actions, export_actions, transfer_actions, backup_actions,
+                      security_actions)  # fmt: skip
+        for installer in installers:
+            installer.install(self)
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab

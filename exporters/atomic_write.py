@@ -20,8 +20,9 @@ from exporters.errors import ExportError
 Writer = Callable[[BinaryIO], None]
 
 
-def write_atomic(target: Path, write: Writer) -> Path:
-    """Call `write` with a binary file, then put the result at `target`; ExportError on failure."""
+def write_atomic(target: Path, write: Writer, *, private: bool = False) -> Path:
+    """Call `write` with a binary file, then put the result at `target`; ExportError on failure.
+    A `private` file (the whole practice) keeps the owner-only mode of the temporary file."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path()
     if target.is_dir():
@@ -32,7 +33,8 @@ def write_atomic(target: Path, write: Writer) -> Path:
         raise ExportError(_explain(exc, target)) from exc
     temp = Path(temp_name)
     try:
-        _as_a_new_file(temp)
+        if not private:
+            _as_a_new_file(temp)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
@@ -48,11 +50,11 @@ def write_atomic(target: Path, write: Writer) -> Path:
     return target
 
 
-def write_bytes(target: Path, data: bytes) -> Path:
+def write_bytes(target: Path, data: bytes, *, private: bool = False) -> Path:
     def write(stream: BinaryIO) -> None:
         stream.write(data)
 
-    return write_atomic(target, write)
+    return write_atomic(target, write, private=private)
 
 
 def _as_a_new_file(temp: Path) -> None:

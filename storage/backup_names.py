@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BACKUP_FOLDER = "backups"
-REASONS = ("manual", "automatic", "before-migration", "before-restore")
+REASONS = ("manual", "automatic", "before-migration", "before-restore", "before-import")
+# "before-import" is an ordinary copy in the rotation: an import only adds, and can be undone.
 # Copies made just before the data is replaced or reshaped: they hold what would otherwise be lost.
 PROTECTIVE = frozenset({"before-migration", "before-restore"})
 _NAME = re.compile(r"^fractional-desk-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")

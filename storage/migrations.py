@@ -7,22 +7,25 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
-from storage.schema.commitments import m006_commitment_periods
+from storage.schema.commitments import m007_commitment_periods
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
 from storage.schema.exit_plan import m004_exit_plan
+from storage.schema.imports import m006_time_imports
 from storage.schema.time import m002_time
 
 MIGRATION_SET = "fractional_desk"
 
 migrations = Migrations(MIGRATION_SET)
-for _step in (
+STEPS = (
     m001_core,
     m002_time,
     m003_decisions,
     m004_exit_plan,
     m005_decision_options_text,
-    m006_commitment_periods,
-):
+    m006_time_imports,
+    m007_commitment_periods,
+)
+for _step in STEPS:
     migrations(name=_step.__name__)(_step)

@@ -3,6 +3,7 @@ practice is encrypted, as on a machine with a working keyring), a real database.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
@@ -82,6 +83,19 @@ def db(data_dir: Path) -> Iterator[Database]:
     database = open_database(database_file(data_dir))
     yield database
     database.close()
+
+
+@pytest.fixture
+def acme(db: Database) -> int:
+    """An active engagement from 5 January 2026, the one the import fixtures' rows map to."""
+    from storage import clients, engagements
+
+    client = clients.add(db, clients.Client("Acme Robotics", status="active"))
+    start = dt.date(2026, 1, 5)
+    made = engagements.add(
+        db, engagements.Engagement(client.id or 0, "Fractional CTO", start, status="active")
+    )
+    return made.id or 0
 
 
 @pytest.fixture(autouse=True)

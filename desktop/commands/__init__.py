@@ -23,8 +23,9 @@ SUMMARIES = {
     "restore": "restore the database from a backup",
     "encryption": "encryption at rest: status, enable, disable, recover",
     "check": "check the data file: integrity, links and rows that break a rule",
+    "import": "import time from Toggl, Harvest or Clockify, or a whole practice from JSON",
 }
-MODULES = {name: name for name in SUMMARIES} | {"restore": "backup"}
+MODULES = {name: name for name in SUMMARIES} | {"restore": "backup", "import": "imports"}
 EVERY = "*"
 
 

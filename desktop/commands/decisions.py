@@ -1,22 +1,26 @@
-"""`fractional-desk decisions list`: the decision log as a table or stable JSON, searchable."""
+"""`fractional-desk decisions list|export-madr|import-madr`: the decision log as a table or
+stable JSON, searchable; as MADR files for the client's repository, and back."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
+    practice_folder,
     print_json,
     print_table,
 )
-from storage import decision_list, engagements
+from exporters.errors import ExportError
+from storage import decision_list, engagements, madr_import
 from storage.decision_list import DecisionFilter
 from storage.decision_search import search
 from storage.decisions import Decision, flags_of, get_many
-from storage.errors import NotFoundError
+from storage.errors import NotFoundError, ValidationError
 from storage.schema.decisions import CATEGORIES, STATUSES
 
 
@@ -30,6 +34,45 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--category", choices=CATEGORIES)
     add_format_option(listing)
     listing.set_defaults(func=run_list)
+    out = actions.add_parser("export-madr", help="write the log as MADR files into a folder")
+    out.add_argument("--engagement", type=int, required=True, metavar="ID")
+    out.add_argument("--out", type=Path, required=True, metavar="DIR")
+    out.set_defaults(func=run_export_madr)
+    back = actions.add_parser("import-madr", help="add a folder of MADR or adr-tools files")
+    back.add_argument("folder", type=Path, metavar="DIR")
+    back.add_argument("--engagement", type=int, required=True, metavar="ID")
+    back.set_defaults(func=run_import_madr)
+
+
+def run_export_madr(args: argparse.Namespace) -> int:
+    from exporters.madr import export_madr  # only this command pays for the exporter
+
+    with open_db(args) as db:
+        try:
+            written = export_madr(db, args.engagement, args.out)
+        except NotFoundError:
+            raise CommandError(_no_engagement(args.engagement)) from None
+        except ExportError as exc:
+            raise CommandError(exc.message) from None
+    print(f"Wrote {len(written) - 1} decisions and an index into {args.out}")
+    return 0
+
+
+def run_import_madr(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        try:
+            ids = madr_import.import_folder(db, practice_folder(args), args.folder, args.engagement)
+        except NotFoundError:
+            raise CommandError(_no_engagement(args.engagement)) from None
+        except ValidationError as exc:
+            raise CommandError(f"Nothing was imported: {exc.message}.") from None
+        labels = decision_list.labels(db, ids)
+    print(f"Imported {len(ids)} decisions: {', '.join(labels[i] for i in ids)}")
+    return 0
+
+
+def _no_engagement(engagement_id: int) -> str:
+    return f"There is no engagement {engagement_id} (fractional-desk engagements list shows them)."
 
 
 def as_json(d: Decision, labels: dict[int, str], snippet: str | None) -> dict[str, Any]:

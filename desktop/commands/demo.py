@@ -9,7 +9,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
 
 from desktop.commands.arguments import day_type, whole_between
 from desktop.commands.common import (
@@ -24,6 +29,7 @@ from storage.db import database_file, open_database
 from storage.errors import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
 
+T = TypeVar("T")
 MAX_YEARS = 30
 MAX_ENTRIES = 1_000_000
 
@@ -44,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.data_dir:
         raise CommandError("demo needs --data-dir: it will not write into your own data folder.")
     target = resolve(args.data_dir)
-    _check_empty(target)
+    check_empty(target)
     options = SampleOptions(seed=args.seed, years=args.years, entries=args.entries,
                             as_of=args.as_of)  # fmt: skip
     encrypt = True if args.require_encryption else None
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_empty(target: Path) -> None:
+def check_empty(target: Path) -> None:
     """A new or empty folder, or one whose practice holds no client yet."""
     if target.exists() and not target.is_dir():
         raise CommandError(f"{target} is a file, not a folder; choose an empty folder.")
@@ -83,16 +89,28 @@ def write_sample(
 ) -> int:
     """Build the practice beside `target`, then move it into place; the engagements written.
     Encrypted as `open_database` decides for a new practice (`encrypt`)."""
+    return build_practice(target, partial(_fill_sample, options), encrypt=encrypt)
+
+
+def _fill_sample(options: SampleOptions | None, db: Database) -> int:
+    generate(db, options)
+    return len(engagements.list_all(db))
+
+
+def build_practice(
+    target: Path, fill: Callable[[Database], T], *, encrypt: bool | None = None
+) -> T:
+    """A new practice filled by `fill` beside `target`, moved into place only once complete
+    (so a failure leaves nothing half-written); what `fill` returns."""
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         with open_database(database_file(building), encrypt=encrypt) as db:
-            generate(db, options)
-            count = len(engagements.list_all(db))
+            result = fill(db)
         _move_into_place(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    return count
+    return result
 
 
 def _move_into_place(building: Path, target: Path) -> None:

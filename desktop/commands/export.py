@@ -1,4 +1,5 @@
-"""`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`.
+"""`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`
+and `fractional-desk export practice --out FILE.json` (every record, see `storage.practice_json`).
 
 The timesheet is CSV when PATH ends in .csv, a Word document otherwise. Prints the path written.
 """
@@ -12,15 +13,18 @@ from desktop.commands.arguments import day_type, output_file
 from desktop.commands.common import CommandError, open_db
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
+from exporters.practice import export_practice
 from storage.errors import NotFoundError
+
+PRACTICE = "practice"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "export", help="write the scope of work, the handoff or a timesheet"
     )
-    parser.add_argument("kind", choices=tuple(KINDS), help="which document")
-    parser.add_argument("--engagement", type=int, required=True, metavar="ID")
+    parser.add_argument("kind", choices=(*KINDS, PRACTICE), help="which document")
+    parser.add_argument("--engagement", type=int, metavar="ID", help="required but for practice")
     parser.add_argument("--out", required=True, metavar="PATH",
                         help="the file to write (.docx; .csv for a timesheet)")  # fmt: skip
     parser.add_argument("--from", dest="start", type=day_type, metavar="YYYY-MM-DD",
@@ -32,10 +36,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_export(args: argparse.Namespace) -> int:
     args.out = output_file("--out", args.out)
+    if args.kind == PRACTICE:
+        return _export_practice(args)
     _check_extension(args.kind, args.out)
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to.")
     with open_db(args) as db:
+        if args.engagement is None:  # asked after the file, so a bad file is named first
+            raise CommandError(f"export {args.kind} needs --engagement ID.")
         try:
             path = export(db, args.kind, args.engagement, args.out, start=args.start, end=args.end)
         except NotFoundError:
@@ -43,6 +51,18 @@ def run_export(args: argparse.Namespace) -> int:
                 f"There is no engagement {args.engagement} "
                 "(fractional-desk engagements list shows them)."
             ) from None
+        except ExportError as exc:
+            raise CommandError(exc.message) from None
+    print(path)
+    return 0
+
+
+def _export_practice(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".json":
+        raise CommandError("The practice is written as .json: give --out a name ending in .json.")
+    with open_db(args) as db:
+        try:
+            path = export_practice(db, args.out)
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)

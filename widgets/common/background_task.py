@@ -58,6 +58,7 @@ class BackgroundTask(QObject):
     modal, so nothing else writes while it runs."""
 
     done = Signal()  # after on_done or on_failed has run
+    progressed = Signal(int, int)  # done, total: emitted by `report` from the pool thread
 
     def __init__(self, parent: QWidget, *, quiet: bool = False) -> None:
         super().__init__(parent)
@@ -69,6 +70,7 @@ class BackgroundTask(QObject):
         self._running: _Runnable | None = None
         self._on_done: Callable[[Any], None] = _ignore
         self._on_failed: Callable[[Exception], None] = _ignore
+        self.progressed.connect(self._on_progressed)  # queued: `report` runs on the pool thread
 
     @property
     def running(self) -> bool:
@@ -107,6 +109,15 @@ class BackgroundTask(QObject):
         """`start` for work that reads or writes the database: it gets a worker connection."""
         opener = worker_opener(db)  # read here, on the thread that owns `db`
         return self.start(text, partial(_on_worker_connection, opener, work), on_done, on_failed)
+
+    def report(self, done: int, total: int) -> None:
+        """Called by the work on the pool thread; the busy dialog shows how far it got."""
+        self.progressed.emit(done, total)
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        if self.progress is not None and total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
 
     def wait(self) -> None:
         """Block until the work is done (closing the window, tests)."""

@@ -27,6 +27,7 @@ REASON_LABELS = {
     "automatic": "Daily, automatic",
     "before-migration": "Before an update",
     "before-restore": "Before a restore",
+    "before-import": "Before an import",
 }
 COLUMNS = ("Taken", "Kind", "Clients", "Engagements", "Time entries", "Decisions", "Size")
 Index = QModelIndex | QPersistentModelIndex

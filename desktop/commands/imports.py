@@ -1,0 +1,147 @@
+"""`fractional-desk import time|practice|undo|list`: bring time and a whole practice in.
+
+`import time` prints the preview (`--dry-run`) or the result; `import practice` fills a new,
+empty data folder from `export practice`'s JSON; `import undo ID` takes an import's time out.
+"""
+
+from __future__ import annotations
+
+import argparse
+from functools import partial
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.commands.common import (
+    CommandError,
+    add_require_encryption,
+    hold_gate,
+    open_db,
+    practice_folder,
+    print_json,
+    print_table,
+)
+from desktop.commands.demo import build_practice, check_empty
+from desktop.data_folder import resolve
+from storage import engagements, import_map, import_time, import_undo, practice_json
+from storage.durations import format_minutes
+from storage.engagements import BUCKETS
+from storage.errors import NotFoundError, ValidationError
+from storage.import_csv import read_file
+from storage.import_formats import FORMATS
+from storage.import_map import ImportMap
+from storage.import_plan import ImportPlan
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "import", help="import time from Toggl, Harvest or Clockify; a practice"
+    )
+    actions = parser.add_subparsers(dest="action", required=True)
+    _register_time(actions)
+    practice = actions.add_parser(
+        "practice", help="fill an empty data folder from a practice JSON file"
+    )
+    practice.add_argument("file", type=Path, help="written by `fractional-desk export practice`")
+    add_require_encryption(practice)
+    practice.set_defaults(func=run_practice)
+    undo = actions.add_parser("undo", help="delete the time an import added")
+    undo.add_argument("import_id", type=int, metavar="ID", help="from `import list`")
+    undo.set_defaults(func=run_undo)
+    listing = actions.add_parser("list", help="the imports made, newest first")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(func=run_list)
+
+
+def _register_time(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    time = actions.add_parser("time", help="import a Toggl Track, Harvest or Clockify CSV export")
+    time.add_argument("file", type=Path, help="the CSV export")
+    time.add_argument(
+        "--format", dest="source", choices=FORMATS, help="default: read from the header"
+    )
+    time.add_argument("--map", type=Path, metavar="MAP.json", help="engagements and buckets")
+    time.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
+    time.add_argument("--format-out", choices=("table", "json"), default="table")
+    time.set_defaults(func=run_time)
+
+
+def _mapping(db: Database, args: argparse.Namespace, format_name: str) -> ImportMap:
+    """The rules remembered for this source, with the map file's on top."""
+    kept = import_map.remembered(db, format_name)
+    return kept.merged(import_map.load_file(args.map)) if args.map else kept
+
+
+def run_time(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        try:
+            source = read_file(args.file, args.source)
+            mapping = _mapping(db, args, source.format)
+            if args.dry_run:
+                plan, import_id = import_time.preview(db, source, mapping), None
+            else:
+                data_dir = practice_folder(args)
+                plan, import_id = import_time.import_file(db, data_dir, source, mapping)
+        except ValidationError as exc:
+            raise CommandError(f"Nothing was imported: {exc.field}: {exc.message}.") from None
+        labels = {str(e.id): f"{e.id} {e.label}" for e in engagements.list_all(db)}
+    if args.format_out == "json":
+        print_json({**plan.as_json(), "import_id": import_id})
+    else:
+        _print_plan(plan, import_id, labels, "to import" if args.dry_run else "imported")
+    return 0
+
+
+def _print_plan(plan: ImportPlan, import_id: int | None, labels: dict[str, str], done: str) -> None:
+    print(f"{plan.format}: {plan.rows} rows, {plan.imported} {done}, "
+          f"{plan.duplicates} already imported, {len(plan.refused)} refused")  # fmt: skip
+    print_table(["Engagement", "Strategy", "Team", "Leadership"],
+                [[labels.get(t, t), *(format_minutes(m[b]) or "0:00" for b in BUCKETS)]
+                 for t, m in plan.minutes().items()])  # fmt: skip
+    for refusal in plan.refused:
+        print(f"line {refusal.line}: {refusal.reason}")
+    if import_id is not None:
+        print(f"Import {import_id} (undo it with `fractional-desk import undo {import_id}`)")
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        try:
+            deleted = import_undo.undo_import(db, practice_folder(args), args.import_id)
+        except NotFoundError:
+            raise CommandError(
+                f"There is no import {args.import_id} (`import list` shows them)."
+            ) from None
+    print(f"Deleted the {deleted} time entries import {args.import_id} added")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        found = import_time.list_imports(db)
+    rows = [[r.id, r.format, r.file_name, r.imported_at, r.entries] for r in found]
+    if args.format == "json":
+        keys = ("id", "format", "file_name", "imported_at", "entries")
+        print_json([dict(zip(keys, row, strict=True)) for row in rows])
+    else:
+        print_table(["Id", "Format", "File", "Imported at", "Entries"], rows)
+    return 0
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    target = resolve(args.data_dir)
+    check_empty(target)
+    try:
+        value = practice_json.load(args.file)
+    except ValidationError as exc:
+        raise CommandError(f"Nothing was imported: {exc.message}.") from None
+    if target.is_dir():
+        hold_gate(target, exclusive=True)
+    encrypt = True if args.require_encryption else None
+    try:
+        counts = build_practice(
+            target, partial(practice_json.restore_practice, value=value), encrypt=encrypt
+        )
+    except ValidationError as exc:
+        raise CommandError(f"Nothing was imported: {exc.message}.") from None
+    print(f"Imported {sum(counts.values())} records into {target}")
+    return 0

@@ -1,0 +1,150 @@
+"""The whole practice as one JSON file: the user's exit from the app, and the way back in.
+
+The file (documented in the README, "The practice as JSON") is an object:
+`{"format": "fractional-desk-practice", "version": 1, "schema": [<schema steps>],
+"exported_at": <UTC time>, "tables": {<table>: [<row as an object>, ...]}}`. Every table the
+app owns is there with every column, rows in id order; settings holding secrets never are
+(the encryption key lives in the keyring, never in the database). Full-text indexes are
+rebuilt from the rows, so they are not written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import domain_rules
+from storage.clock import now_iso
+from storage.db import schema_version
+from storage.durations import MAX_MINUTES
+from storage.errors import ValidationError
+from storage.migrations import migrations
+from storage.sqlite import sqlite3
+
+FORMAT = "fractional-desk-practice"
+VERSION = 1
+SECRET_WORDS = ("password", "secret", "token", "passphrase", "api_key")
+
+
+def is_secret(key: str) -> bool:
+    return any(word in key.casefold() for word in SECRET_WORDS)
+
+
+def app_tables(db: Database) -> list[str]:
+    """The tables holding records: not SQLite's, not the migrations', not full-text indexes."""
+    fts = [*db.table_names(fts5=True), *db.table_names(fts4=True)]
+    return [
+        t
+        for t in db.table_names()
+        if not t.startswith(("sqlite_", "_sqlite"))
+        and not any(t == name or t.startswith(f"{name}_") for name in fts)
+    ]
+
+
+def _order(db: Database, table: str) -> str:
+    keys = [c[1] for c in db.execute(f"PRAGMA table_info([{table}])") if c[5]]
+    return ", ".join(f"[{k}]" for k in keys) or "rowid"
+
+
+def dump(db: Database) -> dict[str, Any]:
+    """Every record of the practice, as the JSON file holds it."""
+    tables = {}
+    for table in app_tables(db):
+        cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY {_order(db, table)}")
+        names = [c[0] for c in cursor.description]
+        found = [dict(zip(names, row, strict=True)) for row in cursor]
+        if table == "setting":
+            found = [row for row in found if not is_secret(str(row["key"]))]
+        tables[table] = found
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": schema_version(db),
+        "exported_at": now_iso(),
+        "tables": tables,
+    }
+
+
+def load(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ValidationError("file", f"{path} cannot be read ({exc.strerror or exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError("file", f"{path} is not a JSON file ({exc})") from None
+    return check(value)
+
+
+def check(value: object) -> dict[str, Any]:
+    """The file's shape and version; ValidationError when it is not ours or is newer."""
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        raise ValidationError("file", "is not a Fractional Desk practice (format is missing)")
+    if value.get("version") != VERSION:
+        raise ValidationError("file", f"is version {value.get('version')!r}; this app reads 1")
+    known = [m.name for m in migrations._migrations]
+    unknown = [s for s in value.get("schema", []) if s not in known]
+    if unknown:
+        raise ValidationError(
+            "file", "was written by a newer Fractional Desk: update the app first"
+        )
+    if not isinstance(value.get("tables"), dict):
+        raise ValidationError("file", "has no tables")
+    return value
+
+
+def restore_practice(db: Database, value: dict[str, Any]) -> dict[str, int]:
+    """Write every row into an empty practice, ids kept; the rows written per table."""
+    if any(db.execute(f"SELECT 1 FROM [{t}] LIMIT 1").fetchone() for t in _holding(db)):
+        raise ValidationError("data", "the practice is not empty: import into a new data folder")
+    tables = check(value)["tables"]
+    known = app_tables(db)
+    counts = {}
+    with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")  # rows may point at later rows
+        for table, found in tables.items():
+            if table not in known or not isinstance(found, list):
+                raise ValidationError("file", f"has a table {table!r} this app does not know")
+            counts[table] = _insert_rows(db, table, found)
+        if db.execute("PRAGMA foreign_key_check").fetchone():
+            raise ValidationError("file", "has rows that point at records it does not hold")
+        _check_rules(db, list(tables))
+    return counts
+
+
+def _check_rules(db: Database, tables: list[str]) -> None:
+    """The domain's rules the schema cannot hold, on the rows as written (rolled back if broken)."""
+    for table in tables:
+        for rule in domain_rules.rules_for(table):
+            bad = db.execute(f"SELECT rowid FROM [{table}] WHERE {rule.broken} LIMIT 1").fetchone()
+            if bad:
+                raise ValidationError("file", f"{table} {bad[0]}: {rule.column} {rule.problem}")
+    over = db.execute(
+        "SELECT day FROM time_entry GROUP BY day HAVING sum(minutes) > ? LIMIT 1", [MAX_MINUTES]
+    ).fetchone()
+    if over:
+        raise ValidationError("file", f"logs more than 24 hours on {over[0]}")
+
+
+def _holding(db: Database) -> list[str]:
+    return [t for t in app_tables(db) if t != "setting"]
+
+
+def _insert_rows(db: Database, table: str, found: list[Any]) -> int:
+    columns = {c[1] for c in db.execute(f"PRAGMA table_info([{table}])")}
+    if table == "setting":
+        db.execute("DELETE FROM setting")
+    for number, row in enumerate(found, start=1):
+        if not isinstance(row, dict) or not set(row) <= columns:
+            raise ValidationError(
+                "file", f"{table} row {number} has columns this app does not know"
+            )
+        names = ", ".join(f"[{k}]" for k in row)
+        marks = ", ".join("?" for _ in row)
+        try:
+            db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
+            raise ValidationError("file", f"{table} row {number} breaks a rule ({exc})") from None
+    return len(found)

@@ -1,0 +1,1 @@
+"""Coming and going: importing time from other trackers, and the files a practice takes along."""
