@@ -41,5 +41,8 @@ bench: $(STAMP)  ## Benchmarks on the realistic and the stress sample practice
 build: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm build.spec
 
+screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots resources/screenshots
+
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

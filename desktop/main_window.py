@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QSystemTrayIcon,
     QTabWidget,
     QTextEdit,
     QToolBar,
@@ -42,8 +43,9 @@ from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
 from resources import resource
-from storage import engagements
+from storage import durations, engagements
 from storage.durability import AppDatabase
+from storage.settings import load_profile
 from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
     export_flow: ExportFlow  # File → Export, made by desktop.export_actions
     export_menu: QMenu
     backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
+    tray: QSystemTrayIcon | None = None  # the timer's, where the platform has a tray
     transfer_flow: TransferFlow  # imports and the practice's files, made by transfer_actions
     import_dialog: ImportTimeDialog | None = None  # the last File → Import time… dialog
 
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.data_dir = data_dir
+        durations.use_style(load_profile(db).hours_format)  # before any tab shows a number
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
@@ -164,12 +168,17 @@ class MainWindow(QMainWindow):
         add_actions(self.edit_menu, undo, redo, None, new, find)
         self.undo_action, self.redo_action = undo, redo
         for index, spec in enumerate(PAGES):
-            switch = partial(self.tabs.setCurrentIndex, index)
+            switch = partial(self.show_tab, index)
             action = make_action(self, spec.title, switch, f"Ctrl+{index + 1}")
             self.view_menu.addAction(action)
         open_logs = make_action(self, "Open &log folder", self._on_open_logs)
         about = make_action(self, f"&About {APP_NAME}", self._on_about)
         add_actions(self.help_menu, open_logs, None, about)
+
+    def show_tab(self, index: int) -> None:
+        """Ctrl+1…: the tab, with the keyboard in its list, grid or plan (not on the tab bar)."""
+        self.tabs.setCurrentIndex(index)
+        self.page(index).primary_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if index < 0:
@@ -253,7 +262,9 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.db, self)
         if dialog.exec():
             self.statusBar().showMessage("Preferences saved", 3000)
-            self.current_page().refresh()
+            durations.use_style(load_profile(self.db).hours_format)
+            for page in self.created_pages():
+                page.refresh()
         elif dialog.security_requested:
             security_actions.show_security(self)
 

@@ -36,6 +36,7 @@ class Client:
     fit_not_ready_full_time: bool = False
     fit_decisions_blocking: bool = False
     archived: bool = False
+    status_by_hand: bool = False  # False: the status follows the engagements
     id: int | None = None
     created_at: str = ""
 
@@ -76,6 +77,31 @@ def fit_verdict(score: int) -> str:
     return "A fractional engagement is strongly indicated"
 
 
+def status_from_engagements(statuses: list[str]) -> str | None:
+    """The client's status its engagements give: active while one is under way (active or
+    exiting), former once all have ended, a prospect while one is only proposed; None with no
+    engagement (the status stays as it is)."""
+    if not statuses:
+        return None
+    if any(s in ("active", "exiting") for s in statuses):
+        return "active"
+    return "former" if all(s == "ended" for s in statuses) else "prospect"
+
+
+def follow_engagements(db: Database, client_id: int) -> None:
+    """Set the client's status from its engagements, unless the user set it by hand. Called
+    inside every engagement write's transaction."""
+    row = db.execute(
+        "SELECT status, status_by_hand FROM client WHERE id = ?", [client_id]
+    ).fetchone()
+    if row is None or row[1]:
+        return
+    found = db.execute("SELECT status FROM engagement WHERE client_id = ?", [client_id]).fetchall()
+    status = status_from_engagements([str(s) for (s,) in found])
+    if status is not None and status != row[0]:
+        db.execute("UPDATE client SET status = ? WHERE id = ?", [status, client_id])
+
+
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
@@ -90,7 +116,7 @@ def validate(client: Client) -> dict[str, Any]:
         "notes": v.clean_text("notes", client.notes),
         "status": v.one_of("status", client.status, STATUSES),
     }
-    for key in (*FIT_QUESTIONS, "archived"):
+    for key in (*FIT_QUESTIONS, "archived", "status_by_hand"):
         value = getattr(client, key)
         if not isinstance(value, bool | int) or value not in (0, 1):
             raise ValidationError(key, "must be yes or no")
@@ -100,7 +126,7 @@ def validate(client: Client) -> dict[str, Any]:
 
 def _from_row(row: dict[str, Any]) -> Client:
     values = dict(row)
-    for key in (*FIT_QUESTIONS, "archived"):
+    for key in (*FIT_QUESTIONS, "archived", "status_by_hand"):
         values[key] = bool(values[key])
     return Client(**values)
 
@@ -140,6 +166,7 @@ def update(db: Database, client: Client) -> Client:
         get(db, client.id)
         _check_unique_name(db, row["name"], client.id)
         rows.update(db, "client", client.id, row)
+        follow_engagements(db, client.id)
     return get(db, client.id)
 
 
@@ -180,4 +207,10 @@ def delete(db: Database, client_id: int) -> None:
 
 
 def with_changes(client: Client, **changes: Any) -> Client:
+    """A copy with `changes`; `status=""` means "follow the engagements" again, any other
+    status sets it by hand."""
+    if "status" in changes:
+        chosen = changes.pop("status") or ""
+        changes["status_by_hand"] = bool(chosen)
+        changes["status"] = chosen or client.status
     return dataclasses.replace(client, **changes)

@@ -259,6 +259,33 @@ def update(db: Database, decision: Decision) -> Decision:
     return get(db, decision.id)
 
 
+def move(
+    db: Database, decision_id: int, engagement_id: int, *, number: int | None = None
+) -> Decision:
+    """Move a decision logged under the wrong engagement to another of the same client. It takes
+    that engagement's next number (or `number`, when an undo gives its old one back)."""
+    stored = get(db, decision_id)
+    if engagement_id == stored.engagement_id:
+        return stored
+    if stored.supersedes_id is not None or stored.superseded_by_id is not None:
+        raise ValidationError("engagement_id", "a decision in a supersede chain stays with it")
+    with db.atomic():
+        owners = db.execute(
+            "SELECT count(DISTINCT client_id), count(*) FROM engagement WHERE id IN (?, ?)",
+            [stored.engagement_id, engagement_id],
+        ).fetchone()
+        if tuple(owners) != (1, 2):
+            raise ValidationError(
+                "engagement_id", "a decision moves only to another engagement of its client"
+            )
+        new_number = number if number is not None else _take_number(db, engagement_id)
+        db.execute(
+            "UPDATE decision SET engagement_id = ?, number = ? WHERE id = ?",
+            [engagement_id, new_number, decision_id],
+        )
+    return get(db, decision_id)
+
+
 def get(db: Database, decision_id: int) -> Decision:
     found = db.execute(f"SELECT {_COLUMNS} FROM decision WHERE id = ?", [decision_id]).fetchone()
     if found is None:

@@ -74,15 +74,26 @@ def _hours_to_minutes(text: str) -> int | None:
     return int((hours * 60).to_integral_value(rounding="ROUND_HALF_UP"))
 
 
+_style = {"hours": "h:mm"}  # the Preferences' choice, set once by the app: see `use_style`
+
+
+def use_style(style: str) -> None:
+    """Show hours as `h:mm` (17:15) or `decimal` (17.25) on every screen."""
+    _style["hours"] = "decimal" if style == "decimal" else "h:mm"
+
+
 def format_minutes(minutes: int) -> str:
-    """`90` -> `1:30`; nothing for zero, so an empty cell stays empty."""
+    """`90` -> `1:30` (or `1.5`); nothing for zero, so an empty cell stays empty."""
     if minutes <= 0:
         return ""
+    if _style["hours"] == "decimal":
+        return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def format_hours(minutes: int) -> str:
-    """`90` -> `1.5 h`: the commitment and the bars speak in hours."""
-    hours = minutes / 60
-    text = f"{hours:.1f}".removesuffix(".0")
-    return f"{text} h"
+    """The commitment and the bars, in the same form as the grid: `17:15 h` or `17.25 h`
+    (whole hours as `16 h`)."""
+    if minutes % 60 == 0:
+        return f"{minutes // 60} h"
+    return f"{format_minutes(minutes)} h"

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import commitments, rows, settings
+from storage import clients, commitments, rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -141,6 +141,7 @@ def add(db: Database, engagement: Engagement) -> Engagement:
         _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
         commitments.write_period(db, commitments.own_period(_from_row({**row, "id": new_id})))
+        clients.follow_engagements(db, row["client_id"])
     return get(db, new_id)
 
 
@@ -150,9 +151,11 @@ def update(db: Database, engagement: Engagement) -> Engagement:
     row = validate(engagement)
     with db.atomic():
         _check_client(db, row["client_id"])
-        get(db, engagement.id)
+        before = get(db, engagement.id)
         rows.update(db, "engagement", engagement.id, row)
         commitments.sync_first(db, _from_row({**row, "id": engagement.id}))
+        for client_id in {before.client_id, row["client_id"]}:
+            clients.follow_engagements(db, client_id)
     return get(db, engagement.id)
 
 
@@ -207,9 +210,10 @@ def _broken(db: Database, where: str) -> set[int]:
 
 
 def delete(db: Database, engagement_id: int) -> None:
-    get(db, engagement_id)
+    client_id = get(db, engagement_id).client_id
     with db.atomic():
         db.execute("DELETE FROM engagement WHERE id = ?", [engagement_id])
+        clients.follow_engagements(db, client_id)
 
 
 def with_changes(engagement: Engagement, **changes: Any) -> Engagement:

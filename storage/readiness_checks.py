@@ -45,6 +45,15 @@ class Context:
         return int(self.engagement.id or 0)
 
     @cached_property
+    def has_milestones(self) -> bool:
+        """An exit plan exists: without one, the milestone checks fail rather than pass empty."""
+        found = self.db.execute(
+            "SELECT 1 FROM milestone WHERE engagement_id = ? AND status != 'dropped' LIMIT 1",
+            [self.engagement_id],
+        ).fetchone()
+        return found is not None
+
+    @cached_property
     def decision_flags(self) -> ReviewFlags:
         """The decision log's own review flags (one query each), shared by three checks."""
         return decisions.review_flags(self.db, self.engagement_id, self.as_of)
@@ -70,7 +79,13 @@ def planned_end_date(ctx: Context) -> Check:
     )  # fmt: skip
 
 
+NO_PLAN = "No exit milestones yet: add the standard exit plan"
+
+
 def owners(ctx: Context) -> Check:
+    label = "Every milestone and responsibility has an owner"
+    if not ctx.has_milestones:
+        return Check("owners", label, False, NO_PLAN, critical=True)
     found = ctx.db.execute(
         """
         SELECT 'milestone', id, position FROM milestone
@@ -99,6 +114,8 @@ def owners(ctx: Context) -> Check:
 
 
 def no_overdue_milestone(ctx: Context) -> Check:
+    if not ctx.has_milestones:
+        return Check("no_overdue_milestone", "No overdue milestone", False, NO_PLAN)
     found = ctx.db.execute(
         "SELECT id, title, due_date FROM milestone WHERE engagement_id = ? AND due_date < ? "
         "AND status NOT IN ('done', 'dropped') ORDER BY due_date, position",

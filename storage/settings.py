@@ -16,6 +16,8 @@ from storage.errors import ValidationError
 PAPER_SIZES = ("A4", "Letter")
 WEEK_STARTS = ("monday", "sunday")
 ROUNDING_MINUTES = (0, 5, 6, 15)
+HOURS_FORMATS = ("h:mm", "decimal")  # 17:15 or 17.25 h, on every screen and document
+MAX_TIMER_MINIMUM = 60
 PROFILE_KEY = "profile"
 DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
 MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
@@ -34,6 +36,8 @@ class Profile:
     timer_rounding_minutes: int = 15
     capacity_days_per_week: float = DEFAULT_CAPACITY
     days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
+    timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
+    hours_format: str = "h:mm"
 
 
 def validate(profile: Profile) -> dict[str, Any]:
@@ -56,6 +60,10 @@ def validate(profile: Profile) -> dict[str, Any]:
             "capacity_days_per_week", profile.capacity_days_per_week, 0.5, 7
         ),
         "days_off": _days_off(profile.days_off),
+        "timer_minimum_minutes": v.int_between(
+            "timer_minimum_minutes", profile.timer_minimum_minutes, 0, MAX_TIMER_MINIMUM
+        ),
+        "hours_format": v.one_of("hours_format", profile.hours_format, HOURS_FORMATS),
     }
 
 

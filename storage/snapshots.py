@@ -99,11 +99,23 @@ def restore(db: Database, snapshot: Snapshot) -> None:
                     f"UPDATE [{link.table}] SET [{link.column}] = ? WHERE {where}",
                     [link.value, *(value for _, value in link.key)],
                 )
+            _follow_clients(db, snapshot)
     except sqlite3.IntegrityError as exc:
         raise RestoreConflictError(
             "The deleted records cannot be brought back: something added since uses their "
             f"place ({exc})."
         ) from exc
+
+
+def _follow_clients(db: Database, snapshot: Snapshot) -> None:
+    """An engagement brought back moves its client's status as an added one would."""
+    from storage.clients import follow_engagements
+
+    for part in snapshot.tables:
+        if part.table == "engagement":
+            at = part.columns.index("client_id")
+            for client_id in {row[at] for row in part.rows}:
+                follow_engagements(db, int(client_id))
 
 
 def _insert_rows(db: Database, part: TableRows) -> None:

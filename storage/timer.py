@@ -107,6 +107,14 @@ def stop(db: Database, *, now: dt.datetime | None = None) -> TimeEntry | None:
     return time_entries.get(db, new_id)
 
 
+def is_short(db: Database, *, now: dt.datetime | None = None) -> bool:
+    """Whether the running timer has run less than the minimum set in Preferences: stopping it
+    then asks whether to log it (a start and an immediate stop would log a rounded 0:15)."""
+    timer = current(db)
+    minimum = load_profile(db).timer_minimum_minutes * 60
+    return timer is not None and timer.elapsed_seconds(now) < minimum
+
+
 def discard(db: Database) -> None:
     """Throw the running timer away without logging it."""
     with db.atomic():

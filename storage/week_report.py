@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import commitments, engagements
+from storage import clock, commitments, engagements
 from storage.apportion import percentages
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import bucket_minutes, week_cells
@@ -28,7 +28,7 @@ class Commitment:
     """Committed against logged time for one engagement over one or more weeks."""
 
     engagement: Engagement
-    committed_minutes: int  # by the commitment in force on each day
+    committed_minutes: int  # by the commitment in force on each day that counts
     logged: dict[str, int]  # minutes per bucket
 
     @property
@@ -102,16 +102,38 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
     return added
 
 
+def counted_span(
+    e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """The first and last day from `start` to `end` inside the engagement's dates and not after
+    `on` (today): an engagement that starts on a Friday, or the week still under way, is judged
+    against the days it had, like the exit-readiness check. Empty when first > last."""
+    first = max(start, e.start_date)
+    last = min(end, on or clock.today())
+    if e.status == "ended" and e.ended_on is not None:
+        last = min(last, e.ended_on)
+    return first, last
+
+
+def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None) -> int:
+    first, last = counted_span(e, start, end, on)
+    return max((last - first).days + 1, 0)
+
+
 def commitments_between(
     db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date
 ) -> list[Commitment]:
-    """Committed (by the periods in force each day) against logged for each engagement shown."""
+    """Committed against logged for each engagement shown: on each day that counts, the
+    commitment period in force that day (a seventh of its week)."""
     ids = [e.id for e in shown if e.id is not None]
     logged = bucket_minutes(db, start, end, ids)
     stored = commitments.periods_by_engagement(db)
     empty = dict.fromkeys(BUCKETS, 0)
+    on = clock.today()
     return [
-        Commitment(e, _committed(stored, e, start, end), logged.get(e.id or 0, empty))
+        Commitment(
+            e, _committed(stored, e, counted_span(e, start, end, on)), logged.get(e.id or 0, empty)
+        )
         for e in shown
     ]
 
@@ -119,13 +141,10 @@ def commitments_between(
 def _committed(
     stored: dict[int, list[commitments.CommitmentPeriod]],
     e: Engagement,
-    start: dt.date,
-    end: dt.date,
+    span: tuple[dt.date, dt.date],
 ) -> int:
-    """Only the days inside the engagement's dates count: from its start, up to its end."""
     history = stored.get(e.id or 0) or [commitments.own_period(e)]
-    first = max(start, e.start_date)
-    last = min(end, e.ended_on) if e.status == "ended" and e.ended_on else end
+    first, last = span
     return commitments.minutes_between(history, first, last) if first <= last else 0
 
 

@@ -30,7 +30,7 @@ from storage.db import database_file, open_database
 from storage.sample import SampleOptions, generate
 from widgets.clients.client_model import RecordRole
 
-WINDOW_SIZE = (1280, 800)
+WINDOW_SIZE = tuple(int(n) for n in os.environ.get("SCREENSHOT_SIZE", "1280x800").split("x"))
 AS_OF = dt.date(2026, 3, 16)  # a fixed "today", so every run draws the same practice
 Shot = Callable[[MainWindow, Path], Path]
 

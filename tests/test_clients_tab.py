@@ -291,6 +291,7 @@ def test_delete_asks_with_what_will_be_lost(
     client = _add(db, "Acme Robotics")
     for title in ("Roadmap", "Hiring", "Platform"):
         _engagement(db, client, title)
+    client = clients.get(db, client.id or 0)  # now active, with its engagements
     tab.reload(client.id)
     questions: list[str] = []
 

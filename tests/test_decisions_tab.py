@@ -28,6 +28,7 @@ from widgets.decisions.decision_delegate import MATCH_BACKGROUND, runs
 from widgets.decisions.decision_model import (
     BATCH,
     MATCH,
+    TITLE,
     DecisionTableModel,
     RecordRole,
     SnippetRole,
@@ -257,8 +258,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     assert tab.search.hasFocus() or not tab.isActiveWindow()
     qtbot.keyClicks(tab.search, "qdrant")
     assert _titles(tab) == ["Self-host Qdrant"]
-    assert not tab.table.isColumnHidden(MATCH)
-    snippet = tab.model.index(0, MATCH).data(SnippetRole)
+    snippet = tab.model.index(0, MATCH).data(SnippetRole)  # painted under the title
     assert re.search(r"<span[^>]*>Qdrant</span>", snippet)
     tab.search.setText('"AND" OR NEAR(')
     assert _titles(tab) == []
@@ -266,7 +266,7 @@ def test_search_ranks_and_highlights(tab: DecisionsTab, qtbot: QtBot) -> None:
     assert tab.editor.tabs.isHidden()
     tab.search.clear()
     assert len(_titles(tab)) == 3
-    assert tab.table.isColumnHidden(MATCH)
+    assert tab.table.isColumnHidden(MATCH)  # never a column of its own
 
 
 def test_supersede_and_follow_the_links(
@@ -333,10 +333,11 @@ def test_delete_asks_first_and_undo_brings_it_back(
 def test_long_lists_are_read_a_page_at_a_time(
     db: Database, practice: dict[str, Any], qtbot: QtBot, qtmodeltester: Any
 ) -> None:
-    long = engagements.get(db, practice["Acme Robotics"])
-    long = engagements.with_changes(long, start_date=TODAY - dt.timedelta(days=3650), id=None)
-    long = engagements.add(db, long)
-    sample_decisions.populate(db, random.Random(3), [long], as_of=TODAY)
+    acme = engagements.get(db, practice["Acme Robotics"])
+    start = TODAY - dt.timedelta(days=3650)
+    long = [engagements.add(db, engagements.with_changes(acme, start_date=start, id=None))
+            for _ in range(6)]  # fmt: skip
+    sample_decisions.populate(db, random.Random(3), long, as_of=TODAY)
     total = db["decision"].count
     assert total > BATCH + 50
     page = DecisionsTab(db)
@@ -385,12 +386,14 @@ def test_a_column_sort_keeps_the_selection_and_outlives_a_filter(
 def test_the_flagged_count_follows_an_edit(tab: DecisionsTab, practice: dict[str, Any]) -> None:
     assert tab.summary.text() == "3 decisions · 1 flagged for review"
     tab.search.setText("hire")
-    assert tab.summary.text() == "1 decision · 1 flagged for review"
+    assert tab.summary.text() == "1 decision"  # both counts are of what the search shows
     _select(tab, practice["hiring"])
     editor = tab.editor
     editor.status.setCurrentIndex(editor.status.findData("accepted"))  # and no owner: flagged
     editor.status.activated.emit(editor.status.currentIndex())
-    assert tab.summary.text() == "1 decision · 2 flagged for review"
+    assert tab.summary.text() == "1 decision · 1 flagged for review"
+    tab.search.clear()
+    assert tab.summary.text() == "3 decisions · 2 flagged for review"
 
 
 def test_the_option_rows_are_refilled_for_the_next_decision(
@@ -445,7 +448,7 @@ def test_snippet_runs() -> None:
 
 def test_matches_are_painted_on_the_highlight(tab: DecisionsTab) -> None:
     tab.search.setText("qdrant")
-    rect = tab.table.visualRect(tab.model.index(0, MATCH)) & tab.table.viewport().rect()
+    rect = tab.table.visualRect(tab.model.index(0, TITLE)) & tab.table.viewport().rect()
     assert rect.width() > 40
     image = tab.table.viewport().grab(rect).toImage()
     colors = {

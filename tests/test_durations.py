@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storage import durations
 from storage.durations import format_hours, format_minutes, parse_duration
 from storage.errors import ValidationError
 
@@ -96,5 +97,18 @@ def test_formats() -> None:
     assert format_minutes(90) == "1:30"
     assert format_minutes(5) == "0:05"
     assert format_minutes(0) == ""
-    assert format_hours(90) == "1.5 h"
+    assert format_hours(90) == "1:30 h"
+    assert format_hours(960) == "16 h"
+
+
+def test_one_hours_format_everywhere_chosen_in_preferences() -> None:
+    try:
+        durations.use_style("decimal")
+        assert (format_minutes(1035), format_minutes(20), format_hours(90)) == (
+            "17.25", "0.33", "1.5 h",
+        )  # fmt: skip
+        assert parse_duration(format_minutes(20)) == 20
+    finally:
+        durations.use_style("h:mm")
+    assert format_minutes(1035) == "17:15"
     assert format_hours(960) == "16 h"

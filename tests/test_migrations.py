@@ -186,10 +186,11 @@ def test_every_intermediate_schema_migrates_with_its_rows(data_dir: Path, stop_b
 
 
 @pytest.mark.parametrize(
-    "fixture", [f for f in FIXTURES if f.stem in ("schema-v1", "schema-v2", "schema-v3")]
+    "fixture",
+    [f for f in FIXTURES if f.stem in ("schema-v1", "schema-v2", "schema-v3", "schema-v4")],
 )
 def test_each_commitment_becomes_its_first_period(fixture: Path, data_dir: Path) -> None:
-    """m007: days a week and hours a day of each engagement, from its start date."""
+    """m008: days a week and hours a day of each engagement, from its start date."""
     path = database_file(data_dir)
     shutil.copyfile(fixture, path)
     db = open_database(path)

@@ -73,7 +73,8 @@ def test_the_table_sorts_and_a_double_click_goes_to_the_engagement(
     rows = _cells(tab)
     assert [r[1] for r in rows] == ["Acme", "Verde"]  # sorted by title, then as stored
     acme = rows[0]
-    assert acme[2:6] == ["Active", "2", "1:00 / 16:00", "1:00 / 64:00"]  # the 27th, in W13
+    # this week up to Wednesday (3/7 of 16 h), and the three weeks before it in full
+    assert acme[2:6] == ["Active", "2", "1:00 / 6:51", "1:00 / 54:51"]
     assert acme[6] == "0/100/0 (50/30/20)"
     tab.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     assert [r[1] for r in _cells(tab)] == ["Acme", "Verde"]  # 2 days before 1.5
@@ -91,7 +92,7 @@ def test_the_table_sorts_and_a_double_click_goes_to_the_engagement(
 
 def test_the_strip_counts_this_week(tab: PortfolioTab) -> None:
     text = tab.strip.text()
-    assert text.startswith("This week: 1:00 of 19:51 committed")  # 16 h + 1.5 x 6 h x 3/7
+    assert text.startswith("This week: 1:00 of 6:51 committed")  # to Wednesday; Verde not begun
     assert "0 decisions flagged for review" in text
     assert "0 milestones due in the next 14 days" in text
     assert "under commitment: Acme · Fractional CTO" in text

@@ -100,7 +100,7 @@ def test_the_models_pass_the_model_tester(
 
 def test_the_week_shows_each_engagement_and_bucket(tab: TimeTab) -> None:
     assert tab.heading.text() == "Week 14 · 30 Mar – 5 Apr 2026"
-    labels = [_text(tab, row, 0).strip() for row in range(tab.model.rowCount())]
+    labels = [_text(tab, row, 0).strip("▸▾ ") for row in range(tab.model.rowCount())]
     assert labels == [
         "Acme Robotics · Fractional CTO", "Strategy", "Team", "Leadership",
         "Verde Fintech · Fractional CTO", "Strategy", "Team", "Leadership", "Total",
@@ -159,6 +159,7 @@ def test_arrows_and_tab_move_and_delete_clears(
     qtbot: QtBot, tab: TimeTab, db: Database, practice: dict[str, Engagement]
 ) -> None:
     acme = practice["acme"]
+    tab.grid.fold_toggled.emit(acme.id)  # unfold Acme's empty buckets to move through them
     start = _index(tab, acme, "strategy", MONDAY)
     _type(qtbot, tab, start, "1")
     tab.grid.setCurrentIndex(start)
@@ -358,7 +359,7 @@ def test_ended_engagements_show_only_with_entries_and_rows_copy_forward(
 
 
 def _labels(tab: TimeTab) -> list[str]:
-    return [_text(tab, row, 0) for row in range(tab.model.rowCount())]
+    return [_text(tab, row, 0).lstrip("▸▾ ") for row in range(tab.model.rowCount())]
 
 
 def test_split_bars_flag_over_and_under(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -133,9 +133,10 @@ def test_the_timer_survives_closing_the_window_and_opening_a_new_one(
 
     again = open_database(database_file(data_dir))
     second = _window(qtbot, again, data_dir)
-    label = second.findChild(QLabel, "timerLabel")
-    assert label is not None
-    assert label.text().startswith("Timer 1:02:")
+    button = second.findChild(QToolButton, "timerButton")
+    assert button is not None
+    assert button.text().startswith("■ Timer 1:02:")
+    assert "Acme Robotics" in button.text()
     assert "Strategy" in second.windowTitle()
     control = _control(second)
     assert control.toggle_action.text() == "Stop timer"
@@ -155,7 +156,8 @@ def test_the_dialog_starts_a_timer_and_the_toolbar_shows_it(
     qtbot: QtBot, db: Database, data_dir: Path, engagement: Engagement
 ) -> None:
     window = _window(qtbot, db, data_dir)
-    assert _control(window).toggle_action in window.toolbar.actions()
+    assert _control(window).button.isVisibleTo(window)
+    assert _control(window).button.text() == "▶ Start timer"
     dialog = TimerDialog(db, window)
     qtbot.addWidget(dialog)
     dialog.bucket.setCurrentIndex(dialog.bucket.findData("leadership"))

@@ -1,4 +1,7 @@
-"""Sample clients and engagements: every client status and every engagement status."""
+"""Sample clients and engagements: every engagement status, each client's status following them.
+
+Each client has its own people, who own its decisions and exit milestones.
+"""
 
 from __future__ import annotations
 
@@ -13,24 +16,24 @@ from storage.engagements import Engagement
 from storage.settings import Profile, save_profile
 
 COMPANIES = [
-    ("Acme Robotics", "Maya Okafor", "CEO"),
-    ("Brightwave Health", "Jonas Müller", "Founder & CEO"),
-    ("Café Lumière", "Élodie Martin", "COO"),
-    ("Nordlys Energi", "Sigrid Åberg", "CEO"),
-    ("Kettle & Co", "Priya Raman", "Managing Director"),
-    ("Tessellate AI", "Daniel Cohen", "Co-founder"),
-    ("Ōkami Logistics", "Haruto Sato", "CEO"),
-    ("Verde Fintech", "Lucía Fernández", "CFO"),
-    ("Quill Legal", "Tom Becker", "Founder"),
-    ("Zephyr Analytics", "Amara Nwosu", "CEO"),
+    ("Acme Robotics", "Maya Okafor", "CEO", ("Sam Patel", "Lena Vogel", "Kofi Mensah")),
+    ("Brightwave Health", "Jonas Müller", "Founder & CEO", ("Ines Duarte", "Mei Lin", "Raj Iyer")),
+    ("Café Lumière", "Élodie Martin", "COO", ("Julien Moreau", "Claire Dubois", "Hugo Bernard")),
+    ("Nordlys Energi", "Sigrid Åberg", "CEO", ("Oskar Nilsson", "Frida Lund", "Erik Dahl")),
+    ("Kettle & Co", "Priya Raman", "Managing Director", ("Tom Hughes", "Aisha Khan", "Ben Carter")),
+    ("Tessellate AI", "Daniel Cohen", "Co-founder", ("Noa Levi", "Marcus Reed", "Yuki Tanaka")),
+    ("Ōkami Logistics", "Haruto Sato", "CEO", ("Kenji Mori", "Emma Clarke", "Ravi Shah")),
+    ("Verde Fintech", "Lucía Fernández", "CFO", ("José Álvarez", "Marta Ruiz", "Pablo Ortega")),
+    ("Quill Legal", "Tom Becker", "Founder", ("Hannah Wolf", "Felix Braun", "Zoë Laurent")),
+    ("Zephyr Analytics", "Amara Nwosu", "CEO", ("Chidi Eze", "Grace Mensah", "Dmitri Orlov")),
 ]
-TITLES = [
-    "Fractional CTO",
-    "AI strategy and platform",
-    "Technical due diligence and roadmap",
-    "Engineering leadership",
-    "Data platform and hiring",
-]
+TITLES = {  # each title with the role that does it
+    "Fractional CTO": "fractional_cto",
+    "AI strategy and platform": "fractional_ai_cto",
+    "Technical due diligence and roadmap": "advisor",
+    "Engineering leadership": "fractional_cto",
+    "Data platform and hiring": "fractional_ai_officer",
+}
 OBJECTIVES = (
     "- A prioritised 60-90 day technical roadmap the team believes in\n"
     "- Key architecture decisions recorded with a named owner\n"
@@ -67,14 +70,22 @@ def populate(
     return written
 
 
+def people_of(client_name: str) -> tuple[str, ...]:
+    """The client's own people (its contact first): who owns its decisions and milestones."""
+    for company, contact, _, staff in COMPANIES:
+        if client_name == company or client_name.startswith(f"{company} "):
+            return (contact, *staff)
+    return ("Head of engineering",)
+
+
 def _client_with_engagements(
     db: Database, rng: random.Random, index: int, *, as_of: dt.date, years: int
 ) -> list[Engagement]:
-    company, contact, role = COMPANIES[index % len(COMPANIES)]
+    company, contact, role, _ = COMPANIES[index % len(COMPANIES)]
     if index >= len(COMPANIES):
         company = f"{company} {index // len(COMPANIES) + 1}"
-    flags = [rng.random() < 0.75 for _ in range(4)]
-    client_status = ("active", "prospect", "paused", "former")[index % 4] if index < 8 else "former"
+    flags = [True] * 4  # each of them was a fit: at most one condition is missing
+    flags[rng.randrange(5) % 4] = rng.random() < 0.5
     client = clients.add(
         db,
         Client(
@@ -83,7 +94,6 @@ def _client_with_engagements(
             email=f"{contact.split()[0].lower()}@{company.split()[0].lower()}.example",
             role=role,
             notes="Met through a founder referral.\n- Board meets monthly\n- Series A closed",
-            status=client_status,
             fit_critical=flags[0],
             fit_engineers_not_strategic=flags[1],
             fit_not_ready_full_time=flags[2],
@@ -119,12 +129,13 @@ def _add_engagement(
     db: Database, rng: random.Random, client_id: int, start: dt.date, end: dt.date, status: str
 ) -> Engagement:
     split = rng.choice(SPLITS)
+    title = rng.choice(list(TITLES))
     return engagements.add(
         db,
         Engagement(
             client_id=client_id,
-            title=rng.choice(TITLES),
-            role=rng.choice(list(engagements.ROLES)),
+            title=title,
+            role=TITLES[title],
             start_date=start,
             planned_end_date=end,
             days_per_week=rng.choice([1.0, 1.5, 2.0, 2.0, 2.0, 3.0]),

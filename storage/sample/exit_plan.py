@@ -20,8 +20,8 @@ from storage.readiness import Review
 from storage.readiness_checks import Check
 from storage.readiness_snapshots import Snapshot
 from storage.responsibilities import STAGES, Responsibility
+from storage.sample.clients import people_of
 
-OWNERS = ("Sam Patel", "Lena Vogel", "Kofi Mensah", "Ines Duarte", "Mei Lin", "Oskar Nilsson")
 DUTIES = (
     "Architecture review",
     "Hiring loop",
@@ -71,7 +71,7 @@ def _insert_milestones(
     for position, ((title, weight, _), due) in enumerate(zip(plan, dates, strict=True)):
         status, done_on = _milestone_state(rng, position, done_count, due, as_of, e)
         unowned = e.status == "active" and rng.random() < 0.08  # the exiting one has owners
-        owner = "" if unowned else rng.choice(OWNERS)
+        owner = "" if unowned else rng.choice(people_of(e.client_name))
         m = Milestone(e.id or 0, title, "", due, status, owner, weight, done_on, position)
         rows.append(milestones.validate(m) | {"position": position, "created_at": now_iso()})
     _executemany(db, "milestone", rows)
@@ -98,7 +98,11 @@ def _insert_responsibilities(
     for position, duty in enumerate(duties):
         step = progress * len(STAGES) + rng.uniform(-0.8, 0.4)
         stage = STAGES[min(max(int(step), 0), len(STAGES) - 1)]
-        successor = "" if stage == "consultant" and rng.random() < 0.5 else rng.choice(OWNERS)
+        successor = (
+            ""
+            if stage == "consultant" and rng.random() < 0.5
+            else rng.choice(people_of(e.client_name))
+        )
         r = Responsibility(e.id or 0, duty, successor, stage, position)
         values = responsibilities.validate(r) | {"position": position, "created_at": now_iso()}
         rows.append(values)

@@ -32,5 +32,5 @@ STATEMENTS = [
 ]
 
 
-def m007_commitment_periods(db: Database) -> None:
+def m008_commitment_periods(db: Database) -> None:
     run_statements(db, STATEMENTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -26,6 +27,7 @@ from widgets.clients.engagement_model import (
     EngagementTableModel,
 )
 from widgets.common.record_model import RecordRole, SortRole
+from widgets.common.table_view import TableView
 
 FITTED = (ROLE, STATUS, START, END, DAYS, SPLIT)
 
@@ -45,6 +47,8 @@ class EngagementsPanel(QGroupBox):
         self.proxy.setSortRole(SortRole)
         self.view = self._build_view()
         self.add_button = QPushButton("Add engagement…", self)
+        self.add_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_button.setToolTip("Add an engagement for this client (Ctrl+Shift+N)")
         self.edit_button = QPushButton("Edit…", self)
         self.delete_button = QPushButton("Delete…", self)
         self.sow_button = QPushButton("Scope of work…", self)  # wired by File → Export
@@ -66,7 +70,7 @@ class EngagementsPanel(QGroupBox):
         self._on_selection_changed()
 
     def _build_view(self) -> QTableView:
-        view = QTableView(self)
+        view = TableView(self)
         view.setObjectName("engagementTable")
         view.setModel(self.proxy)
         view.setSortingEnabled(True)

@@ -26,6 +26,8 @@ from storage.clients import FIT_QUESTIONS, STATUS_LABELS, Client
 from storage.errors import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
 
+FOLLOW_TEXT = "From engagements"
+
 LINE_FIELDS = {
     "name": "Name",
     "contact_name": "Contact",
@@ -57,8 +59,13 @@ class ClientForm(QWidget):
         self.name = self.lines["name"]
         self.email = self.lines["email"]
         self.status = QComboBox(self)
+        self.status.addItem(FOLLOW_TEXT, "")
         for status, label in STATUS_LABELS.items():
             self.status.addItem(label, status)
+        self.status.setToolTip(
+            "Follows the engagements (active while one is under way, former once all have "
+            "ended) unless you choose a status by hand"
+        )
         self.notes = NotesEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("How you met, who decides, what the board cares about…")
@@ -111,7 +118,9 @@ class ClientForm(QWidget):
                 edit.setText(getattr(client, field))
                 edit.setCursorPosition(0)
             self.notes.setPlainText(client.notes)
-            self.status.setCurrentIndex(max(self.status.findData(client.status), 0))
+            shown = client.status if client.status_by_hand else ""
+            self.status.setItemText(0, f"{FOLLOW_TEXT}: {STATUS_LABELS[client.status]}")
+            self.status.setCurrentIndex(max(self.status.findData(shown), 0))
             for key, box in self.fit_boxes.items():
                 box.setChecked(bool(getattr(client, key)))
         finally:
@@ -126,7 +135,9 @@ class ClientForm(QWidget):
         """Every field as the form shows it now (for a client not stored yet)."""
         result: dict[str, object] = {f: edit.text() for f, edit in self.lines.items()}
         result["notes"] = self.notes.toPlainText()
-        result["status"] = self.status.currentData()
+        chosen = self.status.currentData()
+        result["status"] = chosen or "prospect"
+        result["status_by_hand"] = bool(chosen)
         result.update({key: box.isChecked() for key, box in self.fit_boxes.items()})
         return result
 

@@ -28,6 +28,7 @@ from widgets.clients.client_model import (
     ClientTableModel,
     RecordRole,
 )
+from widgets.common.table_view import TableView
 
 COLUMN_WIDTHS = {CONTACT: 140, STATUS: 75, FIT: 115, ENGAGEMENTS: 95}
 
@@ -60,7 +61,7 @@ class ClientList(QWidget):
         self.show_archived.toggled.connect(self.proxy.set_show_archived)
 
     def _build_view(self) -> QTableView:
-        view = QTableView(self)
+        view = TableView(self)
         view.setObjectName("clientTable")
         view.setModel(self.proxy)
         view.setSortingEnabled(True)
@@ -120,6 +121,12 @@ class ClientList(QWidget):
         self.view.selectRow(index.row())
         self.view.scrollTo(index)
         return True
+
+    def first_id(self) -> int | None:
+        """The client on the first row the filters show, if any."""
+        index = self.proxy.index(0, NAME)
+        client = index.data(RecordRole) if index.isValid() else None
+        return client.id if isinstance(client, Client) else None
 
     def clear_filters(self) -> None:
         self.filter.clear()

@@ -34,12 +34,17 @@ from widgets.clients.client_list import ClientList
 from widgets.clients.client_model import ClientRow
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs, ui_settings
+from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
 
 FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.fromkeys(
     FIT_QUESTIONS, "fit check"
 )
 EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
+NO_CLIENTS = (
+    "No clients yet. Add client (Ctrl+N), type its name and press Enter; then add its "
+    "engagement (Ctrl+Shift+N)."
+)
 DRAFT_HINT = "New client: type a name and press Enter. Nothing is saved until it has a name."
 
 
@@ -99,6 +104,7 @@ class ClientsTab(TabPageBase):
         self.engagements.delete_requested.connect(self._on_engagements_delete_requested)
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         _delete_key(self.list.view, self._on_delete_clicked)
+        on_escape(self, "Cancel the new client or clear the filter", self._on_cancel_triggered)
         _delete_key(self.engagements.view, self._on_engagements_delete_requested)
 
     # -- what the shell calls ------------------------------------------------------------------
@@ -109,6 +115,17 @@ class ClientsTab(TabPageBase):
     def focus_search(self) -> None:
         self.list.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.list.filter.selectAll()
+
+    def _on_cancel_triggered(self) -> None:
+        """Esc: drop a new client not saved yet, or clear the filter; back to the list."""
+        if self.draft:
+            self.draft = False
+            self.reload()
+        elif self.list.filter.text():
+            self.list.filter.clear()
+        else:
+            return
+        self.list.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_new(self) -> None:
         """Start a new client in the form; it is stored once it has a name."""
@@ -123,6 +140,8 @@ class ClientsTab(TabPageBase):
         counts = engagements.running_counts(self.db)
         rows = [ClientRow(c, counts.get(c.id or 0, 0)) for c in clients.list_all(self.db)]
         self.list.set_rows(rows)
+        if select_id is None and not self.draft:
+            select_id = self.list.first_id()  # the first state: a client, not half a window of hint
         if not self.list.select(select_id):
             self._show(None)
         elif engagement_id is not None:
@@ -137,7 +156,7 @@ class ClientsTab(TabPageBase):
     def show_record(self, kind: str, record_id: int) -> None:
         """A "Go to" from another tab: a client, or an engagement under its client."""
         if kind == "client":
-            self.show_client(record_id)
+            self.show_client(record_id or None)  # 0: no client in particular (the first)
         elif kind == "engagement":
             self.show_client(engagements.get(self.db, record_id).client_id, record_id)
 
@@ -177,7 +196,8 @@ class ClientsTab(TabPageBase):
         self.draft = draft
         self.form.setVisible(client is not None)
         self.engagements.setVisible(client is not None and not draft)
-        self.hint.setText(DRAFT_HINT if draft else EMPTY_HINT)
+        no_clients = self.list.model.rowCount() == 0
+        self.hint.setText(DRAFT_HINT if draft else (NO_CLIENTS if no_clients else EMPTY_HINT))
         self.hint.setVisible(client is None or draft)
         stored = client is not None and not draft
         self.list.archive_button.setEnabled(stored)

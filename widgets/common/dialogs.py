@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, action: str = "Delete") -> bool:
@@ -15,14 +15,35 @@ def confirm(parent: QWidget | None, title: str, text: str, *, action: str = "Del
     return box.clickedButton() is ok
 
 
-def ask(parent: QWidget | None, title: str, text: str, *, yes: str = "Yes", no: str = "No") -> bool:
-    """A neutral yes/no question (not destructive)."""
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    yes: str = "Yes",
+    no: str = "No",
+    safe: str = "yes",
+) -> bool:
+    """A yes/no question; Enter gives the `safe` answer ("no" when yes loses something)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes_button)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button if safe == "yes" else no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose(
+    parent: QWidget | None, title: str, text: str, answers: tuple[str, ...], default: int = 0
+) -> int | None:
+    """One of several answers (its index), None when closed with Esc; Enter gives `default`."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = [box.addButton(a, QMessageBox.ButtonRole.ActionRole) for a in answers]
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
@@ -39,3 +60,11 @@ def show_error(parent: QWidget | None, title: str, text: str, details: str = "")
     if details:
         box.setDetailedText(details)
     box.exec()
+
+
+def pick(
+    parent: QWidget | None, title: str, text: str, items: list[str], current: int = 0
+) -> int | None:
+    """One of `items` (its index) from a list; None when cancelled."""
+    chosen, ok = QInputDialog.getItem(parent, title, text, items, current, editable=False)
+    return items.index(chosen) if ok and chosen in items else None

@@ -71,6 +71,7 @@ class Colours:
     shaded: QColor  # group and total rows
     closed: QColor  # cells that take no time
     weekend: QColor
+    today: QColor  # today's column on the timesheet
     track: QColor  # the empty part of a bar
     overdue_background: QColor
     dark: bool
@@ -109,6 +110,7 @@ def _derive(palette: QPalette) -> Colours:
         shaded=mix(mix(base, text, 0.05), highlight, 0.05),
         closed=mix(base, text, 0.05),
         weekend=mix(base, text, 0.02),
+        today=mix(base, highlight, 0.12),
         track=mix(base, text, 0.11),
         overdue_background=mix(base, QColor(ACCENTS["error"][0]), 0.30 if dark else 0.10),
         dark=dark,

@@ -1,4 +1,4 @@
-"""Undoable actions of the Decisions tab: an edit, an add, a delete.
+"""Undoable actions of the Decisions tab: an edit, an add, a delete, a move.
 
 The tab writes first (so a validation error never reaches the stack) and then pushes a command
 marked as done; the first `redo()` that QUndoStack.push calls is therefore skipped. A delete
@@ -75,3 +75,19 @@ class DeleteDecision(_WrittenCommand):
 
     def _revert(self) -> int | None:
         return decisions.restore(self.view.db, self.deleted, self.history).id
+
+
+class MoveDecision(_WrittenCommand):
+    """To another engagement of the same client; undo gives the old number back."""
+
+    def __init__(self, view: DecisionsView, before: Decision, after: Decision) -> None:
+        super().__init__(view, f"Move {before.number_label} to {after.number_label}")
+        self.before, self.after = before, after
+
+    def _apply(self) -> int | None:
+        db, after = self.view.db, self.after
+        return decisions.move(db, after.id or 0, after.engagement_id, number=after.number).id
+
+    def _revert(self) -> int | None:
+        db, before = self.view.db, self.before
+        return decisions.move(db, before.id or 0, before.engagement_id, number=before.number).id

@@ -1,4 +1,5 @@
-"""Paints the search snippet column with the matching words highlighted, so they stand out.
+"""Paints the search snippet under each decision's title, the matching words highlighted, so
+the reason a decision was found reads where the eye already is.
 
 The snippet HTML the model gives has one kind of markup, the highlight span around each match, so
 it is painted as runs of plain and highlighted text: a rich-text document per cell would be laid
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -23,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from widgets.common.palette import MATCH_BACKGROUND, MATCH_TEXT
-from widgets.decisions.decision_model import MATCH_CLOSE, MATCH_OPEN, SnippetRole
+from widgets.decisions.decision_model import MATCH, MATCH_CLOSE, MATCH_OPEN, SnippetRole
 
 MARGIN = 2  # around the text, as a rich-text document's margin
 MATCH_WEIGHT = QFont.Weight.DemiBold  # font-weight 600
@@ -50,6 +51,8 @@ def runs(snippet_html: str) -> tuple[tuple[str, bool], ...] | None:
 
 
 class SnippetDelegate(QStyledItemDelegate):
+    """For the title column: the title on the first line, the row's snippet on the second."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fonts: dict[str, _Fonts] = {}
@@ -60,20 +63,28 @@ class SnippetDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        snippet = index.data(SnippetRole)
+        snippet = index.siblingAtColumn(MATCH).data(SnippetRole)
         if not snippet:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""
+        title, opt.text = opt.text, ""
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         color = opt.palette.color(role)
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        whole = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        half = whole.height() // 2
+        title_rect, text_rect = whole.adjusted(0, 0, 0, -half), whole.adjusted(0, half, 0, 0)
         painter.save()
+        painter.setPen(color)
+        painter.setFont(opt.font)
+        elided = opt.fontMetrics.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(
+            title_rect.adjusted(MARGIN, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, elided
+        )
         painter.setClipRect(text_rect)
         parts = runs(snippet)
         if parts is None:

@@ -51,6 +51,7 @@ class DecisionEditor(QWidget):
 
     saved = Signal(object, object)
     link_activated = Signal(int)
+    move_requested = Signal(int)  # another engagement of the same client, chosen in the editor
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,11 @@ class DecisionEditor(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title = self._line("title", "Title", "A short statement of the decision")
+        self.engagement_choice = QComboBox(page)
+        self.engagement_choice.setObjectName("decision_engagement")
+        self.engagement_choice.setToolTip("Move the decision to another engagement of this client")
+        self.engagement_choice.activated.connect(self._on_engagement_choice_activated)
+        self._field("engagement_id", "Engagement", self.engagement_choice)
         self.decided_on = QDateEdit(page)
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
@@ -200,7 +206,23 @@ class DecisionEditor(QWidget):
             self._loading = False
         self._show_derived(decision)
 
+    def _fill_engagements(self, d: Decision) -> None:
+        """The client's engagements: a decision can move between them."""
+        self.engagement_choice.clear()
+        client_id = self.engagement.client_id if self.engagement else None
+        for e in engagements.list_all(self.db, client_id=client_id) if client_id else []:
+            self.engagement_choice.addItem(e.title, e.id)
+        self.engagement_choice.setCurrentIndex(self.engagement_choice.findData(d.engagement_id))
+        self.engagement_choice.setEnabled(self.engagement_choice.count() > 1)
+
+    def _on_engagement_choice_activated(self, _index: int) -> None:
+        chosen = self.engagement_choice.currentData()
+        if self.decision is not None and chosen and chosen != self.decision.engagement_id:
+            self.flush()
+            self.move_requested.emit(int(chosen))
+
     def _fill(self, d: Decision) -> None:
+        self._fill_engagements(d)
         self.title.setText(d.title)
         self.title.setCursorPosition(0)
         self.decided_on.setDate(QDate(d.decided_on.year, d.decided_on.month, d.decided_on.day))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,23 +24,40 @@ from storage import clock, decision_chain, decision_list, decisions, engagements
 from storage.decision_list import DecisionFilter
 from storage.decision_search import search_ids, snippets_for
 from storage.decision_search import snippet_html as storage_snippet_html
-from storage.decisions import Decision
+from storage.decisions import FLAG_LABELS, Decision
 from storage.errors import NotFoundError, ValidationError
-from widgets.common import dialogs
+from widgets.common import dialogs, palette
+from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
-from widgets.decisions.decision_commands import AddDecision, DeleteDecision, EditDecision
+from widgets.common.table_view import TableView
+from widgets.decisions.decision_commands import (
+    AddDecision,
+    DeleteDecision,
+    EditDecision,
+    MoveDecision,
+)
 from widgets.decisions.decision_delegate import SnippetDelegate
 from widgets.decisions.decision_editor import DecisionEditor
 from widgets.decisions.decision_filters import DecisionFilterBar
 from widgets.decisions.decision_model import (
+    CATEGORY,
     ENGAGEMENT,
+    FLAG_SHORT,
     MATCH,
+    TITLE,
     DecisionTableModel,
     RecordRole,
     snippet_html,
 )
 
 NEW_TITLE = "New decision"
+
+
+def flags_legend() -> str:
+    """What a tinted row and the Flags column mean, beside the counts."""
+    tint = palette.OVERDUE_TINT.name(QColor.NameFormat.HexArgb)
+    swatch = f'<span style="background-color:{tint}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+    return f"{swatch} review overdue"
 
 
 class DecisionsTab(TabPageBase):
@@ -50,10 +67,12 @@ class DecisionsTab(TabPageBase):
         super().__init__(db, parent)
         self.setObjectName("decisionsTab")
         self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
-        self._flagged: tuple[tuple[int | None, dt.date, int], int] | None = None
+        self._flagged: tuple[tuple[object, ...], int] | None = None
         self.editor = DecisionEditor(db, self)
         self.editor.saved.connect(self._on_editor_saved)
         self.editor.link_activated.connect(self._on_editor_link_activated)
+        self.editor.move_requested.connect(self._on_editor_move_requested)
+        on_escape(self, "Clear the search", self._on_escape_triggered)
         self._build_filters()
         self._build_table()
         self._build_layout()
@@ -79,23 +98,26 @@ class DecisionsTab(TabPageBase):
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
 
     def _build_table(self) -> None:
-        self.table = QTableView(self)
+        self.table = TableView(self)
         self.table.setObjectName("decisionTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setItemDelegateForColumn(TITLE, SnippetDelegate(self.table))
+        self.table.setColumnHidden(MATCH, True)  # the snippet is painted under the title
+        self.table.setColumnHidden(CATEGORY, True)  # the filter above says it; room for the rest
+        self._row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the model reads every row before a column sort
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((52, 80, 280, 104, 80, 104, 80, 90, 150, 320)):
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the rest stay whole
+        for column, width in enumerate((50, 84, 260, 100, 80, 100, 84, 70, 150, 320)):
             self.table.setColumnWidth(column, width)
         header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
-        header.moveSection(MATCH, 4)  # beside the title
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -105,7 +127,15 @@ class DecisionsTab(TabPageBase):
         buttons = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setObjectName("decisionSummary")
-        buttons.addWidget(self.summary, 1)
+        self.legend = QLabel(flags_legend(), self)
+        self.legend.setObjectName("decisionFlagsLegend")
+        self.legend.setToolTip(
+            "A tinted row is past its review date. The Flags column says why a decision is "
+            f"flagged ({', '.join(FLAG_SHORT.values())}):\n" + "\n".join(FLAG_LABELS.values())
+        )
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        buttons.addWidget(self.summary)
+        buttons.addWidget(self.legend, 1)
         for button in (self.new_button, self.supersede_button, self.delete_button):
             buttons.addWidget(button)
         left = QWidget(self)
@@ -144,7 +174,10 @@ class DecisionsTab(TabPageBase):
             self.model.set_ids(search_ids(self.db, text, f), {}, labels, snippet_loader=loader)
         else:
             self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
-        self.table.setColumnHidden(MATCH, not text)
+        lines = 2 if text else 1  # the snippet under the title while searching
+        self.table.verticalHeader().setDefaultSectionSize(
+            self._row_height * lines - 6 * (lines - 1)
+        )
         self.table.setColumnHidden(ENGAGEMENT, f.engagement_id is not None)
         self._update_summary(f)
         if not self._select(keep):
@@ -156,17 +189,24 @@ class DecisionsTab(TabPageBase):
         return self.table.viewport().height() // height + 1
 
     def _update_summary(self, f: DecisionFilter) -> None:
+        """Both counts over what the filters and the search show, so they agree."""
         total = self.model.total()
-        flagged = self._flagged_count(f.engagement_id)
+        if not total and f == DecisionFilter(f.engagement_id) and not self.search.text():
+            self.summary.setText("No decisions yet: New decision (Ctrl+N) records the first.")
+            return
+        flagged = self._flagged_count(f, self.filters.search_text())
         text = f"{total:,} decision{'s' if total != 1 else ''}"
         self.summary.setText(text + (f" · {flagged:,} flagged for review" if flagged else ""))
 
-    def _flagged_count(self, engagement_id: int | None) -> int:
-        """Flagged decisions of the engagement (or all), counted again only after a write, on a
-        new day or when the tab is shown: not on every keystroke of a search."""
-        key = (engagement_id, clock.today(), self.db.conn.total_changes)
+    def _flagged_count(self, f: DecisionFilter, text: str) -> int:
+        """The flagged ones among those shown, counted again only when the filters, the search,
+        the day or the data change."""
+        key = (f, text, clock.today(), self.db.conn.total_changes)
         if self._flagged is None or self._flagged[0] != key:
-            found = decision_list.count(self.db, DecisionFilter(engagement_id, flagged=True))
+            only = dataclasses.replace(f, flagged=True)
+            found = (
+                len(search_ids(self.db, text, only)) if text else decision_list.count(self.db, only)
+            )
             self._flagged = (key, found)
         return self._flagged[1]
 
@@ -253,9 +293,11 @@ class DecisionsTab(TabPageBase):
         return self.engagement.currentData() or None
 
     def add_new(self) -> None:
+        if not engagements.list_all(self.db):
+            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
+            return
         engagement_id = self._engagement_for_new()
         if engagement_id is None:
-            dialogs.inform(self, "New decision", "Add an engagement first, on the Clients tab.")
             return
         self.editor.flush()
         new = Decision(engagement_id, NEW_TITLE, clock.today(), status="proposed")
@@ -267,15 +309,25 @@ class DecisionsTab(TabPageBase):
         self.editor.title.selectAll()
 
     def _engagement_for_new(self) -> int | None:
+        """The filtered engagement; under "All engagements", the one the user picks (the
+        selected decision's offered first), never silently the selected row's."""
         chosen = self.engagement.currentData()
         if chosen:
             return int(chosen)
-        decision = self.selected()
-        if decision is not None:
-            return decision.engagement_id
-        running = [e for e in engagements.list_all(self.db) if engagements.is_running(e)]
-        every = running or engagements.list_all(self.db)
-        return every[0].id if every else None
+        every = engagements.list_all(self.db)
+        offered = [e for e in every if engagements.is_running(e)] or every
+        if len(offered) < 2:
+            return offered[0].id if offered else None
+        selected = self.selected()
+        ids = [e.id for e in offered]
+        first = (
+            ids.index(selected.engagement_id) if selected and selected.engagement_id in ids else 0
+        )
+        picked = dialogs.pick(
+            self, "New decision", "Which engagement is the decision for?",
+            [e.label for e in offered], first,
+        )  # fmt: skip
+        return None if picked is None else offered[picked].id
 
     def report_problem(self, message: str) -> None:
         dialogs.warn(self, "Decisions", message)
@@ -334,6 +386,25 @@ class DecisionsTab(TabPageBase):
     def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self.editor.set_decision(self.selected())
         self._update_buttons()
+
+    def _on_escape_triggered(self) -> None:
+        """Esc: clear the search and go back to the list."""
+        if self.search.text():
+            self.search.clear()
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_editor_move_requested(self, engagement_id: int) -> None:
+        before = self.editor.decision
+        if before is None or before.id is None:
+            return
+        try:
+            after = decisions.move(self.db, before.id, engagement_id)
+        except ValidationError as error:
+            self.editor.errors.show(error)
+            self.editor.set_decision(before)
+            return
+        self.undo_stack.push(MoveDecision(self, before, after))
+        self.show_decision(after.id)
 
     def _on_editor_saved(self, before: Decision, after: Decision) -> None:
         self.undo_stack.push(EditDecision(self, before, after))

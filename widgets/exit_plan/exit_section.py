@@ -24,9 +24,13 @@ from sqlite_utils import Database
 
 from storage.errors import ValidationError
 from widgets.common import dialogs
+from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordTableModel
+from widgets.common.table_view import TableView
 from widgets.common.undo import DoneCommand
+
+NO_ENGAGEMENT = "Add an engagement on the Clients tab first: an exit plan belongs to one."
 
 
 class RecordSection(QGroupBox):
@@ -34,6 +38,7 @@ class RecordSection(QGroupBox):
 
     changed = Signal()
     noun = "record"
+    empty_text = ""  # what to do while the table is empty, said above it with a button for it
     store: ModuleType
 
     def __init__(
@@ -63,8 +68,12 @@ class RecordSection(QGroupBox):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._on_delete_clicked)
         self.table.addAction(self.delete_action)
+        self.empty = EmptyState(self)
+        self.empty.setObjectName(f"{self.noun}Empty")
+        self.empty.clicked.connect(self._on_empty_clicked)
         layout = QVBoxLayout(self)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         assert self.errors.general is not None
         layout.addWidget(self.errors.general)
@@ -116,7 +125,27 @@ class RecordSection(QGroupBox):
         self.table.scrollTo(index)
         return True
 
+    def _show_empty_state(self) -> None:
+        """Say what to do next while the table is empty; disable what cannot work, saying why."""
+        has_engagement = bool(self.engagement_id)
+        empty = self.model.rowCount() == 0
+        self.add_button.setEnabled(has_engagement)
+        self.add_button.setToolTip("" if has_engagement else NO_ENGAGEMENT)
+        text = (self.empty_text if has_engagement else NO_ENGAGEMENT) if empty else ""
+        self.empty.show_state(text, self.empty_action_text() if has_engagement else "")
+
+    def empty_action_text(self) -> str:
+        return f"Add {self.noun}"
+
+    def empty_action(self) -> None:
+        self.add_new()
+
+    def _on_empty_clicked(self) -> None:
+        self.empty_action()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_selection_changed(self, *_: object) -> None:
+        self._show_empty_state()
         has = self.selected() is not None
         self.delete_button.setEnabled(has)
         self.delete_action.setEnabled(has)
@@ -183,7 +212,7 @@ class RecordSection(QGroupBox):
 
 
 def _table(model: QSortFilterProxyModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
+    table = TableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -36,6 +37,9 @@ PLAN_WIDTH, PANEL_WIDTH = 700, 460  # the starting split; the panel scrolls on a
 STATUS_ORDER = {"exiting": 0, "active": 1, "proposed": 2, "ended": 3}
 
 
+START_EXIT_KEY = "Ctrl+Shift+X"
+
+
 class ExitPlanTab(TabPageBase):
     """`navigate_requested(kind, id)` asks the window to show something on another tab:
     ("decision", decision id), ("engagement", engagement id) or ("time", engagement id)."""
@@ -51,7 +55,10 @@ class ExitPlanTab(TabPageBase):
         self.engagement_combo.setMinimumContentsLength(40)
         self.status_label = QLabel(self)
         self.start_exit_button = QPushButton("Start exit", self)
-        self.start_exit_button.setToolTip("Active → exiting: you are working yourself out of it")
+        self.start_exit_button.setShortcut(QKeySequence(START_EXIT_KEY))
+        self.start_exit_button.setToolTip(
+            f"Active → exiting: you are working yourself out of it ({START_EXIT_KEY})"
+        )
         self.end_button = QPushButton("End engagement", self)
         self.handoff_button = QPushButton("Handoff…", self)  # wired by File → Export
         self.handoff_button.setObjectName("exportHandoffButton")

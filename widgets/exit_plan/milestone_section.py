@@ -21,9 +21,16 @@ NEW_TITLE = "New milestone"
 NEW_DUE_DAYS = 30
 
 
+STANDARD_TIP = "Add the typical exit milestones this engagement does not have yet"
+
+
 class MilestoneSection(RecordSection):
     noun = "milestone"
     store = milestones
+    empty_text = (
+        "No exit milestones yet. Start from the standard exit plan (the roadmap handed over, a "
+        "successor named, access returned…) and edit it, or add your own."
+    )
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(db, undo_stack, MilestoneModel(), "Milestones", parent)
@@ -39,9 +46,7 @@ class MilestoneSection(RecordSection):
         self.down_button = self.add_button_for("Move down", self._on_down_clicked, tip_down)
         self.buttons.addStretch(1)
         self.standard_button = self.add_button_for(
-            "Add the standard exit plan",
-            self._on_standard_clicked,
-            "Add the typical exit milestones this engagement does not have yet",
+            "Add the standard exit plan", self._on_standard_clicked, STANDARD_TIP
         )
         self.add_button.setToolTip("Add a milestone (Ctrl+N)")
         for key, slot in (
@@ -77,6 +82,15 @@ class MilestoneSection(RecordSection):
         self.up_button.setEnabled(record is not None and record.position > 0)
         self.down_button.setEnabled(record is not None and record.position < last)
         self.standard_button.setEnabled(bool(self.engagement_id))
+        self.standard_button.setToolTip(
+            STANDARD_TIP if self.engagement_id else "Add an engagement on the Clients tab first"
+        )
+
+    def empty_action_text(self) -> str:
+        return "Add the standard exit plan"
+
+    def empty_action(self) -> None:
+        self.add_standard_plan()
 
     def move_selected(self, step: int) -> None:
         record = self.selected()

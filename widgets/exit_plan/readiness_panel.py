@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -53,7 +54,10 @@ class ReadinessPanel(QGroupBox):
         self.checks.setColumnStretch(1, 1)
         self.trend = ReadinessTrend(self)
         self.record_button = QPushButton("Record review")
-        self.record_button.setToolTip("Save today's score and failing checks for the trend")
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.record_button.setToolTip(
+            "Save today's score and failing checks for the trend (Ctrl+R)"
+        )
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self._build_layout()
 
@@ -62,6 +66,9 @@ class ReadinessPanel(QGroupBox):
         top.addWidget(self.score)
         top.addWidget(self.verdict, 1)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(
+            QVBoxLayout.SizeConstraint.SetMinimumSize
+        )  # a scroll area scrolls it
         layout.addLayout(top)
         layout.addWidget(self.thresholds)
         layout.addWidget(self.how)
@@ -110,6 +117,8 @@ class ReadinessPanel(QGroupBox):
         text = QLabel(f"<b>{check.label}</b>{critical}{detail}")
         text.setWordWrap(True)
         text.setObjectName(f"check_{check.name}")
+        text.setMinimumHeight(text.heightForWidth(CHECK_TEXT_WIDTH))  # scroll rather than squash
+        text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.checks.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
         self.checks.addWidget(text, row, 1)
         if not check.passed and check.target_kind:
@@ -125,6 +134,9 @@ class ReadinessPanel(QGroupBox):
 
     def _on_record_button_clicked(self) -> None:
         self.record_requested.emit()
+
+
+CHECK_TEXT_WIDTH = 210  # a narrow panel (a 1024-pixel window) wraps a check to this
 
 
 def _timing_text(review: Review) -> str:

@@ -66,4 +66,6 @@ def _label(snapshot: Snapshot, index: int, snapshots: list[Snapshot]) -> str:
     """The month under each bar, with the year when it changes (the tooltip has full dates)."""
     previous = snapshots[index - 1].taken_on.year if index else None
     day = snapshot.taken_on
-    return f"{day:%b} {day:%y}" if day.year != previous else f"{day:%b}"
+    return (
+        f"{day:%b} {day:%Y}" if day.year != previous else f"{day:%b}"
+    )  # "Dec 2025", never "Dec 25"

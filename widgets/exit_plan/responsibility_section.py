@@ -18,6 +18,7 @@ NEW_DUTY = "New responsibility"
 class ResponsibilitySection(RecordSection):
     noun = "responsibility"
     store = responsibilities
+    empty_text = "Nothing handed over yet: list what you do that someone must own after you leave."
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(

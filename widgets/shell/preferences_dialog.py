@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +22,9 @@ from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
 
+FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
+HOURS_FORMAT_LABELS = {"h:mm": "Hours and minutes (17:15)", "decimal": "Decimal hours (17.25)"}
 
 
 class PreferencesDialog(QDialog):
@@ -58,6 +61,16 @@ class PreferencesDialog(QDialog):
         self.days_off.setPlaceholderText("One a line: 2026-12-21 to 2027-01-01, or one date")
         self.days_off.setTabChangesFocus(True)
         self.days_off.setMaximumHeight(80)
+        self.minimum = QSpinBox()
+        self.minimum.setRange(0, settings.MAX_TIMER_MINIMUM)
+        self.minimum.setSuffix(" min")
+        self.minimum.setSpecialValueText("Never ask")
+        self.minimum.setValue(profile.timer_minimum_minutes)
+        self.minimum.setToolTip("A timer stopped sooner asks whether to log it")
+        self.hours_format = QComboBox()
+        for value, label in HOURS_FORMAT_LABELS.items():
+            self.hours_format.addItem(label, value)
+        self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -74,6 +87,8 @@ class PreferencesDialog(QDialog):
             ("Round timer up to", self.rounding, "timer_rounding_minutes"),
             ("Capacity", self.capacity, "capacity_days_per_week"),
             ("Days off", self.days_off, "days_off"),
+            ("Ask before logging under", self.minimum, "timer_minimum_minutes"),
+            ("Show hours as", self.hours_format, "hours_format"),
         ]
         for label, widget, field in rows:
             form.addRow(label, widget)
@@ -83,6 +98,8 @@ class PreferencesDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.business_name, self.email, self.phone):
+            edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_CHARS)
         security = self.buttons.addButton("Security…", QDialogButtonBox.ButtonRole.ResetRole)
         security.setObjectName("securityButton")
         security.setToolTip("Encryption of your practice and its recovery key")
@@ -110,6 +127,8 @@ class PreferencesDialog(QDialog):
             timer_rounding_minutes=int(self.rounding.currentData()),
             capacity_days_per_week=self.capacity.value(),
             days_off=settings.parse_days_off(self.days_off.toPlainText()),
+            timer_minimum_minutes=self.minimum.value(),
+            hours_format=str(self.hours_format.currentData()),
         )
 
     def accept(self) -> None:

@@ -1,13 +1,14 @@
 """Committed against logged time, and the actual split beside the target, drawn as bars.
 
-One block per engagement, two columns: the week shown and the last four weeks. The commitment bar
-is flagged over 110% or under 50% of the commitment (the thresholds live in storage.week_report).
+One line per engagement, so every engagement shows at once: its name, the week shown against its
+(pro-rated) commitment, the last four weeks, and the actual split over the target. A commitment
+bar is flagged over 110% or under 50% (the thresholds live in storage.week_report).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from storage.durations import format_hours
@@ -18,10 +19,13 @@ from widgets.common.palette import Colours
 
 FLAG_ACCENTS = {"over": "over", "under": "under", "": "on_track"}  # names in common.palette
 FLAG_WORDS = {"over": "over commitment", "under": "under half the commitment", "": "on track"}
-BLOCK_HEIGHT = 92
-MARGIN = 10
-BAR_HEIGHT = 10
-SCALE = 1.5  # the commitment bar shows up to 150% of the commitment
+LINE_HEIGHT = 26
+HEADER_HEIGHT = 22
+MARGIN = 8
+BAR_HEIGHT = 8
+SCALE = 1.5  # a commitment bar shows up to 150% of the commitment
+SHARES = (0.30, 0.25, 0.25, 0.20)  # name, this week, last four weeks, split
+TITLES = ("", "This week", "Last four weeks", "")  # the split column has the legend
 
 
 def describe(c: Commitment) -> str:
@@ -65,37 +69,41 @@ class SplitBars(QWidget):
         ]
 
     def sizeHint(self) -> QSize:
-        return QSize(720, MARGIN * 2 + 22 + BLOCK_HEIGHT * max(1, len(self.week)))
+        return QSize(720, 2 * MARGIN + HEADER_HEIGHT + LINE_HEIGHT * max(1, len(self.week)))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(420, self.sizeHint().height())
+
+    def _columns(self) -> list[QRectF]:
+        """Where each column of a line goes, left to right."""
+        width, left, found = self.width() - 2 * MARGIN, float(MARGIN), []
+        for share in SHARES:
+            found.append(QRectF(left, 0, width * share - MARGIN, LINE_HEIGHT))
+            left += width * share
+        return found
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._colours = palette.colours(self.palette())  # this paint's, light or dark
-        width = self.width() - 2 * MARGIN
-        column = (width - MARGIN) / 2
-        self._column_titles(painter, column)
+        columns = self._columns()
+        painter.setPen(self._colours.muted)
+        for column, title in zip(columns, TITLES, strict=True):
+            painter.drawText(column.translated(0, MARGIN), Qt.AlignmentFlag.AlignVCenter, title)
+        self._legend(painter)
         if not self.week:
-            painter.setPen(self._colours.muted)
-            painter.drawText(MARGIN, MARGIN + 44, "No engagements this week.")
+            painter.drawText(MARGIN, MARGIN + HEADER_HEIGHT + 18, "No engagements this week.")
         for number, (week, recent) in enumerate(zip(self.week, self.recent, strict=True)):
-            top = MARGIN + 22 + number * BLOCK_HEIGHT
-            self._title(painter, week, top)
-            for offset, item in enumerate((week, recent)):
-                left = MARGIN + offset * (column + MARGIN)
-                self._block(painter, item, QRectF(left, top + 20, column, BLOCK_HEIGHT - 26))
+            top = MARGIN + HEADER_HEIGHT + number * LINE_HEIGHT
+            lines = [c.translated(0, top) for c in columns]
+            self._name(painter, week, lines[0])
+            self._commitment(painter, week, lines[1])
+            self._commitment(painter, recent, lines[2])
+            self._splits(painter, week, lines[3])
         painter.end()
 
-    def _column_titles(self, painter: QPainter, column: float) -> None:
-        painter.setPen(self._colours.muted)
-        painter.drawText(QRectF(MARGIN, MARGIN, column, 18), "This week")
-        painter.drawText(QRectF(2 * MARGIN + column, MARGIN, column, 18), "Last four weeks")
-        self._legend(painter)
-
     def _legend(self, painter: QPainter) -> None:
-        """Which colour is which bucket, at the top right."""
+        """Which colour is which bucket, over the split column (actual above, target below)."""
         right = float(self.width() - MARGIN)
         for bucket in reversed(BUCKETS):
             name = BUCKET_LABELS[bucket]
@@ -103,53 +111,45 @@ class SplitBars(QWidget):
             right -= width
             painter.setPen(self._colours.muted)
             painter.drawText(QRectF(right, MARGIN, width + 2, 18), name)
-            right -= 16
-            painter.fillRect(QRectF(right, MARGIN + 4, 10, 10), self._colours.accent(bucket))
             right -= 14
+            painter.fillRect(QRectF(right, MARGIN + 4, 10, 10), self._colours.accent(bucket))
+            right -= 12
 
-    def _title(self, painter: QPainter, item: Commitment, top: float) -> None:
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
+    def _name(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
         painter.setPen(self._colours.text)
-        painter.drawText(QRectF(MARGIN, top, self.width() - 2 * MARGIN, 18), item.engagement.label)
-        painter.setFont(self.font())
+        text = painter.fontMetrics().elidedText(
+            item.engagement.label, Qt.TextElideMode.ElideRight, int(area.width())
+        )
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _block(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
+    def _commitment(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
+        """`4:15 h of 6:52 h · 62%` over a bar with a tick at 100%."""
         colour = self._colours.accent(FLAG_ACCENTS[item.flag])
         label = f"{format_hours(item.total_minutes)} of {format_hours(item.committed_minutes)}"
         label += f" · {round(item.ratio * 100)}%" + (f" · {item.flag}" if item.flag else "")
         painter.setPen(colour if item.flag else self._colours.text)
-        painter.drawText(QRectF(area.left(), area.top(), area.width(), 16), label)
-        bar = QRectF(area.left(), area.top() + 18, area.width() - 4, BAR_HEIGHT)
+        text_area = QRectF(area.left(), area.top(), area.width(), LINE_HEIGHT - BAR_HEIGHT - 2)
+        label = painter.fontMetrics().elidedText(
+            label, Qt.TextElideMode.ElideRight, int(text_area.width())
+        )
+        painter.drawText(text_area, Qt.AlignmentFlag.AlignBottom, label)
+        bar = QRectF(area.left(), area.bottom() - BAR_HEIGHT - 1, area.width(), BAR_HEIGHT - 3)
         painter.fillRect(bar, self._colours.track)
         filled = min(item.ratio, SCALE) / SCALE * bar.width()
         painter.fillRect(QRectF(bar.left(), bar.top(), filled, bar.height()), colour)
         painter.setPen(QPen(self._colours.text, 1.5))
-        tick = bar.left() + bar.width() / SCALE
-        painter.drawLine(int(tick), int(bar.top() - 3), int(tick), int(bar.bottom() + 3))
-        self._split(
-            painter,
-            item.actual_split,
-            QRectF(bar.left(), bar.bottom() + 6, bar.width(), BAR_HEIGHT),
-            "Actual",
-        )
-        target = QRectF(bar.left(), bar.bottom() + 8 + BAR_HEIGHT, bar.width(), BAR_HEIGHT)
-        self._split(painter, item.engagement.target_split, target, "Target")
+        tick = int(bar.left() + bar.width() / SCALE)
+        painter.drawLine(tick, int(bar.top() - 2), tick, int(bar.bottom() + 2))
 
-    def _split(self, painter: QPainter, split: dict[str, int], area: QRectF, name: str) -> None:
-        """A stacked bar of the three buckets with its name and the percentages."""
-        label_width = 150.0
-        painter.setPen(self._colours.muted)
-        numbers = " / ".join(str(split[b]) for b in BUCKETS)
-        painter.drawText(
-            QRectF(area.left(), area.top() - 3, label_width, area.height() + 6),
-            Qt.AlignmentFlag.AlignVCenter,
-            f"{name} {numbers} %",
-        )
-        bar = QRectF(
-            area.left() + label_width, area.top(), area.width() - label_width, area.height()
-        )
+    def _splits(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
+        """Two thin stacked bars: the actual split this week over the target."""
+        middle = area.top() + LINE_HEIGHT / 2
+        actual = QRectF(area.left(), middle - BAR_HEIGHT, area.width(), BAR_HEIGHT - 1)
+        target = QRectF(area.left(), middle + 1, area.width(), BAR_HEIGHT - 3)
+        self._stack(painter, item.actual_split, actual)
+        self._stack(painter, item.engagement.target_split, target)
+
+    def _stack(self, painter: QPainter, split: dict[str, int], bar: QRectF) -> None:
         painter.fillRect(bar, self._colours.track)
         left = bar.left()
         for bucket in BUCKETS:

@@ -25,6 +25,7 @@ from storage.errors import ValidationError
 from storage.time_entries import CellKey, TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordRole
+from widgets.common.table_view import TableView
 from widgets.time.time_cell_edits import CellEdits
 from widgets.time.time_entry_model import TimeEntryModel
 
@@ -80,6 +81,7 @@ class TimeEntriesPanel(QWidget):
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.duration.returnPressed.connect(self._on_duration_return_pressed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.edits.cell_changed.connect(self._on_edits_cell_changed)
@@ -133,6 +135,10 @@ class TimeEntriesPanel(QWidget):
         eid, bucket, day = self.key
         return TimeEntry(eid, day, bucket, minutes, self.note.toPlainText())
 
+    def _on_duration_return_pressed(self) -> None:
+        """Enter in the time field: save the selected entry, or add a new one."""
+        self._write(self._save if self.selected_entry() is not None else self._add)
+
     def _on_add_button_clicked(self) -> None:
         self._write(self._add)
 
@@ -174,7 +180,7 @@ def _replace(entry: TimeEntry, typed: TimeEntry) -> TimeEntry:
 
 
 def _entries_table(model: QSortFilterProxyModel) -> QTableView:
-    table = QTableView()
+    table = TableView()
     table.setObjectName("timeEntriesTable")
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
+from storage import clock
 from storage.durations import format_minutes
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement, is_open_on
 from storage.time_entries import Cell, CellKey
@@ -44,13 +45,15 @@ class Brushes:
     closed: QBrush
     weekend: QBrush
     closed_text: QBrush
+    today: QBrush
 
     @classmethod
     def from_palette(cls) -> Brushes:
         found = palette.colours()
         return cls(
-            QBrush(found.shaded), QBrush(found.closed), QBrush(found.weekend), QBrush(found.muted)
-        )
+            QBrush(found.shaded), QBrush(found.closed), QBrush(found.weekend),
+            QBrush(found.muted), QBrush(found.today),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class TimeGridModel(QAbstractTableModel):
         self._days: list[dt.date] = []
         self._sums: dict[tuple[str, int | None, str, int], int] = {}  # until the next change
         self._fonts: dict[str, QFont] = {}
+        self.folded: set[int] = set()  # engagements whose empty buckets are folded away
         self.brushes = Brushes.from_palette()
         palette.theme_changed().connect(self._on_theme_changed)
 
@@ -195,7 +199,7 @@ class TimeGridModel(QAbstractTableModel):
 
     def _label(self, row: GridRow) -> str:
         if row.kind == "engagement" and row.engagement:
-            return row.engagement.label
+            return self.fold_mark(row.engagement) + row.engagement.label
         return "Total" if row.kind == "total" else f"    {BUCKET_LABELS[row.bucket]}"
 
     def _font(self, index: Index, row: GridRow) -> QFont | None:
@@ -219,6 +223,8 @@ class TimeGridModel(QAbstractTableModel):
         day = self.day_of(index.column())
         if day is not None and not self.is_open(index):
             return self.brushes.closed
+        if day is not None and day == clock.today():
+            return self.brushes.today
         if day is not None and day.weekday() >= 5:
             return self.brushes.weekend
         return None
@@ -238,13 +244,31 @@ class TimeGridModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or self.week is None:
             return None
         day = self.day_of(section)
+        today = day is not None and day == clock.today()
         if role == Qt.ItemDataRole.DisplayRole:
             if day is not None:
-                return f"{day:%a} {day.day}"
+                return f"• {day:%a} {day.day}" if today else f"{day:%a} {day.day}"
             return "Engagement" if section == LABEL_COLUMN else "Total"
         if role == Qt.ItemDataRole.ToolTipRole and day is not None:
-            return f"{day:%A} {day.day} {day:%B %Y}"
+            return f"{day:%A} {day.day} {day:%B %Y}" + (" (today)" if today else "")
+        if role == Qt.ItemDataRole.FontRole and today:
+            return self._styled("bold")
         return None
+
+    def fold_mark(self, engagement: Engagement) -> str:
+        """▸ when empty buckets are folded into the row, ▾ when they are shown, else nothing."""
+        holds = [self.minutes(GridRow("bucket", engagement, b), TOTAL_COLUMN) for b in BUCKETS]
+        if all(holds):
+            return ""
+        return "▸ " if (engagement.id or 0) in self.folded else "▾ "
+
+    def empty_buckets(self) -> list[int]:
+        """Rows of buckets with no time this week: they fold into their engagement's row."""
+        return [
+            number
+            for number, row in enumerate(self.rows)
+            if row.kind == "bucket" and not self.minutes(row, TOTAL_COLUMN)
+        ]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Typed text goes to the tab, which validates, writes and then calls `update_cell`."""

@@ -1,22 +1,33 @@
 """The timesheet's table view: spreadsheet keys on top of QTableView's arrows, Tab and typing.
 
 Delete (or Backspace) clears the selected cells, Ctrl+C copies them, Ctrl+V pastes; the tab does
-the work, so the view only says what was asked.
+the work, so the view only says what was asked. Buckets with no time fold into their engagement's
+row; Enter, Space, + or a click on the engagement's row unfolds them. The totals row is pinned
+below, in a view of its own over the same model, so it never scrolls away.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from widgets.time.time_grid_model import LABEL_COLUMN, TOTAL_COLUMN
+
+FOLD_KEYS = (
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Plus,
+    Qt.Key.Key_Minus,
+)
 
 
 class TimeGridView(QTableView):
     clear_requested = Signal()
     copy_requested = Signal()
     paste_requested = Signal()
+    fold_toggled = Signal(int)  # an engagement id: fold or unfold its empty buckets
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +44,28 @@ class TimeGridView(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(26)
         self.setCornerButtonEnabled(False)
+        self.clicked.connect(self._on_clicked)
+
+    def apply_folding(self) -> None:
+        """Hide the folded engagements' empty buckets, and the totals row (pinned below)."""
+        model = self.model()
+        empty = set(model.empty_buckets())
+        for number, row in enumerate(model.rows):
+            folded = row.engagement is not None and (row.engagement.id or 0) in model.folded
+            hidden = row.kind == "total" or (folded and number in empty)
+            self.setRowHidden(number, hidden)
+
+    def _engagement_at(self, row: int) -> int | None:
+        rows = self.model().rows
+        found = rows[row] if 0 <= row < len(rows) else None
+        if found is None or found.kind != "engagement" or found.engagement is None:
+            return None
+        return found.engagement.id
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        engagement_id = self._engagement_at(index.row())
+        if engagement_id is not None and index.column() == LABEL_COLUMN:
+            self.fold_toggled.emit(engagement_id)
 
     def size_columns(self) -> None:
         header = self.horizontalHeader()
@@ -54,6 +87,10 @@ class TimeGridView(QTableView):
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._start_editing(event):
                 return
+            engagement_id = self._engagement_at(self.currentIndex().row())
+            if engagement_id is not None and event.key() in FOLD_KEYS:
+                self.fold_toggled.emit(engagement_id)
+                return
         super().keyPressEvent(event)
 
     def _start_editing(self, event: QKeyEvent) -> bool:
@@ -62,3 +99,32 @@ class TimeGridView(QTableView):
         if not index.isValid() or not index.flags() & Qt.ItemFlag.ItemIsEditable:
             return False
         return bool(self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, event))
+
+
+class TotalsView(QTableView):
+    """The week's totals row, pinned under the grid: the same model, only its last row."""
+
+    def __init__(self, grid: TimeGridView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeTotals")
+        self.grid = grid
+        self.setModel(grid.model())
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFixedHeight(grid.verticalHeader().defaultSectionSize() + 2)
+        grid.horizontalHeader().sectionResized.connect(self._on_grid_section_resized)
+        self.model().modelReset.connect(self.show_totals)
+
+    def show_totals(self) -> None:
+        last = self.model().rowCount() - 1
+        for number in range(last + 1):
+            self.setRowHidden(number, number != last)
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, self.grid.columnWidth(column))
+
+    def _on_grid_section_resized(self, column: int, _old: int, new: int) -> None:
+        self.setColumnWidth(column, new)

@@ -39,13 +39,19 @@ from storage.week_report import (
 )
 from storage.weeks import Week, week_of
 from widgets.common import dialogs, palette
+from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
 from widgets.time.time_entries_panel import TimeEntriesPanel
 from widgets.time.time_grid_model import EntriesRole, RecordRole, TimeGridModel
-from widgets.time.time_grid_view import TimeGridView
+from widgets.time.time_grid_view import TimeGridView, TotalsView
+
+NO_ROWS = (
+    "No engagement is under way this week. Add a client and an engagement on the Clients tab "
+    "(or go to a week with time: Alt+Left)."
+)
 
 
 class TimeTab(TabPageBase):
@@ -59,10 +65,15 @@ class TimeTab(TabPageBase):
         self.model = TimeGridModel(self)
         self.grid = TimeGridView(self)
         self.grid.setModel(self.model)
+        self.totals = TotalsView(self.grid, self)
+        self.unfolded: set[int] = set()  # engagements the user unfolded, kept across weeks
         self.panel = TimeEntriesPanel(self.edits, self)
         self.bars = SplitBars(self)
         self.message = error_label(self)
         self.message.setObjectName("timeMessage")
+        self.empty = EmptyState(self)
+        self.empty.setObjectName("timeEmpty")
+        self.empty.clicked.connect(self._on_empty_clicked)
         self._build_navigation()
         self._build_layout()
         self._connect()
@@ -116,18 +127,20 @@ class TimeTab(TabPageBase):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty)
         left_layout.addWidget(self.grid, 1)
+        left_layout.addWidget(self.totals)
         left_layout.addWidget(self.message)
         scroll = QScrollArea()
         scroll.setWidget(self.bars)
         scroll.setWidgetResizable(True)
-        vertical = QSplitter(Qt.Orientation.Vertical)
-        vertical.addWidget(left)
-        vertical.addWidget(scroll)
-        vertical.setStretchFactor(0, 3)
-        vertical.setStretchFactor(1, 2)
+        self.vertical = QSplitter(Qt.Orientation.Vertical)
+        self.vertical.addWidget(left)
+        self.vertical.addWidget(scroll)
+        self.vertical.setStretchFactor(0, 1)
+        self.vertical.setStretchFactor(1, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(vertical)
+        self.splitter.addWidget(self.vertical)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -142,6 +155,7 @@ class TimeTab(TabPageBase):
         self.grid.clear_requested.connect(self._on_grid_clear_requested)
         self.grid.copy_requested.connect(self._on_grid_copy_requested)
         self.grid.paste_requested.connect(self._on_grid_paste_requested)
+        self.grid.fold_toggled.connect(self._on_grid_fold_toggled)
         self.grid.selectionModel().currentChanged.connect(self._on_grid_current_changed)
         self.grid.selectionModel().selectionChanged.connect(self._on_grid_selection_changed)
         self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
@@ -158,16 +172,37 @@ class TimeTab(TabPageBase):
         position = (current.row(), current.column()) if current.isValid() else (1, 1)
         self.week = week
         shown = week_engagements(self.db, week)
+        self.model.folded = {e.id or 0 for e in shown} - self.unfolded
         self.model.load(week, shown, week_cells(self.db, week.start, week.end))
         self.grid.size_columns()
+        self.grid.apply_folding()
+        self.totals.show_totals()
         self.heading.setText(week.heading)
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(week.start.year, week.start.month, week.start.day))
         self.date_edit.blockSignals(False)
         self._update_bars()
         self.show_message("")
-        row = min(position[0], self.model.rowCount() - 1)
-        self.grid.setCurrentIndex(self.model.index(row, position[1]))
+        self.empty.show_state(NO_ROWS if not shown else "", "Go to Clients" if not shown else "")
+        row = min(position[0], self.model.rowCount() - 2)
+        while row > 0 and self.grid.isRowHidden(row):
+            row -= 1
+        self.grid.setCurrentIndex(self.model.index(max(row, 0), position[1]))
+
+    def _on_grid_fold_toggled(self, engagement_id: int) -> None:
+        """Unfold an engagement's empty buckets to type into them, or fold them away again."""
+        folding = engagement_id not in self.model.folded
+        (self.model.folded.add if folding else self.model.folded.discard)(engagement_id)
+        (self.unfolded.discard if folding else self.unfolded.add)(engagement_id)
+        self.grid.apply_folding()
+        heading = self.grid.currentIndex().siblingAtColumn(0)
+        self.model.dataChanged.emit(heading, heading)
+        if not folding:
+            below = self.model.index(heading.row() + 1, max(self.grid.currentIndex().column(), 1))
+            self.grid.setCurrentIndex(below)
+
+    def _on_empty_clicked(self) -> None:
+        self.navigate_requested.emit("client", 0)
 
     def go_to(self, day: dt.date) -> None:
         self.show_week(week_of(day, load_profile(self.db).week_start))
@@ -197,6 +232,9 @@ class TimeTab(TabPageBase):
             week_commitments(self.db, engagements, self.week),
             recent_commitments(self.db, engagements, self.week),
         )
+        total = sum(self.vertical.sizes()) or 600
+        wanted = min(self.bars.sizeHint().height() + 4, total * 2 // 5)  # every line, if it fits
+        self.vertical.setSizes([total - wanted, wanted])
 
     # Editing
 
@@ -253,7 +291,7 @@ class TimeTab(TabPageBase):
         question = (f"{where}{more} changed since it was shown: it now holds {holds}, saved "
                     f"elsewhere (another window or the command line). Replace it with {action}?")  # fmt: skip
         if dialogs.ask(
-            self, "Changed elsewhere", question, yes="Replace", no="Keep what was saved"
+            self, "Changed elsewhere", question, yes="Replace", no="Keep what was saved", safe="no"
         ):
             for changed in moved:
                 self.model.update_cell(changed, stored[changed])
@@ -281,7 +319,7 @@ class TimeTab(TabPageBase):
         question = (f"{where} holds {count} entries ({total} in all){more}. Replace them with "
                     f"{action}? Their notes are kept on the new entry only if it is one entry.")  # fmt: skip
         return dialogs.ask(
-            self, "Replace several entries?", question, yes="Replace", no="Keep them"
+            self, "Replace several entries?", question, yes="Replace", no="Keep them", safe="no"
         )
 
     def _on_edits_cell_changed(self, key: CellKey) -> None:

@@ -1,17 +1,19 @@
-"""The running timer in the window: a start/stop action, a status-bar label and the title text.
+"""The running timer in the window: start, stop, switch and discard, a toolbar button showing
+the elapsed time and what is timed, and the text for the title and the tray.
 
 The timer itself is a row in the database (storage.timer); this only shows it, ticking once a
-second, and starts or stops it.
+second, and starts or stops it. Stopping one shorter than the minimum set in Preferences asks
+whether to log it, so a start and an immediate stop does not log a rounded 0:15.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 from sqlite_utils import Database
 
-from storage import engagements, timer
+from storage import engagements, settings, timer
 from storage.durations import format_minutes
 from storage.engagements import BUCKET_LABELS
 from storage.errors import NotFoundError, ValidationError
@@ -21,6 +23,7 @@ from widgets.time.timer_dialog import TimerDialog
 
 START_TEXT = "Start timer"
 STOP_TEXT = "Stop timer"
+SHORT_ANSWERS = ("Log it", "Discard it", "Keep it running")
 
 
 class TimerControl(QObject):
@@ -33,8 +36,11 @@ class TimerControl(QObject):
         super().__init__(parent)
         self.db = db
         self.window = parent
-        self.label = QLabel()
-        self.label.setObjectName("timerLabel")
+        self.button = QToolButton(parent)
+        self.button.setObjectName("timerButton")
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.button.clicked.connect(self._on_button_clicked)
+        self._text = ""
         self.toggle_action = QAction(START_TEXT, parent)
         self.toggle_action.setObjectName("timerToggleAction")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -43,6 +49,10 @@ class TimerControl(QObject):
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.switch_action.setStatusTip("Stop the running timer and start one on something else")
         self.switch_action.triggered.connect(self._on_switch_action_triggered)
+        self.discard_action = QAction("Discard timer…", parent)
+        self.discard_action.setShortcut(QKeySequence("Ctrl+Alt+T"))
+        self.discard_action.setStatusTip("Throw the running timer away without logging it")
+        self.discard_action.triggered.connect(self._on_discard_action_triggered)
         self._running: bool | None = None  # unknown until first read
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -66,6 +76,7 @@ class TimerControl(QObject):
             self.toggle_action.setText(STOP_TEXT if running else START_TEXT)
             self.toggle_action.setToolTip(f"{self.toggle_action.text()} (Ctrl+T)")
             self.switch_action.setEnabled(self._running)
+            self.discard_action.setEnabled(self._running)
         if running is None:
             self.ticker.stop()
             self._show("")
@@ -85,14 +96,19 @@ class TimerControl(QObject):
 
     @property
     def text(self) -> str:
-        """What the status bar shows: the running timer, or nothing."""
-        return self.label.text()
+        """The running timer ("Timer 0:12:05 · Acme Robotics — Fractional CTO · Strategy"), or
+        nothing: the toolbar button, the window title and the tray show it."""
+        return self._text
 
     def _show(self, text: str) -> None:
-        if text == self.label.text():
+        if text == self._text and self.button.text():
             return
-        self.label.setText(text)
-        self.label.setVisible(bool(text))
+        self._text = text
+        self.button.setText(f"■ {text}" if text else f"▶ {START_TEXT}")
+        self.button.setToolTip(
+            f"{STOP_TEXT} (Ctrl+T) · Discard (Ctrl+Alt+T)" if text else f"{START_TEXT} (Ctrl+T)"
+        )
+        self.button.setAccessibleName(text or START_TEXT)
         self.text_changed.emit(text)
 
     def start(self) -> bool:
@@ -105,6 +121,9 @@ class TimerControl(QObject):
         return started
 
     def stop(self) -> TimeEntry | None:
+        """Log the running timer; one shorter than the minimum asks first."""
+        if timer.is_short(self.db) and not self._log_short():
+            return None
         try:
             entry = timer.stop(self.db)
         except ValidationError as error:
@@ -117,6 +136,34 @@ class TimerControl(QObject):
             self.entry_logged.emit(entry)
         return entry
 
+    def _log_short(self) -> bool:
+        """Ask about a timer under the minimum: True to log it; discarding happens here."""
+        minimum = settings.load_profile(self.db).timer_minimum_minutes
+        running = timer.current(self.db)
+        elapsed = timer.format_elapsed(running.elapsed_seconds()) if running else "0:00:00"
+        answer = dialogs.choose(
+            self.window,
+            "Log a short timer?",
+            f"The timer ran {elapsed}, less than the {minimum}-minute minimum set in "
+            "Preferences. Log it (rounded up as set there), or discard it?",
+            SHORT_ANSWERS,
+            default=2,
+        )
+        if answer == 1:
+            self.discard(ask=False)
+        return answer == 0
+
+    def discard(self, *, ask: bool = True) -> bool:
+        """Throw the running timer away, asking first unless told not to."""
+        if timer.current(self.db) is None:
+            return False
+        question = f"Discard the running timer ({self.text}) without logging it?"
+        if ask and not dialogs.confirm(self.window, "Discard timer", question, action="Discard"):
+            return False
+        timer.discard(self.db)
+        self.show_current()
+        return True
+
     def logged_message(self, entry: TimeEntry) -> str:
         return f"Logged {format_minutes(entry.minutes)} ({BUCKET_LABELS[entry.bucket]})"
 
@@ -128,6 +175,12 @@ class TimerControl(QObject):
 
     def _on_switch_action_triggered(self) -> None:
         self.start()
+
+    def _on_discard_action_triggered(self) -> None:
+        self.discard()
+
+    def _on_button_clicked(self) -> None:
+        self.toggle_action.trigger()
 
     def _on_ticker_timeout(self) -> None:
         self.show_current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,7 +45,10 @@ class TimerDialog(QDialog):
         self.start_button: QPushButton = self.buttons.addButton(
             "Start", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        for button in self.buttons.buttons():  # Enter starts; Esc (reject) cancels
+            button.setAutoDefault(button is self.start_button)
         self.start_button.setDefault(True)
+        self.note.returnPressed.connect(self.accept)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._build_layout()
@@ -78,6 +82,12 @@ class TimerDialog(QDialog):
         if row:
             self.engagement.setCurrentIndex(max(0, self.engagement.findData(row[0])))
             self.bucket.setCurrentIndex(max(0, self.bucket.findData(row[1])))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt picks a default button when the dialog is first shown: make it Start again."""
+        super().showEvent(event)
+        self.start_button.setDefault(True)
+        self.note.setFocus()
 
     def accept(self) -> None:
         try:

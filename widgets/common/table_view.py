@@ -1,0 +1,22 @@
+"""The one table view of the app's lists: Tab and Shift+Tab leave it, even while a cell is being
+edited (the cell is saved first), so a stray key never lands in the next row's title."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
+
+EditHint = QAbstractItemDelegate.EndEditHint
+
+
+class TableView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def closeEditor(self, editor: QWidget, hint: EditHint) -> None:
+        """Tab in an editor saves the cell and moves focus on, instead of opening the next."""
+        if hint in (EditHint.EditNextItem, EditHint.EditPreviousItem):
+            super().closeEditor(editor, EditHint.SubmitModelCache)
+            self.focusNextPrevChild(hint == EditHint.EditNextItem)
+            return
+        super().closeEditor(editor, hint)
