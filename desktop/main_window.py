@@ -43,7 +43,7 @@ from desktop.app_icon import app_icon
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
-from storage import durations
+from storage import durations, engagements
 from storage.durability import AppDatabase
 from storage.settings import load_profile
 from widgets.common import dialogs, ui_settings
@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from widgets.export.export_flow import ExportFlow
     from widgets.transfer.import_dialog import ImportTimeDialog
     from widgets.transfer.transfer_flow import TransferFlow
+
+
+PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on the Portfolio
 
 
 class MainWindow(QMainWindow):
@@ -289,6 +292,8 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = ui_settings.read(ui_settings.LAST_TAB)
+        if sum(engagements.running_counts(self.db).values()) >= PORTFOLIO_FIRST_AT:
+            last = next(i for i, spec in enumerate(PAGES) if spec.object_name == "portfolioTab")
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
 

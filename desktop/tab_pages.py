@@ -2,7 +2,7 @@
 module on first use. The window, its View menu, the self-test and "Go to" all read this list.
 
 Only the tab shown at start is built then; the others (and their modules) wait until first shown,
-so start-up pays for one tab, not four.
+so start-up pays for one tab, not five.
 """
 
 from __future__ import annotations
@@ -48,11 +48,18 @@ def _exit_plan(db: Database, parent: QWidget) -> TabPage:
     return ExitPlanTab(db, parent)
 
 
+def _portfolio(db: Database, parent: QWidget) -> TabPage:
+    from widgets.portfolio.portfolio_tab import PortfolioTab
+
+    return PortfolioTab(db, parent)
+
+
 PAGES = (
     PageSpec("Clients", "clientsTab", _clients, ("client", "engagement")),
     PageSpec("Time", "timeTab", _time, ("time",)),
     PageSpec("Decisions", "decisionsTab", _decisions, ("decision",)),
     PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility")),
+    PageSpec("Portfolio", "portfolioTab", _portfolio),
 )
 
 

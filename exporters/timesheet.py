@@ -28,8 +28,9 @@ from exporters.formatting import (
     short_date,
     split_rows,
 )
-from storage import engagements, settings, timesheet
+from storage import commitments, engagements, settings, timesheet
 from storage.clock import today
+from storage.commitments import CommitmentPeriod
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
 from storage.timesheet import WeekRow
 
@@ -47,10 +48,20 @@ class Sheet:
     start: dt.date
     end: dt.date
     weeks: list[WeekRow]
+    periods: tuple[CommitmentPeriod, ...] = ()
 
     @property
-    def committed_minutes(self) -> int:
-        return self.engagement.committed_minutes_per_week
+    def history(self) -> list[CommitmentPeriod]:
+        return list(self.periods) or [commitments.own_period(self.engagement)]
+
+    def committed_minutes(self, week_start: dt.date) -> int:
+        """The week's commitment as it was then (pro rata when it changed inside the week)."""
+        last = week_start + dt.timedelta(days=6)
+        return commitments.minutes_between(self.history, week_start, last)
+
+    @property
+    def committed_total(self) -> int:
+        return sum(self.committed_minutes(w.week_start) for w in self.weeks)
 
     def bucket_total(self, bucket: str) -> int:
         return sum(w.minutes.get(bucket, 0) for w in self.weeks)
@@ -68,9 +79,8 @@ def load(
     start = start or e.start_date
     end = end or e.ended_on or max(today(), start)
     week_start = settings.load_profile(db).week_start
-    return Sheet(
-        e, start, end, timesheet.weeks(db, engagement_id, start, end, week_start=week_start)
-    )
+    found = timesheet.weeks(db, engagement_id, start, end, week_start=week_start)
+    return Sheet(e, start, end, found, tuple(commitments.of(db, e)))
 
 
 def export(
@@ -97,9 +107,9 @@ def to_csv(sheet: Sheet) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    committed = decimal_hours([sheet.committed_minutes])[1]
     for week in sheet.weeks:
         buckets, total = decimal_hours([week.minutes.get(b, 0) for b in BUCKETS])
+        committed = decimal_hours([sheet.committed_minutes(week.week_start)])[1]
         row = [week.week_start.isoformat(), *buckets, total, committed]
         row.append(safe_text.clean("\n".join(week.notes)))
         writer.writerow([escape_cell(cell) for cell in row])
@@ -133,11 +143,10 @@ def build(db: Database, sheet: Sheet) -> common.Document:
 
 def _summary(document: common.Document, sheet: Sheet) -> None:
     common.heading(document, "Summary")
-    e, weeks = sheet.engagement, max(len(sheet.weeks), 1)
+    weeks = max(len(sheet.weeks), 1)
     common.paragraph(
         document,
-        f"Committed: {number(e.days_per_week)} days a week, "
-        f"{hours_words(sheet.committed_minutes)}. Logged: {hours_words(sheet.total)} over "
+        f"Committed: {_commitment_words(sheet)}. Logged: {hours_words(sheet.total)} over "
         f"{len(sheet.weeks)} weeks with time, {hours_words(sheet.total // weeks)} a week on "
         "average. Hours are written as hours and minutes (h:mm).",
     )
@@ -150,17 +159,30 @@ def _summary(document: common.Document, sheet: Sheet) -> None:
     )
 
 
+def _commitment_words(sheet: Sheet) -> str:
+    """`2 days a week, 16:00` or, when it changed, each period from its date."""
+    history = sheet.history
+    if len(history) == 1:
+        p = history[0]
+        return f"{number(p.days_per_week)} days a week, {hours_words(round(p.minutes_per_week))}"
+    return "; ".join(
+        f"{number(p.days_per_week)} days a week ({hours_words(round(p.minutes_per_week))}) "
+        f"from {long_date(p.starts_on)}"
+        for p in history
+    )
+
+
 def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     if not sheet.weeks:
         common.paragraph(document, "No time was logged in this period.")
         return
-    committed = hours(sheet.committed_minutes)
     rows: list[Sequence[object]] = []
     for week in sheet.weeks:
         row = [short_date(week.week_start)] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
+        committed = hours(sheet.committed_minutes(week.week_start))
         rows.append([*row, hours(week.total_minutes), committed])
     totals = [hours(sheet.bucket_total(b)) for b in BUCKETS]
-    committed_total = hours(sheet.committed_minutes * len(sheet.weeks))
+    committed_total = hours(sheet.committed_total)
     rows.append(["Total", *totals, hours(sheet.total), committed_total])
     common.table(
         document,

@@ -13,6 +13,7 @@ one flat folder; this map groups them by what they are about:
 - clients and engagements: `clients`, `engagements`, `engagement_lifecycle`, `settings`
 - time: `time_entries`, `durations`, `weeks`, `week_report`, `timesheet`, `timer`
 - decisions: `decisions`, `decision_chain`, `decision_cost`, `decision_list`, `decision_search`
+- across clients: `commitments` (commitment periods), `capacity`, `portfolio`, `portfolio_rows`
 - the exit plan: `milestones`, `responsibilities`, `plan_order`, `readiness`, `readiness_checks`,
   `readiness_snapshots`
 - shared by the record modules: `rows` (typed table writes), `validation`, `apportion` (shares

@@ -79,6 +79,11 @@ RULES = (
          "coalesce(split_strategy + split_team + split_leadership != 100, 1) OR "
          + " OR ".join(_whole(f"split_{b}", 0, 100) for b in BUCKETS),
          "the target split is not three whole percentages adding up to 100"),
+    Rule("commitment_period", "starts_on", _date("starts_on"), NOT_A_DATE),
+    Rule("commitment_period", "days_per_week", _number("days_per_week", 0.5, 5),
+         "is not a number of days from 0.5 to 5"),
+    Rule("commitment_period", "hours_per_day", _number("hours_per_day", 0.5, 24),
+         "is not a number of hours from 0.5 to 24"),
     Rule("decision", "decided_on", _date("decided_on"), NOT_A_DATE),
     Rule("decision", "review_by", _date("review_by", required=False), NOT_A_DATE),
     Rule("decision", "status", _one_of("status", DECISION_STATUSES), "is not a decision status"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from storage import clients, rows, settings
+from storage import clients, commitments, rows, settings
 from storage import validation as v
 from storage.clock import now_iso, today
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -139,6 +140,7 @@ def add(db: Database, engagement: Engagement) -> Engagement:
     with db.atomic():
         _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
+        commitments.write_period(db, commitments.own_period(_from_row({**row, "id": new_id})))
         clients.follow_engagements(db, row["client_id"])
     return get(db, new_id)
 
@@ -151,9 +153,33 @@ def update(db: Database, engagement: Engagement) -> Engagement:
         _check_client(db, row["client_id"])
         before = get(db, engagement.id)
         rows.update(db, "engagement", engagement.id, row)
+        commitments.sync_first(db, _from_row({**row, "id": engagement.id}))
         for client_id in {before.client_id, row["client_id"]}:
             clients.follow_engagements(db, client_id)
     return get(db, engagement.id)
+
+
+def save(
+    db: Database, engagement: Engagement, later: Sequence[commitments.CommitmentPeriod] = ()
+) -> Engagement:
+    """Add or update an engagement with the commitment periods added to it, in one transaction."""
+    with db.atomic():
+        saved = add(db, engagement) if engagement.id is None else update(db, engagement)
+        for period in later:
+            commitments.add(db, saved, period.starts_on, period.days_per_week, period.hours_per_day)
+    return get(db, saved.id or 0)
+
+
+def update_with_history(
+    db: Database, engagement: Engagement, history: Sequence[commitments.CommitmentPeriod]
+) -> Engagement:
+    """An engagement as it was with exactly its periods then (an undo or a redo of an edit)."""
+    with db.atomic():
+        db.execute("DELETE FROM commitment_period WHERE engagement_id = ?", [engagement.id])
+        saved = update(db, engagement)
+        for period in history[1:]:
+            commitments.write_period(db, dataclasses.replace(period, engagement_id=saved.id or 0))
+    return get(db, saved.id or 0)
 
 
 def get(db: Database, engagement_id: int) -> Engagement:

@@ -44,6 +44,9 @@ def _made(text: str) -> dict[str, list[int]]:
     return value if isinstance(value, dict) else {}
 
 
+PART_OF_THE_RECORD = ("commitment_period",)  # an engagement's own commitment, not put in it
+
+
 def _referring(db: Database, table: str) -> list[str]:
     """Tables with a `<table>_id` column: the records that would go with a row of `table`."""
     column = f"{table}_id"
@@ -51,7 +54,8 @@ def _referring(db: Database, table: str) -> list[str]:
     return [
         name
         for name in names
-        if any(c[1] == column for c in db.execute(f"PRAGMA table_info([{name}])"))
+        if name not in PART_OF_THE_RECORD
+        and any(c[1] == column for c in db.execute(f"PRAGMA table_info([{name}])"))
     ]
 
 

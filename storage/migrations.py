@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Migrations
 
 from storage.schema.client_status import m007_client_status_by_hand
+from storage.schema.commitments import m008_commitment_periods
 from storage.schema.core import m001_core
 from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
@@ -26,6 +27,7 @@ STEPS = (
     m005_decision_options_text,
     m006_time_imports,
     m007_client_status_by_hand,
+    m008_commitment_periods,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

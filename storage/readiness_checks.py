@@ -14,7 +14,7 @@ from functools import cached_property
 
 from sqlite_utils import Database
 
-from storage import decisions, time_entries
+from storage import commitments, decisions, time_entries
 from storage.decisions import Decision, ReviewFlags
 from storage.engagements import Engagement
 
@@ -176,7 +176,7 @@ def time_within_commitment(ctx: Context) -> Check:
         return Check("time_within_commitment", label, True, "The engagement has not started yet")
     totals = time_entries.bucket_minutes(ctx.db, start, end, [ctx.engagement_id])
     logged = sum(totals.get(ctx.engagement_id, {}).values())
-    expected = e.committed_minutes_per_week * ((end - start).days + 1) / 7
+    expected = commitments.minutes_between(commitments.of(ctx.db, e), start, end)
     low, high = round(expected * TIME_LOW), round(expected * TIME_HIGH)
     passed = low <= logged <= high
     detail = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ ROUNDING_MINUTES = (0, 5, 6, 15)
 HOURS_FORMATS = ("h:mm", "decimal")  # 17:15 or 17.25 h, on every screen and document
 MAX_TIMER_MINIMUM = 60
 PROFILE_KEY = "profile"
+DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
+MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Profile:
     paper_size: str = "A4"
     week_start: str = "monday"
     timer_rounding_minutes: int = 15
+    capacity_days_per_week: float = DEFAULT_CAPACITY
+    days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
     timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
     hours_format: str = "h:mm"
 
@@ -51,11 +56,35 @@ def validate(profile: Profile) -> dict[str, Any]:
         "paper_size": v.one_of("paper_size", profile.paper_size, PAPER_SIZES),
         "week_start": v.one_of("week_start", profile.week_start, WEEK_STARTS),
         "timer_rounding_minutes": rounding,
+        "capacity_days_per_week": v.number_between(
+            "capacity_days_per_week", profile.capacity_days_per_week, 0.5, 7
+        ),
+        "days_off": _days_off(profile.days_off),
         "timer_minimum_minutes": v.int_between(
             "timer_minimum_minutes", profile.timer_minimum_minutes, 0, MAX_TIMER_MINIMUM
         ),
         "hours_format": v.one_of("hours_format", profile.hours_format, HOURS_FORMATS),
     }
+
+
+def _days_off(ranges: object) -> tuple[tuple[str, str], ...]:
+    """Holidays as (first, last) ISO dates, oldest first; a range ending before it starts is refused."""
+    if not isinstance(ranges, list | tuple) or len(ranges) > MAX_DAYS_OFF:
+        raise ValidationError("days_off", f"must be at most {MAX_DAYS_OFF} date ranges")
+    kept = []
+    for pair in ranges:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ValidationError("days_off", "each range is a first and a last day")
+        first = v.iso_date("days_off", pair[0]) or ""
+        last = v.iso_date("days_off", pair[1]) or ""
+        if last < first:
+            raise ValidationError("days_off", f"{last} is before {first}")
+        kept.append((first, last))
+    return tuple(sorted(kept))
+
+
+def days_off_dates(profile: Profile) -> list[tuple[dt.date, dt.date]]:
+    return [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in profile.days_off]
 
 
 def load_profile(db: Database) -> Profile:
@@ -64,7 +93,10 @@ def load_profile(db: Database) -> Profile:
         return Profile()
     stored = json.loads(row[0])
     known = {f.name for f in dataclasses.fields(Profile)}
-    return Profile(**{k: val for k, val in stored.items() if k in known})
+    values = {k: val for k, val in stored.items() if k in known}
+    if "days_off" in values:
+        values["days_off"] = tuple(tuple(pair) for pair in values["days_off"])
+    return Profile(**values)
 
 
 def save_profile(db: Database, profile: Profile) -> Profile:
@@ -75,3 +107,21 @@ def save_profile(db: Database, profile: Profile) -> Profile:
             [PROFILE_KEY, json.dumps(data)],
         )
     return Profile(**data)
+
+
+def days_off_text(profile: Profile) -> str:
+    """One range a line, `2026-12-21 to 2027-01-01`, or one date for a single day."""
+    return "\n".join(a if a == b else f"{a} to {b}" for a, b in profile.days_off)
+
+
+def parse_days_off(text: str) -> tuple[tuple[str, str], ...]:
+    """The ranges typed one a line (`2026-12-21 to 2027-01-01` or one date); checked by `validate`."""
+    ranges = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.replace(" - ", " to ").split(" to ")]
+        if not parts[0]:
+            continue
+        if len(parts) > 2:
+            raise ValidationError("days_off", f"“{line.strip()}” is not a date or a range")
+        ranges.append((parts[0], parts[-1]))
+    return _days_off(ranges)

@@ -25,7 +25,7 @@ class WeekRow:
         return sum(self.minutes.values())
 
 
-def _week_start_sql(week_start: str) -> str:
+def week_start_sql(week_start: str) -> str:
     """SQL for the first day of the week holding `day` (strftime %w: 0 is Sunday)."""
     if week_start == "sunday":
         return "date(day, '-' || strftime('%w', day) || ' days')"
@@ -36,7 +36,7 @@ def weeks(
     db: Database, engagement_id: int, start: dt.date, end: dt.date, *, week_start: str = "monday"
 ) -> list[WeekRow]:
     """Every week from `start` to `end` (inclusive) that has time logged, oldest first."""
-    week = _week_start_sql(week_start)
+    week = week_start_sql(week_start)
     params = [engagement_id, start.isoformat(), end.isoformat()]
     domain_rules.warn_left_out(
         db, "time_entry", "engagement_id = ? AND day BETWEEN ? AND ?", params

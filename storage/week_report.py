@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import clock, engagements
+from storage import clock, commitments, engagements
 from storage.apportion import percentages
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import bucket_minutes, week_cells
@@ -28,15 +28,8 @@ class Commitment:
     """Committed against logged time for one engagement over one or more weeks."""
 
     engagement: Engagement
-    weeks: int
+    committed_minutes: int  # by the commitment in force on each day that counts
     logged: dict[str, int]  # minutes per bucket
-    days: int | None = None  # days that count (see `counted_days`); None: every day of the weeks
-
-    @property
-    def committed_minutes(self) -> int:
-        """Pro rata to the days that count, so a partial week is judged by its days only."""
-        days = 7 * self.weeks if self.days is None else self.days
-        return round(self.engagement.committed_minutes_per_week * days / 7)
 
     @property
     def total_minutes(self) -> int:
@@ -109,39 +102,60 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
     return added
 
 
-def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None) -> int:
-    """Days from `start` to `end` that are inside the engagement's dates and not after `on`
-    (today): an engagement that starts on a Friday, or the week still under way, is judged
-    against the days it had, like the exit-readiness check."""
+def counted_span(
+    e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """The first and last day from `start` to `end` inside the engagement's dates and not after
+    `on` (today): an engagement that starts on a Friday, or the week still under way, is judged
+    against the days it had, like the exit-readiness check. Empty when first > last."""
     first = max(start, e.start_date)
     last = min(end, on or clock.today())
     if e.status == "ended" and e.ended_on is not None:
         last = min(last, e.ended_on)
+    return first, last
+
+
+def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None) -> int:
+    first, last = counted_span(e, start, end, on)
     return max((last - first).days + 1, 0)
 
 
-def commitments(
-    db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date, weeks: int
+def commitments_between(
+    db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date
 ) -> list[Commitment]:
-    """Committed (pro rata to the days that count) against logged for each engagement shown."""
+    """Committed against logged for each engagement shown: on each day that counts, the
+    commitment period in force that day (a seventh of its week)."""
     ids = [e.id for e in shown if e.id is not None]
     logged = bucket_minutes(db, start, end, ids)
+    stored = commitments.periods_by_engagement(db)
     empty = dict.fromkeys(BUCKETS, 0)
     on = clock.today()
     return [
-        Commitment(e, weeks, logged.get(e.id or 0, empty), counted_days(e, start, end, on))
+        Commitment(
+            e, _committed(stored, e, counted_span(e, start, end, on)), logged.get(e.id or 0, empty)
+        )
         for e in shown
     ]
 
 
+def _committed(
+    stored: dict[int, list[commitments.CommitmentPeriod]],
+    e: Engagement,
+    span: tuple[dt.date, dt.date],
+) -> int:
+    history = stored.get(e.id or 0) or [commitments.own_period(e)]
+    first, last = span
+    return commitments.minutes_between(history, first, last) if first <= last else 0
+
+
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
-    return commitments(db, shown, week.start, week.end, 1)
+    return commitments_between(db, shown, week.start, week.end)
 
 
 def recent_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
     """The last four weeks, ending with the week shown."""
     first = week.shifted(1 - RECENT_WEEKS).start
-    return commitments(db, shown, first, week.end, RECENT_WEEKS)
+    return commitments_between(db, shown, first, week.end)
 
 
 def report(db: Database, week: Week, engagement_id: int | None = None) -> dict[str, Any]:

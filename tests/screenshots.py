@@ -15,7 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 import datetime as dt
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -47,21 +48,28 @@ def shoot_main_window(window: MainWindow, outdir: Path) -> Path:
     return _save(window, outdir / "main-window.png")
 
 
-def shoot_exit_tab(window: MainWindow, outdir: Path) -> Path:
-    """The Exit plan tab on the exiting engagement, reviewed as of the sample's own day."""
+@contextmanager
+def _as_of_the_sample() -> Iterator[None]:
+    """Reviews and flags as of the sample's own day, so every run draws the same."""
     from storage import clock
 
     real_today = clock.today
     clock.today = lambda: AS_OF
     try:
+        yield
+    finally:
+        clock.today = real_today
+
+
+def shoot_exit_tab(window: MainWindow, outdir: Path) -> Path:
+    """The Exit plan tab on the exiting engagement, reviewed as of the sample's own day."""
+    with _as_of_the_sample():
         window.tabs.setCurrentIndex(3)
         tab = window.pages[3]
         exiting = [e.id for e in engagements.list_all(window.db) if e.status == "exiting"]
         tab.show_engagement(exiting[0])
         tab.refresh()
         return _save(window, outdir / "exit-tab.png")
-    finally:
-        clock.today = real_today
 
 
 def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
@@ -94,12 +102,9 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
 
 def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
     """The Decisions tab on the first active engagement, a superseded decision and its link."""
-    from storage import clock
     from widgets.decisions.decisions_tab import DecisionsTab
 
-    real_today = clock.today
-    clock.today = lambda: AS_OF
-    try:
+    with _as_of_the_sample():
         tab = next(page for page in window.pages if isinstance(page, DecisionsTab))
         window.tabs.setCurrentWidget(tab)
         active = [e.id for e in engagements.list_all(window.db) if e.status == "active"]
@@ -111,14 +116,25 @@ def shoot_decisions_tab(window: MainWindow, outdir: Path) -> Path:
         ).fetchone()
         tab.show_decision(chained[0] if chained else None)
         return _save(window, outdir / "decisions-tab.png")
-    finally:
-        clock.today = real_today
+
+
+def shoot_portfolio_tab(window: MainWindow, outdir: Path) -> Path:
+    """The Portfolio tab as of the sample's own day: the weeks ahead and the engagements."""
+    from widgets.portfolio.portfolio_tab import PortfolioTab
+
+    with _as_of_the_sample():
+        tab = next(page for page in window.pages if isinstance(page, PortfolioTab))
+        window.tabs.setCurrentWidget(tab)
+        tab.reset_range()
+        tab.refresh()
+        return _save(window, outdir / "portfolio-tab.png")
 
 
 SHOTS: dict[str, Shot] = {"main-window": shoot_main_window}
 SHOTS["time-tab"] = shoot_time_tab
 SHOTS["exit-tab"] = shoot_exit_tab
 SHOTS["decisions-tab"] = shoot_decisions_tab
+SHOTS["portfolio-tab"] = shoot_portfolio_tab
 
 
 def dark_palette() -> QPalette:

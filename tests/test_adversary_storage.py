@@ -129,11 +129,13 @@ def _small_disk(tmp_path: Path, size: str) -> Iterator[Path]:
 
 
 def _fill(folder: Path) -> Path:
+    """Fill the disk. Unbuffered, so closing the file has nothing left over to write: a buffered
+    file would retry the refused bytes on close and raise there, depending on how the free space
+    happened to align with the writes."""
     filler = folder / "filler"
-    with filler.open("wb") as handle, contextlib.suppress(OSError):
+    with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
         while True:
             handle.write(b"\0" * 65536)
-            handle.flush()
     return filler
 
 

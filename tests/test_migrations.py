@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, decisions, engagements, settings
+from storage import backups, clients, commitments, decisions, engagements, settings
 from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.decision_search import search_ids
@@ -180,5 +181,44 @@ def test_every_intermediate_schema_migrates_with_its_rows(data_dir: Path, stop_b
     try:
         assert migrations.pending(db) == []
         assert clients.get(db, 7).notes == make_fixture.NOTE
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [f for f in FIXTURES if f.stem in ("schema-v1", "schema-v2", "schema-v3", "schema-v4")],
+)
+def test_each_commitment_becomes_its_first_period(fixture: Path, data_dir: Path) -> None:
+    """m008: days a week and hours a day of each engagement, from its start date."""
+    path = database_file(data_dir)
+    shutil.copyfile(fixture, path)
+    db = open_database(path)
+    try:
+        found = db.execute(
+            "SELECT engagement_id, starts_on, days_per_week, hours_per_day "
+            "FROM commitment_period ORDER BY engagement_id"
+        ).fetchall()
+        assert found == [(1, "2026-01-05", 2.5, 7.5), (2, "2024-02-01", 0.5, 8.0)]
+        phase_one = engagements.get(db, 1)
+        assert commitments.of(db, phase_one) == [
+            commitments.CommitmentPeriod(1, dt.date(2026, 1, 5), 2.5, 7.5, 1)
+        ]
+    finally:
+        db.close()
+
+
+def test_a_broken_engagement_gets_no_period_and_keeps_its_own(data_dir: Path) -> None:
+    """A start date another tool broke cannot stop the migration: that row keeps its values."""
+    path = database_file(data_dir)
+    shutil.copyfile(V1, path)
+    conn = connect(path)
+    with conn:
+        conn.execute("UPDATE engagement SET start_date = 'garbage' WHERE id = 2")
+    conn.close()
+    db = open_database(path)
+    try:
+        rows = db.execute("SELECT engagement_id FROM commitment_period").fetchall()
+        assert rows == [(1,)]
     finally:
         db.close()

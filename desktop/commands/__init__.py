@@ -11,9 +11,10 @@ import argparse
 import importlib
 
 SUMMARIES = {
-    "engagements": "list engagements",
+    "engagements": "list engagements, change a commitment",
     "demo": "write a sample practice into a data folder",
     "report": "reports on logged time",
+    "portfolio": "days committed against capacity, week by week, across clients",
     "log": "log time on an engagement; prints the entry's id",
     "decisions": "the decision log",
     "exit": "the exit plan and the exit-readiness review",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.clock import today
-from storage.sample import clients, decisions, exit_plan, time
+from storage.sample import clients, commitments, decisions, exit_plan, time
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     as_of = options.as_of or today()
     rng = random.Random(options.seed)
     engagements = clients.populate(db, rng, as_of=as_of, years=options.years)
+    engagements = commitments.populate(db, engagements, as_of=as_of)
     time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)

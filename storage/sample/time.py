@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from storage import time_entries
+from storage import commitments, time_entries
+from storage.commitments import CommitmentPeriod
 from storage.durations import MAX_MINUTES
 from storage.engagements import BUCKETS, Engagement
 from storage.time_entries import TimeEntry
@@ -49,6 +50,7 @@ NOTES = {
 }
 ENTRY_MINUTES = (15, 480)
 WORKDAY_MINUTES = 10 * 60  # a realistic day across clients; a packed practice may fill all 24 h
+TAPER_WEEKDAY = 2  # under a day a week is worked on Wednesdays
 
 
 def populate(
@@ -63,7 +65,8 @@ def populate(
     """Entries over each engagement's life up to `as_of`; with `entries`, about that many."""
     worked = [e for e in engagements if e.status != "proposed" and e.id is not None]
     packed = entries is not None
-    by_day = _working_days(worked, as_of, every_weekday=packed, rng=rng)
+    history = commitments.periods_by_engagement(db)
+    by_day = _working_days(worked, history, as_of, every_weekday=packed, rng=rng)
     slots = sum(len(day_engagements) for day_engagements in by_day.values())
     per_slot = entries / max(1, slots) if entries is not None else 0.0
     room = MAX_MINUTES if packed else WORKDAY_MINUTES
@@ -71,8 +74,8 @@ def populate(
     for day in sorted(by_day):
         planned = [
             (engagement, bucket, minutes)
-            for engagement in by_day[day]
-            for bucket, minutes in _slot_entries(rng, engagement, per_slot)
+            for engagement, day_minutes in by_day[day]
+            for bucket, minutes in _slot_entries(rng, engagement, per_slot, day_minutes)
         ]
         for engagement, bucket, minutes in _fit_day(planned, room):
             batch.append(_row(rng, engagement, day, bucket, minutes))
@@ -85,23 +88,42 @@ def populate(
 
 
 def _working_days(
-    worked: list[Engagement], as_of: dt.date, *, every_weekday: bool, rng: random.Random
-) -> dict[dt.date, list[Engagement]]:
-    """About `days_per_week` weekdays a week (every weekday when packing a given count)."""
-    by_day: dict[dt.date, list[Engagement]] = defaultdict(list)
+    worked: list[Engagement],
+    history: dict[int, list[CommitmentPeriod]],
+    as_of: dt.date,
+    *,
+    every_weekday: bool,
+    rng: random.Random,
+) -> dict[dt.date, list[tuple[Engagement, float]]]:
+    """The working days of each engagement with the minutes of a day then, by the commitment in
+    force: about its days a week (every weekday when packing a given count)."""
+    by_day: dict[dt.date, list[tuple[Engagement, float]]] = defaultdict(list)
     for engagement in worked:
         last = min(as_of, engagement.ended_on or as_of)
+        periods = history.get(engagement.id or 0) or [commitments.own_period(engagement)]
         day = engagement.start_date
         while day <= last:
-            chance = 1.0 if every_weekday else engagement.days_per_week / 5
-            if day.weekday() < 5 and rng.random() < chance:
-                by_day[day].append(engagement)
+            if day.weekday() < 5:
+                period = commitments.in_force(periods, day)
+                share = _day_share(period.days_per_week, day, rng.random(), every_weekday)
+                if share:
+                    by_day[day].append((engagement, period.hours_per_day * 60 * share))
             day += dt.timedelta(days=1)
     return by_day
 
 
+def _day_share(days: float, day: dt.date, draw: float, every_weekday: bool) -> float:
+    """The share of a working day logged on a weekday: about `days` weekdays a week; under one
+    day a week (a taper), that share of a day every Wednesday, as a half day a week is worked."""
+    if every_weekday:
+        return 1.0
+    if days < 1:
+        return days if day.weekday() == TAPER_WEEKDAY else 0.0
+    return 1.0 if draw < days / 5 else 0.0
+
+
 def _slot_entries(
-    rng: random.Random, engagement: Engagement, per_slot: float
+    rng: random.Random, engagement: Engagement, per_slot: float, day_minutes: float
 ) -> list[tuple[str, int]]:
     """One engagement-day: a few entries near its target split (or `per_slot` short ones)."""
     weights = [max(engagement.target_split[b], 1) for b in BUCKETS]
@@ -110,7 +132,7 @@ def _slot_entries(
         return [
             (b, rng.choice((15, 30, 45, 60, 90))) for b in rng.choices(BUCKETS, weights, k=count)
         ]
-    budget = engagement.hours_per_day * 60 * rng.uniform(0.5, 1.05)
+    budget = day_minutes * rng.uniform(0.5, 1.05)
     count = rng.choice((1, 2, 2, 3, 3, 4))
     buckets = rng.choices(BUCKETS, weights, k=count)
     return [(b, _clamp(budget / count * rng.uniform(0.6, 1.4))) for b in buckets]

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application
 from desktop.main_window import MainWindow
+from desktop.tab_pages import PAGES
 from exporters import documents
-from storage import decision_search, readiness
+from storage import decision_search, portfolio, portfolio_rows, readiness
 from storage.db import database_file, open_database
 from tests.benchmarks.cold_start import _peak_rss_kb
 from tests.benchmarks.measure import RUNS, Figure, repeat
@@ -140,6 +141,20 @@ class Script:
             50,
         )
 
+    def portfolio(self) -> None:
+        """The Portfolio tab's 30 weeks and rows, read and painted (its data alone, too)."""
+        index = next(i for i, spec in enumerate(PAGES) if spec.object_name == "portfolioTab")
+        self.window.tabs.setCurrentIndex(index)
+        _settle()
+        tab = self.window.page(index)
+
+        def data() -> None:
+            portfolio.weeks(self.db, portfolio.default_first(self.db), portfolio.WEEKS)
+            portfolio_rows.this_week(self.db, portfolio_rows.rows(self.db))
+
+        self.figure("Portfolio tab: the data of 30 weeks", data, 50)
+        self.figure("Portfolio tab: read and shown", tab.refresh, 50)
+
     def exports(self, folder: Path) -> None:
         sow = _largest(self.db, "time_entry")
         handoff = _largest(self.db, "decision")
@@ -162,7 +177,7 @@ def main(data_dir: str, dataset: str) -> int:
     _settle()
     script = Script(window, dataset)
     heartbeat = Heartbeat()
-    steps = [script.time_tab, script.decisions, script.review]
+    steps = [script.time_tab, script.decisions, script.review, script.portfolio]
     results: dict[str, float] = {}
 
     def run_next() -> None:

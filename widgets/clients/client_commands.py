@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from storage import clients, engagements, snapshots
 from storage.clients import Client
+from storage.commitments import CommitmentPeriod
 from storage.engagements import Engagement
 from storage.errors import NotFoundError
 from storage.snapshots import Snapshot
@@ -55,17 +56,24 @@ class EditClientCommand(_WrittenCommand):
 
 
 class EditEngagementCommand(_WrittenCommand):
-    def __init__(self, view: ClientsView, before: Engagement, after: Engagement) -> None:
-        super().__init__(view, f"Edit engagement “{after.title}”")
+    """An edit of the engagement with its commitment periods, each side one transaction."""
+
+    def __init__(
+        self,
+        view: ClientsView,
+        before: tuple[Engagement, list[CommitmentPeriod]],
+        after: tuple[Engagement, list[CommitmentPeriod]],
+    ) -> None:
+        super().__init__(view, f"Edit engagement “{after[0].title}”")
         self.before, self.after = before, after
 
     def _apply(self) -> None:
-        engagements.update(self.view.db, self.after)
-        self.view.show_client(self.after.client_id, self.after.id)
+        engagements.update_with_history(self.view.db, *self.after)
+        self.view.show_client(self.after[0].client_id, self.after[0].id)
 
     def _revert(self) -> None:
-        engagements.update(self.view.db, self.before)
-        self.view.show_client(self.before.client_id, self.before.id)
+        engagements.update_with_history(self.view.db, *self.before)
+        self.view.show_client(self.before[0].client_id, self.before[0].id)
 
 
 class PresenceCommand(_WrittenCommand):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clients, engagements, snapshots
+from storage import clients, commitments, engagements, snapshots
 from storage.clients import FIT_QUESTIONS, Client
 from storage.errors import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
@@ -321,7 +321,8 @@ class ClientsTab(TabPageBase):
                 record_id=saved.id or 0, client_id=saved.client_id, added=True,
             )  # fmt: skip
         else:
-            command = EditEngagementCommand(self, original, saved)
+            after = commitments.of(self.db, saved)
+            command = EditEngagementCommand(self, (original, editor.history_before), (saved, after))
         self.undo_stack.push(command)
         self.show_client(saved.client_id, saved.id)
 

@@ -5,6 +5,8 @@ Save validates in storage and writes; a problem shows beside its field and the d
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements
+from storage import capacity, clock, commitments, engagements, settings
 from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, STATUS_LABELS, Engagement
 from storage.errors import ValidationError
+from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
 from widgets.clients.engagement_fields import (
     OptionalDateEdit,
     date_edit,
@@ -33,7 +36,7 @@ from widgets.clients.engagement_fields import (
     to_date,
     to_minor,
 )
-from widgets.common import palette
+from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 
 SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
@@ -79,6 +82,12 @@ class EngagementEditor(QDialog):
         self.days_per_week = _number(e.days_per_week, 0.5, 5, 0.5, " days")
         self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
         self.committed = QLabel()
+        stored = commitments.periods(self.db, e.id) if e.id is not None else []
+        self.history_before = commitments.of(self.db, e) if e.id is not None else []
+        self.periods = PeriodsSection(stored)
+        self.periods.add_button.clicked.connect(self._on_add_period_clicked)
+        self.periods.taper_button.clicked.connect(self._on_taper_clicked)
+        self.period_dialog: PeriodDialog | None = None
         self.splits = {field: _percent(getattr(e, field)) for field in SPLIT_FIELDS}
         self.split_note = QLabel()
         for field in SPLIT_FIELDS:  # the live note is where a split error shows too
@@ -144,6 +153,7 @@ class EngagementEditor(QDialog):
             ("Days per week", self.days_per_week, ("days_per_week",)),
             ("Hours per day", self.hours_per_day, ("hours_per_day",)),
             ("Committed", self.committed, ()),
+            ("Periods", self.periods, ("starts_on",)),
             ("Target split", split, ()),
             ("", self.split_note, ()),
         ]
@@ -182,6 +192,44 @@ class EngagementEditor(QDialog):
     def _on_commitment_changed(self) -> None:
         hours = self.days_per_week.value() * self.hours_per_day.value()
         self.committed.setText(f"{hours:g} hours a week")
+        self.periods.show_history(self._first_period())
+
+    def _first_period(self) -> commitments.CommitmentPeriod:
+        return commitments.own_period(self.engagement())
+
+    # -- commitment periods --------------------------------------------------------------------
+
+    def _on_add_period_clicked(self) -> None:
+        last = self.periods.history(self._first_period())[-1]
+        start = max(clock.today(), to_date(self.start_date) + dt.timedelta(days=1))
+        self._open_period_dialog("Add a commitment period", start, last.days_per_week)
+
+    def _on_taper_clicked(self) -> None:
+        end = self.planned_end.value()
+        start = (end - dt.timedelta(weeks=8)) if end else clock.today()
+        start = max(start, to_date(self.start_date) + dt.timedelta(days=1))
+        self._open_period_dialog("Taper before the exit", start, TAPER_DAYS)
+
+    def _open_period_dialog(self, title: str, start: dt.date, days: float) -> None:
+        hours = self.hours_per_day.value()
+        self.period_dialog = PeriodDialog(self, title, start, days, hours)
+        self.period_dialog.accepted.connect(self._on_period_dialog_accepted)
+        self.period_dialog.open()
+
+    def _on_period_dialog_accepted(self) -> None:
+        dialog, self.period_dialog = self.period_dialog, None
+        if dialog is None:
+            return
+        period = dialog.period(self.original.id or 0)
+        dialog.deleteLater()
+        try:
+            commitments.check_after_start(to_date(self.start_date), period.starts_on)
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        self.periods.add(period)
+        self._on_commitment_changed()
 
     def _on_billing_model_changed(self) -> None:
         self.fee_unit.setText(FEE_UNITS.get(self.billing_model.currentData(), ""))
@@ -219,17 +267,26 @@ class EngagementEditor(QDialog):
 
     def accept(self) -> None:
         record = self.engagement()
+        if not self._capacity_confirmed(record):
+            return
         try:
-            if record.id is None:
-                self.saved = engagements.add(self.db, record)
-            else:
-                self.saved = engagements.update(self.db, record)
+            self.saved = engagements.save(self.db, record, self.periods.added)
         except ValidationError as error:
             self.errors.show(error)
             if error.field not in SPLIT_FIELDS:
                 self._on_split_changed()  # keep the live note in view
             return
         super().accept()
+
+    def _capacity_confirmed(self, record: Engagement) -> bool:
+        """A week taken over capacity is named; saving goes on only if the user says so."""
+        history = self.periods.history(commitments.own_period(record))
+        over = capacity.weeks_over(self.db, record, history)
+        if not over:
+            return True
+        limit = settings.load_profile(self.db).capacity_days_per_week
+        text = f"{capacity.warning(over, limit)}\n\nSave the commitment anyway?"
+        return dialogs.ask(self, "Over capacity", text, yes="Save anyway", no="Go back")
 
 
 def _combo(choices: dict[str, str], current: str) -> QComboBox:

@@ -30,6 +30,17 @@ ACCENTS: dict[str, tuple[str, str]] = {
     "under": ("#8e6cc0", "#c5a8f0"),
     "on_track": ("#4a8f5a", "#81c784"),
 }
+# One colour per engagement in a stacked chart (the Portfolio tab), light and dark, in turn.
+SERIES: tuple[tuple[str, str], ...] = (
+    ("#3d6fb6", "#7eaae8"),
+    ("#3a9a6a", "#6cc79a"),
+    ("#c0843d", "#e3a964"),
+    ("#8e6cc0", "#c5a8f0"),
+    ("#2a8c99", "#6fcfd9"),
+    ("#b5587a", "#e89ab6"),
+    ("#7a8a2e", "#bfd06a"),
+    ("#6d6d6d", "#b0b0b0"),
+)
 # A search match is black on yellow in either theme: it carries its own contrast.
 MATCH_BACKGROUND = QColor("#ffe066")
 MATCH_TEXT = QColor("#000000")
@@ -67,6 +78,11 @@ class Colours:
 
     def accent(self, name: str) -> QColor:
         light, dark = ACCENTS[name]
+        return QColor(dark if self.dark else light)
+
+    def series(self, index: int) -> QColor:
+        """The `index`th colour of a stacked chart, repeating after eight."""
+        light, dark = SERIES[index % len(SERIES)]
         return QColor(dark if self.dark else light)
 
 

@@ -1,4 +1,5 @@
-"""Preferences: the consultant profile the documents print, the week start and timer rounding."""
+"""Preferences: the consultant profile the documents print, the week start, timer rounding,
+and the capacity in days a week with the days off."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -49,6 +51,16 @@ class PreferencesDialog(QDialog):
         for minutes, label in ROUNDING_LABELS.items():
             self.rounding.addItem(label, minutes)
         self.rounding.setCurrentIndex(self.rounding.findData(profile.timer_rounding_minutes))
+        self.capacity = QDoubleSpinBox()
+        self.capacity.setRange(0.5, 7)
+        self.capacity.setSingleStep(0.5)
+        self.capacity.setDecimals(1)
+        self.capacity.setSuffix(" days a week")
+        self.capacity.setValue(profile.capacity_days_per_week)
+        self.days_off = QPlainTextEdit(settings.days_off_text(profile))
+        self.days_off.setPlaceholderText("One a line: 2026-12-21 to 2027-01-01, or one date")
+        self.days_off.setTabChangesFocus(True)
+        self.days_off.setMaximumHeight(80)
         self.minimum = QSpinBox()
         self.minimum.setRange(0, settings.MAX_TIMER_MINIMUM)
         self.minimum.setSuffix(" min")
@@ -73,6 +85,8 @@ class PreferencesDialog(QDialog):
             ("Paper size", self.paper, "paper_size"),
             ("Week starts on", self.week_start, "week_start"),
             ("Round timer up to", self.rounding, "timer_rounding_minutes"),
+            ("Capacity", self.capacity, "capacity_days_per_week"),
+            ("Days off", self.days_off, "days_off"),
             ("Ask before logging under", self.minimum, "timer_minimum_minutes"),
             ("Show hours as", self.hours_format, "hours_format"),
         ]
@@ -100,6 +114,7 @@ class PreferencesDialog(QDialog):
         self.reject()
 
     def profile(self) -> Profile:
+        """The profile as typed; days off that cannot be read raise ValidationError."""
         return Profile(
             name=self.name.text(),
             business_name=self.business_name.text(),
@@ -110,6 +125,8 @@ class PreferencesDialog(QDialog):
             paper_size=self.paper.currentText(),
             week_start=self.week_start.currentText(),
             timer_rounding_minutes=int(self.rounding.currentData()),
+            capacity_days_per_week=self.capacity.value(),
+            days_off=settings.parse_days_off(self.days_off.toPlainText()),
             timer_minimum_minutes=self.minimum.value(),
             hours_format=str(self.hours_format.currentData()),
         )

@@ -1,0 +1,1 @@
+"""The Portfolio tab: the practice across clients, capacity and commitment week by week."""
