@@ -90,7 +90,7 @@ def test_the_app_and_its_window_carry_the_icon(qtbot: QtBot, db: Database, data_
 
 def _install_desktop(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"XDG_DATA_HOME": str(tmp_path / "share")}
-    script = ROOT / "scripts" / "install-desktop"
+    script = ROOT / "resources" / "linux" / "install-desktop"
     return subprocess.run(
         ["bash", str(script), *args], env=env, capture_output=True, text=True, check=False
     )
