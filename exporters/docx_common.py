@@ -125,25 +125,35 @@ def _footer(document: Document) -> None:
     add_field(paragraph, "NUMPAGES")
 
 
-def add_field(paragraph: Any, instruction: str) -> None:
-    """A real Word field (fldChar begin/instrText/separate/end), updated by Word and LibreOffice."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1")):
+def add_field(paragraph: Any, instruction: str, *, result: str = "1", dirty: bool = False) -> None:
+    """A real Word field (fldChar begin/instrText/separate/end), updated by Word and LibreOffice;
+    `result` is shown until then, `dirty` asks Word to update it."""
+    if not dirty:
+        instruction = f"{instruction} \\* MERGEFORMAT"
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("text", result),
+    ):
         run = paragraph.add_run()
         if kind == "instr":
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} \\* MERGEFORMAT "
+            instr.text = f" {text} "
             run._r.append(instr)
         elif kind == "text":
-            run.text = text
+            run.text = text or ""
         else:
-            run._r.append(_fld_char(kind))
+            run._r.append(_fld_char(kind, dirty=dirty and kind == "begin"))
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
-def _fld_char(kind: str) -> Any:
+def _fld_char(kind: str, *, dirty: bool = False) -> Any:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
+    if dirty:
+        element.set(qn("w:dirty"), "true")
     return element
 
 
@@ -171,7 +181,34 @@ def paragraph(document: Document, value: object, style: str | None = None) -> An
 
 
 def heading(document: Document, text: str, level: int = 1) -> Any:
-    return document.add_heading(safe_text.one_line(text), level=level)
+    """A heading that keeps with what follows, so it never ends a page alone."""
+    found = document.add_heading(safe_text.one_line(text), level=level)
+    found.paragraph_format.keep_with_next = True
+    return found
+
+
+TOC_HINT = "Right-click here and choose Update Field (F9) to fill the table of contents."
+
+
+def table_of_contents(document: Document, levels: str = "1-2") -> Any:
+    """A TOC field over the headings; Word and LibreOffice fill it when fields are updated.
+    Until then it shows a hint, and the settings ask Word to update fields on opening."""
+    title = document.add_paragraph(style="Normal")
+    title.add_run("Contents").bold = True
+    title.paragraph_format.keep_with_next = True
+    found = document.add_paragraph(style="Normal")
+    add_field(found, f'TOC \\o "{levels}" \\h \\z \\u', result=TOC_HINT, dirty=True)
+    _update_fields_on_open(document)
+    return found
+
+
+def _update_fields_on_open(document: Document) -> None:
+    settings_element = document.settings.element
+    if settings_element.xpath("./w:updateFields"):
+        return
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    settings_element.append(flag)
 
 
 def text(document: Document, value: object, *, empty: str = TO_BE_AGREED) -> None:
@@ -212,11 +249,12 @@ def bullet_with_lines(document: Document, value: object, *, bold_first: bool = F
         _lines(paragraph, lines[1:])
 
 
-def labelled(document: Document, label: str, value: str) -> None:
+def labelled(document: Document, label: str, value: str) -> Any:
     """ "Label: value" on one line, the label in bold."""
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{safe_text.one_line(label)}: ").bold = True
     paragraph.add_run(safe_text.clean(value))
+    return paragraph
 
 
 def table(
@@ -237,8 +275,9 @@ def table(
     repeat_header(grid.rows[0])
     for index, values in enumerate(rows, start=1):
         bold = bold_last and index == len(rows)
-        cells = grid.add_row().cells
-        for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+        row = grid.add_row()
+        keep_row_whole(row)
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             _cell_text(cell, value, bold=bold, right=column in numeric)
     for column in numeric:
         grid.rows[0].cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -248,18 +287,66 @@ def table(
     return grid
 
 
-def key_values(document: Document, pairs: Sequence[tuple[str, str]]) -> Any:
-    """A two-column table of labels and values (cover blocks, fee summaries)."""
+def key_values(
+    document: Document,
+    pairs: Sequence[tuple[str, str]],
+    *,
+    widths: Sequence[float] = (4.5, 11.9),
+) -> Any:
+    """A two-column table of labels and values (cover blocks, fee summaries), kept on one page
+    when it fits: every row but the last keeps with the next, and no row splits."""
     grid = document.add_table(rows=0, cols=2)
     grid.style = document.styles[TABLE_STYLE]
-    for label, value in pairs:
-        cells = grid.add_row().cells
+    for index, (label, value) in enumerate(pairs, start=1):
+        row = grid.add_row()
+        keep_row_whole(row, with_next=index < len(pairs))
+        cells = row.cells
         _cell_text(cells[0], label, bold=True)
         _shade(cells[0], HEADER_FILL)
         _cell_text(cells[1], value)
-    set_widths(grid, (4.5, 11.9))
+    set_widths(grid, widths)
     document.add_paragraph(style="No Spacing")
     return grid
+
+
+def key_values_compact(document: Document, pairs: Sequence[tuple[str, str]]) -> Any:
+    """Labels and values two pairs a row (half the rows of `key_values`), kept on one page; an
+    odd last pair spans the row, for a long value such as a supersede chain."""
+    grid = document.add_table(rows=0, cols=4)
+    grid.style = document.styles[TABLE_STYLE]
+    chunks = [pairs[i : i + 2] for i in range(0, len(pairs), 2)]
+    for index, chunk in enumerate(chunks, start=1):
+        row = grid.add_row()
+        cells = row.cells
+        if len(chunk) == 1:
+            cells[1].merge(cells[3])
+        for (label, value), column in zip(chunk, (0, 2), strict=False):
+            _cell_text(cells[column], label, bold=True)
+            _shade(cells[column], HEADER_FILL)
+            _cell_text(cells[column + 1], value)
+        keep_row_whole(row, with_next=index < len(chunks))
+    set_widths(grid, (3.9, 4.3, 3.2, 5.0))
+    document.add_paragraph(style="No Spacing")
+    return grid
+
+
+def labelled_text(document: Document, label: str, value: object, *, empty: str) -> None:
+    """Database text under a bold inline label ("Context: ..."), lighter than a heading each;
+    `empty` when there is none. Bullets start on the line after the label."""
+    found = safe_text.blocks(value)
+    first = document.add_paragraph()
+    first.add_run(f"{safe_text.one_line(label)}: ").bold = True
+    if not found:
+        first.add_run(empty)
+        return
+    if found[0].kind != "bullet":
+        _lines(first, found[0].lines)
+        found = found[1:]
+    else:
+        first.paragraph_format.keep_with_next = True
+    for block in found:
+        style = "List Bullet" if block.kind == "bullet" else "Normal"
+        _lines(document.add_paragraph(style=style), block.lines)
 
 
 def repeat_header(row: Any) -> None:
@@ -268,8 +355,19 @@ def repeat_header(row: Any) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     tr_pr.append(flag)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+    keep_row_whole(row, with_next=True)
+
+
+def keep_row_whole(row: Any, *, with_next: bool = False) -> None:
+    """A row never splits across pages (w:cantSplit): half a decision's owner on one page and
+    the rest on the next is unreadable. `with_next` keeps it on the page of the row below."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if not tr_pr.xpath("./w:cantSplit"):
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+    if with_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def row_height(row: Any, height_cm: float) -> None:

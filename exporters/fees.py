@@ -1,13 +1,22 @@
-"""The fee arithmetic a scope of work prints: the term, the monthly and the total estimate."""
+"""The fee arithmetic a scope of work prints, as a basis the client can check by hand.
+
+The term is counted in calendar months (5 January to 31 December is 12 months: a part month of
+15 days or more counts as one), so a retainer reads "£12,000 a month for 12 months (£144,000)"
+rather than a total over a fractional number of average months that nobody can recompute.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 
+from exporters.formatting import money_whole, number
 from storage.engagements import Engagement
 
-WEEKS_PER_MONTH = 52 / 12
-DAYS_PER_MONTH = 365.25 / 12
+WEEKS_PER_YEAR = 52
+MONTHS_PER_YEAR = 12
+HALF_MONTH_DAYS = 15  # a part month this long or longer counts as a month
 UNITS = {
     "hourly": "per hour",
     "daily": "per day",
@@ -16,48 +25,96 @@ UNITS = {
 }
 
 
-def term_months(e: Engagement) -> float | None:
-    """The planned term in months, or None when there is no planned end."""
-    if e.planned_end_date is None:
+@dataclass(frozen=True)
+class FeeBasis:
+    """What the client pays and how to recompute it: a sentence, a month and a total."""
+
+    sentence: str
+    monthly_minor: int | None
+    total_minor: int | None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, on the month's last day when it is shorter (31 Jan + 1)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def calendar_months(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` inclusive; a part month of 15 days or more
+    counts as one, and any term at all is at least one month."""
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if add_months(start, months) > after:
+        months -= 1
+    rest = (after - add_months(start, months)).days
+    return max(months + (rest >= HALF_MONTH_DAYS), 1)
+
+
+def term_months(e: Engagement) -> int | None:
+    """The planned term in calendar months, or None when the term is open-ended."""
+    if e.planned_end_date is None or e.planned_end_date < e.start_date:
         return None
-    days = (e.planned_end_date - e.start_date).days + 1
-    return max(days / DAYS_PER_MONTH, 0.0)
-
-
-def monthly_minor(e: Engagement) -> int | None:
-    """The estimated cost of an average month, in minor units; None when it cannot be known."""
-    if not e.fee_minor:
-        return None
-    if e.billing_model == "hourly":
-        return _whole(e.fee_minor * e.days_per_week * e.hours_per_day * WEEKS_PER_MONTH)
-    if e.billing_model == "daily":
-        return _whole(e.fee_minor * e.days_per_week * WEEKS_PER_MONTH)
-    if e.billing_model == "monthly_retainer":
-        return e.fee_minor
-    months = term_months(e)
-    return _whole(e.fee_minor / months) if months else None
-
-
-def total_minor(e: Engagement) -> int | None:
-    """The estimated cost over the planned term, in minor units; None without a planned end."""
-    if not e.fee_minor:
-        return None
-    if e.billing_model == "fixed_fee":
-        return e.fee_minor
-    months, monthly = term_months(e), monthly_minor(e)
-    if months is None or monthly is None:
-        return None
-    return _whole(monthly * months)
-
-
-def _whole(minor: float) -> int:
-    """An estimate has no cents: round to whole units of the currency."""
-    return round(minor / 100) * 100
+    return calendar_months(e.start_date, e.planned_end_date)
 
 
 def weekly_hours(e: Engagement) -> float:
     return e.days_per_week * e.hours_per_day
 
 
-def term_end(e: Engagement) -> dt.date | None:
-    return e.ended_on or e.planned_end_date
+def basis(e: Engagement) -> FeeBasis | None:
+    """The fee basis for the engagement's billing model; None when no fee is set."""
+    if not e.fee_minor:
+        return None
+    months = term_months(e)
+    if e.billing_model == "fixed_fee":
+        return _fixed(e, months)
+    if e.billing_model == "monthly_retainer":
+        return _with_term(e, e.fee_minor, f"{_money(e, e.fee_minor)} a month", months)
+    per_week, unit = (
+        (weekly_hours(e), "hours") if e.billing_model == "hourly" else (e.days_per_week, "days")
+    )
+    monthly = _whole(e.fee_minor * per_week * WEEKS_PER_YEAR / MONTHS_PER_YEAR)
+    rate = "an hour" if e.billing_model == "hourly" else "a day"
+    sentence = (
+        f"{_money(e, e.fee_minor)} {rate} × {number(per_week)} {unit} a week × "
+        f"{WEEKS_PER_YEAR} weeks ÷ {MONTHS_PER_YEAR} months = {_money(e, monthly)} a month"
+    )
+    return _with_term(e, monthly, sentence, months)
+
+
+def _with_term(e: Engagement, monthly: int, rate: str, months: int | None) -> FeeBasis:
+    if months is None:
+        return FeeBasis(
+            f"{rate}, month to month with no fixed end date, so there is no total: each month "
+            "is invoiced as it is worked",
+            monthly,
+            None,
+        )
+    total = monthly * months
+    plural = "s" if months != 1 else ""
+    return FeeBasis(f"{rate} for {months} month{plural} ({_money(e, total)})", monthly, total)
+
+
+def _fixed(e: Engagement, months: int | None) -> FeeBasis:
+    if months is None:
+        return FeeBasis(f"{_money(e, e.fee_minor)} for the whole engagement", None, e.fee_minor)
+    monthly = _whole(e.fee_minor / months)
+    plural = "s" if months != 1 else ""
+    sentence = (
+        f"{_money(e, e.fee_minor)} for the whole engagement over {months} month{plural} "
+        f"(about {_money(e, monthly)} a month)"
+    )
+    return FeeBasis(sentence, monthly, e.fee_minor)
+
+
+def _money(e: Engagement, minor: int) -> str:
+    return money_whole(minor, e.currency)
+
+
+def _whole(minor: float) -> int:
+    """A monthly figure has no cents: whole units of the currency, so the total multiplies out."""
+    return round(minor / 100) * 100

@@ -25,6 +25,17 @@ def money(minor: int | None, currency: str) -> str:
     return f"{sign}{symbol}{amount}" if symbol else f"{sign}{code} {amount}"
 
 
+def money_whole(minor: int, currency: str) -> str:
+    """Money without zero cents ("£12,000", "£1,250.50"): how a fee basis reads in a sentence."""
+    text = money(minor, currency)
+    return text.removesuffix(".00")
+
+
+def title_case(label: str) -> str:
+    """ "Fractional AI officer" -> "Fractional AI Officer": each word capitalised, acronyms kept."""
+    return " ".join(word[:1].upper() + word[1:] for word in label.split(" "))
+
+
 def long_date(day: dt.date | None) -> str:
     """ "2 April 2026" (no leading zero, English month names whatever the machine's locale)."""
     if day is None:

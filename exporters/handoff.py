@@ -1,8 +1,8 @@
 """The handoff: what the client keeps when the engagement ends.
 
-Cover, executive summary (dates, hours by bucket against the target, exit readiness), the
-decision log, the exit milestones and responsibilities, open items, contacts, and an appendix
-of hours per month.
+Cover, contents, executive summary (dates, hours by bucket against the target, exit readiness),
+the decision log, the exit milestones and responsibilities, open items, contacts, then the
+appendices: every decision in full, and hours per month.
 """
 
 from __future__ import annotations
@@ -51,11 +51,13 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
         key=lambda d: d.number,
     )
     _cover(document, e, profile, as_of)
+    common.table_of_contents(document)
     _summary(document, db, e, as_of, len(decisions))
     handoff_decisions.write(document, db, decisions, e.currency)
     _exit_plan(document, db, e)
     _open_items(document, db, e, decisions, as_of)
     _contacts(document, client, profile, responsibilities.list_for(db, engagement_id), decisions)
+    handoff_decisions.write_appendix(document, db, decisions, e.currency)
     _appendix(document, db, e)
     return document
 

@@ -1,4 +1,5 @@
-"""The decision log part of the handoff: a summary table, then every decision in full."""
+"""The decision log of the handoff: a summary table in the body, every decision in full in an
+appendix, in a compact layout so that the body stays short and each record stays whole."""
 
 from __future__ import annotations
 
@@ -18,7 +19,20 @@ from storage.decisions import (
     number_label,
 )
 
-SUMMARY_HEADERS = ("No.", "Decision", "Status", "Decided", "Owner", "Review by")
+SUMMARY_HEADERS = ("No.", "Decision", "Status", "Date", "Owner", "Review by")
+APPENDIX_TITLE = "Appendix: decisions in full"
+# What the decision's date means for its status: a proposed decision is not decided yet.
+DATE_LABELS = {
+    "proposed": "Proposed on",
+    "accepted": "Decided on",
+    "rejected": "Rejected on",
+    "superseded": "Decided on (since superseded)",
+    "deprecated": "Decided on (since deprecated)",
+}
+
+
+def date_label(status: str) -> str:
+    return DATE_LABELS.get(status, "Dated")
 
 
 def write(
@@ -31,7 +45,8 @@ def write(
     common.paragraph(
         document,
         "Every decision taken or proposed during the engagement, with its status and the person "
-        "on the client side who owns it. The full record of each decision follows the table.",
+        "on the client side who owns it. The date is when it was proposed, or decided once "
+        f"accepted. The full record of each decision is in the {APPENDIX_TITLE.lower()}.",
     )
     common.table(
         document,
@@ -39,6 +54,15 @@ def write(
         [_summary_row(d) for d in decisions],
         widths=(1.6, 4.8, 2.8, 2.4, 2.4, 2.4),
     )
+
+
+def write_appendix(
+    document: common.Document, db: Database, decisions: Sequence[Decision], currency: str
+) -> None:
+    """Every decision in full, after the body: the successor reads the log, then looks one up."""
+    if not decisions:
+        return
+    common.heading(document, APPENDIX_TITLE)  # no page break: a half-empty page adds nothing
     labels = {d.id: number_label(d.number) for d in decisions}
     for decision in decisions:
         _full(document, db, decision, labels, currency)
@@ -63,11 +87,11 @@ def _full(
     currency: str,
 ) -> None:
     common.heading(document, f"{number_label(d.number)} {d.title}", level=2)
-    common.key_values(
+    common.key_values_compact(
         document,
         [
             ("Status", STATUS_LABELS.get(d.status, d.status)),
-            ("Decided on", long_date(d.decided_on)),
+            (date_label(d.status), long_date(d.decided_on)),
             ("Category", CATEGORY_LABELS.get(d.category, d.category)),
             ("Owner", d.owner or "No owner named"),
             ("Consulted", d.consulted or "Nobody recorded"),
@@ -99,19 +123,40 @@ def _chain(db: Database, d: Decision, labels: dict[int | None, str]) -> str:
 
 
 def _section(document: common.Document, title: str, text: str) -> None:
-    common.heading(document, title, level=3)
-    common.text(document, text, empty="Not recorded")
+    common.labelled(document, title, _inline(text) or "Not recorded")
+
+
+def _inline(text: str) -> str:
+    """A record's text on as few lines as reads well: paragraphs kept, a list joined by "; "."""
+    parts: list[str] = []
+    after_bullet = False
+    for block in safe_text.blocks(text):
+        bullet = block.kind == "bullet"
+        line = " ".join(block.lines) if bullet else "\n".join(block.lines)
+        if bullet and after_bullet:
+            parts[-1] += f"; {line}"
+        else:
+            parts.append(line)
+        after_bullet = bullet
+    return "\n".join(parts)
 
 
 def _options(document: common.Document, d: Decision) -> None:
-    common.heading(document, "Options considered", level=3)
     if not d.options:
-        common.paragraph(document, "Not recorded")
+        common.labelled(document, "Options considered", "Not recorded")
         return
+    common.labelled(document, "Options considered", "").paragraph_format.keep_with_next = True
     for option in d.options:
-        lines = [option.name or TO_BE_AGREED]
-        for label, text in (("For", option.pros), ("Against", option.cons)):
-            points = "; ".join(" ".join(b.lines) for b in safe_text.blocks(text))
-            if points:
-                lines.append(f"{label}: {points}")
-        common.bullet_with_lines(document, "\n".join(lines), bold_first=True)
+        points = [
+            f"{label}: {_points(text)}"
+            for label, text in (("for", option.pros), ("against", option.cons))
+            if _points(text)
+        ]
+        paragraph = common.paragraph(document, "", style="List Bullet")
+        paragraph.add_run(safe_text.one_line(option.name or TO_BE_AGREED)).bold = True
+        if points:
+            paragraph.add_run(f" ({safe_text.one_line('; '.join(points))})")
+
+
+def _points(text: str) -> str:
+    return "; ".join(" ".join(b.lines) for b in safe_text.blocks(text))

@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from exporters import fees
+from exporters import fees, scope_roles
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
 from storage import milestones
 from storage.apportion import largest_remainder
-from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, Engagement
+from storage.engagements import BILLING_MODELS, BUCKET_LABELS, Engagement
 from storage.settings import Profile
 
 TITLE = "Scope of work"
@@ -83,7 +83,7 @@ def _cover(
         [
             ("Client", e.client_name + (f" (attention: {contact})" if contact else "")),
             ("Engagement", e.title),
-            ("Role", ROLES.get(e.role, e.role)),
+            ("Role", scope_roles.label(e.role)),
             ("Consultant", consultant or TO_BE_AGREED),
             ("Contact", reach or TO_BE_AGREED),
             ("Date", long_date(issued)),
@@ -94,13 +94,11 @@ def _cover(
 
 def _background(document: common.Document, e: Engagement, profile: Profile) -> None:
     common.heading(document, "Background and objectives")
-    role = ROLES.get(e.role, e.role)
     common.paragraph(
         document,
-        f"{e.client_name} is engaging {common.consultant(profile)} as its {role.lower()}: a "
-        "part-time, senior technical leader who sets technical direction with the team and "
-        "leaves it able to go on without outside help. This document states what the work "
-        "covers, the time committed, the fees and how the engagement ends.",
+        f"{e.client_name} is engaging {common.consultant(profile)} as its "
+        f"{scope_roles.label(e.role)}: {scope_roles.text(e.role).description}. This document "
+        "states what the work covers, the time committed, the fees and how the engagement ends.",
     )
     common.heading(document, "Objectives", level=2)
     common.text(document, e.objectives)
@@ -121,8 +119,17 @@ def _services(document: common.Document, e: Engagement) -> None:
     for (bucket, percent), minutes in zip(e.target_split.items(), shares, strict=True):
         label, description = BUCKET_LABELS[bucket], BUCKET_DESCRIPTIONS[bucket]
         about = f"about {hours_words(minutes)} a week"
-        common.heading(document, f"{label}: {percent}% ({about})", level=3)
+        common.heading(document, f"{label}: {percent}% ({about})", level=2)
         common.paragraph(document, description)
+    _role(document, e.role)
+
+
+def _role(document: common.Document, role: str) -> None:
+    """What this role means: the AI roles' controls and gates, what an advisor does not do."""
+    found = scope_roles.text(role)
+    common.heading(document, f"The {scope_roles.label(role)} role", level=2)
+    common.paragraph(document, found.intro)
+    common.bullets(document, found.points)
 
 
 def _term(document: common.Document, db: Database, e: Engagement) -> None:
@@ -133,7 +140,7 @@ def _term(document: common.Document, db: Database, e: Engagement) -> None:
         [
             ("Start", long_date(e.start_date)),
             ("Planned end", long_date(e.planned_end_date)),
-            ("Planned term", f"about {months:.0f} months" if months else TO_BE_AGREED),
+            ("Planned term", _term_words(months)),
         ],
     )
     common.paragraph(
@@ -150,25 +157,41 @@ def _term(document: common.Document, db: Database, e: Engagement) -> None:
         common.bullets(document, [f"{m.title}{due}"])
 
 
+def _term_words(months: int | None) -> str:
+    if months is None:
+        return "Open-ended: month to month until either party ends it"
+    return f"{months} calendar month{'s' if months != 1 else ''}"
+
+
 def _fees(document: common.Document, e: Engagement) -> None:
     common.heading(document, "Fees")
     amount = money(e.fee_minor, e.currency) if e.fee_minor else TO_BE_AGREED
     unit = fees.UNITS.get(e.billing_model, "")
+    found = fees.basis(e)
+    monthly, total = (found.monthly_minor, found.total_minor) if found else (None, None)
     common.key_values(
         document,
         [
             ("Billing model", BILLING_MODELS.get(e.billing_model, e.billing_model)),
             ("Amount", f"{amount} {unit}" if e.fee_minor else amount),
-            ("Estimated monthly cost", money(fees.monthly_minor(e), e.currency)),
-            ("Estimated total over the term", money(fees.total_minor(e), e.currency)),
+            ("Basis", found.sentence if found else TO_BE_AGREED),
+            ("Monthly", money(monthly, e.currency)),
+            ("Total over the term", _total_words(e, total)),
         ],
     )
     common.paragraph(
         document,
-        "Estimates assume the committed days each week over the planned term; they are a guide "
-        "for budgeting, and invoices follow the time and fees agreed here.",
+        "The term is counted in calendar months from the start date (a part month of 15 days or "
+        "more counts as a month). Hourly and daily figures assume the committed time each week; "
+        "invoices follow the time actually worked at the rate agreed here.",
         style="Caption",
     )
+
+
+def _total_words(e: Engagement, total: int | None) -> str:
+    if total is None and e.fee_minor and e.planned_end_date is None:
+        return "None: the term is open-ended"
+    return money(total, e.currency)
 
 
 def _assumptions(document: common.Document, e: Engagement) -> None:

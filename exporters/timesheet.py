@@ -1,4 +1,5 @@
-"""The timesheet of an engagement over a date range: per week, hours per bucket and the notes.
+"""The timesheet of an engagement over a date range: per week, hours per bucket against the
+commitment, then every entry dated (day, bucket, hours, note), weeks without time said so.
 
 Written as a Word document or as CSV (UTF-8 with a byte-order mark so Excel reads the accents;
 cells that a spreadsheet would run as a formula are escaped).
@@ -32,7 +33,7 @@ from storage import commitments, engagements, settings, timesheet
 from storage.clock import today
 from storage.commitments import CommitmentPeriod
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
-from storage.timesheet import WeekRow
+from storage.timesheet import EntryRow, WeekRow
 
 TITLE = "Timesheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +50,21 @@ class Sheet:
     end: dt.date
     weeks: list[WeekRow]
     periods: tuple[CommitmentPeriod, ...] = ()
+    entries: tuple[EntryRow, ...] = ()
+    week_start: str = "monday"
+
+    @property
+    def every_week(self) -> list[WeekRow]:
+        """Every week of the range, those without time as empty rows (the CSV keeps to `weeks`)."""
+        found = {w.week_start: w for w in self.weeks}
+        return [
+            found.get(day) or WeekRow(day, dict.fromkeys(BUCKETS, 0))
+            for day in timesheet.week_starts(self.start, self.end, week_start=self.week_start)
+        ]
+
+    def entries_of(self, week_start: dt.date) -> list[EntryRow]:
+        last = week_start + dt.timedelta(days=6)
+        return [entry for entry in self.entries if week_start <= entry.day <= last]
 
     @property
     def history(self) -> list[CommitmentPeriod]:
@@ -80,7 +96,8 @@ def load(
     end = end or e.ended_on or max(today(), start)
     week_start = settings.load_profile(db).week_start
     found = timesheet.weeks(db, engagement_id, start, end, week_start=week_start)
-    return Sheet(e, start, end, found, tuple(commitments.of(db, e)))
+    listed = tuple(timesheet.entries(db, engagement_id, start, end))
+    return Sheet(e, start, end, found, tuple(commitments.of(db, e)), listed, week_start)
 
 
 def export(
@@ -137,7 +154,7 @@ def build(db: Database, sheet: Sheet) -> common.Document:
     _summary(document, sheet)
     common.heading(document, "Hours per week")
     _weeks_table(document, sheet)
-    _notes(document, sheet.weeks)
+    _entries(document, sheet)
     return document
 
 
@@ -177,13 +194,15 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
         common.paragraph(document, "No time was logged in this period.")
         return
     rows: list[Sequence[object]] = []
-    for week in sheet.weeks:
-        row = [short_date(week.week_start)] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
+    every = sheet.every_week
+    for week in every:
+        label = short_date(week.week_start) + ("" if week.total_minutes else " (no time)")
+        row = [label] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
         committed = hours(sheet.committed_minutes(week.week_start))
         rows.append([*row, hours(week.total_minutes), committed])
     totals = [hours(sheet.bucket_total(b)) for b in BUCKETS]
-    committed_total = hours(sheet.committed_total)
-    rows.append(["Total", *totals, hours(sheet.total), committed_total])
+    committed_total = sum(sheet.committed_minutes(w.week_start) for w in every)
+    rows.append(["Total", *totals, hours(sheet.total), hours(committed_total)])
     common.table(
         document,
         ["Week of", *BUCKET_LABELS.values(), "Total", "Committed"],
@@ -194,12 +213,22 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     )
 
 
-def _notes(document: common.Document, weeks: Sequence[WeekRow]) -> None:
-    with_notes = [w for w in weeks if w.notes]
-    if not with_notes:
+ENTRY_HEADERS = ("Date", "Bucket", "Hours", "Note")
+
+
+def _entries(document: common.Document, sheet: Sheet) -> None:
+    """Each week's entries as a dated table: a note appears once, on the entry it belongs to."""
+    if not sheet.weeks:
         return
-    common.heading(document, "Notes")
-    for week in with_notes:
-        common.heading(document, f"Week of {long_date(week.week_start)}", level=3)
-        for note in week.notes:
-            common.bullet_with_lines(document, note)
+    common.heading(document, "Entries by week")
+    for week in sheet.every_week:
+        common.heading(document, f"Week of {long_date(week.week_start)}", level=2)
+        found = sheet.entries_of(week.week_start)
+        if not found:
+            common.paragraph(document, "No time logged this week.")
+            continue
+        rows = [
+            [short_date(e.day), BUCKET_LABELS.get(e.bucket, e.bucket), hours(e.minutes), e.note]
+            for e in found
+        ]
+        common.table(document, ENTRY_HEADERS, rows, numeric=(2,), widths=(2.6, 2.6, 1.8, 9.4))

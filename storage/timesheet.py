@@ -69,6 +69,40 @@ def weeks(
     ]
 
 
+@dataclass(frozen=True)
+class EntryRow:
+    """One time entry as the timesheet lists it: the day, bucket, minutes and note."""
+
+    day: dt.date
+    bucket: str
+    minutes: int
+    note: str = ""
+
+
+def entries(db: Database, engagement_id: int, start: dt.date, end: dt.date) -> list[EntryRow]:
+    """Every sound entry from `start` to `end` (inclusive), by day then as entered."""
+    rows = db.execute(
+        f"""
+        SELECT day, bucket, minutes, note FROM time_entry
+        WHERE engagement_id = ? AND day BETWEEN ? AND ? AND {SOUND}
+        ORDER BY day, id
+        """,
+        [engagement_id, start.isoformat(), end.isoformat()],
+    ).fetchall()
+    return [EntryRow(dt.date.fromisoformat(d), b, int(m), n or "") for d, b, m, n in rows]
+
+
+def week_starts(start: dt.date, end: dt.date, *, week_start: str = "monday") -> list[dt.date]:
+    """The first day of every week that overlaps `start` to `end`, oldest first."""
+    first_weekday = 6 if week_start == "sunday" else 0
+    day = start - dt.timedelta(days=(start.weekday() - first_weekday) % 7)
+    found = []
+    while day <= end:
+        found.append(day)
+        day += dt.timedelta(days=7)
+    return found
+
+
 def months(db: Database, engagement_id: int) -> list[tuple[int, int, dict[str, int]]]:
     """(year, month, minutes per bucket) for every month with time logged, oldest first."""
     domain_rules.warn_left_out(db, "time_entry", "engagement_id = ?", [engagement_id])

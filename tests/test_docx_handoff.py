@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx.oxml.ns import qn
 from sqlite_utils import Database
 
-from exporters import handoff
+from exporters import docx_common, handoff, handoff_decisions
 from storage import clock, decision_chain, decisions, milestones, responsibilities, time_entries
 from storage.decisions import Decision, DecisionOption
 from storage.engagements import Engagement
@@ -71,9 +72,6 @@ def test_headings_in_order(db: Database, tmp_path: Path, engagement: Engagement)
         ("Heading 2", "Time by bucket against the target"),
         ("Heading 2", "Exit readiness"),
         ("Heading 1", "Decision log"),
-        ("Heading 2", "D-001 Self-host the vector database"),
-        ("Heading 2", "D-002 Move vectors into pgvector"),
-        ("Heading 2", "D-003 Which model provider"),
         ("Heading 1", "Exit milestones and responsibilities"),
         ("Heading 2", "Exit milestones"),
         ("Heading 2", "Responsibilities and successors"),
@@ -82,6 +80,10 @@ def test_headings_in_order(db: Database, tmp_path: Path, engagement: Engagement)
         ("Heading 2", "Open milestones"),
         ("Heading 2", "Reviews due"),
         ("Heading 1", "Contacts"),
+        ("Heading 1", "Appendix: decisions in full"),
+        ("Heading 2", "D-001 Self-host the vector database"),
+        ("Heading 2", "D-002 Move vectors into pgvector"),
+        ("Heading 2", "D-003 Which model provider"),
         ("Heading 1", "Appendix: hours per month"),
     ]
 
@@ -118,7 +120,7 @@ def test_decision_summary_table_repeats_its_header_row(
     document = _document(db, tmp_path, engagement)
     table = next(t for t in document.tables if table_rows(t)[0][0] == "No.")
     assert table_rows(table) == [
-        ["No.", "Decision", "Status", "Decided", "Owner", "Review by"],
+        ["No.", "Decision", "Status", "Date", "Owner", "Review by"],
         ["D-001", "Self-host the vector database", "Superseded", "10 Jan 2026", "Priya Raman",
          "1 Jul 2026"],
         ["D-002", "Move vectors into pgvector", "Accepted", "1 Mar 2026", "Sam Patel", ""],
@@ -132,15 +134,85 @@ def test_each_decision_in_full_with_its_supersede_chain(
     db: Database, tmp_path: Path, engagement: Engagement
 ) -> None:
     document = _document(db, tmp_path, engagement)
-    records = [table_rows(t) for t in document.tables if table_rows(t)[0][0] == "Status"]
+    records = [_pairs(t) for t in document.tables if table_rows(t)[0][0] == "Status"]
     assert len(records) == 3
-    assert ["Supersede chain", "D-001 (this one) → D-002"] in records[0]
-    assert ["Supersede chain", "D-001 → D-002 (this one)"] in records[1]
-    assert ["Cost if wrong", "£27,000.00"] in records[0]
-    assert ["Owner", "No owner named"] in records[2]
+    assert records[0]["Supersede chain"] == "D-001 (this one) → D-002"
+    assert records[1]["Supersede chain"] == "D-001 → D-002 (this one)"
+    assert records[0]["Cost if wrong"] == "£27,000.00"
+    assert records[2]["Owner"] == "No owner named"
     text = body_text(document)
-    assert "Self-host\nFor: cheaper; control\nAgainst: ops work" in text
-    assert "Self-host on the existing Postgres." in text
+    assert "Self-host (for: cheaper; control; against: ops work)" in text
+    assert "SaaS (for: no ops; against: cost)" in text
+    assert "Context: Costs grow with every customer." in text
+    assert "Decision: Self-host on the existing Postgres." in text
+
+
+def _pairs(table: Any) -> dict[str, str]:
+    """The compact record's labels and values, two pairs a row (a spanning last pair)."""
+    found: dict[str, str] = {}
+    for row in table_rows(table):
+        for index in range(0, len(row), 2):
+            found.setdefault(row[index], row[index + 1])
+    return found
+
+
+def test_the_date_is_labelled_by_the_decisions_status(
+    db: Database, tmp_path: Path, engagement: Engagement
+) -> None:
+    """A proposed decision is not decided: "Proposed on"; "Decided on" is for accepted ones."""
+    document = _document(db, tmp_path, engagement)
+    records = [_pairs(t) for t in document.tables if table_rows(t)[0][0] == "Status"]
+    assert [(r["Status"], next(k for k in r if k.endswith(" on") or "(since" in k))
+            for r in records] == [
+        ("Superseded", "Decided on (since superseded)"),
+        ("Accepted", "Decided on"),
+        ("Proposed", "Proposed on"),
+    ]  # fmt: skip
+    assert records[2]["Proposed on"] == "1 June 2026"
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [("proposed", "Proposed on"), ("accepted", "Decided on"), ("rejected", "Rejected on"),
+     ("superseded", "Decided on (since superseded)"),
+     ("deprecated", "Decided on (since deprecated)")],
+)  # fmt: skip
+def test_date_labels_for_every_status(status: str, label: str) -> None:
+    assert handoff_decisions.date_label(status) == label
+
+
+def test_a_table_of_contents_field_follows_the_cover(
+    db: Database, tmp_path: Path, engagement: Engagement
+) -> None:
+    document = _document(db, tmp_path, engagement)
+    instructions = [node.text for node in document.element.body.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith('TOC \\o "1-2"') for i in instructions)
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("Contents") < texts.index("Executive summary")
+    assert docx_common.TOC_HINT in texts
+    assert document.settings.element.xpath("./w:updateFields[@w:val='true']")
+
+
+def test_no_table_row_splits_across_pages(
+    db: Database, tmp_path: Path, engagement: Engagement
+) -> None:
+    document = _document(db, tmp_path, engagement)
+    rows = [row for table in document.tables for row in table.rows]
+    assert rows
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in rows)
+
+
+def test_each_decision_record_keeps_with_its_heading(
+    db: Database, tmp_path: Path, engagement: Engagement
+) -> None:
+    document = _document(db, tmp_path, engagement)
+    heads = [p for p in document.paragraphs if p.text.startswith("D-00") and
+             p.style.name == "Heading 2"]  # fmt: skip
+    assert heads
+    assert all(p.paragraph_format.keep_with_next for p in heads)
+    record = next(t for t in document.tables if table_rows(t)[0][0] == "Status")
+    for row in record.rows[:-1]:
+        assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
 
 
 def test_exit_plan_open_items_contacts_and_appendix(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx.shared import Mm
 from sqlite_utils import Database
 
-from exporters import scope_of_work
+from exporters import fees, scope_of_work
 from storage import clock, milestones, settings
+from storage.engagements import Engagement
 from storage.milestones import Milestone
 from tests.test_export_support import (
     PROFILE,
@@ -27,9 +29,10 @@ EXPECTED_HEADINGS = [
     ("Heading 1", "Background and objectives"),
     ("Heading 2", "Objectives"),
     ("Heading 1", "Services and time commitment"),
-    ("Heading 3", "Strategy: 50% (about 8 hours a week)"),
-    ("Heading 3", "Team: 30% (about 4 hours 48 minutes a week)"),
-    ("Heading 3", "Leadership: 20% (about 3 hours 12 minutes a week)"),
+    ("Heading 2", "Strategy: 50% (about 8 hours a week)"),
+    ("Heading 2", "Team: 30% (about 4 hours 48 minutes a week)"),
+    ("Heading 2", "Leadership: 20% (about 3 hours 12 minutes a week)"),
+    ("Heading 2", "The Fractional CTO role"),
     ("Heading 1", "Deliverables"),
     ("Heading 1", "Out of scope"),
     ("Heading 1", "Term and defined exit"),
@@ -69,22 +72,118 @@ def test_cover_block_names_client_engagement_consultant_and_date(
 def test_fees_show_model_amount_and_estimates(db: Database, tmp_path: Path) -> None:
     e = make_engagement(db)
     document = open_document(_export(db, tmp_path, e.id or 0))
-    fees = next(t for t in document.tables if table_rows(t)[0][0] == "Billing model")
-    assert table_rows(fees) == [
+    found = next(t for t in document.tables if table_rows(t)[0][0] == "Billing model")
+    assert table_rows(found) == [
         ["Billing model", "Monthly retainer"],
         ["Amount", "£9,000.00 per month"],
-        ["Estimated monthly cost", "£9,000.00"],
-        ["Estimated total over the term", "£106,743.00"],  # 361 days is 11.86 months
+        # 5 January to 31 December: 11 months and 27 days, which counts as 12 calendar months
+        ["Basis", "£9,000 a month for 12 months (£108,000)"],
+        ["Monthly", "£9,000.00"],
+        ["Total over the term", "£108,000.00"],
     ]
+    cover = table_rows(document.tables[0])
+    assert ["Role", "Fractional CTO"] in cover
 
 
-def test_hourly_fees_are_estimated_from_the_commitment(db: Database, tmp_path: Path) -> None:
+def test_hourly_fees_over_an_open_ended_term_have_no_total(db: Database, tmp_path: Path) -> None:
     e = make_engagement(db, billing_model="hourly", fee_minor=20_000, currency="USD",
                         planned_end_date=None)  # fmt: skip
     text = body_text(open_document(_export(db, tmp_path, e.id or 0)))
     assert "$200.00 per hour" in text
-    assert "$13,867.00" in text  # 16 hours a week x 52/12 weeks x $200
-    assert "Estimated total over the term\nTo be agreed" in text
+    # 16 hours a week x 52 weeks / 12 months x $200 = $13,866.67, a whole $13,867
+    assert "$200 an hour × 16 hours a week × 52 weeks ÷ 12 months = $13,867 a month" in text
+    assert "month to month with no fixed end date, so there is no total" in text
+    assert "Total over the term\nNone: the term is open-ended" in text
+    assert "Open-ended: month to month until either party ends it" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (dt.date(2026, 1, 1), dt.date(2026, 12, 31), 12),
+        (dt.date(2026, 1, 5), dt.date(2026, 12, 31), 12),  # 11 months 27 days
+        (dt.date(2026, 1, 5), dt.date(2026, 12, 18), 11),  # 11 months 14 days
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 27), 1),  # a short month
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 10), 1),  # any term is at least a month
+        (dt.date(2025, 10, 28), dt.date(2027, 1, 21), 15),  # 14 months 25 days
+    ],
+)
+def test_the_term_is_counted_in_calendar_months(start: dt.date, end: dt.date, months: int) -> None:
+    assert fees.calendar_months(start, end) == months
+
+
+def _terms(**changes: Any) -> Engagement:
+    values: dict[str, Any] = {
+        "client_id": 1, "title": "T", "start_date": dt.date(2026, 1, 1),
+        "planned_end_date": dt.date(2026, 12, 31), "currency": "GBP",
+        "billing_model": "monthly_retainer", "fee_minor": 1_200_000,
+    }  # fmt: skip
+    values.update(changes)
+    return Engagement(**values)
+
+
+@pytest.mark.parametrize(
+    ("changes", "sentence", "monthly", "total"),
+    [
+        ({}, "£12,000 a month for 12 months (£144,000)", 1_200_000, 14_400_000),
+        ({"fee_minor": 900_000, "planned_end_date": dt.date(2027, 2, 28)},
+         "£9,000 a month for 14 months (£126,000)", 900_000, 12_600_000),
+        ({"planned_end_date": None},
+         "£12,000 a month, month to month with no fixed end date, so there is no total: each "
+         "month is invoiced as it is worked", 1_200_000, None),
+        ({"billing_model": "daily", "fee_minor": 150_000, "days_per_week": 2.0,
+          "planned_end_date": dt.date(2026, 6, 30)},
+         "£1,500 a day × 2 days a week × 52 weeks ÷ 12 months = £13,000 a month for 6 months "
+         "(£78,000)", 1_300_000, 7_800_000),
+        ({"billing_model": "hourly", "fee_minor": 25_000, "days_per_week": 1.5,
+          "hours_per_day": 8.0, "planned_end_date": dt.date(2026, 3, 31)},
+         "£250 an hour × 12 hours a week × 52 weeks ÷ 12 months = £13,000 a month for 3 months "
+         "(£39,000)", 1_300_000, 3_900_000),
+        ({"billing_model": "fixed_fee", "fee_minor": 6_000_000,
+          "planned_end_date": dt.date(2026, 4, 30)},
+         "£60,000 for the whole engagement over 4 months (about £15,000 a month)",
+         1_500_000, 6_000_000),
+        ({"billing_model": "fixed_fee", "fee_minor": 6_000_000, "planned_end_date": None},
+         "£60,000 for the whole engagement", None, 6_000_000),
+    ],
+)  # fmt: skip
+def test_the_fee_basis_is_arithmetic_a_client_can_check(
+    changes: dict[str, Any], sentence: str, monthly: int | None, total: int | None
+) -> None:
+    found = fees.basis(_terms(**changes))
+    assert found is not None
+    assert (found.sentence, found.monthly_minor, found.total_minor) == (sentence, monthly, total)
+    if found.total_minor is not None and found.monthly_minor is not None:
+        months = fees.term_months(_terms(**changes))
+        if changes.get("billing_model") != "fixed_fee":
+            assert found.total_minor == found.monthly_minor * (months or 0)
+
+
+def test_no_fee_has_no_basis() -> None:
+    assert fees.basis(_terms(fee_minor=0)) is None
+
+
+@pytest.mark.parametrize(
+    ("role", "title", "says"),
+    [
+        ("fractional_cto", "Fractional CTO", "technical direction"),
+        ("fractional_ai_cto", "Fractional AI CTO", "Go/no-go gates for pilots"),
+        ("fractional_ai_officer", "Fractional AI Officer", "Cost controls"),
+        ("advisor", "Advisor", "Advisory means the consultant advises and the client decides"),
+    ],
+)
+def test_the_role_is_title_cased_and_its_text_fits_it(
+    db: Database, tmp_path: Path, role: str, title: str, says: str
+) -> None:
+    e = make_engagement(db, role=role)
+    document = open_document(_export(db, tmp_path, e.id or 0))
+    text = body_text(document)
+    assert f"as its {title}:" in text
+    assert ("Heading 2", f"The {title} role") in headings(document)
+    assert says in text
+    ai_text = ("Governance:", "Evaluation:", "Cost controls:", "Go/no-go gates for pilots:")
+    is_ai = role in ("fractional_ai_cto", "fractional_ai_officer")
+    assert all((point in text) == is_ai for point in ai_text)
 
 
 def test_time_commitment_is_days_and_hours(db: Database, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
 from tests.test_export_support import (
     PROFILE,
+    body_text,
     footer_xml,
     headings,
     make_engagement,
@@ -50,11 +52,11 @@ def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Pat
         ("Title", "Timesheet"),
         ("Heading 1", "Summary"),
         ("Heading 1", "Hours per week"),
-        ("Heading 1", "Notes"),
-        ("Heading 3", "Week of 5 January 2026"),
-        ("Heading 3", "Week of 12 January 2026"),
+        ("Heading 1", "Entries by week"),
+        ("Heading 2", "Week of 5 January 2026"),
+        ("Heading 2", "Week of 12 January 2026"),
     ]
-    summary, weeks = (table_rows(t) for t in document.tables)
+    summary, weeks, first, second = (table_rows(t) for t in document.tables)
     assert summary == [
         ["Bucket", "Hours", "Actual split", "Target split"],
         ["Strategy", "2:30", "50%", "50%"],
@@ -68,10 +70,55 @@ def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Pat
         ["12 Jan 2026", "0:00", "0:00", "1:00", "1:00", "16:00"],
         ["Total", "2:30", "1:30", "1:00", "5:00", "32:00"],
     ]
-    notes = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert notes == ["Architecture review", "=SUM(A1:A9)", "+44 board call\n@ceo follow-up"]
-    assert "outside the range" not in "\n".join(p.text for p in document.paragraphs)
+    assert first == [
+        ["Date", "Bucket", "Hours", "Note"],
+        ["5 Jan 2026", "Strategy", "2:00", "Architecture review"],
+        ["7 Jan 2026", "Team", "1:30", "=SUM(A1:A9)"],
+        ["7 Jan 2026", "Strategy", "0:30", ""],
+    ]
+    assert second == [
+        ["Date", "Bucket", "Hours", "Note"],
+        ["12 Jan 2026", "Leadership", "1:00", "+44 board call\n@ceo follow-up"],
+    ]
+    assert not [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "outside the range" not in body_text(document)
     assert "NUMPAGES" in footer_xml(document)
+
+
+def test_weeks_without_time_are_shown_as_such(db: Database, tmp_path: Path) -> None:
+    """A quiet week is a row of the table and a line under its heading, not a silent gap."""
+    e = make_engagement(db)
+    note = "Roadmap workshop"
+    for day in (JAN_5, JAN_5 + dt.timedelta(days=1), JAN_5 + dt.timedelta(days=14)):
+        time_entries.add(db, TimeEntry(e.id or 0, day, "strategy", 60, note))
+    document = open_document(timesheet.export(
+        db, e.id or 0, tmp_path / "t.docx", start=JAN_5, end=JAN_5 + dt.timedelta(days=20)))  # fmt: skip
+    weeks = table_rows(document.tables[1])
+    assert [row[0] for row in weeks] == [
+        "Week of", "5 Jan 2026", "12 Jan 2026 (no time)", "19 Jan 2026", "Total"]  # fmt: skip
+    assert weeks[2][1:] == ["0:00", "0:00", "0:00", "0:00", "16:00"]
+    assert weeks[-1][-1] == "48:00"
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Week of 12 January 2026") + 1] == "No time logged this week."
+    # the same note on two entries: one row each, dated, never a list of repeated bullets
+    assert [row[3] for row in table_rows(document.tables[2])[1:]] == [note, note]
+    assert body_text(document).count(note) == 3
+
+
+def test_heading_levels_never_skip(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    _log(db, e)
+    document = open_document(timesheet.export(db, e.id or 0, tmp_path / "t.docx"))
+    levels = [int(style[-1]) for style, _ in headings(document) if style.startswith("Heading")]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_every_timesheet_row_is_kept_whole(db: Database, tmp_path: Path) -> None:
+    e = make_engagement(db)
+    _log(db, e)
+    document = open_document(timesheet.export(db, e.id or 0, tmp_path / "t.docx"))
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for t in document.tables for row in t.rows)
 
 
 def test_week_header_row_repeats_on_every_page(db: Database, tmp_path: Path) -> None:

@@ -111,7 +111,7 @@ def test_the_scope_of_work_shares_the_week_out_exactly(
     """ "Strategy: 50% (about 9 hours 23 minutes a week)": the three add up to the commitment."""
     db, ids = practice
     path = documents.export(db, "sow", ids[0], tmp_path / "sow.docx")
-    headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 3"]
+    headings = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"]
     assert len([h for h in headings if "a week)" in h]) == 3
 
 
