@@ -231,4 +231,4 @@ def _entries(document: common.Document, sheet: Sheet) -> None:
             [short_date(e.day), BUCKET_LABELS.get(e.bucket, e.bucket), hours(e.minutes), e.note]
             for e in found
         ]
-        common.table(document, ENTRY_HEADERS, rows, numeric=(2,), widths=(2.6, 2.6, 1.8, 9.4))
+        common.table(document, ENTRY_HEADERS, rows, numeric=(2,), widths=(2.9, 2.7, 1.8, 9.0))
