@@ -208,7 +208,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
         ["Week of", *BUCKET_LABELS.values(), "Total", "Committed"],
         rows,
         numeric=(1, 2, 3, 4, 5),
-        widths=(3.4, 2.5, 2.3, 2.7, 2.5, 3.0),
+        widths=(4.6, 2.2, 1.9, 2.7, 2.1, 2.9),
         bold_last=True,
     )
 
