@@ -113,6 +113,7 @@ def day_equivalents(history: Sequence[CommitmentPeriod], per_day: dict[dt.date, 
 
 
 def lines(db: Database, month: Month, client_id: int | None = None) -> list[MonthLine]:
+    """The month's lines by client and title (one client's when `client_id` is given)."""
     buckets, days = day_minutes(db, month)
     stored = commitments.periods_by_engagement(db)
     shown = month_engagements(db, month, buckets)
@@ -133,21 +134,22 @@ def _line(
 ) -> MonthLine:
     history = stored or [commitments.own_period(e)]
     first, last = covered_span(e, month)
-    covered = max((last - first).days + 1, 0)
-    committed = (
-        (
-            commitments.minutes_between(history, first, last),
-            commitments.days_between(history, first, last),
-        )
-        if covered
-        else (0, 0.0)
-    )
+    covered = max((last - first).days + 1, 0)  # none: no period holds, nothing committed
     logged = minutes or dict.fromkeys(BUCKETS, 0)
     equivalents = day_equivalents(history, per_day)
     billing = bill(
         e.billing_model, e.fee_minor, sum(logged.values()), equivalents, (covered, month.length)
     )
-    return MonthLine(e, logged, len(per_day), equivalents, *committed, covered, billing)
+    return MonthLine(
+        e,
+        logged,
+        len(per_day),
+        equivalents,
+        commitments.minutes_between(history, first, last),
+        commitments.days_between(history, first, last),
+        covered,
+        billing,
+    )
 
 
 def totals(found: Iterable[MonthLine]) -> dict[str, dict[str, int]]:

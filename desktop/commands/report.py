@@ -18,7 +18,7 @@ from exporters.formatting import money
 from storage import clients
 from storage.clock import today
 from storage.durations import format_minutes
-from storage.engagements import BUCKETS
+from storage.engagements import BILLING_MODELS, BUCKETS
 from storage.errors import NotFoundError
 from storage.month_report import report as month_report
 from storage.months import month_of
@@ -142,7 +142,7 @@ def _month_row(client: str, item: dict[str, Any]) -> list[str]:
     return [
         client,
         item["title"],
-        item["billing_model"],
+        BILLING_MODELS.get(item["billing_model"], item["billing_model"]),
         *[format_minutes(item["minutes"][b]) or "0:00" for b in BUCKETS],
         format_minutes(item["total_minutes"]) or "0:00",
         str(item["days_worked"]),
