@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.commands.common import CommandError
 from storage.errors import ValidationError
+from storage.months import Month, parse_month
 from storage.weeks import MAX_YEAR, MIN_YEAR, Week, parse_week
 
 TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
@@ -59,6 +60,18 @@ def week_option(option: str, text: str | None, week_start: str) -> Week | None:
         raise CommandError(f"{option}: is empty: give a week such as 2026-W14.")
     try:
         return parse_week(text, week_start)
+    except ValidationError as exc:
+        raise CommandError(f"{option}: {exc.message}.") from None
+
+
+def month_option(option: str, text: str | None) -> Month | None:
+    """The month given with `option` (`2026-11`), None when it was not given."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise CommandError(f"{option}: is empty: give a month such as 2026-11.")
+    try:
+        return parse_month(text)
     except ValidationError as exc:
         raise CommandError(f"{option}: {exc.message}.") from None
 

@@ -1,11 +1,12 @@
-"""`fractional-desk report week`: a week's minutes per engagement, bucket and day, with the split."""
+"""`fractional-desk report week` and `report month`: a week's minutes per engagement, bucket and
+day with the split; a month's time, days, commitment and amounts per client and engagement."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from desktop.commands.arguments import day_option, week_option
+from desktop.commands.arguments import day_option, month_option, week_option
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -13,10 +14,14 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
+from exporters.formatting import money
+from storage import clients
 from storage.clock import today
 from storage.durations import format_minutes
-from storage.engagements import BUCKETS
+from storage.engagements import BILLING_MODELS, BUCKETS
 from storage.errors import NotFoundError
+from storage.month_report import report as month_report
+from storage.months import month_of
 from storage.settings import load_profile
 from storage.week_report import report
 from storage.weeks import Week, week_of
@@ -32,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     week.add_argument("--engagement", type=int, help="only this engagement (its id)")
     add_format_option(week)
     week.set_defaults(func=run_week)
+    month = kinds.add_parser("month", help="one month: time, days and amounts per engagement")
+    month.add_argument("--month", help="a month such as 2026-11 (default: this month)")
+    month.add_argument("--client", type=int, help="only this client (its id)")
+    add_format_option(month)
+    month.set_defaults(func=run_month)
 
 
 def run_week(args: argparse.Namespace) -> int:
@@ -88,3 +98,56 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
 
 def _split(split: dict[str, int]) -> str:
     return " / ".join(f"{split[b]}" for b in BUCKETS) + " %"
+
+
+def run_month(args: argparse.Namespace) -> int:
+    chosen = month_option("--month", args.month) or month_of(today())
+    with open_db(args) as db:
+        if args.client is not None:
+            try:
+                clients.get(db, args.client)
+            except NotFoundError as exc:
+                raise CommandError(f"There is no client {args.client}.") from exc
+        data = month_report(db, chosen, args.client)
+    if args.format == "json":
+        print_json(data)
+    else:
+        _print_month(data)
+    return 0
+
+
+MONTH_HEADERS = [
+    "Client", "Engagement", "Billing", "Strategy", "Team", "Leadership", "Total",
+    "Days", "Day-eq.", "Committed days", "Amount", "Flags",
+]  # fmt: skip
+
+
+def _print_month(data: dict[str, Any]) -> None:
+    print(f"{data['month']}  ({data['start']} to {data['end']})")
+    print()
+    table = [
+        _month_row(client["name"] if i == 0 else "", item)
+        for client in data["clients"]
+        for i, item in enumerate(client["engagements"])
+    ]
+    print_table(MONTH_HEADERS, table)
+    print()
+    for currency, sums in data["totals"].items():
+        hours = format_minutes(sums["total_minutes"]) or "0:00"
+        print(f"Total {currency}: {money(sums['amount_minor'], currency)}  ({hours})")
+
+
+def _month_row(client: str, item: dict[str, Any]) -> list[str]:
+    amount = item["amount_minor"]
+    return [
+        client,
+        item["title"],
+        BILLING_MODELS.get(item["billing_model"], item["billing_model"]),
+        *[format_minutes(item["minutes"][b]) or "0:00" for b in BUCKETS],
+        format_minutes(item["total_minutes"]) or "0:00",
+        str(item["days_worked"]),
+        f"{item['day_equivalents']:g}",
+        f"{item['committed_days']:g}",
+        item["note"] if amount is None else money(amount, item["currency"]),
+        ", ".join(item["flags"]),
+    ]
