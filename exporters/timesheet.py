@@ -34,6 +34,7 @@ from storage.clock import today
 from storage.commitments import CommitmentPeriod
 from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
 from storage.timesheet import EntryRow, WeekRow
+from storage.week_report import counted_span
 
 TITLE = "Timesheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,9 +72,10 @@ class Sheet:
         return list(self.periods) or [commitments.own_period(self.engagement)]
 
     def committed_minutes(self, week_start: dt.date) -> int:
-        """The week's commitment as it was then (pro rata when it changed inside the week)."""
-        last = week_start + dt.timedelta(days=6)
-        return commitments.minutes_between(self.history, week_start, last)
+        """The week's commitment as it was then (pro rata when it changed inside the week), on
+        the days inside the engagement's dates only, as the Time tab and `report week` count."""
+        first, last = counted_span(self.engagement, week_start, week_start + dt.timedelta(days=6))
+        return commitments.minutes_between(self.history, first, last) if first <= last else 0
 
     @property
     def committed_total(self) -> int:

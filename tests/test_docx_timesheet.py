@@ -185,3 +185,20 @@ def test_no_time_in_range_says_so(db: Database, tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(
         timesheet.export(db, e.id or 0, tmp_path / "t.csv").read_text("utf-8-sig"))))  # fmt: skip
     assert rows == [list(timesheet.CSV_HEADERS)]
+
+
+def test_a_week_before_or_around_the_start_commits_only_the_days_inside_it(db: Database) -> None:
+    """The timesheet's Committed column counts the days inside the engagement's dates, as the
+    Time tab and `report week` do: nothing before the start, part of the week it starts in."""
+    from storage import clients, engagements
+
+    client = clients.add(db, clients.Client(name="Started on a Friday"))
+    friday = dt.date(2026, 3, 6)
+    e = engagements.add(db, Engagement(client_id=client.id or 0, title="Fractional CTO",
+                                       start_date=friday, days_per_week=2, hours_per_day=8))  # fmt: skip
+    sheet = timesheet.load(db, e.id or 0, dt.date(2026, 2, 23), dt.date(2026, 3, 15))
+    before, start_week, full = (sheet.committed_minutes(dt.date(2026, 2, 23) + dt.timedelta(weeks=n))
+                                for n in range(3))  # fmt: skip
+    assert before == 0
+    assert 0 < start_week < full
+    assert full == 2 * 8 * 60
