@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from desktop.main_window import MainWindow
 from storage import clients, engagements, time_entries
 from storage.db import database_file, open_database
+from storage.durability import AppDatabase
 from storage.errors import ReadOnlyDataError, StorageWriteError
 from storage.start_checks import check_and_back_up
 from storage.time_entries import Cell, TimeEntry
@@ -136,12 +137,7 @@ def test_damage_found_after_start_stops_writes_and_offers_a_backup(
     """Promise: a damaged page inside a table, which the quick start does not read, is found by
     the background check; writes stop before any goes into the file, and the window says so."""
     path = damaged_practice(data_dir)
-    db = open_database(path)
-    main = MainWindow(db, data_dir)
-    qtbot.addWidget(main)
-    main.show()
-    main.watch.run_full_check()
-    qtbot.waitUntil(lambda: main.banner.kind == "damaged", timeout=10_000)
+    db, main = _window_once_damage_is_found(qtbot, path, data_dir)
     assert main.banner.isVisible()
     assert "damage" in main.banner.label.text()
     assert main.banner.action_button.text() == "Restore a backup…"
@@ -151,6 +147,19 @@ def test_damage_found_after_start_stops_writes_and_offers_a_backup(
     assert path.read_bytes() == before
     main.watch.stop()
     db.close()
+
+
+def _window_once_damage_is_found(
+    qtbot: QtBot, path: Path, data_dir: Path
+) -> tuple[AppDatabase, MainWindow]:
+    """The window on a damaged file, after its background check has found the damage."""
+    db = open_database(path)
+    main = MainWindow(db, data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    main.watch.run_full_check()
+    qtbot.waitUntil(lambda: main.banner.kind == "damaged", timeout=10_000)
+    return db, main
 
 
 def _read_only_practice(tmp_path: Path) -> Iterator[Path]:
@@ -307,13 +316,7 @@ def test_after_damage_is_found_the_banner_restores_a_sound_backup_and_writes_res
     with open_database(database_file(data_dir)) as db:
         _practice(db)
         backups.create_backup(db, data_dir, reason="manual")
-    path = damaged_practice_over(data_dir)
-    db = open_database(path)
-    main = MainWindow(db, data_dir)
-    qtbot.addWidget(main)
-    main.show()
-    main.watch.run_full_check()
-    qtbot.waitUntil(lambda: main.banner.kind == "damaged", timeout=10_000)
+    db, main = _window_once_damage_is_found(qtbot, damaged_practice_over(data_dir), data_dir)
     monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
 
     class ChooseNewestSound(RestoreDialog):
