@@ -37,6 +37,12 @@ class Client:
     fit_decisions_blocking: bool = False
     archived: bool = False
     status_by_hand: bool = False  # False: the status follows the engagements
+    # The legal details a scope of work and an invoice print (the parties, the signatory).
+    legal_name: str = ""
+    address: str = ""
+    tax_id: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
     id: int | None = None
     created_at: str = ""
 
@@ -115,6 +121,11 @@ def validate(client: Client) -> dict[str, Any]:
         "role": v.line_text("role", client.role, max_len=200),
         "notes": v.clean_text("notes", client.notes),
         "status": v.one_of("status", client.status, STATUSES),
+        "legal_name": v.line_text("legal_name", client.legal_name, max_len=300),
+        "address": v.clean_text("address", client.address, max_len=1000),
+        "tax_id": v.line_text("tax_id", client.tax_id, max_len=100),
+        "signatory_name": v.line_text("signatory_name", client.signatory_name, max_len=200),
+        "signatory_title": v.line_text("signatory_title", client.signatory_title, max_len=200),
     }
     for key in (*FIT_QUESTIONS, "archived", "status_by_hand"):
         value = getattr(client, key)

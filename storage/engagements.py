@@ -39,6 +39,12 @@ DEFAULT_OUT_OF_SCOPE = (
     "- Selling or placing vendors from whom the consultant profits\n"
     "- A permanent role: the engagement is designed to end with the team not needing it"
 )
+INVOICING_CADENCES = {
+    "": "To be agreed",
+    "monthly_in_advance": "Monthly in advance",
+    "monthly_in_arrears": "Monthly in arrears",
+    "per_instalment": "On each instalment date",
+}
 MAX_MONEY_MINOR = 10**13  # ten billion in major units; anything above is a typo
 
 
@@ -66,6 +72,17 @@ class Engagement:
     id: int | None = None
     created_at: str = ""
     next_decision_number: int = 1
+    # Terms. None or "" means to be agreed, or the consultant's standard from Preferences
+    # (payment terms, confidentiality, IP).
+    payment_terms_days: int | None = None
+    invoicing_cadence: str = ""
+    expenses_policy: str = ""
+    notice_days: int | None = None
+    minimum_term_months: int | None = None
+    heavy_rate_minor: int | None = None  # a day rate for days beyond the commitment
+    confidentiality: str = ""
+    ip_terms: str = ""
+    disclosures: str = ""  # conflict of interest: what the consultant has declared
     client_name: str = ""  # read-only, joined from client
 
     @property
@@ -104,6 +121,15 @@ def validate(e: Engagement) -> dict[str, Any]:
         "assumptions": v.clean_text("assumptions", e.assumptions),
         "status": v.one_of("status", e.status, STATUSES),
         "ended_on": v.iso_date("ended_on", e.ended_on, required=False),
+        "payment_terms_days": _optional_int("payment_terms_days", e.payment_terms_days, 365),
+        "invoicing_cadence": v.one_of("invoicing_cadence", e.invoicing_cadence, INVOICING_CADENCES),
+        "expenses_policy": v.clean_text("expenses_policy", e.expenses_policy, max_len=10_000),
+        "notice_days": _optional_int("notice_days", e.notice_days, 365),
+        "minimum_term_months": _optional_int("minimum_term_months", e.minimum_term_months, 60),
+        "heavy_rate_minor": _optional_int("heavy_rate_minor", e.heavy_rate_minor, MAX_MONEY_MINOR),
+        "confidentiality": v.clean_text("confidentiality", e.confidentiality, max_len=50_000),
+        "ip_terms": v.clean_text("ip_terms", e.ip_terms, max_len=50_000),
+        "disclosures": v.clean_text("disclosures", e.disclosures, max_len=10_000),
     }
     for bucket in BUCKETS:
         key = f"split_{bucket}"
@@ -117,6 +143,11 @@ def validate(e: Engagement) -> dict[str, Any]:
     if end is not None and end < row["start_date"]:
         raise ValidationError("planned_end_date", "must not be before the start date")
     return row
+
+
+def _optional_int(field: str, value: object, high: int) -> int | None:
+    """A whole number from 0 to `high`, or None for "to be agreed"."""
+    return None if value is None else v.int_between(field, value, 0, high)
 
 
 def _from_row(row: dict[str, Any]) -> Engagement:

@@ -14,6 +14,7 @@ from storage.schema.decision_options import m005_decision_options_text
 from storage.schema.decisions import m003_decisions
 from storage.schema.exit_plan import m004_exit_plan
 from storage.schema.imports import m006_time_imports
+from storage.schema.terms import m009_terms_and_month_end
 from storage.schema.time import m002_time
 
 MIGRATION_SET = "fractional_desk"
@@ -28,6 +29,7 @@ STEPS = (
     m006_time_imports,
     m007_client_status_by_hand,
     m008_commitment_periods,
+    m009_terms_and_month_end,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

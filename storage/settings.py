@@ -21,6 +21,21 @@ MAX_TIMER_MINIMUM = 60
 PROFILE_KEY = "profile"
 DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
 MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
+DEFAULT_PAYMENT_TERMS_DAYS = 30
+DEFAULT_INVOICE_NUMBER_FORMAT = "{year}-{number:04d}"  # 2026-0042
+DEFAULT_CONFIDENTIALITY = (
+    "Each party keeps confidential the other's non-public information received during the "
+    "engagement, uses it only for the engagement, and shares it only with people who need it "
+    "for that purpose and are bound by the same duty. This duty survives the end of the "
+    "engagement for three years; it does not cover information that is public, already known "
+    "to the receiving party or required to be disclosed by law."
+)
+DEFAULT_IP_TERMS = (
+    "Work product created for the client during the engagement (documents, diagrams, code and "
+    "decision records) belongs to the client once the fees for it are paid. The consultant "
+    "keeps their pre-existing know-how, methods and templates, and grants the client a "
+    "perpetual, royalty-free licence to use any of them included in the work product."
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,17 @@ class Profile:
     days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
     timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
     hours_format: str = "h:mm"
+    # The seller on an invoice and the consultant's standard contract terms.
+    business_address: str = ""
+    tax_id: str = ""
+    bank_details: str = ""
+    payment_terms_days: int = DEFAULT_PAYMENT_TERMS_DAYS
+    tax_rate_bp: int = 0  # basis points: 2000 is 20%; 0 with a note for reverse charge
+    tax_note: str = ""
+    invoice_number_format: str = DEFAULT_INVOICE_NUMBER_FORMAT
+    confidentiality_text: str = DEFAULT_CONFIDENTIALITY
+    ip_text: str = DEFAULT_IP_TERMS
+    letterhead_path: str = ""  # a .docx whose styles, header and logo the documents use
 
 
 def validate(profile: Profile) -> dict[str, Any]:
@@ -64,7 +90,38 @@ def validate(profile: Profile) -> dict[str, Any]:
             "timer_minimum_minutes", profile.timer_minimum_minutes, 0, MAX_TIMER_MINIMUM
         ),
         "hours_format": v.one_of("hours_format", profile.hours_format, HOURS_FORMATS),
+        "business_address": v.clean_text(
+            "business_address", profile.business_address, max_len=1000
+        ),
+        "tax_id": v.line_text("tax_id", profile.tax_id, max_len=100),
+        "bank_details": v.clean_text("bank_details", profile.bank_details, max_len=1000),
+        "payment_terms_days": v.int_between(
+            "payment_terms_days", profile.payment_terms_days, 0, 365
+        ),
+        "tax_rate_bp": v.int_between("tax_rate_bp", profile.tax_rate_bp, 0, 10_000),
+        "tax_note": v.line_text("tax_note", profile.tax_note, max_len=500),
+        "invoice_number_format": invoice_number_format(profile.invoice_number_format),
+        "confidentiality_text": v.clean_text(
+            "confidentiality_text", profile.confidentiality_text, max_len=50_000
+        ),
+        "ip_text": v.clean_text("ip_text", profile.ip_text, max_len=50_000),
+        "letterhead_path": v.line_text("letterhead_path", profile.letterhead_path, max_len=4096),
     }
+
+
+def invoice_number_format(value: object) -> str:
+    """A pattern with `{number}` (the sequence, e.g. `{number:04d}`) and optionally `{year}`;
+    refused when it cannot format or gives the same number for two sequence values."""
+    text = v.line_text("invoice_number_format", value, required=True, max_len=100)
+    try:
+        first, second = (text.format(year=2026, number=n) for n in (1, 2))
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError(
+            "invoice_number_format", "use {number} for the sequence, and {year} if you like"
+        ) from None
+    if first == second:
+        raise ValidationError("invoice_number_format", "must include {number}")
+    return text
 
 
 def _days_off(ranges: object) -> tuple[tuple[str, str], ...]:
