@@ -33,7 +33,7 @@ from storage.errors import ValidationError
 from storage.instalments import Instalment
 from widgets.clients.engagement_fields import date_edit, money_edit, to_date, to_minor
 from widgets.common import dialogs, palette
-from widgets.common.field_errors import error_label
+from widgets.common.field_errors import FieldErrors, error_label
 
 HEADERS = ("Due on", "Amount", "Label")
 FIELD_WORDS = {"due_on": "due on", "amount_minor": "amount", "label": "label"}
@@ -59,6 +59,7 @@ class InstalmentsDialog(QDialog):
         self.total = QLabel()
         self.total.setObjectName("instalmentsTotal")
         self.error = error_label(self)
+        self.errors = FieldErrors(self.error)  # one message under the table, for any field
         self._build_buttons()
         self._build_layout()
         for item in instalments.list_for(db, engagement.id or 0):
@@ -137,7 +138,7 @@ class InstalmentsDialog(QDialog):
         try:
             found = instalments.spread(e.id or 0, e.fee_minor, e.start_date, e.planned_end_date)
         except ValidationError as error:
-            self._show(error)
+            self.errors.show(error)
             return
         question = (
             f"Replace {counted(self.table.rowCount())} in the table with "
@@ -165,10 +166,6 @@ class InstalmentsDialog(QDialog):
             self.total.setText(f"{said}: {money(abs(gap), e.currency)} {words} the fee")
         palette.tint(self.total, None if gap == 0 else "error")
 
-    def _show(self, error: ValidationError) -> None:
-        self.error.setText(error.message[:1].upper() + error.message[1:])
-        self.error.show()
-
     def accept(self) -> None:
         found = self.items()
         for row, item in enumerate(found, start=1):
@@ -177,12 +174,12 @@ class InstalmentsDialog(QDialog):
             except ValidationError as error:
                 said = "must be more than 0" if error.field == "amount_minor" else error.message
                 where = f"row {row}, {FIELD_WORDS.get(error.field, error.field)}"
-                self._show(ValidationError(error.field, f"{where}: {said}"))
+                self.errors.show(ValidationError(error.field, f"{where}: {said}"))
                 return
         try:
             self.saved = instalments.replace_for(self.db, self.engagement.id or 0, found)
         except ValidationError as error:
-            self._show(error)
+            self.errors.show(error)
             return
         super().accept()
 
