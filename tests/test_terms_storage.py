@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import json
 import threading
 
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, deliverables, engagements, phases
+from desktop.cli import main
+from storage import clients, deliverables, engagements, phases, sample
 from storage.clients import Client
 from storage.db import open_database
 from storage.deliverables import Deliverable
@@ -195,3 +197,58 @@ def test_two_writers_saving_rows_leave_one_whole_set(db: Database, data_dir: obj
     titles = [d.title for d in deliverables.list_for(db, e.id or 0)]
     assert len(titles) == 4
     assert len({t.rsplit(".", 1)[0] for t in titles}) == 1
+
+
+def test_engagements_list_json_carries_terms_legal_details_and_rows(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    e = _engagement(db)
+    client = clients.get(db, e.client_id)
+    clients.update(db, dataclasses.replace(
+        client, legal_name="Acme Robotics Ltd", address="12 Hatton Garden\nLondon",
+        tax_id="GB 284 1937 56", signatory_name="Maya Okafor", signatory_title="CEO",
+    ))  # fmt: skip
+    engagements.save(
+        db, dataclasses.replace(e, payment_terms_days=14, notice_days=28, heavy_rate_minor=70_000),
+        deliverables=[Deliverable(0, "Roadmap", "CEO signs off", dt.date(2026, 1, 19))],
+        phases=[Phase(0, "Audit", START, dt.date(2026, 1, 18), "Read")],
+    )  # fmt: skip
+    assert main(["engagements", "list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)[0]
+    assert listed["title"] == "Fractional CTO"  # the keys scripts already read are kept
+    assert listed["terms"] == {
+        "payment_terms_days": 14, "invoicing_cadence": "", "expenses_policy": "",
+        "notice_days": 28, "minimum_term_months": None, "heavy_rate_minor": 70_000,
+        "confidentiality": "", "ip_terms": "", "disclosures": "",
+    }  # fmt: skip
+    assert listed["client_legal"] == {
+        "legal_name": "Acme Robotics Ltd", "address": "12 Hatton Garden\nLondon",
+        "tax_id": "GB 284 1937 56", "signatory_name": "Maya Okafor", "signatory_title": "CEO",
+    }  # fmt: skip
+    assert listed["deliverables"] == [
+        {"title": "Roadmap", "acceptance": "CEO signs off", "due_on": "2026-01-19"}
+    ]
+    assert listed["phases"] == [
+        {"name": "Audit", "starts_on": "2026-01-05", "ends_on": "2026-01-18", "goals": "Read"}
+    ]
+
+
+def test_the_sample_practice_has_terms_for_every_client_and_engagement(db: Database) -> None:
+    sample.generate(db, sample.SampleOptions(as_of=dt.date(2026, 3, 16)))
+    for client in clients.list_all(db):
+        assert client.legal_name.startswith(client.name)
+        assert client.address
+        assert client.tax_id
+        assert (client.signatory_name, client.signatory_title) == (client.contact_name, client.role)
+    for e in engagements.list_all(db):
+        assert e.notice_days == 30
+        assert e.invoicing_cadence == "monthly_in_advance"
+        assert e.heavy_rate_minor
+        assert e.heavy_rate_minor % 5_000 == 0
+        found = deliverables.list_for(db, e.id or 0)
+        assert found
+        assert all(d.acceptance for d in found)
+        assert all(d.due_on is None or e.start_date <= d.due_on for d in found)
+        assert found[-1].title == "Handoff document"
+        assert e.planned_end_date is not None
+        _covers(phases.list_for(db, e.id or 0), e.start_date, e.planned_end_date)
