@@ -41,6 +41,13 @@ class DraftRowsModel(RecordTableModel[T]):
         self.dataChanged.emit(index, index)
         return True
 
+    def styled(self, record: T, field: str, role: int) -> Any:
+        """A long text in full as the cell's tooltip (the column shows its start)."""
+        value = getattr(record, field)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 40:
+            return value
+        return None
+
     def insert(self, row: int, record: T) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, record)
