@@ -292,3 +292,9 @@ def test_the_row_models_pass_the_model_tester(
     assert [d.title for d in editor.deliverables.model.rows()] == ["B", "A"]
     qtbot.mouseClick(editor.deliverables.down_button, Qt.MouseButton.LeftButton)  # already last
     assert [d.title for d in editor.deliverables.model.rows()] == ["B", "A"]
+    editor.pages.setCurrentIndex(1)
+    editor.activateWindow()
+    editor.deliverables.view.setFocus()
+    qtbot.waitUntil(editor.deliverables.view.hasFocus)
+    qtbot.keyClick(editor.deliverables.view, Qt.Key.Key_Delete)  # the Delete key removes a row
+    assert [d.title for d in editor.deliverables.model.rows()] == ["B"]

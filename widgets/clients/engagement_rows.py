@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from storage.deliverables import Deliverable
@@ -130,6 +131,11 @@ class RowsSection(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(self.buttons)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        remove = QAction("Remove", self.view)  # the Delete key in the table, as the button
+        remove.setShortcuts(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._on_remove_clicked)
+        self.view.addAction(remove)
         self.up_button.clicked.connect(self._on_up_clicked)
         self.down_button.clicked.connect(self._on_down_clicked)
         model.invalid.connect(self._on_model_invalid)
