@@ -12,15 +12,12 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage import clients, engagements, instalments, invoice_numbers, invoices, settings
+from storage import engagements, instalments, invoice_numbers, invoices, settings
 from storage.engagements import Engagement
 from storage.months import Month, month_of
 
 FIRST_NUMBER = 41  # the consultant moved from another tool after invoice 40
-ADDRESSES = {
-    "Acme Robotics": ("Acme Robotics Ltd", "12 Canal Street\nManchester M1 3HE", "GB 284 1937 56"),
-    "Brightwave Health": ("Brightwave Health Ltd", "3 Harbour Road\nBristol BS1 5TT", ""),
-}
+BILLED = ("Acme Robotics", "Brightwave Health")  # the two longest clients
 FIXED_FEE_CLIENT = "Café Lumière"
 
 
@@ -30,9 +27,6 @@ def populate(db: Database, written: list[Engagement], *, as_of: dt.date) -> list
     written = [_fixed_fee(db, e) if e.client_name == FIXED_FEE_CLIENT else e for e in written]
     months = _last_months(as_of, 3)
     invoice_numbers.set_next_number(db, _issue_day(months[0]).year, FIRST_NUMBER)
-    for e in written:
-        if e.client_name in ADDRESSES and e.status in ("active", "exiting"):
-            _legal_details(db, e.client_id, *ADDRESSES[e.client_name])
     _bill(db, written, months, as_of)
     return written
 
@@ -51,13 +45,6 @@ def _business_details(db: Database) -> None:
             tax_rate_bp=2000,
         ),
     )
-
-
-def _legal_details(db: Database, client_id: int, legal: str, address: str, tax_id: str) -> None:
-    client = clients.get(db, client_id)
-    if not client.legal_name:
-        changed = dataclasses.replace(client, legal_name=legal, address=address, tax_id=tax_id)
-        clients.update(db, changed)
 
 
 def _fixed_fee(db: Database, e: Engagement) -> Engagement:
@@ -89,7 +76,7 @@ def _issue_day(month: Month) -> dt.date:
 
 def _bill(db: Database, written: list[Engagement], months: list[Month], as_of: dt.date) -> None:
     billed = sorted(
-        {e.client_id: e.client_name for e in written if e.client_name in ADDRESSES}.items(),
+        {e.client_id: e.client_name for e in written if e.client_name in BILLED}.items(),
         key=lambda item: item[1],
         reverse=True,  # Acme's voided invoice is issued again last, so numbers follow dates
     )
