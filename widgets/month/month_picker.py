@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
-from storage.clock import today
+from storage import clock
 from storage.errors import ValidationError
 from storage.months import Month, month_of, parse_month
 from storage.weeks import MAX_YEAR, MIN_YEAR
@@ -22,7 +22,7 @@ def remembered() -> Month:
     try:
         return parse_month(str(ui_settings.read(ui_settings.MONTH_SHOWN) or ""))
     except ValidationError:
-        return month_of(today())
+        return month_of(clock.today())
 
 
 def shifted(month: Month, by: int) -> Month:
@@ -80,7 +80,7 @@ class MonthPicker(QWidget):
         self.go_to(shifted(self.month, 1))
 
     def _on_this_month(self) -> None:
-        self.go_to(month_of(today()))
+        self.go_to(month_of(clock.today()))
 
     def _on_date_changed(self, date: QDate) -> None:
         self.go_to(month_of(date.toPython()))  # type: ignore[arg-type]
