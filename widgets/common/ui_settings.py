@@ -13,6 +13,7 @@ LAST_EXPORT_FOLDER = ("export/lastFolder", "")
 CLIENTS_SPLITTER = ("clients/splitter", QByteArray())
 MONTH_SHOWN = ("month/shown", "")  # `2026-11`; empty: this month
 MONTH_SPLITTER = ("month/splitter", QByteArray())
+INVOICE_FILTER = ("month/invoiceStatus", "")  # a status, or empty for all
 
 
 def read(key: tuple[str, Any]) -> Any:

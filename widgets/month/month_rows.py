@@ -24,6 +24,7 @@ class MonthRow:
     hours: tuple[int, ...]  # per bucket, then the total, in `month_hours` units
     amount_minor: int | None
     line: MonthLine | None = None
+    client_id: int | None = None  # None on a currency's total
 
     @property
     def id(self) -> int | None:
@@ -33,13 +34,15 @@ class MonthRow:
 def _line_row(line: MonthLine, units: list[int]) -> MonthRow:
     e = line.engagement
     hours = (*units, sum(units))
-    return MonthRow("line", e.client_name, e.currency, hours, line.billing.amount_minor, line)
+    amount = line.billing.amount_minor
+    return MonthRow("line", e.client_name, e.currency, hours, amount, line, e.client_id)
 
 
 def _sum_row(kind: str, client: str, currency: str, rows: Sequence[MonthRow]) -> MonthRow:
     hours = tuple(sum(r.hours[i] for r in rows) for i in range(len(BUCKETS) + 1))
     amount = sum(r.amount_minor or 0 for r in rows)
-    return MonthRow(kind, client, currency, hours, amount)
+    client_id = rows[0].client_id if kind == "client" else None
+    return MonthRow(kind, client, currency, hours, amount, None, client_id)
 
 
 def line_rows(lines: Sequence[MonthLine]) -> list[MonthRow]:

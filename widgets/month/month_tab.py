@@ -1,5 +1,5 @@
 """The Month tab: month-end across clients in one table, the days behind the selected line,
-and the invoices.
+and the invoices (made for the client selected in the table).
 
 The table is `storage.month_report`'s lines (what `report month` prints); the tab runs no SQL.
 Selecting an engagement shows its days below; a double-click on a day opens the Time tab at
@@ -28,6 +28,7 @@ from widgets.common.empty_state import EmptyState
 from widgets.common.record_model import IdRole, RecordRole
 from widgets.common.tab_page import TabPageBase
 from widgets.month.days_model import DaysTableModel, day_rows
+from widgets.month.invoice_panel import InvoicePanel
 from widgets.month.month_model import MonthTableModel
 from widgets.month.month_picker import MonthPicker
 from widgets.month.month_rows import MonthRow, rows
@@ -66,6 +67,8 @@ class MonthTab(TabPageBase):
         self.days.setModel(self.days_model)
         self.days_heading = QLabel(PICK_A_LINE, self)
         self.days_heading.setObjectName("monthDaysHeading")
+        self.invoices = InvoicePanel(db, self)
+        self.invoices.document_requested.connect(self.document_requested)
         self.empty = EmptyState(self)
         self.empty.setObjectName("monthEmpty")
         self.empty.clicked.connect(self.picker.previous_action.trigger)
@@ -84,8 +87,9 @@ class MonthTab(TabPageBase):
         below_layout.addWidget(self.days, 1)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(below)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.invoices)
+        for index, stretch in enumerate((3, 2, 2)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.restoreState(ui_settings.read(ui_settings.MONTH_SPLITTER))
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         layout = QVBoxLayout(self)
@@ -106,6 +110,7 @@ class MonthTab(TabPageBase):
         self.model.set_rows(rows(lines))
         self.empty.show_state(NO_LINES if not lines else "", "Previous month" if not lines else "")
         self.select_engagement(selected)
+        self.invoices.refresh()
 
     def primary_widget(self) -> QWidget:
         return self.table
@@ -131,6 +136,8 @@ class MonthTab(TabPageBase):
     # -- the days --------------------------------------------------------------------------------
 
     def _show_days(self, record: MonthRow | None) -> None:
+        client = (record.client_id, record.client) if record and record.client_id else None
+        self.invoices.set_context(client, self.month)
         line = record.line if record else None
         if record is None or line is None:
             self.days_model.set_rows([])
