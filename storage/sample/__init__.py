@@ -1,7 +1,7 @@
 """A deterministic sample practice: the same seed always writes the same clients and history.
 
 Each area fills its own part (clients and engagements first, then time, decisions and the exit
-plan), all through the storage API so the sample passes the same validation as user input.
+plan, then month-end's business details and invoices), all through the storage API so the sample passes the same validation as user input.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.clock import today
-from storage.sample import clients, commitments, decisions, exit_plan, time
+from storage.sample import clients, commitments, decisions, exit_plan, invoices, time
 
 
 @dataclass(frozen=True)
@@ -34,3 +34,4 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)
+    invoices.populate(db, engagements, as_of=as_of)
