@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application
 from desktop.main_window import MainWindow
-from storage import engagements, month_report
+from storage import engagements
 from storage.db import database_file, open_database
 from storage.sample import SampleOptions, generate
 from widgets.clients.client_model import RecordRole
@@ -131,18 +131,12 @@ def shoot_portfolio_tab(window: MainWindow, outdir: Path) -> Path:
 
 
 def shoot_month_tab(window: MainWindow, outdir: Path) -> Path:
-    """The Month tab on the sample's last full month, its first engagement's days below."""
-    from storage import invoices
+    """The Month tab on the sample's last full month, its first engagement's days below and the
+    sample's invoices."""
     from storage.months import Month
     from widgets.month.month_tab import MonthTab
 
     with _as_of_the_sample():
-        for line in month_report.lines(window.db, Month(2026, 1))[:2]:
-            made = invoices.create_for_month(
-                window.db, line.engagement.client_id, "2026-01", dt.date(2026, 2, 2)
-            )
-            invoices.mark(window.db, made.number, "sent", dt.date(2026, 2, 2))
-        invoices.mark(window.db, made.number, "paid", dt.date(2026, 2, 20))
         tab = next(page for page in window.pages if isinstance(page, MonthTab))
         window.tabs.setCurrentWidget(tab)
         tab.picker.go_to(Month(AS_OF.year, AS_OF.month - 1))
