@@ -73,9 +73,7 @@ def day_rows(entries: list[timesheet.EntryRow]) -> list[DayRow]:
         sums.setdefault((entry.day, entry.bucket), []).append(entry)
     order = {bucket: n for n, bucket in enumerate(BUCKETS)}
     return [
-        DayRow(
-            day, bucket, sum(e.minutes for e in found), "\n".join(e.note for e in found if e.note)
-        )
+        DayRow(day, bucket, sum(e.minutes for e in found), _notes(found))
         for (day, bucket), found in sorted(sums.items(), key=lambda x: (x[0][0], order[x[0][1]]))
     ]
 

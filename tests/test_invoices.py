@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage import (
@@ -212,3 +213,23 @@ def test_two_writers_never_take_the_same_number(
     finally:
         other.close()
     assert [a.number, b.number, c.number] == ["2026-0001", "2026-0002", "2026-0003"]
+
+
+def test_the_clients_tab_keeps_a_client_with_invoices(
+    qtbot: QtBot, db: Database, billed: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from widgets.clients.clients_tab import ClientsTab
+    from widgets.common import dialogs
+
+    invoices.create_for_month(db, billed["acme"], MARCH, ISSUED)
+    tab = ClientsTab(db)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.reload(billed["acme"])
+    said: list[str] = []
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: pytest.fail("asked to delete"))
+    tab.list.delete_button.click()
+    assert said == ["“Acme” is kept.\n\nIt has 1 invoice, and invoices are kept for the books, "
+                    "so the client cannot be deleted. Archive it instead to hide it."]  # fmt: skip
+    assert clients.get(db, billed["acme"]).name == "Acme"

@@ -80,16 +80,17 @@ def test_the_statement_lists_each_day_and_adds_up(
     db: Database, billed: dict[str, int], tmp_path: Path
 ) -> None:
     eid = billed["hourly"]
-    time_entries.add(db, TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 30, "=SUM(A1)"))
+    for _ in range(2):  # the same note twice in a day is said once
+        time_entries.add(db, TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 30, "=SUM(A1)"))
     path = statement.export(db, billed["acme"], MARCH, tmp_path / "statement.docx")
     summary, *parts = _tables(path)
     assert summary[0] == ["Engagement", "Strategy", "Team", "Leadership", "Total", "Amount"]
     assert summary[-1][0] == "Total (EUR)"
     assert _cents(summary[-1][5]) == sum(_cents(r[5]) for r in summary[1:-1] if r[5][0] == "€")
-    hourly = next(p for p in parts if p[-1][2] == "38:00")  # 37:30 and the extra half hour
-    assert hourly[1] == ["2 Mar 2026", "Strategy", "15:30", "=SUM(A1)"]
+    hourly = next(p for p in parts if p[-1][2] == "38:30")  # 37:30 and the extra hour
+    assert hourly[1] == ["2 Mar 2026", "Strategy", "16:00", "=SUM(A1)"]
     minutes = [int(h) * 60 + int(m) for h, m in (r[2].split(":") for r in hourly[1:-1])]
-    assert sum(minutes) == 38 * 60
+    assert sum(minutes) == 38 * 60 + 30
 
 
 def test_the_statement_csv_sums_to_its_totals(
