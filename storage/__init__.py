@@ -14,6 +14,8 @@ one flat folder; this map groups them by what they are about:
 - time: `time_entries`, `durations`, `weeks`, `week_report`, `timesheet`, `timer`
 - decisions: `decisions`, `decision_chain`, `decision_cost`, `decision_list`, `decision_search`
 - across clients: `commitments` (commitment periods), `capacity`, `portfolio`, `portfolio_rows`
+- month-end: `months`, `month_report`, `month_amounts`, `instalments` (fixed-fee instalments),
+  `invoices` (drafts from the month, status, no edits once sent), `invoice_numbers` (the sequence)
 - the exit plan: `milestones`, `responsibilities`, `plan_order`, `readiness`, `readiness_checks`,
   `readiness_snapshots`
 - shared by the record modules: `rows` (typed table writes), `validation`, `apportion` (shares

@@ -63,6 +63,17 @@ class DeleteImpact:
     time_entries: int
     decisions: int
     milestones: int
+    invoices: int = 0  # a client with invoices is never deleted: the books keep them
+
+    @property
+    def refusal(self) -> str:
+        """Why the client cannot be deleted, or "" when it can."""
+        if not self.invoices:
+            return ""
+        return (
+            f"It has {_plural(self.invoices, 'invoice')}, and invoices are kept for the books, "
+            "so the client cannot be deleted. Archive it instead to hide it."
+        )
 
     def describe(self) -> str:
         parts = [
@@ -203,7 +214,8 @@ def delete_impact(db: Database, client_id: int) -> DeleteImpact:
           (SELECT count(*) FROM decision d JOIN engagement e ON e.id = d.engagement_id
             WHERE e.client_id = :c),
           (SELECT count(*) FROM milestone m JOIN engagement e ON e.id = m.engagement_id
-            WHERE e.client_id = :c)
+            WHERE e.client_id = :c),
+          (SELECT count(*) FROM invoice i WHERE i.client_id = :c)
         """,
         {"c": client_id},
     ).fetchone()
@@ -211,9 +223,21 @@ def delete_impact(db: Database, client_id: int) -> DeleteImpact:
 
 
 def delete(db: Database, client_id: int) -> None:
-    """Delete the client and (through foreign keys) everything recorded for it."""
-    get(db, client_id)
+    """Delete the client and (through foreign keys) everything recorded for it; refused while
+    it has invoices (they are kept for the books)."""
+    client = get(db, client_id)
     with db.atomic():
+        found = db.execute(
+            "SELECT number FROM invoice WHERE client_id = ? ORDER BY id", [client_id]
+        ).fetchall()
+        if found:
+            numbers = ", ".join(str(row[0]) for row in found[:3])
+            more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+            raise ValidationError(
+                "client",
+                f"{client.name} has invoice {numbers}{more}: invoices are kept for the books, "
+                "so the client cannot be deleted (archive it instead)",
+            )
         db.execute("DELETE FROM client WHERE id = ?", [client_id])
 
 

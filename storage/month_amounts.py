@@ -10,8 +10,8 @@ with the statement by a cent or two.
   is half a day); only the product is rounded.
 - monthly retainer: the monthly fee, pro rata by calendar day for a month the engagement starts
   or ends in (fee × days inside the engagement ÷ days in the month).
-- fixed fee: not billed by month; there is no instalment schedule yet, so the month shows no
-  amount and says so.
+- fixed fee: the instalments due in the month (`storage.instalments`), summed; a month with
+  none due bills nothing and says so.
 
 No rate (a fee of 0) bills nothing and is flagged when time was logged.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-NOT_BY_MONTH = "fixed fee: not billed by month (no instalment schedule)"
+NO_INSTALMENT = "fixed fee: no instalment due this month"
 NO_RATE = "no rate"
 
 
@@ -54,11 +54,17 @@ def retainer(fee_minor: int, covered_days: int, month_days: int) -> int:
 
 
 def bill(
-    model: str, rate_minor: int, minutes: int, day_equivalents: Fraction, covered: tuple[int, int]
+    model: str,
+    rate_minor: int,
+    minutes: int,
+    day_equivalents: Fraction,
+    covered: tuple[int, int],
+    instalments_minor: int = 0,
 ) -> Billing:
-    """The amount by billing model; `covered` is (days inside the engagement, days in month)."""
+    """The amount by billing model; `covered` is (days inside the engagement, days in month),
+    `instalments_minor` the sum of a fixed fee's instalments due in the month."""
     if model == "fixed_fee":
-        return Billing(None, NOT_BY_MONTH)
+        return Billing(instalments_minor) if instalments_minor > 0 else Billing(None, NO_INSTALMENT)
     if rate_minor <= 0:
         return Billing(None, NO_RATE)
     if model == "hourly":

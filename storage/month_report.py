@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import commitments, engagements
+from storage import commitments, engagements, instalments
 from storage.commitments import CommitmentPeriod
 from storage.engagements import BUCKETS, Engagement
+from storage.instalments import Instalment
 from storage.month_amounts import Billing, bill, half_up
 from storage.months import Month
 from storage.time_entries import week_cells
@@ -40,6 +41,7 @@ class MonthLine:
     committed_days: float
     covered_days: int  # days of the month inside the engagement's dates
     billing: Billing
+    instalments: tuple[Instalment, ...] = ()  # a fixed fee's instalments due in the month
 
     @property
     def total_minutes(self) -> int:
@@ -55,11 +57,14 @@ class MonthLine:
     @property
     def flags(self) -> list[str]:
         """What to look at before billing: over the retainer's hours, more days worked than
-        committed, time without a rate."""
+        committed, time without a rate.
+
+        Days are judged by day-equivalents (hours ÷ the hours a day), not by the days with any
+        time: three short days of a one-day-a-week commitment are not three days worked."""
         e, found = self.engagement, []
         if e.billing_model == "monthly_retainer" and self.total_minutes > self.committed_minutes:
             found.append("over_retainer")
-        if self.days_worked > self.committed_days + 1e-9:
+        if self.day_equivalents > Fraction(self.committed_days) + Fraction(1, 10**6):
             found.append("days_over_commitment")
         if self.total_minutes and e.fee_minor <= 0:
             found.append("no_rate")
@@ -116,13 +121,15 @@ def lines(db: Database, month: Month, client_id: int | None = None) -> list[Mont
     """The month's lines by client and title (one client's when `client_id` is given)."""
     buckets, days = day_minutes(db, month)
     stored = commitments.periods_by_engagement(db)
-    shown = month_engagements(db, month, buckets)
+    due = instalments.due_in(db, month)
+    shown = month_engagements(db, month, [*buckets, *due])
     if client_id is not None:
         shown = [e for e in shown if e.client_id == client_id]
     return [
-        _line(e, month, buckets.get(e.id or 0), days.get(e.id or 0, {}), stored.get(e.id or 0))
+        _line(e, month, buckets.get(e.id or 0), days.get(e.id or 0, {}), stored.get(e.id or 0),
+              tuple(due.get(e.id or 0, ())))
         for e in shown
-    ]
+    ]  # fmt: skip
 
 
 def _line(
@@ -131,6 +138,7 @@ def _line(
     minutes: dict[str, int] | None,
     per_day: dict[dt.date, int],
     stored: list[CommitmentPeriod] | None,
+    due: tuple[Instalment, ...] = (),
 ) -> MonthLine:
     history = stored or [commitments.own_period(e)]
     first, last = covered_span(e, month)
@@ -138,7 +146,12 @@ def _line(
     logged = minutes or dict.fromkeys(BUCKETS, 0)
     equivalents = day_equivalents(history, per_day)
     billing = bill(
-        e.billing_model, e.fee_minor, sum(logged.values()), equivalents, (covered, month.length)
+        e.billing_model,
+        e.fee_minor,
+        sum(logged.values()),
+        equivalents,
+        (covered, month.length),
+        instalments.total(due) if e.billing_model == "fixed_fee" else 0,
     )
     return MonthLine(
         e,
@@ -149,6 +162,7 @@ def _line(
         commitments.days_between(history, first, last),
         covered,
         billing,
+        due,
     )
 
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from exporters import documents
-from storage import engagements
+from exporters import documents, invoice, statement
+from storage import engagements, invoices
 from storage.db import database_file, open_database
 from storage.engagements import Engagement
+from storage.months import parse_month
 from storage.sample import SampleOptions, generate
 
 AS_OF = dt.date(2026, 11, 22)
@@ -54,11 +55,29 @@ def _timesheet(db: Database, target: Path) -> Path:
     return documents.export(db, "timesheet", e.id or 0, target, start=first, end=last)
 
 
+def _sent_invoice(db: Database) -> invoices.Invoice:
+    found = invoices.list_invoices(db, status="sent")
+    if not found:
+        raise SystemExit("the sample practice has no sent invoice for a document page")
+    return found[-1]
+
+
+def _invoice(db: Database, target: Path) -> Path:
+    return invoice.export(db, _sent_invoice(db).number, target)
+
+
+def _statement(db: Database, target: Path) -> Path:
+    sent = _sent_invoice(db)
+    return statement.export(db, sent.client_id, parse_month(sent.month), target)
+
+
 # name -> (export, the pages shown, 1-based)
 PAGES: dict[str, tuple[Export, tuple[int, ...]]] = {
     "scope-of-work": (_sow, (1, 2)),
     "handoff": (_handoff, (1, 2)),
     "timesheet": (_timesheet, (1,)),
+    "invoice": (_invoice, (1,)),
+    "statement": (_statement, (1,)),
 }
 
 

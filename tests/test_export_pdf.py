@@ -17,8 +17,9 @@ import pytest
 from pypdf import PdfReader
 from sqlite_utils import Database
 
-from exporters import documents
-from storage import engagements
+from exporters import documents, invoice, statement
+from storage import engagements, invoices
+from storage.months import parse_month
 from storage.sample import SampleOptions, generate
 
 AS_OF = dt.date(2026, 11, 22)
@@ -26,6 +27,7 @@ CONVERT_TIMEOUT_S = 600
 # (fewest, most) pages a sane document of each kind has on the sample practice; the handoff of
 # the largest engagement stays under 20 pages (each decision in full in a compact appendix)
 PAGE_RANGES = {"sow": (2, 6), "handoff": (3, 19), "timesheet": (1, 60)}
+MONTH_END_PAGES = {"invoice": (1, 1), "statement": (1, 6)}
 
 
 def _soffice() -> str:
@@ -57,6 +59,7 @@ def test_libreoffice_opens_every_document_of_the_sample_practice(
         for kind in PAGE_RANGES:
             path = out / f"{e.id:03d}-{kind}.docx"
             written[documents.export(db, kind, e.id or 0, path)] = kind
+    written |= _month_end(db, out)
     profile = tmp_path / f"lo-{uuid.uuid4().hex}"
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
@@ -66,5 +69,18 @@ def test_libreoffice_opens_every_document_of_the_sample_practice(
     for docx_path, kind in written.items():
         pdf = tmp_path / "pdf" / docx_path.with_suffix(".pdf").name
         assert pdf.exists(), f"LibreOffice could not convert {docx_path.name}"
-        fewest, most = PAGE_RANGES[kind]
+        fewest, most = (PAGE_RANGES | MONTH_END_PAGES)[kind]
         assert fewest <= _pages(pdf) <= most, docx_path.name
+
+
+def _month_end(db: Database, out: Path) -> dict[Path, str]:
+    """Every invoice of the sample practice, and the statement behind each."""
+    written: dict[Path, str] = {}
+    found = invoices.list_invoices(db)
+    assert {i.status for i in found} == {"draft", "sent", "paid", "void"}
+    for item in found:
+        written[invoice.export(db, item.number, out / f"invoice-{item.number}.docx")] = "invoice"
+        path = out / f"statement-{item.client_id}-{item.month}.docx"
+        month = parse_month(item.month)
+        written[statement.export(db, item.client_id, month, path)] = "statement"
+    return written

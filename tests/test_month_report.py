@@ -12,10 +12,19 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, commitments, engagements, month_amounts, time_entries, week_report
+from storage import (
+    clients,
+    commitments,
+    engagements,
+    instalments,
+    month_amounts,
+    time_entries,
+    week_report,
+)
 from storage.clients import Client
 from storage.engagements import BUCKETS, Engagement
 from storage.errors import ValidationError
+from storage.instalments import Instalment
 from storage.month_report import report
 from storage.months import Month, parse_month
 from storage.time_entries import TimeEntry
@@ -102,7 +111,7 @@ def test_a_retainer_is_pro_rata_in_its_first_month_with_its_use(
     assert line["amount_minor"] == 425806  # 600,000 × 22/31 = 425,806.45
     assert line["committed_minutes"] == 1509  # 22 days × 480/7
     assert line["retainer_use_percent"] == 110  # 1,660 / 1,509
-    assert line["flags"] == ["over_retainer", "days_over_commitment"]  # 4 days > 3.14
+    assert line["flags"] == ["over_retainer", "days_over_commitment"]  # 3.46 days > 3.14
 
 
 def test_a_retainer_bills_the_whole_fee_in_a_full_month_and_pro_rata_in_its_last(
@@ -120,14 +129,46 @@ def test_a_retainer_bills_the_whole_fee_in_a_full_month_and_pro_rata_in_its_last
     assert _lines(report(db, Month(2026, 5))).get(ended) is None
 
 
-def test_a_fixed_fee_is_not_billed_by_month_and_no_rate_is_flagged(
+def test_a_fixed_fee_without_an_instalment_due_bills_nothing_and_no_rate_is_flagged(
     db: Database, practice: dict[str, int]
 ) -> None:
     lines = _lines(report(db, MARCH))
     fixed, no_rate = lines[practice["fixed"]], lines[practice["no_rate"]]
-    assert (fixed["amount_minor"], fixed["note"]) == (None, month_amounts.NOT_BY_MONTH)
+    assert (fixed["amount_minor"], fixed["note"]) == (None, month_amounts.NO_INSTALMENT)
     assert (no_rate["amount_minor"], no_rate["note"]) == (None, month_amounts.NO_RATE)
     assert no_rate["flags"] == ["no_rate"]
+
+
+def test_a_fixed_fee_bills_the_instalments_due_in_the_month(
+    db: Database, practice: dict[str, int]
+) -> None:
+    instalments.replace_for(db, practice["fixed"], [
+        Instalment(0, dt.date(2026, 3, 1), 1_500_000, "Phase 1"),
+        Instalment(0, dt.date(2026, 3, 31), 1_000_000, "Phase 2"),
+        Instalment(0, dt.date(2026, 4, 1), 2_500_000, "Handoff"),
+    ])  # fmt: skip
+    march, april = report(db, MARCH), report(db, APRIL)
+    assert _lines(march)[practice["fixed"]]["amount_minor"] == 2_500_000
+    assert _lines(april)[practice["fixed"]]["amount_minor"] == 2_500_000
+    assert march["totals"]["USD"] == {"total_minutes": 60, "amount_minor": 2_500_000}
+    assert _lines(report(db, Month(2026, 5)))[practice["fixed"]]["note"] == (
+        month_amounts.NO_INSTALMENT
+    )
+
+
+def test_a_fixed_fee_starting_mid_month_bills_its_first_instalment_that_month(
+    db: Database,
+) -> None:
+    client = clients.add(db, Client(name="Sprint Co")).id or 0
+    sprint = _engagement(db, client, "90-day sprint", billing_model="fixed_fee",
+                         fee_minor=4_500_000, currency="EUR", start_date=dt.date(2026, 3, 18),
+                         planned_end_date=dt.date(2026, 6, 15))  # fmt: skip
+    e = engagements.get(db, sprint)
+    spread = instalments.spread(sprint, e.fee_minor, e.start_date, e.planned_end_date)
+    instalments.replace_for(db, sprint, spread)
+    amounts = [_lines(report(db, Month(2026, n)))[sprint]["amount_minor"] for n in (3, 4, 5, 6)]
+    assert amounts == [1_125_000, 1_125_000, 1_125_000, 1_125_000]
+    assert _lines(report(db, Month(2026, 2))).get(sprint) is None
 
 
 def test_totals_are_per_currency_and_rows_add_up(db: Database, practice: dict[str, int]) -> None:
@@ -181,6 +222,21 @@ def test_the_month_agrees_with_the_week_reports_of_its_days(
         week = week.shifted(1)
     for eid, line in _lines(report(db, MARCH)).items():
         assert line["minutes"] == from_weeks[eid]
+
+
+def test_days_over_the_commitment_count_day_equivalents_not_short_days(db: Database) -> None:
+    """One day a week in March is 31/7 = 4.43 days: six one-hour days are 0.75 of a day."""
+    client = clients.add(db, Client(name="Short Days")).id or 0
+    short = _engagement(db, client, "Advisory", billing_model="daily", fee_minor=100000,
+                        currency="EUR", days_per_week=1, hours_per_day=8)  # fmt: skip
+    _log(db, short, *((f"2026-03-0{d}", "team", 60) for d in range(2, 8)))
+    line = _lines(report(db, MARCH))[short]
+    assert (line["days_worked"], line["day_equivalents"]) == (6, 0.75)
+    assert line["flags"] == []
+    _log(db, short, *((f"2026-03-{d}", "strategy", 480) for d in range(10, 14)))
+    line = _lines(report(db, MARCH))[short]
+    assert line["day_equivalents"] == 4.75  # 0.75 + 4 full days > 4.43 committed
+    assert line["flags"] == ["days_over_commitment"]
 
 
 def test_amount_rules_round_half_up_once() -> None:

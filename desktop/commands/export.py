@@ -1,7 +1,9 @@
-"""`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`
-and `fractional-desk export practice --out FILE.json` (every record, see `storage.practice_json`).
+"""`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`,
+`fractional-desk export statement --client ID --month M --out PATH` and
+`fractional-desk export practice --out FILE.json` (every record, see `storage.practice_json`).
 
-The timesheet is CSV when PATH ends in .csv, a Word document otherwise. Prints the path written.
+The timesheet and the statement are CSV when PATH ends in .csv, a Word document otherwise.
+Prints the path written.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.arguments import day_type, output_file
+from desktop.commands.arguments import day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
@@ -17,14 +19,18 @@ from exporters.practice import export_practice
 from storage.errors import NotFoundError
 
 PRACTICE = "practice"
+STATEMENT = "statement"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "export", help="write the scope of work, the handoff or a timesheet"
+        "export", help="write the scope of work, the handoff, a timesheet or a statement"
     )
-    parser.add_argument("kind", choices=(*KINDS, PRACTICE), help="which document")
-    parser.add_argument("--engagement", type=int, metavar="ID", help="required but for practice")
+    parser.add_argument("kind", choices=(*KINDS, STATEMENT, PRACTICE), help="which document")
+    parser.add_argument("--engagement", type=int, metavar="ID",
+                        help="required for sow, handoff and timesheet")  # fmt: skip
+    parser.add_argument("--client", type=int, metavar="ID", help="statement: the client")
+    parser.add_argument("--month", help="statement: a month such as 2026-11")
     parser.add_argument("--out", required=True, metavar="PATH",
                         help="the file to write (.docx; .csv for a timesheet)")  # fmt: skip
     parser.add_argument("--from", dest="start", type=day_type, metavar="YYYY-MM-DD",
@@ -38,6 +44,8 @@ def run_export(args: argparse.Namespace) -> int:
     args.out = output_file("--out", args.out)
     if args.kind == PRACTICE:
         return _export_practice(args)
+    if args.kind == STATEMENT:
+        return _export_statement(args)
     _check_extension(args.kind, args.out)
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to.")
@@ -63,6 +71,25 @@ def _export_practice(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
             path = export_practice(db, args.out)
+        except ExportError as exc:
+            raise CommandError(exc.message) from None
+    print(path)
+    return 0
+
+
+def _export_statement(args: argparse.Namespace) -> int:
+    from exporters import statement  # python-docx only when writing
+
+    if args.out.suffix.lower() not in (".docx", ".csv"):
+        raise CommandError("A statement is written as .docx or .csv: give --out such a name.")
+    month = month_option("--month", args.month)
+    if args.client is None or month is None:
+        raise CommandError("export statement needs --client ID and --month such as 2026-11.")
+    with open_db(args) as db:
+        try:
+            path = statement.export(db, args.client, month, args.out)
+        except NotFoundError:
+            raise CommandError(f"There is no client {args.client}.") from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)

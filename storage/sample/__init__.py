@@ -1,7 +1,8 @@
 """A deterministic sample practice: the same seed always writes the same clients and history.
 
-Each area fills its own part (clients and engagements first, then their terms, time, decisions and
-the exit plan), all through the storage API so the sample passes the same validation as user input.
+Each area fills its own part (clients and engagements first, then their terms, time, decisions,
+the exit plan, then month-end's business details and invoices), all through the storage API so the
+sample passes the same validation as user input.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.clock import today
-from storage.sample import clients, commitments, decisions, exit_plan, terms, time
+from storage.sample import clients, commitments, decisions, exit_plan, invoices, terms, time
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,4 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)
+    invoices.populate(db, engagements, as_of=as_of)

@@ -275,7 +275,11 @@ class ClientsTab(TabPageBase):
         client = self.current
         if client is None or client.id is None:
             return
-        impact = clients.delete_impact(self.db, client.id).describe()
+        found = clients.delete_impact(self.db, client.id)
+        if found.refusal:
+            dialogs.warn(self, "Delete client", f"“{client.name}” is kept.\n\n{found.refusal}")
+            return
+        impact = found.describe()
         question = (
             f"Delete “{client.name}” and everything recorded for it?\n\n"
             f"This deletes {impact}.\n\nEdit → Undo (Ctrl+Z) brings it all back while the app "

@@ -46,6 +46,7 @@ from widgets.clients.engagement_rows import (
     next_phase,
 )
 from widgets.clients.engagement_terms import TermsFields, text_box
+from widgets.clients.instalments_dialog import InstalmentsDialog
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 
@@ -112,6 +113,9 @@ class EngagementEditor(QDialog):
         self.currency.setMaxLength(3)
         self.currency.setMaximumWidth(60)
         self.fee_unit = QLabel()
+        self.instalments_button = QPushButton("Instalments…")
+        self.instalments_button.clicked.connect(self._on_instalments_clicked)
+        self.instalments_dialog: InstalmentsDialog | None = None
         self.billing_model.currentIndexChanged.connect(self._on_billing_model_changed)
         self._on_billing_model_changed()
         self.texts = {field: text_box(getattr(e, field), height=90) for field in TEXT_FIELDS}
@@ -247,6 +251,7 @@ class EngagementEditor(QDialog):
         return [
             ("Billing model", self.billing_model, ("billing_model",)),
             ("Amount", amount, ("fee_minor", "currency")),
+            ("", self.instalments_button, ()),
         ]
 
     def _group(self, title: str, rows: Rows, *, above: bool = False) -> QGroupBox:
@@ -312,6 +317,16 @@ class EngagementEditor(QDialog):
 
     def _on_billing_model_changed(self) -> None:
         self.fee_unit.setText(FEE_UNITS.get(self.billing_model.currentData(), ""))
+        self.instalments_button.setVisible(self.billing_model.currentData() == "fixed_fee")
+        stored = self.original.id is not None
+        self.instalments_button.setEnabled(stored)
+        self.instalments_button.setToolTip(
+            "When the fixed fee is billed" if stored else "Save the engagement first"
+        )
+
+    def _on_instalments_clicked(self) -> None:
+        self.instalments_dialog = InstalmentsDialog(self.db, self.engagement(), self)
+        self.instalments_dialog.open()
 
     def _on_split_changed(self) -> None:
         self.split_note.show()

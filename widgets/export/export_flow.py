@@ -22,6 +22,7 @@ from storage.clock import today
 from storage.errors import DataFileError, NotFoundError
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
+from widgets.common.documents import DocumentRequest
 from widgets.export.export_done import ExportDoneDialog
 from widgets.export.export_options import ExportOptionsDialog, ExportRequest
 
@@ -111,24 +112,32 @@ class ExportFlow(QObject):
 
     def _ask_path(self, request: ExportRequest) -> None:
         kind = KINDS[request.kind]
+        name = suggested_name(request.kind, request.engagement, today())
+        target = self._choose_target(f"Export {kind.label.lower()}", name, kind.extensions)
+        if target is not None:
+            self.run(request, target)
+
+    def save(self, request: DocumentRequest) -> None:
+        """A document a tab describes (an invoice, a statement): ask where, then write it."""
+        target = self._choose_target(f"Save {request.label}", request.name, request.extensions)
+        if target is not None:
+            self._write(target, partial(request.write, target))
+
+    def _choose_target(self, title: str, name: str, extensions: tuple[str, ...]) -> Path | None:
+        """The save dialog in the last export folder; the folder chosen is remembered."""
         folder = Path(ui_settings.read(ui_settings.LAST_EXPORT_FOLDER) or Path.home())
-        proposed = folder / suggested_name(request.kind, request.engagement, today())
-        target = ask_save_path(
-            self.window, f"Export {kind.label.lower()}", proposed, kind.extensions
-        )
-        if target is None:
-            return
-        ui_settings.write(ui_settings.LAST_EXPORT_FOLDER, str(target.parent))
-        self.run(request, target)
+        target = ask_save_path(self.window, title, folder / name, extensions)
+        if target is not None:
+            ui_settings.write(ui_settings.LAST_EXPORT_FOLDER, str(target.parent))
+        return target
 
     def run(self, request: ExportRequest, target: Path) -> None:
         """Write in the background with a busy progress dialog."""
+        self._write(target, partial(write_document, request, target))
+
+    def _write(self, target: Path, work: Callable[[Database], Path]) -> None:
         started = self.task.start_on_database(
-            f"Writing “{target.name}”…",
-            self.db,
-            partial(write_document, request, target),
-            self._on_task_done,
-            self._on_task_failed,
+            f"Writing “{target.name}”…", self.db, work, self._on_task_done, self._on_task_failed
         )
         if not started:
             self._show_status("An export is still being written", 5000)

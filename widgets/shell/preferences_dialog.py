@@ -1,7 +1,9 @@
-"""Preferences: the consultant profile the documents print, the week start, timer rounding,
-and the capacity in days a week with the days off."""
+"""Preferences, in pages: General (the consultant profile the documents print, the week start,
+timer rounding, the capacity in days a week with the days off) and Invoicing (its own module)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +24,7 @@ from storage import settings
 from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.shell.preferences_invoicing import InvoicingPage
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
@@ -34,6 +38,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.setObjectName("preferencesDialog")
         profile = settings.load_profile(db)
+        self.loaded = profile  # what the pages do not show is kept as it was
         self.errors = FieldErrors()
         self.name = QLineEdit(profile.name)
         self.business_name = QLineEdit(profile.business_name)
@@ -71,6 +76,7 @@ class PreferencesDialog(QDialog):
         for value, label in HOURS_FORMAT_LABELS.items():
             self.hours_format.addItem(label, value)
         self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
+        self.invoicing = InvoicingPage(db, profile, self.errors)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -105,8 +111,14 @@ class PreferencesDialog(QDialog):
         security.setToolTip("Encryption of your practice and its recovery key")
         security.clicked.connect(self._on_security_clicked)
         self.security_requested = False  # the window opens Security once this dialog is closed
+        general = QWidget()
+        general.setLayout(form)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("preferencesPages")
+        self.pages.addTab(general, "General")
+        self.pages.addTab(self.invoicing, "Invoicing")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
 
     def _on_security_clicked(self) -> None:
@@ -115,7 +127,8 @@ class PreferencesDialog(QDialog):
 
     def profile(self) -> Profile:
         """The profile as typed; days off that cannot be read raise ValidationError."""
-        return Profile(
+        general = dataclasses.replace(
+            self.loaded,
             name=self.name.text(),
             business_name=self.business_name.text(),
             email=self.email.text(),
@@ -130,14 +143,26 @@ class PreferencesDialog(QDialog):
             timer_minimum_minutes=self.minimum.value(),
             hours_format=str(self.hours_format.currentData()),
         )
+        return self.invoicing.apply(general)
 
     def accept(self) -> None:
         try:
-            settings.save_profile(self.db, self.profile())
+            with self.db.atomic():
+                settings.save_profile(self.db, self.profile())
+                self.invoicing.save_number()
         except ValidationError as error:
             self.errors.show(error)
+            self._show_page_of(error.field)
             return
         super().accept()
+
+    def _show_page_of(self, field: str) -> None:
+        """Turn to the page that holds the field the message is about."""
+        label = self.errors.labels.get(field)
+        if label is not None and self.invoicing.isAncestorOf(label):
+            self.pages.setCurrentWidget(self.invoicing)
+        elif label is not None:
+            self.pages.setCurrentIndex(0)
 
 
 def _combo(values: tuple[str, ...], current: str) -> QComboBox:

@@ -1,0 +1,128 @@
+"""Sample month-end: the consultant's business details, a fixed-fee engagement paid in
+instalments, and the last three months' invoices of the two longest clients (paid, one sent and
+overdue, one voided and issued again, the last month sent or still a draft).
+
+Everything goes through the storage API, so the invoices agree with the month report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlite_utils import Database
+
+from storage import clients, engagements, instalments, invoice_numbers, invoices, settings
+from storage.engagements import Engagement
+from storage.months import Month, month_of
+
+FIRST_NUMBER = 41  # the consultant moved from another tool after invoice 40
+ADDRESSES = {
+    "Acme Robotics": ("Acme Robotics Ltd", "12 Canal Street\nManchester M1 3HE", "GB 284 1937 56"),
+    "Brightwave Health": ("Brightwave Health Ltd", "3 Harbour Road\nBristol BS1 5TT", ""),
+}
+FIXED_FEE_CLIENT = "Café Lumière"
+
+
+def populate(db: Database, written: list[Engagement], *, as_of: dt.date) -> list[Engagement]:
+    """Fill the business details, make one engagement a fixed fee, write the invoices."""
+    _business_details(db)
+    written = [_fixed_fee(db, e) if e.client_name == FIXED_FEE_CLIENT else e for e in written]
+    months = _last_months(as_of, 3)
+    invoice_numbers.set_next_number(db, _issue_day(months[0]).year, FIRST_NUMBER)
+    for e in written:
+        if e.client_name in ADDRESSES and e.status in ("active", "exiting"):
+            _legal_details(db, e.client_id, *ADDRESSES[e.client_name])
+    _bill(db, written, months, as_of)
+    return written
+
+
+def _business_details(db: Database) -> None:
+    profile = settings.load_profile(db)
+    settings.save_profile(
+        db,
+        dataclasses.replace(
+            profile,
+            business_address="Studio 4, 27 Old Gloucester Street\nLondon WC1N 3AX",
+            tax_id="GB 123 4567 89",
+            bank_details="Morgan Technical Leadership Ltd\nSort code 20-00-00\n"
+            "Account 55779911\nIBAN GB33 BUKB 2000 0055 7799 11",
+            payment_terms_days=30,
+            tax_rate_bp=2000,
+        ),
+    )
+
+
+def _legal_details(db: Database, client_id: int, legal: str, address: str, tax_id: str) -> None:
+    client = clients.get(db, client_id)
+    if not client.legal_name:
+        changed = dataclasses.replace(client, legal_name=legal, address=address, tax_id=tax_id)
+        clients.update(db, changed)
+
+
+def _fixed_fee(db: Database, e: Engagement) -> Engagement:
+    """A year's fee, billed in equal monthly instalments over the engagement's dates."""
+    fee = e.fee_minor * 12
+    saved = engagements.update(
+        db, engagements.with_changes(e, billing_model="fixed_fee", fee_minor=fee,
+                                     invoicing_cadence="per_instalment"),
+    )  # fmt: skip
+    spread = instalments.spread(e.id or 0, fee, e.start_date, e.planned_end_date)
+    instalments.replace_for(db, e.id or 0, spread)
+    return saved
+
+
+def _last_months(as_of: dt.date, count: int) -> list[Month]:
+    """The `count` whole months before `as_of`'s, oldest first."""
+    found, month = [], month_of(as_of)
+    for _ in range(count):
+        day = month.start - dt.timedelta(days=1)
+        month = month_of(day)
+        found.append(month)
+    return found[::-1]
+
+
+def _issue_day(month: Month) -> dt.date:
+    """Invoices go out on the second day of the next month."""
+    return month.end + dt.timedelta(days=2)
+
+
+def _bill(db: Database, written: list[Engagement], months: list[Month], as_of: dt.date) -> None:
+    billed = sorted(
+        {e.client_id: e.client_name for e in written if e.client_name in ADDRESSES}.items(),
+        key=lambda item: item[1],
+        reverse=True,  # Acme's voided invoice is issued again last, so numbers follow dates
+    )
+    for index, month in enumerate(months):
+        for client_id, name in billed:
+            _invoice(db, client_id, month, _story(name, index, len(months)), as_of)
+
+
+def _story(client: str, index: int, count: int) -> str:
+    """What happened to the invoice: paid, overdue, voided then reissued, sent or a draft."""
+    last = index == count - 1
+    if client == "Acme Robotics":
+        return "voided" if index == 0 else "sent" if last else "paid"
+    return "draft" if last else "overdue" if index == count - 2 else "paid"
+
+
+def _invoice(db: Database, client_id: int, month: Month, story: str, as_of: dt.date) -> None:
+    issued = _issue_day(month)
+    if issued > as_of:
+        return
+    made = invoices.create_for_month(db, client_id, month, issued_on=issued)
+    if story == "draft":
+        return
+    invoices.mark(db, made.number, "sent", issued)
+    if story == "voided":
+        invoices.mark(db, made.number, "void", issued + dt.timedelta(days=3))
+        again = invoices.create_for_month(db, client_id, month, issued + dt.timedelta(days=3))
+        invoices.mark(db, again.number, "sent", again.issued_on)
+        _pay(db, again.number, again.issued_on + dt.timedelta(days=21), as_of)
+    elif story == "paid":
+        _pay(db, made.number, issued + dt.timedelta(days=18), as_of)
+
+
+def _pay(db: Database, number: str, on: dt.date, as_of: dt.date) -> None:
+    if on <= as_of:
+        invoices.mark(db, number, "paid", on)
