@@ -9,9 +9,11 @@ from typing import Any
 import docx
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings
+from storage import clients, deliverables, engagements, settings
 from storage.clients import Client
+from storage.deliverables import Deliverable
 from storage.engagements import Engagement
+from storage.schema.terms import deliverable_titles
 from storage.settings import Profile
 
 PROFILE = Profile(
@@ -24,7 +26,8 @@ PROFILE = Profile(
 
 
 def make_engagement(db: Database, **changes: Any) -> Engagement:
-    """Acme Robotics, two days a week on a £9,000 monthly retainer for a year."""
+    """Acme Robotics, two days a week on a £9,000 monthly retainer for a year; `deliverables`
+    one a line, as deliverable rows."""
     settings.save_profile(db, PROFILE)
     client = clients.add(db, Client(name=changes.pop("client_name", "Acme Robotics"),
                                     contact_name="Maya Okafor"))  # fmt: skip
@@ -41,12 +44,15 @@ def make_engagement(db: Database, **changes: Any) -> Engagement:
         "fee_minor": 900_000,
         "currency": "GBP",
         "objectives": "- A 90 day roadmap\n- A hiring plan",
-        "deliverables": "- Architecture review\n- Decision log",
         "assumptions": "The client names an owner for each decision.",
         "status": "active",
     }
+    lines = changes.pop("deliverables", "- Architecture review\n- Decision log")
     values.update(changes)
-    return engagements.add(db, Engagement(**values))
+    e = engagements.add(db, Engagement(**values))
+    items = [Deliverable(e.id or 0, title) for title in deliverable_titles(lines)]
+    deliverables.replace_for(db, e.id or 0, items)
+    return e
 
 
 def open_document(path: Path) -> Any:
