@@ -19,6 +19,7 @@ SUMMARIES = {
     "decisions": "the decision log",
     "exit": "the exit plan and the exit-readiness review",
     "export": "write the scope of work, the handoff or a timesheet",
+    "documents": "versions of the documents a client signs",
     "backup": "back up the database",
     "restore": "restore the database from a backup",
     "encryption": "encryption at rest: status, enable, disable, recover",
