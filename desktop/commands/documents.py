@@ -44,6 +44,9 @@ def run_list(args: argparse.Namespace) -> int:
     kinds = document_versions.KINDS
     print_table(
         ["Document", "Version", "Date", "Path"],
-        [[kinds.get(v["kind"], v["kind"]), v["version"], v["date"] or "", v["path"]] for v in found],
+        [
+            [kinds.get(v["kind"], v["kind"]), v["version"], v["date"] or "", v["path"]]
+            for v in found
+        ],
     )
     return 0
