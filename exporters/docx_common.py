@@ -22,6 +22,7 @@ from docx.shared import Cm, Mm, Pt
 from exporters import letterhead, safe_text
 from exporters.atomic_write import write_atomic
 from exporters.formatting import TO_BE_AGREED
+from exporters.styles import STYLES, TABLE_STYLE
 from resources import resource
 from storage import clients, clock, engagements, settings
 from storage.clients import Client
@@ -31,13 +32,7 @@ from storage.settings import Profile
 Document = Any  # python-docx has no type hints; the alias says what is meant
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 HEADER_FILL = "E8EEF5"
-TABLE_STYLE = "Table Grid"
 MAX_PROPERTY = 255  # characters in a core property (title, subject, author)
-# Every style a document names; the template must hold each (tests/test_template.py).
-STYLES = (
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-    "List Number", "Caption", "Header", "Footer", "No Spacing", TABLE_STYLE,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

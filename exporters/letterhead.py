@@ -37,7 +37,7 @@ def open_base(path_text: str, styles: Sequence[str]) -> Any:
     if missing:
         raise LetterheadError(
             f"The letterhead “{Path(path_text).name}” has no “{missing[0]}” style, which the "
-            f"documents use ({', '.join(styles)}). {HOW_TO_FIX}"
+            f"documents use. {HOW_TO_FIX}"
         )
     clear_body(document)
     return document

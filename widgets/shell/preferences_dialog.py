@@ -1,7 +1,10 @@
 """Preferences: the consultant profile the documents print, the week start, timer rounding,
-and the capacity in days a week with the days off."""
+and the capacity in days a week with the days off (General); the letterhead and the standard
+clauses (Documents, `preferences_documents`)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +25,8 @@ from storage import settings
 from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.shell import preferences_documents
+from widgets.shell.preferences_documents import DocumentsPage
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
@@ -71,6 +77,7 @@ class PreferencesDialog(QDialog):
         for value, label in HOURS_FORMAT_LABELS.items():
             self.hours_format.addItem(label, value)
         self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
+        self.documents = DocumentsPage(profile, self.errors)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -105,8 +112,14 @@ class PreferencesDialog(QDialog):
         security.setToolTip("Encryption of your practice and its recovery key")
         security.clicked.connect(self._on_security_clicked)
         self.security_requested = False  # the window opens Security once this dialog is closed
+        general = QWidget()
+        general.setLayout(form)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("preferencesPages")
+        self.pages.addTab(general, "&General")
+        self.pages.addTab(self.documents, "&Documents")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
 
     def _on_security_clicked(self) -> None:
@@ -114,8 +127,10 @@ class PreferencesDialog(QDialog):
         self.reject()
 
     def profile(self) -> Profile:
-        """The profile as typed; days off that cannot be read raise ValidationError."""
-        return Profile(
+        """The profile as typed (what no page shows kept as stored); days off that cannot be read
+        raise ValidationError."""
+        general = dataclasses.replace(
+            settings.load_profile(self.db),
             name=self.name.text(),
             business_name=self.business_name.text(),
             email=self.email.text(),
@@ -130,11 +145,14 @@ class PreferencesDialog(QDialog):
             timer_minimum_minutes=self.minimum.value(),
             hours_format=str(self.hours_format.currentData()),
         )
+        return self.documents.apply(general)
 
     def accept(self) -> None:
         try:
             settings.save_profile(self.db, self.profile())
         except ValidationError as error:
+            on_documents = error.field in preferences_documents.FIELDS
+            self.pages.setCurrentIndex(1 if on_documents else 0)
             self.errors.show(error)
             return
         super().accept()
