@@ -16,9 +16,9 @@ from functools import cached_property
 from sqlite_utils import Database
 
 from storage import commitments, decisions, time_entries
-from storage.months import add_months
 from storage.decisions import Decision, ReviewFlags
 from storage.engagements import Engagement
+from storage.months import add_months
 
 PROPOSAL_MAX_AGE_DAYS = decisions.STALE_PROPOSED_DAYS
 TIME_WINDOW_DAYS = 28  # the last four weeks

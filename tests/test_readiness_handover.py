@@ -40,7 +40,9 @@ def test_tenure(
     check = _review_check(db, engagement_id, "tenure")
     assert (check.passed, check.critical) == (passed, False)
     assert detail in check.detail
-    assert (check.target_kind, check.target_id) == (("", 0) if passed else ("engagement", engagement_id))
+    assert (check.target_kind, check.target_id) == (
+        ("", 0) if passed else ("engagement", engagement_id)
+    )
 
 
 def test_tenure_of_an_ended_engagement_counts_to_its_end(db: Database) -> None:
@@ -118,7 +120,9 @@ def test_a_planned_taper_passes_the_time_check(db: Database) -> None:
 def test_the_taper_is_judged_only_from_when_it_starts(db: Database) -> None:
     """A taper starting two weeks ago: two weeks at two days and two at half a day expected."""
     engagement_id = _engagement(db, days_per_week=2.0)
-    commitments.add(db, engagements.get(db, engagement_id), TODAY - dt.timedelta(days=13), 0.5, None)
+    commitments.add(
+        db, engagements.get(db, engagement_id), TODAY - dt.timedelta(days=13), 0.5, None
+    )
     _time(db, engagement_id, 40 * 60, first_day=TODAY - dt.timedelta(days=27))
     check = _review_check(db, engagement_id, "time_within_commitment")
     assert check.passed
