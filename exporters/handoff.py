@@ -219,7 +219,8 @@ def _contacts(
 
 
 def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
-    common.page_break(document)
+    """Hours per month, straight after the decisions (no page break: the heading keeps with
+    the table, whose rows never split, and a half-empty page would only make the handoff longer)."""
     common.heading(document, "Appendix: hours per month")
     common.paragraph(document, "Hours and minutes (h:mm).", style="Caption")
     months = timesheet.months(db, e.id or 0)

@@ -57,7 +57,7 @@ def write_risks(document: common.Document, db: Database, engagement_id: int) -> 
          r.owner or NO_OWNER]
         for r in found
     ]  # fmt: skip
-    common.table(document, RISK_HEADERS, rows, widths=(4.8, 2.1, 1.9, 5.0, 2.6))
+    common.table(document, RISK_HEADERS, rows, widths=(3.9, 2.7, 2.1, 5.1, 2.6))
 
 
 def write_recommendations(document: common.Document, db: Database, engagement_id: int) -> None:
