@@ -141,6 +141,7 @@ def test_each_decision_in_full_with_its_supersede_chain(
     assert len(records) == 3
     assert records[0]["Supersede chain"] == "D-001 (this one) → D-002"
     assert records[1]["Supersede chain"] == "D-001 → D-002 (this one)"
+    assert "Supersede chain" not in records[2]  # standing alone: no row that says nothing
     assert records[0]["Cost if wrong"] == "£27,000.00"
     assert records[2]["Owner"] == "No owner named"
     text = body_text(document)
