@@ -46,8 +46,8 @@ class RiskModel(OrderedRecordModel[Risk]):
                 return _missing(NO_OWNER)
             if field in ("likelihood", "impact") and getattr(record, field) == "high":
                 return QBrush(palette.colour_named("fail"))
-        if role == Qt.ItemDataRole.ToolTipRole and field == "mitigation" and record.mitigation:
-            return record.mitigation
+        if role == Qt.ItemDataRole.ToolTipRole and field in ("risk", "mitigation"):
+            return getattr(record, field) or None
         return None
 
     def with_value(self, record: Risk, field: str, value: Any) -> Risk:

@@ -4,7 +4,7 @@ recommendations with their horizon (the roadmap of the first 90 days) and the ac
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 from sqlite_utils import Database
 
 from storage import access_items, recommendations, risks
@@ -56,6 +56,8 @@ class RiskSection(_HandoffSection):
         self.level_delegate = ChoiceDelegate(LEVEL_LABELS, self.table)
         for column in (1, 2):
             self.table.setItemDelegateForColumn(column, self.level_delegate)
+        # The risk and its mitigation share the width; the full text is in the tooltip.
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def new_record(self) -> Risk:
         return Risk(self.engagement_id, "New risk")
