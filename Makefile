@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := python3 python3-venv make fonts-dejavu-core libgl1 libegl1 li
 BUILD_PACKAGES := binutils
 
 .PHONY: run demo test lint format typecheck layers bench build check-bundle deps build-deps \
-	install-desktop clean screenshots
+	install-desktop clean screenshots document-pages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
@@ -72,6 +72,9 @@ install-desktop: $(STAMP)  ## Add Fractional Desk to this user's application men
 
 screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots resources/screenshots
+
+document-pages: $(STAMP)  ## The README's document pages, rendered by LibreOffice (needs soffice, pdftoppm)
+	$(BIN)/python -m tests.document_pages resources/screenshots
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ rebuilt from the rows, so they are not written.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,19 +133,43 @@ def _holding(db: Database) -> list[str]:
     return [t for t in app_tables(db) if t != "setting"]
 
 
+def _deliverable_lines(db: Database, engagement_id: object, text: object) -> None:
+    """A file written before deliverables were records holds them as lines of text."""
+    from storage.schema.terms import deliverable_titles
+
+    for position, title in enumerate(deliverable_titles(str(text or ""))):
+        db.execute(
+            "INSERT INTO deliverable (engagement_id, position, title) VALUES (?, ?, ?)",
+            [engagement_id, position, title],
+        )
+
+
+# Columns of older files that a later schema step moved elsewhere: (table, column) -> a function
+# of (db, the row's id, the value) that writes the value where it lives now.
+RETIRED: dict[tuple[str, str], Callable[[Database, object, object], None]] = {
+    ("engagement", "deliverables"): _deliverable_lines,
+}
+
+
 def _insert_rows(db: Database, table: str, found: list[Any]) -> int:
     columns = {c[1] for c in db.execute(f"PRAGMA table_info([{table}])")}
     if table == "setting":
         db.execute("DELETE FROM setting")
     for number, row in enumerate(found, start=1):
-        if not isinstance(row, dict) or not set(row) <= columns:
+        if not isinstance(row, dict):
+            raise ValidationError("file", f"{table} row {number} is not an object")
+        moved = {k: RETIRED[(table, k)] for k in row if k not in columns and (table, k) in RETIRED}
+        kept = {k: value for k, value in row.items() if k not in moved}
+        if not set(kept) <= columns:
             raise ValidationError(
                 "file", f"{table} row {number} has columns this app does not know"
             )
-        names = ", ".join(f"[{k}]" for k in row)
-        marks = ", ".join("?" for _ in row)
+        names = ", ".join(f"[{k}]" for k in kept)
+        marks = ", ".join("?" for _ in kept)
         try:
-            db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+            db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(kept.values()))
+            for key, move in moved.items():
+                move(db, kept.get("id"), row[key])
         except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
             raise ValidationError("file", f"{table} row {number} breaks a rule ({exc})") from None
     return len(found)
