@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import fees, scope_roles
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
-from storage import milestones
+from storage import deliverables, milestones
 from storage.apportion import largest_remainder
 from storage.engagements import BILLING_MODELS, BUCKET_LABELS, Engagement
 from storage.settings import Profile
@@ -54,8 +54,7 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
     _cover(document, e, client.contact_name, profile, issued)
     _background(document, e, profile)
     _services(document, e)
-    common.heading(document, "Deliverables")
-    common.text(document, e.deliverables)
+    _deliverables(document, db, e)
     common.heading(document, "Out of scope")
     common.text(document, e.out_of_scope)
     _term(document, db, e)
@@ -122,6 +121,14 @@ def _services(document: common.Document, e: Engagement) -> None:
         common.heading(document, f"{label}: {percent}% ({about})", level=2)
         common.paragraph(document, description)
     _role(document, e.role)
+
+
+def _deliverables(document: common.Document, db: Database, e: Engagement) -> None:
+    common.heading(document, "Deliverables")
+    found = deliverables.list_for(db, e.id or 0)
+    if not found:
+        common.paragraph(document, TO_BE_AGREED)
+    common.bullets(document, [d.title for d in found])
 
 
 def _role(document: common.Document, role: str) -> None:

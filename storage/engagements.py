@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from storage import clients, commitments, rows, settings
+from storage import deliverables as deliverable_rows
+from storage import phases as phase_rows
 from storage import validation as v
 from storage.clock import now_iso, today
+from storage.deliverables import Deliverable
 from storage.errors import BrokenRecordError, NotFoundError, ValidationError
+from storage.phases import Phase
 
 ROLES = {
     "fractional_cto": "Fractional CTO",
@@ -64,7 +68,6 @@ class Engagement:
     fee_minor: int = 0
     currency: str = "USD"
     objectives: str = ""
-    deliverables: str = ""
     out_of_scope: str = DEFAULT_OUT_OF_SCOPE
     assumptions: str = ""
     status: str = "proposed"
@@ -116,7 +119,6 @@ def validate(e: Engagement) -> dict[str, Any]:
         "fee_minor": v.int_between("fee_minor", e.fee_minor, 0, MAX_MONEY_MINOR),
         "currency": v.currency("currency", e.currency),
         "objectives": v.clean_text("objectives", e.objectives),
-        "deliverables": v.clean_text("deliverables", e.deliverables),
         "out_of_scope": v.clean_text("out_of_scope", e.out_of_scope),
         "assumptions": v.clean_text("assumptions", e.assumptions),
         "status": v.one_of("status", e.status, STATUSES),
@@ -191,26 +193,139 @@ def update(db: Database, engagement: Engagement) -> Engagement:
 
 
 def save(
-    db: Database, engagement: Engagement, later: Sequence[commitments.CommitmentPeriod] = ()
+    db: Database,
+    engagement: Engagement,
+    later: Sequence[commitments.CommitmentPeriod] = (),
+    *,
+    deliverables: Sequence[Deliverable] | None = None,
+    phases: Sequence[Phase] | None = None,
 ) -> Engagement:
-    """Add or update an engagement with the commitment periods added to it, in one transaction."""
+    """Add or update an engagement with the commitment periods added to it and, when given,
+    exactly these deliverables and phases, in one transaction. Every row is checked before
+    anything is written; None leaves the stored rows as they are."""
+    validate(engagement)
+    check_rows(engagement.id, deliverables, phases)
     with db.atomic():
         saved = add(db, engagement) if engagement.id is None else update(db, engagement)
         for period in later:
             commitments.add(db, saved, period.starts_on, period.days_per_week, period.hours_per_day)
+        _replace_rows(db, saved.id or 0, deliverables, phases)
     return get(db, saved.id or 0)
 
 
+def check_rows(
+    engagement_id: int | None,
+    deliverables: Sequence[Deliverable] | None,
+    phases: Sequence[Phase] | None,
+) -> None:
+    """ValidationError naming the first bad deliverable or phase by its place and name, on the
+    field `deliverables` or `phases` (the editor shows it beside that table)."""
+    own = engagement_id or 1  # a new engagement has no id yet; the rows get it when written
+    if deliverables is not None:
+        _check_count("deliverables", len(deliverables), deliverable_rows.MAX_PER_ENGAGEMENT)
+        for number, d in enumerate(deliverables, start=1):
+            item = dataclasses.replace(d, engagement_id=own)
+            _check_row(
+                "deliverables", f"Deliverable {number}", d.title, deliverable_rows.validate, item
+            )
+    if phases is not None:
+        _check_count("phases", len(phases), phase_rows.MAX_PER_ENGAGEMENT)
+        for number, p in enumerate(phases, start=1):
+            phase = dataclasses.replace(p, engagement_id=own)
+            _check_row("phases", f"Phase {number}", p.name, phase_rows.validate, phase)
+
+
+ROW_FIELD_WORDS = {
+    "title": "its title",
+    "name": "its name",
+    "acceptance": "its acceptance criterion",
+    "due_on": "its due date",
+    "starts_on": "its start",
+    "ends_on": "its end",
+    "goals": "its goals",
+}
+
+
+def _check_count(field: str, count: int, limit: int) -> None:
+    if count > limit:
+        raise ValidationError(field, f"at most {limit} {field}")
+
+
+def _check_row(
+    field: str, where: str, name: object, check: Callable[[Any], object], item: Any
+) -> None:
+    try:
+        check(item)
+    except ValidationError as error:
+        shown = name.strip()[:60] if isinstance(name, str) else ""
+        words = ROW_FIELD_WORDS.get(error.field, error.field.replace("_", " "))
+        place = f"{where} (“{shown}”)" if shown else where
+        raise ValidationError(field, f"{place}: {words} {error.message}") from None
+
+
+def _replace_rows(
+    db: Database,
+    engagement_id: int,
+    found_deliverables: Sequence[Deliverable] | None,
+    found_phases: Sequence[Phase] | None,
+) -> None:
+    if found_deliverables is not None:
+        deliverable_rows.replace_for(db, engagement_id, found_deliverables)
+    if found_phases is not None:
+        phase_rows.replace_for(db, engagement_id, found_phases)
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """An engagement with everything saved with it: what the undo of an edit puts back."""
+
+    engagement: Engagement
+    history: Sequence[commitments.CommitmentPeriod]
+    deliverables: Sequence[Deliverable] = ()
+    phases: Sequence[Phase] = ()
+
+
+def saved_state(db: Database, engagement: Engagement) -> SavedState:
+    """The stored engagement's periods, deliverables and phases as they are now."""
+    engagement_id = engagement.id or 0
+    return SavedState(
+        engagement,
+        commitments.of(db, engagement),
+        deliverable_rows.list_for(db, engagement_id),
+        phase_rows.list_for(db, engagement_id),
+    )
+
+
 def update_with_history(
-    db: Database, engagement: Engagement, history: Sequence[commitments.CommitmentPeriod]
+    db: Database,
+    engagement: Engagement,
+    history: Sequence[commitments.CommitmentPeriod],
+    *,
+    deliverables: Sequence[Deliverable] | None = None,
+    phases: Sequence[Phase] | None = None,
 ) -> Engagement:
-    """An engagement as it was with exactly its periods then (an undo or a redo of an edit)."""
+    """An engagement as it was with exactly its periods then (an undo or a redo of an edit),
+    and its deliverables and phases when given."""
+    validate(engagement)
+    check_rows(engagement.id, deliverables, phases)
     with db.atomic():
         db.execute("DELETE FROM commitment_period WHERE engagement_id = ?", [engagement.id])
         saved = update(db, engagement)
         for period in history[1:]:
             commitments.write_period(db, dataclasses.replace(period, engagement_id=saved.id or 0))
+        _replace_rows(db, saved.id or 0, deliverables, phases)
     return get(db, saved.id or 0)
+
+
+def restore_state(db: Database, state: SavedState) -> Engagement:
+    """Put an engagement back as `state` holds it, in one transaction."""
+    return update_with_history(
+        db,
+        state.engagement,
+        state.history,
+        deliverables=state.deliverables,
+        phases=state.phases,
+    )
 
 
 def get(db: Database, engagement_id: int) -> Engagement:

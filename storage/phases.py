@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -19,7 +19,41 @@ from storage import validation as v
 from storage.clock import now_iso
 from storage.errors import ValidationError
 
+if TYPE_CHECKING:
+    from storage.engagements import Engagement
+
 MAX_PER_ENGAGEMENT = 50
+FIRST_DAYS = {"cto": 14, "ai": 28}  # the audit (two weeks) or the AI discovery (four)
+LAST_DAYS = 56  # the transition: the eight weeks before the exit, as a taper usually is
+OPEN_ENDED_DAYS = 365  # an engagement with no planned exit is planned over a year
+ARCS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cto": (
+        ("Audit and architecture", "Review the architecture, the team and how work ships; "
+         "end with a prioritised 60-90 day roadmap."),
+        ("Build and ship", "Ship the roadmap's first items with the team; record the key "
+         "decisions with a client-side owner; hire or name the technical lead."),
+        ("Transition", "Hand over the responsibilities, the decision log and the next roadmap; "
+         "reduce the cadence; deliver and walk through the handoff."),
+    ),
+    "ai": (
+        ("Discovery and evaluation", "Tie AI use cases to business outcomes; agree how quality "
+         "is measured before and after launch, and the governance policy."),
+        ("Pilots with go/no-go gates", "Run each pilot to a go/no-go gate on quality, cost and "
+         "risk; put monitoring and cost controls in place."),
+        ("Scale and handover", "Scale the pilots that passed their gate; train the team; hand "
+         "over evaluation, monitoring and cost controls."),
+    ),
+    "advisor": (
+        ("Advisory", "Advice on the decisions the team brings, in calls and short written "
+         "recommendations; no delivery work."),
+    ),
+}  # fmt: skip
+ROLE_ARCS = {
+    "fractional_cto": "cto",
+    "fractional_ai_cto": "ai",
+    "fractional_ai_officer": "ai",
+    "advisor": "advisor",
+}
 
 
 @dataclass(frozen=True)
@@ -75,3 +109,30 @@ def replace_for(db: Database, engagement_id: int, items: Sequence[Phase]) -> Non
         for position, (item, row) in enumerate(zip(items, checked, strict=True)):
             row.update(position=position, created_at=item.created_at or now_iso())
             rows.insert(db, "phase", row)
+
+
+def suggested(engagement: Engagement) -> list[Phase]:
+    """The usual arc for the engagement's role over its dates (a year from the start when the
+    exit is open): back to back, from the start date to the planned exit, no gap, no overlap."""
+    first = engagement.start_date
+    last = engagement.planned_end_date or first + dt.timedelta(days=OPEN_ENDED_DAYS - 1)
+    arc = ROLE_ARCS.get(engagement.role, "cto")
+    spans = _spans((last - first).days + 1, FIRST_DAYS.get(arc, 0), len(ARCS[arc]))
+    found: list[Phase] = []
+    start = first
+    for (name, goals), days in zip(ARCS[arc], spans, strict=True):
+        if days > 0:
+            end = start + dt.timedelta(days=days - 1)
+            found.append(Phase(engagement.id or 0, name, start, end, goals, len(found)))
+            start = end + dt.timedelta(days=1)
+    return found
+
+
+def _spans(total: int, first: int, count: int) -> list[int]:
+    """Days in each phase: a short engagement keeps the arc in proportion (a sixth, then the
+    middle, then a third), a long one gives the middle phase what the first and last leave."""
+    if count == 1:
+        return [total]
+    head = min(first, total // 6)
+    tail = min(LAST_DAYS, total // 3)
+    return [head, total - head - tail, tail]

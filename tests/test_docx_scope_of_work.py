@@ -207,7 +207,7 @@ def test_exit_milestones_are_the_exit_criteria(db: Database, tmp_path: Path) -> 
 
 
 def test_empty_sections_say_to_be_agreed(db: Database, tmp_path: Path) -> None:
-    e = make_engagement(db, objectives="", deliverables=" \n ", assumptions="", fee_minor=0)
+    e = make_engagement(db, objectives="", deliverables=[], assumptions="", fee_minor=0)
     document = open_document(_export(db, tmp_path, e.id or 0))
     texts = [p.text for p in document.paragraphs]
     for heading in ("Objectives", "Deliverables", "Assumptions", "Exit criteria"):

@@ -52,7 +52,7 @@ def test_hostile_text_exports_and_reads_back(db: Database, tmp_path: Path) -> No
     hostile = f"{CONTROL}\n{RTL}\n\n- {EMOJI}\n- {XMLISH}\n\n{long_text}"
     e = make_engagement(
         db, client_name=f"Ünïcode {RTL[:4]} 🚀 <Co> & Sons", objectives=hostile,
-        deliverables=XMLISH, out_of_scope=CONTROL, assumptions=f"{RTL}\r\n{EMOJI}",
+        deliverables=[XMLISH], out_of_scope=CONTROL, assumptions=f"{RTL}\r\n{EMOJI}",
     )  # fmt: skip
     eid = e.id or 0
     note = f"{CONTROL} {RTL} {EMOJI} {XMLISH} " + "x" * 9_000

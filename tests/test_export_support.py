@@ -9,8 +9,9 @@ from typing import Any
 import docx
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings
+from storage import clients, deliverables, engagements, settings
 from storage.clients import Client
+from storage.deliverables import Deliverable
 from storage.engagements import Engagement
 from storage.settings import Profile
 
@@ -41,12 +42,14 @@ def make_engagement(db: Database, **changes: Any) -> Engagement:
         "fee_minor": 900_000,
         "currency": "GBP",
         "objectives": "- A 90 day roadmap\n- A hiring plan",
-        "deliverables": "- Architecture review\n- Decision log",
         "assumptions": "The client names an owner for each decision.",
         "status": "active",
     }
+    titles = changes.pop("deliverables", ["Architecture review", "Decision log"])
     values.update(changes)
-    return engagements.add(db, Engagement(**values))
+    stored = engagements.add(db, Engagement(**values))
+    deliverables.replace_for(db, stored.id or 0, [Deliverable(0, title) for title in titles])
+    return stored
 
 
 def open_document(path: Path) -> Any:

@@ -186,3 +186,42 @@ def test_a_practice_file_breaking_a_rule_writes_nothing(
     assert main(["import", "practice", str(out), "--data-dir", str(tmp_path / "new")]) == 1
     assert "breaks a rule" in capsys.readouterr().err  # the schema's own check
     assert not (tmp_path / "new").exists()
+
+
+def test_a_practice_file_from_before_deliverables_were_records_keeps_them(
+    db: Database, tmp_path: Path
+) -> None:
+    """A file written before schema step 9 has deliverables as lines of text on the engagement;
+    they come in as deliverable rows, in order, list marks dropped."""
+    sample.generate(db, sample.SampleOptions(as_of=dt.date(2026, 11, 20)))
+    written = practice_json.dump(db)
+    written["schema"] = [s for s in written["schema"] if not s.startswith("m009")]
+    tables = written["tables"]
+    for table in ("deliverable", "phase", "instalment", "invoice", "invoice_line", "risk",
+                  "recommendation", "access_item", "document_version"):  # fmt: skip
+        tables.pop(table, None)
+    first = tables["engagement"][0]
+    for row in tables["engagement"]:
+        for key in [k for k in row if k not in OLD_ENGAGEMENT_COLUMNS]:
+            del row[key]
+        row["deliverables"] = ""
+    first["deliverables"] = "- Architecture review\r\n\n* Hiring plan ✓\n"
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(written))
+    target = tmp_path / "restored"
+    assert main(["import", "practice", str(old), "--data-dir", str(target)]) == 0
+    with open_database(database_file(target)) as restored:
+        titles = restored.execute(
+            "SELECT title FROM deliverable WHERE engagement_id = ? ORDER BY position",
+            [first["id"]],
+        ).fetchall()
+        assert [t for (t,) in titles] == ["Architecture review", "Hiring plan ✓"]
+        assert restored.execute("SELECT count(*) FROM deliverable").fetchone()[0] == 2
+
+
+OLD_ENGAGEMENT_COLUMNS = {
+    "id", "client_id", "title", "role", "start_date", "planned_end_date", "days_per_week",
+    "hours_per_day", "split_strategy", "split_team", "split_leadership", "billing_model",
+    "fee_minor", "currency", "objectives", "out_of_scope", "assumptions", "status", "ended_on",
+    "next_decision_number", "created_at",
+}  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, commitments, decisions, engagements, settings
+from storage import backups, clients, commitments, decisions, deliverables, engagements, settings
 from storage.connect import connect
 from storage.db import database_file, open_database
 from storage.decision_search import search_ids
@@ -25,6 +25,8 @@ CURRENT = [m.name for m in migrations._migrations]
 V1 = Path(__file__).parent / "fixtures" / "schema-v1.sqlite3"
 
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
+# Columns a later step moved into rows of their own (m009: the deliverables' lines).
+MOVED = {"engagement": ("deliverables",)}
 
 
 def _rows(path: Path) -> Rows:
@@ -92,7 +94,8 @@ def test_fixture_migrates_with_every_row_and_value(fixture: Path, data_dir: Path
         for key, row in rows.items():
             kept = after[table].get(key)
             assert kept is not None, f"{table} row {key} was lost"
-            assert {k: kept.get(k) for k in row} == row, f"{table} row {key} changed"
+            values = {k: value for k, value in row.items() if k not in MOVED.get(table, ())}
+            assert {k: kept.get(k) for k in values} == values, f"{table} row {key} changed"
     for row in after["decision"].values():  # the search text is the options' (from m005)
         assert row["options_text"] == decisions.options_text(
             decisions.parse_options(row["options"])
@@ -220,5 +223,42 @@ def test_a_broken_engagement_gets_no_period_and_keeps_its_own(data_dir: Path) ->
     try:
         rows = db.execute("SELECT engagement_id FROM commitment_period").fetchall()
         assert rows == [(1,)]
+    finally:
+        db.close()
+
+
+OLDER = [f for f in FIXTURES if f.stem in ("schema-v1", "schema-v2", "schema-v3", "schema-v4",
+                                           "schema-v5")]  # fmt: skip
+
+
+@pytest.mark.parametrize("fixture", OLDER, ids=[f.stem for f in OLDER])
+def test_each_deliverable_line_becomes_a_row(fixture: Path, data_dir: Path) -> None:
+    """m009: the old free text's lines, in order, without list marks or blank lines; the
+    column goes once they are copied."""
+    path = database_file(data_dir)
+    shutil.copyfile(fixture, path)
+    conn = connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE engagement SET deliverables = ? WHERE id = 2",
+            ["- Architecture review ✓\r\n\n* Décision log\n  • Handoff — walked through\n-\n"],
+        )
+    conn.close()
+    db = open_database(path)
+    try:
+        found = db.execute(
+            "SELECT engagement_id, position, title, acceptance, due_on FROM deliverable "
+            "ORDER BY engagement_id, position"
+        ).fetchall()
+        assert found == [
+            (1, 0, "Roadmap 60–90 days", "", None),
+            (2, 0, "Architecture review ✓", "", None),
+            (2, 1, "Décision log", "", None),
+            (2, 2, "Handoff — walked through", "", None),
+        ]
+        columns = [c[1] for c in db.execute("PRAGMA table_info(engagement)")]
+        assert "deliverables" not in columns
+        assert [d.title for d in deliverables.list_for(db, 1)] == ["Roadmap 60–90 days"]
+        assert engagements.get(db, 2).title == "Advisor"
     finally:
         db.close()

@@ -25,13 +25,24 @@ from tests.fixtures.hostile import SETTINGS, hostile_practice
 KINDS = [("sow", ".docx"), ("handoff", ".docx"), ("timesheet", ".docx"), ("timesheet", ".csv")]
 # Every column a person types free text into, by table (options hold text inside JSON).
 FREE_TEXT = {
-    "client": ("name", "contact_name", "email", "role", "notes"),
-    "engagement": ("title", "objectives", "deliverables", "out_of_scope", "assumptions"),
+    "client": ("name", "contact_name", "email", "role", "notes", "legal_name", "address",
+               "tax_id", "signatory_name", "signatory_title"),
+    "engagement": ("title", "objectives", "out_of_scope", "assumptions", "expenses_policy",
+                   "confidentiality", "ip_terms", "disclosures"),
     "time_entry": ("note",),
     "decision": ("title", "context", "drivers", "outcome", "consequences", "owner",
                  "consulted", "links", "options_text"),
     "milestone": ("title", "description", "owner"),
     "responsibility": ("duty", "successor"),
+    "deliverable": ("title", "acceptance"),
+    "phase": ("name", "goals"),
+    "instalment": ("label",),
+    "invoice": ("number", "tax_note"),
+    "invoice_line": ("description", "quantity"),
+    "document_version": ("path",),
+    "risk": ("risk", "mitigation", "owner"),
+    "recommendation": ("text",),
+    "access_item": ("system", "access", "holder", "transferred_to"),
 }  # fmt: skip
 PROFILE_TEXT = ("name", "business_name", "email", "phone")
 

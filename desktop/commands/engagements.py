@@ -17,10 +17,22 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from storage import capacity, clock, commitments, engagements, settings
+from storage import (
+    capacity,
+    clients,
+    clock,
+    commitments,
+    deliverables,
+    engagements,
+    phases,
+    settings,
+)
+from storage.clients import Client
 from storage.commitments import CommitmentPeriod
+from storage.deliverables import Deliverable
 from storage.engagements import Engagement
 from storage.errors import NotFoundError, ValidationError
+from storage.phases import Phase
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,9 +52,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commit.set_defaults(func=run_commit)
 
 
-def as_json(e: Engagement, history: list[CommitmentPeriod]) -> dict[str, Any]:
+def as_json(
+    e: Engagement,
+    history: list[CommitmentPeriod],
+    client: Client | None = None,
+    found_deliverables: list[Deliverable] | None = None,
+    found_phases: list[Phase] | None = None,
+) -> dict[str, Any]:
     """The stable JSON shape scripts rely on: never rename these keys. The days and hours are
-    those in force today; `commitments` lists every period."""
+    those in force today; `commitments` lists every period. In `terms`, null or "" means the
+    standard from Preferences (payment terms, confidentiality, IP) or not agreed yet."""
     now = commitments.in_force(history, clock.today())
     return {
         "id": e.id,
@@ -59,18 +78,49 @@ def as_json(e: Engagement, history: list[CommitmentPeriod]) -> dict[str, Any]:
         "billing_model": e.billing_model,
         "fee_minor": e.fee_minor,
         "currency": e.currency,
+        "terms": {field: getattr(e, field) for field in TERMS_FIELDS},
+        "client_legal": {field: getattr(client, field) if client else "" for field in LEGAL_FIELDS},
+        "deliverables": [_deliverable(d) for d in found_deliverables or []],
+        "phases": [_phase(p) for p in found_phases or []],
+    }
+
+
+TERMS_FIELDS = (
+    "payment_terms_days", "invoicing_cadence", "expenses_policy", "notice_days",
+    "minimum_term_months", "heavy_rate_minor", "confidentiality", "ip_terms", "disclosures",
+)  # fmt: skip
+LEGAL_FIELDS = ("legal_name", "address", "tax_id", "signatory_name", "signatory_title")
+
+
+def _deliverable(d: Deliverable) -> dict[str, Any]:
+    due = d.due_on.isoformat() if d.due_on else None
+    return {"title": d.title, "acceptance": d.acceptance, "due_on": due}
+
+
+def _phase(p: Phase) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "starts_on": p.starts_on.isoformat(),
+        "ends_on": p.ends_on.isoformat(),
+        "goals": p.goals,
     }
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         found = [(e, commitments.of(db, e)) for e in engagements.list_all(db)]
-    if args.format == "json":
-        print_json([as_json(e, history) for e, history in found])
-        return 0
+        if args.format == "json":
+            print_json([_full_json(db, e, history) for e, history in found])
+            return 0
     headers = ["ID", "Client", "Title", "Status", "Start", "Planned end", "Days/wk"]
     print_table(headers, [_row(e, history) for e, history in found])
     return 0
+
+
+def _full_json(db: Database, e: Engagement, history: list[CommitmentPeriod]) -> dict[str, Any]:
+    own = e.id or 0
+    client = clients.get(db, e.client_id)
+    return as_json(e, history, client, deliverables.list_for(db, own), phases.list_for(db, own))
 
 
 def _row(e: Engagement, history: list[CommitmentPeriod]) -> list[object]:

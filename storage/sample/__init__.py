@@ -1,7 +1,7 @@
 """A deterministic sample practice: the same seed always writes the same clients and history.
 
-Each area fills its own part (clients and engagements first, then time, decisions and the exit
-plan), all through the storage API so the sample passes the same validation as user input.
+Each area fills its own part (clients and engagements first, then their terms, time, decisions and
+the exit plan), all through the storage API so the sample passes the same validation as user input.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.clock import today
-from storage.sample import clients, commitments, decisions, exit_plan, time
+from storage.sample import clients, commitments, decisions, exit_plan, terms, time
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     rng = random.Random(options.seed)
     engagements = clients.populate(db, rng, as_of=as_of, years=options.years)
     engagements = commitments.populate(db, engagements, as_of=as_of)
+    engagements = terms.populate(db, engagements)
     time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)

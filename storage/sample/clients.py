@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from storage import clients, engagements
 from storage.clients import Client
 from storage.engagements import Engagement
+from storage.sample import terms
 from storage.settings import Profile, save_profile
 
 COMPANIES = [
@@ -38,12 +39,6 @@ OBJECTIVES = (
     "- A prioritised 60-90 day technical roadmap the team believes in\n"
     "- Key architecture decisions recorded with a named owner\n"
     "- A hiring plan for the next senior engineering roles"
-)
-DELIVERABLES = (
-    "- Architecture review and written recommendations\n"
-    "- Decision log kept up to date\n"
-    "- Job descriptions and interview rubrics\n"
-    "- Handoff document at the end of the engagement"
 )
 SPLITS = [(50, 30, 20), (80, 20, 0), (20, 60, 20), (40, 30, 30), (60, 20, 20)]
 
@@ -88,16 +83,18 @@ def _client_with_engagements(
     flags[rng.randrange(5) % 4] = rng.random() < 0.5
     client = clients.add(
         db,
-        Client(
-            name=company,
-            contact_name=contact,
-            email=f"{contact.split()[0].lower()}@{company.split()[0].lower()}.example",
-            role=role,
-            notes="Met through a founder referral.\n- Board meets monthly\n- Series A closed",
-            fit_critical=flags[0],
-            fit_engineers_not_strategic=flags[1],
-            fit_not_ready_full_time=flags[2],
-            fit_decisions_blocking=flags[3],
+        terms.with_legal_details(
+            Client(
+                name=company,
+                contact_name=contact,
+                email=f"{contact.split()[0].lower()}@{company.split()[0].lower()}.example",
+                role=role,
+                notes="Met through a founder referral.\n- Board meets monthly\n- Series A closed",
+                fit_critical=flags[0],
+                fit_engineers_not_strategic=flags[1],
+                fit_not_ready_full_time=flags[2],
+                fit_decisions_blocking=flags[3],
+            )
         ),
     )
     plans = _engagement_plans(index, as_of=as_of, years=years, rng=rng)
@@ -146,7 +143,6 @@ def _add_engagement(
             fee_minor=rng.choice([600_000, 900_000, 1_200_000]),
             currency="GBP",
             objectives=OBJECTIVES,
-            deliverables=DELIVERABLES,
             assumptions="- The client names an internal owner for each decision\n"
             "- Access to the code, the cloud accounts and the team's calendar",
             status=status,

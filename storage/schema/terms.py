@@ -6,7 +6,7 @@
   for heavy periods, confidentiality, IP, conflict-of-interest disclosures). An empty text or a
   NULL number means "the consultant's standard from Preferences" or "to be agreed".
 - Deliverables (each with an acceptance criterion and a due date) and phases; the lines of the
-  old free-text `deliverables` column become deliverable rows, one a line.
+  old free-text `deliverables` column become deliverable rows, one a line, and the column goes.
 - Fixed-fee instalments, invoices and their lines, scope-of-work versions.
 - The handoff's risks, recommendations (with a 30/60/90-day horizon for the successor's
   roadmap) and access inventory (names only, never secrets).
@@ -202,3 +202,4 @@ def m009_terms_and_month_end(db: Database) -> None:
                 "INSERT INTO deliverable (engagement_id, position, title) VALUES (?, ?, ?)",
                 [engagement_id, position, title],
             )
+    db.execute("ALTER TABLE engagement DROP COLUMN deliverables")

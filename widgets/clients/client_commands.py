@@ -13,8 +13,7 @@ from sqlite_utils import Database
 
 from storage import clients, engagements, snapshots
 from storage.clients import Client
-from storage.commitments import CommitmentPeriod
-from storage.engagements import Engagement
+from storage.engagements import SavedState
 from storage.errors import NotFoundError
 from storage.snapshots import Snapshot
 from widgets.common.undo import WrittenCommand
@@ -56,24 +55,22 @@ class EditClientCommand(_WrittenCommand):
 
 
 class EditEngagementCommand(_WrittenCommand):
-    """An edit of the engagement with its commitment periods, each side one transaction."""
+    """An edit of the engagement with its commitment periods, deliverables and phases, each
+    side one transaction."""
 
-    def __init__(
-        self,
-        view: ClientsView,
-        before: tuple[Engagement, list[CommitmentPeriod]],
-        after: tuple[Engagement, list[CommitmentPeriod]],
-    ) -> None:
-        super().__init__(view, f"Edit engagement “{after[0].title}”")
+    def __init__(self, view: ClientsView, before: SavedState, after: SavedState) -> None:
+        super().__init__(view, f"Edit engagement “{after.engagement.title}”")
         self.before, self.after = before, after
 
     def _apply(self) -> None:
-        engagements.update_with_history(self.view.db, *self.after)
-        self.view.show_client(self.after[0].client_id, self.after[0].id)
+        self._put(self.after)
 
     def _revert(self) -> None:
-        engagements.update_with_history(self.view.db, *self.before)
-        self.view.show_client(self.before[0].client_id, self.before[0].id)
+        self._put(self.before)
+
+    def _put(self, state: SavedState) -> None:
+        engagements.restore_state(self.view.db, state)
+        self.view.show_client(state.engagement.client_id, state.engagement.id)
 
 
 class PresenceCommand(_WrittenCommand):

@@ -1,4 +1,4 @@
-"""The selected client's details and fit check. Each finished edit is reported as one field change.
+"""The selected client's details, legal details and fit check. Each finished edit is reported as one field change.
 
 The form does not write: the Clients tab saves each change (with undo) and shows errors here.
 """
@@ -34,6 +34,18 @@ LINE_FIELDS = {
     "email": "Email",
     "role": "Contact's role",
 }
+LEGAL_FIELDS = {  # what the scope of work and the invoice print for the client as a party
+    "legal_name": "Legal name",
+    "tax_id": "Tax id",
+    "signatory_name": "Signatory",
+    "signatory_title": "Signatory's title",
+}
+LEGAL_PLACEHOLDERS = {
+    "legal_name": "As registered, e.g. Acme Robotics Ltd",
+    "tax_id": "VAT or company number",
+    "signatory_name": "Who signs the scope of work",
+    "signatory_title": "e.g. CEO",
+}
 
 
 class NotesEdit(QPlainTextEdit):
@@ -55,7 +67,13 @@ class ClientForm(QWidget):
         super().__init__(parent)
         self._loading = False
         self.errors = FieldErrors()
-        self.lines = {field: QLineEdit(self) for field in LINE_FIELDS}
+        self.lines = {field: QLineEdit(self) for field in {**LINE_FIELDS, **LEGAL_FIELDS}}
+        for field, text in LEGAL_PLACEHOLDERS.items():
+            self.lines[field].setPlaceholderText(text)
+        self.address = NotesEdit(self)
+        self.address.setObjectName("clientAddress")
+        self.address.setTabChangesFocus(True)
+        self.address.setPlaceholderText("The registered address, on several lines")
         self.name = self.lines["name"]
         self.email = self.lines["email"]
         self.status = QComboBox(self)
@@ -85,6 +103,17 @@ class ClientForm(QWidget):
         self._add_row(form, "Notes", self.notes, "notes")
         self.notes.setMinimumHeight(60)
         self.notes.setMaximumHeight(80)
+        legal = QGroupBox("Legal details", self)
+        legal.setToolTip("Printed on the scope of work and the invoices")
+        legal_form = QFormLayout(legal)
+        self._add_row(
+            legal_form, LEGAL_FIELDS["legal_name"], self.lines["legal_name"], "legal_name"
+        )
+        self._add_row(legal_form, "Address", self.address, "address")
+        self.address.setMinimumHeight(60)
+        self.address.setMaximumHeight(80)
+        for field in ("tax_id", "signatory_name", "signatory_title"):
+            self._add_row(legal_form, LEGAL_FIELDS[field], self.lines[field], field)
         fit = QGroupBox("Fit check", self)
         fit_layout = QVBoxLayout(fit)
         for key, box in self.fit_boxes.items():
@@ -94,6 +123,7 @@ class ClientForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(details)
+        layout.addWidget(legal)
         layout.addWidget(fit)
 
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
@@ -104,6 +134,7 @@ class ClientForm(QWidget):
         for field, edit in self.lines.items():
             edit.editingFinished.connect(partial(self._on_line_editing_finished, field))
         self.notes.editingFinished.connect(self._on_notes_editing_finished)
+        self.address.editingFinished.connect(self._on_address_editing_finished)
         self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
         for key, box in self.fit_boxes.items():
             box.toggled.connect(partial(self._on_fit_toggled, key))
@@ -118,6 +149,7 @@ class ClientForm(QWidget):
                 edit.setText(getattr(client, field))
                 edit.setCursorPosition(0)
             self.notes.setPlainText(client.notes)
+            self.address.setPlainText(client.address)
             shown = client.status if client.status_by_hand else ""
             self.status.setItemText(0, f"{FOLLOW_TEXT}: {STATUS_LABELS[client.status]}")
             self.status.setCurrentIndex(max(self.status.findData(shown), 0))
@@ -135,6 +167,7 @@ class ClientForm(QWidget):
         """Every field as the form shows it now (for a client not stored yet)."""
         result: dict[str, object] = {f: edit.text() for f, edit in self.lines.items()}
         result["notes"] = self.notes.toPlainText()
+        result["address"] = self.address.toPlainText()
         chosen = self.status.currentData()
         result["status"] = chosen or "prospect"
         result["status_by_hand"] = bool(chosen)
@@ -156,6 +189,9 @@ class ClientForm(QWidget):
 
     def _on_notes_editing_finished(self) -> None:
         self._report("notes", self.notes.toPlainText())
+
+    def _on_address_editing_finished(self) -> None:
+        self._report("address", self.address.toPlainText())
 
     def _on_status_current_index_changed(self, _index: int) -> None:
         self._report("status", self.status.currentData())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clients, commitments, engagements, snapshots
+from storage import clients, engagements, snapshots
 from storage.clients import FIT_QUESTIONS, Client
 from storage.errors import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
@@ -29,7 +29,7 @@ from widgets.clients.client_commands import (
     PresenceCommand,
 )
 from widgets.clients.client_engagements import EngagementsPanel
-from widgets.clients.client_form import LINE_FIELDS, ClientForm
+from widgets.clients.client_form import LEGAL_FIELDS, LINE_FIELDS, ClientForm
 from widgets.clients.client_list import ClientList
 from widgets.clients.client_model import ClientRow
 from widgets.clients.engagement_editor import EngagementEditor
@@ -37,9 +37,13 @@ from widgets.common import dialogs, ui_settings
 from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
 
-FIELD_LABELS = {**LINE_FIELDS, "notes": "notes", "status": "status"} | dict.fromkeys(
-    FIT_QUESTIONS, "fit check"
-)
+FIELD_LABELS = {
+    **LINE_FIELDS,
+    **LEGAL_FIELDS,
+    "notes": "notes",
+    "address": "address",
+    "status": "status",
+} | dict.fromkeys(FIT_QUESTIONS, "fit check")
 EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
 NO_CLIENTS = (
     "No clients yet. Add client (Ctrl+N), type its name and press Enter; then add its "
@@ -321,8 +325,9 @@ class ClientsTab(TabPageBase):
                 record_id=saved.id or 0, client_id=saved.client_id, added=True,
             )  # fmt: skip
         else:
-            after = commitments.of(self.db, saved)
-            command = EditEngagementCommand(self, (original, editor.history_before), (saved, after))
+            before = editor.state_before or engagements.saved_state(self.db, original)
+            after = engagements.saved_state(self.db, saved)
+            command = EditEngagementCommand(self, before, after)
         self.undo_stack.push(command)
         self.show_client(saved.client_id, saved.id)
 

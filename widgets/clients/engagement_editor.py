@@ -1,6 +1,8 @@
-"""The engagement editor: the scope of work, the commitment, the target split and the fees.
+"""The engagement editor, on four pages: the engagement (dates, commitment, split, fees), the
+scope (objectives, deliverables, out of scope, assumptions), the terms and the plan (phases).
 
-Save validates in storage and writes; a problem shows beside its field and the dialog stays open.
+Save validates everything in storage and writes it in one transaction; a problem shows beside
+its field, on its page, and the dialog stays open.
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
 
-from storage import capacity, clock, commitments, engagements, settings
+from storage import capacity, clock, commitments, deliverables, engagements, phases, settings
+from storage.deliverables import Deliverable
 from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, STATUS_LABELS, Engagement
 from storage.errors import ValidationError
 from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
@@ -36,6 +39,13 @@ from widgets.clients.engagement_fields import (
     to_date,
     to_minor,
 )
+from widgets.clients.engagement_rows import (
+    DeliverablesModel,
+    PhasesModel,
+    RowsSection,
+    next_phase,
+)
+from widgets.clients.engagement_terms import TermsFields, text_box
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 
@@ -48,10 +58,10 @@ FEE_UNITS = {
 }
 TEXT_FIELDS = {
     "objectives": "Objectives",
-    "deliverables": "Deliverables",
     "out_of_scope": "Out of scope",
     "assumptions": "Assumptions",
 }
+Rows = list[tuple[str, QWidget, tuple[str, ...]]]
 
 
 class EngagementEditor(QDialog):
@@ -65,7 +75,11 @@ class EngagementEditor(QDialog):
         self.errors = FieldErrors(error_label(self))
         self.setObjectName("engagementEditor")
         self.setWindowTitle("New engagement" if engagement.id is None else "Edit engagement")
+        self.profile = settings.load_profile(db)
+        stored = engagement.id is not None
+        self.state_before = engagements.saved_state(db, engagement) if stored else None
         self._build_fields(engagement)
+        self._build_rows(engagement)
         self._build_layout()
         self._on_commitment_changed()
         self._on_split_changed()
@@ -83,7 +97,7 @@ class EngagementEditor(QDialog):
         self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
         self.committed = QLabel()
         stored = commitments.periods(self.db, e.id) if e.id is not None else []
-        self.history_before = commitments.of(self.db, e) if e.id is not None else []
+        self.history_before = list(self.state_before.history) if self.state_before else []
         self.periods = PeriodsSection(stored)
         self.periods.add_button.clicked.connect(self._on_add_period_clicked)
         self.periods.taper_button.clicked.connect(self._on_taper_clicked)
@@ -100,21 +114,46 @@ class EngagementEditor(QDialog):
         self.fee_unit = QLabel()
         self.billing_model.currentIndexChanged.connect(self._on_billing_model_changed)
         self._on_billing_model_changed()
-        self.texts = {field: _text_box(getattr(e, field)) for field in TEXT_FIELDS}
+        self.texts = {field: text_box(getattr(e, field), height=90) for field in TEXT_FIELDS}
+        self.terms = TermsFields(e, self.profile)
+        self.currency.textChanged.connect(self.terms.show_currency)
         for box in (self.days_per_week, self.hours_per_day):
             box.valueChanged.connect(self._on_commitment_changed)
         for box in self.splits.values():
             box.valueChanged.connect(self._on_split_changed)
 
+    def _build_rows(self, e: Engagement) -> None:
+        """The deliverables and phases tables, as stored (none for a new engagement)."""
+        own = e.id or 0
+        model = DeliverablesModel(self)
+        model.set_rows(deliverables.list_for(self.db, own) if e.id else [])
+        self.deliverables = RowsSection(model, "deliverable", movable=True)
+        self.deliverables.view.setObjectName("deliverables")
+        self.deliverables.set_widths([300, 360])
+        self.deliverables.add_button.clicked.connect(self._on_add_deliverable_clicked)
+        model = PhasesModel(self)
+        model.set_rows(phases.list_for(self.db, own) if e.id else [])
+        self.phases = RowsSection(model, "phase", movable=False)
+        self.phases.view.setObjectName("phases")
+        self.phases.set_widths([200, 110, 110])
+        self.phases.add_button.clicked.connect(self._on_add_phase_clicked)
+        self.suggest_button = QPushButton("Su&ggest phases", self.phases)
+        self.suggest_button.setAutoDefault(False)
+        self.suggest_button.setToolTip(
+            "The usual arc for the role, from the start date to the planned exit"
+        )
+        self.suggest_button.clicked.connect(self._on_suggest_clicked)
+        self.phases.buttons.insertWidget(2, self.suggest_button)
+        self.errors.add("deliverables", self.deliverables.error)
+        self.errors.add("phases", self.phases.error)
+
     def _build_layout(self) -> None:
-        columns = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(self._group("Engagement", self._engagement_rows()))
-        left.addWidget(self._group("Commitment and target split", self._commitment_rows()))
-        left.addWidget(self._group("Fees", self._fee_rows()))
-        left.addStretch(1)
-        columns.addLayout(left, 1)
-        columns.addWidget(self._group("Scope of work", self._text_rows()), 1)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("engagementPages")
+        self.pages.addTab(self._engagement_page(), "&Engagement")
+        self.pages.addTab(self._scope_page(), "&Scope")
+        self.pages.addTab(self._terms_page(), "&Terms")
+        self.pages.addTab(self._plan_page(), "&Plan")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -125,11 +164,51 @@ class EngagementEditor(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(self.pages, 1)
         assert self.errors.general is not None
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
-        self.resize(980, 640)
+        self.resize(960, 590)
+
+    def _engagement_page(self) -> QWidget:
+        page = QWidget()
+        left = QVBoxLayout()
+        left.addWidget(self._group("Engagement", self._engagement_rows()))
+        left.addWidget(self._group("Fees", self._fee_rows()))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._group("Commitment and target split", self._commitment_rows()))
+        right.addStretch(1)
+        columns = QHBoxLayout(page)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        return page
+
+    def _scope_page(self) -> QWidget:
+        page = QWidget()
+        texts = QHBoxLayout()
+        for field, label in TEXT_FIELDS.items():
+            texts.addWidget(self._group(label, [("", self.texts[field], (field,))], above=True))
+        deliverables_group = QGroupBox("Deliverables, each with how the client accepts it")
+        QVBoxLayout(deliverables_group).addWidget(self.deliverables)
+        layout = QVBoxLayout(page)
+        layout.addLayout(texts)
+        layout.addWidget(deliverables_group, 1)
+        return page
+
+    def _terms_page(self) -> QWidget:
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        columns.addWidget(self._group("Payment, term and notice", self.terms.rows()), 1)
+        columns.addWidget(self._group("Clauses", self.terms.clause_rows()), 1)
+        return page
+
+    def _plan_page(self) -> QWidget:
+        page = QWidget()
+        group = QGroupBox("Phases: the arc of the engagement, each with its dates and goals")
+        QVBoxLayout(group).addWidget(self.phases)
+        QVBoxLayout(page).addWidget(group)
+        return page
 
     def _engagement_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
         return [
@@ -170,16 +249,16 @@ class EngagementEditor(QDialog):
             ("Amount", amount, ("fee_minor", "currency")),
         ]
 
-    def _text_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
-        return [(label, self.texts[field], (field,)) for field, label in TEXT_FIELDS.items()]
-
-    def _group(self, title: str, rows: list[tuple[str, QWidget, tuple[str, ...]]]) -> QGroupBox:
+    def _group(self, title: str, rows: Rows, *, above: bool = False) -> QGroupBox:
         """A titled form; each field gets a hidden error label right under it."""
         group = QGroupBox(title)
         form = QFormLayout(group)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for label, widget, fields in rows:
-            form.addRow(label, widget)
+            if above:
+                form.addRow(widget)
+            else:
+                form.addRow(label, widget)
             if fields:
                 message = error_label(self)
                 for field in fields:
@@ -195,7 +274,7 @@ class EngagementEditor(QDialog):
         self.periods.show_history(self._first_period())
 
     def _first_period(self) -> commitments.CommitmentPeriod:
-        return commitments.own_period(self.engagement())
+        return commitments.own_period(self._record())
 
     # -- commitment periods --------------------------------------------------------------------
 
@@ -247,7 +326,12 @@ class EngagementEditor(QDialog):
     # -- saving --------------------------------------------------------------------------------
 
     def engagement(self) -> Engagement:
-        """The record as the form shows it now."""
+        """The record as the form shows it now; ValidationError for a number that cannot be
+        read on the Terms page."""
+        return engagements.with_changes(self._record(), **self.terms.values())
+
+    def _record(self) -> Engagement:
+        """The record from every page but the terms (which may not be readable yet)."""
         return engagements.with_changes(
             self.original,
             title=self.title_edit.text(),
@@ -266,17 +350,53 @@ class EngagementEditor(QDialog):
         )
 
     def accept(self) -> None:
-        record = self.engagement()
-        if not self._capacity_confirmed(record):
-            return
         try:
-            self.saved = engagements.save(self.db, record, self.periods.added)
+            record = self.engagement()
+            engagements.validate(record)  # a bad field is said before any question is asked
+            if not self._capacity_confirmed(record):
+                return
+            self.saved = engagements.save(
+                self.db, record, self.periods.added,
+                deliverables=self.deliverables.model.rows(), phases=self.phases.model.rows(),
+            )  # fmt: skip
         except ValidationError as error:
-            self.errors.show(error)
-            if error.field not in SPLIT_FIELDS:
-                self._on_split_changed()  # keep the live note in view
+            self._show_error(error)
             return
         super().accept()
+
+    def _show_error(self, error: ValidationError) -> None:
+        """The message beside its field, on the page that holds it."""
+        self.errors.show(error)
+        if error.field not in SPLIT_FIELDS:
+            self._on_split_changed()  # keep the live note in view
+        label = self.errors.labels.get(error.field, self.errors.general)
+        for index in range(self.pages.count()):
+            if label is not None and self.pages.widget(index).isAncestorOf(label):
+                self.pages.setCurrentIndex(index)
+
+    # -- deliverables and phases ---------------------------------------------------------------
+
+    def _on_add_deliverable_clicked(self) -> None:
+        self.deliverables.add(Deliverable(self.original.id or 0, ""))
+
+    def _on_add_phase_clicked(self) -> None:
+        rows = self.phases.model.rows()
+        self.phases.add(next_phase(rows, to_date(self.start_date), self.planned_end.value()))
+
+    def _on_suggest_clicked(self) -> None:
+        """Fill the usual arc for the role; asks first when it would replace phases."""
+        suggested = phases.suggested(self._record())
+        if self.phases.model.rowCount():
+            question = (
+                "Replace the phases with the usual arc for this role, from the start date to "
+                "the planned exit?\n\nThe phases are kept as they are until you save."
+            )
+            if not dialogs.ask(
+                self, "Suggest phases", question, yes="Replace", no="Keep mine", safe="no"
+            ):
+                return
+        self.phases.model.set_rows(suggested)
+        self.phases.view.setFocus()
 
     def _capacity_confirmed(self, record: Engagement) -> bool:
         """A week taken over capacity is named; saving goes on only if the user says so."""
@@ -312,11 +432,4 @@ def _percent(value: int) -> QSpinBox:
     box.setRange(0, 100)
     box.setSuffix(" %")
     box.setValue(value)
-    return box
-
-
-def _text_box(text: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setMinimumHeight(90)
     return box

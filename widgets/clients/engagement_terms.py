@@ -1,0 +1,205 @@
+"""The engagement editor's Terms page: payment, invoicing, expenses, notice, minimum term, the
+rate for heavy periods, confidentiality, intellectual property and conflict-of-interest
+disclosures.
+
+An empty number means "the standard from Preferences" (payment terms, shown as the placeholder)
+or "to be agreed"; a clause on "Use my standard text" is stored empty and prints the standard.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.engagements import INVOICING_CADENCES, MAX_MONEY_MINOR, Engagement
+from storage.errors import ValidationError
+from storage.settings import Profile
+from widgets.common import palette
+
+NOTICE_UNITS = {"days": 1, "weeks": 7}
+WHOLE_NUMBER = "a whole number"
+
+
+def whole_number(field: str, text: str, high: int) -> int | None:
+    """A typed whole number from 0 to `high`, or None when the box is empty."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not cleaned.isdigit() or int(cleaned) > high:
+        raise ValidationError(field, f"must be {WHOLE_NUMBER} from 0 to {high}, or empty")
+    return int(cleaned)
+
+
+def amount_minor(field: str, text: str) -> int | None:
+    """A typed amount in major units (1,500 or 1500.50) as minor units, or None when empty."""
+    cleaned = text.strip().replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(field, "must be an amount such as 1,500 or 1,500.50") from None
+    minor = value * 100
+    if minor != minor.to_integral_value() or not 0 <= minor <= MAX_MONEY_MINOR:
+        raise ValidationError(field, "must be an amount such as 1,500 or 1,500.50") from None
+    return int(minor)
+
+
+def amount_text(minor: int | None) -> str:
+    if minor is None:
+        return ""
+    return f"{minor // 100:,}" if minor % 100 == 0 else f"{minor / 100:,.2f}"
+
+
+def _line(text: str, placeholder: str, width: int = 90) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumWidth(width)
+    return edit
+
+
+def text_box(text: str, placeholder: str = "", height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(height)
+    return box
+
+
+def with_unit(edit: QWidget, unit: QWidget | str) -> QWidget:
+    """A field followed by its unit ("days", a choice of days or weeks) on one line."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit)
+    layout.addWidget(QLabel(unit) if isinstance(unit, str) else unit)
+    layout.addStretch(1)
+    return row
+
+
+class StandardClause(QWidget):
+    """A clause that is either the consultant's standard text or this engagement's own."""
+
+    def __init__(self, own: str, standard: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.standard = standard
+        self.use_standard = QRadioButton("Use my standard text", self)
+        self.use_own = QRadioButton("Edit for this engagement", self)
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.use_standard)
+        self.group.addButton(self.use_own)
+        self.box = text_box(own or standard, height=90)
+        choice = QHBoxLayout()
+        choice.addWidget(self.use_standard)
+        choice.addWidget(self.use_own)
+        choice.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(choice)
+        layout.addWidget(self.box, 1)
+        (self.use_own if own else self.use_standard).setChecked(True)
+        self._show_choice()
+        self.use_own.toggled.connect(self._on_use_own_toggled)
+
+    def _on_use_own_toggled(self, _checked: bool) -> None:
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        own = self.use_own.isChecked()
+        if not own:
+            self.box.setPlainText(self.standard)  # what prints; editing starts from it
+        self.box.setReadOnly(not own)
+        palette.tint(self.box, None if own else "muted")
+        self.box.setToolTip("" if own else "Your standard text from Preferences")
+
+    def value(self) -> str:
+        """Empty on the standard (it follows Preferences), else this engagement's text."""
+        return self.box.toPlainText() if self.use_own.isChecked() else ""
+
+
+class TermsFields:
+    """The Terms page's inputs for one engagement; `values()` reads them for the record."""
+
+    def __init__(self, e: Engagement, profile: Profile) -> None:
+        standard_days = profile.payment_terms_days
+        self.payment_terms = _line(_number_text(e.payment_terms_days), f"{standard_days}")
+        self.payment_terms.setToolTip(
+            f"Days to pay an invoice; empty uses your standard from Preferences ({standard_days})"
+        )
+        self.cadence = QComboBox()
+        for key, label in INVOICING_CADENCES.items():
+            self.cadence.addItem(label, key)
+        self.cadence.setCurrentIndex(max(self.cadence.findData(e.invoicing_cadence), 0))
+        weeks = e.notice_days is not None and e.notice_days > 0 and e.notice_days % 7 == 0
+        shown = e.notice_days // 7 if weeks and e.notice_days else e.notice_days
+        self.notice = _line(_number_text(shown), "To agree")
+        self.notice_unit = QComboBox()
+        for unit in NOTICE_UNITS:
+            self.notice_unit.addItem(unit, unit)
+        self.notice_unit.setCurrentIndex(1 if weeks else 0)
+        self.minimum_term = _line(_number_text(e.minimum_term_months), "None")
+        self.heavy_rate = _line(amount_text(e.heavy_rate_minor), "Not agreed", 130)
+        self.heavy_rate.setToolTip("A day rate for days beyond the commitment (heavy periods)")
+        self.currency = QLabel(f"{e.currency} a day")
+        self.expenses = text_box(e.expenses_policy, "What is reimbursed, and how it is agreed")
+        self.disclosures = text_box(
+            e.disclosures, "Any interest in a vendor you may recommend; empty if there is none"
+        )
+        self.confidentiality = StandardClause(e.confidentiality, profile.confidentiality_text)
+        self.ip_terms = StandardClause(e.ip_terms, profile.ip_text)
+
+    def rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        return [
+            ("Payment terms", with_unit(self.payment_terms, "days"), ("payment_terms_days",)),
+            ("Invoicing", self.cadence, ("invoicing_cadence",)),
+            ("Notice period", with_unit(self.notice, self.notice_unit), ("notice_days",)),
+            ("Minimum term", with_unit(self.minimum_term, "months"), ("minimum_term_months",)),
+            ("Heavy-period rate", with_unit(self.heavy_rate, self.currency), ("heavy_rate_minor",)),
+            ("Expenses", self.expenses, ("expenses_policy",)),
+            ("Disclosures", self.disclosures, ("disclosures",)),
+        ]
+
+    def clause_rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
+        return [
+            ("Confidentiality", self.confidentiality, ("confidentiality",)),
+            ("Intellectual property", self.ip_terms, ("ip_terms",)),
+        ]
+
+    def show_currency(self, currency: str) -> None:
+        self.currency.setText(f"{currency.strip().upper() or '…'} a day")
+
+    def values(self) -> dict[str, object]:
+        """The terms as typed; ValidationError names a number that cannot be read."""
+        notice = whole_number("notice_days", self.notice.text(), 365)
+        if notice is not None:
+            notice *= NOTICE_UNITS[self.notice_unit.currentData()]
+        return {
+            "payment_terms_days": whole_number(
+                "payment_terms_days", self.payment_terms.text(), 365
+            ),
+            "invoicing_cadence": self.cadence.currentData(),
+            "notice_days": notice,
+            "minimum_term_months": whole_number(
+                "minimum_term_months", self.minimum_term.text(), 60
+            ),
+            "heavy_rate_minor": amount_minor("heavy_rate_minor", self.heavy_rate.text()),
+            "expenses_policy": self.expenses.toPlainText(),
+            "disclosures": self.disclosures.toPlainText(),
+            "confidentiality": self.confidentiality.value(),
+            "ip_terms": self.ip_terms.value(),
+        }
+
+
+def _number_text(value: int | None) -> str:
+    return "" if value is None else str(value)
