@@ -48,6 +48,7 @@ def install(window: MainWindow) -> None:
 def _connect_buttons(flow: ExportFlow, page: TabPage) -> None:
     for button, key in page_buttons(page):
         button.clicked.connect(partial(flow.start, key))
+    page.document_requested.connect(flow.save)
 
 
 def tab_buttons(window: MainWindow) -> list[tuple[QAbstractButton, str]]:

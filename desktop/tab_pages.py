@@ -2,7 +2,7 @@
 module on first use. The window, its View menu, the self-test and "Go to" all read this list.
 
 Only the tab shown at start is built then; the others (and their modules) wait until first shown,
-so start-up pays for one tab, not five.
+so start-up pays for one tab, not six.
 """
 
 from __future__ import annotations
@@ -54,12 +54,19 @@ def _portfolio(db: Database, parent: QWidget) -> TabPage:
     return PortfolioTab(db, parent)
 
 
+def _month(db: Database, parent: QWidget) -> TabPage:
+    from widgets.month.month_tab import MonthTab
+
+    return MonthTab(db, parent)
+
+
 PAGES = (
     PageSpec("Clients", "clientsTab", _clients, ("client", "engagement")),
-    PageSpec("Time", "timeTab", _time, ("time",)),
+    PageSpec("Time", "timeTab", _time, ("time", "day")),
     PageSpec("Decisions", "decisionsTab", _decisions, ("decision",)),
     PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility")),
     PageSpec("Portfolio", "portfolioTab", _portfolio),
+    PageSpec("Month", "monthTab", _month),
 )
 
 

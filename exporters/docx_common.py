@@ -19,9 +19,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from exporters import safe_text
+from exporters import letterhead, safe_text
 from exporters.atomic_write import write_atomic
 from exporters.formatting import TO_BE_AGREED
+from exporters.styles import STYLES, TABLE_STYLE
 from resources import resource
 from storage import clients, clock, engagements, settings
 from storage.clients import Client
@@ -31,13 +32,7 @@ from storage.settings import Profile
 Document = Any  # python-docx has no type hints; the alias says what is meant
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 HEADER_FILL = "E8EEF5"
-TABLE_STYLE = "Table Grid"
 MAX_PROPERTY = 255  # characters in a core property (title, subject, author)
-# Every style a document names; the template must hold each (tests/test_template.py).
-STYLES = (
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-    "List Number", "Caption", "Header", "Footer", "No Spacing", TABLE_STYLE,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,12 +79,18 @@ def template_path() -> Any:
 
 
 def new_document(info: DocumentInfo) -> Document:
-    """A blank document from the template with the page, header, footer and properties set."""
-    with as_file(template_path()) as path:
-        document = docx.Document(str(path))
-    _page(document, info.profile.paper_size)
-    _header(document, info)
-    _footer(document)
+    """A blank document with the page, header, footer and properties set: from the consultant's
+    letterhead when Preferences name one (its page, headers and logo kept), else the template."""
+    if info.profile.letterhead_path:
+        document = letterhead.open_base(info.profile.letterhead_path, STYLES)
+        if letterhead.footer_is_empty(document):
+            _footer(document)
+    else:
+        with as_file(template_path()) as path:
+            document = docx.Document(str(path))
+        _page(document, info.profile.paper_size)
+        _header(document, info)
+        _footer(document)
     _properties(document, info)
     return document
 
@@ -237,6 +238,32 @@ def _lines(paragraph: Any, lines: Sequence[str], *, bold: bool = False) -> None:
 def bullets(document: Document, items: Sequence[str], *, style: str = "List Bullet") -> None:
     for item in items:
         document.add_paragraph(safe_text.one_line(item), style=style)
+
+
+def numbered(document: Document, items: Sequence[str]) -> None:
+    """A "List Number" list that starts at 1: each list gets its own numbering instance, so a
+    second list in a document does not go on from the first (5, 6, 7...)."""
+    paragraphs = [document.add_paragraph(safe_text.one_line(i), style="List Number") for i in items]
+    num_id = _style_num_id(document.styles["List Number"])
+    if not paragraphs or num_id is None:
+        return
+    numbering = document.part.numbering_part.element
+    try:
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+    except KeyError:  # a style naming numbering the document lacks: Word numbers it as it can
+        return
+    fresh = numbering.add_num(abstract)
+    fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for found in paragraphs:
+        num_pr = found._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = fresh.numId
+
+
+def _style_num_id(style: Any) -> int | None:
+    """The numbering a list style uses, or None for a style without one (a letterhead's)."""
+    found = style.element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    return int(found[0]) if found else None
 
 
 def bullet_with_lines(document: Document, value: object, *, bold_first: bool = False) -> None:

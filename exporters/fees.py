@@ -7,12 +7,12 @@ rather than a total over a fractional number of average months that nobody can r
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from exporters.formatting import money_whole, number
 from storage.engagements import Engagement
+from storage.months import add_months
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
@@ -32,15 +32,6 @@ class FeeBasis:
     sentence: str
     monthly_minor: int | None
     total_minor: int | None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, on the month's last day when it is shorter (31 Jan + 1)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def calendar_months(start: dt.date, end: dt.date) -> int:

@@ -1,8 +1,9 @@
 """The handoff: what the client keeps when the engagement ends.
 
 Cover, contents, executive summary (dates, hours by bucket against the target, exit readiness),
-the decision log, the exit milestones and responsibilities, open items, contacts, then the
-appendices: every decision in full, and hours per month.
+the decision log, the exit milestones and responsibilities, the access inventory, open items,
+risks, recommendations with the successor's 90-day roadmap, contacts, then the appendices:
+every decision in full, and hours per month.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from exporters import handoff_decisions
+from exporters import handoff_decisions, handoff_plan
 from exporters.formatting import (
     SPLIT_HEADERS,
     TO_BE_AGREED,
@@ -55,7 +56,10 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
     _summary(document, db, e, as_of, len(decisions))
     handoff_decisions.write(document, db, decisions, e.currency)
     _exit_plan(document, db, e)
+    handoff_plan.write_access(document, db, engagement_id)
     _open_items(document, db, e, decisions, as_of)
+    handoff_plan.write_risks(document, db, engagement_id)
+    handoff_plan.write_recommendations(document, db, engagement_id)
     _contacts(document, client, profile, responsibilities.list_for(db, engagement_id), decisions)
     handoff_decisions.write_appendix(document, db, decisions, e.currency)
     _appendix(document, db, e)
@@ -215,7 +219,8 @@ def _contacts(
 
 
 def _appendix(document: common.Document, db: Database, e: Engagement) -> None:
-    common.page_break(document)
+    """Hours per month, straight after the decisions (no page break: the heading keeps with
+    the table, whose rows never split, and a half-empty page would only make the handoff longer)."""
     common.heading(document, "Appendix: hours per month")
     common.paragraph(document, "Hours and minutes (h:mm).", style="Caption")
     months = timesheet.months(db, e.id or 0)

@@ -52,7 +52,7 @@ def write(
         document,
         SUMMARY_HEADERS,
         [_summary_row(d) for d in decisions],
-        widths=(1.6, 4.8, 2.8, 2.4, 2.4, 2.4),
+        widths=(1.6, 6.0, 2.4, 2.2, 2.2, 2.0),
     )
 
 
@@ -63,6 +63,11 @@ def write_appendix(
     if not decisions:
         return
     common.heading(document, APPENDIX_TITLE)  # no page break: a half-empty page adds nothing
+    common.paragraph(
+        document,
+        "A supersede chain is shown where a decision replaced another or was replaced.",
+        style="Caption",
+    )
     labels = {d.id: number_label(d.number) for d in decisions}
     for decision in decisions:
         _full(document, db, decision, labels, currency)
@@ -87,20 +92,19 @@ def _full(
     currency: str,
 ) -> None:
     common.heading(document, f"{number_label(d.number)} {d.title}", level=2)
-    common.key_values_compact(
-        document,
-        [
-            ("Status", STATUS_LABELS.get(d.status, d.status)),
-            (date_label(d.status), long_date(d.decided_on)),
-            ("Category", CATEGORY_LABELS.get(d.category, d.category)),
-            ("Owner", d.owner or "No owner named"),
-            ("Consulted", d.consulted or "Nobody recorded"),
-            ("Reversibility", REVERSIBILITY_LABELS.get(d.reversibility, d.reversibility)),
-            ("Cost if wrong", money(d.cost_if_wrong_minor, currency)),
-            ("Review by", long_date(d.review_by) if d.review_by else "No review planned"),
-            ("Supersede chain", _chain(db, d, labels)),
-        ],
-    )
+    pairs = [
+        ("Status", STATUS_LABELS.get(d.status, d.status)),
+        (date_label(d.status), long_date(d.decided_on)),
+        ("Category", CATEGORY_LABELS.get(d.category, d.category)),
+        ("Owner", d.owner or "No owner named"),
+        ("Consulted", d.consulted or "Nobody recorded"),
+        ("Reversibility", REVERSIBILITY_LABELS.get(d.reversibility, d.reversibility)),
+        ("Cost if wrong", money(d.cost_if_wrong_minor, currency)),
+        ("Review by", long_date(d.review_by) if d.review_by else "No review planned"),
+    ]
+    if d.supersedes_id is not None or d.superseded_by_id is not None:
+        pairs.append(("Supersede chain", _chain(db, d, labels)))
+    common.key_values_compact(document, pairs)
     _section(document, "Context", d.context)
     if d.drivers.strip():
         _section(document, "Decision drivers", d.drivers)
@@ -112,9 +116,7 @@ def _full(
 
 
 def _chain(db: Database, d: Decision, labels: dict[int | None, str]) -> str:
-    """ "D-001 → D-004 (this one) → D-007", or a plain sentence when it stands alone."""
-    if d.supersedes_id is None and d.superseded_by_id is None:
-        return "Stands alone (supersedes nothing, not superseded)"
+    """ "D-001 → D-004 (this one) → D-007" (only a decision in a chain has the row)."""
     names = []
     for link in decision_chain.chain(db, d.id or 0):
         label = labels.get(link.id, number_label(link.number))

@@ -1,4 +1,8 @@
-"""The scope of work: what the consultant will do for a client, for how long, and how it ends."""
+"""The scope of work: what the consultant will do for a client, for how long, on what terms,
+and how it ends; each export is kept as a numbered version that says what changed.
+
+The contract terms are in `sow_contract`, the parties, plan and signatures in `sow_plan`, the
+versions in `sow_versions`."""
 
 from __future__ import annotations
 
@@ -8,15 +12,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from exporters import fees, scope_roles
-from exporters.formatting import TO_BE_AGREED, hours_words, long_date, money, number
-from storage import deliverables, milestones
+from exporters import fees, scope_roles, sow_contract, sow_plan, sow_versions
+from exporters.formatting import TO_BE_AGREED, hours_words, long_date, number
+from exporters.sow_terms import SowData
+from exporters.sow_versions import Draft
+from storage import clock
 from storage.apportion import largest_remainder
-from storage.engagements import BILLING_MODELS, BUCKET_LABELS, Engagement
+from storage.engagements import BUCKET_LABELS, Engagement
 from storage.settings import Profile
 
 TITLE = "Scope of work"
-VERSION = "1.0"
+COVER = "Cover"  # what `to_be_agreed` calls the block before the first heading
 BUCKET_DESCRIPTIONS = {
     "strategy": (
         "Architecture reviews, build-versus-buy calls, evaluating options and written "
@@ -49,32 +55,86 @@ CHANGE_CONTROL = (
 
 
 def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> common.Document:
-    """The scope of work for one engagement, as a python-docx Document."""
-    document, e, client, profile, issued = common.engagement_document(db, engagement_id, TITLE, on)
-    _cover(document, e, client.contact_name, profile, issued)
-    _background(document, e, profile)
-    _services(document, e)
-    _deliverables(document, db, e)
+    """The scope of work the next export would write, as a python-docx Document."""
+    return write(sow_versions.draft(db, engagement_id, on or clock.today()))
+
+
+def export(db: Database, engagement_id: int, target: Path, *, on: dt.date | None = None) -> Path:
+    """Write the next version atomically, then record it; a failed export records nothing."""
+    found = sow_versions.draft(db, engagement_id, on or clock.today())
+    path = common.save(write(found), target)
+    sow_versions.record(db, found, path)
+    return path
+
+
+def to_be_agreed(db: Database, engagement_id: int) -> list[str]:
+    """The sections that would print "To be agreed", by their heading, in document order."""
+    return sections_saying(build(db, engagement_id), TO_BE_AGREED)
+
+
+def write(found: Draft) -> common.Document:
+    data = found.data
+    document = _new_document(data)
+    _cover(document, found)
+    sow_versions.changes_section(document, found)
+    sow_plan.parties(document, data)
+    _background(document, data.engagement, data.profile)
+    _services(document, data.engagement)
+    sow_plan.phases(document, data)
+    sow_plan.deliverables(document, data)
     common.heading(document, "Out of scope")
-    common.text(document, e.out_of_scope)
-    _term(document, db, e)
-    _fees(document, e)
-    _assumptions(document, e)
+    common.text(document, data.engagement.out_of_scope)
+    sow_contract.term(document, data)
+    sow_contract.fee_terms(document, data)
+    _assumptions(document, data.engagement)
+    sow_contract.confidentiality(document, data)
+    sow_contract.intellectual_property(document, data)
+    sow_contract.conflict_of_interest(document, data)
     common.heading(document, "Change control")
-    common.bullets(document, CHANGE_CONTROL, style="List Number")
-    _acceptance(document, client.name, profile)
+    common.numbered(document, CHANGE_CONTROL)
+    sow_plan.acceptance(document)
+    sow_plan.signatures(document, data)
     return document
 
 
-def export(db: Database, engagement_id: int, target: Path) -> Path:
-    return common.save(build(db, engagement_id), target)
+def _new_document(data: SowData) -> common.Document:
+    info = common.DocumentInfo(
+        title=f"{TITLE}: {data.client.name}",
+        subject=data.engagement.title,
+        client=data.client.name,
+        profile=data.profile,
+        created=dt.datetime.combine(data.day, dt.time(9)),
+    )
+    return common.new_document(info)
 
 
-def _cover(
-    document: common.Document, e: Engagement, contact: str, profile: Profile, issued: dt.date
-) -> None:
+def sections_saying(document: common.Document, phrase: str) -> list[str]:
+    """The headings (level 1 or 2) under which `phrase` appears in a paragraph or a table."""
+    found: list[str] = []
+    section = COVER
+    for block in document.iter_inner_content():
+        style = getattr(block, "style", None)
+        if style is not None and style.name in ("Heading 1", "Heading 2"):
+            section = block.text
+        elif phrase in _text_of(block) and section not in found:
+            found.append(section)
+    return found
+
+
+def _text_of(block: object) -> str:
+    rows = getattr(block, "rows", None)
+    if rows is None:
+        return str(getattr(block, "text", ""))
+    return "\n".join(cell.text for row in rows for cell in row.cells)
+
+
+def _cover(document: common.Document, found: Draft) -> None:
+    data = found.data
+    e, profile = data.engagement, data.profile
+    contact = data.client.contact_name
     common.paragraph(document, TITLE, style="Title")
     common.paragraph(document, f"{e.title} for {e.client_name}", style="Subtitle")
+    common.paragraph(document, sow_versions.issue_line(found))
     consultant = ", ".join(p for p in (profile.name, profile.business_name) if p)
     reach = " · ".join(p for p in (profile.email, profile.phone) if p)
     common.key_values(
@@ -85,8 +145,8 @@ def _cover(
             ("Role", scope_roles.label(e.role)),
             ("Consultant", consultant or TO_BE_AGREED),
             ("Contact", reach or TO_BE_AGREED),
-            ("Date", long_date(issued)),
-            ("Version", f"{VERSION} ({e.status})"),
+            ("Date", long_date(data.day)),
+            ("Version", f"{found.number} ({e.status})"),
         ],
     )
 
@@ -123,14 +183,6 @@ def _services(document: common.Document, e: Engagement) -> None:
     _role(document, e.role)
 
 
-def _deliverables(document: common.Document, db: Database, e: Engagement) -> None:
-    common.heading(document, "Deliverables")
-    found = deliverables.list_for(db, e.id or 0)
-    if not found:
-        common.paragraph(document, TO_BE_AGREED)
-    common.bullets(document, [d.title for d in found])
-
-
 def _role(document: common.Document, role: str) -> None:
     """What this role means: the AI roles' controls and gates, what an advisor does not do."""
     found = scope_roles.text(role)
@@ -139,87 +191,9 @@ def _role(document: common.Document, role: str) -> None:
     common.bullets(document, found.points)
 
 
-def _term(document: common.Document, db: Database, e: Engagement) -> None:
-    common.heading(document, "Term and defined exit")
-    months = fees.term_months(e)
-    common.key_values(
-        document,
-        [
-            ("Start", long_date(e.start_date)),
-            ("Planned end", long_date(e.planned_end_date)),
-            ("Planned term", _term_words(months)),
-        ],
-    )
-    common.paragraph(
-        document,
-        "The engagement is designed to end. It is complete when the exit criteria below are met; "
-        "the end date, or a reduced cadence after it, is agreed in writing.",
-    )
-    common.heading(document, "Exit criteria", level=2)
-    criteria = [m for m in milestones.list_for(db, e.id or 0) if m.status != "dropped"]
-    if not criteria:
-        common.paragraph(document, TO_BE_AGREED)
-    for m in criteria:
-        due = f" (by {long_date(m.due_date)})" if m.due_date else ""
-        common.bullets(document, [f"{m.title}{due}"])
-
-
-def _term_words(months: int | None) -> str:
-    if months is None:
-        return "Open-ended: month to month until either party ends it"
-    return f"{months} calendar month{'s' if months != 1 else ''}"
-
-
-def _fees(document: common.Document, e: Engagement) -> None:
-    common.heading(document, "Fees")
-    amount = money(e.fee_minor, e.currency) if e.fee_minor else TO_BE_AGREED
-    unit = fees.UNITS.get(e.billing_model, "")
-    found = fees.basis(e)
-    monthly, total = (found.monthly_minor, found.total_minor) if found else (None, None)
-    common.key_values(
-        document,
-        [
-            ("Billing model", BILLING_MODELS.get(e.billing_model, e.billing_model)),
-            ("Amount", f"{amount} {unit}" if e.fee_minor else amount),
-            ("Basis", found.sentence if found else TO_BE_AGREED),
-            ("Monthly", money(monthly, e.currency)),
-            ("Total over the term", _total_words(e, total)),
-        ],
-    )
-    common.paragraph(
-        document,
-        "The term is counted in calendar months from the start date (a part month of 15 days or "
-        "more counts as a month). Hourly and daily figures assume the committed time each week; "
-        "invoices follow the time actually worked at the rate agreed here.",
-        style="Caption",
-    )
-
-
-def _total_words(e: Engagement, total: int | None) -> str:
-    if total is None and e.fee_minor and e.planned_end_date is None:
-        return "None: the term is open-ended"
-    return money(total, e.currency)
-
-
 def _assumptions(document: common.Document, e: Engagement) -> None:
     common.heading(document, "Assumptions and client responsibilities")
     common.heading(document, "Assumptions", level=2)
     common.text(document, e.assumptions)
     common.heading(document, "Client responsibilities", level=2)
     common.bullets(document, CLIENT_RESPONSIBILITIES)
-
-
-def _acceptance(document: common.Document, client_name: str, profile: Profile) -> None:
-    common.heading(document, "Acceptance")
-    common.paragraph(
-        document,
-        "Signed for each party to accept this scope of work. Either party keeps a signed copy.",
-    )
-    grid = common.table(
-        document,
-        ["", f"For {client_name}", f"For {common.consultant(profile)}"],
-        [["Name", "", profile.name], ["Title", "", ""], ["Signature", "", ""], ["Date", "", ""]],
-        widths=(3.0, 6.7, 6.7),
-    )
-    for row in grid.rows[1:]:
-        common.row_height(row, 1.1)

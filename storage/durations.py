@@ -82,6 +82,11 @@ def use_style(style: str) -> None:
     _style["hours"] = "decimal" if style == "decimal" else "h:mm"
 
 
+def style() -> str:
+    """The hours style in use: `h:mm` or `decimal`."""
+    return _style["hours"]
+
+
 def format_minutes(minutes: int) -> str:
     """`90` -> `1:30` (or `1.5`); nothing for zero, so an empty cell stays empty."""
     if minutes <= 0:

@@ -57,11 +57,14 @@ class MonthLine:
     @property
     def flags(self) -> list[str]:
         """What to look at before billing: over the retainer's hours, more days worked than
-        committed, time without a rate."""
+        committed, time without a rate.
+
+        Days are judged by day-equivalents (hours ÷ the hours a day), not by the days with any
+        time: three short days of a one-day-a-week commitment are not three days worked."""
         e, found = self.engagement, []
         if e.billing_model == "monthly_retainer" and self.total_minutes > self.committed_minutes:
             found.append("over_retainer")
-        if self.days_worked > self.committed_days + 1e-9:
+        if self.day_equivalents > Fraction(self.committed_days) + Fraction(1, 10**6):
             found.append("days_over_commitment")
         if self.total_minutes and e.fee_minor <= 0:
             found.append("no_rate")

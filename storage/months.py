@@ -36,6 +36,15 @@ class Month:
         return f"{self.year:04d}-{self.number:02d}"
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, on the month's last day when it is shorter (31 Jan + 1)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 def month_of(day: dt.date) -> Month:
     return Month(day.year, day.month)
 

@@ -1,4 +1,5 @@
-"""The order of an engagement's exit-plan rows (milestones, responsibilities): dense positions.
+"""The order of an engagement's exit-plan rows (milestones, responsibilities, risks,
+recommendations, the access inventory): dense positions.
 
 Each function keeps positions 0..n-1 without gaps; all but the two inserts run inside the
 caller's transaction.
@@ -14,7 +15,7 @@ from storage import rows
 from storage.clock import now_iso
 from storage.errors import ValidationError
 
-Table = Literal["milestone", "responsibility"]
+Table = Literal["milestone", "responsibility", "risk", "recommendation", "access_item"]
 
 
 def check_engagement(db: Database, engagement_id: int) -> None:

@@ -8,6 +8,7 @@ Target kinds: "engagement" (its record), "milestone", "responsibility", "decisio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,10 +18,20 @@ from sqlite_utils import Database
 from storage import commitments, decisions, time_entries
 from storage.decisions import Decision, ReviewFlags
 from storage.engagements import Engagement
+from storage.months import add_months
 
 PROPOSAL_MAX_AGE_DAYS = decisions.STALE_PROPOSED_DAYS
 TIME_WINDOW_DAYS = 28  # the last four weeks
 TIME_LOW, TIME_HIGH = 0.5, 1.1  # logged time within 50%-110% of the commitment
+TENURE_MONTHS = 18  # good engagements end within 12-18 months; past that, a dependency
+# A duty that makes its successor the client's technical owner: who owns production.
+TECHNICAL_DUTY = re.compile(
+    r"\b(production|technical (owner|ownership|lead|leadership)|tech lead|cto"
+    r"|head of (engineering|technology)|engineering lead)\b",
+    re.IGNORECASE,
+)
+# A successor that is not one named person: a group, two people or a placeholder.
+NOT_ONE_PERSON = re.compile(r"[,/;&+]|\b(and|or|team|tbd|tbc|everyone|all)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -167,7 +178,8 @@ def proposals_decided(ctx: Context) -> Check:
 
 
 def time_within_commitment(ctx: Context) -> Check:
-    """The last four weeks (up to the end, once ended) against the commitment, pro rata."""
+    """The last four weeks (up to the end, once ended) against the commitment periods in force
+    on those days, pro rata: a planned taper lowers what is expected, so it passes."""
     e = ctx.engagement
     end = min(ctx.as_of, e.ended_on) if e.ended_on else ctx.as_of
     start = max(end - dt.timedelta(days=TIME_WINDOW_DAYS - 1), e.start_date)
@@ -176,17 +188,94 @@ def time_within_commitment(ctx: Context) -> Check:
         return Check("time_within_commitment", label, True, "The engagement has not started yet")
     totals = time_entries.bucket_minutes(ctx.db, start, end, [ctx.engagement_id])
     logged = sum(totals.get(ctx.engagement_id, {}).values())
-    expected = commitments.minutes_between(commitments.of(ctx.db, e), start, end)
+    history = commitments.of(ctx.db, e)
+    expected = commitments.minutes_between(history, start, end)
     low, high = round(expected * TIME_LOW), round(expected * TIME_HIGH)
     passed = low <= logged <= high
+    latest = commitments.in_force(history, end)
+    since = (
+        f", {latest.days_per_week:g} days a week since {_day(latest.starts_on)}"
+        if latest is not history[0]
+        else ""
+    )
     detail = (
-        f"{logged / 60:.0f} h logged against {expected / 60:.0f} h committed "
+        f"{logged / 60:.0f} h logged against {expected / 60:.0f} h committed{since} "
         f"(within {TIME_LOW:.0%}-{TIME_HIGH:.0%} passes)"
     )
     return Check(
         "time_within_commitment", label, passed, detail, "" if passed else "time",
         0 if passed else ctx.engagement_id,
     )  # fmt: skip
+
+
+def _whole_months(start: dt.date, day: dt.date) -> int:
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months - 1 if add_months(start, months) > day else months
+
+
+def tenure(ctx: Context) -> Check:
+    """Past 18 months (so far, or by the planned end) the consultant may have become a
+    dependency: good engagements end within 12-18 months."""
+    e = ctx.engagement
+    label = f"Within {TENURE_MONTHS} months"
+    limit = add_months(e.start_date, TENURE_MONTHS)
+    last = min(ctx.as_of, e.ended_on) if e.ended_on else ctx.as_of
+    so_far = max(_whole_months(e.start_date, last), 0)
+    planned = e.planned_end_date if not e.ended_on else None
+    if last > limit:
+        detail = (
+            f"{so_far} months in: past {TENURE_MONTHS}, ask whether the team has come to "
+            "depend on you"
+        )
+    elif planned is not None and planned > limit:
+        months = _whole_months(e.start_date, planned)
+        detail = f"Planned to run {months} months: past {TENURE_MONTHS}, plan the exit sooner"
+    else:
+        end = f", planned end {_day(planned)}" if planned else ""
+        detail = f"{_plural(so_far, 'month')} in{end} (good engagements end within 12-18)"
+        return Check("tenure", label, True, detail)
+    return Check("tenure", label, False, detail, "engagement", ctx.engagement_id)
+
+
+def technical_owner(ctx: Context) -> Check:
+    """One named person owns production: every responsibility whose duty is technical ownership
+    (production, technical lead, CTO, head of engineering…) has the same single successor, not
+    a group, and that person owns it (the last handover stage)."""
+    label = "One named technical owner"
+    found = ctx.db.execute(
+        "SELECT id, duty, successor, stage FROM responsibility WHERE engagement_id = ? "
+        "ORDER BY position, id",
+        [ctx.engagement_id],
+    ).fetchall()
+    duties = [row for row in found if TECHNICAL_DUTY.search(row[1])]
+    if not duties:
+        detail = (
+            "No responsibility says who owns production: add one such as "
+            "“Technical ownership of production” with its successor"
+        )
+        return Check("technical_owner", label, False, detail, critical=True)
+    for rid, duty, successor, stage in duties:
+        problem = _not_one_owner(duty, successor, stage)
+        if problem:
+            return Check("technical_owner", label, False, problem, "responsibility", rid, True)
+    people = {" ".join(row[2].split()).casefold() for row in duties}
+    if len(people) > 1:
+        names = " and ".join(sorted({row[2] for row in duties}))
+        detail = f"Production is split between {names}: name one technical owner"
+        return Check("technical_owner", label, False, detail, "responsibility", duties[1][0], True)
+    detail = f"{duties[0][2]} owns production (“{duties[0][1]}”)"
+    return Check("technical_owner", label, True, detail, critical=True)
+
+
+def _not_one_owner(duty: str, successor: str, stage: str) -> str:
+    """What stops this technical duty's successor being the one owner, or ""."""
+    if not successor.strip():
+        return f"“{duty}” has no successor: name the person who will own it"
+    if NOT_ONE_PERSON.search(successor):
+        return f"“{duty}” goes to “{successor}”: name one person"
+    if stage != "owns":
+        return f"{successor} does not own “{duty}” yet"
+    return ""
 
 
 CHECKS: tuple[Callable[[Context], Check], ...] = (
@@ -197,4 +286,6 @@ CHECKS: tuple[Callable[[Context], Check], ...] = (
     decisions_reviewed,
     proposals_decided,
     time_within_commitment,
+    tenure,
+    technical_owner,
 )

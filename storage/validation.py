@@ -94,3 +94,37 @@ def currency(field: str, value: object) -> str:
     if not re.fullmatch(r"[A-Z]{3}", text):
         raise ValidationError(field, "must be a three-letter currency code such as EUR or USD")
     return text
+
+
+# What a password, key or token looks like when pasted where a name belongs.
+_SECRET_PATTERNS = (
+    re.compile(r"\b(pass(word|wd|phrase)?|pwd|secret|token|api[ _-]?key|pin)\s*[:=]\s*\S", re.I),
+    re.compile(r"://[^/\s:@]+:[^/\s@]+@"),  # a URL with its credentials in it
+    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+    re.compile(r"\b(AKIA[0-9A-Z]{16}|gh[pousr]_\w{20,}|glpat-[\w-]{20,}|xox[abpr]-[\w-]{10,})"),
+    re.compile(r"\bsk-[A-Za-z0-9_-]{20,}"),
+)
+_LONG_WORD = re.compile(r"\S{24,}")
+
+
+def looks_secret(text: str) -> bool:
+    """Text that holds a password, key or token: a labelled one ("password: …"), a known key
+    shape, or one long run of mixed letters and digits that no name or URL looks like."""
+    if any(p.search(text) for p in _SECRET_PATTERNS):
+        return True
+    for word in _LONG_WORD.findall(text):
+        if "://" in word or "@" in word or "." in word.strip("."):
+            continue  # a URL, an address or a domain
+        if re.search(r"\d", word) and re.search(r"[A-Za-z]", word):
+            return True
+    return False
+
+
+def names_only(field: str, value: object, *, required: bool = False, max_len: int = 300) -> str:
+    """A one-line name of a system, an access or a person, refused when it holds a secret."""
+    text = line_text(field, value, required=required, max_len=max_len)
+    if looks_secret(text):
+        raise ValidationError(
+            field, "looks like a password, key or token: record names only, never secrets"
+        )
+    return text

@@ -130,11 +130,26 @@ def shoot_portfolio_tab(window: MainWindow, outdir: Path) -> Path:
         return _save(window, outdir / "portfolio-tab.png")
 
 
+def shoot_month_tab(window: MainWindow, outdir: Path) -> Path:
+    """The Month tab on the sample's last full month, its first engagement's days below and the
+    sample's invoices."""
+    from storage.months import Month
+    from widgets.month.month_tab import MonthTab
+
+    with _as_of_the_sample():
+        tab = next(page for page in window.pages if isinstance(page, MonthTab))
+        window.tabs.setCurrentWidget(tab)
+        tab.picker.go_to(Month(AS_OF.year, AS_OF.month - 1))
+        tab.select_engagement(tab.model.record(0).id)
+        return _save(window, outdir / "month-tab.png")
+
+
 SHOTS: dict[str, Shot] = {"main-window": shoot_main_window}
 SHOTS["time-tab"] = shoot_time_tab
 SHOTS["exit-tab"] = shoot_exit_tab
 SHOTS["decisions-tab"] = shoot_decisions_tab
 SHOTS["portfolio-tab"] = shoot_portfolio_tab
+SHOTS["month-tab"] = shoot_month_tab
 
 
 def dark_palette() -> QPalette:

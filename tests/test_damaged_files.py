@@ -143,7 +143,7 @@ def _leaf_commands(parser: argparse.ArgumentParser, prefix: list[str]) -> Iterat
 
 OUT = "{out}"  # replaced by a path in the test's folder
 PLAUSIBLE = {"out": OUT, "date": "2026-04-02", "start": "2026-01-01", "end": "2026-12-31",
-             "week": "2026-W14", "as_of": "2026-04-02", "month": "2026-03"}  # fmt: skip
+             "week": "2026-W14", "month": "2026-03", "as_of": "2026-04-02"}  # fmt: skip
 
 
 def _required_arguments(parser: argparse.ArgumentParser) -> list[str]:

@@ -75,10 +75,13 @@ def test_headings_in_order(db: Database, tmp_path: Path, engagement: Engagement)
         ("Heading 1", "Exit milestones and responsibilities"),
         ("Heading 2", "Exit milestones"),
         ("Heading 2", "Responsibilities and successors"),
+        ("Heading 1", "Access inventory"),
         ("Heading 1", "Open items"),
         ("Heading 2", "Proposed decisions"),
         ("Heading 2", "Open milestones"),
         ("Heading 2", "Reviews due"),
+        ("Heading 1", "Risks"),
+        ("Heading 1", "Recommendations"),
         ("Heading 1", "Contacts"),
         ("Heading 1", "Appendix: decisions in full"),
         ("Heading 2", "D-001 Self-host the vector database"),
@@ -138,6 +141,7 @@ def test_each_decision_in_full_with_its_supersede_chain(
     assert len(records) == 3
     assert records[0]["Supersede chain"] == "D-001 (this one) → D-002"
     assert records[1]["Supersede chain"] == "D-001 → D-002 (this one)"
+    assert "Supersede chain" not in records[2]  # standing alone: no row that says nothing
     assert records[0]["Cost if wrong"] == "£27,000.00"
     assert records[2]["Owner"] == "No owner named"
     text = body_text(document)

@@ -26,6 +26,7 @@ from tests.test_export_support import (
 
 EXPECTED_HEADINGS = [
     ("Title", "Scope of work"),
+    ("Heading 1", "Parties"),
     ("Heading 1", "Background and objectives"),
     ("Heading 2", "Objectives"),
     ("Heading 1", "Services and time commitment"),
@@ -33,16 +34,25 @@ EXPECTED_HEADINGS = [
     ("Heading 2", "Team: 30% (about 4 hours 48 minutes a week)"),
     ("Heading 2", "Leadership: 20% (about 3 hours 12 minutes a week)"),
     ("Heading 2", "The Fractional CTO role"),
+    ("Heading 1", "Phases and roadmap"),
+    ("Heading 2", "The first 90 days"),
     ("Heading 1", "Deliverables"),
     ("Heading 1", "Out of scope"),
-    ("Heading 1", "Term and defined exit"),
+    ("Heading 1", "Term, notice and termination"),
+    ("Heading 2", "Termination"),
     ("Heading 2", "Exit criteria"),
-    ("Heading 1", "Fees"),
+    ("Heading 1", "Fees and payment terms"),
+    ("Heading 2", "Expenses"),
     ("Heading 1", "Assumptions and client responsibilities"),
     ("Heading 2", "Assumptions"),
     ("Heading 2", "Client responsibilities"),
+    ("Heading 1", "Confidentiality"),
+    ("Heading 1", "Intellectual property"),
+    ("Heading 1", "Conflict of interest and vendor neutrality"),
+    ("Heading 2", "Disclosures"),
     ("Heading 1", "Change control"),
-    ("Heading 1", "Acceptance"),
+    ("Heading 1", "Acceptance of deliverables"),
+    ("Heading 1", "Signatures"),
 ]
 
 
@@ -66,7 +76,7 @@ def test_cover_block_names_client_engagement_consultant_and_date(
     assert ["Engagement", "Engineering leadership"] in cover
     assert ["Consultant", "Alex Morgan, Morgan Technical Leadership Ltd"] in cover
     assert ["Date", "2 April 2026"] in cover
-    assert ["Version", "1.0 (active)"] in cover
+    assert ["Version", "1 (active)"] in cover
 
 
 def test_fees_show_model_amount_and_estimates(db: Database, tmp_path: Path) -> None:
@@ -80,6 +90,9 @@ def test_fees_show_model_amount_and_estimates(db: Database, tmp_path: Path) -> N
         ["Basis", "£9,000 a month for 12 months (£108,000)"],
         ["Monthly", "£9,000.00"],
         ["Total over the term", "£108,000.00"],
+        ["Heavy periods", "To be agreed"],
+        ["Invoicing", "To be agreed"],
+        ["Payment terms", "30 days from the invoice date"],
     ]
     cover = table_rows(document.tables[0])
     assert ["Role", "Fractional CTO"] in cover
@@ -220,9 +233,11 @@ def test_bullets_come_from_dash_lines(db: Database, tmp_path: Path) -> None:
     document = open_document(_export(db, tmp_path, e.id or 0))
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets[:2] == ["A 90 day roadmap", "A hiring plan"]
-    assert "Architecture review" in bullets
+    assert ["Architecture review", "To be agreed", "To be agreed"] in table_rows(
+        next(t for t in document.tables if table_rows(t)[0][0] == "Deliverable")
+    )
     numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
-    assert len(numbered) == len(scope_of_work.CHANGE_CONTROL)
+    assert numbered[: len(scope_of_work.CHANGE_CONTROL)] == list(scope_of_work.CHANGE_CONTROL)
 
 
 def test_signature_table_for_both_parties(db: Database, tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import time_entries
+from storage import document_versions, time_entries
 from storage.engagements import Engagement
 from storage.time_entries import TimeEntry
 from tests.test_export_support import make_engagement
 from widgets.common import dialogs, ui_settings
 from widgets.export import export_done, export_flow
-from widgets.export.export_flow import ExportFlow
+from widgets.export.export_flow import ExportFlow, ask_export_anyway  # the real one, unpatched
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -51,6 +51,26 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(dialogs, "show_error", record)
     return shown
+
+
+class Warning:
+    """Answers the "To be agreed" warning with `anyway` and remembers the sections it listed."""
+
+    def __init__(self, anyway: bool = True) -> None:
+        self.anyway = anyway
+        self.asked: list[list[str]] = []
+
+    def __call__(self, parent: Any, sections: list[str]) -> bool:
+        self.asked.append(sections)
+        return self.anyway
+
+
+@pytest.fixture(autouse=True)
+def warning(monkeypatch: pytest.MonkeyPatch) -> Warning:
+    """The warning before a scope of work, answered "Export anyway" unless a test says not."""
+    answer = Warning()
+    monkeypatch.setattr(export_flow, "ask_export_anyway", answer)
+    return answer
 
 
 @pytest.fixture
@@ -211,3 +231,67 @@ def test_each_tab_offers_its_document(
         window.pages[3].handoff_button.click()  # type: ignore[attr-defined]
     assert errors == []
     assert docx.Document(str(target)).paragraphs[0].text == "Handoff"
+
+
+def test_scope_of_work_warns_about_terms_to_be_agreed_and_records_a_version(
+    qtbot: QtBot, db: Database, data_dir: Path, tmp_path: Path,
+    engagement: Engagement, monkeypatch: pytest.MonkeyPatch, warning: Warning,
+) -> None:  # fmt: skip
+    window, flow = _window(qtbot, db, data_dir)
+    target = tmp_path / "sow.docx"
+    monkeypatch.setattr(export_flow, "ask_save_path", SaveDialog(target))
+    _on_exit_tab(window, engagement.id or 0)
+    with qtbot.waitSignal(flow.exported, timeout=20_000):
+        _action(window, "sow").trigger()
+    (sections,) = warning.asked
+    assert sections[0] == "Parties"
+    assert "Term, notice and termination" in sections
+    (version,) = document_versions.list_for(db, engagement.id or 0)
+    assert (version.version, version.path) == (1, str(target.resolve()))
+
+
+def test_cancel_at_the_warning_writes_and_records_nothing(
+    qtbot: QtBot, db: Database, data_dir: Path, tmp_path: Path,
+    engagement: Engagement, monkeypatch: pytest.MonkeyPatch, warning: Warning,
+) -> None:  # fmt: skip
+    window, flow = _window(qtbot, db, data_dir)
+    warning.anyway = False
+    dialog = SaveDialog(tmp_path / "sow.docx")
+    monkeypatch.setattr(export_flow, "ask_save_path", dialog)
+    _on_exit_tab(window, engagement.id or 0)
+    with qtbot.waitSignal(flow.task.done, timeout=20_000):
+        _action(window, "sow").trigger()
+    assert len(warning.asked) == 1
+    assert dialog.asked == []
+    assert document_versions.list_for(db, engagement.id or 0) == []
+
+
+def test_a_fully_agreed_scope_of_work_is_not_warned_about(
+    qtbot: QtBot, db: Database, data_dir: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, warning: Warning,
+) -> None:  # fmt: skip
+    from tests.sow_sample import agreed_engagement
+
+    e = agreed_engagement(db)
+    window, flow = _window(qtbot, db, data_dir)
+    monkeypatch.setattr(export_flow, "ask_save_path", SaveDialog(tmp_path / "sow.docx"))
+    _on_exit_tab(window, e.id or 0)
+    with qtbot.waitSignal(flow.exported, timeout=20_000):
+        _action(window, "sow").trigger()
+    assert warning.asked == []
+
+
+def test_the_warning_lists_the_sections(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[tuple[str, str, tuple[str, ...], int]] = []
+
+    def choose(parent: Any, title: str, text: str, answers: tuple[str, ...], default: int) -> int:
+        asked.append((title, text, answers, default))
+        return 0
+
+    monkeypatch.setattr(dialogs, "choose", choose)
+    assert ask_export_anyway(None, ["Parties", "Expenses"])  # type: ignore[arg-type]
+    title, text, answers, default = asked[0]
+    assert title == "Some terms are not agreed yet"
+    assert "• Parties\n• Expenses" in text
+    assert answers == ("Export anyway", "Cancel")
+    assert answers[default] == "Cancel"

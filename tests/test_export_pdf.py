@@ -25,8 +25,9 @@ from storage.sample import SampleOptions, generate
 AS_OF = dt.date(2026, 11, 22)
 CONVERT_TIMEOUT_S = 600
 # (fewest, most) pages a sane document of each kind has on the sample practice; the handoff of
-# the largest engagement stays under 20 pages (each decision in full in a compact appendix)
-PAGE_RANGES = {"sow": (2, 6), "handoff": (3, 19), "timesheet": (1, 60)}
+# the largest engagement stays under 20 pages (each decision in full in a compact appendix), and
+# a proposal's, with nothing recorded yet, fits on two (the hours appendix follows on)
+PAGE_RANGES = {"sow": (2, 8), "handoff": (2, 19), "timesheet": (1, 60)}
 MONTH_END_PAGES = {"invoice": (1, 1), "statement": (1, 6)}
 
 

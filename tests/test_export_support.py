@@ -25,7 +25,8 @@ PROFILE = Profile(
 
 
 def make_engagement(db: Database, **changes: Any) -> Engagement:
-    """Acme Robotics, two days a week on a £9,000 monthly retainer for a year."""
+    """Acme Robotics, two days a week on a £9,000 monthly retainer for a year; `deliverables`
+    one a line, as deliverable rows."""
     settings.save_profile(db, PROFILE)
     client = clients.add(db, Client(name=changes.pop("client_name", "Acme Robotics"),
                                     contact_name="Maya Okafor"))  # fmt: skip

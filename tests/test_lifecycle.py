@@ -35,7 +35,7 @@ def _engagement(db: Database, status: str = "active") -> int:
 def _make_ready(db: Database, engagement_id: int) -> None:
     """Everything done and handed over, and four weeks of the half day a week committed."""
     milestones.add(db, Milestone(engagement_id, "Handoff", status="done", owner="Mei Lin"))
-    responsibilities.add(db, Responsibility(engagement_id, "Hiring", "Mei Lin", "owns"))
+    responsibilities.add(db, Responsibility(engagement_id, "Owns production", "Mei Lin", "owns"))
     for week in range(4):
         db["time_entry"].insert(
             {"engagement_id": engagement_id, "day": (TODAY - dt.timedelta(days=7 * week)).isoformat(),

@@ -26,7 +26,7 @@ from widgets.common import dialogs
 from widgets.shell.preferences_dialog import PreferencesDialog
 
 ROOT = Path(__file__).resolve().parent.parent
-TAB_NAMES = ["clientsTab", "timeTab", "decisionsTab", "exitTab", "portfolioTab"]
+TAB_NAMES = ["clientsTab", "timeTab", "decisionsTab", "exitTab", "portfolioTab", "monthTab"]
 
 
 def _window(qtbot: QtBot, db: Database, data_dir: Path) -> MainWindow:
@@ -38,20 +38,21 @@ def _window(qtbot: QtBot, db: Database, data_dir: Path) -> MainWindow:
     return window
 
 
-def test_five_tabs_with_their_object_names(qtbot: QtBot, db: Database, data_dir: Path) -> None:
+def test_six_tabs_with_their_object_names(qtbot: QtBot, db: Database, data_dir: Path) -> None:
     window = _window(qtbot, db, data_dir)
     names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
     assert names == TAB_NAMES
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    assert [window.tabs.tabText(i) for i in range(6)] == [
         "Clients",
         "Time",
         "Decisions",
         "Exit plan",
         "Portfolio",
+        "Month",
     ]
 
 
-@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
 def test_ctrl_number_switches_tabs(qtbot: QtBot, db: Database, data_dir: Path, number: int) -> None:
     window = _window(qtbot, db, data_dir)
     window.tabs.setCurrentIndex(3 if number == 1 else 0)

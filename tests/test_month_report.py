@@ -111,7 +111,7 @@ def test_a_retainer_is_pro_rata_in_its_first_month_with_its_use(
     assert line["amount_minor"] == 425806  # 600,000 × 22/31 = 425,806.45
     assert line["committed_minutes"] == 1509  # 22 days × 480/7
     assert line["retainer_use_percent"] == 110  # 1,660 / 1,509
-    assert line["flags"] == ["over_retainer", "days_over_commitment"]  # 4 days > 3.14
+    assert line["flags"] == ["over_retainer", "days_over_commitment"]  # 3.46 days > 3.14
 
 
 def test_a_retainer_bills_the_whole_fee_in_a_full_month_and_pro_rata_in_its_last(
@@ -222,6 +222,21 @@ def test_the_month_agrees_with_the_week_reports_of_its_days(
         week = week.shifted(1)
     for eid, line in _lines(report(db, MARCH)).items():
         assert line["minutes"] == from_weeks[eid]
+
+
+def test_days_over_the_commitment_count_day_equivalents_not_short_days(db: Database) -> None:
+    """One day a week in March is 31/7 = 4.43 days: six one-hour days are 0.75 of a day."""
+    client = clients.add(db, Client(name="Short Days")).id or 0
+    short = _engagement(db, client, "Advisory", billing_model="daily", fee_minor=100000,
+                        currency="EUR", days_per_week=1, hours_per_day=8)  # fmt: skip
+    _log(db, short, *((f"2026-03-0{d}", "team", 60) for d in range(2, 8)))
+    line = _lines(report(db, MARCH))[short]
+    assert (line["days_worked"], line["day_equivalents"]) == (6, 0.75)
+    assert line["flags"] == []
+    _log(db, short, *((f"2026-03-{d}", "strategy", 480) for d in range(10, 14)))
+    line = _lines(report(db, MARCH))[short]
+    assert line["day_equivalents"] == 4.75  # 0.75 + 4 full days > 4.43 committed
+    assert line["flags"] == ["days_over_commitment"]
 
 
 def test_amount_rules_round_half_up_once() -> None:

@@ -47,7 +47,9 @@ def _milestone(db: Database, engagement_id: int, **changes: object) -> Milestone
 
 
 def _duty(db: Database, engagement_id: int, **changes: object) -> Responsibility:
-    base = Responsibility(engagement_id, "Hiring loop", successor="Sam Patel", stage="owns")
+    base = Responsibility(
+        engagement_id, "Technical ownership of production", successor="Sam Patel", stage="owns"
+    )
     return responsibilities.add(db, responsibilities.with_changes(base, **changes))
 
 
@@ -96,7 +98,8 @@ def test_every_check_passes_on_a_healthy_engagement(db: Database) -> None:
     assert [c.name for c in result.checks if not c.passed] == []
     assert [c.name for c in result.checks] == [
         "planned_end_date", "owners", "no_overdue_milestone", "decision_owners",
-        "decisions_reviewed", "proposals_decided", "time_within_commitment",
+        "decisions_reviewed", "proposals_decided", "time_within_commitment", "tenure",
+        "technical_owner",
     ]  # fmt: skip
 
 
@@ -204,7 +207,7 @@ def test_nothing_planned_scores_only_the_checks(db: Database) -> None:
     assert (result.milestone_share, result.responsibility_share) == (0.0, 0.0)
     assert result.projected_finish is None
     passed = sum(c.passed for c in result.checks)
-    assert result.score == round(20 * passed / 7)
+    assert result.score == round(20 * passed / len(result.checks))
     assert result.verdict == "not ready"
     _milestone(db, engagement_id, status="dropped")  # only dropped ones: still nothing counted
     assert readiness.review(db, engagement_id).milestone_share == 0.0

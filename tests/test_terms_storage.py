@@ -242,7 +242,7 @@ def test_the_sample_practice_has_terms_for_every_client_and_engagement(db: Datab
         assert (client.signatory_name, client.signatory_title) == (client.contact_name, client.role)
     for e in engagements.list_all(db):
         assert e.notice_days == 30
-        fixed = e.billing_model == "fixed_fee"  # the sample's one fixed fee bills instalments
+        fixed = e.billing_model == "fixed_fee"  # billed on its instalment dates
         assert e.invoicing_cadence == ("per_instalment" if fixed else "monthly_in_advance")
         assert e.heavy_rate_minor
         assert e.heavy_rate_minor % 5_000 == 0

@@ -20,6 +20,7 @@ SUMMARIES = {
     "exit": "the exit plan and the exit-readiness review",
     "invoice": "invoices: create, list, mark sent or paid",
     "export": "write the scope of work, the handoff, a timesheet or a statement",
+    "documents": "versions of the documents a client signs",
     "backup": "back up the database",
     "restore": "restore the database from a backup",
     "encryption": "encryption at rest: status, enable, disable, recover",

@@ -4,12 +4,17 @@
 
 The timesheet and the statement are CSV when PATH ends in .csv, a Word document otherwise.
 Prints the path written.
+A scope of work is recorded as the next version (`fractional-desk documents list` shows them);
+the sections that still say "To be agreed" are named in a warning on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from desktop.commands.arguments import day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db
@@ -54,6 +59,8 @@ def run_export(args: argparse.Namespace) -> int:
             raise CommandError(f"export {args.kind} needs --engagement ID.")
         try:
             path = export(db, args.kind, args.engagement, args.out, start=args.start, end=args.end)
+            if args.kind == "sow":
+                _warn_to_be_agreed(db, args.engagement)
         except NotFoundError:
             raise CommandError(
                 f"There is no engagement {args.engagement} "
@@ -63,6 +70,17 @@ def run_export(args: argparse.Namespace) -> int:
             raise CommandError(exc.message) from None
     print(path)
     return 0
+
+
+def _warn_to_be_agreed(db: Database, engagement_id: int) -> None:
+    from exporters.scope_of_work import to_be_agreed
+
+    found = to_be_agreed(db, engagement_id)
+    if found:
+        print(
+            f"fractional-desk: warning: these sections say “To be agreed”: {', '.join(found)}.",
+            file=sys.stderr,
+        )
 
 
 def _export_practice(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """A deterministic sample practice: the same seed always writes the same clients and history.
 
 Each area fills its own part (clients and engagements first, then their terms, time, decisions,
-the exit plan, then month-end's business details and invoices), all through the storage API so
-the sample passes the same validation as user input.
+the exit plan, then month-end's business details and invoices), all through the storage API so the
+sample passes the same validation as user input.
 """
 
 from __future__ import annotations

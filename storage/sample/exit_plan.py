@@ -1,4 +1,5 @@
-"""Sample exit plans: milestones, responsibilities and review snapshots at every stage.
+"""Sample exit plans: milestones, responsibilities, the handoff's risks, recommendations and
+access inventory, and review snapshots at every stage.
 
 How far each plan has got follows the engagement: ended ones are handed over, the exiting one is
 nearly ready to end, the one started two weeks ago has only just begun, proposals have nothing yet.
@@ -20,6 +21,7 @@ from storage.readiness import Review
 from storage.readiness_checks import Check
 from storage.readiness_snapshots import Snapshot
 from storage.responsibilities import STAGES, Responsibility
+from storage.sample import handoff
 from storage.sample.clients import people_of
 
 DUTIES = (
@@ -43,6 +45,7 @@ def populate(
             progress = _progress(engagement, as_of)
             _insert_milestones(db, rng, engagement, progress, as_of)
             _insert_responsibilities(db, rng, engagement, progress)
+            handoff.insert(db, engagement, progress)
         snapshots = [s for e in started for s in _snapshots(db, rng, e, as_of)]
         readiness_snapshots.insert_many(db, snapshots)
 

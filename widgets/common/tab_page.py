@@ -22,6 +22,7 @@ class TabPage(Protocol):
     title: str
     undo_stack: QUndoStack  # joins the window's undo group; active while the tab is shown
     navigate_requested: SignalInstance  # (kind, record id): show that record on another tab
+    document_requested: SignalInstance  # a DocumentRequest: save it through the export flow
 
     def refresh(self) -> None: ...
 
@@ -45,6 +46,7 @@ class TabPageBase(QWidget):
 
     title = ""
     navigate_requested = Signal(str, int)
+    document_requested = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -11,6 +11,9 @@ WINDOW_STATE = ("window/state", QByteArray())
 LAST_TAB = ("window/lastTab", 0)
 LAST_EXPORT_FOLDER = ("export/lastFolder", "")
 CLIENTS_SPLITTER = ("clients/splitter", QByteArray())
+MONTH_SHOWN = ("month/shown", "")  # `2026-11`; empty: this month
+MONTH_SPLITTER = ("month/splitter", QByteArray())
+INVOICE_FILTER = ("month/invoiceStatus", "")  # a status, or empty for all
 
 
 def read(key: tuple[str, Any]) -> Any:

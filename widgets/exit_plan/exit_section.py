@@ -1,5 +1,6 @@
 """A table of one engagement's records with Add / Delete, edits in place, errors shown below it,
-and every change on the tab's undo stack. Milestones and responsibilities both use it.
+and every change on the tab's undo stack. Every section of the Exit plan tab uses it; those whose
+order matters (milestones, risks, recommendations, the access inventory) also move rows.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from widgets.common.table_view import TableView
 from widgets.common.undo import DoneCommand
 
 NO_ENGAGEMENT = "Add an engagement on the Clients tab first: an exit plan belongs to one."
+MOVE_UP_KEY, MOVE_DOWN_KEY = "Ctrl+Up", "Ctrl+Down"
 
 
 class RecordSection(QGroupBox):
@@ -209,6 +211,64 @@ class RecordSection(QGroupBox):
         deleted = self.store.delete(self.db, record.id)
         redo = partial(self.store.delete, self.db, deleted.id)
         self.push(f"Delete {self.noun}", redo, partial(self.store.restore, self.db, deleted))
+
+
+class MovableSection(RecordSection):
+    """A section whose rows keep the order the consultant gives them: Move up / Move down
+    (Ctrl+Up / Ctrl+Down) and drag and drop, each move undoable. `store` has `move_to`."""
+
+    def add_move_buttons(self) -> None:
+        noun = self.noun
+        self.up_button = self.add_button_for(
+            "Move up", self._on_up_clicked, f"Move the {noun} up ({MOVE_UP_KEY})"
+        )
+        self.down_button = self.add_button_for(
+            "Move down", self._on_down_clicked, f"Move it down ({MOVE_DOWN_KEY})"
+        )
+        for key, slot in (
+            (MOVE_UP_KEY, self._on_up_clicked),
+            (MOVE_DOWN_KEY, self._on_down_clicked),
+        ):
+            action = QAction(self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+        self.model.reorder = self.move_to  # type: ignore[attr-defined]
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+
+    def _on_selection_changed(self, *args: object) -> None:
+        super()._on_selection_changed(*args)
+        if not hasattr(self, "down_button"):
+            return
+        record = self.selected()
+        last = self.model.rowCount() - 1
+        self.up_button.setEnabled(record is not None and record.position > 0)
+        self.down_button.setEnabled(record is not None and record.position < last)
+
+    def move_selected(self, step: int) -> None:
+        record = self.selected()
+        if record is not None and 0 <= record.position + step < self.model.rowCount():
+            self.move_to(int(record.id or 0), record.position + step)
+
+    def move_to(self, record_id: int, position: int) -> None:
+        """Move a row (buttons, shortcuts, drag and drop), undoably, and keep it selected."""
+        old = self.store.get(self.db, record_id).position
+        self.store.move_to(self.db, record_id, position)
+        redo = partial(self.store.move_to, self.db, record_id, position)
+        undo = partial(self.store.move_to, self.db, record_id, old)
+        self.push(f"Move {self.noun}", redo, undo)
+        self.select(record_id)
+
+    def _on_up_clicked(self) -> None:
+        self.move_selected(-1)
+
+    def _on_down_clicked(self) -> None:
+        self.move_selected(1)
 
 
 def _table(model: QSortFilterProxyModel, parent: QWidget) -> QTableView:

@@ -1,5 +1,6 @@
-"""The Exit plan tab: one engagement's milestones and responsibilities, its exit-readiness review,
-and the buttons that move it from active to exiting to ended.
+"""The Exit plan tab: one engagement's milestones, and below them, a tab each, its
+responsibilities, risks, recommendations and access inventory; its exit-readiness review; and the
+buttons that move it from active to exiting to ended.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,8 @@ from storage.readiness import Review
 from widgets.common import dialogs
 from widgets.common.tab_page import TabPageBase
 from widgets.common.undo import DoneCommand
+from widgets.exit_plan.exit_section import RecordSection
+from widgets.exit_plan.handoff_sections import AccessSection, RecommendationSection, RiskSection
 from widgets.exit_plan.milestone_section import MilestoneSection
 from widgets.exit_plan.readiness_panel import ReadinessPanel
 from widgets.exit_plan.responsibility_section import ResponsibilitySection
@@ -67,13 +71,19 @@ class ExitPlanTab(TabPageBase):
         self.end_button.setToolTip("Exiting → ended, after the exit-readiness review")
         self.milestones = MilestoneSection(db, self.undo_stack, self)
         self.responsibilities = ResponsibilitySection(db, self.undo_stack, self)
+        self.risks = RiskSection(db, self.undo_stack, self)
+        self.recommendations = RecommendationSection(db, self.undo_stack, self)
+        self.access = AccessSection(db, self.undo_stack, self)
+        self.lower = QTabWidget(self)
+        self.lower.setObjectName("exitLowerTabs")
+        self.lower.setDocumentMode(True)
         self.panel = ReadinessPanel(self)
         self._build_layout()
         self.engagement_combo.currentIndexChanged.connect(self._on_engagement_combo_changed)
         self.start_exit_button.clicked.connect(self._on_start_exit_clicked)
         self.end_button.clicked.connect(self._on_end_clicked)
-        self.milestones.changed.connect(self._on_section_changed)
-        self.responsibilities.changed.connect(self._on_section_changed)
+        for section in self.sections():
+            section.changed.connect(self._on_section_changed)
         self.panel.go_to_requested.connect(self._on_panel_go_to_requested)
         self.panel.record_requested.connect(self._on_panel_record_requested)
         self.refresh()
@@ -87,9 +97,15 @@ class ExitPlanTab(TabPageBase):
         top.addWidget(self.start_exit_button)
         top.addWidget(self.end_button)
         top.addWidget(self.handoff_button)
+        for section in self.lower_sections():
+            section.setTitle("")  # the tab names it
+            section.setFlat(True)
+            self.lower.addTab(section, "")
+        self._update_tab_titles()
         tables = QSplitter(Qt.Orientation.Vertical)
+        tables.setObjectName("exitTablesSplitter")
         tables.addWidget(self.milestones)
-        tables.addWidget(self.responsibilities)
+        tables.addWidget(self.lower)
         tables.setStretchFactor(0, 3)
         tables.setStretchFactor(1, 2)
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -102,6 +118,18 @@ class ExitPlanTab(TabPageBase):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(body, 1)
+
+    def sections(self) -> tuple[RecordSection, ...]:
+        return (self.milestones, *self.lower_sections())
+
+    def lower_sections(self) -> tuple[RecordSection, ...]:
+        return (self.responsibilities, self.risks, self.recommendations, self.access)
+
+    def _update_tab_titles(self) -> None:
+        """Each lower tab says how many rows it holds, so an empty one shows without a click."""
+        names = ("Responsibilities", "Risks", "Recommendations", "Access inventory")
+        for index, (section, name) in enumerate(zip(self.lower_sections(), names, strict=True)):
+            self.lower.setTabText(index, f"{name} ({section.model.rowCount()})")
 
     # The engagement shown.
     def engagement_id(self) -> int:
@@ -136,8 +164,9 @@ class ExitPlanTab(TabPageBase):
 
     def _load_engagement(self) -> None:
         engagement_id = self.engagement_id()
-        self.milestones.set_engagement(engagement_id)
-        self.responsibilities.set_engagement(engagement_id)
+        for section in self.sections():
+            section.set_engagement(engagement_id)
+        self._update_tab_titles()
         self.update_review()
 
     def _engagement(self) -> Engagement | None:
@@ -160,6 +189,7 @@ class ExitPlanTab(TabPageBase):
         self.end_button.setEnabled(can_move is not None and can_move("ended"))
 
     def _on_section_changed(self) -> None:
+        self._update_tab_titles()
         self.update_review()
 
     # Shell hooks.
@@ -193,6 +223,8 @@ class ExitPlanTab(TabPageBase):
             self.navigate_requested.emit(kind, record_id)
             return
         column = 3 if kind == "milestone" else 1  # the owner / successor a failing check is about
+        if section is not self.milestones:
+            self.lower.setCurrentWidget(section)
         if section.select(record_id, column):
             section.table.setFocus()
 

@@ -3,66 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from storage import clock, milestones
 from storage.errors import ValidationError
 from storage.milestones import Milestone
 from widgets.common import palette
-from widgets.common.record_model import AnyIndex, RecordTableModel, day_text, parse_day
+from widgets.common.record_model import day_text, parse_day
+from widgets.exit_plan.ordered_model import OrderedRecordModel
 
 MIME_TYPE = "application/x-fractional-desk-milestone"
 
 
-class MilestoneModel(RecordTableModel[Milestone]):
+class MilestoneModel(OrderedRecordModel[Milestone]):
+    mime_type = MIME_TYPE
     headers = ("Milestone", "Due", "Status", "Owner", "Weight", "Done on")
     fields = ("title", "due_date", "status", "owner", "weight", "done_date")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.as_of = clock.today()
-        self.reorder: Callable[[int, int], None] | None = None  # (milestone id, new position)
 
     def set_rows(self, rows: Any) -> None:
         self.as_of = clock.today()
         super().set_rows(rows)
-
-    # Drag and drop reorders: the drop is handed to `reorder`, which saves it and reloads.
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            data.setData(MIME_TYPE, QByteArray(str(self.record(rows[0]).id).encode()))
-        return data
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME_TYPE) or not self.reorder:
-            return False
-        moved = self.row_of(int(bytes(data.data(MIME_TYPE).data()).decode()))
-        if moved is None:
-            return False
-        before = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
-        target = before - 1 if before > moved else before  # the gap it leaves closes first
-        if target != moved:
-            self.reorder(int(self.record(moved).id or 0), target)
-        return False  # already moved and reloaded: the view must not remove the source row
 
     def display(self, record: Milestone, field: str) -> Any:
         if field == "status":

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
 from storage import clock, milestones
 from storage.milestones import Milestone
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
-from widgets.exit_plan.exit_section import RecordSection
+from widgets.exit_plan.exit_section import MovableSection
 from widgets.exit_plan.milestone_model import MilestoneModel
 
-MOVE_UP_KEY, MOVE_DOWN_KEY = "Ctrl+Up", "Ctrl+Down"
 NEW_TITLE = "New milestone"
 NEW_DUE_DAYS = 30
 
@@ -24,7 +22,7 @@ NEW_DUE_DAYS = 30
 STANDARD_TIP = "Add the typical exit milestones this engagement does not have yet"
 
 
-class MilestoneSection(RecordSection):
+class MilestoneSection(MovableSection):
     noun = "milestone"
     store = milestones
     empty_text = (
@@ -38,32 +36,12 @@ class MilestoneSection(RecordSection):
         self.table.setObjectName("milestoneTable")
         self.status_delegate = ChoiceDelegate(milestones.STATUS_LABELS, self.table)
         self.table.setItemDelegateForColumn(2, self.status_delegate)
-        tip_up, tip_down = (
-            f"Move the milestone up ({MOVE_UP_KEY})",
-            f"Move it down ({MOVE_DOWN_KEY})",
-        )
-        self.up_button = self.add_button_for("Move up", self._on_up_clicked, tip_up)
-        self.down_button = self.add_button_for("Move down", self._on_down_clicked, tip_down)
+        self.add_move_buttons()
         self.buttons.addStretch(1)
         self.standard_button = self.add_button_for(
             "Add the standard exit plan", self._on_standard_clicked, STANDARD_TIP
         )
         self.add_button.setToolTip("Add a milestone (Ctrl+N)")
-        for key, slot in (
-            (MOVE_UP_KEY, self._on_up_clicked),
-            (MOVE_DOWN_KEY, self._on_down_clicked),
-        ):
-            action = QAction(self.table)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.table.addAction(action)
-        self.model.reorder = self.move_to  # type: ignore[attr-defined]
-        self.table.setDragEnabled(True)
-        self.table.setAcceptDrops(True)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.table.setDragDropOverwriteMode(False)
-        self.table.setDropIndicatorShown(True)
         self._on_selection_changed()
 
     def new_record(self) -> Milestone:
@@ -75,12 +53,8 @@ class MilestoneSection(RecordSection):
 
     def _on_selection_changed(self, *args: object) -> None:
         super()._on_selection_changed(*args)
-        if not hasattr(self, "down_button"):
+        if not hasattr(self, "standard_button"):
             return
-        record = self.selected()
-        last = self.model.rowCount() - 1
-        self.up_button.setEnabled(record is not None and record.position > 0)
-        self.down_button.setEnabled(record is not None and record.position < last)
         self.standard_button.setEnabled(bool(self.engagement_id))
         self.standard_button.setToolTip(
             STANDARD_TIP if self.engagement_id else "Add an engagement on the Clients tab first"
@@ -91,26 +65,6 @@ class MilestoneSection(RecordSection):
 
     def empty_action(self) -> None:
         self.add_standard_plan()
-
-    def move_selected(self, step: int) -> None:
-        record = self.selected()
-        if record is not None and 0 <= record.position + step < self.model.rowCount():
-            self.move_to(int(record.id or 0), record.position + step)
-
-    def move_to(self, milestone_id: int, position: int) -> None:
-        """Move a milestone (buttons, shortcuts, drag and drop), undoably, and keep it selected."""
-        old = milestones.get(self.db, milestone_id).position
-        milestones.move_to(self.db, milestone_id, position)
-        redo = partial(milestones.move_to, self.db, milestone_id, position)
-        undo = partial(milestones.move_to, self.db, milestone_id, old)
-        self.push("Move milestone", redo, undo)
-        self.select(milestone_id)
-
-    def _on_up_clicked(self) -> None:
-        self.move_selected(-1)
-
-    def _on_down_clicked(self) -> None:
-        self.move_selected(1)
 
     def add_standard_plan(self) -> list[Milestone]:
         if not self.engagement_id:

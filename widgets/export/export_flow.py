@@ -1,5 +1,8 @@
 """The export flow: engagement, file name, writing off the UI thread, then open or show it.
 
+Before a scope of work, the sections that would print "To be agreed" are found off the UI thread
+and listed in a warning ("Export anyway" or "Cancel").
+
 The document is written by the one background runner, on a worker connection of its own, never
 touching a widget; python-docx is first imported there.
 """
@@ -22,6 +25,7 @@ from storage.clock import today
 from storage.errors import DataFileError, NotFoundError
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
+from widgets.common.documents import DocumentRequest
 from widgets.export.export_done import ExportDoneDialog
 from widgets.export.export_options import ExportOptionsDialog, ExportRequest
 
@@ -41,6 +45,27 @@ def ask_save_path(
         wanted = next((e for e in extensions if FILTERS[e] == selected), extensions[0])
         path = path.with_name(path.name + wanted)
     return path
+
+
+def ask_export_anyway(parent: QWidget, sections: list[str]) -> bool:
+    """The warning before a scope of work that still says "To be agreed" (tests patch this)."""
+    listed = "\n".join(f"• {section}" for section in sections)
+    text = (
+        f"These sections of the scope of work say “To be agreed”:\n\n{listed}\n\n"
+        "Agree them in the engagement's terms and the client's details first, or export the "
+        "document as it is."
+    )
+    answer = dialogs.choose(
+        parent, "Some terms are not agreed yet", text, ("Export anyway", "Cancel"), default=1
+    )
+    return answer == 0
+
+
+def sections_to_agree(engagement_id: int, db: Database) -> list[str]:
+    """On the pool thread: python-docx is first imported there, not on the UI thread."""
+    from exporters.scope_of_work import to_be_agreed
+
+    return to_be_agreed(db, engagement_id)
 
 
 def write_document(request: ExportRequest, target: Path, db: Database) -> Path:
@@ -96,7 +121,7 @@ class ExportFlow(QObject):
         current = self.current_engagement()
         if kind != "timesheet" and current:
             try:
-                self._ask_path(ExportRequest(kind, engagements.get(self.db, current)))
+                self._check_then_ask(ExportRequest(kind, engagements.get(self.db, current)))
                 return
             except NotFoundError:
                 pass
@@ -107,28 +132,56 @@ class ExportFlow(QObject):
     def _on_options_accepted(self) -> None:
         request = self.options.request() if self.options else None
         if request is not None:
+            self._check_then_ask(request)
+
+    def _check_then_ask(self, request: ExportRequest) -> None:
+        """A scope of work is checked for terms still to be agreed before its file is asked."""
+        if request.kind != "sow":
             self._ask_path(request)
+            return
+        started = self.task.start_on_database(
+            "Checking the scope of work…",
+            self.db,
+            partial(sections_to_agree, request.engagement.id or 0),
+            partial(self._on_checked, request),
+            self._on_task_failed,
+        )
+        if not started:
+            self._show_status("An export is still being written", 5000)
+
+    def _on_checked(self, request: ExportRequest, sections: list[str]) -> None:
+        if sections and not ask_export_anyway(self.window, sections):
+            return
+        self._ask_path(request)
 
     def _ask_path(self, request: ExportRequest) -> None:
         kind = KINDS[request.kind]
+        name = suggested_name(request.kind, request.engagement, today())
+        target = self._choose_target(f"Export {kind.label.lower()}", name, kind.extensions)
+        if target is not None:
+            self.run(request, target)
+
+    def save(self, request: DocumentRequest) -> None:
+        """A document a tab describes (an invoice, a statement): ask where, then write it."""
+        target = self._choose_target(f"Save {request.label}", request.name, request.extensions)
+        if target is not None:
+            self._write(target, partial(request.write, target))
+
+    def _choose_target(self, title: str, name: str, extensions: tuple[str, ...]) -> Path | None:
+        """The save dialog in the last export folder; the folder chosen is remembered."""
         folder = Path(ui_settings.read(ui_settings.LAST_EXPORT_FOLDER) or Path.home())
-        proposed = folder / suggested_name(request.kind, request.engagement, today())
-        target = ask_save_path(
-            self.window, f"Export {kind.label.lower()}", proposed, kind.extensions
-        )
-        if target is None:
-            return
-        ui_settings.write(ui_settings.LAST_EXPORT_FOLDER, str(target.parent))
-        self.run(request, target)
+        target = ask_save_path(self.window, title, folder / name, extensions)
+        if target is not None:
+            ui_settings.write(ui_settings.LAST_EXPORT_FOLDER, str(target.parent))
+        return target
 
     def run(self, request: ExportRequest, target: Path) -> None:
         """Write in the background with a busy progress dialog."""
+        self._write(target, partial(write_document, request, target))
+
+    def _write(self, target: Path, work: Callable[[Database], Path]) -> None:
         started = self.task.start_on_database(
-            f"Writing “{target.name}”…",
-            self.db,
-            partial(write_document, request, target),
-            self._on_task_done,
-            self._on_task_failed,
+            f"Writing “{target.name}”…", self.db, work, self._on_task_done, self._on_task_failed
         )
         if not started:
             self._show_status("An export is still being written", 5000)

@@ -1,4 +1,5 @@
-"""Which engagement to export, and for a timesheet which dates: asked before the save dialog."""
+"""Which engagement to export, and for a timesheet which dates (typed, or a preset: last month,
+this month, last week): asked before the save dialog."""
 
 from __future__ import annotations
 
@@ -18,9 +19,29 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements
-from storage.clock import today
+from storage import clock, engagements, settings
 from storage.engagements import Engagement
+from storage.months import month_of
+from storage.weeks import week_of
+
+CUSTOM = "Custom"
+PRESETS = ("Last month", "This month", "Last week")
+
+
+def preset_range(
+    preset: str, today: dt.date, week_start: str = "monday"
+) -> tuple[dt.date, dt.date]:
+    """The dates a preset means as of `today`: whole calendar months and weeks, except this
+    month, which runs to today (no time is logged ahead)."""
+    if preset == "Last month":
+        last = month_of(month_of(today).start - dt.timedelta(days=1))
+        return last.start, last.end
+    if preset == "This month":
+        return month_of(today).start, today
+    if preset == "Last week":
+        week = week_of(today - dt.timedelta(days=7), week_start)
+        return week.start, week.end
+    raise ValueError(f"no preset named {preset!r}")
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,11 @@ class ExportOptionsDialog(QDialog):
         found = next((i for i in range(self.engagement.count())
                       if self.engagement.itemData(i).id == engagement_id), 0)  # fmt: skip
         self.engagement.setCurrentIndex(found)
+        self.week_start = settings.load_profile(db).week_start
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("exportRangePreset")
+        self.preset.addItems([CUSTOM, *PRESETS])
+        self.preset.setToolTip("Set From and To to a common range; typing a date makes it Custom")
         self.start = _date_edit(self, "exportFromDate")
         self.end = _date_edit(self, "exportToDate")
         buttons = QDialogButtonBox(self)
@@ -62,16 +88,20 @@ class ExportOptionsDialog(QDialog):
         self._layout(buttons)
         self.engagement.currentIndexChanged.connect(self._on_engagement_current_index_changed)
         self._on_engagement_current_index_changed(self.engagement.currentIndex())
+        self.preset.currentTextChanged.connect(self._on_preset_current_text_changed)
+        self.start.userDateChanged.connect(self._on_date_user_date_changed)
+        self.end.userDateChanged.connect(self._on_date_user_date_changed)
 
     def _layout(self, buttons: QDialogButtonBox) -> None:
         form = QFormLayout(self)
         form.addRow("&Engagement:", self.engagement)
         if self.kind == "timesheet":
+            form.addRow("&Range:", self.preset)
             form.addRow("&From:", self.start)
             form.addRow("&To:", self.end)
         else:
-            self.start.hide()
-            self.end.hide()
+            for widget in (self.preset, self.start, self.end):
+                widget.hide()
         if self.engagement.count() == 0:
             form.addRow(QLabel("There is no engagement yet: add one on the Clients tab.", self))
             self.ok_button.setEnabled(False)
@@ -81,8 +111,24 @@ class ExportOptionsDialog(QDialog):
         e = self.engagement.currentData()
         if e is None:
             return
-        self.start.setDate(_qdate(e.start_date))
-        self.end.setDate(_qdate(e.ended_on or max(today(), e.start_date)))
+        if self.preset.currentText() != CUSTOM:
+            return  # a preset's dates hold for whichever engagement
+        self._set_dates(e.start_date, e.ended_on or max(clock.today(), e.start_date))
+
+    def _set_dates(self, start: dt.date, end: dt.date) -> None:
+        """Set both dates without turning a preset into Custom."""
+        for edit, day in ((self.start, start), (self.end, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _on_preset_current_text_changed(self, preset: str) -> None:
+        if preset == CUSTOM:
+            return
+        self._set_dates(*preset_range(preset, clock.today(), self.week_start))
+
+    def _on_date_user_date_changed(self, _date: QDate) -> None:
+        self.preset.setCurrentText(CUSTOM)
 
     def request(self) -> ExportRequest | None:
         e = self.engagement.currentData()

@@ -1,5 +1,6 @@
 """Preferences, in pages: General (the consultant profile the documents print, the week start,
-timer rounding, the capacity in days a week with the days off) and Invoicing (its own module)."""
+timer rounding, the capacity in days a week with the days off), Invoicing and Documents (the
+letterhead and the standard clauses), each page its own module."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from storage import settings
 from storage.errors import ValidationError
 from storage.settings import Profile
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.shell.preferences_documents import DocumentsPage
 from widgets.shell.preferences_invoicing import InvoicingPage
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
@@ -77,6 +79,7 @@ class PreferencesDialog(QDialog):
             self.hours_format.addItem(label, value)
         self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
         self.invoicing = InvoicingPage(db, profile, self.errors)
+        self.documents = DocumentsPage(profile, self.errors)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -115,8 +118,9 @@ class PreferencesDialog(QDialog):
         general.setLayout(form)
         self.pages = QTabWidget()
         self.pages.setObjectName("preferencesPages")
-        self.pages.addTab(general, "General")
-        self.pages.addTab(self.invoicing, "Invoicing")
+        self.pages.addTab(general, "&General")
+        self.pages.addTab(self.invoicing, "&Invoicing")
+        self.pages.addTab(self.documents, "&Documents")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
@@ -126,7 +130,8 @@ class PreferencesDialog(QDialog):
         self.reject()
 
     def profile(self) -> Profile:
-        """The profile as typed; days off that cannot be read raise ValidationError."""
+        """The profile as typed (what no page shows kept as stored); days off that cannot be read
+        raise ValidationError."""
         general = dataclasses.replace(
             self.loaded,
             name=self.name.text(),
@@ -143,7 +148,7 @@ class PreferencesDialog(QDialog):
             timer_minimum_minutes=self.minimum.value(),
             hours_format=str(self.hours_format.currentData()),
         )
-        return self.invoicing.apply(general)
+        return self.documents.apply(self.invoicing.apply(general))
 
     def accept(self) -> None:
         try:
@@ -159,10 +164,13 @@ class PreferencesDialog(QDialog):
     def _show_page_of(self, field: str) -> None:
         """Turn to the page that holds the field the message is about."""
         label = self.errors.labels.get(field)
-        if label is not None and self.invoicing.isAncestorOf(label):
-            self.pages.setCurrentWidget(self.invoicing)
-        elif label is not None:
-            self.pages.setCurrentIndex(0)
+        if label is None:
+            return
+        for page in (self.invoicing, self.documents):
+            if page.isAncestorOf(label):
+                self.pages.setCurrentWidget(page)
+                return
+        self.pages.setCurrentIndex(0)
 
 
 def _combo(values: tuple[str, ...], current: str) -> QComboBox:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDateEdit,
@@ -41,6 +41,7 @@ from storage.weeks import Week, week_of
 from widgets.common import dialogs, palette
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
+from widgets.common.keys import tab_action
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
@@ -95,22 +96,13 @@ class TimeTab(TabPageBase):
         self.timesheet_button.setMinimumWidth(40)  # may shrink: the window's minimum width holds
         self.timesheet_button.setToolTip("Export an engagement's timesheet (Word or CSV)")
         self.copy_rows_button.setToolTip("Show last week's engagements this week (rows, not hours)")
-        self.previous_action = self._action(
-            "Previous week", "Alt+Left", self._on_previous_triggered
+        self.previous_action = tab_action(
+            self, "Previous week", "Alt+Left", self._on_previous_triggered
         )
-        self.next_action = self._action("Next week", "Alt+Right", self._on_next_triggered)
-        self.this_week_action = self._action("This week", "Alt+Home", self._on_this_week_triggered)
-
-    def _action(self, text: str, shortcut: str, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(
-            f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        self.next_action = tab_action(self, "Next week", "Alt+Right", self._on_next_triggered)
+        self.this_week_action = tab_action(
+            self, "This week", "Alt+Home", self._on_this_week_triggered
         )
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
@@ -399,7 +391,11 @@ class TimeTab(TabPageBase):
             )
 
     def show_record(self, kind: str, record_id: int) -> None:
-        """A "Go to" from the exit-readiness review: this week, on the engagement's first bucket."""
+        """A "Go to" from the exit-readiness review: this week, on the engagement's first bucket;
+        or from the Month tab's days, the week holding a day (`record_id` is its ordinal)."""
+        if kind == "day":
+            self.go_to(dt.date.fromordinal(record_id))
+            return
         if kind != "time":
             return
         self.go_to(today())

@@ -1,0 +1,52 @@
+"""`fractional-desk documents list --engagement ID [--format table|json]`: the versions of the
+documents a client signs (each scope of work exported), oldest first."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.commands.common import (
+    CommandError,
+    add_format_option,
+    open_db,
+    print_json,
+    print_table,
+)
+from storage import document_versions, engagements
+from storage.errors import NotFoundError
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("documents", help="versions of the documents a client signs")
+    actions = parser.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="every scope of work exported, by version")
+    listing.add_argument("--engagement", type=int, required=True, metavar="ID")
+    add_format_option(listing)
+    listing.set_defaults(func=run_list)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        try:
+            engagements.get(db, args.engagement)
+        except NotFoundError:
+            raise CommandError(
+                f"There is no engagement {args.engagement} "
+                "(fractional-desk engagements list shows them)."
+            ) from None
+        found = [v.as_json() for v in document_versions.list_for(db, args.engagement)]
+    if args.format == "json":
+        print_json(found)
+        return 0
+    if not found:
+        print("No document has been exported for this engagement yet.")
+        return 0
+    kinds = document_versions.KINDS
+    print_table(
+        ["Document", "Version", "Date", "Path"],
+        [
+            [kinds.get(v["kind"], v["kind"]), v["version"], v["date"] or "", v["path"]]
+            for v in found
+        ],
+    )
+    return 0

@@ -1,0 +1,110 @@
+"""The scope of work's contract terms: term, notice and termination, fees and payment, expenses,
+confidentiality, intellectual property, and conflict of interest with vendor neutrality."""
+
+from __future__ import annotations
+
+from exporters import docx_common as common
+from exporters import fees, sow_terms
+from exporters.formatting import TO_BE_AGREED, long_date, money
+from exporters.sow_terms import SowData
+from storage.engagements import BILLING_MODELS, Engagement
+
+TERMINATION = (
+    "Either party may end the engagement by giving the notice period above in writing (email "
+    "is enough); it cannot end before the minimum term, except as the next point says.",
+    "Either party may end it at once in writing if the other materially breaches these terms "
+    "and does not remedy the breach within 14 days of being told of it.",
+    "On ending, the client pays for work done up to the end date, the consultant hands over the "
+    "work product and returns the client's access and material, and the exit criteria still "
+    "open are handed over as they stand.",
+)
+VENDOR_NEUTRALITY = (
+    "The consultant recommends no vendor, product or service from which they profit: they take "
+    "no commission, referral fee or other payment from a vendor for a recommendation or a "
+    "purchase, and recommend on the client's interest alone. Any interest that could be seen to "
+    "affect their advice is declared below and in writing before the advice is given."
+)
+
+
+def term(document: common.Document, data: SowData) -> None:
+    e = data.engagement
+    common.heading(document, "Term, notice and termination")
+    common.key_values(
+        document,
+        [
+            ("Start", long_date(e.start_date)),
+            ("Planned end", long_date(e.planned_end_date)),
+            ("Planned term", sow_terms.term_words(e)),
+            ("Minimum term", sow_terms.minimum_term(e)),
+            ("Notice period", sow_terms.notice(e.notice_days)),
+        ],
+    )
+    common.paragraph(
+        document,
+        "The engagement is designed to end. It is complete when the exit criteria below are met; "
+        "the end date, or a reduced cadence after it, is agreed in writing.",
+    )
+    common.heading(document, "Termination", level=2)
+    common.bullets(document, TERMINATION)
+    common.heading(document, "Exit criteria", level=2)
+    if not data.exit_criteria:
+        common.paragraph(document, TO_BE_AGREED)
+    for m in data.exit_criteria:
+        due = f" (by {long_date(m.due_date)})" if m.due_date else ""
+        common.bullets(document, [f"{m.title}{due}"])
+
+
+def fee_terms(document: common.Document, data: SowData) -> None:
+    e = data.engagement
+    common.heading(document, "Fees and payment terms")
+    amount = money(e.fee_minor, e.currency) if e.fee_minor else TO_BE_AGREED
+    unit = fees.UNITS.get(e.billing_model, "")
+    found = fees.basis(e)
+    monthly, total = (found.monthly_minor, found.total_minor) if found else (None, None)
+    common.key_values(
+        document,
+        [
+            ("Billing model", BILLING_MODELS.get(e.billing_model, e.billing_model)),
+            ("Amount", f"{amount} {unit}" if e.fee_minor else amount),
+            ("Basis", found.sentence if found else TO_BE_AGREED),
+            ("Monthly", money(monthly, e.currency)),
+            ("Total over the term", _total_words(e, total)),
+            ("Heavy periods", sow_terms.heavy_rate(e)),
+            ("Invoicing", sow_terms.cadence(e)),
+            ("Payment terms", sow_terms.payment_terms(data)),
+        ],
+    )
+    common.paragraph(
+        document,
+        "The term is counted in calendar months from the start date (a part month of 15 days or "
+        "more counts as a month). Hourly and daily figures assume the committed time each week; "
+        "invoices follow the time actually worked at the rate agreed here. Days beyond the "
+        "commitment in a heavy period (a launch, a fundraise, a hiring round) are agreed in "
+        "writing before they are worked.",
+        style="Caption",
+    )
+    common.heading(document, "Expenses", level=2)
+    common.text(document, e.expenses_policy)
+
+
+def _total_words(e: Engagement, total: int | None) -> str:
+    if total is None and e.fee_minor and e.planned_end_date is None:
+        return "None: the term is open-ended"
+    return money(total, e.currency)
+
+
+def confidentiality(document: common.Document, data: SowData) -> None:
+    common.heading(document, "Confidentiality")
+    common.text(document, sow_terms.confidentiality(data))
+
+
+def intellectual_property(document: common.Document, data: SowData) -> None:
+    common.heading(document, "Intellectual property")
+    common.text(document, sow_terms.ip_terms(data))
+
+
+def conflict_of_interest(document: common.Document, data: SowData) -> None:
+    common.heading(document, "Conflict of interest and vendor neutrality")
+    common.paragraph(document, VENDOR_NEUTRALITY)
+    common.heading(document, "Disclosures", level=2)
+    common.text(document, data.engagement.disclosures, empty="None declared.")

@@ -1,0 +1,238 @@
+"""The invoices on the Month tab: the list with its status filter, and what can be done to one.
+
+"Create invoice…" bills the client selected above for the month shown (a draft numbered from
+the sequence), then offers to save it as a Word document. A draft is marked sent, a sent one
+paid or voided (its number is kept); only a draft is deleted. Refusals from storage are shown
+below the buttons in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from exporters.formatting import month_label
+from storage import invoices
+from storage.errors import ValidationError
+from storage.invoices import STATUS_LABELS, Invoice
+from storage.months import Month
+from widgets.common import dialogs, palette, ui_settings
+from widgets.common.field_errors import error_label
+from widgets.common.record_model import RecordRole
+from widgets.month.invoice_dialogs import DayDialog, ask_day
+from widgets.month.invoice_documents import invoice_request, statement_request
+from widgets.month.invoice_model import InvoiceTableModel
+
+ACTIONS = {  # button text, the statuses it acts on (None: needs a client, not an invoice)
+    "create": ("Create invoice…", None),
+    "sent": ("Mark sent", ("draft",)),
+    "paid": ("Mark paid…", ("sent",)),
+    "void": ("Void…", ("draft", "sent")),
+    "delete": ("Delete draft", ("draft",)),
+    "save": ("Save as Word…", ("draft", "sent", "paid", "void")),
+    "statement": ("Export statement…", None),
+}
+
+
+class InvoicePanel(QWidget):
+    """`document_requested(DocumentRequest)`: a document to save through the export flow."""
+
+    document_requested = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.client: tuple[int, str] | None = None  # (id, name) selected above
+        self.month: Month | None = None
+        self.status = QComboBox(self)
+        self.status.setObjectName("invoiceStatusFilter")
+        self.status.addItem("All invoices", None)
+        for status, label in STATUS_LABELS.items():
+            self.status.addItem(label, status)
+        self.status.setCurrentIndex(max(self.status.findData(ui_settings.read(
+            ui_settings.INVOICE_FILTER) or None), 0))  # fmt: skip
+        self.model = InvoiceTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("invoiceTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = error_label(self)
+        self.message.setObjectName("invoiceMessage")
+        self.buttons = {key: QPushButton(text, self) for key, (text, _) in ACTIONS.items()}
+        self._build_layout()
+        self.status.currentIndexChanged.connect(self._on_status_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        for key, button in self.buttons.items():
+            button.setObjectName(f"invoice_{key}_button")
+            button.clicked.connect(partial(self._on_button_clicked, key))
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Invoices", self))
+        top.addWidget(self.status)
+        top.addStretch(1)
+        for button in self.buttons.values():
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        """Re-read the list (newest first), keeping or moving to the invoice numbered `select`."""
+        select = select or (self.current().number if self.current() else None)
+        shown = invoices.list_invoices(self.db, status=self.status.currentData())
+        self.model.set_rows(list(reversed(shown)))
+        self.table.resizeColumnsToContents()
+        found = next((r for r, i in enumerate(self.model.rows()) if i.number == select), None)
+        if found is not None:
+            self.table.selectRow(found)
+        self._update_buttons()
+
+    def set_context(self, client: tuple[int, str] | None, month: Month) -> None:
+        """The client selected in the month's table, and the month shown."""
+        self.client, self.month = client, month
+        self._update_buttons()
+
+    def current(self) -> Invoice | None:
+        index = self.table.currentIndex()
+        return index.data(RecordRole) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        invoice = self.current()
+        for key, (_, statuses) in ACTIONS.items():
+            if statuses is None:
+                enabled = self.client is not None and self.month is not None
+            else:
+                enabled = invoice is not None and invoice.status in statuses
+            self.buttons[key].setEnabled(enabled)
+        what = (
+            f"{self.client[1]}, {self._month_words()}" if self.client else "select a client above"
+        )
+        self.buttons["create"].setToolTip(f"A draft invoice for {what}")
+        self.buttons["statement"].setToolTip(f"The hours behind the month for {what}")
+
+    def _month_words(self) -> str:
+        return month_label(self.month.year, self.month.number) if self.month else ""
+
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setText(text)
+        palette.tint(self.message, "error" if error else "success")
+        self.message.setVisible(bool(text))
+
+    # -- acting --------------------------------------------------------------------------------
+
+    def _on_button_clicked(self, key: str) -> None:
+        actions: dict[str, Callable[[], str | None]] = {
+            "create": self.create_invoice, "sent": self._mark_sent, "paid": self._mark_paid,
+            "void": self._void, "delete": self._delete, "save": self._save,
+            "statement": self._statement,
+        }  # fmt: skip
+        try:
+            done = actions[key]()
+        except ValidationError as error:
+            self.refresh()
+            self.show_message(error.message[:1].upper() + error.message[1:])
+            return
+        self.refresh()
+        if done:
+            self.show_message(done, error=False)
+
+    def create_invoice(self) -> str | None:
+        if self.client is None or self.month is None:
+            return None
+        client_id, name = self.client
+        billable = tuple(invoices.billable(self.db, client_id, self.month))
+        if not billable:
+            raise ValidationError("month", f"{name} has nothing to bill in {self._month_words()}")
+        dialog = DayDialog(self, "Create invoice", f"A draft invoice for {name}, "
+                           f"{self._month_words()}.", "Issued on", billable)  # fmt: skip
+        if not ask_day(dialog):
+            return None
+        made = invoices.create_for_month(
+            self.db, client_id, self.month, dialog.day(), dialog.chosen_currency()
+        )
+        self.refresh(select=made.number)
+        self.document_requested.emit(invoice_request(made.number))
+        return f"Invoice {made.number} created as a draft."
+
+    def _mark_sent(self) -> str | None:
+        invoice = self.current()
+        if invoice is None:
+            return None
+        invoices.mark(self.db, invoice.number, "sent")
+        return f"Invoice {invoice.number} marked sent: it can no longer be changed."
+
+    def _mark_paid(self) -> str | None:
+        invoice = self.current()
+        if invoice is None:
+            return None
+        dialog = DayDialog(self, "Mark paid", f"Invoice {invoice.number} was paid on:", "Paid on")
+        if not ask_day(dialog):
+            return None
+        invoices.mark(self.db, invoice.number, "paid", dialog.day())
+        return f"Invoice {invoice.number} marked paid."
+
+    def _void(self) -> str | None:
+        invoice = self.current()
+        if invoice is None:
+            return None
+        text = (
+            f"Void invoice {invoice.number}? It stays in the list as void and the number is "
+            "kept (never given again). Make a new invoice for the month if one is still due."
+        )
+        if not dialogs.confirm(self, "Void the invoice?", text, action="Void"):
+            return None
+        invoices.mark(self.db, invoice.number, "void")
+        return f"Invoice {invoice.number} voided; its number is kept."
+
+    def _delete(self) -> str | None:
+        invoice = self.current()
+        if invoice is None:
+            return None
+        text = f"Delete the draft invoice {invoice.number}? Its number is not given again."
+        if not dialogs.confirm(self, "Delete the draft?", text):
+            return None
+        invoices.delete_draft(self.db, invoice.number)
+        return f"Draft {invoice.number} deleted."
+
+    def _save(self) -> str | None:
+        invoice = self.current()
+        if invoice is not None:
+            self.document_requested.emit(invoice_request(invoice.number))
+        return None
+
+    def _statement(self) -> str | None:
+        if self.client is not None and self.month is not None:
+            self.document_requested.emit(statement_request(*self.client, self.month))
+        return None
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_status_changed(self, _index: int) -> None:
+        ui_settings.write(ui_settings.INVOICE_FILTER, self.status.currentData() or "")
+        self.refresh()
+
+    def _on_current_changed(self, *_indexes: object) -> None:
+        self.show_message("")
+        self._update_buttons()
