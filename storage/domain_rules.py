@@ -17,10 +17,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.durations import MAX_MINUTES
-from storage.engagements import BILLING_MODELS, BUCKETS, ROLES, STATUSES
+from storage.engagements import BILLING_MODELS, BUCKETS, MAX_MONEY_MINOR, ROLES, STATUSES
 from storage.schema.decisions import CATEGORIES
 from storage.schema.decisions import STATUSES as DECISION_STATUSES
 from storage.schema.exit_plan import HANDOVER_STAGES, MILESTONE_STATUSES
+from storage.schema.terms import INVOICE_STATUSES
 
 log = logging.getLogger(__name__)
 WARN_AT_MOST = 10  # ids named in one warning
@@ -99,6 +100,20 @@ RULES = (
     Rule("readiness_snapshot", "failing_checks",
          "NOT coalesce(json_valid(failing_checks), 0)", "is not JSON"),
     Rule("setting", "value", "NOT coalesce(json_valid(value), 0)", "is not JSON"),
+    Rule("instalment", "due_on", _date("due_on"), NOT_A_DATE),
+    Rule("instalment", "amount_minor", _whole("amount_minor", 1, MAX_MONEY_MINOR),
+         "is not an amount above zero"),
+    Rule("invoice", "status", _one_of("status", INVOICE_STATUSES), "is not an invoice status"),
+    Rule("invoice", "issued_on", _date("issued_on"), NOT_A_DATE),
+    Rule("invoice", "due_on", _date("due_on"), NOT_A_DATE),
+    Rule("invoice", "subtotal_minor",
+         "[subtotal_minor] IS NOT (SELECT coalesce(sum(l.amount_minor), 0) FROM invoice_line l "
+         "WHERE l.invoice_id = [invoice].id)", "is not the sum of the invoice's lines"),
+    Rule("invoice", "total_minor", "[total_minor] IS NOT [subtotal_minor] + [tax_minor]",
+         "is not the subtotal plus the tax"),
+    Rule("deliverable", "due_on", _date("due_on", required=False), NOT_A_DATE),
+    Rule("phase", "starts_on", _date("starts_on"), NOT_A_DATE),
+    Rule("phase", "ends_on", _date("ends_on"), NOT_A_DATE),
 )  # fmt: skip
 
 

@@ -30,8 +30,9 @@ from storage.errors import ValidationError
 from storage.month_amounts import half_up
 from storage.month_report import MonthLine
 from storage.months import Month, parse_month
+from storage.schema.terms import INVOICE_STATUSES
 
-STATUSES = ("draft", "sent", "paid", "void")
+STATUSES = INVOICE_STATUSES
 STATUS_LABELS = {"draft": "Draft", "sent": "Sent", "paid": "Paid", "void": "Void"}
 NEXT_STATUSES = {"draft": ("sent", "void"), "sent": ("paid", "void"), "paid": (), "void": ()}
 DATE_OF = {"sent": "sent_on", "paid": "paid_on", "void": "voided_on"}

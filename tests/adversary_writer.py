@@ -5,6 +5,7 @@ print each save they were told succeeded, flushed, so the parent knows what was 
     adversary_writer.py log-loop DATA_DIR ENGAGEMENT_ID TAG N   N `fractional-desk log` commands
     adversary_writer.py fill-day DATA_DIR ENGAGEMENT_ID DAY    5-minute entries until the day is full
     adversary_writer.py add-clients DATA_DIR N              clients named "Same n" for n < N
+    adversary_writer.py invoice-months DATA_DIR MONTH...    an invoice for every client and month
 """
 
 from __future__ import annotations
@@ -70,6 +71,22 @@ def add_clients(data_dir: Path, count: int) -> None:
             print("refused", flush=True)
 
 
+def invoice_months(data_dir: Path, months: list[str]) -> None:
+    """Every client's invoice for each month, in the same order as the other processes."""
+    from storage import invoices
+
+    db = open_database(database_file(data_dir))
+    for month in months:
+        for client in clients.list_all(db):
+            try:
+                made = invoices.create_for_month(db, client.id or 0, month, dt.date(2026, 6, 1))
+                print(f"saved {made.number} {client.id} {month}", flush=True)
+            except ValidationError:
+                print("refused", flush=True)
+            except StorageWriteError as exc:
+                print(f"failed {exc}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     mode, data_dir = argv[1], Path(argv[2])
     if mode == "checkpoint":
@@ -80,6 +97,8 @@ def main(argv: list[str]) -> int:
         fill_day(data_dir, int(argv[3]), argv[4])
     elif mode == "add-clients":
         add_clients(data_dir, int(argv[3]))
+    elif mode == "invoice-months":
+        invoice_months(data_dir, argv[3:])
     return 0
 
 

@@ -30,6 +30,20 @@ def _not_blank(col: str) -> str:
     return _NOT_BLANK.format(col=col)
 
 
+INVOICE_STATUSES = ("draft", "sent", "paid", "void")
+SENT_IS_FINAL = "an invoice once sent is never changed: void it and create a new one"
+INVOICE_FIXED = (
+    "id", "number", "client_id", "month", "currency", "issued_on", "due_on", "tax_rate_bp",
+    "tax_note", "subtotal_minor", "tax_minor", "total_minor", "seller", "buyer", "created_at",
+)  # fmt: skip
+LINE_FIXED = ("id", "invoice_id", "position", "description", "quantity", "amount_minor")
+_STATUS_OF = "(SELECT status FROM invoice WHERE id = {row}.invoice_id)"
+
+
+def _changed(columns: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns) + ")"
+
+
 CLIENT_COLUMNS = ("legal_name", "address", "tax_id", "signatory_name", "signatory_title")
 
 STATEMENTS = [
@@ -128,6 +142,30 @@ STATEMENTS = [
     )
     """,
     "CREATE INDEX invoice_line_invoice ON invoice_line(invoice_id, position)",
+    # An invoice once sent is never changed, whoever writes to the file: only its status and the
+    # day of each move change; a void one never changes again; its lines stay as sent (their
+    # link to a deleted engagement may go). Storage refuses first, in plain words; these hold
+    # against any other tool.
+    f"""
+    CREATE TRIGGER invoice_sent_is_final BEFORE UPDATE ON invoice
+    WHEN OLD.status <> 'draft' AND (OLD.status = 'void' OR {_changed(INVOICE_FIXED)})
+    BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
+    """,
+    f"""
+    CREATE TRIGGER invoice_sent_is_kept BEFORE DELETE ON invoice WHEN OLD.status <> 'draft'
+    BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
+    """,
+    f"""
+    CREATE TRIGGER invoice_line_sent_is_final BEFORE UPDATE ON invoice_line
+    WHEN ({_STATUS_OF.format(row="OLD")} <> 'draft' OR {_STATUS_OF.format(row="NEW")} <> 'draft')
+         AND {_changed(LINE_FIXED)}
+    BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
+    """,
+    f"""
+    CREATE TRIGGER invoice_line_sent_is_kept BEFORE DELETE ON invoice_line
+    WHEN {_STATUS_OF.format(row="OLD")} <> 'draft'
+    BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
+    """,
     "CREATE INDEX invoice_line_engagement ON invoice_line(engagement_id)",
     """
     CREATE TABLE document_version (
