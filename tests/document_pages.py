@@ -73,8 +73,8 @@ def _statement(db: Database, target: Path) -> Path:
 
 # name -> (export, the pages shown, 1-based)
 PAGES: dict[str, tuple[Export, tuple[int, ...]]] = {
-    "scope-of-work": (_sow, (1, 2)),
-    "handoff": (_handoff, (1, 2)),
+    "scope-of-work": (_sow, (1, 3)),
+    "handoff": (_handoff, (1, 5)),
     "timesheet": (_timesheet, (1,)),
     "invoice": (_invoice, (1,)),
     "statement": (_statement, (1,)),
