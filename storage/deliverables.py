@@ -16,7 +16,6 @@ from sqlite_utils import Database
 
 from storage import rows
 from storage import validation as v
-from storage.clock import now_iso
 from storage.errors import ValidationError
 
 MAX_PER_ENGAGEMENT = 200
@@ -50,8 +49,7 @@ def _from_row(row: dict[str, Any]) -> Deliverable:
 
 
 def list_for(db: Database, engagement_id: int) -> list[Deliverable]:
-    sql = "SELECT * FROM deliverable WHERE engagement_id = ? ORDER BY position, id"
-    return [_from_row(r) for r in db.query(sql, [engagement_id])]
+    return [_from_row(r) for r in rows.sound_rows(db, "deliverable", engagement_id)]
 
 
 def check_all(items: Sequence[Deliverable]) -> list[dict[str, Any]]:
@@ -64,8 +62,4 @@ def check_all(items: Sequence[Deliverable]) -> list[dict[str, Any]]:
 def replace_for(db: Database, engagement_id: int, items: Sequence[Deliverable]) -> None:
     """Make the engagement's deliverables exactly `items`, in order, in one transaction."""
     checked = check_all([dataclasses.replace(i, engagement_id=engagement_id) for i in items])
-    with db.atomic():
-        db.execute("DELETE FROM deliverable WHERE engagement_id = ?", [engagement_id])
-        for position, (item, row) in enumerate(zip(items, checked, strict=True)):
-            row.update(position=position, created_at=item.created_at or now_iso())
-            rows.insert(db, "deliverable", row)
+    rows.replace_ordered(db, "deliverable", engagement_id, checked, [i.created_at for i in items])

@@ -16,7 +16,6 @@ from sqlite_utils import Database
 
 from storage import rows
 from storage import validation as v
-from storage.clock import now_iso
 from storage.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -90,8 +89,7 @@ def _from_row(row: dict[str, Any]) -> Phase:
 
 
 def list_for(db: Database, engagement_id: int) -> list[Phase]:
-    sql = "SELECT * FROM phase WHERE engagement_id = ? ORDER BY position, id"
-    return [_from_row(r) for r in db.query(sql, [engagement_id])]
+    return [_from_row(r) for r in rows.sound_rows(db, "phase", engagement_id)]
 
 
 def check_all(items: Sequence[Phase]) -> list[dict[str, Any]]:
@@ -104,11 +102,7 @@ def check_all(items: Sequence[Phase]) -> list[dict[str, Any]]:
 def replace_for(db: Database, engagement_id: int, items: Sequence[Phase]) -> None:
     """Make the engagement's phases exactly `items`, in order, in one transaction."""
     checked = check_all([dataclasses.replace(i, engagement_id=engagement_id) for i in items])
-    with db.atomic():
-        db.execute("DELETE FROM phase WHERE engagement_id = ?", [engagement_id])
-        for position, (item, row) in enumerate(zip(items, checked, strict=True)):
-            row.update(position=position, created_at=item.created_at or now_iso())
-            rows.insert(db, "phase", row)
+    rows.replace_ordered(db, "phase", engagement_id, checked, [i.created_at for i in items])
 
 
 def suggested(engagement: Engagement) -> list[Phase]:

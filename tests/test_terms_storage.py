@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import json
 import threading
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -253,3 +254,31 @@ def test_the_sample_practice_has_terms_for_every_client_and_engagement(db: Datab
         assert found[-1].title == "Handoff document"
         assert e.planned_end_date is not None
         _covers(phases.list_for(db, e.id or 0), e.start_date, e.planned_end_date)
+
+
+def test_a_deliverable_or_phase_another_tool_broke_is_left_out_of_the_scope_of_work(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A due date `2026-02-30` or a phase start `soon` written by plain SQL: the scope of work
+    still exports without that row, and `check` names it."""
+    import docx
+
+    from exporters import documents
+    from tests.test_tolerant_reads import plant
+
+    e = _engagement(db)
+    deliverables.replace_for(db, e.id or 0, [Deliverable(0, "Kept"), Deliverable(0, "Broken")])
+    phases.replace_for(db, e.id or 0, [Phase(0, "Audit", START, START + dt.timedelta(days=13))])
+    plant(db, "UPDATE deliverable SET due_on = '2026-02-30' WHERE title = 'Broken'")
+    plant(db, "UPDATE phase SET starts_on = 'soon'")
+    assert [d.title for d in deliverables.list_for(db, e.id or 0)] == ["Kept"]
+    assert phases.list_for(db, e.id or 0) == []
+    out = documents.export(db, "sow", e.id or 0, tmp_path / "sow.docx")
+    written = docx.Document(str(out))
+    cells = [c.text for t in written.tables for row in t.rows for c in row.cells]
+    text = "\n".join([*(p.text for p in written.paragraphs), *cells])
+    assert "Kept" in text
+    assert "Broken" not in text
+    assert main(["check", "--format", "json"]) == 1
+    found = {(p["table"], p["column"]) for p in json.loads(capsys.readouterr().out)}
+    assert found == {("deliverable", "due_on"), ("phase", "starts_on")}
