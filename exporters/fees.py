@@ -7,16 +7,14 @@ rather than a total over a fractional number of average months that nobody can r
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from exporters.formatting import money_whole, number
 from storage.engagements import Engagement
-from storage.months import add_months
+from storage.months import calendar_months
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
-HALF_MONTH_DAYS = 15  # a part month this long or longer counts as a month
 UNITS = {
     "hourly": "per hour",
     "daily": "per day",
@@ -32,17 +30,6 @@ class FeeBasis:
     sentence: str
     monthly_minor: int | None
     total_minor: int | None
-
-
-def calendar_months(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from `start` to `end` inclusive; a part month of 15 days or more
-    counts as one, and any term at all is at least one month."""
-    after = end + dt.timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    if add_months(start, months) > after:
-        months -= 1
-    rest = (after - add_months(start, months)).days
-    return max(months + (rest >= HALF_MONTH_DAYS), 1)
 
 
 def term_months(e: Engagement) -> int | None:

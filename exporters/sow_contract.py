@@ -74,6 +74,8 @@ def fee_terms(document: common.Document, data: SowData) -> None:
             ("Payment terms", sow_terms.payment_terms(data)),
         ],
     )
+    if e.billing_model == "fixed_fee":
+        _payment_schedule(document, data)
     common.paragraph(
         document,
         "The term is counted in calendar months from the start date (a part month of 15 days or "
@@ -85,6 +87,27 @@ def fee_terms(document: common.Document, data: SowData) -> None:
     )
     common.heading(document, "Expenses", level=2)
     common.text(document, e.expenses_policy)
+
+
+def _payment_schedule(document: common.Document, data: SowData) -> None:
+    """A fixed fee's instalments, with their total; a schedule that does not add up to the fee
+    says so rather than print a total the client would find wrong."""
+    e = data.engagement
+    common.heading(document, "Payment schedule", level=2)
+    shown = sow_terms.payment_schedule(data)
+    if not shown:
+        common.paragraph(document, TO_BE_AGREED)
+        return
+    paid = sum(i.amount_minor for i in data.instalments)
+    total = ("Total", "", money(paid, e.currency))
+    common.table(document, ("Instalment", "Due", "Amount"), [*shown, total],
+                 widths=(7.4, 5.0, 4.0), numeric=(2,), bold_last=True)  # fmt: skip
+    if paid != e.fee_minor:
+        common.paragraph(
+            document,
+            f"The instalments add up to {money(paid, e.currency)}, not the fee of "
+            f"{money(e.fee_minor, e.currency)}. {TO_BE_AGREED}.",
+        )
 
 
 def _total_words(e: Engagement, total: int | None) -> str:

@@ -38,6 +38,10 @@ def take(data: SowData) -> dict[str, Any]:
             }
             for p in data.phases
         ],
+        "instalments": [
+            {"label": label, "due": due, "amount": amount}
+            for label, due, amount in sow_terms.payment_schedule(data)
+        ],
     }
 
 
@@ -48,6 +52,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         found += _values(_mapping(before, part), _mapping(after, part))
     found += _records(before, after, "deliverables", "Deliverable", "title", ("due", "acceptance"))
     found += _records(before, after, "phases", "Phase", "name", ("dates", "goals"))
+    found += _records(before, after, "instalments", "Instalment", "label", ("due", "amount"))
     return found
 
 
@@ -106,6 +111,7 @@ FIELD_WORDS = {
     "acceptance": "acceptance criterion",
     "dates": "dates",
     "goals": "goals",
+    "amount": "amount",
 }
 
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from exporters import fees, scope_roles
-from exporters.formatting import TO_BE_AGREED, long_date, money_whole, number
-from storage import clients, deliverables, engagements, milestones, phases, settings
+from exporters.formatting import TO_BE_AGREED, long_date, money, money_whole, number
+from storage import clients, deliverables, engagements, instalments, milestones, phases, settings
 from storage.clients import Client
 from storage.deliverables import Deliverable
 from storage.engagements import BILLING_MODELS, INVOICING_CADENCES, Engagement
+from storage.instalments import Instalment
 from storage.milestones import Milestone
 from storage.phases import Phase
 from storage.settings import Profile
@@ -32,6 +33,7 @@ class SowData:
     phases: list[Phase]
     exit_criteria: list[Milestone]
     day: dt.date  # the date the document is issued
+    instalments: list[Instalment]  # a fixed fee's payment schedule
 
 
 def load(db: Database, engagement_id: int, day: dt.date) -> SowData:
@@ -45,7 +47,17 @@ def load(db: Database, engagement_id: int, day: dt.date) -> SowData:
         phases=phases.list_for(db, engagement_id),
         exit_criteria=criteria,
         day=day,
+        instalments=instalments.list_for(db, engagement_id),
     )
+
+
+def payment_schedule(data: SowData) -> list[tuple[str, str, str]]:
+    """A fixed fee's instalments as the document prints them: label, due date, amount."""
+    currency = data.engagement.currency
+    return [
+        (i.label or f"Instalment {n}", long_date(i.due_on), money(i.amount_minor, currency))
+        for n, i in enumerate(data.instalments, start=1)
+    ]
 
 
 def plural(n: int, word: str) -> str:

@@ -20,7 +20,7 @@ from storage import domain_rules, rows
 from storage import validation as v
 from storage.engagements import MAX_MONEY_MINOR
 from storage.errors import ValidationError
-from storage.months import Month
+from storage.months import Month, add_months, calendar_months
 
 MAX_PER_ENGAGEMENT = 120  # ten years of monthly instalments
 SOUND = domain_rules.sound("instalment")  # what bills: rows that keep every rule
@@ -97,16 +97,17 @@ def total(items: Sequence[Instalment]) -> int:
 def spread(
     engagement_id: int, fee_minor: int, first: dt.date, last: dt.date | None
 ) -> list[Instalment]:
-    """Equal monthly instalments from `first` to `last`, one per calendar month (due on the
-    first day of each month inside the dates), the remainder on the last so they add up to the
-    fee exactly."""
+    """Equal monthly instalments over the term, one per calendar month of it as the scope of work
+    counts them (`months.calendar_months`), due on the start date and the same day of each month
+    after; the remainder on the last, so they add up to the fee exactly and a £144,000 year
+    reads as twelve £12,000 instalments, as the scope of work says."""
     if last is None:
         raise ValidationError("planned_end_date", "set the engagement's end date to spread the fee")
     if last < first:
         raise ValidationError("planned_end_date", "must not be before the start date")
     if fee_minor <= 0:
         raise ValidationError("fee_minor", "set the fixed fee to spread it")
-    days = _month_starts(first, last)
+    days = [add_months(first, n) for n in range(calendar_months(first, last))]
     if len(days) > MAX_PER_ENGAGEMENT:
         raise ValidationError("instalments", f"at most {MAX_PER_ENGAGEMENT} instalments")
     each, remainder = divmod(fee_minor, len(days))
@@ -121,13 +122,3 @@ def spread(
         )
         for n, day in enumerate(days, start=1)
     ]
-
-
-def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    """`first`, then the first day of each following month up to `last`."""
-    days, day = [first], first
-    while True:
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        if day > last:
-            return days
-        days.append(day)

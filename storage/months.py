@@ -36,6 +36,9 @@ class Month:
         return f"{self.year:04d}-{self.number:02d}"
 
 
+HALF_MONTH_DAYS = 15  # a part month this long or longer counts as a month
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, on the month's last day when it is shorter (31 Jan + 1)."""
     index = day.month - 1 + months
@@ -43,6 +46,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def calendar_months(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from `start` to `end` inclusive; a part month of 15 days or more
+    counts as one, and any term at all is at least one month. The one rule for a term in months:
+    the scope of work's fee basis and a fixed fee's monthly instalments both count by it."""
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if add_months(start, months) > after:
+        months -= 1
+    rest = (after - add_months(start, months)).days
+    return max(months + (rest >= HALF_MONTH_DAYS), 1)
 
 
 def month_of(day: dt.date) -> Month:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from exporters import fees, scope_of_work
 from storage import clock, milestones, settings
+from storage import months as months_rule
 from storage.engagements import Engagement
 from storage.milestones import Milestone
 from tests.test_export_support import (
@@ -122,7 +123,7 @@ def test_hourly_fees_over_an_open_ended_term_have_no_total(db: Database, tmp_pat
     ],
 )
 def test_the_term_is_counted_in_calendar_months(start: dt.date, end: dt.date, months: int) -> None:
-    assert fees.calendar_months(start, end) == months
+    assert months_rule.calendar_months(start, end) == months
 
 
 def _terms(**changes: Any) -> Engagement:

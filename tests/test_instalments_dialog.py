@@ -22,7 +22,7 @@ def sprint(db: Database, acme: int) -> engagements.Engagement:
     e = engagements.get(db, acme)
     return engagements.update(db, engagements.with_changes(
         e, billing_model="fixed_fee", fee_minor=1_000_000, currency="EUR",
-        start_date=dt.date(2026, 1, 20), planned_end_date=dt.date(2026, 3, 31)))  # fmt: skip
+        start_date=dt.date(2026, 1, 20), planned_end_date=dt.date(2026, 4, 19)))  # fmt: skip
 
 
 def test_the_editor_offers_instalments_for_a_stored_fixed_fee_only(
@@ -56,8 +56,8 @@ def test_spread_fills_the_fee_and_save_writes_it(
     qtbot.mouseClick(dialog.spread_button, Qt.MouseButton.LeftButton)
     assert asked[0].startswith("Replace 1 instalment in the table with 3 instalments")
     assert [(i.due_on, i.amount_minor) for i in dialog.items()] == [
-        (dt.date(2026, 1, 20), 333_333), (dt.date(2026, 2, 1), 333_333),
-        (dt.date(2026, 3, 1), 333_334)]  # fmt: skip
+        (dt.date(2026, 1, 20), 333_333), (dt.date(2026, 2, 20), 333_333),
+        (dt.date(2026, 3, 20), 333_334)]  # fmt: skip
     assert dialog.total.text() == "3 instalments, €10,000.00: the whole fee"
     dialog.table.cellWidget(0, AMOUNT).setValue(4000)  # type: ignore[attr-defined]
     assert dialog.total.text().endswith("€666.67 over the fee")

@@ -166,8 +166,10 @@ def test_a_fixed_fee_starting_mid_month_bills_its_first_instalment_that_month(
     e = engagements.get(db, sprint)
     spread = instalments.spread(sprint, e.fee_minor, e.start_date, e.planned_end_date)
     instalments.replace_for(db, sprint, spread)
-    amounts = [_lines(report(db, Month(2026, n)))[sprint]["amount_minor"] for n in (3, 4, 5, 6)]
-    assert amounts == [1_125_000, 1_125_000, 1_125_000, 1_125_000]
+    amounts = [_lines(report(db, Month(2026, n)))[sprint]["amount_minor"] for n in (3, 4, 5)]
+    assert amounts == [1_500_000, 1_500_000, 1_500_000]  # three calendar months of the term
+    june = _lines(report(db, Month(2026, 6))).get(sprint)
+    assert june is None or not june["amount_minor"]  # no instalment due: nothing billed
     assert _lines(report(db, Month(2026, 2))).get(sprint) is None
 
 

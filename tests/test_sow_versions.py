@@ -12,10 +12,10 @@ from sqlite_utils import Database
 
 from exporters import scope_of_work, sow_snapshot
 from exporters.errors import ExportError
-from storage import deliverables, document_versions, engagements
+from storage import deliverables, document_versions, engagements, instalments
 from storage.deliverables import Deliverable
 from storage.errors import ValidationError
-from tests.sow_sample import agreed_engagement
+from tests.sow_sample import START, agreed_engagement
 from tests.test_export_support import make_engagement, open_document
 
 FIRST, SECOND = dt.date(2026, 1, 2), dt.date(2026, 1, 20)
@@ -149,3 +149,32 @@ def test_versions_are_kept_per_engagement(db: Database, tmp_path: Path) -> None:
     assert [v.version for v in document_versions.list_for(db, b.id or 0)] == [1]
     engagements.delete(db, a.id or 0)
     assert document_versions.list_for(db, a.id or 0) == []
+
+
+def test_a_fixed_fee_prints_its_payment_schedule_and_a_new_version_lists_its_changes(
+    db: Database, tmp_path: Path
+) -> None:
+    """The schedule's rows add up to their printed total, which is the fee; a changed amount in
+    the next version is listed; a schedule short of the fee says so and is "To be agreed"."""
+    e = agreed_engagement(db, billing_model="fixed_fee", fee_minor=3_600_000)
+    eid = e.id or 0
+    first = instalments.spread(eid, e.fee_minor, START, START + dt.timedelta(days=89))
+    instalments.replace_for(db, eid, first)
+    path = scope_of_work.export(db, eid, tmp_path / "v1.docx", on=FIRST)
+    (schedule,) = [t for t in open_document(path).tables if t.rows[0].cells[0].text == "Instalment"]
+    rows = [[c.text for c in row.cells] for row in schedule.rows[1:]]
+    assert rows == [
+        ["Instalment 1 of 3", "5 January 2026", "£12,000.00"],
+        ["Instalment 2 of 3", "5 February 2026", "£12,000.00"],
+        ["Instalment 3 of 3", "5 March 2026", "£12,000.00"],
+        ["Total", "", "£36,000.00"],
+    ]
+    assert scope_of_work.to_be_agreed(db, eid) == []
+    instalments.replace_for(db, eid, [dataclasses.replace(first[0], amount_minor=1_000_000),
+                                      *first[1:]])  # fmt: skip
+    again = scope_of_work.export(db, eid, tmp_path / "v2.docx", on=SECOND)
+    assert "Instalment “Instalment 1 of 3”: amount £12,000.00 → £10,000.00" in _changes(again)
+    assert "The instalments add up to £34,000.00, not the fee of £36,000.00. To be agreed." in (
+        _paragraphs(again)
+    )
+    assert "Payment schedule" in scope_of_work.to_be_agreed(db, eid)
