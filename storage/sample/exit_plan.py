@@ -38,9 +38,13 @@ SNAPSHOT_MONTHS = (1, 3, 6, 9, 12, 15)
 def populate(
     db: Database, rng: random.Random, engagements: list[Engagement], *, as_of: dt.date, **_: object
 ) -> None:
-    """Milestones, responsibilities and snapshots for every engagement past the proposal."""
+    """Milestones, responsibilities and snapshots for every engagement past the proposal; a
+    proposal has the standard exit plan as its exit criteria (the exit is defined from the
+    start, in the scope of work the client signs)."""
     started = [e for e in engagements if e.status != "proposed"]
     with db.atomic():
+        for proposal in (e for e in engagements if e.status == "proposed"):
+            milestones.add_standard_exit_plan(db, proposal.id or 0)
         for engagement in started:
             progress = _progress(engagement, as_of)
             _insert_milestones(db, rng, engagement, progress, as_of)

@@ -96,8 +96,8 @@ def deliverables_for(e: Engagement) -> list[Deliverable]:
     start = e.start_date
     end = e.planned_end_date or start + dt.timedelta(days=364)
 
-    def due(days: int | None) -> dt.date | None:
-        return None if days is None else min(start + dt.timedelta(days=days), end)
+    def due(days: int) -> dt.date:
+        return min(start + dt.timedelta(days=days), end)
 
     items = ROLE_DELIVERABLES.get(e.role, ROLE_DELIVERABLES["fractional_cto"])
     found = [
@@ -110,6 +110,7 @@ def deliverables_for(e: Engagement) -> list[Deliverable]:
     return found
 
 
+UNTIL_THE_END = 100 * 365  # days: due on the engagement's end date (a due date is never past it)
 _CTO = (
     (
         "Architecture review and a prioritised 60-90 day roadmap",
@@ -153,12 +154,12 @@ _ADVISOR = (
         30,
     ),
     (
-        "Written recommendations after each advisory call",
-        "Sent within two working days of the call",
-        None,
+        "Written recommendations after each advisory call, and a closing summary",
+        "Each sent within two working days of its call; the summary by the end date",
+        UNTIL_THE_END,
     ),
 )
-ROLE_DELIVERABLES: dict[str, tuple[tuple[str, str, int | None], ...]] = {
+ROLE_DELIVERABLES: dict[str, tuple[tuple[str, str, int], ...]] = {
     "fractional_cto": _CTO,
     "fractional_ai_cto": _AI,
     "fractional_ai_officer": _AI,
