@@ -224,3 +224,17 @@ def test_ai_roles_add_governance_and_gates(db: Database, tmp_path: Path) -> None
     assert ("Heading 2", "The Fractional AI CTO role") in headings(
         open_document(tmp_path / "sow.docx")
     )
+
+
+def test_no_scope_of_work_of_the_sample_practice_says_to_be_agreed(db: Database) -> None:
+    """The sample practice has the data for every section, so none of its scopes of work (the
+    AI-CTO and AI-officer ones among them) says "To be agreed", and each carries every section."""
+    from storage.sample import SampleOptions, generate
+
+    generate(db, SampleOptions(as_of=dt.date(2026, 11, 22)))
+    found = engagements.list_all(db)
+    assert {e.role for e in found} >= {"fractional_ai_cto", "fractional_ai_officer", "advisor"}
+    for e in found:
+        assert scope_of_work.to_be_agreed(db, e.id or 0) == [], e.label
+        shown = [text for _, text in headings(scope_of_work.build(db, e.id or 0))]
+        assert [s for s in SECTIONS if s not in shown] == [], e.label
