@@ -33,7 +33,7 @@ TITLES = {  # each title with the role that does it
     "AI strategy and platform": "fractional_ai_cto",
     "Technical due diligence and roadmap": "advisor",
     "Engineering leadership": "fractional_cto",
-    "Data platform and hiring": "fractional_ai_officer",
+    "AI adoption and governance": "fractional_ai_officer",
 }
 OBJECTIVES = (
     "- A prioritised 60-90 day technical roadmap the team believes in\n"
