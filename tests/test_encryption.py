@@ -253,3 +253,26 @@ def test_a_backup_made_with_another_key_restores_with_that_practice_recovery_key
     with open_database(database_file(data_dir)) as db:
         assert [c.name for c in clients.list_all(db)] == [SECRET]
     assert is_encrypted(database_file(data_dir))
+
+
+def test_the_sample_practice_with_its_sent_invoices_converts_both_ways_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Promise: a conversion copies every record as it was: a sent invoice, which triggers keep
+    final, and its lines come through `disable` and `enable` untouched, triggers and all."""
+    from storage import invoices, practice_json
+
+    folder = tmp_path / "sample"
+    assert main(["demo", "--data-dir", str(folder)]) == 0
+    with open_database(database_file(folder)) as db:
+        before = practice_json.dump(db)["tables"]
+        assert any(i.status == "sent" for i in invoices.list_invoices(db))
+    assert main(["--data-dir", str(folder), "encryption", "disable", "--yes"]) == 0
+    assert main(["--data-dir", str(folder), "encryption", "enable",
+                 "--recovery-key-out", str(tmp_path / "key.txt")]) == 0  # fmt: skip
+    capsys.readouterr()
+    with open_database(database_file(folder)) as db:
+        assert practice_json.dump(db)["tables"] == before
+        sent = next(i for i in invoices.list_invoices(db) if i.status == "sent")
+        with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+            db.execute("UPDATE invoice SET total_minor = 1 WHERE id = ?", [sent.id])
