@@ -75,7 +75,8 @@ def test_an_invoice_is_created_moved_on_and_its_status_shown(
 ) -> None:
     wanted: list[DocumentRequest] = []
     tab.document_requested.connect(wanted.append)
-    assert not tab.invoices.buttons["create"].isEnabled()  # no client selected yet
+    tab.select_engagement(None)
+    assert not tab.invoices.buttons["create"].isEnabled()  # no client selected
     _select_client_of(tab, practice["retainer"])
     answers.append(dt.date(2026, 4, 1))
     _click(tab, "create")

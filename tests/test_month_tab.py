@@ -148,9 +148,10 @@ def test_the_months_go_by_with_the_keys_and_the_month_shown_is_remembered(
 
 def test_the_days_below_are_the_week_reports_days(qtbot: QtBot, sample: Database) -> None:
     tab = _tab(qtbot, sample, FEBRUARY)
-    assert tab.days_model.rowCount() == 0
     first = tab.model.record(0)
     assert first.line is not None
+    assert tab.current_engagement() == first.line.engagement.id  # the first line's days show
+    tab.table.selectRow(1)
     tab.table.selectRow(0)
     shown = tab.days_model.rows()
     assert shown[-1].day is None

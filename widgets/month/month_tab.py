@@ -88,7 +88,7 @@ class MonthTab(TabPageBase):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(below)
         self.splitter.addWidget(self.invoices)
-        for index, stretch in enumerate((3, 2, 2)):
+        for index, stretch in enumerate((2, 2, 3)):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.restoreState(ui_settings.read(ui_settings.MONTH_SPLITTER))
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
@@ -104,11 +104,14 @@ class MonthTab(TabPageBase):
     # -- the tab contract ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the month, keeping the selected engagement selected."""
+        """Re-read the month, keeping the selected engagement selected (the first line's, so its
+        days show, when none was)."""
         selected = self.current_engagement()
         lines = month_report.lines(self.db, self.month)
         self.model.set_rows(rows(lines))
         self.empty.show_state(NO_LINES if not lines else "", "Previous month" if not lines else "")
+        if selected is None and lines:
+            selected = lines[0].engagement.id
         self.select_engagement(selected)
         self.invoices.refresh()
 
