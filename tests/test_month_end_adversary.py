@@ -92,6 +92,8 @@ def sent(db: Database) -> invoices.Invoice:
         "UPDATE invoice_line SET amount_minor = 1",
         "UPDATE invoice_line SET description = 'Something else'",
         "DELETE FROM invoice_line",
+        "INSERT INTO invoice_line (invoice_id, description, amount_minor) "
+        "SELECT id, 'Extra', 100 FROM invoice",
     ],
 )
 def test_another_tool_cannot_change_a_sent_invoice(

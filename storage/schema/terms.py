@@ -161,6 +161,13 @@ STATEMENTS = [
          AND {_changed(LINE_FIXED)}
     BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
     """,
+    # A practice restore writes an invoice after its lines (`practice_json.LAST`), so this holds
+    # for every insert but the ones that rebuild a whole practice.
+    f"""
+    CREATE TRIGGER invoice_line_sent_gets_none BEFORE INSERT ON invoice_line
+    WHEN {_STATUS_OF.format(row="NEW")} <> 'draft'
+    BEGIN SELECT RAISE(ABORT, '{SENT_IS_FINAL}'); END
+    """,
     f"""
     CREATE TRIGGER invoice_line_sent_is_kept BEFORE DELETE ON invoice_line
     WHEN {_STATUS_OF.format(row="OLD")} <> 'draft'
