@@ -25,7 +25,7 @@ from desktop.app import create_application
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
 from exporters import documents
-from storage import decision_search, portfolio, portfolio_rows, readiness
+from storage import decision_search, month_report, portfolio, portfolio_rows, readiness
 from storage.db import database_file, open_database
 from tests.benchmarks.cold_start import _peak_rss_kb
 from tests.benchmarks.measure import RUNS, Figure, repeat
@@ -155,6 +155,18 @@ class Script:
         self.figure("Portfolio tab: the data of 30 weeks", data, 50)
         self.figure("Portfolio tab: read and shown", tab.refresh, 50)
 
+    def month(self) -> None:
+        """The Month tab on this month: every client's lines and amounts, read and shown with the
+        invoice list below (the data alone, too)."""
+        index = next(i for i, spec in enumerate(PAGES) if spec.object_name == "monthTab")
+        self.window.tabs.setCurrentIndex(index)
+        _settle()
+        tab = self.window.page(index)
+        self.figure(
+            "Month tab: the data of a month", lambda: month_report.report(self.db, tab.month), 50
+        )
+        self.figure("Month tab: read and shown", tab.refresh, 100)
+
     def exports(self, folder: Path) -> None:
         sow = _largest(self.db, "time_entry")
         handoff = _largest(self.db, "decision")
@@ -177,7 +189,7 @@ def main(data_dir: str, dataset: str) -> int:
     _settle()
     script = Script(window, dataset)
     heartbeat = Heartbeat()
-    steps = [script.time_tab, script.decisions, script.review, script.portfolio]
+    steps = [script.time_tab, script.decisions, script.review, script.portfolio, script.month]
     results: dict[str, float] = {}
 
     def run_next() -> None:
