@@ -16,7 +16,7 @@ from exporters import fees, scope_roles, sow_contract, sow_plan, sow_versions
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, number
 from exporters.sow_terms import SowData
 from exporters.sow_versions import Draft
-from storage import clock
+from storage import clock, document_versions
 from storage.apportion import largest_remainder
 from storage.engagements import BUCKET_LABELS, Engagement
 from storage.settings import Profile
@@ -60,10 +60,14 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
 
 
 def export(db: Database, engagement_id: int, target: Path, *, on: dt.date | None = None) -> Path:
-    """Write the next version atomically, then record it; a failed export records nothing."""
-    found = sow_versions.draft(db, engagement_id, on or clock.today())
-    path = common.save(write(found), target)
-    sow_versions.record(db, found, path)
+    """Write the next version atomically and record it, under the write lock from the number to
+    the record (two exports at once print 1 and 2); a failed export records nothing, and a
+    read-only practice gets its document without a version kept."""
+    with document_versions.numbering(db) as kept:
+        found = sow_versions.draft(db, engagement_id, on or clock.today())
+        path = common.save(write(found), target)
+        if kept:
+            sow_versions.record(db, found, path)
     return path
 
 

@@ -2,13 +2,16 @@
 
 A version holds its number (1, 2, ... per engagement and kind), when it was exported, where the
 file went and a JSON snapshot of the terms it printed, so the next version can say what changed.
-The exporter records a version only after the file is written, in one transaction.
+The exporter drafts, writes and records a version under the write lock (`numbering`), so two
+exports at once never print the same number, and a failed export records nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +23,19 @@ from storage.errors import ValidationError
 
 KINDS = {"sow": "Scope of work"}
 MAX_SNAPSHOT = 2_000_000  # characters of JSON; a scope of work's terms are a few kilobytes
+
+
+@contextlib.contextmanager
+def numbering(db: Database) -> Iterator[bool]:
+    """Hold the write lock from drafting a version to recording it. Yields whether the version
+    can be kept: False on a practice that is read-only (or whose writes are stopped), where the
+    document is still written, as the next version, and nothing is recorded."""
+    refused = getattr(db, "writes_refused_because", None)
+    if refused is not None and refused():
+        yield False
+        return
+    with db.atomic():
+        yield True
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ read. Each test names the promise it checks."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import stat
 import subprocess
@@ -179,7 +180,7 @@ def read_only_data(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_read_only_folder_opens_for_reading_and_refuses_edits_in_plain_words(
-    qtbot: QtBot, read_only_data: Path
+    qtbot: QtBot, read_only_data: Path, tmp_path: Path
 ) -> None:
     """Promise: a practice on a read-only disk or folder can be browsed, reported and exported;
     a change is refused in plain words before anything is tried, and the window says why."""
@@ -202,6 +203,13 @@ def test_a_read_only_folder_opens_for_reading_and_refuses_edits_in_plain_words(
     assert logged.returncode == 1
     assert "read-only" in logged.stderr
     assert "Traceback" not in logged.stderr
+    out = tmp_path / "exported" / "sow.docx"
+    out.parent.mkdir()
+    exported = _cli(read_only_data, "export", "sow", "--engagement", "1", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert out.stat().st_size > 0  # the document, without a version kept in a read-only file
+    listed = _cli(read_only_data, "documents", "list", "--engagement", "1", "--format", "json")
+    assert (listed.returncode, json.loads(listed.stdout)) == (0, [])
 
 
 def _self_test(data_dir: Path) -> subprocess.CompletedProcess[str]:

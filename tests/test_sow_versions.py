@@ -178,3 +178,46 @@ def test_a_fixed_fee_prints_its_payment_schedule_and_a_new_version_lists_its_cha
         _paragraphs(again)
     )
     assert "Payment schedule" in scope_of_work.to_be_agreed(db, eid)
+
+
+def test_exports_at_the_same_moment_each_print_the_version_they_record(
+    db: Database, data_dir: Path, tmp_path: Path
+) -> None:
+    """Promise: three `export sow` processes started together record versions 1, 2 and 3, and
+    each file prints the number recorded for it: none is left printing a number another took."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    e = agreed_engagement(db)
+    db.conn.commit()
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "export", "sow",
+               "--engagement", str(e.id)]  # fmt: skip
+
+    def export(n: int) -> subprocess.Popen[str]:
+        out = str(tmp_path / f"sow-{n}.docx")
+        return subprocess.Popen(
+            [*command, "--out", out],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    children = [export(n) for n in range(3)]
+    results = [child.communicate() for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0], results
+    listed = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "documents", "list",
+         "--engagement", str(e.id), "--format", "json"],
+        cwd=root, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    versions = json.loads(listed.stdout)
+    assert [v["version"] for v in versions] == [1, 2, 3]
+    for version in versions:
+        printed = [p for p in _paragraphs(Path(version["path"])) if p.startswith("Version ")]
+        assert printed[0].startswith(f"Version {version['version']} · ")
