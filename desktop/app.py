@@ -14,9 +14,8 @@ from desktop.app_icon import DESKTOP_FILE_NAME, app_icon
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
-from storage import backups, health_check
-from storage.errors import DataFileError
-from storage.instance_lock import AlreadyRunningError, InstanceLock
+from storage.file import AlreadyRunningError, InstanceLock, backups, health_check
+from storage.rules import DataFileError
 from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from desktop.actions import insert_group, make_action
-from storage import backups
-from storage.backups import Backup, PreparedRestore
-from storage.errors import DataFileError
+from storage.file import Backup, PreparedRestore, backups
+from storage.rules import DataFileError
 from widgets.common import dialogs
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from desktop.commands import EVERY, register_all, requested
 from desktop.commands.common import CommandError, add_require_encryption, release_gates
 from desktop.data_folder import resolve
 from desktop.log_file import open_handler, safe_traceback
-from storage import keys
-from storage.errors import BrokenRecordError, DataFileError
+from storage.file import keys
+from storage.rules import BrokenRecordError, DataFileError
 
 
 def build_parser(only: str = EVERY) -> argparse.ArgumentParser:

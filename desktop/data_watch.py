@@ -16,9 +16,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from storage.db import data_version, database_path
-from storage.durability import AppDatabase
-from storage.start_checks import StartChecks, check_and_back_up
+from storage.file import AppDatabase, StartChecks, check_and_back_up, data_version, database_path
 from widgets.common.background_task import BackgroundTask
 
 log = logging.getLogger("fractional_desk")

@@ -15,7 +15,7 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from storage.private_files import FILE_MODE, private_folder, tighten
+from storage.file import FILE_MODE, private_folder, tighten
 
 LOG_FILE = "fractional-desk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -43,9 +43,9 @@ from desktop.app_icon import app_icon
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.tab_pages import PAGES, page_showing
-from storage import durations, engagements
-from storage.durability import AppDatabase
-from storage.settings import load_profile
+from storage.file import AppDatabase
+from storage.practice import engagements, load_profile
+from storage.rules import durations
 from widgets.common import dialogs, ui_settings
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage

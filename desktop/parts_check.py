@@ -8,7 +8,7 @@ import importlib
 import sys
 from importlib import metadata
 
-from storage.sqlite import cipher_version
+from storage import cipher_version
 
 # platform: (keyring's entry point for it, the modules that backend imports to work)
 KEYRING_BACKENDS = {

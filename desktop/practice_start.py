@@ -8,10 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage import keys
-from storage.db import database_file, open_database
-from storage.durability import AppDatabase
-from storage.errors import DataFileError, KeyMissingError, NoKeyringError
+from storage.file import AppDatabase, database_file, keys, open_database
+from storage.rules import DataFileError, KeyMissingError, NoKeyringError
 from widgets.common import dialogs
 
 if TYPE_CHECKING:

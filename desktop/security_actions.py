@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from desktop import practice_start
 from desktop.actions import make_action
 from desktop.backup_actions import background_task, flush_pending_edits, reload_pages
-from storage import encryption
-from storage.connect import is_encrypted
-from storage.db import database_file, database_path, open_database
-from storage.encryption import PreparedConversion
-from storage.errors import DataFileError, NoKeyringError
+from storage.file import (
+    PreparedConversion,
+    database_file,
+    database_path,
+    encryption,
+    is_encrypted,
+    open_database,
+)
+from storage.rules import DataFileError, NoKeyringError
 from widgets.common import dialogs
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import APP_NAME
-from storage.time_entries import TimeEntry
+from storage.time import TimeEntry
 from widgets.time.timer_control import TimerControl
 
 if TYPE_CHECKING:

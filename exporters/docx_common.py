@@ -24,10 +24,8 @@ from exporters.atomic_write import write_atomic
 from exporters.formatting import TO_BE_AGREED
 from exporters.styles import STYLES, TABLE_STYLE
 from resources import resource
-from storage import clients, clock, engagements, settings
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.settings import Profile
+from storage.practice import Client, Engagement, Profile, clients, engagements, settings
+from storage.rules import clock
 
 Document = Any  # python-docx has no type hints; the alias says what is meant
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}

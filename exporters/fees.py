@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exporters.formatting import money_whole, number
-from storage.engagements import Engagement
-from storage.months import calendar_months
+from storage.practice import Engagement
+from storage.rules import calendar_months
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from storage.apportion import largest_remainder
-from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
+from storage.practice import Engagement
+from storage.rules import BUCKET_LABELS, BUCKETS, largest_remainder
 
 TO_BE_AGREED = "To be agreed"
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}

@@ -24,21 +24,19 @@ from exporters.formatting import (
     short_date,
     split_rows,
 )
-from storage import (
-    decision_list,
+from storage.decisions import Decision, DecisionFilter, decision_list, number_label
+from storage.exit_plan import (
+    CLOSED_STATUSES,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    Responsibility,
     milestones,
     readiness,
     responsibilities,
-    time_entries,
-    timesheet,
 )
-from storage.clients import Client
-from storage.decision_list import DecisionFilter
-from storage.decisions import Decision, number_label
-from storage.engagements import BUCKET_LABELS, BUCKETS, ROLES, Engagement
-from storage.milestones import CLOSED_STATUSES, STATUS_LABELS
-from storage.responsibilities import STAGE_LABELS, Responsibility
-from storage.settings import Profile
+from storage.practice import Client, Engagement, Profile
+from storage.rules import BUCKET_LABELS, BUCKETS, ROLES
+from storage.time import time_entries, timesheet
 
 TITLE = "Handoff"
 FAR_FUTURE = dt.date(9999, 12, 31)

@@ -10,12 +10,12 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import safe_text
 from exporters.formatting import TO_BE_AGREED, long_date, money, short_date
-from storage import decision_chain
 from storage.decisions import (
     CATEGORY_LABELS,
     REVERSIBILITY_LABELS,
     STATUS_LABELS,
     Decision,
+    decision_chain,
     number_label,
 )
 

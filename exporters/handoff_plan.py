@@ -9,8 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from storage import access_items, recommendations, risks
-from storage.risks import LEVEL_LABELS
+from storage.exit_plan import LEVEL_LABELS, access_items, recommendations, risks
 
 RISK_HEADERS = ("Risk", "Likelihood", "Impact", "Mitigation", "Owner")
 ACCESS_HEADERS = ("System", "Access", "Holder", "Transferred to", "Done")

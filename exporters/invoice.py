@@ -14,9 +14,9 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters.formatting import long_date, money, month_label
-from storage import invoices, settings
-from storage.invoices import Invoice
-from storage.months import parse_month
+from storage.billing import Invoice, invoices
+from storage.practice import settings
+from storage.rules import parse_month
 
 TITLE = "Invoice"
 LINE_HEADERS = ("Description", "Quantity", "Amount")

@@ -2,7 +2,7 @@
 
 The client keeps these in their own repository, where ADR tools read them. Every field the
 app keeps is written (the ones MADR has no place for in the front matter), so importing the
-folder back gives the same decisions (`storage.madr_import`).
+folder back gives the same decisions (`storage.transfer.madr_import`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from sqlite_utils import Database
 
 from exporters.atomic_write import write_bytes
 from exporters.errors import ExportError
-from storage import decision_list, engagements
-from storage import madr_names as n
-from storage.decision_list import DecisionFilter
-from storage.decisions import Decision
+from storage.decisions import Decision, DecisionFilter, decision_list
+from storage.practice import engagements
+from storage.transfer import madr_names as n
 
 
 def export_madr(db: Database, engagement_id: int, folder: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The whole practice as one JSON file (`storage.practice_json` says what it holds)."""
+"""The whole practice as one JSON file (`storage.transfer.practice_json` says what it holds)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters.atomic_write import write_bytes
-from storage.practice_json import dump
+from storage.transfer import dump
 
 
 def export_practice(db: Database, out: Path) -> Path:

@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.deliverables import Deliverable
-from storage.phases import Phase
+from storage.practice import Deliverable, Phase
 
 WINDOW_DAYS = 30
 WINDOWS = 3

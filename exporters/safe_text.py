@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage import text_policy
+from storage.rules import text_policy
 
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 

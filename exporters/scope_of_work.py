@@ -16,10 +16,8 @@ from exporters import fees, scope_roles, sow_contract, sow_plan, sow_versions
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, number
 from exporters.sow_terms import SowData
 from exporters.sow_versions import Draft
-from storage import clock, document_versions
-from storage.apportion import largest_remainder
-from storage.engagements import BUCKET_LABELS, Engagement
-from storage.settings import Profile
+from storage.practice import Engagement, Profile, document_versions
+from storage.rules import BUCKET_LABELS, clock, largest_remainder
 
 TITLE = "Scope of work"
 COVER = "Cover"  # what `to_be_agreed` calls the block before the first heading

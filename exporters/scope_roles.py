@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exporters.formatting import title_case
-from storage.engagements import ROLES
+from storage.rules import ROLES
 
 AI_ROLES = ("fractional_ai_cto", "fractional_ai_officer")
 

@@ -7,7 +7,8 @@ from exporters import docx_common as common
 from exporters import fees, sow_terms
 from exporters.formatting import TO_BE_AGREED, long_date, money
 from exporters.sow_terms import SowData
-from storage.engagements import BILLING_MODELS, Engagement
+from storage.practice import Engagement
+from storage.rules import BILLING_MODELS
 
 TERMINATION = (
     "Either party may end the engagement by giving the notice period above in writing (email "

@@ -10,14 +10,21 @@ from sqlite_utils import Database
 
 from exporters import fees, scope_roles
 from exporters.formatting import TO_BE_AGREED, long_date, money, money_whole, number
-from storage import clients, deliverables, engagements, instalments, milestones, phases, settings
-from storage.clients import Client
-from storage.deliverables import Deliverable
-from storage.engagements import BILLING_MODELS, INVOICING_CADENCES, Engagement
-from storage.instalments import Instalment
-from storage.milestones import Milestone
-from storage.phases import Phase
-from storage.settings import Profile
+from storage.billing import Instalment, instalments
+from storage.exit_plan import Milestone, milestones
+from storage.practice import (
+    Client,
+    Deliverable,
+    Engagement,
+    Phase,
+    Profile,
+    clients,
+    deliverables,
+    engagements,
+    phases,
+    settings,
+)
+from storage.rules import BILLING_MODELS, INVOICING_CADENCES
 
 DAYS_PER_WEEK = 7
 

@@ -15,9 +15,8 @@ from exporters import sow_snapshot, sow_terms
 from exporters.errors import ExportError
 from exporters.formatting import long_date
 from exporters.sow_terms import SowData
-from storage import document_versions
-from storage.document_versions import DocumentVersion
-from storage.errors import ValidationError
+from storage.practice import DocumentVersion, document_versions
+from storage.rules import ValidationError
 
 KIND = "sow"
 

@@ -20,11 +20,10 @@ from exporters import safe_text
 from exporters.atomic_write import write_bytes
 from exporters.formatting import ZERO_DECIMAL, decimal_hours, hours, money, month_label, short_date
 from exporters.timesheet import escape_cell
-from storage import clients, clock, month_report, settings, timesheet
-from storage.clients import Client
-from storage.engagements import BUCKET_LABELS, BUCKETS
-from storage.month_report import MonthLine
-from storage.months import Month
+from storage.billing import MonthLine, month_report
+from storage.practice import Client, clients, settings
+from storage.rules import BUCKET_LABELS, BUCKETS, Month, clock
+from storage.time import timesheet
 
 TITLE = "Statement"
 CSV_HEADERS = ("date", "engagement", "bucket", "hours", "note", "amount", "currency")

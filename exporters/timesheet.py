@@ -29,12 +29,9 @@ from exporters.formatting import (
     short_date,
     split_rows,
 )
-from storage import commitments, engagements, settings, timesheet
-from storage.clock import today
-from storage.commitments import CommitmentPeriod
-from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
-from storage.timesheet import EntryRow, WeekRow
-from storage.week_report import counted_span
+from storage.practice import CommitmentPeriod, Engagement, commitments, engagements, settings
+from storage.rules import BUCKET_LABELS, BUCKETS, today
+from storage.time import EntryRow, WeekRow, counted_span, timesheet
 
 TITLE = "Timesheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

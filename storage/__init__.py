@@ -1,27 +1,21 @@
-"""The only code that talks to SQLite: schema, migrations, typed records, queries, validation.
+"""The only code that talks to SQLite, as a domain: one package per concern, each with a public
+face (its `__init__`) that the layers above import from. Lower packages never import higher ones
+(an import-linter layers contract):
 
-Nothing here imports Qt, so the CLI and the exporters run without a display. The modules stay in
-one flat folder; this map groups them by what they are about:
+- `sample/`: the deterministic sample practice, built through the packages below;
+- `transfer/`: imports from other tools, MADR decision folders, the practice as JSON;
+- `portfolio/`: capacity and the weeks across clients;
+- `billing/` and `exit_plan/`: month-end and invoices; the exit plan and its readiness review;
+- `decisions/` and `time/`: the decision log; time entries, the timer and the week report;
+- `practice/`: clients, engagements, terms, the commitment history, deliverables and phases;
+- `file/`: connect, keys, encryption, backups, the file check, locks, schema and migrations;
+- `rules/`: the vocabulary and bounds, money, the calendar, durations, validation and errors.
 
-- the file and its safety: `db` (opens the practice), `connect` (the one place a connection is
-  made), `sqlite` (the SQLCipher driver), `file_check` (damaged or not, as SQLite judges),
-  `migrations`, `schema/`, `durability`, `errors`, `instance_lock`, `writers_gate`, `os_lock`,
-  `private_files`, `start_checks`, `health_check`, `domain_rules`, `text_policy`, `clock`
-- backups: `backups`, `backup_copy`, `backup_names`, `backup_rotation`
-- encryption at rest: `keys` (the key, the keyring, the recovery key), `encryption` (status,
-  encrypt, decrypt, recover)
-- clients and engagements: `clients`, `engagements`, `engagement_lifecycle`, `settings`
-- time: `time_entries`, `durations`, `weeks`, `week_report`, `timesheet`, `timer`
-- decisions: `decisions`, `decision_chain`, `decision_cost`, `decision_list`, `decision_search`
-- across clients: `commitments` (commitment periods), `capacity`, `portfolio`, `portfolio_rows`
-- month-end: `months`, `month_report`, `month_amounts`, `instalments` (fixed-fee instalments),
-  `invoices` (drafts from the month, status, no edits once sent), `invoice_numbers` (the sequence)
-- the exit plan: `milestones`, `responsibilities`, `plan_order`, `readiness`, `readiness_checks`,
-  `readiness_snapshots`
-- shared by the record modules: `rows` (typed table writes), `validation`, `apportion` (shares
-  that add up to their total), `snapshots` (what a
-  delete takes with it, for undo)
-- `sample/`: the deterministic sample practice
+`sqlite` chooses the driver (SQLCipher) before sqlite-utils is imported; every layer imports
+`storage` first for that reason.
 """
 
 from storage import sqlite as _driver  # noqa: F401 - SQLCipher before sqlite-utils binds a driver
+from storage.sqlite import cipher_version, sqlite3
+
+__all__ = ["cipher_version", "sqlite3"]

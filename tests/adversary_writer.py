@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 
 from desktop.cli import main as cli_main
-from storage import clients, time_entries
-from storage.db import database_file, open_database
-from storage.errors import StorageWriteError, ValidationError
+from storage.file.db import database_file, open_database
+from storage.practice import clients
+from storage.rules.errors import StorageWriteError, ValidationError
+from storage.time import time_entries
 
 NOTE = "x" * 3000  # big rows, so that the -wal holds megabytes
 
@@ -73,7 +74,7 @@ def add_clients(data_dir: Path, count: int) -> None:
 
 def invoice_months(data_dir: Path, months: list[str]) -> None:
     """Every client's invoice for each month, in the same order as the other processes."""
-    from storage import invoices
+    from storage.billing import invoices
 
     db = open_database(database_file(data_dir))
     for month in months:

@@ -16,8 +16,8 @@ import keyring
 import pytest
 from sqlite_utils import Database
 
-from storage import keys
-from storage.db import database_file, open_database
+from storage.file import keys
+from storage.file.db import database_file, open_database
 from tests.file_keyring import ENV_FILE, FileKeyring
 
 
@@ -88,7 +88,7 @@ def db(data_dir: Path) -> Iterator[Database]:
 @pytest.fixture
 def acme(db: Database) -> int:
     """An active engagement from 5 January 2026, the one the import fixtures' rows map to."""
-    from storage import clients, engagements
+    from storage.practice import clients, engagements
 
     client = clients.add(db, clients.Client("Acme Robotics", status="active"))
     start = dt.date(2026, 1, 5)

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage import clients
-from storage.db import database_file, open_database
+from storage.file.db import database_file, open_database
+from storage.practice import clients
 
 if TYPE_CHECKING:  # sqlite-utils is loaded after storage has chosen the SQLite driver
     from sqlite_utils import Database
 
 try:
-    from storage import time_entries
+    from storage.time import time_entries
 except ImportError:  # pragma: no cover - before time entries existed
     time_entries = None  # type: ignore[assignment]
 

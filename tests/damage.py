@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from storage.connect import connect
-from storage.file_check import integrity_problems
+from storage.file.connect import connect
+from storage.file.file_check import integrity_problems
 
 
 def damage_a_table_page(path: Path, table: str = "time_entry", seed: int = 12) -> None:

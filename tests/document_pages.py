@@ -20,10 +20,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import documents, invoice, statement
-from storage import engagements, invoices
-from storage.db import database_file, open_database
-from storage.engagements import Engagement
-from storage.months import parse_month
+from storage.billing import invoices
+from storage.file.db import database_file, open_database
+from storage.practice import engagements
+from storage.practice.engagements import Engagement
+from storage.rules.months import parse_month
 from storage.sample import SampleOptions, generate
 
 AS_OF = dt.date(2026, 11, 22)
@@ -88,7 +89,7 @@ def render(outdir: Path, names: list[str] | None = None) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fractional-desk-pages-"))
     db = open_database(database_file(work / "data"))
-    from storage import clock
+    from storage.rules import clock
 
     clock.today = lambda: AS_OF  # the same practice, and the same dates printed, every run
     generate(db, SampleOptions(as_of=AS_OF))

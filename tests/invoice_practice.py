@@ -9,11 +9,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage import clients, engagements, instalments, settings, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.instalments import Instalment
-from storage.time_entries import TimeEntry
+from storage.billing import instalments
+from storage.billing.instalments import Instalment
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 
 
 def _engagement(db: Database, client_id: int, title: str, **fields: Any) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from storage import keys
-from storage.connect import connect, is_plain
+from storage.file import keys
+from storage.file.connect import connect, is_plain
 from storage.sqlite import sqlite3
 
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application
 from desktop.main_window import MainWindow
-from storage import engagements
-from storage.db import database_file, open_database
+from storage.file.db import database_file, open_database
+from storage.practice import engagements
 from storage.sample import SampleOptions, generate
 from widgets.clients.client_model import RecordRole
 
@@ -51,7 +51,7 @@ def shoot_main_window(window: MainWindow, outdir: Path) -> Path:
 @contextmanager
 def _as_of_the_sample() -> Iterator[None]:
     """Reviews and flags as of the sample's own day, so every run draws the same."""
-    from storage import clock
+    from storage.rules import clock
 
     real_today = clock.today
     clock.today = lambda: AS_OF
@@ -76,8 +76,8 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
     """The Time tab on the last full week, a timer running, a cell of several entries selected."""
     from PySide6.QtCore import QObject
 
-    from storage import engagements as engagement_records
-    from storage import timer
+    from storage.practice import engagements as engagement_records
+    from storage.time import timer
     from widgets.time.time_grid_model import EntriesRole
     from widgets.time.time_tab import TimeTab
 
@@ -133,7 +133,7 @@ def shoot_portfolio_tab(window: MainWindow, outdir: Path) -> Path:
 def shoot_month_tab(window: MainWindow, outdir: Path) -> Path:
     """The Month tab on the sample's last full month, its first engagement's days below and the
     sample's invoices."""
-    from storage.months import Month
+    from storage.rules.months import Month
     from widgets.month.month_tab import MonthTab
 
     with _as_of_the_sample():

@@ -8,11 +8,12 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage import clients, deliverables, engagements, milestones, phases, settings
-from storage.deliverables import Deliverable
-from storage.engagements import Engagement
-from storage.milestones import Milestone
-from storage.phases import Phase
+from storage.exit_plan import milestones
+from storage.exit_plan.milestones import Milestone
+from storage.practice import clients, deliverables, engagements, phases, settings
+from storage.practice.deliverables import Deliverable
+from storage.practice.engagements import Engagement
+from storage.practice.phases import Phase
 from tests.test_export_support import PROFILE, make_engagement
 
 START = dt.date(2026, 1, 5)

@@ -18,12 +18,13 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import clients, engagements, time_entries
-from storage.db import database_file, open_database
-from storage.durability import AppDatabase
-from storage.errors import ReadOnlyDataError, StorageWriteError
-from storage.start_checks import check_and_back_up
-from storage.time_entries import Cell, TimeEntry
+from storage.file.db import database_file, open_database
+from storage.file.durability import AppDatabase
+from storage.file.start_checks import check_and_back_up
+from storage.practice import clients, engagements
+from storage.rules.errors import ReadOnlyDataError, StorageWriteError
+from storage.time import time_entries
+from storage.time.time_entries import Cell, TimeEntry
 from tests.test_adversary_storage import _fill, _small_disk, damaged_practice
 from tests.test_time_tab import _type
 from widgets.common import dialogs
@@ -317,7 +318,7 @@ def test_after_damage_is_found_the_banner_restores_a_sound_backup_and_writes_res
     from PySide6.QtCore import Qt
 
     from desktop.backup_actions import background_task
-    from storage import backups
+    from storage.file import backups
     from widgets.common import dialogs
     from widgets.shell.restore_dialog import RestoreDialog
 

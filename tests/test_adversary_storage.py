@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from storage import clients, engagements, time_entries
-from storage.connect import connect
-from storage.db import database_file, open_database
-from storage.errors import NotADatabaseError, StorageWriteError
-from storage.file_check import integrity_problems
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database
+from storage.file.file_check import integrity_problems
+from storage.practice import clients, engagements
+from storage.rules.errors import NotADatabaseError, StorageWriteError
 from storage.sqlite import sqlite3
+from storage.time import time_entries
 from tests.damage import damage_a_table_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +204,7 @@ def test_a_zero_byte_file_beside_backups_is_refused_untouched(data_dir: Path) ->
     """Promise: a practice cut to zero bytes is never silently replaced by an empty practice."""
     path = database_file(data_dir)
     _prepare(data_dir)
-    from storage import backups
+    from storage.file import backups
 
     with open_database(path) as db:
         backups.create_backup(db, data_dir, reason="manual")
@@ -289,7 +290,7 @@ def test_a_restore_racing_two_log_loops_loses_no_reported_entry(data_dir: Path) 
     """Promise: while `restore` runs, command-line writers wait for it, so every entry `log`
     reported is in the restored database or in a "before a restore" copy: none is in no file."""
     from desktop.cli import main
-    from storage import backups
+    from storage.file import backups
 
     engagement_id = _prepare(data_dir)
     with open_database(database_file(data_dir)) as db:
@@ -318,7 +319,7 @@ def test_a_command_line_write_during_a_restore_waits_and_lands_in_the_restored_f
 ) -> None:
     """Promise: between the "before a restore" copy and the swap (the app's restore runs them
     apart), a `log` waits at the folder's gate, then writes into the restored database."""
-    from storage import backups
+    from storage.file import backups
 
     engagement_id = _prepare(data_dir)
     with open_database(database_file(data_dir)) as db:

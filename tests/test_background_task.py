@@ -7,9 +7,9 @@ import threading
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from storage import clients
-from storage.clients import Client
-from storage.db import database_path
+from storage.file.db import database_path
+from storage.practice import clients
+from storage.practice.clients import Client
 from widgets.common.background_task import BackgroundTask
 
 

@@ -16,10 +16,11 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import backups, clients, engagements
-from storage.connect import connect
-from storage.db import database_file, open_database
-from storage.errors import NotADatabaseError
+from storage.file import backups
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database
+from storage.practice import clients, engagements
+from storage.rules.errors import NotADatabaseError
 from storage.sqlite import sqlite3
 from tests.damage import damage_a_table_page
 
@@ -347,7 +348,7 @@ def test_a_backup_that_fills_the_disk_says_so_and_keeps_every_backup(
     """A backup that runs out of disk space fails as a plain "disk is full" storage error (an
     OSError the app and the command line already say in plain words), leaves no partial file,
     and removes no backup."""
-    from storage.errors import StorageFullError
+    from storage.rules.errors import StorageFullError
 
     clients.add(db, clients.Client(name="Acme"))
     _daily_backups(db, data_dir, NOW - 2 * DAY, days=20)

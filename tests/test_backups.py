@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, engagements
-from storage.connect import connect, is_encrypted
-from storage.db import database_file, open_database
-from storage.errors import DataFileError, NotADatabaseError
-from storage.migrations import migrations
+from storage.file import backups
+from storage.file.connect import connect, is_encrypted
+from storage.file.db import database_file, open_database
+from storage.file.migrations import migrations
+from storage.practice import clients, engagements
+from storage.rules.errors import DataFileError, NotADatabaseError
 from tests.practice_files import open_any
 from widgets.common import dialogs
 
@@ -351,7 +352,7 @@ def test_cli_restore_refuses_while_the_app_runs(
     db: Database, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from desktop.cli import main
-    from storage.instance_lock import InstanceLock
+    from storage.file.instance_lock import InstanceLock
 
     _add_clients(db, "Keep")
     backup = backups.create_backup(db, data_dir)

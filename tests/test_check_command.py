@@ -13,8 +13,11 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, decisions, engagements, sample, time_entries
-from storage.backups import list_backups
+from storage import sample
+from storage.decisions import records as decisions
+from storage.file.backups import list_backups
+from storage.practice import clients, engagements
+from storage.time import time_entries
 from tests.test_tolerant_reads import plant, plant_entry
 
 PLANTED = [

@@ -10,11 +10,12 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, decisions, engagements
-from storage.clients import Client
-from storage.decision_chain import supersede
-from storage.decisions import Decision
-from storage.engagements import Engagement
+from storage.decisions import records as decisions
+from storage.decisions.decision_chain import supersede
+from storage.decisions.records import Decision
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
 
 DAY = dt.date(2026, 3, 2)
 

@@ -14,8 +14,9 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from desktop.commands import demo
-from storage import clients, engagements, sample
-from storage.db import DB_FILENAME
+from storage import sample
+from storage.file.db import DB_FILENAME
+from storage.practice import clients, engagements
 
 READ_COMMANDS = [
     ["engagements", "list"],

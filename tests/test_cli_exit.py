@@ -10,10 +10,12 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, clock, engagements, milestones
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.milestones import Milestone
+from storage.exit_plan import milestones
+from storage.exit_plan.milestones import Milestone
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
 
 TODAY = dt.date(2026, 6, 1)
 

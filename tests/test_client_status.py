@@ -8,9 +8,10 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagement_lifecycle, engagements
-from storage.clients import Client, status_from_engagements
-from storage.engagements import Engagement
+from storage.exit_plan import engagement_lifecycle
+from storage.practice import clients, engagements
+from storage.practice.clients import Client, status_from_engagements
+from storage.practice.engagements import Engagement
 from widgets.clients.clients_tab import ClientsTab
 
 

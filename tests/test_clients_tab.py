@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
 from widgets.clients.client_model import ClientFilterProxy, ClientRow, ClientTableModel
 from widgets.clients.clients_tab import ClientsTab
 from widgets.clients.engagement_model import EngagementTableModel

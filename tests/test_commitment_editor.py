@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, clock, commitments, engagements
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage.practice import clients, commitments, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
 from widgets.clients.clients_tab import ClientsTab
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.clients.engagement_fields import date_edit

@@ -9,11 +9,14 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, clock, commitments, engagements, readiness, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.time_entries import TimeEntry
+from storage.exit_plan import readiness
+from storage.practice import clients, commitments, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.errors import ValidationError
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 
 START = dt.date(2026, 1, 5)  # a Monday
 
@@ -130,7 +133,7 @@ def test_a_period_another_tool_broke_is_left_out_and_listed_by_check(
 
 
 def test_the_sample_practice_stays_within_its_capacity_but_one_week(db: Database) -> None:
-    from storage import portfolio
+    from storage.portfolio import figures as portfolio
     from storage.sample import SampleOptions, generate
 
     as_of = dt.date(2026, 3, 16)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import clients, engagements
-from storage.connect import connect
-from storage.db import database_file, open_database
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database
+from storage.practice import clients, engagements
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = Path(__file__).with_name("crash_writer.py")

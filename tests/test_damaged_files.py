@@ -15,11 +15,13 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import build_parser, main
-from storage import clients, engagements
-from storage.connect import connect
-from storage.db import database_file, open_database
-from storage.durability import AppDatabase, translate
-from storage.errors import (
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database
+from storage.file.durability import AppDatabase, translate
+from storage.file.instance_lock import LOCK_FILENAME
+from storage.file.writers_gate import GATE_FILENAME
+from storage.practice import clients, engagements
+from storage.rules.errors import (
     DataFileError,
     NotADatabaseError,
     ReadOnlyDataError,
@@ -27,9 +29,7 @@ from storage.errors import (
     StorageFullError,
     StorageWriteError,
 )
-from storage.instance_lock import LOCK_FILENAME
 from storage.sqlite import sqlite3
-from storage.writers_gate import GATE_FILENAME
 from widgets.common import dialogs
 
 
@@ -292,7 +292,7 @@ def test_the_app_offers_to_restore_a_backup_and_keeps_the_bad_file(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from desktop import app
-    from storage import backups
+    from storage.file import backups
     from widgets.shell import restore_dialog
 
     good = open_database(database_file(data_dir))

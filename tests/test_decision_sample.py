@@ -7,15 +7,16 @@ import random
 
 from sqlite_utils import Database
 
-from storage import clients, decisions, engagements
-from storage.decision_chain import chain
-from storage.decision_list import DecisionFilter, list_decisions
-from storage.decision_search import search
-from storage.migrations import migrations
+from storage.decisions import records as decisions
+from storage.decisions.decision_chain import chain
+from storage.decisions.decision_list import DecisionFilter, list_decisions
+from storage.decisions.decision_search import search
+from storage.file.migrations import migrations
+from storage.file.schema.decisions import CATEGORIES, STATUSES
+from storage.practice import clients, engagements
 from storage.sample import SampleOptions, generate
 from storage.sample import decisions as sample_decisions
 from storage.sample.clients import people_of
-from storage.schema.decisions import CATEGORIES, STATUSES
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from storage import clients, decision_chain, decisions, engagements
-from storage.clients import Client
-from storage.decision_list import DecisionFilter
-from storage.decision_search import (
+from storage.decisions import decision_chain
+from storage.decisions import records as decisions
+from storage.decisions.decision_list import DecisionFilter
+from storage.decisions.decision_search import (
     MARK_END,
     MARK_START,
     fts_query,
@@ -20,8 +20,10 @@ from storage.decision_search import (
     search_ids,
     snippets_for,
 )
-from storage.decisions import Decision, DecisionOption
-from storage.engagements import Engagement
+from storage.decisions.records import Decision, DecisionOption
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
 from storage.sample import SampleOptions, generate
 
 DAY = dt.date(2026, 3, 2)

@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, clock, decisions, engagements
-from storage.clients import Client
-from storage.decision_list import DecisionFilter, list_decisions, list_ids, list_ids_sql
-from storage.decisions import Decision, DecisionOption, StatusChange
-from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
+from storage.decisions import records as decisions
+from storage.decisions.decision_list import DecisionFilter, list_decisions, list_ids, list_ids_sql
+from storage.decisions.records import Decision, DecisionOption, StatusChange
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.errors import NotFoundError, ValidationError
 
 DAY = dt.date(2026, 3, 2)
 

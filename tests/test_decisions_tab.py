@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, decisions, engagements
-from storage.clients import Client
-from storage.clock import today
-from storage.decision_search import MARK_END, MARK_START
-from storage.decision_search import snippet_html as storage_snippet_html
-from storage.decisions import Decision, DecisionOption
-from storage.engagements import Engagement
+from storage.decisions import records as decisions
+from storage.decisions.decision_search import MARK_END, MARK_START
+from storage.decisions.decision_search import snippet_html as storage_snippet_html
+from storage.decisions.records import Decision, DecisionOption
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.clock import today
 from storage.sample import decisions as sample_decisions
 from widgets.common import dialogs
 from widgets.decisions.decision_delegate import MATCH_BACKGROUND, runs

@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, clock, durations, engagements, settings, time_entries
-from storage.clients import Client
-from storage.decisions import Decision
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.decisions.records import Decision
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock, durations
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from widgets.decisions.decision_model import CATEGORY, ENGAGEMENT, FLAGS, OWNER, STATUS
 from widgets.decisions.decisions_tab import DecisionsTab
 from widgets.shell.preferences_dialog import PreferencesDialog
@@ -113,7 +115,7 @@ def test_the_decision_log_shows_status_owner_and_flags(qtbot: QtBot, db: Databas
     e = engagements.add(db, Engagement(
         client_id=client.id or 0, title="CTO", start_date=dt.date(2026, 1, 5), status="active",
     ))  # fmt: skip
-    from storage import decisions
+    from storage.decisions import records as decisions
 
     decisions.add(db, Decision(e.id or 0, "Buy a feature-flag service", dt.date(2026, 2, 1)))
     page = DecisionsTab(db)

@@ -12,12 +12,16 @@ from docx.oxml.ns import qn
 from sqlite_utils import Database
 
 from exporters import docx_common, handoff, handoff_decisions
-from storage import clock, decision_chain, decisions, milestones, responsibilities, time_entries
-from storage.decisions import Decision, DecisionOption
-from storage.engagements import Engagement
-from storage.milestones import Milestone
-from storage.responsibilities import Responsibility
-from storage.time_entries import TimeEntry
+from storage.decisions import decision_chain
+from storage.decisions import records as decisions
+from storage.decisions.records import Decision, DecisionOption
+from storage.exit_plan import milestones, responsibilities
+from storage.exit_plan.milestones import Milestone
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_export_support import (
     body_text,
     footer_xml,
@@ -110,7 +114,7 @@ def test_hours_per_bucket_against_the_target(
 
 
 def test_readiness_score_and_verdict(db: Database, tmp_path: Path, engagement: Engagement) -> None:
-    from storage import readiness
+    from storage.exit_plan import readiness
 
     review = readiness.review(db, engagement.id or 0, on=AS_OF)
     text = body_text(_document(db, tmp_path, engagement))

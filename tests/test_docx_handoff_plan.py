@@ -13,11 +13,12 @@ from docx.text.paragraph import Paragraph
 from sqlite_utils import Database
 
 from exporters import handoff
-from storage import access_items, clock, recommendations, risks
-from storage.access_items import AccessItem
-from storage.engagements import Engagement
-from storage.recommendations import Recommendation
-from storage.risks import Risk
+from storage.exit_plan import access_items, recommendations, risks
+from storage.exit_plan.access_items import AccessItem
+from storage.exit_plan.recommendations import Recommendation
+from storage.exit_plan.risks import Risk
+from storage.practice.engagements import Engagement
+from storage.rules import clock
 from tests.test_export_support import (
     body_text,
     headings,

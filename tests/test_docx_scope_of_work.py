@@ -11,10 +11,12 @@ from docx.shared import Mm
 from sqlite_utils import Database
 
 from exporters import fees, scope_of_work
-from storage import clock, milestones, settings
-from storage import months as months_rule
-from storage.engagements import Engagement
-from storage.milestones import Milestone
+from storage.exit_plan import milestones
+from storage.exit_plan.milestones import Milestone
+from storage.practice import settings
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules import months as months_rule
 from tests.test_export_support import (
     PROFILE,
     body_text,

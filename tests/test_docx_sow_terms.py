@@ -12,9 +12,9 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import roadmap, scope_of_work
-from storage import engagements, settings
-from storage.deliverables import Deliverable
-from storage.phases import Phase
+from storage.practice import engagements, settings
+from storage.practice.deliverables import Deliverable
+from storage.practice.phases import Phase
 from tests.sow_sample import START, agreed_engagement
 from tests.test_export_support import (
     body_text,

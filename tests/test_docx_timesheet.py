@@ -12,9 +12,10 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import timesheet
-from storage import settings, time_entries
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import settings
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_export_support import (
     PROFILE,
     body_text,
@@ -190,7 +191,7 @@ def test_no_time_in_range_says_so(db: Database, tmp_path: Path) -> None:
 def test_a_week_before_or_around_the_start_commits_only_the_days_inside_it(db: Database) -> None:
     """The timesheet's Committed column counts the days inside the engagement's dates, as the
     Time tab and `report week` do: nothing before the start, part of the week it starts in."""
-    from storage import clients, engagements
+    from storage.practice import clients, engagements
 
     client = clients.add(db, clients.Client(name="Started on a Friday"))
     friday = dt.date(2026, 3, 6)

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage import durations
-from storage.durations import format_hours, format_minutes, parse_duration
-from storage.errors import ValidationError
+from storage.rules import durations
+from storage.rules.durations import format_hours, format_minutes, parse_duration
+from storage.rules.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,11 @@ import pytest
 from keyring.backends import fail
 
 from desktop.cli import main
-from storage import backups, clients, keys
-from storage.connect import is_encrypted, is_plain
-from storage.db import database_file, open_database
-from storage.errors import KeyMissingError, NotADatabaseError, ValidationError
+from storage.file import backups, keys
+from storage.file.connect import is_encrypted, is_plain
+from storage.file.db import database_file, open_database
+from storage.practice import clients
+from storage.rules.errors import KeyMissingError, NotADatabaseError, ValidationError
 from storage.sqlite import sqlite3
 from tests.damage import damage_a_table_page
 
@@ -260,7 +261,8 @@ def test_the_sample_practice_with_its_sent_invoices_converts_both_ways_unchanged
 ) -> None:
     """Promise: a conversion copies every record as it was: a sent invoice, which triggers keep
     final, and its lines come through `disable` and `enable` untouched, triggers and all."""
-    from storage import invoices, practice_json
+    from storage.billing import invoices
+    from storage.transfer import practice_json
 
     folder = tmp_path / "sample"
     assert main(["demo", "--data-dir", str(folder)]) == 0

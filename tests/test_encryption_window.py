@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop import practice_start, security_actions
 from desktop.main_window import MainWindow
-from storage import clients, keys
-from storage.connect import is_encrypted, is_plain
-from storage.db import database_file, open_database
+from storage.file import keys
+from storage.file.connect import is_encrypted, is_plain
+from storage.file.db import database_file, open_database
+from storage.practice import clients
 from widgets.common import dialogs
 from widgets.shell.recovery_key_dialog import RecoveryKeyDialog
 from widgets.shell.recovery_prompt import RecoveryPrompt

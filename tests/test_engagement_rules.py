@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings
-from storage.clients import Client
-from storage.engagements import Engagement, is_open_between, is_open_on
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement, is_open_between, is_open_on
 
 START = dt.date(2026, 3, 2)
 

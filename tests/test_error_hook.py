@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from desktop import cli
 from desktop.commands.common import CommandError
 from desktop.error_hook import LOG_FILE, ErrorReporter, log_folder, setup_logging
-from storage import clients
+from storage.practice import clients
 from widgets.common import dialogs
 
 Shown = list[tuple[str, str, str]]

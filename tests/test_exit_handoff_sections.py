@@ -9,10 +9,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import access_items, clock, recommendations, risks
-from storage.access_items import AccessItem
-from storage.recommendations import Recommendation
-from storage.risks import Risk
+from storage.exit_plan import access_items, recommendations, risks
+from storage.exit_plan.access_items import AccessItem
+from storage.exit_plan.recommendations import Recommendation
+from storage.exit_plan.risks import Risk
+from storage.rules import clock
 from tests.test_exit_tab import TODAY, _answer, engagement_id  # noqa: F401 - the fixture
 from widgets.exit_plan.exit_tab import ExitPlanTab
 

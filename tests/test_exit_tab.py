@@ -10,18 +10,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import (
-    clients,
-    clock,
-    engagements,
-    milestones,
-    readiness_snapshots,
-    responsibilities,
-)
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.milestones import Milestone
-from storage.responsibilities import Responsibility
+from storage.exit_plan import milestones, readiness_snapshots, responsibilities
+from storage.exit_plan.milestones import Milestone
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
 from widgets.common import dialogs
 from widgets.common.record_model import RecordRole
 from widgets.exit_plan.exit_tab import ExitPlanTab

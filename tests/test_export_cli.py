@@ -12,8 +12,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import time_entries
-from storage.time_entries import TimeEntry
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_export_support import make_engagement
 
 

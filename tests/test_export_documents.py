@@ -11,11 +11,14 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import documents
-from storage import decisions, engagements, milestones, time_entries
-from storage.decisions import Decision
-from storage.milestones import Milestone
+from storage.decisions import records as decisions
+from storage.decisions.records import Decision
+from storage.exit_plan import milestones
+from storage.exit_plan.milestones import Milestone
+from storage.practice import engagements
 from storage.sample import SampleOptions, generate
-from storage.time_entries import TimeEntry
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_export_support import body_text, make_engagement, open_document
 
 AS_OF = dt.date(2026, 11, 22)

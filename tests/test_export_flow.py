@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import document_versions, time_entries
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import document_versions
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_export_support import make_engagement
 from widgets.common import dialogs, ui_settings
 from widgets.export import export_done, export_flow
@@ -204,7 +205,7 @@ def test_without_any_engagement_the_options_dialog_says_so(
 def test_the_main_window_does_not_import_python_docx_at_start(data_dir: Path) -> None:
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-        "from storage.db import open_database, database_file; from pathlib import Path; "
+        "from storage.file.db import open_database, database_file; from pathlib import Path; "
         "from desktop.main_window import MainWindow; "
         f"w = MainWindow(open_database(database_file(Path({str(data_dir)!r}))), "
         f"Path({str(data_dir)!r})); "

@@ -18,8 +18,9 @@ from pypdf import PdfReader
 from sqlite_utils import Database
 
 from exporters import documents, invoice, statement
-from storage import engagements, invoices
-from storage.months import parse_month
+from storage.billing import invoices
+from storage.practice import engagements
+from storage.rules.months import parse_month
 from storage.sample import SampleOptions, generate
 
 AS_OF = dt.date(2026, 11, 22)

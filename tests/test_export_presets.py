@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clock, settings
+from storage.practice import settings
+from storage.rules import clock
 from tests.test_export_support import make_engagement
 from widgets.export.export_options import CUSTOM, ExportOptionsDialog, preset_range
 

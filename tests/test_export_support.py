@@ -9,11 +9,11 @@ from typing import Any
 import docx
 from sqlite_utils import Database
 
-from storage import clients, deliverables, engagements, settings
-from storage.clients import Client
-from storage.deliverables import Deliverable
-from storage.engagements import Engagement
-from storage.settings import Profile
+from storage.practice import clients, deliverables, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.deliverables import Deliverable
+from storage.practice.engagements import Engagement
+from storage.practice.settings import Profile
 
 PROFILE = Profile(
     name="Alex Morgan",

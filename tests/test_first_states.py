@@ -8,10 +8,11 @@ import datetime as dt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagements, milestones, readiness
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.readiness_snapshots import Snapshot
+from storage.exit_plan import milestones, readiness
+from storage.exit_plan.readiness_snapshots import Snapshot
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
 from widgets.clients.clients_tab import NO_CLIENTS, ClientsTab
 from widgets.decisions.decisions_tab import DecisionsTab
 from widgets.exit_plan.exit_section import NO_ENGAGEMENT

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import readiness
-from storage.readiness_checks import Check
+from storage.exit_plan import readiness
+from storage.exit_plan.readiness_checks import Check
 from storage.sample import SampleOptions, generate
 
 

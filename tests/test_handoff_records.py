@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from storage import access_items, recommendations, risks
-from storage.access_items import AccessItem
-from storage.errors import ValidationError
-from storage.recommendations import Recommendation
-from storage.risks import Risk
+from storage.exit_plan import access_items, recommendations, risks
+from storage.exit_plan.access_items import AccessItem
+from storage.exit_plan.recommendations import Recommendation
+from storage.exit_plan.risks import Risk
+from storage.rules.errors import ValidationError
 from tests.test_export_support import make_engagement
 
 

@@ -13,18 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from storage import (
-    clients,
-    decisions,
-    engagements,
-    milestones,
-    responsibilities,
-    text_policy,
-    time_entries,
-    timer,
-)
-from storage import settings as profile_settings
-from storage.errors import ValidationError
+from storage.decisions import records as decisions
+from storage.exit_plan import milestones, responsibilities
+from storage.practice import clients, engagements
+from storage.practice import settings as profile_settings
+from storage.rules import text_policy
+from storage.rules.errors import ValidationError
+from storage.time import time_entries, timer
 from tests.fixtures.hostile import (
     LOOKS_LIKE_SQL_OR_FTS,
     SETTINGS,
@@ -287,7 +282,7 @@ def test_the_longest_names_storage_accepts_export(db: Database, tmp_path: Path, 
 @given(query=st.one_of(storable_text, st.text(storable_char, max_size=200)))
 def test_decision_search_takes_any_text_as_plain_words(db: Database, query: str) -> None:
     """Search text that looks like FTS syntax never reaches SQLite as syntax."""
-    from storage import decision_search
+    from storage.decisions import decision_search
 
     engagement_id = an_engagement(db)
     if not db.execute("SELECT 1 FROM decision").fetchone():

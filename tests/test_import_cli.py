@@ -12,10 +12,12 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, engagements, practice_json, sample
-from storage.clients import Client
-from storage.db import database_file, open_database
-from storage.engagements import Engagement
+from storage import sample
+from storage.file.db import database_file, open_database
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.transfer import practice_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
@@ -169,7 +171,7 @@ def test_a_document_still_needs_its_engagement(
 def test_a_practice_file_breaking_a_rule_writes_nothing(
     db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from storage import time_entries
+    from storage.time import time_entries
 
     time_entries.add(db, time_entries.TimeEntry(acme, dt.date(2026, 3, 2), "team", 600))
     out = tmp_path / "practice.json"

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from desktop import transfer_actions
 from desktop.main_window import MainWindow
-from storage import engagements, time_entries
+from storage.practice import engagements
+from storage.time import time_entries
 from widgets.transfer.import_dialog import ImportTimeDialog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -89,8 +90,8 @@ def test_the_file_menu_offers_import_and_the_practice_files(
 
 
 def test_a_long_list_of_refused_rows_is_cut_short() -> None:
-    from storage.import_csv import Refusal
-    from storage.import_plan import ImportPlan
+    from storage.transfer.import_csv import Refusal
+    from storage.transfer.import_plan import ImportPlan
     from widgets.transfer.import_dialog import SHOWN_REFUSALS, describe
 
     plan = ImportPlan("toggl", "x.csv", 5_000, refused=[Refusal(n, "bad") for n in range(5_000)])

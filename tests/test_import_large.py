@@ -11,9 +11,9 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagements
-from storage.import_map import ImportMap
-from storage.import_time import import_file
+from storage.practice import clients, engagements
+from storage.transfer.import_map import ImportMap
+from storage.transfer.import_time import import_file
 from widgets.transfer.import_dialog import ImportTimeDialog
 
 ROWS = 100_000

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, engagements, time_entries
-from storage.errors import ValidationError
-from storage.import_csv import read_bytes
-from storage.import_map import ImportMap, from_json, remembered
-from storage.import_time import import_file, list_imports, preview
-from storage.import_undo import undo_import
+from storage.file import backups
+from storage.practice import clients, engagements
+from storage.rules.errors import ValidationError
+from storage.time import time_entries
+from storage.transfer.import_csv import read_bytes
+from storage.transfer.import_map import ImportMap, from_json, remembered
+from storage.transfer.import_time import import_file, list_imports, preview
+from storage.transfer.import_undo import undo_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 BUCKETS = {"Architecture review": "strategy", "Architecture": "strategy", "Strategy": "strategy",
@@ -206,8 +208,8 @@ def test_a_file_copied_under_another_name_is_still_a_duplicate(
 
 
 def test_projects_are_proposed_by_client_and_title(db: Database, acme: int) -> None:
-    from storage.import_csv import read_file
-    from storage.import_map import suggest
+    from storage.transfer.import_csv import read_file
+    from storage.transfer.import_map import suggest
 
     source = read_file(FIXTURES / "toggl-detailed.csv")
     proposed = suggest(db, source.rows, ImportMap())

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import instalments
-from storage.errors import ValidationError
-from storage.instalments import Instalment
+from storage.billing import instalments
+from storage.billing.instalments import Instalment
+from storage.rules.errors import ValidationError
 
 
 def test_replace_for_stores_in_date_order_and_replaces(db: Database, acme: int) -> None:

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import engagements, instalments
-from storage.instalments import Instalment
+from storage.billing import instalments
+from storage.billing.instalments import Instalment
+from storage.practice import engagements
 from widgets.clients import instalments_dialog
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.clients.instalments_dialog import AMOUNT, InstalmentsDialog

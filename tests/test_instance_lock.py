@@ -15,17 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from storage.instance_lock import (
-    AlreadyRunningError,
-    InstanceLock,
-    holder_of,
-    lock_file,
-)
+from storage.file.instance_lock import AlreadyRunningError, InstanceLock, holder_of, lock_file
 
 ROOT = Path(__file__).resolve().parents[1]
 HOLD_SCRIPT = (
     "import sys, time\n"
-    "from storage.instance_lock import InstanceLock\n"
+    "from storage.file.instance_lock import InstanceLock\n"
     "lock = InstanceLock(sys.argv[1]); lock.acquire()\n"
     "print('held', flush=True)\n"
     "time.sleep(60)\n"

@@ -10,15 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import (
-    clients,
-    invoice_numbers,
-    invoices,
-    settings,
-)
-from storage.errors import ValidationError
-from storage.invoices import InvoiceLine
-from storage.months import Month
+from storage.billing import invoice_numbers, invoices
+from storage.billing.invoices import InvoiceLine
+from storage.practice import clients, settings
+from storage.rules.errors import ValidationError
+from storage.rules.months import Month
 from tests.invoice_practice import billed_practice
 
 MARCH = Month(2026, 3)
@@ -203,7 +199,7 @@ def test_a_client_with_invoices_is_not_deleted(db: Database, billed: dict[str, i
 def test_two_writers_never_take_the_same_number(
     db: Database, billed: dict[str, int], data_dir: Any
 ) -> None:
-    from storage.db import database_file, open_database
+    from storage.file.db import database_file, open_database
 
     other = open_database(database_file(data_dir))
     try:

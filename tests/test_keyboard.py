@@ -14,12 +14,14 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import clients, decisions, engagements, milestones, readiness_snapshots
-from storage.clients import Client
-from storage.decisions import Decision
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.milestones import Milestone
+from storage.decisions import records as decisions
+from storage.decisions.records import Decision
+from storage.exit_plan import milestones, readiness_snapshots
+from storage.exit_plan.milestones import Milestone
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import ValidationError
 from widgets.clients.clients_tab import ClientsTab
 from widgets.common import dialogs
 from widgets.decisions.decisions_tab import DecisionsTab

@@ -7,13 +7,15 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, clock, engagement_lifecycle, engagements, milestones, responsibilities
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.milestones import Milestone
-from storage.readiness import Review
-from storage.responsibilities import Responsibility
+from storage.exit_plan import engagement_lifecycle, milestones, responsibilities
+from storage.exit_plan.milestones import Milestone
+from storage.exit_plan.readiness import Review
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.errors import ValidationError
 
 TODAY = dt.date(2026, 6, 1)
 

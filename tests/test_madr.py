@@ -10,13 +10,16 @@ import pytest
 from sqlite_utils import Database
 
 from exporters.madr import export_madr
-from storage import clients, decision_chain, decisions, engagements, sample
-from storage.clients import Client
-from storage.decisions import Decision, DecisionOption
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.madr_import import import_folder
-from storage.madr_read import read
+from storage import sample
+from storage.decisions import decision_chain
+from storage.decisions import records as decisions
+from storage.decisions.records import Decision, DecisionOption
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import ValidationError
+from storage.transfer.madr_import import import_folder
+from storage.transfer.madr_read import read
 
 COMPARED = [f.name for f in dataclasses.fields(Decision)
             if f.name not in {"id", "engagement_id", "created_at", "supersedes_id",

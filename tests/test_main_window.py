@@ -19,9 +19,9 @@ from sqlite_utils import Database
 
 from desktop.error_hook import ErrorReporter
 from desktop.main_window import MainWindow
-from storage import clients, settings
-from storage.clients import Client
-from storage.db import DB_FILENAME
+from storage.file.db import DB_FILENAME
+from storage.practice import clients, settings
+from storage.practice.clients import Client
 from widgets.common import dialogs
 from widgets.shell.preferences_dialog import PreferencesDialog
 

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from storage import backups, clients, commitments, decisions, deliverables, engagements, settings
-from storage.connect import connect
-from storage.db import database_file, open_database
-from storage.decision_search import search_ids
-from storage.migrations import migrations
+from storage.decisions import records as decisions
+from storage.decisions.decision_search import search_ids
+from storage.file import backups
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database
+from storage.file.migrations import migrations
+from storage.practice import clients, commitments, deliverables, engagements, settings
 from storage.sqlite import sqlite3
 from tests.fixtures import make_fixture
 

@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, clock, engagements, milestones, responsibilities
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.milestones import STANDARD_EXIT_PLAN, Milestone
-from storage.responsibilities import Responsibility
+from storage.exit_plan import milestones, responsibilities
+from storage.exit_plan.milestones import STANDARD_EXIT_PLAN, Milestone
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.errors import ValidationError
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -17,14 +17,17 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, engagements, instalments, invoices, time_entries
-from storage.clients import Client
-from storage.engagements import BUCKETS, Engagement
-from storage.months import parse_month
+from storage.billing import instalments, invoices
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.months import parse_month
+from storage.rules.vocabulary import BUCKETS
+from storage.rules.weeks import week_of
 from storage.sample import SampleOptions, generate
 from storage.sqlite import sqlite3
-from storage.time_entries import TimeEntry
-from storage.weeks import week_of
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.test_tolerant_reads import plant
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,9 +16,10 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from exporters import invoice, statement
-from storage import invoices, time_entries
-from storage.months import Month
-from storage.time_entries import TimeEntry
+from storage.billing import invoices
+from storage.rules.months import Month
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests.invoice_practice import billed_practice
 
 MARCH = Month(2026, 3)

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, clock, engagements, invoices
+from storage.billing import invoices
+from storage.practice import clients, engagements
+from storage.rules import clock
 from tests.test_month_report import MARCH, practice
 from widgets.common import dialogs, palette
 from widgets.common.documents import DocumentRequest
@@ -150,8 +152,8 @@ def test_void_keeps_the_number_and_only_a_draft_is_deleted(
 def test_a_client_billing_in_two_currencies_is_asked_which(
     qtbot: QtBot, tab: MonthTab, practice: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storage import instalments
-    from storage.instalments import Instalment
+    from storage.billing import instalments
+    from storage.billing.instalments import Instalment
 
     fixed = practice["fixed"]  # Verde's USD fixed fee: an instalment due in March
     instalments.replace_for(tab.db, fixed, [Instalment(0, dt.date(2026, 3, 15), 100000, "One")])

@@ -12,23 +12,18 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import (
-    clients,
-    commitments,
-    engagements,
-    instalments,
-    month_amounts,
-    time_entries,
-    week_report,
-)
-from storage.clients import Client
-from storage.engagements import BUCKETS, Engagement
-from storage.errors import ValidationError
-from storage.instalments import Instalment
-from storage.month_report import report
-from storage.months import Month, parse_month
-from storage.time_entries import TimeEntry
-from storage.weeks import week_of
+from storage.billing import instalments, month_amounts
+from storage.billing.instalments import Instalment
+from storage.billing.month_report import report
+from storage.practice import clients, commitments, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import ValidationError
+from storage.rules.months import Month, parse_month
+from storage.rules.vocabulary import BUCKETS
+from storage.rules.weeks import week_of
+from storage.time import time_entries, week_report
+from storage.time.time_entries import TimeEntry
 
 MARCH, APRIL = Month(2026, 3), Month(2026, 4)
 

@@ -14,10 +14,11 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from exporters.formatting import money
-from storage import clock, durations, week_report
-from storage.months import Month
+from storage.rules import clock, durations
+from storage.rules.months import Month
+from storage.rules.weeks import week_of
 from storage.sample import SampleOptions, generate
-from storage.weeks import week_of
+from storage.time import week_report
 from tests.test_month_report import MARCH, practice
 from widgets.month.month_model import MonthTableModel
 from widgets.month.month_tab import MonthTab

@@ -19,9 +19,10 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import documents
-from storage import sample, week_report
-from storage.db import database_file, open_database
-from storage.weeks import week_of
+from storage import sample
+from storage.file.db import database_file, open_database
+from storage.rules.weeks import week_of
+from storage.time import week_report
 
 AS_OF = dt.date(2026, 11, 20)
 HOURS = re.compile(r"^(\d[\d,]*):([0-5]\d)$")

@@ -10,10 +10,13 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import capacity, clients, clock, commitments, engagements, settings, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.portfolio import capacity
+from storage.practice import clients, commitments, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 
 TODAY = dt.date(2026, 3, 25)  # W13
 

@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clock, settings
-from storage.weeks import week_of
+from storage.practice import settings
+from storage.rules import clock
+from storage.rules.weeks import week_of
 from tests.test_portfolio import TODAY, build_practice
 from widgets.portfolio.load_chart import describe
 from widgets.portfolio.portfolio_model import PortfolioTableModel

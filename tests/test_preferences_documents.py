@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import settings
+from storage.practice import settings
 from tests.test_letterhead import _letterhead
 from widgets.shell import preferences_documents
 from widgets.shell.preferences_dialog import PreferencesDialog

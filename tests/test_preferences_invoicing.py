@@ -6,8 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import invoice_numbers, settings
-from storage.clock import today
+from storage.billing import invoice_numbers
+from storage.practice import settings
+from storage.rules.clock import today
 from widgets.shell.preferences_dialog import PreferencesDialog
 
 

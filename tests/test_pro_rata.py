@@ -9,12 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, clock, engagements, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
-from storage.week_report import counted_days, week_commitments, week_engagements
-from storage.weeks import week_of
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.weeks import week_of
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
+from storage.time.week_report import counted_days, week_commitments, week_engagements
 
 MONDAY = dt.date(2026, 3, 30)
 

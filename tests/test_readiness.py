@@ -8,19 +8,13 @@ from collections.abc import Callable
 import pytest
 from sqlite_utils import Database
 
-from storage import (
-    clients,
-    clock,
-    engagements,
-    milestones,
-    readiness,
-    readiness_snapshots,
-    responsibilities,
-)
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.milestones import Milestone
-from storage.responsibilities import Responsibility
+from storage.exit_plan import milestones, readiness, readiness_snapshots, responsibilities
+from storage.exit_plan.milestones import Milestone
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
 
 TODAY = dt.date(2026, 6, 1)
 START = dt.date(2026, 1, 5)

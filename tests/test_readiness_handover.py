@@ -8,9 +8,11 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clock, commitments, engagements, readiness, responsibilities
-from storage.readiness_checks import Check
-from storage.responsibilities import Responsibility
+from storage.exit_plan import readiness, responsibilities
+from storage.exit_plan.readiness_checks import Check
+from storage.exit_plan.responsibilities import Responsibility
+from storage.practice import commitments, engagements
+from storage.rules import clock
 from tests.test_readiness import TODAY, _check, _engagement, _healthy, _time
 
 

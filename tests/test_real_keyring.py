@@ -12,10 +12,11 @@ from pathlib import Path
 import keyring
 import pytest
 
-from storage import clients, encryption, keys
-from storage.connect import is_encrypted
-from storage.db import database_file, open_database
-from storage.errors import KeyMissingError
+from storage.file import encryption, keys
+from storage.file.connect import is_encrypted
+from storage.file.db import database_file, open_database
+from storage.practice import clients
+from storage.rules.errors import KeyMissingError
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [

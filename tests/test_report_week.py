@@ -10,10 +10,11 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, engagements, settings, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 
 
 @pytest.fixture

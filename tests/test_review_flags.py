@@ -7,12 +7,15 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, clock, decision_cost, decisions, engagements
-from storage.clients import Client
-from storage.decision_list import DecisionFilter, list_ids
-from storage.decisions import Decision, flags_of, review_flags
-from storage.engagements import Engagement
-from storage.errors import ValidationError
+from storage.decisions import decision_cost
+from storage.decisions import records as decisions
+from storage.decisions.decision_list import DecisionFilter, list_ids
+from storage.decisions.records import Decision, flags_of, review_flags
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules import clock
+from storage.rules.errors import ValidationError
 
 TODAY = dt.date(2026, 6, 15)
 

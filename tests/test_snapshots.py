@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, engagements, snapshots
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.snapshots import RestoreConflictError
+from storage.practice import clients, engagements, snapshots
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.practice.snapshots import RestoreConflictError
 
 NOW = "2026-03-02T09:00:00+00:00"
 DEPENDENT_TABLES = (

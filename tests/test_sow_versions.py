@@ -12,9 +12,10 @@ from sqlite_utils import Database
 
 from exporters import scope_of_work, sow_snapshot
 from exporters.errors import ExportError
-from storage import deliverables, document_versions, engagements, instalments
-from storage.deliverables import Deliverable
-from storage.errors import ValidationError
+from storage.billing import instalments
+from storage.practice import deliverables, document_versions, engagements
+from storage.practice.deliverables import Deliverable
+from storage.rules.errors import ValidationError
 from tests.sow_sample import START, agreed_engagement
 from tests.test_export_support import make_engagement, open_document
 

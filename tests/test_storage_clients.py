@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, engagements, settings
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import NotFoundError, ValidationError
 from storage.sqlite import sqlite3
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.connect import connect
-from storage.db import database_file, open_database, schema_version
-from storage.errors import NotADatabaseError, SchemaTooNewError
-from storage.migrations import migrations
+from storage.file.connect import connect
+from storage.file.db import database_file, open_database, schema_version
+from storage.file.migrations import migrations
+from storage.rules.errors import NotADatabaseError, SchemaTooNewError
 from storage.sqlite import sqlite3
 
 

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, decisions, engagements
-from storage.clients import Client
-from storage.decision_chain import chain, link, supersede
-from storage.decisions import Decision
-from storage.engagements import Engagement
-from storage.errors import ValidationError
+from storage.decisions import records as decisions
+from storage.decisions.decision_chain import chain, link, supersede
+from storage.decisions.records import Decision
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import ValidationError
 
 DAY = dt.date(2026, 3, 2)
 

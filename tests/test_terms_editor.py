@@ -11,9 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, deliverables, engagements, phases, settings
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage.practice import clients, deliverables, engagements, phases, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
 from widgets.clients.clients_tab import ClientsTab
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs

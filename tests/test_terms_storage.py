@@ -14,13 +14,14 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from storage import clients, deliverables, engagements, phases, sample
-from storage.clients import Client
-from storage.db import open_database
-from storage.deliverables import Deliverable
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.phases import Phase
+from storage import sample
+from storage.file.db import open_database
+from storage.practice import clients, deliverables, engagements, phases
+from storage.practice.clients import Client
+from storage.practice.deliverables import Deliverable
+from storage.practice.engagements import Engagement
+from storage.practice.phases import Phase
+from storage.rules.errors import ValidationError
 
 START = dt.date(2026, 1, 5)
 

@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from exporters import documents
-from storage import clients, decisions, engagements, text_policy, time_entries
-from storage.errors import ValidationError
+from storage.decisions import records as decisions
+from storage.practice import clients, engagements
+from storage.rules import text_policy
+from storage.rules.errors import ValidationError
+from storage.time import time_entries
 from tests.fixtures.hostile import SETTINGS, hostile_practice
 
 KINDS = [("sow", ".docx"), ("handoff", ".docx"), ("timesheet", ".docx"), ("timesheet", ".csv")]

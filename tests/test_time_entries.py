@@ -8,13 +8,14 @@ import datetime as dt
 import pytest
 from sqlite_utils import Database
 
-from storage import clients, engagements, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
-from storage.time_entries import Cell, TimeEntry
-from storage.week_report import actual_split, copy_rows_from_last_week, week_engagements
-from storage.weeks import week_of
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import NotFoundError, ValidationError
+from storage.rules.weeks import week_of
+from storage.time import time_entries
+from storage.time.time_entries import Cell, TimeEntry
+from storage.time.week_report import actual_split, copy_rows_from_last_week, week_engagements
 
 MONDAY = dt.date(2026, 3, 30)
 WEEK = week_of(MONDAY)

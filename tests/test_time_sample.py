@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.db import open_database
+from storage.file.db import open_database
 from storage.sample import SampleOptions, generate
-from storage.week_report import actual_split
+from storage.time.week_report import actual_split
 
 AS_OF = dt.date(2026, 4, 2)
 

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage import clients, engagements, time_entries
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from widgets.common import dialogs
 from widgets.time import time_tab
 from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN

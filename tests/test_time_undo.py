@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import engagements, time_entries
-from storage.engagements import Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import engagements
+from storage.practice.engagements import Engagement
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from tests import test_time_tab as sheet
 from widgets.time import time_tab
 from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN, MinutesRole

@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import clients, engagements, settings, time_entries, timer
-from storage.clients import Client
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.time_entries import TimeEntry
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.rules.errors import ValidationError
+from storage.time import time_entries, timer
+from storage.time.time_entries import TimeEntry
 from widgets.time.timer_control import TimerControl
 from widgets.time.timer_dialog import TimerDialog
 
@@ -129,7 +130,7 @@ def test_the_timer_survives_closing_the_window_and_opening_a_new_one(
     assert not _control(first).ticker.isActive()
     db.close()
 
-    from storage.db import database_file, open_database
+    from storage.file.db import database_file, open_database
 
     again = open_database(database_file(data_dir))
     second = _window(qtbot, again, data_dir)

@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import clients, engagements, settings, timer
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage.practice import clients, engagements, settings
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.time import timer
 from widgets.common import dialogs
 from widgets.time.timer_control import TimerControl
 from widgets.time.timer_dialog import TimerDialog

@@ -18,8 +18,10 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from exporters import documents
-from storage import clients, decisions, engagements, time_entries, week_report
-from storage.weeks import parse_week
+from storage.decisions import records as decisions
+from storage.practice import clients, engagements
+from storage.rules.weeks import parse_week
+from storage.time import time_entries, week_report
 
 WEEK = "2026-W14"  # Monday 30 March 2026
 

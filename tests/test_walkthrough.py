@@ -11,7 +11,10 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage import clients, clock, decisions, engagements, readiness_snapshots
+from storage.decisions import records as decisions
+from storage.exit_plan import readiness_snapshots
+from storage.practice import clients, engagements
+from storage.rules import clock
 from widgets.clients.clients_tab import ClientsTab
 from widgets.decisions.decisions_tab import DecisionsTab
 from widgets.exit_plan.exit_tab import ExitPlanTab

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from storage.errors import ValidationError
-from storage.weeks import Week, parse_week, week_of, weeks_in_year
+from storage.rules.errors import ValidationError
+from storage.rules.weeks import Week, parse_week, week_of, weeks_in_year
 
 
 def test_the_heading_of_week_14_2026() -> None:

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.commands.common import CommandError
-from storage.errors import ValidationError
-from storage.months import Month, parse_month
-from storage.weeks import MAX_YEAR, MIN_YEAR, Week, parse_week
+from storage.rules import MAX_YEAR, MIN_YEAR, Month, ValidationError, Week, parse_month, parse_week
 
 TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
 

@@ -15,11 +15,17 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.data_folder import resolve
-from storage import backups, keys
-from storage.connect import AUTO, Auto
-from storage.db import database_file, open_database
-from storage.errors import DataFileError, ValidationError
-from storage.instance_lock import AlreadyRunningError, InstanceLock
+from storage.file import (
+    AUTO,
+    AlreadyRunningError,
+    Auto,
+    InstanceLock,
+    backups,
+    database_file,
+    keys,
+    open_database,
+)
+from storage.rules import DataFileError, ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,8 +12,7 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.data_folder import resolve
-from storage import health_check
-from storage.health_check import Problem
+from storage.file import Problem, health_check
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,10 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.data_folder import resolve
-from storage import keys
-from storage.db import database_file, open_database
-from storage.errors import DataFileError
-from storage.writers_gate import GateBusyError, WritersGate
+from storage.file import GateBusyError, WritersGate, database_file, keys, open_database
+from storage.rules import DataFileError
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -16,12 +16,19 @@ from desktop.commands.common import (
     print_table,
 )
 from exporters.errors import ExportError
-from storage import decision_list, engagements, madr_import
-from storage.decision_list import DecisionFilter
-from storage.decision_search import search
-from storage.decisions import Decision, flags_of, get_many
-from storage.errors import NotFoundError, ValidationError
-from storage.schema.decisions import CATEGORIES, STATUSES
+from storage.decisions import (
+    CATEGORIES,
+    STATUSES,
+    Decision,
+    DecisionFilter,
+    decision_list,
+    flags_of,
+    get_many,
+    search,
+)
+from storage.practice import engagements
+from storage.rules import NotFoundError, ValidationError
+from storage.transfer import madr_import
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

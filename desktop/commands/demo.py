@@ -24,9 +24,9 @@ from desktop.commands.common import (
     say_if_not_encrypted,
 )
 from desktop.data_folder import resolve
-from storage import clients, engagements, keys
-from storage.db import database_file, open_database
-from storage.errors import DataFileError, NoKeyringError
+from storage.file import database_file, keys, open_database
+from storage.practice import clients, engagements
+from storage.rules import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
 
 T = TypeVar("T")

@@ -12,8 +12,8 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from storage import document_versions, engagements
-from storage.errors import NotFoundError
+from storage.practice import document_versions, engagements
+from storage.rules import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

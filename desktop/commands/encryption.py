@@ -15,10 +15,15 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from storage import encryption, keys
-from storage.db import database_file, inspect_existing
-from storage.errors import KeyMissingError, NoKeyringError, ValidationError
-from storage.instance_lock import AlreadyRunningError, InstanceLock
+from storage.file import (
+    AlreadyRunningError,
+    InstanceLock,
+    database_file,
+    encryption,
+    inspect_existing,
+    keys,
+)
+from storage.rules import KeyMissingError, NoKeyringError, ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

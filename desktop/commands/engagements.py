@@ -17,22 +17,21 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from storage import (
-    capacity,
+from storage.portfolio import capacity
+from storage.practice import (
+    Client,
+    CommitmentPeriod,
+    Deliverable,
+    Engagement,
+    Phase,
     clients,
-    clock,
     commitments,
     deliverables,
     engagements,
     phases,
     settings,
 )
-from storage.clients import Client
-from storage.commitments import CommitmentPeriod
-from storage.deliverables import Deliverable
-from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
-from storage.phases import Phase
+from storage.rules import NotFoundError, ValidationError, clock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,9 +11,8 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from storage import readiness
-from storage.errors import NotFoundError
-from storage.readiness import Review
+from storage.exit_plan import Review, readiness
+from storage.rules import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

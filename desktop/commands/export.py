@@ -1,6 +1,6 @@
 """`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`,
 `fractional-desk export statement --client ID --month M --out PATH` and
-`fractional-desk export practice --out FILE.json` (every record, see `storage.practice_json`).
+`fractional-desk export practice --out FILE.json` (every record, see `storage.transfer.practice_json`).
 
 The timesheet and the statement are CSV when PATH ends in .csv, a Word document otherwise.
 Prints the path written.
@@ -21,7 +21,7 @@ from desktop.commands.common import CommandError, open_db
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
 from exporters.practice import export_practice
-from storage.errors import NotFoundError
+from storage.rules import NotFoundError
 
 PRACTICE = "practice"
 STATEMENT = "statement"

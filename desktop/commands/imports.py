@@ -23,14 +23,18 @@ from desktop.commands.common import (
 )
 from desktop.commands.demo import build_practice, check_empty
 from desktop.data_folder import resolve
-from storage import engagements, import_map, import_time, import_undo, practice_json
-from storage.durations import format_minutes
-from storage.engagements import BUCKETS
-from storage.errors import NotFoundError, ValidationError
-from storage.import_csv import read_file
-from storage.import_formats import FORMATS
-from storage.import_map import ImportMap
-from storage.import_plan import ImportPlan
+from storage.practice import engagements
+from storage.rules import BUCKETS, NotFoundError, ValidationError, format_minutes
+from storage.transfer import (
+    FORMATS,
+    ImportMap,
+    ImportPlan,
+    import_map,
+    import_time,
+    import_undo,
+    practice_json,
+    read_file,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,10 +20,9 @@ from desktop.commands.common import (
 )
 from exporters.errors import ExportError
 from exporters.formatting import money
-from storage import clients, invoices
-from storage.clock import today
-from storage.errors import NotFoundError, ValidationError
-from storage.invoices import Invoice
+from storage.billing import Invoice, invoices
+from storage.practice import clients
+from storage.rules import NotFoundError, ValidationError, today
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

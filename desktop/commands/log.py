@@ -7,11 +7,8 @@ import sys
 
 from desktop.commands.arguments import day_option
 from desktop.commands.common import open_db
-from storage import time_entries
-from storage.clock import today
-from storage.engagements import BUCKETS
-from storage.errors import ValidationError
-from storage.time_entries import TimeEntry
+from storage.rules import BUCKETS, ValidationError, today
+from storage.time import TimeEntry, time_entries
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from desktop.commands.arguments import day_option, whole_between
 from desktop.commands.common import add_format_option, open_db, print_json, print_table
-from storage import portfolio, settings
-from storage.durations import format_minutes
-from storage.weeks import week_of
+from storage import portfolio
+from storage.practice import settings
+from storage.rules import format_minutes, week_of
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,16 +15,19 @@ from desktop.commands.common import (
     print_table,
 )
 from exporters.formatting import money
-from storage import clients
-from storage.clock import today
-from storage.durations import format_minutes
-from storage.engagements import BILLING_MODELS, BUCKETS
-from storage.errors import NotFoundError
-from storage.month_report import report as month_report
-from storage.months import month_of
-from storage.settings import load_profile
-from storage.week_report import report
-from storage.weeks import Week, week_of
+from storage.billing import report as month_report
+from storage.practice import clients, load_profile
+from storage.rules import (
+    BILLING_MODELS,
+    BUCKETS,
+    NotFoundError,
+    Week,
+    format_minutes,
+    month_of,
+    today,
+    week_of,
+)
+from storage.time import report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from storage.clock import today
+from storage.rules.clock import today
 from storage.sample import clients, commitments, decisions, exit_plan, invoices, terms, time
 
 

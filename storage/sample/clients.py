@@ -10,11 +10,11 @@ import random
 
 from sqlite_utils import Database
 
-from storage import clients, engagements
-from storage.clients import Client
-from storage.engagements import Engagement
+from storage.practice import clients, engagements
+from storage.practice.clients import Client
+from storage.practice.engagements import Engagement
+from storage.practice.settings import Profile, save_profile
 from storage.sample import terms
-from storage.settings import Profile, save_profile
 
 COMPANIES = [
     ("Acme Robotics", "Maya Okafor", "CEO", ("Sam Patel", "Lena Vogel", "Kofi Mensah")),

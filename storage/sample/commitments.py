@@ -13,9 +13,9 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage import commitments, engagements, settings
-from storage.engagements import Engagement
-from storage.weeks import week_of
+from storage.practice import commitments, engagements, settings
+from storage.practice.engagements import Engagement
+from storage.rules.weeks import week_of
 
 CAPACITY = 4.5
 CURRENT = 3  # the first three clients' engagements are under way (the fourth is proposed)

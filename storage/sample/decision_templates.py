@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.decisions import DecisionOption
+from storage.decisions.records import DecisionOption
 
 Opt = DecisionOption
 

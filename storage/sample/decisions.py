@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.clock import now_iso
-from storage.decisions import Decision, validate
-from storage.engagements import Engagement
+from storage.decisions.records import Decision, validate
+from storage.practice.engagements import Engagement
+from storage.rules.clock import now_iso
 from storage.sample.clients import people_of
 from storage.sample.decision_templates import DRIVERS, TEMPLATES, Template
 

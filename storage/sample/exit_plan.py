@@ -13,14 +13,14 @@ import random
 
 from sqlite_utils import Database
 
-from storage import milestones, readiness, readiness_snapshots, responsibilities
-from storage.clock import now_iso
-from storage.engagements import Engagement
-from storage.milestones import STANDARD_EXIT_PLAN, Milestone
-from storage.readiness import Review
-from storage.readiness_checks import Check
-from storage.readiness_snapshots import Snapshot
-from storage.responsibilities import STAGES, Responsibility
+from storage.exit_plan import milestones, readiness, readiness_snapshots, responsibilities
+from storage.exit_plan.milestones import STANDARD_EXIT_PLAN, Milestone
+from storage.exit_plan.readiness import Review
+from storage.exit_plan.readiness_checks import Check
+from storage.exit_plan.readiness_snapshots import Snapshot
+from storage.exit_plan.responsibilities import STAGES, Responsibility
+from storage.practice.engagements import Engagement
+from storage.rules.clock import now_iso
 from storage.sample import handoff
 from storage.sample.clients import people_of
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from storage import access_items, recommendations, responsibilities, risks, settings
-from storage.access_items import AccessItem
-from storage.engagements import Engagement
-from storage.recommendations import Recommendation
-from storage.responsibilities import STAGES, Responsibility
-from storage.risks import Risk
+from storage.exit_plan import access_items, recommendations, responsibilities, risks
+from storage.exit_plan.access_items import AccessItem
+from storage.exit_plan.recommendations import Recommendation
+from storage.exit_plan.responsibilities import STAGES, Responsibility
+from storage.exit_plan.risks import Risk
+from storage.practice import settings
+from storage.practice.engagements import Engagement
 from storage.sample.clients import people_of
 
 TECHNICAL_DUTY = "Technical ownership of production"

@@ -12,9 +12,10 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage import engagements, instalments, invoice_numbers, invoices, settings
-from storage.engagements import Engagement
-from storage.months import Month, month_of
+from storage.billing import instalments, invoice_numbers, invoices
+from storage.practice import engagements, settings
+from storage.practice.engagements import Engagement
+from storage.rules.months import Month, month_of
 
 FIRST_NUMBER = 41  # the consultant moved from another tool after invoice 40
 BILLED = ("Acme Robotics", "Brightwave Health")  # the two longest clients

@@ -11,10 +11,10 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage import engagements, phases
-from storage.clients import Client
-from storage.deliverables import Deliverable
-from storage.engagements import Engagement
+from storage.practice import engagements, phases
+from storage.practice.clients import Client
+from storage.practice.deliverables import Deliverable
+from storage.practice.engagements import Engagement
 
 # company: (legal name suffix, address, tax id)
 LEGAL = {

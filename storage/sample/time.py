@@ -12,11 +12,13 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from storage import commitments, time_entries
-from storage.commitments import CommitmentPeriod
-from storage.durations import MAX_MINUTES
-from storage.engagements import BUCKETS, Engagement
-from storage.time_entries import TimeEntry
+from storage.practice import commitments
+from storage.practice.commitments import CommitmentPeriod
+from storage.practice.engagements import Engagement
+from storage.rules.durations import MAX_MINUTES
+from storage.rules.vocabulary import BUCKETS
+from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 
 NOTES = {
     "strategy": [

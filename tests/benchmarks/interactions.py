@@ -25,8 +25,12 @@ from desktop.app import create_application
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
 from exporters import documents
-from storage import decision_search, month_report, portfolio, portfolio_rows, readiness
-from storage.db import database_file, open_database
+from storage.billing import month_report
+from storage.decisions import decision_search
+from storage.exit_plan import readiness
+from storage.file.db import database_file, open_database
+from storage.portfolio import figures as portfolio
+from storage.portfolio import portfolio_rows
 from tests.benchmarks.cold_start import _peak_rss_kb
 from tests.benchmarks.measure import RUNS, Figure, repeat
 

@@ -11,11 +11,8 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from storage import clients, engagements, snapshots
-from storage.clients import Client
-from storage.engagements import SavedState
-from storage.errors import NotFoundError
-from storage.snapshots import Snapshot
+from storage.practice import Client, SavedState, Snapshot, clients, engagements, snapshots
+from storage.rules import NotFoundError
 from widgets.common.undo import WrittenCommand
 
 DELETERS: dict[str, Callable[[Database, int], None]] = {

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.engagements import Engagement
+from storage.practice import Engagement
 from widgets.clients.engagement_model import (
     DAYS,
     END,

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import clients
-from storage.clients import FIT_QUESTIONS, STATUS_LABELS, Client
-from storage.errors import ValidationError
+from storage.practice import FIT_QUESTIONS, Client, clients
+from storage.rules import CLIENT_STATUS_LABELS as STATUS_LABELS
+from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
 
 FOLLOW_TEXT = "From engagements"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.clients import STATUS_LABELS, Client
+from storage.practice import Client
+from storage.rules import CLIENT_STATUS_LABELS as STATUS_LABELS
 from widgets.clients.client_model import (
     CONTACT,
     ENGAGEMENTS,

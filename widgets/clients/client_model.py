@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from storage.clients import STATUS_LABELS, Client
+from storage.practice import Client
+from storage.rules import CLIENT_STATUS_LABELS as STATUS_LABELS
 from widgets.common import palette
 from widgets.common.record_model import RecordRole, RecordTableModel, SortRole
 

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clients, engagements, snapshots
-from storage.clients import FIT_QUESTIONS, Client
-from storage.errors import NotFoundError, ValidationError
+from storage.practice import FIT_QUESTIONS, Client, clients, engagements, snapshots
+from storage.rules import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
     EditClientCommand,
     EditEngagementCommand,

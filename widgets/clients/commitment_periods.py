@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.formatting import long_date
-from storage import commitments
-from storage.commitments import CommitmentPeriod
+from storage.practice import CommitmentPeriod, commitments
 from widgets.clients.engagement_fields import date_edit, to_date
 
 TAPER_DAYS = 0.5

@@ -27,10 +27,18 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import capacity, clock, commitments, deliverables, engagements, phases, settings
-from storage.deliverables import Deliverable
-from storage.engagements import BILLING_MODELS, BUCKET_LABELS, ROLES, STATUS_LABELS, Engagement
-from storage.errors import ValidationError
+from storage.portfolio import capacity
+from storage.practice import (
+    Deliverable,
+    Engagement,
+    commitments,
+    deliverables,
+    engagements,
+    phases,
+    settings,
+)
+from storage.rules import BILLING_MODELS, BUCKET_LABELS, ROLES, ValidationError, clock
+from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
 from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
 from widgets.clients.engagement_fields import (
     OptionalDateEdit,

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QDoubleSpinBox, QHBoxLayout, QWidget
 
-from storage.clock import today
+from storage.rules import today
 
 DATE_FORMAT = "yyyy-MM-dd"
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from storage.engagements import ROLES, STATUS_LABELS, Engagement
+from storage.practice import Engagement
+from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
+from storage.rules import ROLES
 from widgets.clients.client_model import sort_text
 from widgets.common.record_model import RecordTableModel
 

@@ -16,9 +16,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
-from storage.deliverables import Deliverable
-from storage.errors import ValidationError
-from storage.phases import Phase
+from storage.practice import Deliverable, Phase
+from storage.rules import ValidationError
 from widgets.common.field_errors import error_label
 from widgets.common.record_model import AnyIndex, RecordTableModel, parse_day
 from widgets.common.table_view import TableView

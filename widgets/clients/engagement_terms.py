@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.engagements import INVOICING_CADENCES, MAX_MONEY_MINOR, Engagement
-from storage.errors import ValidationError
-from storage.settings import Profile
+from storage.practice import Engagement, Profile
+from storage.rules import INVOICING_CADENCES, MAX_MONEY_MINOR, ValidationError
 from widgets.common import palette
 
 NOTICE_UNITS = {"days": 1, "weeks": 7}

@@ -1,7 +1,7 @@
 """A fixed fee's instalments: when each is due, how much, and what the invoice line calls it.
 
 Opened from the engagement editor for a stored fixed-fee engagement; Save writes the whole list
-at once (`storage.instalments.replace_for`). "Spread the fee…" fills equal monthly instalments
+at once (`storage.billing.instalments.replace_for`). "Spread the fee…" fills equal monthly instalments
 over the engagement's dates, the remainder on the last, so they add up to the fee; the line
 under the table says how far the instalments are from the fee while they are edited.
 """
@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from exporters.formatting import money
-from storage import instalments
-from storage.engagements import Engagement
-from storage.errors import ValidationError
-from storage.instalments import Instalment
+from storage.billing import Instalment, instalments
+from storage.practice import Engagement
+from storage.rules import ValidationError
 from widgets.clients.engagement_fields import date_edit, money_edit, to_date, to_minor
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from storage.errors import ValidationError
+from storage.rules import ValidationError
 from widgets.common import palette
 
 

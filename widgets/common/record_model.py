@@ -15,8 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from storage import validation as v
-from storage.errors import ValidationError
+from storage.rules import ValidationError
+from storage.rules import validation as v
 
 RecordRole = Qt.ItemDataRole.UserRole
 SortRole = Qt.ItemDataRole.UserRole + 1  # what a sort proxy orders by

@@ -14,8 +14,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
-from storage.errors import NotFoundError, ValidationError
-from storage.snapshots import RestoreConflictError
+from storage.practice import RestoreConflictError
+from storage.rules import NotFoundError, ValidationError
 
 UNDO_PROBLEMS = (ValidationError, NotFoundError, RestoreConflictError)
 

@@ -27,11 +27,18 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import decision_chain, decision_cost, decisions, engagements
-from storage import validation as v
-from storage.decisions import CATEGORY_LABELS, REVERSIBILITY_LABELS, STATUS_LABELS, Decision
-from storage.engagements import Engagement
-from storage.errors import NotFoundError, ValidationError
+from storage import decisions
+from storage.decisions import (
+    CATEGORY_LABELS,
+    REVERSIBILITY_LABELS,
+    STATUS_LABELS,
+    Decision,
+    decision_chain,
+    decision_cost,
+)
+from storage.practice import Engagement, engagements
+from storage.rules import NotFoundError, ValidationError
+from storage.rules import validation as v
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_text
 from widgets.decisions.decision_text import chain_html, decision_link, link_target, record_html

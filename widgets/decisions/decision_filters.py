@@ -6,9 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 from sqlite_utils import Database
 
-from storage import engagements
-from storage.decision_list import DecisionFilter
-from storage.decisions import CATEGORY_LABELS, STATUS_LABELS
+from storage.decisions import CATEGORY_LABELS, STATUS_LABELS, DecisionFilter
+from storage.practice import engagements
 
 ALL = 0  # the "All engagements" item's data
 

@@ -1,6 +1,6 @@
 """The decision list: a table over Decision records, fetched in batches as the view scrolls.
 
-Filtering and search happen in SQL (storage.decision_list, storage.decision_search); the model holds
+Filtering and search happen in SQL (storage.decisions.decision_list, storage.decisions.decision_search); the model holds
 the ordered ids of the result and loads the records `BATCH` at a time through fetchMore, so a
 ten-year log opens at once. A column sort reads every row and reorders the model itself: a sort
 proxy in between would map every cell back to the model at every paint, a third of a paint's time.
@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from sqlite_utils import Database
 
-from storage import clock
 from storage.decisions import (
     CATEGORY_LABELS,
     FLAG_LABELS,
@@ -33,6 +32,7 @@ from storage.decisions import (
     from_values,
     read_rows,
 )
+from storage.rules import clock
 from widgets.common import palette
 from widgets.common.record_model import RecordRole, SortRole, TableModel
 

@@ -20,12 +20,19 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clock, decision_chain, decision_list, decisions, engagements
-from storage.decision_list import DecisionFilter
-from storage.decision_search import search_ids, snippets_for
-from storage.decision_search import snippet_html as storage_snippet_html
-from storage.decisions import FLAG_LABELS, Decision
-from storage.errors import NotFoundError, ValidationError
+from storage import decisions
+from storage.decisions import (
+    FLAG_LABELS,
+    Decision,
+    DecisionFilter,
+    decision_chain,
+    decision_list,
+    search_ids,
+    snippets_for,
+)
+from storage.decisions import snippet_html as storage_snippet_html
+from storage.practice import engagements
+from storage.rules import NotFoundError, ValidationError, clock
 from widgets.common import dialogs, palette
 from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase

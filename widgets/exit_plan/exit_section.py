@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage.errors import ValidationError
+from storage.rules import ValidationError
 from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import FieldErrors, error_label

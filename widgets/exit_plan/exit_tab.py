@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagement_lifecycle, engagements, readiness, readiness_snapshots
-from storage.engagements import STATUS_LABELS, Engagement
-from storage.errors import NotFoundError, ValidationError
-from storage.readiness import Review
+from storage.exit_plan import Review, engagement_lifecycle, readiness, readiness_snapshots
+from storage.practice import Engagement, engagements
+from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
+from storage.rules import NotFoundError, ValidationError
 from widgets.common import dialogs
 from widgets.common.tab_page import TabPageBase
 from widgets.common.undo import DoneCommand

@@ -8,10 +8,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from storage import access_items, recommendations, risks
-from storage.access_items import AccessItem
-from storage.recommendations import Recommendation
-from storage.risks import LEVEL_LABELS, Risk
+from storage.exit_plan import (
+    LEVEL_LABELS,
+    AccessItem,
+    Recommendation,
+    Risk,
+    access_items,
+    recommendations,
+    risks,
+)
 from widgets.common import palette
 from widgets.common.record_model import AnyIndex
 from widgets.exit_plan.ordered_model import OrderedRecordModel

@@ -7,10 +7,15 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 from sqlite_utils import Database
 
-from storage import access_items, recommendations, risks
-from storage.access_items import AccessItem
-from storage.recommendations import Recommendation
-from storage.risks import LEVEL_LABELS, Risk
+from storage.exit_plan import (
+    LEVEL_LABELS,
+    AccessItem,
+    Recommendation,
+    Risk,
+    access_items,
+    recommendations,
+    risks,
+)
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import MovableSection
 from widgets.exit_plan.handoff_models import (

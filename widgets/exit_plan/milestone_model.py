@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from storage import clock, milestones
-from storage.errors import ValidationError
-from storage.milestones import Milestone
+from storage.exit_plan import Milestone, milestones
+from storage.rules import ValidationError, clock
 from widgets.common import palette
 from widgets.common.record_model import day_text, parse_day
 from widgets.exit_plan.ordered_model import OrderedRecordModel

@@ -9,8 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from storage import clock, milestones
-from storage.milestones import Milestone
+from storage.exit_plan import Milestone, milestones
+from storage.rules import clock
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import MovableSection
 from widgets.exit_plan.milestone_model import MilestoneModel

@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import readiness
-from storage.readiness import Review
-from storage.readiness_checks import Check
-from storage.readiness_snapshots import Snapshot
+from storage.exit_plan import Check, Review, Snapshot, readiness
 from widgets.common import palette
 from widgets.common.record_model import day_text
 from widgets.exit_plan.readiness_trend import VERDICT_ACCENTS, ReadinessTrend

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from storage.readiness_snapshots import Snapshot
+from storage.exit_plan import Snapshot
 from widgets.common import palette
 from widgets.common.palette import Colours
 from widgets.common.record_model import day_text

@@ -7,8 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from storage import responsibilities
-from storage.responsibilities import Responsibility
+from storage.exit_plan import Responsibility, responsibilities
 from widgets.common import palette
 from widgets.common.record_model import RecordTableModel
 

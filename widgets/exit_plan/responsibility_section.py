@@ -6,8 +6,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
-from storage import responsibilities
-from storage.responsibilities import Responsibility
+from storage.exit_plan import Responsibility, responsibilities
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import RecordSection
 from widgets.exit_plan.responsibility_model import ResponsibilityModel

@@ -20,9 +20,8 @@ from sqlite_utils import Database
 
 from exporters.documents import KINDS, export, suggested_name
 from exporters.errors import ExportError
-from storage import engagements
-from storage.clock import today
-from storage.errors import DataFileError, NotFoundError
+from storage.practice import engagements
+from storage.rules import DataFileError, NotFoundError, today
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
 from widgets.common.documents import DocumentRequest

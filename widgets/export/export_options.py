@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clock, engagements, settings
-from storage.engagements import Engagement
-from storage.months import month_of
-from storage.weeks import week_of
+from storage.practice import Engagement, engagements, settings
+from storage.rules import clock, month_of, week_of
 
 CUSTOM = "Custom"
 PRESETS = ("Last month", "This month", "Last week")

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from storage.engagements import BUCKETS
-from storage.month_days import MonthDay
+from storage.billing import MonthDay
+from storage.rules import BUCKETS
 from widgets.common.record_model import RecordTableModel
 from widgets.month import month_hours
 from widgets.month.summary import right_aligned, summary_style

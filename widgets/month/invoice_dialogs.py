@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import clock
+from storage.rules import clock
 
 
 class DayDialog(QDialog):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.months import Month
+from storage.rules import Month
 from widgets.common.documents import DocumentRequest
 
 

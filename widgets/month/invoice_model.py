@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from exporters.formatting import money, month_label, short_date
-from storage import clock
-from storage.invoices import STATUS_LABELS, Invoice, is_overdue
+from storage.billing import STATUS_LABELS, Invoice, is_overdue
+from storage.rules import clock
 from widgets.common import palette
 from widgets.common.record_model import RecordTableModel
 from widgets.month.summary import right_aligned

@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from exporters.formatting import month_label
-from storage import invoices
-from storage.errors import ValidationError
-from storage.invoices import STATUS_LABELS, Invoice
-from storage.months import Month
+from storage.billing import STATUS_LABELS, Invoice, invoices
+from storage.rules import Month, ValidationError
 from widgets.common import dialogs, palette, ui_settings
 from widgets.common.field_errors import error_label
 from widgets.common.record_model import RecordRole

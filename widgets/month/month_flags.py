@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storage.durations import format_hours
-from storage.month_report import MonthLine
+from storage.billing import MonthLine
+from storage.rules import format_hours
 
 NAMES = {
     "over_retainer": "Over retainer",

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage import durations
-from storage.apportion import largest_remainder
+from storage.rules import durations, largest_remainder
 
 
 def decimal() -> bool:

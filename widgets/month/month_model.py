@@ -7,10 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from exporters.formatting import money
-from storage.durations import format_hours
-from storage.engagements import BILLING_MODELS, BUCKETS
-from storage.month_amounts import NO_RATE
-from storage.month_report import MonthLine
+from storage.billing import NO_RATE, MonthLine
+from storage.rules import BILLING_MODELS, BUCKETS, format_hours
 from widgets.common import palette
 from widgets.common.record_model import RecordTableModel
 from widgets.month import month_flags, month_hours

@@ -9,10 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
-from storage import clock
-from storage.errors import ValidationError
-from storage.months import Month, month_of, parse_month
-from storage.weeks import MAX_YEAR, MIN_YEAR
+from storage.rules import MAX_YEAR, MIN_YEAR, Month, ValidationError, clock, month_of, parse_month
 from widgets.common import ui_settings
 from widgets.common.keys import tab_action
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.engagements import BUCKETS
-from storage.month_report import MonthLine
+from storage.billing import MonthLine
+from storage.rules import BUCKETS
 from widgets.month import month_hours
 
 

@@ -1,7 +1,7 @@
 """The Month tab: month-end across clients in one table, the days behind the selected line,
 and the invoices (made for the client selected in the table).
 
-The table is `storage.month_report`'s lines (what `report month` prints); the tab runs no SQL.
+The table is `storage.billing.month_report`'s lines (what `report month` prints); the tab runs no SQL.
 Selecting an engagement shows its days below; a double-click on a day opens the Time tab at
 that week. Alt+Left / Alt+Right / Alt+Home go through the months.
 """
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from exporters.formatting import month_label
-from storage import month_days, month_report
-from storage.months import Month
+from storage.billing import month_days, month_report
+from storage.rules import Month
 from widgets.common import ui_settings
 from widgets.common.empty_state import EmptyState
 from widgets.common.record_model import IdRole, RecordRole

@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from storage import clock
 from storage.portfolio import PortfolioWeek
+from storage.rules import clock
 from widgets.common import palette
 from widgets.common.palette import Colours
 

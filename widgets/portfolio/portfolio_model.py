@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from storage.durations import format_minutes
-from storage.engagements import BUCKETS, STATUS_LABELS
-from storage.portfolio_rows import EngagementRow
-from storage.week_report import Commitment
+from storage.portfolio import EngagementRow
+from storage.rules import BUCKETS, format_minutes
+from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
+from storage.time import Commitment
 from widgets.common import palette
 from widgets.common.record_model import RecordTableModel, day_text
 

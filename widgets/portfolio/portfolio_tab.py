@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clock, portfolio, portfolio_rows, settings
-from storage.durations import format_minutes
-from storage.portfolio_rows import ThisWeek
-from storage.weeks import week_of
+from storage import portfolio
+from storage.portfolio import ThisWeek, portfolio_rows
+from storage.practice import settings
+from storage.rules import clock, format_minutes, week_of
 from widgets.common.record_model import IdRole, SortRole
 from widgets.common.tab_page import TabPageBase
 from widgets.portfolio.load_chart import LoadChart

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import settings
-from storage.errors import ValidationError
-from storage.settings import Profile
+from storage.practice import Profile, settings
+from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.shell.preferences_documents import DocumentsPage
 from widgets.shell.preferences_invoicing import InvoicingPage

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from exporters.errors import ExportError
 from exporters.styles import STYLES
-from storage.errors import ValidationError
-from storage.settings import Profile
+from storage.practice import Profile
+from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
 
 FIELDS = ("letterhead_path", "confidentiality_text", "ip_text")

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clock, invoice_numbers, settings
-from storage.errors import ValidationError
-from storage.settings import Profile
+from storage.billing import invoice_numbers
+from storage.practice import Profile, settings
+from storage.rules import ValidationError, clock
 from widgets.common.field_errors import FieldErrors, error_label
 
 TEXT_HEIGHT = 72  # three lines of an address or bank details

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage import keys
+from storage.file import keys
 from widgets.common import dialogs
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from storage import encryption
-from storage.errors import DataFileError, ValidationError
+from storage.file import encryption
+from storage.rules import DataFileError, ValidationError
 from widgets.common.field_errors import error_label
 
 

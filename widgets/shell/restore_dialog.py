@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.backups import Backup
+from storage.file import Backup
 from widgets.common import dialogs
 from widgets.common.record_model import RecordRole, RecordTableModel, SortRole
 

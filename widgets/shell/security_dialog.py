@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from storage import encryption, keys
+from storage.file import encryption, keys
 from widgets.common import dialogs
 from widgets.shell.recovery_key_dialog import RecoveryKeyDialog
 

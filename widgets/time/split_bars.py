@@ -2,7 +2,7 @@
 
 One line per engagement, so every engagement shows at once: its name, the week shown against its
 (pro-rated) commitment, the last four weeks, and the actual split over the target. A commitment
-bar is flagged over 110% or under 50% (the thresholds live in storage.week_report).
+bar is flagged over 110% or under 50% (the thresholds live in storage.time.week_report).
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from storage.durations import format_hours
-from storage.engagements import BUCKET_LABELS, BUCKETS
-from storage.week_report import Commitment
+from storage.rules import BUCKET_LABELS, BUCKETS, format_hours
+from storage.time import Commitment
 from widgets.common import palette
 from widgets.common.palette import Colours
 

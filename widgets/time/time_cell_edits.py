@@ -16,9 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
-from storage import time_entries
-from storage.errors import ValidationError
-from storage.time_entries import CellKey, TimeEntry
+from storage.rules import ValidationError
+from storage.time import CellKey, TimeEntry, time_entries
 from widgets.common.undo import WrittenCommand
 
 Cells = dict[CellKey, list[TimeEntry]]

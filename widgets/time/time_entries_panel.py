@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.durations import format_minutes, parse_duration
-from storage.engagements import BUCKET_LABELS, Engagement
-from storage.errors import ValidationError
-from storage.time_entries import CellKey, TimeEntry
+from storage.practice import Engagement
+from storage.rules import BUCKET_LABELS, ValidationError, format_minutes, parse_duration
+from storage.time import CellKey, TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordRole
 from widgets.common.table_view import TableView

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from storage.durations import format_minutes
-from storage.time_entries import TimeEntry
+from storage.rules import format_minutes
+from storage.time import TimeEntry
 from widgets.common.record_model import RecordTableModel
 
 HEADERS = ("Time", "Note")

@@ -16,11 +16,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 
-from storage import clock
-from storage.durations import format_minutes
-from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement, is_open_on
-from storage.time_entries import Cell, CellKey
-from storage.weeks import Week
+from storage.practice import Engagement, is_open_on
+from storage.rules import BUCKET_LABELS, BUCKETS, Week, clock, format_minutes
+from storage.time import Cell, CellKey
 from widgets.common import palette
 
 RecordRole = Qt.ItemDataRole.UserRole  # the GridRow

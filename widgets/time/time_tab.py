@@ -25,19 +25,24 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage.clock import today
-from storage.durations import format_minutes, parse_duration
-from storage.engagements import BUCKET_LABELS
-from storage.errors import ValidationError
-from storage.settings import load_profile
-from storage.time_entries import CellKey, week_cells
-from storage.week_report import (
+from storage.practice import load_profile
+from storage.rules import (
+    BUCKET_LABELS,
+    ValidationError,
+    Week,
+    format_minutes,
+    parse_duration,
+    today,
+    week_of,
+)
+from storage.time import (
+    CellKey,
     copy_rows_from_last_week,
     recent_commitments,
+    week_cells,
     week_commitments,
     week_engagements,
 )
-from storage.weeks import Week, week_of
 from widgets.common import dialogs, palette
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label

@@ -1,7 +1,7 @@
 """The running timer in the window: start, stop, switch and discard, a toolbar button showing
 the elapsed time and what is timed, and the text for the title and the tray.
 
-The timer itself is a row in the database (storage.timer); this only shows it, ticking once a
+The timer itself is a row in the database (storage.time.timer); this only shows it, ticking once a
 second, and starts or stops it. Stopping one shorter than the minimum set in Preferences asks
 whether to log it, so a start and an immediate stop does not log a rounded 0:15.
 """
@@ -13,11 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 from sqlite_utils import Database
 
-from storage import engagements, settings, timer
-from storage.durations import format_minutes
-from storage.engagements import BUCKET_LABELS
-from storage.errors import NotFoundError, ValidationError
-from storage.time_entries import TimeEntry
+from storage.practice import engagements, settings
+from storage.rules import BUCKET_LABELS, NotFoundError, ValidationError, format_minutes
+from storage.time import TimeEntry, timer
 from widgets.common import dialogs
 from widgets.time.timer_dialog import TimerDialog
 

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import clock, engagements, time_entries, timer
-from storage.engagements import BUCKET_LABELS, BUCKETS
-from storage.errors import ValidationError
-from storage.time_entries import TimeEntry
+from storage.practice import engagements
+from storage.rules import BUCKET_LABELS, BUCKETS, ValidationError, clock
+from storage.time import TimeEntry, time_entries, timer
 from widgets.common.field_errors import FieldErrors, error_label
 
 

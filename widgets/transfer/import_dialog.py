@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage import engagements, import_time, import_undo
-from storage.durations import format_minutes
-from storage.engagements import BUCKETS
-from storage.errors import DataFileError, ValidationError
-from storage.import_csv import SourceFile
-from storage.import_formats import FORMAT_LABELS
-from storage.import_map import ImportMap
-from storage.import_plan import ImportPlan
+from storage.practice import engagements
+from storage.rules import BUCKETS, DataFileError, ValidationError, format_minutes
+from storage.transfer import (
+    FORMAT_LABELS,
+    ImportMap,
+    ImportPlan,
+    SourceFile,
+    import_time,
+    import_undo,
+)
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
 from widgets.transfer.import_rules import ImportRules, ReadFile, read_for_mapping

@@ -9,11 +9,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from storage import engagements as engagement_records
-from storage import import_map, import_time
-from storage.engagements import BUCKET_LABELS, BUCKETS, Engagement
-from storage.import_csv import SourceFile, read_file
-from storage.import_map import NEW, ImportMap
+from storage.practice import Engagement
+from storage.practice import engagements as engagement_records
+from storage.rules import BUCKET_LABELS, BUCKETS
+from storage.transfer import NEW, ImportMap, SourceFile, import_map, import_time, read_file
 
 SKIP = ""  # not imported: its rows are refused as not mapped
 DEFAULT = ""  # the default bucket

@@ -15,8 +15,9 @@ from sqlite_utils import Database
 from exporters.errors import ExportError
 from exporters.madr import export_madr
 from exporters.practice import export_practice
-from storage import engagements, madr_import
-from storage.errors import DataFileError, NotFoundError, ValidationError
+from storage.practice import engagements
+from storage.rules import DataFileError, NotFoundError, ValidationError
+from storage.transfer import madr_import
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
 

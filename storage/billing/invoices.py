@@ -1,0 +1,429 @@
+"""Invoices: a month's billing for one client in one currency, numbered, and kept as sent.
+
+An invoice is made as a draft from the month report (`create_for_month`), one line per
+engagement with an amount. It keeps the seller's and the buyer's details as they were that day
+(snapshots), so a later change to Preferences or the client never rewrites it. Its life is
+draft -> sent -> paid, and a draft or a sent invoice may be voided (it keeps its number). Only a
+draft is ever changed (`update_draft`) or deleted (`delete_draft`): a correction to a sent
+invoice is a void and a new invoice. Tax is rounded once, on the subtotal, half up.
+
+A client billing in two currencies gets one invoice per currency: `create_for_month` asks for
+the currency then (and says which there are); `create_for_month_all` makes one per currency.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.billing import invoice_numbers, month_report
+from storage.billing.month_amounts import half_up
+from storage.billing.month_report import MonthLine
+from storage.file import rows
+from storage.file.schema.terms import INVOICE_STATUSES
+from storage.practice import clients, settings
+from storage.rules import clock
+from storage.rules import validation as v
+from storage.rules.errors import ValidationError
+from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.months import Month, parse_month
+
+STATUSES = INVOICE_STATUSES
+STATUS_LABELS = {"draft": "Draft", "sent": "Sent", "paid": "Paid", "void": "Void"}
+NEXT_STATUSES = {"draft": ("sent", "void"), "sent": ("paid", "void"), "paid": (), "void": ()}
+DATE_OF = {"sent": "sent_on", "paid": "paid_on", "void": "voided_on"}
+MAX_LINES = 200
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    description: str
+    quantity: str
+    amount_minor: int
+    engagement_id: int | None = None
+    position: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Invoice:
+    number: str
+    client_id: int
+    month: str  # 2026-11
+    currency: str
+    issued_on: dt.date
+    due_on: dt.date
+    status: str = "draft"
+    sent_on: dt.date | None = None
+    paid_on: dt.date | None = None
+    voided_on: dt.date | None = None
+    tax_rate_bp: int = 0  # basis points: 2000 is 20%
+    tax_note: str = ""  # "Reverse charge: VAT to be accounted for by the recipient"
+    subtotal_minor: int = 0
+    tax_minor: int = 0
+    total_minor: int = 0
+    seller: dict[str, str] = field(default_factory=dict)
+    buyer: dict[str, str] = field(default_factory=dict)
+    created_at: str = ""
+    lines: tuple[InvoiceLine, ...] = ()
+    id: int | None = None
+    client_name: str = ""  # read-only, joined from client
+
+    @property
+    def status_on(self) -> dt.date | None:
+        """The day it reached its status (sent, paid or voided); None for a draft."""
+        column = DATE_OF.get(self.status)
+        return getattr(self, column) if column else None
+
+
+def tax(subtotal_minor: int, tax_rate_bp: int) -> int:
+    """Tax on the subtotal, rounded once, half up to the minor unit."""
+    return half_up(Fraction(subtotal_minor * tax_rate_bp, 10_000))
+
+
+def is_overdue(invoice: Invoice, today: dt.date | None = None) -> bool:
+    """Sent, not paid, and past its due date."""
+    return invoice.status == "sent" and (today or clock.today()) > invoice.due_on
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_SELECT = "SELECT i.*, c.name AS client_name FROM invoice i JOIN client c ON c.id = i.client_id"
+
+
+def _from_row(row: dict[str, Any], lines: tuple[InvoiceLine, ...]) -> Invoice:
+    values = dict(row)
+    for key in ("issued_on", "due_on", "sent_on", "paid_on", "voided_on"):
+        values[key] = dt.date.fromisoformat(values[key]) if values[key] else None
+    for key in ("seller", "buyer"):
+        values[key] = _snapshot(values[key])
+    return Invoice(**values, lines=lines)
+
+
+def _snapshot(text: object) -> dict[str, str]:
+    try:
+        value = json.loads(str(text or "{}"))
+    except ValueError:
+        return {}
+    return {str(k): str(x) for k, x in value.items()} if isinstance(value, dict) else {}
+
+
+def _lines_of(db: Database, ids: Sequence[int]) -> dict[int, list[InvoiceLine]]:
+    found: dict[int, list[InvoiceLine]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    marks = ", ".join("?" for _ in ids)
+    sql = f"SELECT * FROM invoice_line WHERE invoice_id IN ({marks}) ORDER BY position, id"
+    for row in db.query(sql, list(ids)):
+        invoice_id = row.pop("invoice_id")
+        found[invoice_id].append(InvoiceLine(**row))
+    return found
+
+
+def _read(db: Database, where: str, params: Sequence[Any]) -> list[Invoice]:
+    found = list(db.query(f"{_SELECT} WHERE {where} ORDER BY i.issued_on, i.id", list(params)))
+    lines = _lines_of(db, [r["id"] for r in found])
+    return [_from_row(r, tuple(lines[r["id"]])) for r in found]
+
+
+def list_invoices(
+    db: Database, status: str | None = None, client_id: int | None = None
+) -> list[Invoice]:
+    """Invoices oldest first, of one status and one client when given."""
+    where: list[str] = ["1"]
+    params: list[Any] = []
+    if status is not None:
+        where.append("i.status = ?")
+        params.append(v.one_of("status", status, STATUSES))
+    if client_id is not None:
+        where.append("i.client_id = ?")
+        params.append(client_id)
+    return _read(db, " AND ".join(where), params)
+
+
+def get_by_number(db: Database, number: str) -> Invoice:
+    found = _read(db, "i.number = ?", [str(number).strip()])
+    if not found:
+        raise ValidationError("number", f"there is no invoice {number}")
+    return found[0]
+
+
+def get(db: Database, invoice_id: int) -> Invoice:
+    found = _read(db, "i.id = ?", [invoice_id])
+    if not found:
+        raise ValidationError("id", f"there is no invoice with id {invoice_id}")
+    return found[0]
+
+
+# --- making one ----------------------------------------------------------------------------
+
+
+def billable(db: Database, client_id: int, month: Month | str) -> dict[str, list[MonthLine]]:
+    """The month's lines with an amount for the client, per currency (in code order)."""
+    chosen = parse_month(month) if isinstance(month, str) else month
+    found: dict[str, list[MonthLine]] = {}
+    for line in month_report.lines(db, chosen, client_id):
+        if line.billing.amount_minor:
+            found.setdefault(line.engagement.currency, []).append(line)
+    return dict(sorted(found.items()))
+
+
+def create_for_month(
+    db: Database,
+    client_id: int,
+    month: Month | str,
+    issued_on: dt.date | None = None,
+    currency: str | None = None,
+) -> Invoice:
+    """A draft invoice for the client's month in one currency; refused when there is nothing
+    to bill, when the client bills in two currencies and none is chosen, or when the month
+    already has an invoice (not void) in that currency."""
+    chosen = parse_month(month) if isinstance(month, str) else month
+    client = clients.get(db, client_id)
+    by_currency = billable(db, client_id, chosen)
+    if not by_currency:
+        raise ValidationError("month", f"{client.name} has nothing to bill in {chosen.label}")
+    if currency is None:
+        if len(by_currency) > 1:
+            raise ValidationError(
+                "currency",
+                f"{client.name} bills in {' and '.join(by_currency)} in {chosen.label}: "
+                "make one invoice per currency (choose the currency)",
+            )
+        currency = next(iter(by_currency))
+    code = v.currency("currency", currency)
+    if code not in by_currency:
+        raise ValidationError(
+            "currency", f"{client.name} has nothing to bill in {code} in {chosen.label}"
+        )
+    return _create(db, client, chosen, code, by_currency[code], issued_on or clock.today())
+
+
+def create_for_month_all(
+    db: Database, client_id: int, month: Month | str, issued_on: dt.date | None = None
+) -> list[Invoice]:
+    """One draft per currency the client bills in that month, all or none."""
+    with db.atomic():
+        return [
+            create_for_month(db, client_id, month, issued_on, code)
+            for code in billable(db, client_id, month)
+        ] or [create_for_month(db, client_id, month, issued_on)]
+
+
+def _create(
+    db: Database,
+    client: clients.Client,
+    month: Month,
+    currency: str,
+    found: list[MonthLine],
+    issued_on: dt.date,
+) -> Invoice:
+    profile = settings.load_profile(db)
+    issued = dt.date.fromisoformat(v.iso_date("issued_on", issued_on) or "")
+    lines = tuple(invoice_line(line, month, n) for n, line in enumerate(found))
+    terms = [x.engagement.payment_terms_days for x in found]
+    days = min((t for t in terms if t is not None), default=profile.payment_terms_days)
+    row = {
+        "client_id": client.id,
+        "month": month.label,
+        "currency": currency,
+        "issued_on": issued.isoformat(),
+        "due_on": (issued + dt.timedelta(days=days)).isoformat(),
+        "tax_rate_bp": profile.tax_rate_bp,
+        "tax_note": profile.tax_note,
+        **_amounts(lines, profile.tax_rate_bp),
+        "seller": json.dumps(seller(profile), ensure_ascii=False),
+        "buyer": json.dumps(buyer(client), ensure_ascii=False),
+        "created_at": clock.now_iso(),
+    }
+    with db.atomic():
+        _check_unbilled(db, client, month, currency)
+        row["number"] = invoice_numbers.take(db, issued.year)
+        invoice_id = rows.insert(db, "invoice", row)
+        _write_lines(db, invoice_id, lines)
+    return get(db, invoice_id)
+
+
+def seller(profile: settings.Profile) -> dict[str, str]:
+    """The consultant as the invoice prints them, from Preferences."""
+    return {
+        "business_name": profile.business_name,
+        "name": profile.name,
+        "address": profile.business_address,
+        "tax_id": profile.tax_id,
+        "bank_details": profile.bank_details,
+        "email": profile.email,
+    }
+
+
+def buyer(client: clients.Client) -> dict[str, str]:
+    """The client as the invoice prints them: the legal name (or the name), address, tax id."""
+    return {
+        "name": client.legal_name or client.name,
+        "address": client.address,
+        "tax_id": client.tax_id,
+    }
+
+
+def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLine:
+    """An engagement's month as an invoice line: its title, what was billed, the amount."""
+    e = line.engagement
+    amount = line.billing.amount_minor or 0
+    return InvoiceLine(e.title, quantity(line, month), amount, e.id, position)
+
+
+def quantity(line: MonthLine, month: Month) -> str:
+    """`37:30 h`, `4.69 days`, `1 month` (`21/31 of a month`) or `Instalment: Phase 1`."""
+    model = line.engagement.billing_model
+    if model == "hourly":
+        minutes = line.total_minutes
+        return f"{minutes // 60}:{minutes % 60:02d} h"
+    if model == "daily":
+        return f"{float(line.day_equivalents):.2f} days"
+    if model == "fixed_fee":
+        labels = [i.label or f"due {i.due_on.isoformat()}" for i in line.instalments]
+        return ("Instalment: " if len(labels) == 1 else "Instalments: ") + ", ".join(labels)
+    if line.covered_days >= month.length:
+        return "1 month"
+    return f"{line.covered_days}/{month.length} of a month"
+
+
+def _amounts(lines: Sequence[InvoiceLine], tax_rate_bp: int) -> dict[str, int]:
+    subtotal = sum(line.amount_minor for line in lines)
+    tax_minor = tax(subtotal, tax_rate_bp)
+    return {"subtotal_minor": subtotal, "tax_minor": tax_minor, "total_minor": subtotal + tax_minor}
+
+
+def _check_unbilled(db: Database, client: clients.Client, month: Month, currency: str) -> None:
+    row = db.execute(
+        "SELECT number FROM invoice WHERE client_id = ? AND month = ? AND currency = ? "
+        "AND status != 'void' ORDER BY id LIMIT 1",
+        [client.id, month.label, currency],
+    ).fetchone()
+    if row:
+        raise ValidationError(
+            "month",
+            f"invoice {row[0]} already bills {client.name} for {month.label} in {currency}: "
+            "change that one while it is a draft, or void it first",
+        )
+
+
+def _check_lines(lines: Sequence[InvoiceLine]) -> list[dict[str, Any]]:
+    if not lines:
+        raise ValidationError("lines", "an invoice needs at least one line")
+    if len(lines) > MAX_LINES:
+        raise ValidationError("lines", f"at most {MAX_LINES} lines")
+    return [
+        {
+            "description": v.line_text("description", x.description, required=True, max_len=500),
+            "quantity": v.line_text("quantity", x.quantity, max_len=200),
+            "amount_minor": v.int_between("amount_minor", x.amount_minor, 0, MAX_MONEY_MINOR),
+            "engagement_id": x.engagement_id,
+        }
+        for x in lines
+    ]
+
+
+def _write_lines(db: Database, invoice_id: int, lines: Sequence[InvoiceLine]) -> None:
+    """Replace the invoice's lines (inside the caller's transaction), in the order given."""
+    checked = _check_lines(lines)
+    db.execute("DELETE FROM invoice_line WHERE invoice_id = ?", [invoice_id])
+    for position, row in enumerate(checked):
+        rows.insert(db, "invoice_line", {**row, "invoice_id": invoice_id, "position": position})
+
+
+# --- changing one --------------------------------------------------------------------------
+
+
+def _refuse_unless_draft(invoice: Invoice) -> None:
+    if invoice.status == "draft":
+        return
+    when = invoice.status_on.isoformat() if invoice.status_on else "an earlier day"
+    said = {"sent": "was sent", "paid": "was paid", "void": "was voided"}[invoice.status]
+    advice = "it stays as it is" if invoice.status == "void" else "void it and create a new one"
+    raise ValidationError("status", f"Invoice {invoice.number} {said} on {when}: {advice}")
+
+
+def update_draft(db: Database, invoice: Invoice) -> Invoice:
+    """Save a draft's dates, lines and tax (the amounts follow the lines); anything not a draft
+    is refused, in plain words."""
+    with db.atomic():
+        stored = get_by_number(db, invoice.number)
+        _refuse_unless_draft(stored)
+        issued = v.iso_date("issued_on", invoice.issued_on) or ""
+        due = v.iso_date("due_on", invoice.due_on) or ""
+        if due < issued:
+            raise ValidationError("due_on", "must not be before the issue date")
+        rate = v.int_between("tax_rate_bp", invoice.tax_rate_bp, 0, 10_000)
+        _check_lines(invoice.lines)
+        row = {
+            "issued_on": issued,
+            "due_on": due,
+            "tax_rate_bp": rate,
+            "tax_note": v.line_text("tax_note", invoice.tax_note, max_len=500),
+            **_amounts(invoice.lines, rate),
+        }
+        rows.update(db, "invoice", stored.id or 0, row)
+        _write_lines(db, stored.id or 0, invoice.lines)
+    return get_by_number(db, invoice.number)
+
+
+def mark(db: Database, number: str, status: str, on: dt.date | None = None) -> Invoice:
+    """Move an invoice on: draft -> sent -> paid, or draft/sent -> void, on a day (today)."""
+    v.one_of("status", status, STATUSES[1:])
+    day = v.iso_date("date", on or clock.today()) or ""
+    with db.atomic():
+        stored = get_by_number(db, number)
+        _check_move(stored, status, day)
+        rows.update(db, "invoice", stored.id or 0, {"status": status, DATE_OF[status]: day})
+    return get_by_number(db, number)
+
+
+def _check_move(invoice: Invoice, status: str, day: str) -> None:
+    if status in NEXT_STATUSES[invoice.status]:
+        earliest = invoice.sent_on or invoice.issued_on
+        if day < earliest.isoformat():
+            raise ValidationError(
+                "date",
+                f"must not be before {earliest.isoformat()}, when it was "
+                + ("sent" if invoice.sent_on else "issued"),
+            )
+        return
+    number = invoice.number
+    if invoice.status == status:
+        raise ValidationError("status", f"Invoice {number} is already {status}")
+    if invoice.status == "draft" and status == "paid":
+        raise ValidationError("status", f"Invoice {number} is a draft: mark it sent first")
+    when = invoice.status_on.isoformat() if invoice.status_on else ""
+    done = {"paid": "was paid", "void": "was voided"}[invoice.status]
+    raise ValidationError("status", f"Invoice {number} {done} on {when}: it cannot be {status}")
+
+
+def delete_draft(db: Database, number: str) -> Invoice:
+    """Delete a draft (its number is not given again); returns what was deleted."""
+    with db.atomic():
+        stored = get_by_number(db, number)
+        if stored.status != "draft":
+            _refuse_unless_draft(stored)
+        db.execute("DELETE FROM invoice WHERE id = ?", [stored.id])
+    return stored
+
+
+def with_lines(invoice: Invoice, lines: Sequence[InvoiceLine]) -> Invoice:
+    """A copy with other lines, positions renumbered (for `update_draft`)."""
+    ordered = tuple(dataclasses.replace(x, position=n) for n, x in enumerate(lines))
+    sums = _amounts(ordered, invoice.tax_rate_bp)
+    return dataclasses.replace(
+        invoice,
+        lines=ordered,
+        subtotal_minor=sums["subtotal_minor"],
+        tax_minor=sums["tax_minor"],
+        total_minor=sums["total_minor"],
+    )

@@ -1,0 +1,83 @@
+"""Listing decisions with filters: one engagement or all, category, status, due, flagged.
+
+The list is ids first (from an index, newest first), records after: the table fetches records
+in batches as it scrolls, so a ten-year log opens as fast as a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.decisions.records import FLAG_SQL, Decision, flag_params, get_many, number_label
+from storage.rules import clock
+
+DUE_SOON_DAYS = 14  # "Due for review": open decisions to review within two weeks, or overdue
+ORDER_BY = "ORDER BY d.decided_on DESC, d.id DESC"
+
+
+@dataclass(frozen=True)
+class DecisionFilter:
+    engagement_id: int | None = None  # None: every engagement
+    category: str | None = None
+    status: str | None = None
+    due_for_review: bool = False
+    flagged: bool = False  # any review flag (overdue, no owner, stale proposal)
+
+
+def where_clause(f: DecisionFilter, on: dt.date | None = None) -> tuple[str, dict[str, Any]]:
+    """SQL over the alias `d` and its named parameters."""
+    on = on or clock.today()
+    params: dict[str, Any] = flag_params(on)
+    parts = []
+    if f.engagement_id is not None:
+        parts.append("d.engagement_id = :engagement_id")
+        params["engagement_id"] = f.engagement_id
+    if f.category:
+        parts.append("d.category = :category")
+        params["category"] = f.category
+    if f.status:
+        parts.append("d.status = :status")
+        params["status"] = f.status
+    if f.due_for_review:
+        parts.append("(d.status IN ('proposed', 'accepted') AND d.review_by <= :due_by)")
+        params["due_by"] = (on + dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
+    if f.flagged:
+        parts.append("(" + " OR ".join(FLAG_SQL.values()) + ")")
+    return " AND ".join(parts) or "1", params
+
+
+def list_ids_sql(f: DecisionFilter, on: dt.date | None = None) -> tuple[str, dict[str, Any]]:
+    where, params = where_clause(f, on)
+    return f"SELECT d.id FROM decision d WHERE {where} {ORDER_BY}", params
+
+
+def list_ids(db: Database, f: DecisionFilter | None = None, on: dt.date | None = None) -> list[int]:
+    """Ids of the matching decisions, newest decision date first."""
+    sql, params = list_ids_sql(f or DecisionFilter(), on)
+    return [int(r[0]) for r in db.execute(sql, params)]
+
+
+def list_decisions(
+    db: Database, f: DecisionFilter | None = None, on: dt.date | None = None
+) -> list[Decision]:
+    return get_many(db, list_ids(db, f, on))
+
+
+def count(db: Database, f: DecisionFilter | None = None, on: dt.date | None = None) -> int:
+    where, params = where_clause(f or DecisionFilter(), on)
+    row = db.execute(f"SELECT count(*) FROM decision d WHERE {where}", params).fetchone()
+    return int(row[0])
+
+
+def labels(db: Database, ids: list[int]) -> dict[int, str]:
+    """`D-001` labels by id, for showing links without loading whole records."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    found = db.execute(f"SELECT id, number FROM decision WHERE id IN ({marks})", wanted)
+    return {int(i): number_label(int(n)) for i, n in found}

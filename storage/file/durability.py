@@ -1,0 +1,147 @@
+"""Failures outside the app's control (full disk, read-only file) turned into plain words.
+
+Every write goes through `with db.atomic():`, so the connection's `atomic()` is the one place
+that sees both a failing statement and a failing COMMIT. SQLite has already rolled the
+transaction back by then: what was saved before is still there, only the last change is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.rules.errors import (
+    DataFileError,
+    ReadOnlyDataError,
+    StorageFullError,
+    StorageWriteError,
+)
+from storage.sqlite import sqlite3
+
+_FULL = ("database or disk is full", "disk is full")
+_READ_ONLY = ("attempt to write a readonly database", "readonly database")
+_IO = ("disk i/o error",)
+_LOCKED = ("database is locked", "database is busy")
+_CANT_OPEN = ("unable to open database file",)
+
+
+def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
+    """The plain-words error for a failure of the disk or the folder, or None if it is not one."""
+    text = str(error).lower()
+    if any(marker in text for marker in _FULL):
+        return StorageFullError(
+            path,
+            "could not be saved because the disk is full. Free some space and try again; "
+            "everything saved before is still there",
+            errno.ENOSPC,
+        )
+    if any(marker in text for marker in _READ_ONLY):
+        return ReadOnlyDataError(
+            path,
+            "is read-only (the file or its folder cannot be written to), so nothing can be saved "
+            "to it. Everything saved before is still there; check the folder's permissions or "
+            "choose another data folder",
+            errno.EROFS,
+        )
+    if any(marker in text for marker in _IO):
+        return StorageWriteError(
+            path,
+            "could not be written (the disk reported an error), so the change was not saved. "
+            "Everything saved before is still there",
+        )
+    if any(marker in text for marker in _CANT_OPEN):
+        return StorageWriteError(
+            path,
+            "cannot be opened for writing (its folder may be read-only or on a disk that is gone). "
+            "Nothing was changed; check the folder or choose another data folder",
+            errno.EACCES,
+        )
+    if any(marker in text for marker in _LOCKED):
+        return StorageWriteError(
+            path,
+            "is busy in another program, so the change was not saved. Try again in a moment",
+            errno.EBUSY,
+        )
+    return None
+
+
+class AppDatabase(Database):
+    """A sqlite-utils Database whose transactions raise the app's plain-words storage errors.
+
+    Every transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so the checks a
+    write makes against other rows (the 24-hour day, a unique name, the next decision number)
+    see the file as it will be written, and another process writing at the same moment waits
+    for the busy timeout instead of failing at once. Writes are refused before they start when
+    the file is read-only or when a full check found it damaged.
+
+    sqlite-utils plugins are never loaded: finding them scans every installed package at each
+    start, and code from another package has no business on a connection to client data.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
+        super().__init__(conn, execute_plugins=False)
+        self.read_only_reason = read_only_reason
+        self._stopped = ""
+
+    def stop_writes(self, reason: str) -> None:
+        """Refuse every later write on this connection (the file was found damaged)."""
+        self._stopped = reason
+
+    def writes_refused_because(self) -> str:
+        return self._stopped or self.read_only_reason
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        try:
+            if self.conn.in_transaction:
+                with super().atomic() as db:  # a savepoint inside the open transaction
+                    yield db
+            else:
+                self._refuse_if_stopped()
+                with self._immediate():
+                    yield self
+        except sqlite3.OperationalError as exc:
+            plain = translate(self.file_path(), exc)
+            if plain is None:
+                raise
+            raise plain from exc
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+    def _refuse_if_stopped(self) -> None:
+        if self._stopped:
+            raise StorageWriteError(
+                self.file_path(),
+                f"is damaged ({self._stopped}), so changes are stopped to keep what is there. "
+                "Restore a backup (File → Restore from backup…); nothing was changed",
+            )
+        if self.read_only_reason:
+            raise ReadOnlyDataError(
+                self.file_path(),
+                f"is open read-only ({self.read_only_reason}), so changes cannot be saved. You "
+                "can still browse, report and export; nothing was changed",
+                errno.EROFS,
+            )
+
+    def file_path(self) -> Path:
+        try:
+            row = self.conn.execute("PRAGMA database_list").fetchone()
+        except sqlite3.Error:
+            return Path("(database)")
+        return Path(row[2]) if row and row[2] else Path("(in memory)")

@@ -1,0 +1,235 @@
+"""The practice's encryption key: made at random, kept in the OS keyring, named by a small
+plain-text file beside the database, and written out once as a recovery key a person can type.
+
+The key is 32 random bytes used raw by SQLCipher (`x'…'`): no passphrase, so opening costs no
+key derivation. The keyring entry is found through the id in `fractional-desk.key` (beside the
+database), so a moved or renamed folder still finds its key. That file also holds a check value
+of the key, so a wrong key is told apart from a damaged file without reading the database.
+Nothing here ever writes the key itself to disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from keyring.backends import fail
+
+from storage.file.private_files import FILE_MODE
+from storage.rules.errors import KeyMissingError, NoKeyringError, ValidationError, WrongKeyError
+
+SERVICE = "Fractional Desk"
+MARKER_FILENAME = "fractional-desk.key"
+KEY_BYTES = 32
+CIPHER = "SQLCipher 4 (AES-256, HMAC-SHA512)"
+_CHECK_LABEL = b"fractional-desk key check"
+_GROUPS, _GROUP = 8, 7
+_TYPOS = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What `fractional-desk.key` says: the keyring entry's id and the key's check value."""
+
+    key_id: str
+    key_check: str
+    cipher: str = CIPHER
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def key_check(key: bytes) -> str:
+    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+def pragma_key(key: bytes) -> str:
+    """The `PRAGMA key` statement for a raw key (hex digits only: nothing to escape)."""
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+# The marker beside the database
+
+
+def marker_file(folder: Path) -> Path:
+    return Path(folder) / MARKER_FILENAME
+
+
+def read_marker(folder: Path) -> Marker | None:
+    """The marker of the practice in `folder`, or None when the practice is not encrypted."""
+    try:
+        data = json.loads(marker_file(folder).read_text(encoding="utf-8"))
+        return Marker(str(data["key_id"]), str(data["key_check"]), str(data.get("cipher", CIPHER)))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise WrongKeyError(
+            marker_file(folder),
+            f"cannot be read ({type(exc).__name__}); it names the practice's key in the keyring. "
+            "Recover the practice with its recovery key (fractional-desk encryption recover)",
+        ) from exc
+
+
+def write_marker(folder: Path, marker: Marker) -> None:
+    """Write the marker atomically (owner-only), so a crash never leaves half of it."""
+    target = marker_file(folder)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    data = {"format": 1, "key_id": marker.key_id, "key_check": marker.key_check,
+            "cipher": marker.cipher}  # fmt: skip
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temp.replace(target)
+
+
+def remove_marker(folder: Path) -> None:
+    marker_file(folder).unlink(missing_ok=True)
+
+
+def marker_for(key: bytes) -> Marker:
+    return Marker(key_id=str(uuid.uuid4()), key_check=key_check(key))
+
+
+def folder_of(path: Path) -> Path:
+    """The practice folder a database file belongs to: its own, or the one above `backups/`."""
+    folder = Path(path).resolve().parent
+    if folder.name == "backups" and not marker_file(folder).exists():
+        return folder.parent
+    return folder
+
+
+# The OS keyring
+
+
+def keyring_works() -> bool:
+    """A real keyring backend is configured (not the "fail" placeholder of a headless machine)."""
+    with contextlib.suppress(Exception):
+        return not isinstance(keyring.get_keyring(), fail.Keyring)
+    return False
+
+
+def load_key(marker: Marker) -> bytes | None:
+    """The key from this machine's keyring, or None if the entry is not there."""
+    try:
+        stored = keyring.get_password(SERVICE, marker.key_id)
+    except keyring.errors.KeyringError:
+        return None
+    if stored is None:
+        return None
+    with contextlib.suppress(ValueError):
+        key = bytes.fromhex(stored)
+        if hmac.compare_digest(key_check(key), marker.key_check):
+            return key
+    return None
+
+
+def store_key(marker: Marker, key: bytes) -> None:
+    """Keep the key in this machine's keyring under the marker's id."""
+    if not keyring_works():
+        raise NoKeyringError("no working keyring on this machine")
+    try:
+        keyring.set_password(SERVICE, marker.key_id, key.hex())
+    except keyring.errors.KeyringError as exc:
+        raise NoKeyringError(f"the keyring refused to store the key ({exc})") from exc
+
+
+def forget_key(marker: Marker) -> None:
+    with contextlib.suppress(keyring.errors.KeyringError):
+        keyring.delete_password(SERVICE, marker.key_id)
+
+
+def key_for_folder(folder: Path) -> bytes | None:
+    """The key of the practice in `folder`: None for a plain practice; KeyMissingError when it
+    is encrypted and the key is not in this machine's keyring (nor remembered this session)."""
+    marker = read_marker(folder)
+    if marker is None:
+        return None
+    key = known_key(marker)
+    if key is None:
+        raise KeyMissingError(
+            Path(folder),
+            "holds an encrypted practice whose key is not in this machine's keyring. Bring the "
+            "key back with the recovery key: fractional-desk encryption recover "
+            "--recovery-key-file PATH",
+        )
+    return key
+
+
+_session_keys: dict[str, bytes] = {}
+
+
+def known_key(marker: Marker) -> bytes | None:
+    """The key named by `marker`, from memory or else the keyring (asked once per process)."""
+    key = _session_keys.get(marker.key_id) or load_key(marker)
+    if key is not None:
+        _session_keys[marker.key_id] = key
+    return key
+
+
+def forget_session_keys() -> None:
+    """Drop the keys held in memory (the keyring is asked again on the next open)."""
+    _session_keys.clear()
+
+
+def remember_for_session(marker: Marker, key: bytes) -> None:
+    """Hold a key typed in this session (no keyring to keep it in): memory only, never disk."""
+    _session_keys[marker.key_id] = key
+
+
+# The recovery key a person can type
+
+
+def recovery_key(key: bytes) -> str:
+    """8 groups of 7 letters and digits (base32): the 32 key bytes and 3 check bytes."""
+    text = base64.b32encode(key + hashlib.sha256(key).digest()[:3]).decode("ascii")
+    return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
+
+
+def write_recovery_file(path: Path, text: str) -> None:
+    """Save a recovery key to a new owner-only file (never over an existing one)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"Fractional Desk recovery key\n{text}\n")
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """The key from a typed or saved recovery key; spaces, dashes and case do not matter."""
+    text = text.split("recovery key", 1)[-1]  # a saved file starts with a title line
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_TYPOS)
+    if len(cleaned) != _GROUPS * _GROUP:
+        raise ValidationError(
+            "recovery_key",
+            f"a recovery key has {_GROUPS * _GROUP} letters and digits; this has {len(cleaned)}",
+        )
+    try:
+        raw = base64.b32decode(cleaned)
+    except ValueError as exc:
+        raise ValidationError(
+            "recovery_key", "it holds characters a recovery key cannot have"
+        ) from exc
+    key, check = raw[:KEY_BYTES], raw[KEY_BYTES:]
+    if hashlib.sha256(key).digest()[:3] != check:
+        raise ValidationError("recovery_key", "it has a typo (its check letters do not match)")
+    return key
+
+
+def check_against(folder: Path, marker: Marker, key: bytes) -> None:
+    """Refuse a key that is not the one the practice in `folder` was encrypted with."""
+    if not hmac.compare_digest(key_check(key), marker.key_check):
+        raise WrongKeyError(
+            Path(folder),
+            "holds a practice encrypted with another key: that recovery key does not open it",
+        )
