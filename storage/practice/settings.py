@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.money import MAX_MONEY_MINOR
 
 PAPER_SIZES = ("A4", "Letter")
 WEEK_STARTS = ("monday", "sunday")
@@ -77,7 +78,7 @@ def validate(profile: Profile) -> dict[str, Any]:
         "phone": v.line_text("phone", profile.phone, max_len=50),
         "default_currency": v.currency("default_currency", profile.default_currency),
         "default_rate_minor": v.int_between(
-            "default_rate_minor", profile.default_rate_minor, 0, 10**13
+            "default_rate_minor", profile.default_rate_minor, 0, MAX_MONEY_MINOR
         ),
         "paper_size": v.one_of("paper_size", profile.paper_size, PAPER_SIZES),
         "week_start": v.one_of("week_start", profile.week_start, WEEK_STARTS),

@@ -7,7 +7,7 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.rules import clock, durations, text_policy, validation
+from storage.rules import clock, durations, money, text_policy, validation
 from storage.rules.apportion import largest_remainder
 from storage.rules.clock import today
 from storage.rules.durations import format_hours, format_minutes, parse_duration
@@ -19,7 +19,7 @@ from storage.rules.errors import (
     NotFoundError,
     ValidationError,
 )
-from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.money import MAX_MONEY_MINOR, Money, format_totals, totals_by_currency
 from storage.rules.months import Month, calendar_months, month_of, parse_month
 from storage.rules.vocabulary import (
     BILLING_MODELS,
@@ -46,6 +46,7 @@ __all__ = [
     "BrokenRecordError",
     "DataFileError",
     "KeyMissingError",
+    "Money",
     "Month",
     "NoKeyringError",
     "NotFoundError",
@@ -56,13 +57,16 @@ __all__ = [
     "durations",
     "format_hours",
     "format_minutes",
+    "format_totals",
     "largest_remainder",
+    "money",
     "month_of",
     "parse_duration",
     "parse_month",
     "parse_week",
     "text_policy",
     "today",
+    "totals_by_currency",
     "validation",
     "week_of",
 ]

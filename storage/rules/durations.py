@@ -8,8 +8,10 @@ value or more than 24 hours is refused with a ValidationError naming `minutes`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from storage.rules.apportion import largest_remainder
 from storage.rules.errors import ValidationError
 
 MAX_MINUTES = 24 * 60
@@ -87,13 +89,38 @@ def style() -> str:
     return _style["hours"]
 
 
+def clock_text(minutes: int, *, grouped: bool = False) -> str:
+    """Minutes as hours and minutes, `h:mm`: 90 -> "1:30", 0 -> "0:00"; `grouped` separates
+    thousands of hours ("1,234:05") as documents print them. Exact, so rows add up."""
+    whole, rest = divmod(max(minutes, 0), 60)
+    return f"{whole:,}:{rest:02d}" if grouped else f"{whole}:{rest:02d}"
+
+
+def hundredths(minutes: int) -> int:
+    """Minutes as hundredths of an hour, half up (minutes * 100 / 60 is never exactly half)."""
+    return (max(minutes, 0) * 10 + 3) // 6
+
+
+def hundredths_text(units: int) -> str:
+    """Hundredths of an hour as decimal hours with two decimals: 1208 -> "12.08"."""
+    return f"{units // 100}.{units % 100:02d}"
+
+
+def decimal_hours(minutes: Sequence[int]) -> tuple[list[str], str]:
+    """Each part and the total as decimal hours with two decimals, the parts shared out from the
+    rounded total by the largest remainder, so they add up to it (a spreadsheet sums them)."""
+    total = hundredths(sum(minutes))
+    parts = largest_remainder(list(minutes), total)
+    return [hundredths_text(p) for p in parts], hundredths_text(total)
+
+
 def format_minutes(minutes: int) -> str:
     """`90` -> `1:30` (or `1.5`); nothing for zero, so an empty cell stays empty."""
     if minutes <= 0:
         return ""
     if _style["hours"] == "decimal":
-        return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
-    return f"{minutes // 60}:{minutes % 60:02d}"
+        return hundredths_text(hundredths(minutes)).rstrip("0").rstrip(".")
+    return clock_text(minutes)
 
 
 def format_hours(minutes: int) -> str:
