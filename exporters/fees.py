@@ -8,10 +8,11 @@ rather than a total over a fractional number of average months that nobody can r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from exporters.formatting import money_whole, number
 from storage.practice import Engagement
-from storage.rules import calendar_months
+from storage.rules import Money, calendar_months
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
@@ -55,7 +56,7 @@ def basis(e: Engagement) -> FeeBasis | None:
     per_week, unit = (
         (weekly_hours(e), "hours") if e.billing_model == "hourly" else (e.days_per_week, "days")
     )
-    monthly = _whole(e.fee_minor * per_week * WEEKS_PER_YEAR / MONTHS_PER_YEAR)
+    monthly = _whole(e, Fraction(per_week) * WEEKS_PER_YEAR / MONTHS_PER_YEAR)
     rate = "an hour" if e.billing_model == "hourly" else "a day"
     sentence = (
         f"{_money(e, e.fee_minor)} {rate} × {number(per_week)} {unit} a week × "
@@ -80,7 +81,7 @@ def _with_term(e: Engagement, monthly: int, rate: str, months: int | None) -> Fe
 def _fixed(e: Engagement, months: int | None) -> FeeBasis:
     if months is None:
         return FeeBasis(f"{_money(e, e.fee_minor)} for the whole engagement", None, e.fee_minor)
-    monthly = _whole(e.fee_minor / months)
+    monthly = _whole(e, Fraction(1, months))
     plural = "s" if months != 1 else ""
     sentence = (
         f"{_money(e, e.fee_minor)} for the whole engagement over {months} month{plural} "
@@ -93,6 +94,7 @@ def _money(e: Engagement, minor: int) -> str:
     return money_whole(minor, e.currency)
 
 
-def _whole(minor: float) -> int:
-    """A monthly figure has no cents: whole units of the currency, so the total multiplies out."""
-    return round(minor / 100) * 100
+def _whole(e: Engagement, factor: Fraction) -> int:
+    """The fee times `factor` in whole units of the currency (no pence, no fils; yen as they
+    are), so a monthly figure has no minor units and the total multiplies out."""
+    return Money(e.fee_minor, e.currency).times(factor).to_whole_units().minor

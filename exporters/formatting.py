@@ -6,29 +6,20 @@ import datetime as dt
 from collections.abc import Sequence
 
 from storage.practice import Engagement
-from storage.rules import BUCKET_LABELS, BUCKETS, largest_remainder
+from storage.rules import BUCKET_LABELS, BUCKETS, Money, durations, largest_remainder
 
 TO_BE_AGREED = "To be agreed"
-SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
-ZERO_DECIMAL = {"JPY", "KRW", "ISK", "CLP", "VND"}
 
 
 def money(minor: int | None, currency: str) -> str:
-    """ "£12,000.00" for known symbols, "CHF 1,200.00" for other codes; None is "To be agreed"."""
-    if minor is None:
-        return TO_BE_AGREED
-    code = currency.upper()
-    decimals = 0 if code in ZERO_DECIMAL else 2
-    sign = "-" if minor < 0 else ""
-    amount = f"{abs(minor) / 10**decimals:,.{decimals}f}"
-    symbol = SYMBOLS.get(code)
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{code} {amount}"
+    """ "£12,000.00", "JPY 100,000", "KWD 1.250" (`Money.format`); None is "To be agreed"."""
+    return TO_BE_AGREED if minor is None else Money(minor, currency).format()
 
 
 def money_whole(minor: int, currency: str) -> str:
-    """Money without zero cents ("£12,000", "£1,250.50"): how a fee basis reads in a sentence."""
-    text = money(minor, currency)
-    return text.removesuffix(".00")
+    """Money without zero minor units ("£12,000", "£1,250.50"): how a fee basis reads in a
+    sentence."""
+    return Money(minor, currency).format(whole=True)
 
 
 def title_case(label: str) -> str:
@@ -57,8 +48,7 @@ def month_label(year: int, month: int) -> str:
 def hours(minutes: int) -> str:
     """Minutes as hours and minutes, `h:mm`: 90 -> "1:30". Exact, so a table's rows and columns
     add up to its printed totals (one decimal printed 0.0 + 0.8 + 1.5 beside 2.2)."""
-    whole, rest = divmod(max(minutes, 0), 60)
-    return f"{whole:,}:{rest:02d}"
+    return durations.clock_text(minutes, grouped=True)
 
 
 def hours_words(minutes: int) -> str:
@@ -71,16 +61,8 @@ def hours_words(minutes: int) -> str:
 
 
 def decimal_hours(minutes: Sequence[int]) -> tuple[list[str], str]:
-    """Each part and the total as decimal hours with two decimals, the parts shared out from the
-    rounded total by the largest remainder, so they add up to it (a spreadsheet sums them)."""
-    total = sum(minutes)
-    hundredths = (total * 10 + 3) // 6  # total * 100 / 60, half up
-    parts = largest_remainder(minutes, hundredths)
-    return [_hundredths(p) for p in parts], _hundredths(hundredths)
-
-
-def _hundredths(value: int) -> str:
-    return f"{value // 100}.{value % 100:02d}"
+    """Decimal hours that add up to their printed total (`durations.decimal_hours`)."""
+    return durations.decimal_hours(minutes)
 
 
 def percents(parts: Sequence[int]) -> list[str]:

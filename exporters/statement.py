@@ -18,11 +18,11 @@ from sqlite_utils import Database
 from exporters import docx_common as common
 from exporters import safe_text
 from exporters.atomic_write import write_bytes
-from exporters.formatting import ZERO_DECIMAL, decimal_hours, hours, money, month_label, short_date
+from exporters.formatting import decimal_hours, hours, money, month_label, short_date
 from exporters.timesheet import escape_cell
 from storage.billing import MonthLine, month_report
 from storage.practice import Client, clients, settings
-from storage.rules import BUCKET_LABELS, BUCKETS, Month, clock
+from storage.rules import BUCKET_LABELS, BUCKETS, Money, Month, clock, totals_by_currency
 from storage.time import timesheet
 
 TITLE = "Statement"
@@ -92,10 +92,7 @@ def export(db: Database, client_id: int, month: Month, target: Path) -> Path:
 
 def amount_text(minor: int | None, currency: str) -> str:
     """An amount for a spreadsheet: `4629.38` (no symbol, no thousands separator)."""
-    if minor is None:
-        return ""
-    decimals = 0 if currency.upper() in ZERO_DECIMAL else 2
-    return f"{minor / 10**decimals:.{decimals}f}"
+    return "" if minor is None else Money(minor, currency).plain()
 
 
 def to_csv(statement: Statement) -> bytes:
@@ -143,9 +140,9 @@ def _summary(document: common.Document, statement: Statement) -> None:
         common.paragraph(document, "No time was logged and nothing is billed this month.")
         return
     rows = [_summary_row(part) for part in statement.parts]
-    for currency in sorted({p.line.engagement.currency for p in statement.parts}):
-        found = [p.line for p in statement.parts if p.line.engagement.currency == currency]
-        rows.append(_total_row(found, currency))
+    lines = [p.line for p in statement.parts]
+    for total in totals_by_currency(line.billed for line in lines).values():
+        rows.append(_total_row([x for x in lines if x.billed.currency == total.currency], total))
     common.table(
         document,
         ["Engagement", *BUCKET_LABELS.values(), "Total", "Amount"],
@@ -166,11 +163,10 @@ def _summary_row(part: Part) -> list[str]:
     return [line.engagement.title, *buckets, hours(line.total_minutes), amount]
 
 
-def _total_row(found: list[MonthLine], currency: str) -> list[str]:
+def _total_row(found: list[MonthLine], amount: Money) -> list[str]:
     buckets = [hours(sum(x.minutes.get(b, 0) for x in found)) for b in BUCKETS]
-    amount = sum(x.billing.amount_minor or 0 for x in found)
     total = hours(sum(x.total_minutes for x in found))
-    return [f"Total ({currency})", *buckets, total, money(amount, currency)]
+    return [f"Total ({amount.currency})", *buckets, total, amount.format()]
 
 
 def _part(document: common.Document, part: Part) -> None:

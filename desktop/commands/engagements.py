@@ -17,6 +17,8 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
+from exporters.fees import UNITS
+from exporters.formatting import money_whole
 from storage.portfolio import capacity
 from storage.practice import (
     Client,
@@ -111,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
         if args.format == "json":
             print_json([_full_json(db, e, history) for e, history in found])
             return 0
-    headers = ["ID", "Client", "Title", "Status", "Start", "Planned end", "Days/wk"]
+    headers = ["ID", "Client", "Title", "Status", "Start", "Planned end", "Days/wk", "Fee"]
     print_table(headers, [_row(e, history) for e, history in found])
     return 0
 
@@ -125,7 +127,12 @@ def _full_json(db: Database, e: Engagement, history: list[CommitmentPeriod]) -> 
 def _row(e: Engagement, history: list[CommitmentPeriod]) -> list[object]:
     days = commitments.in_force(history, clock.today()).days_per_week
     end = e.planned_end_date or ""
-    return [e.id, e.client_name, e.title, e.status, e.start_date, end, f"{days:g}"]
+    fee = (
+        f"{money_whole(e.fee_minor, e.currency)} {UNITS.get(e.billing_model, '')}"
+        if e.fee_minor
+        else ""
+    )
+    return [e.id, e.client_name, e.title, e.status, e.start_date, end, f"{days:g}", fee]
 
 
 def run_commit(args: argparse.Namespace) -> int:

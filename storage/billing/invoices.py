@@ -31,6 +31,7 @@ from storage.file.schema.terms import INVOICE_STATUSES
 from storage.practice import clients, settings
 from storage.rules import clock
 from storage.rules import validation as v
+from storage.rules.durations import clock_text
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.months import Month, parse_month
@@ -283,8 +284,7 @@ def quantity(line: MonthLine, month: Month) -> str:
     """`37:30 h`, `4.69 days`, `1 month` (`21/31 of a month`) or `Instalment: Phase 1`."""
     model = line.engagement.billing_model
     if model == "hourly":
-        minutes = line.total_minutes
-        return f"{minutes // 60}:{minutes % 60:02d} h"
+        return f"{clock_text(line.total_minutes)} h"
     if model == "daily":
         return f"{float(line.day_equivalents):.2f} days"
     if model == "fixed_fee":

@@ -23,6 +23,7 @@ from storage.billing.month_amounts import Billing, bill, half_up
 from storage.practice import commitments, engagements
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
+from storage.rules.money import Money, totals_by_currency
 from storage.rules.months import Month
 from storage.rules.vocabulary import BUCKETS
 from storage.time.time_entries import week_cells
@@ -48,6 +49,11 @@ class MonthLine:
     @property
     def total_minutes(self) -> int:
         return sum(self.minutes.values())
+
+    @property
+    def billed(self) -> Money:
+        """What the month bills, in the engagement's currency (zero when nothing is billed)."""
+        return Money(self.billing.amount_minor or 0, self.engagement.currency)
 
     @property
     def retainer_use_percent(self) -> int | None:
@@ -170,12 +176,14 @@ def _line(
 
 def totals(found: Iterable[MonthLine]) -> dict[str, dict[str, int]]:
     """Minutes and amounts per currency, by currency code; never one sum across currencies."""
-    sums: dict[str, dict[str, int]] = {}
-    for line in sorted(found, key=lambda x: x.engagement.currency):
-        entry = sums.setdefault(line.engagement.currency, {"total_minutes": 0, "amount_minor": 0})
-        entry["total_minutes"] += line.total_minutes
-        entry["amount_minor"] += line.billing.amount_minor or 0
-    return sums
+    found = list(found)
+    return {
+        currency: {
+            "total_minutes": sum(x.total_minutes for x in found if x.billed.currency == currency),
+            "amount_minor": amount.minor,
+        }
+        for currency, amount in totals_by_currency(x.billed for x in found).items()
+    }
 
 
 def report(db: Database, month: Month, client_id: int | None = None) -> dict[str, Any]:

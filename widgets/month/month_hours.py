@@ -17,18 +17,13 @@ def decimal() -> bool:
     return durations.style() == "decimal"
 
 
-def hundredths(minutes: int) -> int:
-    """Minutes as hundredths of an hour, half up."""
-    return (minutes * 10 + 3) // 6
-
-
 def share(rows: Sequence[Sequence[int]], total: int | None = None) -> list[list[int]]:
     """The figures to print for a table of minutes (rows of columns), in the units `text`
     prints: minutes as they are, or hundredths of an hour adding up to `total` (by default the
     rounded sum of everything)."""
     if not decimal():
         return [list(row) for row in rows]
-    grand = hundredths(sum(map(sum, rows))) if total is None else total
+    grand = durations.hundredths(sum(map(sum, rows))) if total is None else total
     per_row = largest_remainder([sum(row) for row in rows], grand)
     return [largest_remainder(list(row), units) for row, units in zip(rows, per_row, strict=True)]
 
@@ -37,6 +32,4 @@ def text(units: int, *, blank_zero: bool = False) -> str:
     """`12:05` or `12.08` for what `share` gave; empty for zero when `blank_zero`."""
     if blank_zero and units == 0:
         return ""
-    if decimal():
-        return f"{units // 100}.{units % 100:02d}"
-    return f"{units // 60}:{units % 60:02d}"
+    return durations.hundredths_text(units) if decimal() else durations.clock_text(units)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.billing import MonthLine
-from storage.rules import BUCKETS
+from storage.rules import BUCKETS, Money, totals_by_currency
 from widgets.month import month_hours
 
 
@@ -38,11 +38,10 @@ def _line_row(line: MonthLine, units: list[int]) -> MonthRow:
     return MonthRow("line", e.client_name, e.currency, hours, amount, line, e.client_id)
 
 
-def _sum_row(kind: str, client: str, currency: str, rows: Sequence[MonthRow]) -> MonthRow:
+def _sum_row(kind: str, client: str, amount: Money, rows: Sequence[MonthRow]) -> MonthRow:
     hours = tuple(sum(r.hours[i] for r in rows) for i in range(len(BUCKETS) + 1))
-    amount = sum(r.amount_minor or 0 for r in rows)
     client_id = rows[0].client_id if kind == "client" else None
-    return MonthRow(kind, client, currency, hours, amount, None, client_id)
+    return MonthRow(kind, client, amount.currency, hours, amount.minor, None, client_id)
 
 
 def line_rows(lines: Sequence[MonthLine]) -> list[MonthRow]:
@@ -71,5 +70,8 @@ def rows(lines: Sequence[MonthLine]) -> list[MonthRow]:
 
 
 def _per_currency(kind: str, client: str, found: Sequence[MonthRow]) -> list[MonthRow]:
-    currencies = sorted({r.currency for r in found})
-    return [_sum_row(kind, client, c, [r for r in found if r.currency == c]) for c in currencies]
+    totals = totals_by_currency(Money(r.amount_minor or 0, r.currency) for r in found)
+    return [
+        _sum_row(kind, client, total, [r for r in found if r.currency == currency])
+        for currency, total in totals.items()
+    ]
