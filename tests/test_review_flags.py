@@ -107,12 +107,12 @@ def test_cost_described_against_three_months() -> None:
     [("", None), ("25,000", 2_500_000), ("25k", 2_500_000), ("£1 200.5", 120_050), ("0", 0)],
 )
 def test_amounts_typed_for_the_cost(text: str, minor: int | None) -> None:
-    assert decision_cost.parse_amount(text) == minor
-    assert decision_cost.parse_amount(decision_cost.format_amount(minor)) == minor
+    assert decision_cost.parse_amount(text, "GBP") == minor
+    assert decision_cost.parse_amount(decision_cost.format_amount(minor, "GBP"), "GBP") == minor
 
 
 @pytest.mark.parametrize("text", ["a lot", "-5", "nan", "1e400", "12,5,x"])
 def test_amounts_refused_name_the_field(text: str) -> None:
     with pytest.raises(ValidationError) as error:
-        decision_cost.parse_amount(text)
+        decision_cost.parse_amount(text, "GBP")
     assert error.value.field == "cost_if_wrong_minor"

@@ -186,7 +186,8 @@ def test_a_date_that_cannot_be_read_says_why_and_keeps_the_old_one(
     [
         ("notice", "two", "Must be a whole number from 0 to 365, or empty"),
         ("minimum_term", "61", "Must be a whole number from 0 to 60, or empty"),
-        ("heavy_rate", "12.345", "Must be an amount such as 1,500 or 1,500.50"),
+        ("heavy_rate", "12.345", "GBP amounts have 2 decimal places"),
+        ("heavy_rate", "lots", "Enter an amount such as 1,250 or 1250.50"),
         ("payment_terms", "-3", "Must be a whole number from 0 to 365, or empty"),
     ],
 )

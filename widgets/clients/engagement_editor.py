@@ -40,13 +40,7 @@ from storage.practice import (
 from storage.rules import BILLING_MODELS, BUCKET_LABELS, ROLES, ValidationError, clock
 from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
 from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
-from widgets.clients.engagement_fields import (
-    OptionalDateEdit,
-    date_edit,
-    money_edit,
-    to_date,
-    to_minor,
-)
+from widgets.clients.engagement_fields import OptionalDateEdit, date_edit, to_date
 from widgets.clients.engagement_rows import (
     DeliverablesModel,
     PhasesModel,
@@ -57,6 +51,7 @@ from widgets.clients.engagement_terms import TermsFields, text_box
 from widgets.clients.instalments_dialog import InstalmentsDialog
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.money_edit import MoneyEdit
 
 SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
 FEE_UNITS = {
@@ -116,7 +111,7 @@ class EngagementEditor(QDialog):
         for field in SPLIT_FIELDS:  # the live note is where a split error shows too
             self.errors.add(field, self.split_note)
         self.billing_model = _combo(BILLING_MODELS, e.billing_model)
-        self.amount = money_edit(e.fee_minor)
+        self.amount = MoneyEdit(e.fee_minor, e.currency)
         self.currency = QLineEdit(e.currency)
         self.currency.setMaxLength(3)
         self.currency.setMaximumWidth(60)
@@ -129,6 +124,7 @@ class EngagementEditor(QDialog):
         self.texts = {field: text_box(getattr(e, field), height=90) for field in TEXT_FIELDS}
         self.terms = TermsFields(e, self.profile)
         self.currency.textChanged.connect(self.terms.show_currency)
+        self.currency.textChanged.connect(self.amount.set_currency)
         for box in (self.days_per_week, self.hours_per_day):
             box.valueChanged.connect(self._on_commitment_changed)
         for box in self.splits.values():
@@ -366,7 +362,7 @@ class EngagementEditor(QDialog):
             days_per_week=self.days_per_week.value(),
             hours_per_day=self.hours_per_day.value(),
             billing_model=self.billing_model.currentData(),
-            fee_minor=to_minor(self.amount),
+            fee_minor=self.amount.minor(),
             currency=self.currency.text(),
             **{field: box.value() for field, box in self.splits.items()},
             **{field: box.toPlainText() for field, box in self.texts.items()},

@@ -1,11 +1,11 @@
-"""Small input widgets the engagement editor needs: a date that may be empty, money in major units."""
+"""Small input widgets the engagement editor needs: a date, and a date that may be empty."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDoubleSpinBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 from storage.rules import today
 
@@ -51,17 +51,3 @@ class OptionalDateEdit(QWidget):
         self.enabled.setChecked(value is not None)
         if value is not None:
             self.date.setDate(_qdate(value))
-
-
-def money_edit(minor: int, parent: QWidget | None = None) -> QDoubleSpinBox:
-    """An amount shown in major units (1,234.50); the record keeps integer minor units."""
-    edit = QDoubleSpinBox(parent)
-    edit.setRange(0, 100_000_000)
-    edit.setDecimals(2)
-    edit.setGroupSeparatorShown(True)
-    edit.setValue(minor / 100)
-    return edit
-
-
-def to_minor(edit: QDoubleSpinBox) -> int:
-    return round(edit.value() * 100)

@@ -8,8 +8,6 @@ or "to be agreed"; a clause on "Use my standard text" is stored empty and prints
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.practice import Engagement, Profile
-from storage.rules import INVOICING_CADENCES, MAX_MONEY_MINOR, ValidationError
+from storage.rules import INVOICING_CADENCES, Money, ValidationError, money
 from widgets.common import palette
 
 NOTICE_UNITS = {"days": 1, "weeks": 7}
@@ -40,25 +38,9 @@ def whole_number(field: str, text: str, high: int) -> int | None:
     return int(cleaned)
 
 
-def amount_minor(field: str, text: str) -> int | None:
-    """A typed amount in major units (1,500 or 1500.50) as minor units, or None when empty."""
-    cleaned = text.strip().replace(",", "").replace(" ", "")
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(field, "must be an amount such as 1,500 or 1,500.50") from None
-    minor = value * 100
-    if minor != minor.to_integral_value() or not 0 <= minor <= MAX_MONEY_MINOR:
-        raise ValidationError(field, "must be an amount such as 1,500 or 1,500.50") from None
-    return int(minor)
-
-
-def amount_text(minor: int | None) -> str:
-    if minor is None:
-        return ""
-    return f"{minor // 100:,}" if minor % 100 == 0 else f"{minor / 100:,.2f}"
+def amount_text(minor: int | None, currency: str) -> str:
+    """An amount as typed back into its field: "1,500", "1,500.50", "100,000" for JPY."""
+    return "" if minor is None else Money(minor, currency).grouped(whole=True)
 
 
 def _line(text: str, placeholder: str, width: int = 90) -> QLineEdit:
@@ -148,7 +130,8 @@ class TermsFields:
             self.notice_unit.addItem(unit, unit)
         self.notice_unit.setCurrentIndex(1 if weeks else 0)
         self.minimum_term = _line(_number_text(e.minimum_term_months), "None")
-        self.heavy_rate = _line(amount_text(e.heavy_rate_minor), "Not agreed", 130)
+        self.currency_code = money.code(e.currency)
+        self.heavy_rate = _line(amount_text(e.heavy_rate_minor, e.currency), "Not agreed", 130)
         self.heavy_rate.setToolTip("A day rate for days beyond the commitment (heavy periods)")
         self.currency = QLabel(f"{e.currency} a day")
         self.expenses = text_box(e.expenses_policy, "What is reimbursed, and how it is agreed")
@@ -176,7 +159,9 @@ class TermsFields:
         ]
 
     def show_currency(self, currency: str) -> None:
-        self.currency.setText(f"{currency.strip().upper() or '…'} a day")
+        """The heavy-period rate is typed in the engagement's currency (and its decimals)."""
+        self.currency_code = money.code(currency)
+        self.currency.setText(f"{self.currency_code or '…'} a day")
 
     def values(self) -> dict[str, object]:
         """The terms as typed; ValidationError names a number that cannot be read."""
@@ -192,7 +177,9 @@ class TermsFields:
             "minimum_term_months": whole_number(
                 "minimum_term_months", self.minimum_term.text(), 60
             ),
-            "heavy_rate_minor": amount_minor("heavy_rate_minor", self.heavy_rate.text()),
+            "heavy_rate_minor": money.parse(
+                "heavy_rate_minor", self.heavy_rate.text(), self.currency_code
+            ),
             "expenses_policy": self.expenses.toPlainText(),
             "disclosures": self.disclosures.toPlainText(),
             "confidentiality": self.confidentiality.value(),

@@ -30,9 +30,10 @@ from exporters.formatting import money
 from storage.billing import Instalment, instalments
 from storage.practice import Engagement
 from storage.rules import ValidationError
-from widgets.clients.engagement_fields import date_edit, money_edit, to_date, to_minor
+from widgets.clients.engagement_fields import date_edit, to_date
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.money_edit import MoneyEdit
 
 HEADERS = ("Due on", "Amount", "Label")
 FIELD_WORDS = {"due_on": "due on", "amount_minor": "amount", "label": "label"}
@@ -100,7 +101,7 @@ class InstalmentsDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         due = date_edit(due_on)
-        amount = money_edit(amount_minor)
+        amount = MoneyEdit(amount_minor, self.engagement.currency)
         amount.valueChanged.connect(self._on_rows_changed)
         self.table.setCellWidget(row, DUE, due)
         self.table.setCellWidget(row, AMOUNT, amount)
@@ -113,7 +114,7 @@ class InstalmentsDialog(QDialog):
             Instalment(
                 eid,
                 to_date(self.table.cellWidget(row, DUE)),  # type: ignore[arg-type]
-                to_minor(self.table.cellWidget(row, AMOUNT)),  # type: ignore[arg-type]
+                self.table.cellWidget(row, AMOUNT).minor(),  # type: ignore[attr-defined]
                 self.table.cellWidget(row, LABEL).text(),  # type: ignore[attr-defined]
             )
             for row in range(self.table.rowCount())

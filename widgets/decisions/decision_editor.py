@@ -37,7 +37,7 @@ from storage.decisions import (
     decision_cost,
 )
 from storage.practice import Engagement, engagements
-from storage.rules import NotFoundError, ValidationError
+from storage.rules import Money, NotFoundError, ValidationError
 from storage.rules import validation as v
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_text
@@ -242,7 +242,7 @@ class DecisionEditor(QWidget):
         self.owner.setText(d.owner)
         self.consulted.setText(d.consulted)
         self.consulted.setCursorPosition(0)
-        self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor))
+        self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor, self._currency()))
         self.review_by.setText(d.review_by.isoformat() if d.review_by else "")
         for name, edit in self.texts.items():
             set_plain_text(edit, getattr(d, name))
@@ -276,11 +276,16 @@ class DecisionEditor(QWidget):
             return
         chain = decision_chain.chain(self.db, d.id or 0)
         history = decisions.status_history(self.db, d.id or 0)
-        cost = decision_cost.format_amount(d.cost_if_wrong_minor)
-        if cost and self.engagement:
+        cost = ""
+        if d.cost_if_wrong_minor is not None and self.engagement:
             ratio = decision_cost.describe(d.cost_if_wrong_minor, self.engagement)
-            cost = f"{self.engagement.currency} {cost}" + (f" ({ratio})" if ratio else "")
+            amount = Money(d.cost_if_wrong_minor, self.engagement.currency).format(whole=True)
+            cost = amount + (f" ({ratio})" if ratio else "")
         self.preview.setHtml(record_html(d, chain, history, cost))
+
+    def _currency(self) -> str:
+        """The engagement's currency: the cost is typed and shown in it."""
+        return self.engagement.currency if self.engagement else ""
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Closing the window or switching tabs saves what is still waiting."""
@@ -308,7 +313,7 @@ class DecisionEditor(QWidget):
             owner=self.owner.text(),
             consulted=self.consulted.text(),
             reversibility=self.reversibility.currentData(),
-            cost_if_wrong_minor=decision_cost.parse_amount(self.cost.text()),
+            cost_if_wrong_minor=decision_cost.parse_amount(self.cost.text(), self._currency()),
             review_by=_date_or_none(self.review_by.text()),
             options=self.options.options(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},

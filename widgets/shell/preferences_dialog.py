@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from storage.practice import Profile, settings
 from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.money_edit import MoneyEdit
 from widgets.shell.preferences_documents import DocumentsPage
 from widgets.shell.preferences_invoicing import InvoicingPage
 
@@ -47,10 +48,8 @@ class PreferencesDialog(QDialog):
         self.phone = QLineEdit(profile.phone)
         self.currency = QLineEdit(profile.default_currency)
         self.currency.setMaxLength(3)
-        self.rate = QDoubleSpinBox()
-        self.rate.setRange(0, 1_000_000)
-        self.rate.setDecimals(2)
-        self.rate.setValue(profile.default_rate_minor / 100)
+        self.rate = MoneyEdit(profile.default_rate_minor, profile.default_currency)
+        self.currency.textChanged.connect(self.rate.set_currency)
         self.paper = _combo(settings.PAPER_SIZES, profile.paper_size)
         self.week_start = _combo(settings.WEEK_STARTS, profile.week_start)
         self.rounding = QComboBox()
@@ -138,7 +137,7 @@ class PreferencesDialog(QDialog):
             email=self.email.text(),
             phone=self.phone.text(),
             default_currency=self.currency.text(),
-            default_rate_minor=round(self.rate.value() * 100),
+            default_rate_minor=self.rate.minor(),
             paper_size=self.paper.currentText(),
             week_start=self.week_start.currentText(),
             timer_rounding_minutes=int(self.rounding.currentData()),
