@@ -28,7 +28,8 @@ from storage.time import time_entries
 from tests.damage import damage_a_table_page
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITER = Path(__file__).with_name("adversary_writer.py")
+# Run as a module from the root: from the tests folder, tests/storage would shadow storage.
+WRITER = "tests.adversary_writer"
 CHECKPOINT_KILLS = 20
 
 
@@ -47,7 +48,7 @@ def _prepare(data_dir: Path) -> int:
 
 def _spawn(*args: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(WRITER), *map(str, args)],
+        [sys.executable, "-m", WRITER, *map(str, args)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

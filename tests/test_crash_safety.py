@@ -18,7 +18,8 @@ from storage.file.db import database_file, open_database
 from storage.practice import clients, engagements
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITER = Path(__file__).with_name("crash_writer.py")
+# Run as a module from the root: from the tests folder, tests/storage would shadow storage.
+WRITER = "tests.crash_writer"
 KILLS = 30
 TABLES = {"client": "client", "time_entry": "time_entry"}
 
@@ -38,7 +39,7 @@ def _prepare(data_dir: Path) -> int:
 
 def _run_and_kill(data_dir: Path, engagement_id: int, run: int, rng: random.Random) -> list[str]:
     child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), str(engagement_id), str(run)],
+        [sys.executable, "-m", WRITER, str(data_dir), str(engagement_id), str(run)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
