@@ -4,7 +4,7 @@ of work from it and carries the practice over to a new folder as JSON. With
 FRACTIONAL_DESK_REAL_KEYRING=1 (a running Secret Service, as `.ci/run` starts one) it also makes
 an encrypted practice whose key is in the keyring. `make check-bundle` runs it; `.ci/run` too.
 
-    .venv/bin/python -m tests.bundle_check dist/fractional-desk
+    .venv/bin/python -m tools.bundle_check dist/fractional-desk
 """
 
 from __future__ import annotations

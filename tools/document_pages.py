@@ -1,5 +1,5 @@
 """Pages of the documents, rendered by LibreOffice, for the README:
-`python -m tests.document_pages OUTDIR`.
+`python -m tools.document_pages OUTDIR`.
 
 Not a test. Each document is exported from a freshly generated sample practice, converted to PDF
 with LibreOffice and the pages named in PAGES are saved as PNG (`pdftoppm`, poppler-utils), so
@@ -118,7 +118,7 @@ def render(outdir: Path, names: list[str] | None = None) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print("usage: python -m tests.document_pages OUTDIR [NAME ...]", file=sys.stderr)
+        print("usage: python -m tools.document_pages OUTDIR [NAME ...]", file=sys.stderr)
         return 2
     for path in render(Path(argv[0]), argv[1:] or None):
         print(path)

@@ -1,4 +1,4 @@
-"""Screenshots of the app on the sample practice, for the README: `python -m tests.screenshots OUTDIR`.
+"""Screenshots of the app on the sample practice, for the README: `python -m tools.screenshots OUTDIR`.
 
 Not a test. Each tab adds a function `shoot_<name>(window, outdir) -> Path` to SHOTS; every shot
 starts from the same freshly generated practice, offscreen, at a laptop size (1280 x 800). Each is
@@ -213,7 +213,7 @@ def _take_all(outdir: Path, work: Path, names: list[str] | None) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print("usage: python -m tests.screenshots OUTDIR [NAME ...]", file=sys.stderr)
+        print("usage: python -m tools.screenshots OUTDIR [NAME ...]", file=sys.stderr)
         return 2
     for path in take(Path(argv[0]), argv[1:] or None):
         print(path)

@@ -25,12 +25,12 @@ from storage.practice import clients, engagements
 from storage.rules.errors import ReadOnlyDataError, StorageWriteError
 from storage.time import time_entries
 from storage.time.time_entries import Cell, TimeEntry
-from tests.test_adversary_storage import _fill, _small_disk, damaged_practice
-from tests.test_time_tab import _type
+from tests.adversary.test_adversary_storage import _fill, _small_disk, damaged_practice
+from tests.widgets.time.test_time_tab import _type
 from widgets.common import dialogs
 from widgets.time import time_tab
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MONDAY = dt.date(2026, 3, 30)
 
 

@@ -27,7 +27,7 @@ from storage.sqlite import sqlite3
 from storage.time import time_entries
 from tests.damage import damage_a_table_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("adversary_writer.py")
 CHECKPOINT_KILLS = 20
 

@@ -17,7 +17,7 @@ from storage.file.connect import connect
 from storage.file.db import database_file, open_database
 from storage.practice import clients, engagements
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 30
 TABLES = {"client": "client", "time_entry": "time_entry"}

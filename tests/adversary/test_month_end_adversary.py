@@ -28,9 +28,9 @@ from storage.sample import SampleOptions, generate
 from storage.sqlite import sqlite3
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_tolerant_reads import plant
+from tests.storage.file.test_tolerant_reads import plant
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("adversary_writer.py")
 MONTHS = [f"2026-{m:02d}" for m in range(1, 5)]
 AS_OF = dt.date(2026, 11, 22)

@@ -18,7 +18,7 @@ from storage.decisions import records as decisions
 from storage.file.backups import list_backups
 from storage.practice import clients, engagements
 from storage.time import time_entries
-from tests.test_tolerant_reads import plant, plant_entry
+from tests.storage.file.test_tolerant_reads import plant, plant_entry
 
 PLANTED = [
     ("time_entry", "bucket"),

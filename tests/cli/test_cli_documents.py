@@ -10,8 +10,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
+from tests.export_support import make_engagement
 from tests.sow_sample import agreed_engagement
-from tests.test_export_support import make_engagement
 
 
 def _run(data_dir: Path, *args: str) -> int:

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from desktop.cli import main
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_export_support import make_engagement
+from tests.export_support import make_engagement
 
 
 def _run(data_dir: Path, *args: str) -> int:

@@ -19,7 +19,7 @@ from storage.practice.clients import Client
 from storage.practice.engagements import Engagement
 from storage.transfer import practice_json
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 
 
 def _map(tmp_path: Path, acme: int) -> Path:

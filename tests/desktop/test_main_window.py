@@ -25,7 +25,7 @@ from storage.practice.clients import Client
 from widgets.common import dialogs
 from widgets.shell.preferences_dialog import PreferencesDialog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TAB_NAMES = ["clientsTab", "timeTab", "decisionsTab", "exitTab", "portfolioTab", "monthTab"]
 
 

@@ -23,7 +23,7 @@ from desktop.app_icon import DESKTOP_FILE_NAME, PNG_SIZES, app_icon
 from desktop.main_window import MainWindow
 from storage.sqlite import cipher_version
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons"
 ENTRY = ROOT / "resources" / "linux" / f"{DESKTOP_FILE_NAME}.desktop"
 

@@ -16,7 +16,7 @@ from desktop.cli import main
 from desktop.main_window import MainWindow
 from widgets.common import dialogs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RELEASE = re.compile(r"## \[(\d+)\.(\d+)\.(\d+)\] - \d{4}-\d{2}-\d{2}")
 
 

@@ -22,7 +22,7 @@ from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_export_support import (
+from tests.export_support import (
     body_text,
     footer_xml,
     headings,

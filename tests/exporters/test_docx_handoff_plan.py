@@ -19,7 +19,7 @@ from storage.exit_plan.recommendations import Recommendation
 from storage.exit_plan.risks import Risk
 from storage.practice.engagements import Engagement
 from storage.rules import clock
-from tests.test_export_support import (
+from tests.export_support import (
     body_text,
     headings,
     make_engagement,

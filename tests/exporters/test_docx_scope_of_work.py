@@ -17,7 +17,7 @@ from storage.practice import settings
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules import months as months_rule
-from tests.test_export_support import (
+from tests.export_support import (
     PROFILE,
     body_text,
     footer_xml,

@@ -15,14 +15,14 @@ from exporters import roadmap, scope_of_work
 from storage.practice import engagements, settings
 from storage.practice.deliverables import Deliverable
 from storage.practice.phases import Phase
-from tests.sow_sample import START, agreed_engagement
-from tests.test_export_support import (
+from tests.export_support import (
     body_text,
     headings,
     make_engagement,
     open_document,
     table_rows,
 )
+from tests.sow_sample import START, agreed_engagement
 
 SECTIONS = [
     "Parties",

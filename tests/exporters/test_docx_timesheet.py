@@ -16,7 +16,7 @@ from storage.practice import settings
 from storage.practice.engagements import Engagement
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_export_support import (
+from tests.export_support import (
     PROFILE,
     body_text,
     footer_xml,

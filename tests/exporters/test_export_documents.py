@@ -19,7 +19,7 @@ from storage.practice import engagements
 from storage.sample import SampleOptions, generate
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_export_support import body_text, make_engagement, open_document
+from tests.export_support import body_text, make_engagement, open_document
 
 AS_OF = dt.date(2026, 11, 22)
 RTL = "שלום עולם — مرحبا بالعالم"

@@ -16,7 +16,7 @@ from exporters import documents, docx_common, letterhead
 from exporters.errors import ExportError
 from exporters.letterhead import LetterheadError
 from storage.practice import document_versions, settings
-from tests.test_export_support import headings, make_engagement, open_document
+from tests.export_support import headings, make_engagement, open_document
 
 HEADER = "Morgan Technical Leadership · 1 Harbour Street, Bristol"
 

@@ -16,8 +16,8 @@ from storage.billing import instalments
 from storage.practice import deliverables, document_versions, engagements
 from storage.practice.deliverables import Deliverable
 from storage.rules.errors import ValidationError
+from tests.export_support import make_engagement, open_document
 from tests.sow_sample import START, agreed_engagement
-from tests.test_export_support import make_engagement, open_document
 
 FIRST, SECOND = dt.date(2026, 1, 2), dt.date(2026, 1, 20)
 
@@ -191,7 +191,7 @@ def test_exports_at_the_same_moment_each_print_the_version_they_record(
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     e = agreed_engagement(db)
     db.conn.commit()
     env = {**os.environ, "PYTHONPATH": str(root)}

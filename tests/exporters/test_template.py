@@ -13,7 +13,7 @@ import pytest
 
 from exporters import docx_common
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "resources" / "templates" / "fractional-desk.docx"
 
 

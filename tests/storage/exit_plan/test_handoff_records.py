@@ -13,7 +13,7 @@ from storage.exit_plan.access_items import AccessItem
 from storage.exit_plan.recommendations import Recommendation
 from storage.exit_plan.risks import Risk
 from storage.rules.errors import ValidationError
-from tests.test_export_support import make_engagement
+from tests.export_support import make_engagement
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from storage.exit_plan.readiness_checks import Check
 from storage.exit_plan.responsibilities import Responsibility
 from storage.practice import commitments, engagements
 from storage.rules import clock
-from tests.test_readiness import TODAY, _check, _engagement, _healthy, _time
+from tests.storage.exit_plan.test_readiness import TODAY, _check, _engagement, _healthy, _time
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from storage.file.db import database_file, open_database
 from storage.file.migrations import migrations
 from storage.practice import clients, engagements
 from storage.rules.errors import DataFileError, NotADatabaseError
-from tests.practice_files import open_any
+from tests.storage.file.practice_files import open_any
 from widgets.common import dialogs
 
 UTC = dt.UTC

@@ -17,7 +17,7 @@ import pytest
 
 from storage.file.instance_lock import AlreadyRunningError, InstanceLock, holder_of, lock_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 HOLD_SCRIPT = (
     "import sys, time\n"
     "from storage.file.instance_lock import InstanceLock\n"

@@ -22,9 +22,9 @@ from storage.practice import clients, commitments, deliverables, engagements, se
 from storage.sqlite import sqlite3
 from tests.fixtures import make_fixture
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures").glob("schema-*.sqlite3"))
 CURRENT = [m.name for m in migrations._migrations]
-V1 = Path(__file__).parent / "fixtures" / "schema-v1.sqlite3"
+V1 = Path(__file__).parents[2] / "fixtures" / "schema-v1.sqlite3"
 
 Rows = dict[str, dict[tuple[Any, ...], dict[str, Any]]]
 # Columns a later step moved into rows of their own (m009: the deliverables' lines).
@@ -159,7 +159,7 @@ def test_options_written_before_v2_are_found_by_a_word_after_a_line_break(data_d
 
 def test_the_current_fixture_holds_exactly_the_listed_rows(data_dir: Path) -> None:
     """The generator's ROWS are what the fixture of its version holds, value for value."""
-    fixture = Path(__file__).parent / "fixtures" / f"schema-{make_fixture.VERSION}.sqlite3"
+    fixture = Path(__file__).parents[2] / "fixtures" / f"schema-{make_fixture.VERSION}.sqlite3"
     stored = _rows(fixture)
     for table, rows in make_fixture.ROWS.items():
         if table not in stored:

@@ -18,7 +18,7 @@ from storage.file.db import database_file, open_database
 from storage.practice import clients
 from storage.rules.errors import KeyMissingError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [
     pytest.mark.real_keyring,
     pytest.mark.skipif(

@@ -265,7 +265,7 @@ def test_a_deliverable_or_phase_another_tool_broke_is_left_out_of_the_scope_of_w
     import docx
 
     from exporters import documents
-    from tests.test_tolerant_reads import plant
+    from tests.storage.file.test_tolerant_reads import plant
 
     e = _engagement(db)
     deliverables.replace_for(db, e.id or 0, [Deliverable(0, "Kept"), Deliverable(0, "Broken")])

@@ -18,7 +18,7 @@ from storage.transfer.import_map import ImportMap, from_json, remembered
 from storage.transfer.import_time import import_file, list_imports, preview
 from storage.transfer.import_undo import undo_import
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "imports"
 BUCKETS = {"Architecture review": "strategy", "Architecture": "strategy", "Strategy": "strategy",
            "team": "team", "Hiring": "leadership", "board": "leadership",
            "Leadership": "leadership"}  # fmt: skip

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
 from storage.sample import SampleOptions, generate
-from tests.screenshots import dark_palette
+from tools.screenshots import dark_palette
 from widgets.common import palette
 from widgets.common.palette import ACCENTS
 from widgets.exit_plan.exit_tab import ExitPlanTab

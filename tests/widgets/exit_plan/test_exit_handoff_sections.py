@@ -14,7 +14,7 @@ from storage.exit_plan.access_items import AccessItem
 from storage.exit_plan.recommendations import Recommendation
 from storage.exit_plan.risks import Risk
 from storage.rules import clock
-from tests.test_exit_tab import TODAY, _answer, engagement_id  # noqa: F401 - the fixture
+from tests.widgets.exit_plan.test_exit_tab import TODAY, _answer, engagement_id  # noqa: F401 - the fixture
 from widgets.exit_plan.exit_tab import ExitPlanTab
 
 

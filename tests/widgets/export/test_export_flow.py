@@ -19,12 +19,12 @@ from storage.practice import document_versions
 from storage.practice.engagements import Engagement
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_export_support import make_engagement
+from tests.export_support import make_engagement
 from widgets.common import dialogs, ui_settings
 from widgets.export import export_done, export_flow
 from widgets.export.export_flow import ExportFlow, ask_export_anyway  # the real one, unpatched
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 TODAY = dt.date(2026, 11, 22)
 
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from storage.practice import settings
 from storage.rules import clock
-from tests.test_export_support import make_engagement
+from tests.export_support import make_engagement
 from widgets.export.export_options import CUSTOM, ExportOptionsDialog, preset_range
 
 TODAY = dt.date(2026, 3, 18)  # a Wednesday

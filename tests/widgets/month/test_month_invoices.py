@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from storage.billing import invoices
 from storage.practice import clients, engagements
 from storage.rules import clock
-from tests.test_month_report import MARCH, practice
+from tests.storage.billing.test_month_report import MARCH, practice
 from widgets.common import dialogs, palette
 from widgets.common.documents import DocumentRequest
 from widgets.month import invoice_panel

@@ -19,7 +19,7 @@ from storage.rules.months import Month
 from storage.rules.weeks import week_of
 from storage.sample import SampleOptions, generate
 from storage.time import week_report
-from tests.test_month_report import MARCH, practice
+from tests.storage.billing.test_month_report import MARCH, practice
 from widgets.month.month_model import MonthTableModel
 from widgets.month.month_tab import MonthTab
 from widgets.time.time_tab import TimeTab

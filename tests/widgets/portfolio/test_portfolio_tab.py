@@ -15,7 +15,7 @@ from desktop.cli import main
 from storage.practice import settings
 from storage.rules import clock
 from storage.rules.weeks import week_of
-from tests.test_portfolio import TODAY, build_practice
+from tests.storage.portfolio.test_portfolio import TODAY, build_practice
 from widgets.portfolio.load_chart import describe
 from widgets.portfolio.portfolio_model import PortfolioTableModel
 from widgets.portfolio.portfolio_tab import PortfolioTab

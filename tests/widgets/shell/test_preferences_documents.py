@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage.practice import settings
-from tests.test_letterhead import _letterhead
+from tests.exporters.test_letterhead import _letterhead
 from widgets.shell import preferences_documents
 from widgets.shell.preferences_dialog import PreferencesDialog
 

@@ -19,7 +19,7 @@ from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests import test_time_tab as sheet
+from tests.widgets.time import test_time_tab as sheet
 from widgets.time import time_tab
 from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN, MinutesRole
 from widgets.time.time_tab import TimeTab

@@ -15,7 +15,7 @@ from storage.practice import engagements
 from storage.time import time_entries
 from widgets.transfer.import_dialog import ImportTimeDialog
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "imports"
 
 
 def _minutes(db: Database) -> int:
