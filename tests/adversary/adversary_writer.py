@@ -6,6 +6,7 @@ print each save they were told succeeded, flushed, so the parent knows what was 
     adversary_writer.py fill-day DATA_DIR ENGAGEMENT_ID DAY    5-minute entries until the day is full
     adversary_writer.py add-clients DATA_DIR N              clients named "Same n" for n < N
     adversary_writer.py invoice-months DATA_DIR MONTH...    an invoice for every client and month
+    adversary_writer.py log-at-gate DATA_DIR ENGAGEMENT_ID  one `log` that says when the gate holds it
 """
 
 from __future__ import annotations
@@ -88,6 +89,28 @@ def invoice_months(data_dir: Path, months: list[str]) -> None:
                 print(f"failed {exc}", flush=True)
 
 
+def log_at_gate(data_dir: Path, engagement_id: int) -> int:
+    """One `fractional-desk log` of 9 minutes on 7 July 2007 that prints "waiting at the gate" the
+    first time the folder's gate turns it away, so the parent knows it is held there (and is not
+    still starting); then the entry's id, as the command prints it."""
+    from storage.file import writers_gate
+
+    real_try_lock = writers_gate.try_lock
+    said = False
+
+    def try_lock(fd: int, *, exclusive: bool = True) -> bool:
+        nonlocal said
+        taken = real_try_lock(fd, exclusive=exclusive)
+        if not taken and not said:
+            said = True
+            print("waiting at the gate", flush=True)
+        return taken
+
+    writers_gate.try_lock = try_lock
+    return cli_main(["--data-dir", str(data_dir), "log", "--engagement", str(engagement_id),
+                     "--date", "2007-07-07", "--bucket", "team", "--minutes", "9"])  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     mode, data_dir = argv[1], Path(argv[2])
     if mode == "checkpoint":
@@ -100,6 +123,8 @@ def main(argv: list[str]) -> int:
         add_clients(data_dir, int(argv[3]))
     elif mode == "invoice-months":
         invoice_months(data_dir, argv[3:])
+    elif mode == "log-at-gate":
+        return log_at_gate(data_dir, int(argv[3]))
     return 0
 
 

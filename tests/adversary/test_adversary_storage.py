@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import random
+import select
 import subprocess
 import sys
 import time
@@ -53,6 +54,16 @@ def _spawn(*args: object) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         text=True,
     )
+
+
+def _line_within(child: subprocess.Popen[str], seconds: float) -> str:
+    """The child's next line; the test fails (and never hangs) when none comes in time."""
+    assert child.stdout is not None
+    if not select.select([child.stdout], [], [], seconds)[0]:
+        child.kill()
+        child.wait()
+        pytest.fail(f"the child printed nothing within {seconds} s")
+    return child.stdout.readline().rstrip("\n")
 
 
 def _saved(lines: list[str]) -> list[str]:
@@ -325,12 +336,8 @@ def test_a_command_line_write_during_a_restore_waits_and_lands_in_the_restored_f
     with open_database(database_file(data_dir)) as db:
         first = backups.create_backup(db, data_dir, reason="manual")
     prepared = backups.prepare_restore(data_dir, first)
-    logged = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "log", "--engagement",
-         str(engagement_id), "--date", "2007-07-07", "--bucket", "team", "--minutes", "9"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    time.sleep(1.5)
+    logged = _spawn("log-at-gate", data_dir, engagement_id)
+    assert _line_within(logged, 60) == "waiting at the gate", "the write did not wait"
     assert logged.poll() is None, "the write did not wait for the restore"
     backups.finish_restore(prepared)
     out, _ = logged.communicate(timeout=30)
