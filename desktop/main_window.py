@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 3000)
         self._build_menus()
         self.tasks = BackgroundTask(self)  # backups, restores and conversions, one at a time
-        self.tasks.setObjectName("backupTask")
+        self.tasks.setObjectName("taskRunner")
         self._install_actions()
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
