@@ -74,7 +74,6 @@ def shoot_exit_tab(window: MainWindow, outdir: Path) -> Path:
 
 def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
     """The Time tab on the last full week, a timer running, a cell of several entries selected."""
-    from PySide6.QtCore import QObject
 
     from storage.practice import engagements as engagement_records
     from storage.time import timer
@@ -86,8 +85,7 @@ def shoot_time_tab(window: MainWindow, outdir: Path) -> Path:
     active = [e for e in engagement_records.list_all(window.db) if e.status == "active"]
     started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=42)
     timer.start(window.db, active[0].id or 0, "strategy", "Architecture review", now=started)
-    control = window.findChild(QObject, "timerControl")
-    control.show_current()  # type: ignore[union-attr]
+    window.timer.control.show_current()
     tab.go_to(AS_OF - dt.timedelta(days=7))
     model = tab.model
     several = [

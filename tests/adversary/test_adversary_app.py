@@ -317,7 +317,6 @@ def test_after_damage_is_found_the_banner_restores_a_sound_backup_and_writes_res
     file is kept aside, the banner goes and the window writes again."""
     from PySide6.QtCore import Qt
 
-    from desktop.backup_actions import background_task
     from storage.file import backups
     from widgets.common import dialogs
     from widgets.shell.restore_dialog import RestoreDialog
@@ -335,7 +334,7 @@ def test_after_damage_is_found_the_banner_restores_a_sound_backup_and_writes_res
             return int(self.result())
 
     monkeypatch.setattr("widgets.shell.restore_dialog.RestoreDialog", ChooseNewestSound)
-    with qtbot.waitSignal(background_task(main).done, timeout=20_000):
+    with qtbot.waitSignal(main.tasks.done, timeout=20_000):
         main.banner.action_button.click()
     assert not main.banner.isVisible()
     assert any(p.name.startswith("fractional-desk.sqlite3.unreadable-") for p in data_dir.iterdir())

@@ -57,7 +57,7 @@ def test_a_lazily_built_tab_gets_its_export_button_wired(
 ) -> None:
     window = _window(qtbot, db, data_dir)
     started: list[str] = []
-    monkeypatch.setattr(window.export_flow, "start", started.append)  # type: ignore[attr-defined]
+    monkeypatch.setattr(window.export.flow, "start", started.append)
     window.tabs.setCurrentIndex(3)
     window.tabs.currentWidget().handoff_button.click()  # type: ignore[attr-defined]
     assert started == ["handoff"]

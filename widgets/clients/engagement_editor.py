@@ -113,6 +113,7 @@ class EngagementEditor(QDialog):
         self.period_dialog: PeriodDialog | None = None
         self.splits = {field: _percent(getattr(e, field)) for field in SPLIT_FIELDS}
         self.split_note = QLabel()
+        self.split_note_tint = palette.Tint(self.split_note)
         for field in SPLIT_FIELDS:  # the live note is where a split error shows too
             self.errors.add(field, self.split_note)
         self.billing_model = _combo(BILLING_MODELS, e.billing_model)
@@ -341,10 +342,10 @@ class EngagementEditor(QDialog):
         total = sum(box.value() for box in self.splits.values())
         if total == 100:
             self.split_note.setText("Adds up to 100%")
-            palette.tint(self.split_note, None)
+            self.split_note_tint.set(None)
         else:
             self.split_note.setText(f"Adds up to {total}% (it must be 100%)")
-            palette.tint(self.split_note, "error")
+            self.split_note_tint.set("error")
 
     # -- saving --------------------------------------------------------------------------------
 

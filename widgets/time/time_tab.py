@@ -43,7 +43,7 @@ from storage.time import (
     week_commitments,
     week_engagements,
 )
-from widgets.common import dialogs, palette
+from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.keys import tab_action
@@ -236,7 +236,7 @@ class TimeTab(TabPageBase):
     # Editing
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        palette.tint(self.message, "error" if error else None)
+        self.message.tint.set("error" if error else None)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

@@ -220,9 +220,7 @@ def _window(qtbot, db: Database, data_dir: Path):  # type: ignore[no-untyped-def
 
 
 def backup_task(window):  # type: ignore[no-untyped-def]
-    from desktop.backup_actions import background_task
-
-    return background_task(window)
+    return window.tasks
 
 
 def _trigger(window, name: str) -> None:  # type: ignore[no-untyped-def]

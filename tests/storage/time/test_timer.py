@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -103,9 +102,7 @@ def test_a_full_day_keeps_the_timer_running(db: Database, engagement: Engagement
 
 
 def _control(window: MainWindow) -> TimerControl:
-    control = window.findChild(QObject, "timerControl")
-    assert isinstance(control, TimerControl)
-    return control
+    return window.timer.control
 
 
 def _window(qtbot: QtBot, db: Database, data_dir: Path) -> MainWindow:
@@ -134,8 +131,7 @@ def test_the_timer_survives_closing_the_window_and_opening_a_new_one(
 
     again = open_database(database_file(data_dir))
     second = _window(qtbot, again, data_dir)
-    button = second.findChild(QToolButton, "timerButton")
-    assert button is not None
+    button = second.timer.control.button
     assert button.text().startswith("■ Timer 1:02:")
     assert "Acme Robotics" in button.text()
     assert "Strategy" in second.windowTitle()

@@ -84,7 +84,7 @@ def _window(qtbot: QtBot, db: Database, data_dir: Path) -> tuple[MainWindow, Exp
     window = MainWindow(db, data_dir)
     qtbot.addWidget(window)
     window.show()
-    flow: ExportFlow = window.export_flow  # type: ignore[attr-defined]
+    flow = window.export.flow
     return window, flow
 
 
@@ -94,15 +94,15 @@ def _on_exit_tab(window: MainWindow, engagement_id: int) -> None:
 
 
 def _action(window: MainWindow, key: str) -> Any:
-    return next(a for a in window.export_menu.actions() if a.objectName() == f"export_{key}_action")  # type: ignore[attr-defined]
+    return next(a for a in window.export.menu.actions() if a.objectName() == f"export_{key}_action")
 
 
 def test_file_menu_has_export_before_quit(qtbot: QtBot, db: Database, data_dir: Path) -> None:
     window, _flow = _window(qtbot, db, data_dir)
     actions = window.file_menu.actions()
-    export_index = next(i for i, a in enumerate(actions) if a.menu() is window.export_menu)  # type: ignore[attr-defined]
+    export_index = next(i for i, a in enumerate(actions) if a.menu() is window.export.menu)
     assert export_index < actions.index(window.quit_action)
-    labels = [a.text() for a in window.export_menu.actions()]  # type: ignore[attr-defined]
+    labels = [a.text() for a in window.export.menu.actions()]
     assert labels == ["Scope of work…", "Handoff…", "Timesheet…"]
 
 
@@ -224,7 +224,11 @@ def test_each_tab_offers_its_document(
     from desktop.export_actions import tab_buttons
 
     window, flow = _window(qtbot, db, data_dir)
-    assert sorted(key for _button, key in tab_buttons(window)) == ["handoff", "sow", "timesheet"]
+    assert sorted(key for _button, key in tab_buttons(window.pages)) == [
+        "handoff",
+        "sow",
+        "timesheet",
+    ]
     target = tmp_path / "from-button.docx"
     monkeypatch.setattr(export_flow, "ask_save_path", SaveDialog(target))
     _on_exit_tab(window, engagement.id or 0)

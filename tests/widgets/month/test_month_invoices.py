@@ -220,8 +220,8 @@ def test_the_window_saves_the_invoice_the_tab_asks_for(
     tab.picker.go_to(MARCH)
     tab.select_engagement(practice["retainer"])
     answers.append(dt.date(2026, 4, 1))
-    with qtbot.waitSignal(window.export_flow.exported, timeout=20000):
+    with qtbot.waitSignal(window.export.flow.exported, timeout=20000):
         _click(tab, "create")
-    window.export_flow.wait()
+    window.export.flow.wait()
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert _shown(tab)[0][0] in text

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop import practice_start, security_actions
+from desktop import practice_start
 from desktop.main_window import MainWindow
 from storage.file import keys
 from storage.file.connect import is_encrypted, is_plain
@@ -84,7 +84,7 @@ def test_encrypting_a_plain_practice_from_security_keeps_the_window_working(
     window = MainWindow(db, data_dir)
     qtbot.addWidget(window)
     window.show()
-    assert window.privacy_label.text() == "Not encrypted"
+    assert window.security.privacy_label.text() == "Not encrypted"
     monkeypatch.setattr(dialogs, "ask", lambda *_a, **_k: True)
     security = SecurityDialog(data_dir, window)
     qtbot.addWidget(security)
@@ -92,10 +92,10 @@ def test_encrypting_a_plain_practice_from_security_keeps_the_window_working(
     assert security.requested == ENCRYPT
     shown: list[bytes] = []
     monkeypatch.setattr(practice_start, "show_new_recovery_key", lambda _w, k: shown.append(k))
-    security_actions.convert(window, encrypt=True)
+    window.security.convert(encrypt=True)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert is_encrypted(database_file(data_dir))
-    assert window.privacy_label.text() == "Encrypted"
+    assert window.security.privacy_label.text() == "Encrypted"
     assert shown == [keys.key_for_folder(data_dir)]
     clients.add(window.db, clients.Client(name="Written after"))
     assert [c.name for c in clients.list_all(window.db)] == ["Written after", SECRET]

@@ -41,9 +41,7 @@ def window(qtbot: QtBot, db: Database, data_dir: Path, engagement: Engagement) -
 
 
 def _control(window: MainWindow) -> TimerControl:
-    control = window.findChild(TimerControl, "timerControl")
-    assert isinstance(control, TimerControl)
-    return control
+    return window.timer.control
 
 
 def test_enter_in_the_note_starts_the_timer(qtbot: QtBot, db: Database, window: MainWindow) -> None:

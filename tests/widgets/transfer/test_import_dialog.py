@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from desktop import transfer_actions
 from desktop.main_window import MainWindow
 from storage.practice import engagements
 from storage.time import time_entries
@@ -77,7 +76,7 @@ def test_the_file_menu_offers_import_and_the_practice_files(
     names = {a.objectName() for a in window.file_menu.actions()}
     assert {"importTimeAction", "exportPracticeAction", "exportMadrAction",
             "importMadrAction"} <= names  # fmt: skip
-    dialog = transfer_actions.open_import(window, FIXTURES / "harvest-import-form.csv")
+    dialog = window.transfer.open_import(FIXTURES / "harvest-import-form.csv")
     qtbot.waitUntil(dialog.preview_button.isEnabled)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.import_button.isEnabled)
