@@ -10,7 +10,7 @@ commitment each, so a change in the middle of a week counts pro rata.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -19,9 +19,12 @@ from sqlite_utils import Database
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.vocabulary import DAYS_PER_WEEK, HOURS_PER_DAY
 
-MIN_DAYS, MAX_DAYS = 0.5, 5.0
-MIN_HOURS, MAX_HOURS = 0.5, 24.0
+
+def weekly_minutes(days_per_week: float, hours_per_day: float) -> float:
+    """A week's commitment in minutes: days a week x hours a day (unrounded)."""
+    return days_per_week * hours_per_day * 60
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class CommitmentPeriod:
 
     @property
     def minutes_per_week(self) -> float:
-        return self.days_per_week * self.hours_per_day * 60
+        return weekly_minutes(self.days_per_week, self.hours_per_day)
 
 
 class Committed(Protocol):
@@ -92,9 +95,17 @@ def periods_by_engagement(db: Database) -> dict[int, list[CommitmentPeriod]]:
     return found
 
 
+def history(
+    stored: Mapping[int, Sequence[CommitmentPeriod]], e: Committed
+) -> list[CommitmentPeriod]:
+    """The engagement's periods from `periods_by_engagement`, oldest first; its own values as
+    the one period when none is stored (a row another tool wrote). The one place of that rule."""
+    return list(stored.get(e.id or 0, ())) or [own_period(e)]
+
+
 def of(db: Database, e: Committed) -> list[CommitmentPeriod]:
-    """An engagement's periods; its own values when none is stored (a row another tool wrote)."""
-    return (periods(db, e.id) if e.id is not None else []) or [own_period(e)]
+    """An engagement's periods, read for it alone (see `history`)."""
+    return history({e.id: periods(db, e.id)} if e.id is not None else {}, e)
 
 
 def in_force(history: Sequence[CommitmentPeriod], day: dt.date) -> CommitmentPeriod:
@@ -134,12 +145,8 @@ def validate(period: CommitmentPeriod) -> dict[str, Any]:
     return {
         "engagement_id": v.int_between("engagement_id", period.engagement_id, 1, 2**62),
         "starts_on": v.iso_date("starts_on", period.starts_on),
-        "days_per_week": v.number_between(
-            "days_per_week", period.days_per_week, MIN_DAYS, MAX_DAYS
-        ),
-        "hours_per_day": v.number_between(
-            "hours_per_day", period.hours_per_day, MIN_HOURS, MAX_HOURS
-        ),
+        "days_per_week": v.number_between("days_per_week", period.days_per_week, *DAYS_PER_WEEK),
+        "hours_per_day": v.number_between("hours_per_day", period.hours_per_day, *HOURS_PER_DAY),
     }
 
 
