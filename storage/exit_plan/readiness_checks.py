@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, ReviewFlags
-from storage.practice import calendar, commitments, settings
+from storage.practice import calendar, commitments
 from storage.practice.engagements import Engagement
 from storage.rules.months import add_months
 from storage.time import time_entries
@@ -179,12 +179,11 @@ def proposals_decided(ctx: Context) -> Check:
 
 
 def time_within_commitment(ctx: Context) -> Check:
-    """The last four weeks (`calendar.recent_window`: the Time and Portfolio tabs' four weeks,
-    up to today or the day it ended) against the commitment periods in force on those days,
-    pro rata: a planned taper lowers what is expected, so it passes."""
+    """The last four weeks (`calendar.recent_window`, as the Time and Portfolio tabs read
+    them), up to today or the day it ended, against the commitment periods in force on those
+    days, pro rata: a planned taper lowers what is expected, so it passes."""
     e = ctx.engagement
-    week_start = settings.load_profile(ctx.db).week_start
-    start, end = calendar.recent_window(e, week_start, ctx.as_of)
+    start, end = calendar.recent_window(calendar.judged_day(e, ctx.as_of))
     label = "Time in the last four weeks within the commitment"
     if max(start, e.start_date) > end:
         return Check("time_within_commitment", label, True, "The engagement has not started yet")

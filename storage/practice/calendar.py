@@ -21,10 +21,9 @@ from collections.abc import Sequence
 from storage.practice import commitments
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement, ended_by
-from storage.rules.weeks import Week, week_of
 
 COMMITTING_STATUSES = ("active", "exiting", "ended")  # a proposal is not committed yet
-RECENT_WEEKS = 4  # "the last four weeks": the week judged and the three before it
+RECENT_DAYS = 28  # "the last four weeks"
 
 History = Sequence[CommitmentPeriod]
 Span = tuple[dt.date, dt.date]
@@ -74,21 +73,14 @@ def covered_days(e: Engagement, first: dt.date, last: dt.date, today: dt.date) -
     return (found[1] - found[0]).days + 1 if found else 0
 
 
-def recent_weeks(week: Week) -> Span:
-    """The last four weeks ending with `week`: the first and last day."""
-    return week.shifted(1 - RECENT_WEEKS).start, week.end
+def recent_window(last: dt.date) -> Span:
+    """The last four weeks up to `last`: the 28 days ending that day. The Time and Portfolio
+    tabs end it with the week shown (so far), the exit review with today or the day the
+    engagement ended (`judged_day`); the days outside the engagement commit nothing."""
+    return last - dt.timedelta(days=RECENT_DAYS - 1), last
 
 
 def judged_day(e: Engagement, today: dt.date) -> dt.date:
     """The day an engagement's recent time is judged on: today, or the day it ended."""
     ended = ended_by(e)
     return today if ended is None else min(today, ended)
-
-
-def recent_window(e: Engagement, week_start: str, today: dt.date) -> Span:
-    """The last four weeks of an engagement as the exit review reads them: the four weeks
-    ending with the week of the day judged, counted up to that day (the Time and Portfolio
-    tabs' "last four weeks" on the same day)."""
-    day = judged_day(e, today)
-    first, _ = recent_weeks(week_of(day, week_start))
-    return first, day

@@ -145,8 +145,9 @@ def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> l
 
 
 def recent_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
-    """The last four weeks, ending with the week shown (`calendar.recent_weeks`)."""
-    return commitments_between(db, shown, *calendar.recent_weeks(week))
+    """The last four weeks (`calendar.recent_window`), ending with the week shown, so far."""
+    last = calendar.so_far(week.end, clock.today())
+    return commitments_between(db, shown, *calendar.recent_window(last))
 
 
 def report(db: Database, week: Week, engagement_id: int | None = None) -> dict[str, Any]:
