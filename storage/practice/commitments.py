@@ -10,8 +10,10 @@ commitment each, so a change in the middle of a week counts pro rata.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Protocol
 
 from sqlite_utils import Database
@@ -130,10 +132,28 @@ def _spans(
             yield period, (end - begin).days + 1
 
 
+def _running_total(history: Sequence[CommitmentPeriod], day: dt.date) -> Fraction:
+    """Exact committed minutes from the first period's start to the day before `day`
+    (negative before it starts, at the first period's rate)."""
+    anchor = history[0].starts_on
+    if day <= anchor:
+        return -Fraction(str(history[0].minutes_per_week)) * (anchor - day).days / 7
+    spans = _spans(history, anchor, day - dt.timedelta(days=1))
+    return sum((Fraction(str(p.minutes_per_week)) * n / 7 for p, n in spans), Fraction(0))
+
+
+def _whole(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
 def minutes_between(history: Sequence[CommitmentPeriod], first: dt.date, last: dt.date) -> int:
-    """Committed minutes from `first` to `last`, a seventh of the week's commitment a day."""
-    total = sum(p.minutes_per_week * n for p, n in _spans(history, first, last))
-    return round(total / 7)
+    """Committed minutes from `first` to `last`, a seventh of the week's commitment a day.
+
+    Rounded on a running total, so the weeks of a range add up to the range to the minute."""
+    if first > last:
+        return 0
+    end = _whole(_running_total(history, last + dt.timedelta(days=1)))
+    return end - _whole(_running_total(history, first))
 
 
 def days_between(history: Sequence[CommitmentPeriod], first: dt.date, last: dt.date) -> float:
