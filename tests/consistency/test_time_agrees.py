@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +76,12 @@ def _built(db: Database) -> None:
 
 
 @pytest.fixture(params=["sample", "built"])
-def practice(request: pytest.FixtureRequest, db: Database) -> Iterator[Database]:
+def practice(request: pytest.FixtureRequest, db: Database) -> Database:
     if request.param == "sample":
         sample.generate(db, sample.SampleOptions(seed=1, as_of=TODAY))
     else:
         _built(db)
-    yield db
+    return db
 
 
 def _cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> Any:
