@@ -83,8 +83,8 @@ def test_portfolio_json_matches_the_hand_computed_weeks(
     }  # fmt: skip
     # A: Mon-Tue at 2, Wed-Sun at 3 = 19/7 days; B a whole week
     assert weeks[1]["engagements"] == [
-        {"id": a, "committed_days": 2.71, "logged_minutes": 120},
-        {"id": b, "committed_days": 1.5, "logged_minutes": 45},
+        {"id": a, "committed_days": 2.71, "committed_minutes": 1303, "logged_minutes": 120},
+        {"id": b, "committed_days": 1.5, "committed_minutes": 540, "logged_minutes": 45},
     ]
     assert (weeks[1]["committed_days"], weeks[1]["free_days"]) == (4.21, -0.21)
     assert (weeks[2]["committed_days"], weeks[2]["free_days"]) == (4.5, -0.5)
