@@ -7,6 +7,7 @@ The layers above import from this face only; the modules behind it are its own.
 from __future__ import annotations
 
 from storage.practice import (
+    calendar,
     clients,
     commitments,
     deliverables,
@@ -37,6 +38,7 @@ __all__ = [
     "RestoreConflictError",
     "SavedState",
     "Snapshot",
+    "calendar",
     "clients",
     "commitments",
     "deliverables",

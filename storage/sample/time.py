@@ -102,7 +102,7 @@ def _working_days(
     by_day: dict[dt.date, list[tuple[Engagement, float]]] = defaultdict(list)
     for engagement in worked:
         last = min(as_of, engagement.ended_on or as_of)
-        periods = history.get(engagement.id or 0) or [commitments.own_period(engagement)]
+        periods = commitments.history(history, engagement)
         day = engagement.start_date
         while day <= last:
             if day.weekday() < 5:

@@ -196,7 +196,8 @@ def test_a_week_before_or_around_the_start_commits_only_the_days_inside_it(db: D
     client = clients.add(db, clients.Client(name="Started on a Friday"))
     friday = dt.date(2026, 3, 6)
     e = engagements.add(db, Engagement(client_id=client.id or 0, title="Fractional CTO",
-                                       start_date=friday, days_per_week=2, hours_per_day=8))  # fmt: skip
+                                       start_date=friday, days_per_week=2, hours_per_day=8,
+                                           status="active"))  # fmt: skip
     sheet = timesheet.load(db, e.id or 0, dt.date(2026, 2, 23), dt.date(2026, 3, 15))
     before, start_week, full = (sheet.committed_minutes(dt.date(2026, 2, 23) + dt.timedelta(weeks=n))
                                 for n in range(3))  # fmt: skip

@@ -37,7 +37,15 @@ from storage.practice import (
     phases,
     settings,
 )
-from storage.rules import BILLING_MODELS, BUCKET_LABELS, ROLES, ValidationError, clock
+from storage.rules import (
+    BILLING_MODELS,
+    BUCKET_LABELS,
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
+    ROLES,
+    ValidationError,
+    clock,
+)
 from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
 from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
 from widgets.clients.engagement_fields import (
@@ -102,8 +110,8 @@ class EngagementEditor(QDialog):
         self.start_date = date_edit(e.start_date)
         self.planned_end = OptionalDateEdit(e.planned_end_date, "Agreed")
         self.ended_on = OptionalDateEdit(e.ended_on, "Ended")
-        self.days_per_week = _number(e.days_per_week, 0.5, 5, 0.5, " days")
-        self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
+        self.days_per_week = _number(e.days_per_week, *DAYS_PER_WEEK, 0.5, " days")
+        self.hours_per_day = _number(e.hours_per_day, *HOURS_PER_DAY, 0.5, " hours")
         self.committed = QLabel()
         stored = commitments.periods(self.db, e.id) if e.id is not None else []
         self.history_before = list(self.state_before.history) if self.state_before else []

@@ -74,14 +74,17 @@ def test_portfolio_json_matches_the_hand_computed_weeks(
     assert [w["week"] for w in weeks] == ["2026-W13", "2026-W14", "2026-W15", "2026-W16"]
     assert weeks[0] == {
         "week": "2026-W13", "start": "2026-03-23", "capacity_days": 4.0,
-        "committed_days": 2.64, "logged_minutes": 60, "free_days": 1.36,
-        "engagements": [{"id": a, "committed_days": 2.0, "logged_minutes": 60},
-                        {"id": b, "committed_days": 0.64, "logged_minutes": 0}],  # 3 days of 1.5/7
+        "committed_days": 2.64, "committed_minutes": 1191, "logged_minutes": 60,
+        "free_days": 1.36,
+        "engagements": [
+            {"id": a, "committed_days": 2.0, "committed_minutes": 960, "logged_minutes": 60},
+            {"id": b, "committed_days": 0.64, "committed_minutes": 231, "logged_minutes": 0},
+        ],  # 3 days of 1.5/7
     }  # fmt: skip
     # A: Mon-Tue at 2, Wed-Sun at 3 = 19/7 days; B a whole week
     assert weeks[1]["engagements"] == [
-        {"id": a, "committed_days": 2.71, "logged_minutes": 120},
-        {"id": b, "committed_days": 1.5, "logged_minutes": 45},
+        {"id": a, "committed_days": 2.71, "committed_minutes": 1303, "logged_minutes": 120},
+        {"id": b, "committed_days": 1.5, "committed_minutes": 540, "logged_minutes": 45},
     ]
     assert (weeks[1]["committed_days"], weeks[1]["free_days"]) == (4.21, -0.21)
     assert (weeks[2]["committed_days"], weeks[2]["free_days"]) == (4.5, -0.5)

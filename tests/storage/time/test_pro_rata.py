@@ -34,7 +34,9 @@ def _log(db: Database, e: Engagement, day: dt.date, minutes: int) -> None:
 
 
 def test_counted_days_are_inside_the_engagement_and_up_to_today() -> None:
-    e = Engagement(client_id=1, title="x", start_date=MONDAY + dt.timedelta(days=4))
+    e = Engagement(
+        client_id=1, title="x", start_date=MONDAY + dt.timedelta(days=4), status="active"
+    )
     sunday = MONDAY + dt.timedelta(days=6)
     assert counted_days(e, MONDAY, sunday, on=dt.date(2026, 5, 1)) == 3  # Friday to Sunday
     assert counted_days(e, MONDAY, sunday, on=MONDAY + dt.timedelta(days=4)) == 1
