@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from desktop.actions import insert_group, make_action
-from storage.file import Backup, PreparedRestore, backups
+from storage.file import Backup, PreparedRestore, backups, restore_in_place
 from storage.rules import DataFileError
 from widgets.common import dialogs
 
@@ -104,7 +104,7 @@ def restore_from_backup(window: MainWindow) -> None:
 def _on_restore_prepared(window: MainWindow, chosen: Backup, prepared: PreparedRestore) -> None:
     """Back on the UI thread: swap the checked copy in and let every tab read it."""
     try:
-        previous = backups.restore_in_place(window.db, prepared)
+        previous = restore_in_place(window.db, prepared)
     except (OSError, DataFileError) as exc:
         backups.discard(prepared)
         log.error("Restore failed: %s", type(exc).__name__)

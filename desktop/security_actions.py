@@ -17,10 +17,9 @@ from desktop.backup_actions import background_task, flush_pending_edits, reload_
 from storage.file import (
     PreparedConversion,
     database_file,
-    database_path,
     encryption,
     is_encrypted,
-    open_database,
+    reopen,
 )
 from storage.rules import DataFileError, NoKeyringError
 from widgets.common import dialogs
@@ -73,12 +72,11 @@ def convert(window: MainWindow, *, encrypt: bool, backups_too: bool = True) -> N
 
 def _on_prepared(window: MainWindow, backups_too: bool, prepared: PreparedConversion) -> None:
     """Back on the UI thread: swap the converted file in under a closed connection."""
-    path = database_path(window.db)
     window.db.conn.close()
     try:
         encryption.finish(prepared, convert_backups=backups_too)
     finally:
-        window.db.conn = open_database(path).conn
+        reopen(window.db)  # the practice anew: its key changed
     window.after_restore()
     reload_pages(window)
     show_privacy(window)
