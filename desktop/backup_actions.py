@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
-from storage.file import Backup, PreparedRestore, backups
+from storage.file import Backup, PreparedRestore, backups, restore_in_place
 from storage.rules import DataFileError
 from widgets.common import dialogs
 
@@ -98,7 +98,7 @@ class BackupActions(QObject):
     def _on_restore_prepared(self, chosen: Backup, prepared: PreparedRestore) -> None:
         """Back on the UI thread: swap the checked copy in and let every tab read it."""
         try:
-            previous = backups.restore_in_place(self.context.db, prepared)
+            previous = restore_in_place(self.context.db, prepared)
         except (OSError, DataFileError) as exc:
             backups.discard(prepared)
             log.error("Restore failed: %s", type(exc).__name__)

@@ -21,10 +21,9 @@ from desktop.shell_context import ShellContext
 from storage.file import (
     PreparedConversion,
     database_file,
-    database_path,
     encryption,
     is_encrypted,
-    open_database,
+    reopen,
 )
 from storage.rules import DataFileError, NoKeyringError
 from widgets.common import dialogs
@@ -84,12 +83,11 @@ class SecurityActions(QObject):
     def _on_prepared(self, backups_too: bool, prepared: PreparedConversion) -> None:
         """Back on the UI thread: swap the converted file in under a closed connection."""
         db = self.context.db
-        path = database_path(db)
         db.conn.close()
         try:
             encryption.finish(prepared, convert_backups=backups_too)
         finally:
-            db.conn = open_database(path).conn
+            reopen(db)  # the practice anew: its key changed
         self.replaced.emit()
         self.show_privacy()
         log.info("Practice %s", "encrypted" if prepared.key else "decrypted")

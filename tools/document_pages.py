@@ -21,7 +21,8 @@ from sqlite_utils import Database
 
 from exporters import documents, invoice, statement
 from storage.billing import invoices
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.rules.months import parse_month

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application
 from desktop.main_window import MainWindow
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import engagements
 from storage.sample import SampleOptions, generate
 from widgets.clients.client_model import RecordRole

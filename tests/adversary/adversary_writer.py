@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 
 from desktop.cli import main as cli_main
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients
 from storage.rules.errors import StorageWriteError, ValidationError
 from storage.time import time_entries

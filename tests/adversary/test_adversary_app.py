@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.main_window import MainWindow
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.durability import AppDatabase
+from storage.file.practice import open_database
 from storage.file.start_checks import check_and_back_up
 from storage.practice import clients, engagements
 from storage.rules.errors import ReadOnlyDataError, StorageWriteError

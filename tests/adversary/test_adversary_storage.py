@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.file_check import integrity_problems
+from storage.file.practice import open_database
 from storage.practice import clients, engagements
 from storage.rules.errors import NotADatabaseError, StorageWriteError
 from storage.sqlite import sqlite3

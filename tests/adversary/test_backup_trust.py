@@ -18,7 +18,8 @@ from sqlite_utils import Database
 from desktop.cli import main
 from storage.file import backups
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients, engagements
 from storage.rules.errors import NotADatabaseError
 from storage.sqlite import sqlite3

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients, engagements
 
 ROOT = Path(__file__).resolve().parents[2]

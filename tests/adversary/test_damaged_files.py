@@ -16,9 +16,10 @@ from sqlite_utils import Database
 
 from desktop.cli import build_parser, main
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.durability import AppDatabase, translate
 from storage.file.instance_lock import LOCK_FILENAME
+from storage.file.practice import Practice, open_database
 from storage.file.writers_gate import GATE_FILENAME
 from storage.practice import clients, engagements
 from storage.rules.errors import (
@@ -252,7 +253,8 @@ def test_a_file_opened_read_only_fails_the_change_in_plain_words(
         if not os.access(path, os.W_OK):  # not root: the permission itself stops writes
             with pytest.raises(ReadOnlyDataError):
                 _open_and_write(path)
-        read_only = AppDatabase(connect(path, read_only=True))
+        practice = Practice.find(path)
+        read_only = AppDatabase(practice.connect(read_only=True), practice=practice)
         with pytest.raises(ReadOnlyDataError, match="read-only"):
             clients.add(read_only, clients.Client(name="Not saved"))
         assert _client_names(read_only) == ["Saved before"]

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from storage import sample
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients, engagements
 from storage.practice.clients import Client
 from storage.practice.engagements import Engagement

@@ -20,7 +20,8 @@ from sqlite_utils import Database
 
 from exporters import documents
 from storage import sample
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.rules.weeks import week_of
 from storage.time import week_report
 

@@ -199,7 +199,8 @@ def test_a_client_with_invoices_is_not_deleted(db: Database, billed: dict[str, i
 def test_two_writers_never_take_the_same_number(
     db: Database, billed: dict[str, int], data_dir: Any
 ) -> None:
-    from storage.file.db import database_file, open_database
+    from storage.file.db import database_file
+    from storage.file.practice import open_database
 
     other = open_database(database_file(data_dir))
     try:

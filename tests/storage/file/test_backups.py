@@ -11,8 +11,9 @@ from sqlite_utils import Database
 
 from storage.file import backups
 from storage.file.connect import connect, is_encrypted
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.migrations import migrations
+from storage.file.practice import open_database
 from storage.practice import clients, engagements
 from storage.rules.errors import DataFileError, NotADatabaseError
 from tests.storage.file.practice_files import open_any

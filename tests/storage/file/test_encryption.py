@@ -15,7 +15,8 @@ from keyring.backends import fail
 from desktop.cli import main
 from storage.file import backups, keys
 from storage.file.connect import is_encrypted, is_plain
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients
 from storage.rules.errors import KeyMissingError, NotADatabaseError, ValidationError
 from storage.sqlite import sqlite3

@@ -16,8 +16,9 @@ from storage.decisions import records as decisions
 from storage.decisions.decision_search import search_ids
 from storage.file import backups
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.migrations import migrations
+from storage.file.practice import open_database
 from storage.practice import clients, commitments, deliverables, engagements, settings
 from storage.sqlite import sqlite3
 from tests.fixtures import make_fixture

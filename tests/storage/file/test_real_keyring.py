@@ -14,7 +14,8 @@ import pytest
 
 from storage.file import encryption, keys
 from storage.file.connect import is_encrypted
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients
 from storage.rules.errors import KeyMissingError
 

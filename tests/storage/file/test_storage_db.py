@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from storage.file.connect import connect
-from storage.file.db import database_file, open_database, schema_version
+from storage.file.db import database_file, schema_version
 from storage.file.migrations import migrations
+from storage.file.practice import open_database
 from storage.rules.errors import NotADatabaseError, SchemaTooNewError
 from storage.sqlite import sqlite3
 

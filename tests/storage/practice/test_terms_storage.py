@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from desktop.cli import main
 from storage import sample
-from storage.file.db import open_database
+from storage.file.practice import open_database
 from storage.practice import clients, deliverables, engagements, phases
 from storage.practice.clients import Client
 from storage.practice.deliverables import Deliverable

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.file.db import open_database
+from storage.file.practice import open_database
 from storage.sample import SampleOptions, generate
 from storage.time.week_report import actual_split
 

@@ -127,7 +127,8 @@ def test_the_timer_survives_closing_the_window_and_opening_a_new_one(
     assert not _control(first).ticker.isActive()
     db.close()
 
-    from storage.file.db import database_file, open_database
+    from storage.file.db import database_file
+    from storage.file.practice import open_database
 
     again = open_database(database_file(data_dir))
     second = _window(qtbot, again, data_dir)

@@ -205,7 +205,7 @@ def test_without_any_engagement_the_options_dialog_says_so(
 def test_the_main_window_does_not_import_python_docx_at_start(data_dir: Path) -> None:
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-        "from storage.file.db import open_database, database_file; from pathlib import Path; "
+        "from storage.file.practice import open_database; from storage.file.db import database_file; from pathlib import Path; "
         "from desktop.main_window import MainWindow; "
         f"w = MainWindow(open_database(database_file(Path({str(data_dir)!r}))), "
         f"Path({str(data_dir)!r})); "

@@ -13,7 +13,8 @@ from desktop import practice_start
 from desktop.main_window import MainWindow
 from storage.file import keys
 from storage.file.connect import is_encrypted, is_plain
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import clients
 from widgets.common import dialogs
 from widgets.shell.recovery_key_dialog import RecoveryKeyDialog
