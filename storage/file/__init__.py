@@ -6,8 +6,9 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.file import backups, encryption, health_check, keys
+from storage.file import backups, changes, encryption, health_check, keys
 from storage.file.backups import Backup, PreparedRestore
+from storage.file.changes import Change, ChangedElsewhereError, kinds
 from storage.file.connect import AUTO, Auto, is_encrypted
 from storage.file.db import data_version, database_file, database_path, open_database, worker_opener
 from storage.file.durability import AppDatabase
@@ -26,6 +27,8 @@ __all__ = [
     "AppDatabase",
     "Auto",
     "Backup",
+    "Change",
+    "ChangedElsewhereError",
     "GateBusyError",
     "InstanceLock",
     "PreparedConversion",
@@ -34,6 +37,7 @@ __all__ = [
     "StartChecks",
     "WritersGate",
     "backups",
+    "changes",
     "check_and_back_up",
     "data_version",
     "database_file",
@@ -43,6 +47,7 @@ __all__ = [
     "inspect_existing",
     "is_encrypted",
     "keys",
+    "kinds",
     "open_database",
     "private_folder",
     "tighten",
