@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import APP_NAME
+from storage.file import kinds
 from storage.time import TimeEntry
 from widgets.time.timer_control import TimerControl
 
@@ -51,6 +52,4 @@ def _on_timer_text_changed(window: MainWindow, text: str) -> None:
 
 def _on_timer_entry_logged(window: MainWindow, control: TimerControl, entry: TimeEntry) -> None:
     window.statusBar().showMessage(control.logged_message(entry), 5000)
-    for page in window.created_pages():  # a tab not built yet reads the entry when first shown
-        if page.objectName() == "timeTab":
-            page.refresh()
+    window.bus.announce(kinds("time_entry"))  # a tab not built yet reads it when first shown

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.actions import insert_group, make_action
 from desktop.export_actions import current_engagement_id
+from storage.file import ALL_KINDS
 from widgets.transfer.import_dialog import ImportTimeDialog
 from widgets.transfer.transfer_flow import TransferFlow
 
@@ -56,6 +57,5 @@ def open_import(window: MainWindow, path: Path) -> ImportTimeDialog:
 
 
 def refresh_pages(window: MainWindow) -> None:
-    """Every tab built so far re-reads what was imported."""
-    for page in window.created_pages():
-        page.refresh()
+    """The tab shown re-reads what was imported; the others when they are shown."""
+    window.bus.announce(ALL_KINDS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storage.file import backups, changes, encryption, health_check, keys
 from storage.file.backups import Backup, PreparedRestore
-from storage.file.changes import Change, ChangedElsewhereError, kinds
+from storage.file.changes import ALL_KINDS, Change, ChangedElsewhereError, kinds
 from storage.file.connect import AUTO, Auto, is_encrypted
 from storage.file.db import data_version, database_file, database_path, open_database, worker_opener
 from storage.file.durability import AppDatabase
@@ -21,6 +21,7 @@ from storage.file.start_checks import StartChecks, check_and_back_up
 from storage.file.writers_gate import GateBusyError, WritersGate
 
 __all__ = [
+    "ALL_KINDS",
     "AUTO",
     "FILE_MODE",
     "AlreadyRunningError",

@@ -23,7 +23,7 @@ DECISION = "decision"
 MILESTONE = "milestone"
 SETTING = "setting"
 INVOICE = "invoice"
-EVERYTHING = frozenset(
+ALL_KINDS = frozenset(
     {CLIENT, ENGAGEMENT, COMMITMENT, TIME_ENTRY, DECISION, MILESTONE, SETTING, INVOICE}
 )  # an import or a restore: every tab re-reads
 
@@ -56,7 +56,7 @@ class ChangedElsewhereError(ValidationError, Generic[Record]):
 
 def kinds(*names: str) -> frozenset[str]:
     """The kinds touched, checked against the known ones (a typo would refresh nothing)."""
-    unknown = set(names) - EVERYTHING
+    unknown = set(names) - ALL_KINDS
     if unknown:
         raise ValueError(f"unknown kinds of record: {sorted(unknown)}")
     return frozenset(names)
