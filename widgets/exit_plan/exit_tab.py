@@ -191,8 +191,10 @@ class ExitPlanTab(TabPageBase):
         self.end_button.setEnabled(can_move is not None and can_move("ended"))
 
     def _on_section_changed(self) -> None:
+        """A write, undo or redo in a section: shown here, announced to the other tabs."""
         self._update_tab_titles()
         self.update_review()
+        self.announce(kinds("milestone"))
 
     # Shell hooks.
     def add_new(self) -> None:
