@@ -28,7 +28,9 @@ from storage.time import time_entries
 from tests.damage import damage_a_table_page
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITER = Path(__file__).with_name("adversary_writer.py")
+# run by module name from the root: as a script, tests/ would come first on the path and its
+# tests/storage and tests/widgets folders would hide the app's packages
+WRITER = ("-m", "tests.adversary_writer")
 CHECKPOINT_KILLS = 20
 
 
@@ -47,7 +49,7 @@ def _prepare(data_dir: Path) -> int:
 
 def _spawn(*args: object) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(WRITER), *map(str, args)],
+        [sys.executable, *WRITER, *map(str, args)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

@@ -18,7 +18,9 @@ from storage.file.db import database_file, open_database
 from storage.practice import clients, engagements
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITER = Path(__file__).with_name("crash_writer.py")
+# run by module name from the root: as a script, tests/ would come first on the path and its
+# tests/storage and tests/widgets folders would hide the app's packages
+WRITER = ("-m", "tests.crash_writer")
 KILLS = 30
 TABLES = {"client": "client", "time_entry": "time_entry"}
 
@@ -38,7 +40,7 @@ def _prepare(data_dir: Path) -> int:
 
 def _run_and_kill(data_dir: Path, engagement_id: int, run: int, rng: random.Random) -> list[str]:
     child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(data_dir), str(engagement_id), str(run)],
+        [sys.executable, *WRITER, str(data_dir), str(engagement_id), str(run)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

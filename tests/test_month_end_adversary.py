@@ -31,7 +31,9 @@ from storage.time.time_entries import TimeEntry
 from tests.test_tolerant_reads import plant
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITER = Path(__file__).with_name("adversary_writer.py")
+# run by module name from the root: as a script, tests/ would come first on the path and its
+# tests/storage and tests/widgets folders would hide the app's packages
+WRITER = ("-m", "tests.adversary_writer")
 MONTHS = [f"2026-{m:02d}" for m in range(1, 5)]
 AS_OF = dt.date(2026, 11, 22)
 
@@ -59,7 +61,7 @@ def test_processes_invoicing_at_once_give_each_month_one_invoice_and_never_share
     exactly one invoice per client and month, numbered without a gap or a repeat, and every
     loser is told in plain words."""
     ids = _hourly_practice(db, 4)
-    argv = [sys.executable, str(WRITER), "invoice-months", str(data_dir), *MONTHS]
+    argv = [sys.executable, *WRITER, "invoice-months", str(data_dir), *MONTHS]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     children = [
         subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
