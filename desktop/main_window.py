@@ -41,11 +41,12 @@ from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.shell_context import ShellContext
 from desktop.tab_pages import PAGES, PORTFOLIO, page_showing
-from storage.file import AppDatabase
+from storage.file import ALL_KINDS, AppDatabase
 from storage.practice import engagements, load_profile
 from storage.rules import durations
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
+from widgets.common.change_bus import ChangeBus
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
+        self.bus = ChangeBus(self)  # what was written: each tab re-reads what it shows
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._pages: list[TabPage | None] = [None] * len(PAGES)
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             status_bar=self.statusBar(),
             pages=self,
             tasks=self.tasks,
+            bus=self.bus,
         )
         self.timer = timer_actions.install(context)
         self.timer.control.text_changed.connect(self._on_timer_text_changed)
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         page = spec.build(self.db, self.tabs)
         self._pages[index] = page
         self.undo_group.addStack(page.undo_stack)
+        page.attach(self.bus)
         placeholder = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)
@@ -249,9 +253,7 @@ class MainWindow(QMainWindow):
         if _user_is_typing():
             self.watch.defer()
             return
-        for page in self.created_pages():
-            if page is self.tabs.currentWidget():
-                page.refresh()
+        self.bus.announce(ALL_KINDS)  # the tab shown re-reads; the others when shown
         self.statusBar().showMessage("Updated with changes saved elsewhere", 4000)
 
     def after_restore(self) -> None:
@@ -282,11 +284,10 @@ class MainWindow(QMainWindow):
         from widgets.shell.preferences_dialog import PreferencesDialog  # only when asked for
 
         dialog = PreferencesDialog(self.db, self)
-        if dialog.exec():
+        if dialog.exec() and dialog.change is not None:
             self.statusBar().showMessage("Preferences saved", 3000)
-            durations.use_style(load_profile(self.db).hours_format)
-            for page in self.created_pages():
-                page.refresh()
+            durations.use_style(dialog.change.after.hours_format if dialog.change.after else "")
+            self.bus.announce(dialog.change.kinds)
         elif dialog.security_requested:
             self.security.show_security()
 

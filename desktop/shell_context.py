@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStatusBar, QToolBar
 from storage.file import AppDatabase
 from storage.rules import DataFileError
 from widgets.common.background_task import BackgroundTask
+from widgets.common.change_bus import ChangeBus
 from widgets.common.tab_page import TabPage
 
 log = logging.getLogger("fractional_desk")
@@ -48,6 +49,7 @@ class ShellContext:
     status_bar: QStatusBar
     pages: Pages
     tasks: BackgroundTask  # the one runner of backups, restores and conversions: one at a time
+    bus: ChangeBus  # what was written: each tab re-reads the kinds of record it shows
 
     def say(self, message: str, timeout_ms: int) -> None:
         self.status_bar.showMessage(message, timeout_ms)
@@ -56,15 +58,9 @@ class ShellContext:
         """The engagement the current tab shows, if it shows one: what an export proposes."""
         return self.pages.current_page().current_engagement()
 
-    def refresh_pages(self, index: int | None = None) -> None:
-        """Every tab built so far (or only the tab at `index`, if built) re-reads the data; a
-        tab not built yet reads it when first shown."""
-        if index is None:
-            pages = self.pages.created_pages()
-        else:
-            pages = [page for page in [self.pages.built_page(index)] if page is not None]
-        for page in pages:
-            page.refresh()
+    def announce(self, changed: frozenset[str]) -> None:
+        """The tab shown re-reads if it shows a kind that changed; the others when shown."""
+        self.bus.announce(changed)
 
     def flush_pending_edits(self) -> None:
         """Write edits still waiting for their save delay, so that a backup taken before the data

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import APP_NAME
 from desktop.shell_context import ShellContext
-from desktop.tab_pages import PAGES, TIME
+from storage.file import kinds
 from storage.time import TimeEntry
 from widgets.time.timer_control import TimerControl
 
@@ -60,4 +60,4 @@ def _on_timer_text_changed(tray: QSystemTrayIcon, text: str) -> None:
 
 def _on_timer_entry_logged(context: ShellContext, control: TimerControl, entry: TimeEntry) -> None:
     context.say(control.logged_message(entry), 5000)
-    context.refresh_pages(PAGES.index(TIME))  # the Time tab, if built; else it reads it when shown
+    context.announce(kinds("time_entry"))  # a tab not built yet reads it when first shown

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
+from storage.file import ALL_KINDS
 from widgets.transfer.import_dialog import ImportTimeDialog
 from widgets.transfer.transfer_flow import TransferFlow
 
@@ -58,8 +59,8 @@ class TransferActions:
         return dialog
 
     def _on_changed(self) -> None:
-        """Every tab built so far re-reads what was imported."""
-        self.context.refresh_pages()
+        """The tab shown re-reads what was imported; the others when they are shown."""
+        self.context.announce(ALL_KINDS)
 
 
 def install(context: ShellContext) -> TransferActions:

@@ -7,8 +7,9 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.file import backups, encryption, health_check, keys
+from storage.file import backups, changes, encryption, health_check, keys
 from storage.file.backups import Backup, PreparedRestore
+from storage.file.changes import ALL_KINDS, Change, ChangedElsewhereError, kinds
 from storage.file.connect import AUTO, Auto, is_encrypted
 from storage.file.db import data_version, database_file, database_path
 from storage.file.durability import AppDatabase
@@ -22,12 +23,15 @@ from storage.file.start_checks import StartChecks, check_and_back_up
 from storage.file.writers_gate import GateBusyError, WritersGate
 
 __all__ = [
+    "ALL_KINDS",
     "AUTO",
     "FILE_MODE",
     "AlreadyRunningError",
     "AppDatabase",
     "Auto",
     "Backup",
+    "Change",
+    "ChangedElsewhereError",
     "GateBusyError",
     "InstanceLock",
     "Practice",
@@ -37,6 +41,7 @@ __all__ = [
     "StartChecks",
     "WritersGate",
     "backups",
+    "changes",
     "check_and_back_up",
     "data_version",
     "database_file",
@@ -46,6 +51,7 @@ __all__ = [
     "inspect_existing",
     "is_encrypted",
     "keys",
+    "kinds",
     "open_database",
     "private_folder",
     "reopen",

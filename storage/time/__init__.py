@@ -5,7 +5,7 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.time import time_entries, timer, timesheet
+from storage.time import cell_changes, time_entries, timer, timesheet
 from storage.time.time_entries import Cell, CellKey, TimeEntry, week_cells
 from storage.time.timesheet import EntryRow, WeekRow
 from storage.time.week_report import (
@@ -25,6 +25,7 @@ __all__ = [
     "EntryRow",
     "TimeEntry",
     "WeekRow",
+    "cell_changes",
     "copy_rows_from_last_week",
     "counted_span",
     "recent_commitments",

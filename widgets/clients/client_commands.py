@@ -6,15 +6,19 @@ marked as done; the first `redo()` that QUndoStack.push calls is therefore skipp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from sqlite_utils import Database
 
+from storage.file import kinds
 from storage.practice import Client, SavedState, Snapshot, clients, engagements, snapshots
 from storage.rules import NotFoundError
 from widgets.common.undo import WrittenCommand
 
+# an edit, add or delete of a client or an engagement may carry its commitment periods and,
+# through the cascade, its time, decisions and milestones
+TOUCHED = kinds("client", "engagement", "commitment", "time_entry", "decision", "milestone")
 DELETERS: dict[str, Callable[[Database, int], None]] = {
     "client": clients.delete,
     "engagement": engagements.delete,
@@ -30,10 +34,12 @@ class ClientsView(Protocol):
 
     def report_problem(self, message: str) -> None: ...
 
+    def announce(self, kinds: Iterable[str]) -> None: ...
+
 
 class _WrittenCommand(WrittenCommand[None]):
     def __init__(self, view: ClientsView, text: str) -> None:
-        super().__init__(text, view.report_problem)
+        super().__init__(text, view.report_problem, kinds=TOUCHED, announce=view.announce)
         self.view = view
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from storage.file import kinds
 from storage.practice import FIT_QUESTIONS, Client, clients, engagements, snapshots
 from storage.rules import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
@@ -53,6 +54,7 @@ DRAFT_HINT = "New client: type a name and press Enter. Nothing is saved until it
 
 class ClientsTab(TabPageBase):
     title = "Clients"
+    shows_kinds = kinds("client", "engagement", "commitment", "decision", "milestone", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from storage import portfolio
+from storage.file import ALL_KINDS
 from storage.portfolio import ThisWeek, portfolio_rows
 from storage.practice import settings
 from storage.rules import clock, format_minutes, week_of
@@ -52,6 +53,7 @@ class PortfolioTab(TabPageBase):
     """`navigate_requested("engagement", id)` on a double-click shows it on its own tab."""
 
     title = "Portfolio"
+    shows_kinds = ALL_KINDS  # every figure across clients
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.screenshots import dark_palette
+from tools.screenshots import dark_palette
 from widgets.common import palette
 from widgets.common.field_errors import error_label
 
