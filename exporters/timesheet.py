@@ -78,7 +78,7 @@ class Sheet:
     @property
     def so_far(self) -> bool:
         """Whether the range reaches today: its committed time is then "so far"."""
-        return self.end >= today()
+        return calendar.under_way(self.end, today())
 
     def committed_minutes(self, week_start: dt.date) -> int:
         """The week's committed time inside the sheet's range, so far (`storage.practice.
@@ -228,7 +228,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
 
 def committed_header(sheet: Sheet) -> str:
     """ "Committed", or "Committed so far" while the range is under way."""
-    return "Committed so far" if sheet.so_far else "Committed"
+    return calendar.committed_words(sheet.end, today()).capitalize()
 
 
 ENTRY_HEADERS = ("Date", "Bucket", "Hours", "Note")
