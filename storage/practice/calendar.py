@@ -94,6 +94,13 @@ def recent_window(last: dt.date) -> Span:
     return last - dt.timedelta(days=RECENT_DAYS - 1), last
 
 
+def record_range(e: Engagement, today: dt.date) -> Span:
+    """The days an engagement's records cover, a timesheet's or an export's range when none
+    is chosen: from its start to the day it ended, or to today while it runs."""
+    ended = ended_by(e)
+    return e.start_date, max(today if ended is None else ended, e.start_date)
+
+
 def judged_day(e: Engagement, today: dt.date) -> dt.date:
     """The day an engagement's recent time is judged on: today, or the day it ended."""
     ended = ended_by(e)
