@@ -37,7 +37,7 @@ from storage.practice import (
     engagements,
     settings,
 )
-from storage.rules import BUCKET_LABELS, BUCKETS, today
+from storage.rules import BUCKET_LABELS, BUCKETS, clock
 from storage.time import EntryRow, WeekRow, timesheet
 
 TITLE = "Timesheet"
@@ -78,7 +78,7 @@ class Sheet:
     @property
     def so_far(self) -> bool:
         """Whether the range reaches today: its committed time is then "so far"."""
-        return self.end >= today()
+        return calendar.under_way(self.end, clock.today())
 
     def committed_minutes(self, week_start: dt.date) -> int:
         """The week's committed time inside the sheet's range, so far (`storage.practice.
@@ -86,7 +86,7 @@ class Sheet:
         of a month add up to the Month tab's."""
         first = max(week_start, self.start)
         last = min(week_start + dt.timedelta(days=6), self.end)
-        on = today()
+        on = clock.today()
         return calendar.minutes(self.engagement, self.history, first, calendar.so_far(last, on), on)
 
     @property
@@ -106,8 +106,9 @@ def load(
 ) -> Sheet:
     """The sheet for a range; without one, from the engagement's start to today (or its end)."""
     e = engagements.get(db, engagement_id)
-    start = start or e.start_date
-    end = end or e.ended_on or max(today(), start)
+    first, last = calendar.record_range(e, clock.today())
+    start = start or first
+    end = end or max(last, start)
     week_start = settings.load_profile(db).week_start
     found = timesheet.weeks(db, engagement_id, start, end, week_start=week_start)
     listed = tuple(timesheet.entries(db, engagement_id, start, end))
@@ -156,7 +157,7 @@ def build(db: Database, sheet: Sheet) -> common.Document:
             subject=f"{e.title}, {long_date(sheet.start)} to {long_date(sheet.end)}",
             client=e.client_name,
             profile=profile,
-            created=dt.datetime.combine(today(), dt.time(9)),
+            created=dt.datetime.combine(clock.today(), dt.time(9)),
         )
     )
     common.paragraph(document, TITLE, style="Title")
@@ -228,7 +229,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
 
 def committed_header(sheet: Sheet) -> str:
     """ "Committed", or "Committed so far" while the range is under way."""
-    return "Committed so far" if sheet.so_far else "Committed"
+    return calendar.committed_words(sheet.end, clock.today()).capitalize()
 
 
 ENTRY_HEADERS = ("Date", "Bucket", "Hours", "Note")

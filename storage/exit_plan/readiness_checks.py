@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, ReviewFlags
 from storage.practice import calendar, commitments
-from storage.practice.engagements import Engagement
+from storage.practice.engagements import Engagement, ended_by
 from storage.rules.months import add_months
 from storage.time import time_entries
 
@@ -220,9 +220,9 @@ def tenure(ctx: Context) -> Check:
     e = ctx.engagement
     label = f"Within {TENURE_MONTHS} months"
     limit = add_months(e.start_date, TENURE_MONTHS)
-    last = min(ctx.as_of, e.ended_on) if e.ended_on else ctx.as_of
+    last = calendar.judged_day(e, ctx.as_of)
     so_far = max(_whole_months(e.start_date, last), 0)
-    planned = e.planned_end_date if not e.ended_on else None
+    planned = e.planned_end_date if ended_by(e) is None else None
     if last > limit:
         detail = (
             f"{so_far} months in: past {TENURE_MONTHS}, ask whether the team has come to "

@@ -9,8 +9,9 @@ The one owner of three rules every figure of committed time reads:
 - the committed minutes (and days) of any range: a seventh of the week's commitment a day, by
   the period in force that day, so past weeks keep the commitment they had.
 
-Two figures differ by design and are named apart on screen: "committed so far" counts the days
-of a week or month up to today (`so_far`), "committed for the week/month" counts all of them.
+Two figures differ by design and are named apart on screen (`committed_words`): "committed so
+far" counts the days of a week or month up to today (`so_far`), "committed for the week" counts
+all of them (the Portfolio's weeks). Once a range is over the two are the same figure.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from storage.practice.engagements import Engagement, ended_by
 
 COMMITTING_STATUSES = ("active", "exiting", "ended")  # a proposal is not committed yet
 RECENT_DAYS = 28  # "the last four weeks"
+SO_FAR = "committed so far"  # the days up to today (`so_far`)
+FOR_THE_WEEK = "committed for the week"  # every day of the week (the Portfolio's weeks)
 
 History = Sequence[CommitmentPeriod]
 Span = tuple[dt.date, dt.date]
@@ -55,6 +58,17 @@ def so_far(last: dt.date, today: dt.date) -> dt.date:
     return min(last, today)
 
 
+def under_way(last: dt.date, today: dt.date) -> bool:
+    """Whether a range ending on `last` reaches today: its committed time is then "so far"."""
+    return last >= today
+
+
+def committed_words(last: dt.date, today: dt.date) -> str:
+    """What the committed time of a range counted so far is called: "committed so far" while
+    it is under way, plain "committed" once it is over (and equal to the whole range's)."""
+    return SO_FAR if under_way(last, today) else "committed"
+
+
 def minutes(e: Engagement, periods: History, first: dt.date, last: dt.date, today: dt.date) -> int:
     """Committed minutes from `first` to `last` (inclusive), by the periods in force each day."""
     found = span(e, first, last, today)
@@ -78,6 +92,13 @@ def recent_window(last: dt.date) -> Span:
     tabs end it with the week shown (so far), the exit review with today or the day the
     engagement ended (`judged_day`); the days outside the engagement commit nothing."""
     return last - dt.timedelta(days=RECENT_DAYS - 1), last
+
+
+def record_range(e: Engagement, today: dt.date) -> Span:
+    """The days an engagement's records cover, a timesheet's or an export's range when none
+    is chosen: from its start to the day it ended, or to today while it runs."""
+    ended = ended_by(e)
+    return e.start_date, max(today if ended is None else ended, e.start_date)
 
 
 def judged_day(e: Engagement, today: dt.date) -> dt.date:

@@ -10,6 +10,7 @@ from storage.time.time_entries import Cell, CellKey, TimeEntry, week_cells
 from storage.time.timesheet import EntryRow, WeekRow
 from storage.time.week_report import (
     Commitment,
+    committed_words,
     copy_rows_from_last_week,
     counted_span,
     recent_commitments,
@@ -26,6 +27,7 @@ __all__ = [
     "TimeEntry",
     "WeekRow",
     "cell_changes",
+    "committed_words",
     "copy_rows_from_last_week",
     "counted_span",
     "recent_commitments",

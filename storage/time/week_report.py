@@ -140,6 +140,12 @@ def commitments_between(
     ]
 
 
+def committed_words(week: Week) -> str:
+    """What `week_commitments` figures are called on screen: "committed so far" while the
+    week is under way (the Portfolio's whole week is "committed for the week")."""
+    return calendar.committed_words(week.end, clock.today())
+
+
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
     return commitments_between(db, shown, week.start, week.end)
 

@@ -13,6 +13,7 @@ from desktop.cli import main
 from storage.practice import clients, engagements, settings
 from storage.practice.clients import Client
 from storage.practice.engagements import Engagement
+from storage.rules import clock
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
 
@@ -111,6 +112,21 @@ def test_the_table_shows_the_heading_and_totals(
     assert "Week 14 · 30 Mar – 5 Apr 2026" in out
     assert "Acme Robotics · Fractional CTO" in out
     assert "Total: 5:45" in out
+
+
+def test_the_table_names_the_committed_figure(
+    practice: dict[str, int], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 4, 2))  # the Thursday of week 14
+    assert main(["report", "week", "--week", "2026-W14"]) == 0
+    under_way = capsys.readouterr().out
+    assert "Committed so far" in under_way
+    assert "9:09" in under_way  # 4/7 of Acme's 16 h: the days up to today
+    assert main(["report", "week", "--week", "2026-W13"]) == 0
+    over = capsys.readouterr().out
+    assert "Committed" in over
+    assert "so far" not in over
+    assert "16:00" in over
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from storage.rules import (
 from storage.time import (
     Cell,
     CellKey,
+    committed_words,
     copy_rows_from_last_week,
     recent_commitments,
     week_cells,
@@ -232,6 +233,7 @@ class TimeTab(TabPageBase):
         self.bars.set_commitments(
             week_commitments(self.db, engagements, self.week),
             recent_commitments(self.db, engagements, self.week),
+            committed_words(self.week),
         )
         total = sum(self.vertical.sizes()) or 600
         wanted = min(self.bars.sizeHint().height() + 4, total * 2 // 5)  # every line, if it fits

@@ -64,7 +64,9 @@ def test_the_chart_shows_what_the_command_prints(
         assert mine.load.committed_days == theirs["committed_days"]
         assert mine.load.free_days == theirs["free_days"]
         assert mine.logged_minutes == theirs["logged_minutes"]
-    assert describe(shown[1]).startswith("2026-W14: 4.21 of 4 days committed, -0.21 free")
+    assert describe(shown[1]).startswith(
+        "2026-W14: 4.21 of 4 days committed for the week, -0.21 free"
+    )
     assert not tab.chart.grab().isNull()
 
 
@@ -94,7 +96,8 @@ def test_the_table_sorts_and_a_double_click_goes_to_the_engagement(
 
 def test_the_strip_counts_this_week(tab: PortfolioTab) -> None:
     text = tab.strip.text()
-    assert text.startswith("This week: 1:00 of 6:51 committed")  # to Wednesday; Verde not begun
+    # to Wednesday, as the Time tab and `report week` count it; Verde not begun
+    assert text.startswith("This week: 1:00 of 6:51 committed so far · ")
     assert "0 decisions flagged for review" in text
     assert "0 milestones due in the next 14 days" in text
     assert "under commitment: Acme · Fractional CTO" in text

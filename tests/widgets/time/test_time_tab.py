@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from storage.practice import clients, engagements
 from storage.practice.clients import Client
 from storage.practice.engagements import Engagement
+from storage.rules import clock
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
 from widgets.common import dialogs
@@ -374,7 +375,23 @@ def test_split_bars_flag_over_and_under(
         ("Acme Robotics · Fractional CTO", "over", "under"),  # 18 h of 16; 18 h of 64
         ("Verde Fintech · Fractional CTO", "under", "under"),
     ]
-    assert "18 h of 16 h (112%, over commitment)" in tab.bars.toolTip()
+    # the figures are storage's (the clock's today is past week 14): the whole week, "committed"
+    assert "this week 18 h of 16 h committed (112%, over commitment)" in tab.bars.toolTip()
+
+
+def test_split_bars_say_committed_so_far_while_the_week_is_under_way(
+    tab: TimeTab, db: Database, practice: dict[str, Engagement], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)  # Thursday: four days of week 14 count
+    acme = practice["acme"].id or 0
+    time_entries.add(db, TimeEntry(acme, MONDAY, "strategy", 360))
+    tab.refresh()
+    assert [c.committed_minutes for c in tab.bars.week] == [549, 549]  # 4/7 of 16 h
+    assert "this week 6 h of 9:09 h committed so far (66%, on track)" in tab.bars.toolTip()
+    assert tab.bars._titles()[1:3] == ("This week so far", "Last four weeks to today")
+    tab.show_week(tab.week.shifted(-1))
+    assert "committed so far" not in tab.bars.toolTip()
+    assert "this week 0 h of 16 h committed (0%" in tab.bars.toolTip()
 
 
 def test_unchanged_values_write_nothing_and_leave_undo_alone(
