@@ -1,5 +1,6 @@
 """The groups of actions work through what the window gave them: a stopped timer's entry shows
-on the Time tab already built, though another tab is shown."""
+on the Time tab at once, through the window's change bus, and on a Time tab built before when it
+is shown again."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _shown_hours(window: MainWindow) -> set[str]:
     return {str(index.data()) for index in cells}
 
 
-def test_a_stopped_timer_shows_on_the_time_tab_built_before(
+def test_a_stopped_timer_shows_on_the_time_tab_shown_and_built_before(
     qtbot: QtBot, db: Database, data_dir: Path
 ) -> None:
     client = clients.add(db, Client(name="Acme Robotics"))
@@ -39,12 +40,18 @@ def test_a_stopped_timer_shows_on_the_time_tab_built_before(
         status="active",
     ))  # fmt: skip
     window = _window(qtbot, db, data_dir)
-    window.show_tab(PAGES.index(TIME))
-    window.show_tab(0)  # the Time tab is built, and not the one shown
+    window.show_tab(PAGES.index(TIME))  # the Time tab is built and shown
     assert "0:15" not in _shown_hours(window)
     started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     timer.start(db, engagement.id or 0, "strategy", "Architecture review", now=started)
     window.timer.control.show_current()
     window.timer.control.toggle_action.trigger()  # stops it: a quarter of an hour logged
-    assert "0:15" in _shown_hours(window)
+    assert "0:15" in _shown_hours(window)  # the bus told the tab shown, with no switch of tab
     assert "Logged 0:15" in window.statusBar().currentMessage()
+
+    window.show_tab(0)  # now another tab is shown while a second entry is logged
+    timer.start(db, engagement.id or 0, "team", "Hiring loop", now=started)
+    window.timer.control.show_current()
+    window.timer.control.toggle_action.trigger()
+    window.show_tab(PAGES.index(TIME))
+    assert "0:30" in _shown_hours(window)  # the Time tab built before reads it when shown
