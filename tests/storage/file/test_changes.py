@@ -14,7 +14,8 @@ from sqlite_utils import Database
 
 from storage.billing import invoice_numbers, preferences
 from storage.file import ALL_KINDS, Change, ChangedElsewhereError, kinds
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import load_profile
 from storage.time import Cell, TimeEntry, cell_changes, time_entries
 
