@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.sqlite import sqlite3
 from storage.transfer.import_map import ImportMap
 from storage.transfer.import_time import import_file

@@ -17,7 +17,7 @@ from storage.decisions import Decision
 from storage.file import kinds
 from storage.practice.engagements import Engagement
 from storage.time import TimeEntry, time_entries
-from tests.test_time_tab import MONDAY, TODAY, _type, practice
+from tests.widgets.time.test_time_tab import MONDAY, TODAY, _type, practice
 from widgets.common.change_bus import ChangeBus
 from widgets.decisions.decisions_tab import DecisionsTab
 from widgets.time import time_tab

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage.billing import preferences
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice import settings
 from widgets.shell.preferences_dialog import PreferencesDialog
 

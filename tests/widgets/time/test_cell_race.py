@@ -12,10 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.practice.engagements import Engagement
 from storage.time import TimeEntry, time_entries
-from tests.test_time_tab import MONDAY, _type, practice, tab
+from tests.widgets.time.test_time_tab import MONDAY, _type, practice, tab
 from widgets.common import dialogs
 from widgets.time.time_tab import TimeTab
 
