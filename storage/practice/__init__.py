@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from storage.practice import (
     calendar,
+    client_changes,
     clients,
     commitments,
     deliverables,
     document_versions,
+    engagement_changes,
     engagements,
     phases,
+    presence,
     settings,
     snapshots,
 )
@@ -39,14 +42,17 @@ __all__ = [
     "SavedState",
     "Snapshot",
     "calendar",
+    "client_changes",
     "clients",
     "commitments",
     "deliverables",
     "document_versions",
+    "engagement_changes",
     "engagements",
     "is_open_on",
     "load_profile",
     "phases",
+    "presence",
     "settings",
     "snapshots",
 ]

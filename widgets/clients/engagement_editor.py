@@ -8,6 +8,7 @@ its field, on its page, and the dialog stays open.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,14 +28,17 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from storage.file import Change, ChangedElsewhereError
 from storage.portfolio import capacity
 from storage.practice import (
     Deliverable,
     Engagement,
     commitments,
     deliverables,
+    engagement_changes,
     engagements,
     phases,
+    presence,
     settings,
 )
 from storage.rules import (
@@ -66,6 +70,10 @@ from widgets.clients.instalments_dialog import InstalmentsDialog
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 
+CHANGED_ELSEWHERE = (
+    "this engagement was saved elsewhere (another window or the command line) since it was "
+    "opened here: Save again to replace it with what is shown here, or Cancel to keep it"
+)
 SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
 FEE_UNITS = {
     "hourly": "per hour",
@@ -89,6 +97,7 @@ class EngagementEditor(QDialog):
         self.db = db
         self.original = engagement
         self.saved: Engagement | None = None
+        self.change: Change[Any] | None = None  # what Save wrote
         self.errors = FieldErrors(error_label(self))
         self.setObjectName("engagementEditor")
         self.setWindowTitle("New engagement" if engagement.id is None else "Edit engagement")
@@ -387,14 +396,31 @@ class EngagementEditor(QDialog):
             engagements.validate(record)  # a bad field is said before any question is asked
             if not self._capacity_confirmed(record):
                 return
-            self.saved = engagements.save(
-                self.db, record, self.periods.added,
-                deliverables=self.deliverables.model.rows(), phases=self.phases.model.rows(),
-            )  # fmt: skip
+            self.change = self._write(record)
+        except ChangedElsewhereError as moved:
+            self.state_before = moved.stored  # Save again replaces it with what is shown here
+            self._show_error(ValidationError("general", CHANGED_ELSEWHERE))
+            return
         except ValidationError as error:
             self._show_error(error)
             return
         super().accept()
+
+    def _write(self, record: Engagement) -> Change[Any]:
+        """Add or update as one write, checked against what the editor loaded; `saved` is the
+        stored engagement."""
+        rows = {"deliverables": self.deliverables.model.rows(), "phases": self.phases.model.rows()}
+        if record.id is None:
+            change: Change[Any] = engagement_changes.add(
+                self.db, record, self.periods.added, **rows
+            )
+            self.saved = engagements.get(self.db, presence.record_id(change))
+        else:
+            change = engagement_changes.save(
+                self.db, record, self.periods.added, **rows, expected=self.state_before
+            )
+            self.saved = change.after.engagement
+        return change
 
     def _show_error(self, error: ValidationError) -> None:
         """The message beside its field, on the page that holds it."""
