@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 BUNDLE := dist/fractional-desk
 
 # What a fresh Debian 12+ or Ubuntu 24.04+ needs for `make run` and `make test` (the README lists
-# the same line; tests/test_packaging.py keeps them equal). The Qt libraries are for the offscreen
+# the same line; tests/desktop/test_packaging.py keeps them equal). The Qt libraries are for the offscreen
 # tests and the X11 window; a font so that text has a size.
 SYSTEM_PACKAGES := python3 python3-venv make fonts-dejavu-core libgl1 libegl1 libfontconfig1 \
 	libxkbcommon0 libdbus-1-3 libglib2.0-0 libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 \
@@ -65,16 +65,16 @@ build: $(STAMP)  ## The one-folder app in dist/fractional-desk
 	@du -sh $(BUNDLE)
 
 check-bundle: build  ## Build, then check the bundle's size and start it offscreen
-	$(BIN)/python -m tests.bundle_check $(BUNDLE)
+	$(BIN)/python -m tools.bundle_check $(BUNDLE)
 
 install-desktop: $(STAMP)  ## Add Fractional Desk to this user's application menu (Linux)
 	resources/linux/install-desktop $(abspath $(BIN)/fractional-desk)
 
 screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots resources/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots resources/screenshots
 
 document-pages: $(STAMP)  ## The README's document pages, rendered by LibreOffice (needs soffice, pdftoppm)
-	$(BIN)/python -m tests.document_pages resources/screenshots
+	$(BIN)/python -m tools.document_pages resources/screenshots
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

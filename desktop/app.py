@@ -135,15 +135,17 @@ def choose_data_folder(current: Path) -> Path | None:
 
 
 def _self_test(window: MainWindow) -> int:
-    """Build the window, check the registry's tabs are there, and report."""
-    names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
-    expected = [spec.object_name for spec in PAGES]
+    """Build the window and every tab of the registry (a bundle that left a tab's module out
+    fails here, not when the user first opens that tab), and report."""
     window.show()
+    pages = window.pages
     QApplication.processEvents()
-    ok = names == expected and window.isVisible()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    in_place = all(window.tabs.widget(i) is page for i, page in enumerate(pages))
+    ok = titles == [spec.title for spec in PAGES] and in_place and window.isVisible()
     window.close()
     if not ok:
-        print(f"fractional-desk: self-test failed: tabs are {names}", file=sys.stderr)
+        print(f"fractional-desk: self-test failed: tabs are {titles}", file=sys.stderr)
         return 1
     if missing := _missing_from_bundle():
         print(f"fractional-desk: self-test failed: the app lacks {', '.join(missing)}",

@@ -1,4 +1,5 @@
-"""Wires File → Export (scope of work, handoff, timesheet) and the export flow into the window.
+"""File → Export (scope of work, handoff, timesheet), the tabs' export buttons, and the export
+flow they all start.
 
 The engagement proposed is the one the current tab shows: the engagement selected on the Clients
 tab, the row's engagement on the Time tab, the filter on the Decisions tab, the Exit plan's own.
@@ -6,18 +7,16 @@ tab, the row's engagement on the Time tab, the filter on the Decisions tab, the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractButton, QMenu
 
 from desktop.actions import insert_group, make_action
+from desktop.shell_context import ShellContext
 from exporters.documents import KINDS
 from widgets.common.tab_page import TabPage
 from widgets.export.export_flow import ExportFlow
-
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
 
 SHORTCUTS = {"sow": "", "handoff": "", "timesheet": "Ctrl+Shift+E"}
 TIPS = {
@@ -27,22 +26,28 @@ TIPS = {
 }
 
 
-def install(window: MainWindow) -> None:
-    flow = ExportFlow(window.db, window, partial(current_engagement_id, window))
+@dataclass(frozen=True)
+class ExportActions:
+    flow: ExportFlow  # every export of a document goes through it
+    menu: QMenu  # File → Export
+
+
+def install(context: ShellContext) -> ExportActions:
+    """The Export submenu above Quit; the export buttons of every tab, built now or later."""
+    flow = ExportFlow(context.db, context.parent, context.current_engagement_id)
     flow.setObjectName("exportFlow")
-    window.export_flow = flow
-    menu = QMenu("&Export", window)
+    menu = QMenu("&Export", context.parent)
     menu.setObjectName("exportMenu")
     for key, kind in KINDS.items():
-        action = make_action(window, f"{kind.label}…", partial(flow.start, key),
+        action = make_action(context.parent, f"{kind.label}…", partial(flow.start, key),
                              SHORTCUTS[key] or None, TIPS[key])  # fmt: skip
         action.setObjectName(f"export_{key}_action")
         menu.addAction(action)
-    insert_group(window.file_menu, window.quit_action, menu)
-    window.export_menu = menu
-    for page in window.created_pages():
+    insert_group(context.file_menu, context.quit_action, menu)
+    for page in context.pages.created_pages():
         _connect_buttons(flow, page)
-    window.page_created.connect(partial(_connect_buttons, flow))
+    context.pages.page_created.connect(partial(_connect_buttons, flow))
+    return ExportActions(flow, menu)
 
 
 def _connect_buttons(flow: ExportFlow, page: TabPage) -> None:
@@ -51,17 +56,12 @@ def _connect_buttons(flow: ExportFlow, page: TabPage) -> None:
     page.document_requested.connect(flow.save)
 
 
-def tab_buttons(window: MainWindow) -> list[tuple[QAbstractButton, str]]:
+def tab_buttons(pages: list[TabPage]) -> list[tuple[QAbstractButton, str]]:
     """The export buttons the tabs offer: Scope of work on Clients, Handoff on Exit plan,
     Timesheet on Time."""
-    return [found for page in window.pages for found in page_buttons(page)]
+    return [found for page in pages for found in page_buttons(page)]
 
 
 def page_buttons(page: TabPage) -> list[tuple[QAbstractButton, str]]:
     """The export buttons one tab offers."""
     return [(button, key) for key, button in page.export_buttons().items()]
-
-
-def current_engagement_id(window: MainWindow) -> int | None:
-    """The engagement the current tab shows, if it shows one."""
-    return window.current_page().current_engagement()

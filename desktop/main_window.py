@@ -1,13 +1,13 @@
 """The main window: four tabs, the menus, the status bar and the remembered window state.
 
-It only wires: each tab lives in widgets/, each group of actions in its own desktop module.
+It only wires: each tab lives in widgets/, each group of actions in its own desktop module,
+which gets a ShellContext (what it may use of the window) and returns what it built, kept here.
 """
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -16,12 +16,9 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QPlainTextEdit,
-    QSystemTrayIcon,
     QTabWidget,
     QTextEdit,
     QToolBar,
@@ -42,32 +39,22 @@ from desktop.actions import add_actions, make_action
 from desktop.app_icon import app_icon
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
-from desktop.tab_pages import PAGES, page_showing
-from storage.file import AppDatabase
+from desktop.shell_context import ShellContext
+from desktop.tab_pages import PAGES, PORTFOLIO, page_showing
+from storage.file import ALL_KINDS, AppDatabase
 from storage.practice import engagements, load_profile
 from storage.rules import durations
 from widgets.common import dialogs, ui_settings
+from widgets.common.background_task import BackgroundTask
+from widgets.common.change_bus import ChangeBus
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
-
-if TYPE_CHECKING:
-    from widgets.common.background_task import BackgroundTask
-    from widgets.export.export_flow import ExportFlow
-    from widgets.transfer.import_dialog import ImportTimeDialog
-    from widgets.transfer.transfer_flow import TransferFlow
-
 
 PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on the Portfolio
 
 
 class MainWindow(QMainWindow):
     page_created = Signal(object)  # a TabPage, the first time its tab is shown
-    export_flow: ExportFlow  # File → Export, made by desktop.export_actions
-    export_menu: QMenu
-    backup_task: BackgroundTask | None = None  # made by desktop.backup_actions on first use
-    tray: QSystemTrayIcon | None = None  # the timer's, where the platform has a tray
-    transfer_flow: TransferFlow  # imports and the practice's files, made by transfer_actions
-    import_dialog: ImportTimeDialog | None = None  # the last File → Import time… dialog
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.undo_group = QUndoGroup(self)
+        self.bus = ChangeBus(self)  # what was written: each tab re-reads what it shows
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._pages: list[TabPage | None] = [None] * len(PAGES)
@@ -102,17 +90,39 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.statusBar().showMessage("Ready", 3000)
         self._build_menus()
-        self.privacy_label = QLabel(self)
-        self.privacy_label.setObjectName("privacyLabel")
-        self.statusBar().addPermanentWidget(self.privacy_label)
-        installers = (timer_actions, export_actions, transfer_actions, backup_actions,
-                      security_actions)  # fmt: skip
-        for installer in installers:
-            installer.install(self)
+        self.tasks = BackgroundTask(self)  # backups, restores and conversions, one at a time
+        self.tasks.setObjectName("taskRunner")
+        self._install_actions()
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab
         self._show_read_only()
+
+    def _install_actions(self) -> None:
+        """Each group of actions gets what it may use of the window; the window keeps what it
+        built."""
+        context = ShellContext(
+            db=self.db,
+            data_dir=self.data_dir,
+            parent=self,
+            file_menu=self.file_menu,
+            preferences_action=self.preferences_action,
+            quit_action=self.quit_action,
+            toolbar=self.toolbar,
+            status_bar=self.statusBar(),
+            pages=self,
+            tasks=self.tasks,
+            bus=self.bus,
+        )
+        self.timer = timer_actions.install(context)
+        self.timer.control.text_changed.connect(self._on_timer_text_changed)
+        self._on_timer_text_changed(self.timer.control.text)
+        self.export = export_actions.install(context)
+        self.transfer = transfer_actions.install(context)
+        self.backup = backup_actions.install(context)
+        self.backup.replaced.connect(self._on_data_replaced)
+        self.security = security_actions.install(context)
+        self.security.replaced.connect(self._on_data_replaced)
 
     @property
     def pages(self) -> list[TabPage]:
@@ -121,6 +131,10 @@ class MainWindow(QMainWindow):
 
     def created_pages(self) -> list[TabPage]:
         return [page for page in self._pages if page is not None]
+
+    def built_page(self, index: int) -> TabPage | None:
+        """The tab at `index` if it was shown already, without building it."""
+        return self._pages[index]
 
     def current_page(self) -> TabPage:
         return self.page(self.tabs.currentIndex())
@@ -137,6 +151,7 @@ class MainWindow(QMainWindow):
         page = spec.build(self.db, self.tabs)
         self._pages[index] = page
         self.undo_group.addStack(page.undo_stack)
+        page.attach(self.bus)
         placeholder = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)
@@ -219,7 +234,7 @@ class MainWindow(QMainWindow):
             f"Today's automatic backup could not be made: {problem}. Your data is safe; "
             "free some space and back up again.",
             action="Back up now",
-            on_action=partial(backup_actions.back_up_now, self),
+            on_action=self.backup.back_up_now,
         )
 
     def _on_watch_damaged(self, problem: str) -> None:
@@ -229,7 +244,7 @@ class MainWindow(QMainWindow):
             f"({problem}). Changes are stopped so that nothing more goes into it. Restore "
             "the newest backup that passes its check; the damaged file is kept.",
             action="Restore a backup…",
-            on_action=partial(backup_actions.restore_from_backup, self),
+            on_action=self.backup.restore_from_backup,
             closable=False,
         )
 
@@ -238,9 +253,7 @@ class MainWindow(QMainWindow):
         if _user_is_typing():
             self.watch.defer()
             return
-        for page in self.created_pages():
-            if page is self.tabs.currentWidget():
-                page.refresh()
+        self.bus.announce(ALL_KINDS)  # the tab shown re-reads; the others when shown
         self.statusBar().showMessage("Updated with changes saved elsewhere", 4000)
 
     def after_restore(self) -> None:
@@ -249,6 +262,17 @@ class MainWindow(QMainWindow):
         self.db.stop_writes("")
         self.banner.clear("damaged")
         self.watch.reset()
+
+    def _on_data_replaced(self) -> None:
+        """A restore or a conversion swapped the file: every tab re-reads it, and the undo
+        history of the replaced data is dropped (a tab not built yet reads it when shown)."""
+        self.after_restore()
+        for page in self.created_pages():
+            page.undo_stack.clear()
+            page.refresh()
+
+    def _on_timer_text_changed(self, text: str) -> None:
+        self.setWindowTitle(timer_actions.title(text))
 
     def _on_find(self) -> None:
         self.current_page().focus_search()
@@ -260,13 +284,12 @@ class MainWindow(QMainWindow):
         from widgets.shell.preferences_dialog import PreferencesDialog  # only when asked for
 
         dialog = PreferencesDialog(self.db, self)
-        if dialog.exec():
+        if dialog.exec() and dialog.change is not None:
             self.statusBar().showMessage("Preferences saved", 3000)
-            durations.use_style(load_profile(self.db).hours_format)
-            for page in self.created_pages():
-                page.refresh()
+            durations.use_style(dialog.change.after.hours_format if dialog.change.after else "")
+            self.bus.announce(dialog.change.kinds)
         elif dialog.security_requested:
-            security_actions.show_security(self)
+            self.security.show_security()
 
     def _on_open_logs(self) -> None:
         folder = log_folder(self.data_dir)
@@ -293,7 +316,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         last = ui_settings.read(ui_settings.LAST_TAB)
         if sum(engagements.running_counts(self.db).values()) >= PORTFOLIO_FIRST_AT:
-            last = next(i for i, spec in enumerate(PAGES) if spec.object_name == "portfolioTab")
+            last = PAGES.index(PORTFOLIO)
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
 

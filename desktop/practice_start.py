@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.file import AppDatabase, database_file, keys, open_database
+from storage.file import AppDatabase, Practice, database_file, keys
 from storage.rules import DataFileError, KeyMissingError, NoKeyringError
 from widgets.common import dialogs
 
@@ -28,7 +28,7 @@ def open_practice(data_dir: Path, self_test: bool, require_encryption: bool) -> 
         return encrypt
     while True:
         try:
-            db = open_database(path, encrypt=encrypt)
+            db = Practice.at(path, encrypt=encrypt).open()
         except NoKeyringError as exc:
             return _refuse_without_keyring(str(exc), self_test)
         except KeyMissingError as exc:
@@ -37,14 +37,13 @@ def open_practice(data_dir: Path, self_test: bool, require_encryption: bool) -> 
             continue
         except DataFileError as exc:
             return exc
-        marker = keys.read_marker(data_dir) if new else None
-        return db, keys.known_key(marker) if marker else None
+        return db, db.practice.key if new else None
 
 
 def _new_practice_encryption(
     data_dir: Path, self_test: bool, require_encryption: bool
 ) -> bool | int | None:
-    """True/None/False for `open_database`, or an exit status when the user quits."""
+    """True/None/False for `Practice.at`, or an exit status when the user quits."""
     if require_encryption:
         return True
     if keys.keyring_works():

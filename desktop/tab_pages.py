@@ -60,14 +60,13 @@ def _month(db: Database, parent: QWidget) -> TabPage:
     return MonthTab(db, parent)
 
 
-PAGES = (
-    PageSpec("Clients", "clientsTab", _clients, ("client", "engagement")),
-    PageSpec("Time", "timeTab", _time, ("time", "day")),
-    PageSpec("Decisions", "decisionsTab", _decisions, ("decision",)),
-    PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility")),
-    PageSpec("Portfolio", "portfolioTab", _portfolio),
-    PageSpec("Month", "monthTab", _month),
-)
+CLIENTS = PageSpec("Clients", "clientsTab", _clients, ("client", "engagement"))
+TIME = PageSpec("Time", "timeTab", _time, ("time", "day"))
+DECISIONS = PageSpec("Decisions", "decisionsTab", _decisions, ("decision",))
+EXIT_PLAN = PageSpec("Exit plan", "exitTab", _exit_plan, ("milestone", "responsibility"))
+PORTFOLIO = PageSpec("Portfolio", "portfolioTab", _portfolio)
+MONTH = PageSpec("Month", "monthTab", _month)
+PAGES = (CLIENTS, TIME, DECISIONS, EXIT_PLAN, PORTFOLIO, MONTH)  # in the order of the tabs
 
 
 def page_showing(kind: str) -> int | None:

@@ -1,56 +1,63 @@
-"""Wires the running timer's toolbar button, shortcuts, title and tray icon into the main window."""
+"""The running timer: its toolbar button, its shortcuts, and its tray icon."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import APP_NAME
+from desktop.shell_context import ShellContext
+from storage.file import kinds
 from storage.time import TimeEntry
 from widgets.time.timer_control import TimerControl
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+
+@dataclass(frozen=True)
+class TimerActions:
+    control: TimerControl  # its text_changed gives the window its title
+    tray: QSystemTrayIcon | None  # where the platform has a tray
 
 
-def install(window: MainWindow) -> None:
-    control = TimerControl(window.db, window)
+def install(context: ShellContext) -> TimerActions:
+    """The button and its actions on the toolbar; the shortcuts work anywhere in the window."""
+    control = TimerControl(context.db, context.parent)
     control.setObjectName("timerControl")
-    window.toolbar.addWidget(control.button)
-    window.toolbar.addAction(control.switch_action)
-    window.toolbar.addAction(control.discard_action)
+    context.toolbar.addWidget(control.button)
+    context.toolbar.addAction(control.switch_action)
+    context.toolbar.addAction(control.discard_action)
     for action in (control.toggle_action, control.switch_action, control.discard_action):
-        window.addAction(action)
-    window.tray = _tray(window, control)
-    control.text_changed.connect(partial(_on_timer_text_changed, window))
-    control.entry_logged.connect(partial(_on_timer_entry_logged, window, control))
-    _on_timer_text_changed(window, control.text)
+        context.parent.addAction(action)
+    tray = _tray(context, control)
+    control.entry_logged.connect(partial(_on_timer_entry_logged, context, control))
+    return TimerActions(control, tray)
 
 
-def _tray(window: MainWindow, control: TimerControl) -> QSystemTrayIcon | None:
+def title(text: str) -> str:
+    """The window's title (and the tray's tip) while a timer runs, or without one."""
+    return f"{text} — {APP_NAME}" if text else APP_NAME
+
+
+def _tray(context: ShellContext, control: TimerControl) -> QSystemTrayIcon | None:
     """A tray icon showing the running timer, where the platform has a tray."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
-    tray = QSystemTrayIcon(window.windowIcon(), window)
-    menu = QMenu(window)
+    tray = QSystemTrayIcon(context.parent.windowIcon(), context.parent)
+    menu = QMenu(context.parent)
     for action in (control.toggle_action, control.switch_action, control.discard_action):
         menu.addAction(action)
     tray.setContextMenu(menu)
-    tray.setToolTip(APP_NAME)
+    tray.setToolTip(title(control.text))
+    control.text_changed.connect(partial(_on_timer_text_changed, tray))
     tray.show()
     return tray
 
 
-def _on_timer_text_changed(window: MainWindow, text: str) -> None:
-    window.setWindowTitle(f"{text} — {APP_NAME}" if text else APP_NAME)
-    if window.tray is not None:
-        window.tray.setToolTip(f"{text} — {APP_NAME}" if text else APP_NAME)
+def _on_timer_text_changed(tray: QSystemTrayIcon, text: str) -> None:
+    tray.setToolTip(title(text))
 
 
-def _on_timer_entry_logged(window: MainWindow, control: TimerControl, entry: TimeEntry) -> None:
-    window.statusBar().showMessage(control.logged_message(entry), 5000)
-    for page in window.created_pages():  # a tab not built yet reads the entry when first shown
-        if page.objectName() == "timeTab":
-            page.refresh()
+def _on_timer_entry_logged(context: ShellContext, control: TimerControl, entry: TimeEntry) -> None:
+    context.say(control.logged_message(entry), 5000)
+    context.announce(kinds("time_entry"))  # a tab not built yet reads it when first shown

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
+from storage.file import AppDatabase
 from storage.practice import Engagement
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -32,7 +31,7 @@ KINDS = {
 
 
 def export(
-    db: Database,
+    db: AppDatabase,
     kind: str,
     engagement_id: int,
     target: Path,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from exporters.formatting import money_whole, number
-from storage.practice import Engagement
+from storage.practice import Engagement, commitments
 from storage.rules import Money, calendar_months
 
 WEEKS_PER_YEAR = 52
@@ -41,7 +41,8 @@ def term_months(e: Engagement) -> int | None:
 
 
 def weekly_hours(e: Engagement) -> float:
-    return e.days_per_week * e.hours_per_day
+    """The agreed week in hours (`commitments.weekly_minutes`, the one product of the two)."""
+    return commitments.weekly_minutes(e.days_per_week, e.hours_per_day) / 60
 
 
 def basis(e: Engagement) -> FeeBasis | None:

@@ -34,7 +34,7 @@ from storage.exit_plan import (
     readiness,
     responsibilities,
 )
-from storage.practice import Client, Engagement, Profile
+from storage.practice import Client, Engagement, Profile, engagements
 from storage.rules import BUCKET_LABELS, BUCKETS, ROLES
 from storage.time import time_entries, timesheet
 
@@ -92,11 +92,11 @@ def _summary(
     document: common.Document, db: Database, e: Engagement, as_of: dt.date, decisions: int
 ) -> None:
     common.heading(document, "Executive summary")
-    end = e.ended_on or e.planned_end_date
-    ended = "Ended" if e.ended_on else "Planned end"
+    ended = engagements.ended_by(e)
+    end = f"Ended: {long_date(ended)}" if ended else f"Planned end: {long_date(e.planned_end_date)}"
     common.paragraph(
         document,
-        f"Started {long_date(e.start_date)}. {ended}: {long_date(end)}. "
+        f"Started {long_date(e.start_date)}. {end}. "
         f"{decisions} decision{'s' if decisions != 1 else ''} recorded.",
     )
     minutes = time_entries.bucket_minutes(db, e.start_date, FAR_FUTURE, [e.id or 0]).get(

@@ -16,6 +16,7 @@ from exporters import fees, scope_roles, sow_contract, sow_plan, sow_versions
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, number
 from exporters.sow_terms import SowData
 from exporters.sow_versions import Draft
+from storage.file import AppDatabase
 from storage.practice import Engagement, Profile, document_versions
 from storage.rules import BUCKET_LABELS, clock, largest_remainder
 
@@ -57,7 +58,7 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
     return write(sow_versions.draft(db, engagement_id, on or clock.today()))
 
 
-def export(db: Database, engagement_id: int, target: Path, *, on: dt.date | None = None) -> Path:
+def export(db: AppDatabase, engagement_id: int, target: Path, *, on: dt.date | None = None) -> Path:
     """Write the next version atomically and record it, under the write lock from the number to
     the record (two exports at once print 1 and 2); a failed export records nothing, and a
     read-only practice gets its document without a version kept."""

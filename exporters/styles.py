@@ -1,5 +1,6 @@
-"""The Word styles every document names: the template holds each (tests/test_template.py), and
-a letterhead must too. Kept apart from python-docx so Preferences can list them cheaply."""
+"""The Word styles every document names: the template holds each
+(tests/exporters/test_template.py), and a letterhead must too. Kept apart from python-docx so
+Preferences can list them cheaply."""
 
 from __future__ import annotations
 

@@ -29,9 +29,16 @@ from exporters.formatting import (
     short_date,
     split_rows,
 )
-from storage.practice import CommitmentPeriod, Engagement, commitments, engagements, settings
-from storage.rules import BUCKET_LABELS, BUCKETS, today
-from storage.time import EntryRow, WeekRow, counted_span, timesheet
+from storage.practice import (
+    CommitmentPeriod,
+    Engagement,
+    calendar,
+    commitments,
+    engagements,
+    settings,
+)
+from storage.rules import BUCKET_LABELS, BUCKETS, clock
+from storage.time import EntryRow, WeekRow, timesheet
 
 TITLE = "Timesheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -66,17 +73,25 @@ class Sheet:
 
     @property
     def history(self) -> list[CommitmentPeriod]:
-        return list(self.periods) or [commitments.own_period(self.engagement)]
+        return commitments.history({self.engagement.id or 0: self.periods}, self.engagement)
+
+    @property
+    def so_far(self) -> bool:
+        """Whether the range reaches today: its committed time is then "so far"."""
+        return calendar.under_way(self.end, clock.today())
 
     def committed_minutes(self, week_start: dt.date) -> int:
-        """The week's commitment as it was then (pro rata when it changed inside the week), on
-        the days inside the engagement's dates only, as the Time tab and `report week` count."""
-        first, last = counted_span(self.engagement, week_start, week_start + dt.timedelta(days=6))
-        return commitments.minutes_between(self.history, first, last) if first <= last else 0
+        """The week's committed time inside the sheet's range, so far (`storage.practice.
+        calendar`): a whole week is the Time tab's and `report week`'s figure, and the weeks
+        of a month add up to the Month tab's."""
+        first = max(week_start, self.start)
+        last = min(week_start + dt.timedelta(days=6), self.end)
+        on = clock.today()
+        return calendar.minutes(self.engagement, self.history, first, calendar.so_far(last, on), on)
 
     @property
     def committed_total(self) -> int:
-        return sum(self.committed_minutes(w.week_start) for w in self.weeks)
+        return sum(self.committed_minutes(w.week_start) for w in self.every_week)
 
     def bucket_total(self, bucket: str) -> int:
         return sum(w.minutes.get(bucket, 0) for w in self.weeks)
@@ -91,8 +106,9 @@ def load(
 ) -> Sheet:
     """The sheet for a range; without one, from the engagement's start to today (or its end)."""
     e = engagements.get(db, engagement_id)
-    start = start or e.start_date
-    end = end or e.ended_on or max(today(), start)
+    first, last = calendar.record_range(e, clock.today())
+    start = start or first
+    end = end or max(last, start)
     week_start = settings.load_profile(db).week_start
     found = timesheet.weeks(db, engagement_id, start, end, week_start=week_start)
     listed = tuple(timesheet.entries(db, engagement_id, start, end))
@@ -141,7 +157,7 @@ def build(db: Database, sheet: Sheet) -> common.Document:
             subject=f"{e.title}, {long_date(sheet.start)} to {long_date(sheet.end)}",
             client=e.client_name,
             profile=profile,
-            created=dt.datetime.combine(today(), dt.time(9)),
+            created=dt.datetime.combine(clock.today(), dt.time(9)),
         )
     )
     common.paragraph(document, TITLE, style="Title")
@@ -200,16 +216,20 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
         committed = hours(sheet.committed_minutes(week.week_start))
         rows.append([*row, hours(week.total_minutes), committed])
     totals = [hours(sheet.bucket_total(b)) for b in BUCKETS]
-    committed_total = sum(sheet.committed_minutes(w.week_start) for w in every)
-    rows.append(["Total", *totals, hours(sheet.total), hours(committed_total)])
+    rows.append(["Total", *totals, hours(sheet.total), hours(sheet.committed_total)])
     common.table(
         document,
-        ["Week of", *BUCKET_LABELS.values(), "Total", "Committed"],
+        ["Week of", *BUCKET_LABELS.values(), "Total", committed_header(sheet)],
         rows,
         numeric=(1, 2, 3, 4, 5),
         widths=(4.6, 2.2, 1.9, 2.7, 2.1, 2.9),
         bold_last=True,
     )
+
+
+def committed_header(sheet: Sheet) -> str:
+    """ "Committed", or "Committed so far" while the range is under way."""
+    return calendar.committed_words(sheet.end, clock.today()).capitalize()
 
 
 ENTRY_HEADERS = ("Date", "Bucket", "Hours", "Note")

@@ -17,7 +17,8 @@ import pytest
 from sqlite_utils import Database
 
 from storage.file import keys
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from tests.file_keyring import ENV_FILE, FileKeyring
 
 

@@ -14,7 +14,7 @@ from storage.practice import clients, deliverables, engagements, phases, setting
 from storage.practice.deliverables import Deliverable
 from storage.practice.engagements import Engagement
 from storage.practice.phases import Phase
-from tests.test_export_support import PROFILE, make_engagement
+from tests.export_support import PROFILE, make_engagement
 
 START = dt.date(2026, 1, 5)
 CONSULTANT = dataclasses.replace(

@@ -20,10 +20,10 @@ from storage.file import (
     AlreadyRunningError,
     Auto,
     InstanceLock,
+    Practice,
     backups,
     database_file,
     keys,
-    open_database,
 )
 from storage.rules import DataFileError, ValidationError
 
@@ -118,7 +118,8 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         with InstanceLock(data_dir):
             previous = backups.restore(data_dir, source, backup_key=_backup_key(args))
-            open_database(database_file(data_dir)).close()  # brings an older backup up to date
+            # Opening brings an older backup up to date.
+            Practice.find(database_file(data_dir)).open().close()
     except AlreadyRunningError as exc:
         raise CommandError(
             f"Fractional Desk is running on {data_dir} ({exc.holder.describe()}). "

@@ -10,10 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.data_folder import resolve
-from storage.file import GateBusyError, WritersGate, database_file, keys, open_database
+from storage.file import AppDatabase, GateBusyError, Practice, WritersGate, database_file, keys
 from storage.rules import DataFileError
 
 BIDI_CONTROLS = frozenset(
@@ -25,7 +23,7 @@ class CommandError(Exception):
     """A plain-language failure: printed on stderr, exit status 1."""
 
 
-def open_db(args: argparse.Namespace) -> Database:
+def open_db(args: argparse.Namespace) -> AppDatabase:
     """The data folder's database, opened once the writers' gate is held (shared) for the rest
     of the command, so a restore never replaces the file under a reported write. A command
     never creates a data folder (a typo in --data-dir used to make a whole empty practice)."""
@@ -33,7 +31,7 @@ def open_db(args: argparse.Namespace) -> Database:
     hold_gate(data_dir)
     path = database_file(data_dir)
     try:
-        return open_database(path)
+        return Practice.find(path).open()
     except DataFileError as exc:
         raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
 

@@ -24,7 +24,7 @@ from desktop.commands.common import (
     say_if_not_encrypted,
 )
 from desktop.data_folder import resolve
-from storage.file import database_file, keys, open_database
+from storage.file import Practice, database_file, keys
 from storage.practice import clients, engagements
 from storage.rules import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
@@ -74,7 +74,7 @@ def check_empty(target: Path) -> None:
         raise CommandError(f"{target} is a file, not a folder; choose an empty folder.")
     if database_file(target).exists():
         try:
-            with open_database(database_file(target), migrate=False) as db:
+            with Practice.find(database_file(target)).open(migrate=False) as db:
                 held = clients.list_all(db)
         except DataFileError as exc:
             raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
@@ -88,7 +88,7 @@ def write_sample(
     target: Path, options: SampleOptions | None = None, *, encrypt: bool | None = None
 ) -> int:
     """Build the practice beside `target`, then move it into place; the engagements written.
-    Encrypted as `open_database` decides for a new practice (`encrypt`)."""
+    Encrypted as `Practice.at` decides for a new practice (`encrypt`)."""
     return build_practice(target, partial(_fill_sample, options), encrypt=encrypt)
 
 
@@ -105,7 +105,7 @@ def build_practice(
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        with open_database(database_file(building), encrypt=encrypt) as db:
+        with Practice.in_folder(building, encrypt=encrypt).open() as db:
             result = fill(db)
         _move_into_place(building, target)
     finally:

@@ -27,7 +27,7 @@ from storage.rules import (
     today,
     week_of,
 )
-from storage.time import report
+from storage.time import committed_words, report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +83,13 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
     print_table(headers, table)
     print()
     print_table(
-        ["Engagement", "Logged", "Committed", "Target split", "Actual split"],
+        [
+            "Engagement",
+            "Logged",
+            committed_words(week).capitalize(),
+            "Target split",
+            "Actual split",
+        ],
         [
             [
                 f"{item['client']} · {item['title']}",

@@ -5,7 +5,14 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.billing import instalments, invoice_numbers, invoices, month_days, month_report
+from storage.billing import (
+    instalments,
+    invoice_numbers,
+    invoices,
+    month_days,
+    month_report,
+    preferences,
+)
 from storage.billing.instalments import Instalment
 from storage.billing.invoices import STATUS_LABELS, Invoice, is_overdue
 from storage.billing.month_amounts import NO_RATE
@@ -25,5 +32,6 @@ __all__ = [
     "is_overdue",
     "month_days",
     "month_report",
+    "preferences",
     "report",
 ]

@@ -20,9 +20,10 @@ from sqlite_utils import Database
 from storage.billing import instalments
 from storage.billing.instalments import Instalment
 from storage.billing.month_amounts import Billing, bill, half_up
-from storage.practice import commitments, engagements
+from storage.practice import calendar, commitments, engagements
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
+from storage.rules import clock
 from storage.rules.money import Money, totals_by_currency
 from storage.rules.months import Month
 from storage.rules.vocabulary import BUCKETS
@@ -79,15 +80,6 @@ class MonthLine:
         return found
 
 
-def covered_span(e: Engagement, month: Month) -> tuple[dt.date, dt.date]:
-    """The month's days inside the engagement's dates (to the day it ended); empty when the
-    first is after the last."""
-    last = month.end
-    if e.status == "ended" and e.ended_on is not None:
-        last = min(last, e.ended_on)
-    return max(month.start, e.start_date), last
-
-
 def month_engagements(db: Database, month: Month, with_time: Iterable[int]) -> list[Engagement]:
     """Engagements with time in the month, and those under way or ended whose dates reach it."""
     ids = set(with_time)
@@ -100,8 +92,7 @@ def month_engagements(db: Database, month: Month, with_time: Iterable[int]) -> l
 
 
 def _reaches(e: Engagement, month: Month) -> bool:
-    first, last = covered_span(e, month)
-    return first <= last
+    return calendar.span(e, month.start, month.end, clock.today()) is not None
 
 
 def day_minutes(db: Database, month: Month) -> tuple[dict[int, dict[str, int]], DayMinutes]:
@@ -134,8 +125,8 @@ def lines(db: Database, month: Month, client_id: int | None = None) -> list[Mont
     if client_id is not None:
         shown = [e for e in shown if e.client_id == client_id]
     return [
-        _line(e, month, buckets.get(e.id or 0), days.get(e.id or 0, {}), stored.get(e.id or 0),
-              tuple(due.get(e.id or 0, ())))
+        _line(e, month, buckets.get(e.id or 0), days.get(e.id or 0, {}),
+              commitments.history(stored, e), tuple(due.get(e.id or 0, ())))
         for e in shown
     ]  # fmt: skip
 
@@ -145,12 +136,11 @@ def _line(
     month: Month,
     minutes: dict[str, int] | None,
     per_day: dict[dt.date, int],
-    stored: list[CommitmentPeriod] | None,
+    history: Sequence[CommitmentPeriod],
     due: tuple[Instalment, ...] = (),
 ) -> MonthLine:
-    history = stored or [commitments.own_period(e)]
-    first, last = covered_span(e, month)
-    covered = max((last - first).days + 1, 0)  # none: no period holds, nothing committed
+    today = clock.today()
+    covered = calendar.covered_days(e, month.start, month.end, today)
     logged = minutes or dict.fromkeys(BUCKETS, 0)
     equivalents = day_equivalents(history, per_day)
     billing = bill(
@@ -166,8 +156,8 @@ def _line(
         logged,
         len(per_day),
         equivalents,
-        commitments.minutes_between(history, first, last),
-        commitments.days_between(history, first, last),
+        calendar.minutes(e, history, month.start, month.end, today),
+        calendar.days(e, history, month.start, month.end, today),
         covered,
         billing,
         due,

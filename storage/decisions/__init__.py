@@ -6,7 +6,8 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.decisions import decision_chain, decision_cost, decision_list
+from storage.decisions import decision_chain, decision_changes, decision_cost, decision_list
+from storage.decisions.decision_changes import Logged
 from storage.decisions.decision_list import DecisionFilter
 from storage.decisions.decision_search import search, search_ids, snippet_html, snippets_for
 from storage.decisions.records import (
@@ -45,9 +46,11 @@ __all__ = [
     "Decision",
     "DecisionFilter",
     "DecisionOption",
+    "Logged",
     "StatusChange",
     "add",
     "decision_chain",
+    "decision_changes",
     "decision_cost",
     "decision_list",
     "delete",

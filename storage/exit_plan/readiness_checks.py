@@ -17,13 +17,12 @@ from sqlite_utils import Database
 
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, ReviewFlags
-from storage.practice import commitments
-from storage.practice.engagements import Engagement
+from storage.practice import calendar, commitments
+from storage.practice.engagements import Engagement, ended_by
 from storage.rules.months import add_months
 from storage.time import time_entries
 
 PROPOSAL_MAX_AGE_DAYS = decisions.STALE_PROPOSED_DAYS
-TIME_WINDOW_DAYS = 28  # the last four weeks
 TIME_LOW, TIME_HIGH = 0.5, 1.1  # logged time within 50%-110% of the commitment
 TENURE_MONTHS = 18  # good engagements end within 12-18 months; past that, a dependency
 # A duty that makes its successor the client's technical owner: who owns production.
@@ -180,18 +179,18 @@ def proposals_decided(ctx: Context) -> Check:
 
 
 def time_within_commitment(ctx: Context) -> Check:
-    """The last four weeks (up to the end, once ended) against the commitment periods in force
-    on those days, pro rata: a planned taper lowers what is expected, so it passes."""
+    """The last four weeks (`calendar.recent_window`, as the Time and Portfolio tabs read
+    them), up to today or the day it ended, against the commitment periods in force on those
+    days, pro rata: a planned taper lowers what is expected, so it passes."""
     e = ctx.engagement
-    end = min(ctx.as_of, e.ended_on) if e.ended_on else ctx.as_of
-    start = max(end - dt.timedelta(days=TIME_WINDOW_DAYS - 1), e.start_date)
+    start, end = calendar.recent_window(calendar.judged_day(e, ctx.as_of))
     label = "Time in the last four weeks within the commitment"
-    if start > end:
+    if max(start, e.start_date) > end:
         return Check("time_within_commitment", label, True, "The engagement has not started yet")
     totals = time_entries.bucket_minutes(ctx.db, start, end, [ctx.engagement_id])
     logged = sum(totals.get(ctx.engagement_id, {}).values())
     history = commitments.of(ctx.db, e)
-    expected = commitments.minutes_between(history, start, end)
+    expected = calendar.minutes(e, history, start, end, ctx.as_of)
     low, high = round(expected * TIME_LOW), round(expected * TIME_HIGH)
     passed = low <= logged <= high
     latest = commitments.in_force(history, end)
@@ -221,9 +220,9 @@ def tenure(ctx: Context) -> Check:
     e = ctx.engagement
     label = f"Within {TENURE_MONTHS} months"
     limit = add_months(e.start_date, TENURE_MONTHS)
-    last = min(ctx.as_of, e.ended_on) if e.ended_on else ctx.as_of
+    last = calendar.judged_day(e, ctx.as_of)
     so_far = max(_whole_months(e.start_date, last), 0)
-    planned = e.planned_end_date if not e.ended_on else None
+    planned = e.planned_end_date if ended_by(e) is None else None
     if last > limit:
         detail = (
             f"{so_far} months in: past {TENURE_MONTHS}, ask whether the team has come to "

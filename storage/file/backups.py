@@ -36,13 +36,8 @@ from storage.file.backup_rotation import (
     to_keep,
 )
 from storage.file.connect import AUTO, Auto, Key, connect, is_plain, key_for_file
-from storage.file.db import (
-    DB_FILENAME,
-    database_file,
-    database_path,
-    inspect_existing,
-    open_database,
-)
+from storage.file.db import DB_FILENAME, database_file, database_path
+from storage.file.file_check import inspect_existing
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules.errors import DataFileError, NotADatabaseError, StorageWriteError, WrongKeyError
 from storage.sqlite import sqlite3
@@ -75,7 +70,6 @@ __all__ = [  # what callers use; naming, checking and rotation live in the backu
     "parse_name",
     "prepare_restore",
     "restore",
-    "restore_in_place",
     "rotate",
     "to_keep",
 ]
@@ -299,7 +293,8 @@ def _take(gate: WritersGate, data_dir: Path) -> None:
 
 def finish_restore(prepared: PreparedRestore) -> Path | None:
     """The quick half: put the checked copy in the database's place in one rename. Every
-    connection to the database must be closed."""
+    connection to the database must be closed (`storage.file.practice.restore_in_place` closes
+    the app's and opens it again)."""
     target = database_file(prepared.data_dir)
     try:
         if prepared.set_aside and prepared.previous is not None:
@@ -318,23 +313,6 @@ def discard(prepared: PreparedRestore) -> None:
     prepared.candidate.unlink(missing_ok=True)
     if prepared.gate is not None:
         prepared.gate.release()
-
-
-def restore_in_place(db: Database, backup: Path | PreparedRestore) -> Path | None:
-    """Restore under an open connection: close it, restore, and point `db` at the result.
-
-    Everything holding this `db` (tabs, models) keeps working on the restored data; if the
-    restore is refused, `db` is reopened on the untouched file and the error raised. Given a
-    `PreparedRestore`, only the quick swap happens here.
-    """
-    path = database_path(db)
-    if not isinstance(backup, PreparedRestore):
-        backup = prepare_restore(path.parent, backup)
-    db.conn.close()
-    try:
-        return finish_restore(backup)
-    finally:
-        db.conn = open_database(path).conn
 
 
 def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:

@@ -64,14 +64,20 @@ def key_for_file(path: Path) -> bytes | None:
 
 def is_plain(path: Path) -> bool:
     """Plain-text SQLite, or no content yet to say otherwise (a new file is keyed by its folder)."""
+    plain = plain_content(path)
+    if plain is None:
+        return keys.read_marker(keys.folder_of(path)) is None
+    return plain
+
+
+def plain_content(path: Path) -> bool | None:
+    """Whether the file starts as plain SQLite; None when it has no content yet (or none at all)."""
     try:
         with Path(path).open("rb") as handle:
             start = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        return keys.read_marker(keys.folder_of(path)) is None
-    if not start:
-        return keys.read_marker(keys.folder_of(path)) is None
-    return start == SQLITE_HEADER
+        return None
+    return start == SQLITE_HEADER if start else None
 
 
 def is_encrypted(path: Path) -> bool:

@@ -22,7 +22,7 @@ from storage.file.schema.exit_plan import HANDOVER_STAGES, MILESTONE_STATUSES
 from storage.file.schema.terms import INVOICE_STATUSES
 from storage.rules.durations import MAX_MINUTES
 from storage.rules.money import MAX_MONEY_MINOR
-from storage.rules.vocabulary import BILLING_MODELS, BUCKETS, ROLES
+from storage.rules.vocabulary import BILLING_MODELS, BUCKETS, DAYS_PER_WEEK, HOURS_PER_DAY, ROLES
 from storage.rules.vocabulary import ENGAGEMENT_STATUSES as STATUSES
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ def _number(column: str, low: float, high: float) -> str:
 
 
 NOT_A_DATE = "is not a date like 2026-04-02"
+NOT_DAYS = f"is not a number of days from {DAYS_PER_WEEK[0]:g} to {DAYS_PER_WEEK[1]:g}"
+NOT_HOURS = f"is not a number of hours from {HOURS_PER_DAY[0]:g} to {HOURS_PER_DAY[1]:g}"
 RULES = (
     Rule("time_entry", "bucket", _one_of("bucket", BUCKETS),
          "is not a bucket (strategy, team or leadership)"),
@@ -74,19 +76,15 @@ RULES = (
     Rule("engagement", "role", _one_of("role", tuple(ROLES)), "is not a role"),
     Rule("engagement", "billing_model", _one_of("billing_model", tuple(BILLING_MODELS)),
          "is not a billing model"),
-    Rule("engagement", "days_per_week", _number("days_per_week", 0.5, 5),
-         "is not a number of days from 0.5 to 5"),
-    Rule("engagement", "hours_per_day", _number("hours_per_day", 0.5, 24),
-         "is not a number of hours from 0.5 to 24"),
+    Rule("engagement", "days_per_week", _number("days_per_week", *DAYS_PER_WEEK), NOT_DAYS),
+    Rule("engagement", "hours_per_day", _number("hours_per_day", *HOURS_PER_DAY), NOT_HOURS),
     Rule("engagement", "split_strategy",
          "coalesce(split_strategy + split_team + split_leadership != 100, 1) OR "
          + " OR ".join(_whole(f"split_{b}", 0, 100) for b in BUCKETS),
          "the target split is not three whole percentages adding up to 100"),
     Rule("commitment_period", "starts_on", _date("starts_on"), NOT_A_DATE),
-    Rule("commitment_period", "days_per_week", _number("days_per_week", 0.5, 5),
-         "is not a number of days from 0.5 to 5"),
-    Rule("commitment_period", "hours_per_day", _number("hours_per_day", 0.5, 24),
-         "is not a number of hours from 0.5 to 24"),
+    Rule("commitment_period", "days_per_week", _number("days_per_week", *DAYS_PER_WEEK), NOT_DAYS),
+    Rule("commitment_period", "hours_per_day", _number("hours_per_day", *HOURS_PER_DAY), NOT_HOURS),
     Rule("decision", "decided_on", _date("decided_on"), NOT_A_DATE),
     Rule("decision", "review_by", _date("review_by", required=False), NOT_A_DATE),
     Rule("decision", "status", _one_of("status", DECISION_STATUSES), "is not a decision status"),

@@ -11,6 +11,7 @@ import contextlib
 import errno
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from sqlite_utils import Database
 
@@ -69,6 +70,19 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
     return None
 
 
+class OpenedOn(Protocol):
+    """The practice a connection was opened on (`storage.file.practice.Practice`), named here by
+    what a connection asks of it, so that this module stays below the one that opens files."""
+
+    @property
+    def folder(self) -> Path: ...
+
+    @property
+    def file(self) -> Path: ...
+
+    def worker(self, refused: str = "") -> AppDatabase: ...
+
+
 class AppDatabase(Database):
     """A sqlite-utils Database whose transactions raise the app's plain-words storage errors.
 
@@ -78,14 +92,23 @@ class AppDatabase(Database):
     for the busy timeout instead of failing at once. Writes are refused before they start when
     the file is read-only or when a full check found it damaged.
 
-    sqlite-utils plugins are never loaded: finding them scans every installed package at each
+    It knows the practice it was opened on (its folder, file and key), so a worker thread opens
+    its own connection without reading the key again. sqlite-utils plugins are never loaded: finding them scans every installed package at each
     start, and code from another package has no business on a connection to client data.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, practice: OpenedOn, read_only_reason: str = ""
+    ) -> None:
         super().__init__(conn, execute_plugins=False)
+        self.practice = practice
         self.read_only_reason = read_only_reason
         self._stopped = ""
+
+    @property
+    def path(self) -> Path:
+        """The practice's database file."""
+        return self.practice.file
 
     def stop_writes(self, reason: str) -> None:
         """Refuse every later write on this connection (the file was found damaged)."""

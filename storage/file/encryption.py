@@ -16,13 +16,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from storage.file import backups, keys
 from storage.file.backup_copy import export, fsync_folder
 from storage.file.backup_names import named_backups
 from storage.file.connect import connect, is_encrypted, is_plain
 from storage.file.db import database_file
-from storage.file.durability import AppDatabase
 from storage.file.file_check import integrity_problems, wal_file
+from storage.file.practice import Practice
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules.errors import (
     DataFileError,
@@ -97,9 +99,10 @@ def _prepare(data_dir: Path, key: bytes | None, marker: keys.Marker | None) -> P
     except GateBusyError as exc:
         raise StorageWriteError(path, f"cannot be converted now: {exc}") from exc
     try:
-        source = connect(path)
+        source = Practice.find(path).connect()
         try:
-            backups.create_backup(AppDatabase(source), data_dir, reason="before-migration")
+            before = Database(source, execute_plugins=False)
+            backups.create_backup(before, data_dir, reason="before-migration")
             candidate = _temp_beside(path)
             export(source, candidate, key)
         finally:

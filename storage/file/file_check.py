@@ -27,15 +27,60 @@ def inspect_existing(path: Path, *, key: Key = AUTO) -> None:
     """Refuse a file that is not one of ours or that SQLite reads as damaged, without touching it.
     An encrypted file is read with its practice's key, or with `key` when one is given."""
     path = Path(path)
+    header = _header_of(path)
+    if not header:
+        return  # an empty file with nothing to lose is a new database
+    encrypted = not header.startswith(SQLITE_HEADER)
+    own = isinstance(key, Auto)
+    if isinstance(key, Auto):
+        key = _expect_encrypted(path) if encrypted else None
+    _inspect(path, header, key, encrypted=encrypted, own=own)
+
+
+def inspect_practice_file(
+    path: Path, marker: keys.Marker | None, key: bytes | None, *, full: bool = False
+) -> bool:
+    """`inspect_existing` for a practice whose marker and key are already resolved. True when
+    only the schema is left to check, on the connection the practice opens (`check_opened`):
+    a file whose size looks right and with no `-wal` or `-journal` holding anything is read
+    through that one connection; any other is asked here, read-only, first (or when `full`)."""
+    path = Path(path)
+    header = _header_of(path)
+    if not header:
+        return False
+    encrypted = not header.startswith(SQLITE_HEADER)
+    if encrypted and marker is None:
+        raise NotADatabaseError(path, NOT_OURS_OR_NO_KEY_FILE)
+    needs_reading = _wal_holds_saves(path) or Path(f"{path}-journal").exists()
+    if full or needs_reading or (not encrypted and looks_cut_short(path, header)):
+        _inspect(path, header, key, encrypted=encrypted, own=True)
+        return False
+    return True
+
+
+def check_opened(path: Path, conn: sqlite3.Connection, *, encrypted: bool) -> None:
+    """The schema check of `inspect_practice_file`, on the practice's own connection, before
+    anything is written through it. A failure of the disk or the folder is raised as SQLite
+    said it, for the opener to judge."""
+    try:
+        check_schema(path, conn)
+    except sqlite3.DatabaseError as exc:
+        if translate(path, exc) is not None:
+            raise
+        raise _refusal(path, exc, encrypted=encrypted, own=True) from exc
+
+
+def _header_of(path: Path) -> bytes:
+    """The file's header; empty for an empty file that may start afresh."""
     if path.is_dir():
         raise NotADatabaseError(path, "is a folder, not a database file")
     header = _read_header(path)
     if not header:
         _refuse_empty_with_history(path)
-        return  # an empty file with nothing to lose is a new database
-    encrypted = not header.startswith(SQLITE_HEADER)
-    if encrypted and isinstance(key, Auto):
-        _expect_encrypted(path)  # raises unless the folder's key file says it is encrypted
+    return header
+
+
+def _inspect(path: Path, header: bytes, key: bytes | None, *, encrypted: bool, own: bool) -> None:
     looks_short = not encrypted and looks_cut_short(path, header)
     read_live = _wal_holds_saves(path)
     try:
@@ -48,31 +93,39 @@ def inspect_existing(path: Path, *, key: Key = AUTO) -> None:
                 path, looks_short=True, key=key
             )  # read as immutable while a writer began: again
     except sqlite3.DatabaseError as exc:
-        not_damage = translate(path, exc)  # a disk error or a busy file says nothing of the data
-        if not_damage is not None:
-            raise not_damage from exc
-        if encrypted and not isinstance(key, Auto):
-            raise WrongKeyError(
-                path, "does not open with the key given (another key, or a damaged file)"
-            ) from exc
-        if encrypted:  # the key is the practice's own (its check matched): the pages are bad
-            raise NotADatabaseError(
-                path, "is damaged: it does not decrypt with this practice's key"
-            ) from exc
-        raise NotADatabaseError(path, f"is damaged and cannot be read ({exc})") from exc
+        raise _refusal(path, exc, encrypted=encrypted, own=own) from exc
 
 
-def _expect_encrypted(path: Path) -> None:
+def _refusal(
+    path: Path, exc: sqlite3.DatabaseError, *, encrypted: bool, own: bool
+) -> DataFileError:
+    """What SQLite's failure to read the file means, in plain words."""
+    not_damage = translate(path, exc)  # a disk error or a busy file says nothing of the data
+    if not_damage is not None:
+        return not_damage
+    if encrypted and not own:
+        return WrongKeyError(
+            path, "does not open with the key given (another key, or a damaged file)"
+        )
+    if encrypted:  # the key is the practice's own (its check matched): the pages are bad
+        return NotADatabaseError(path, "is damaged: it does not decrypt with this practice's key")
+    return NotADatabaseError(path, f"is damaged and cannot be read ({exc})")
+
+
+NOT_OURS_OR_NO_KEY_FILE = (
+    "is not a Fractional Desk database (it is not SQLite at all, or it is encrypted "
+    f"and its key file {keys.MARKER_FILENAME} is missing)"
+)
+
+
+def _expect_encrypted(path: Path) -> bytes | None:
     """A file that is not plain SQLite is ours only if the folder says it is encrypted; then its
     key must be at hand (KeyMissingError names the recovery command otherwise)."""
     folder = keys.folder_of(path)
-    if keys.read_marker(folder) is None:
-        raise NotADatabaseError(
-            path,
-            "is not a Fractional Desk database (it is not SQLite at all, or it is encrypted "
-            f"and its key file {keys.MARKER_FILENAME} is missing)",
-        )
-    keys.key_for_folder(folder)
+    marker = keys.read_marker(folder)
+    if marker is None:
+        raise NotADatabaseError(path, NOT_OURS_OR_NO_KEY_FILE)
+    return keys.key_named_by(folder, marker)
 
 
 def _read_header(path: Path) -> bytes:
@@ -110,7 +163,7 @@ def looks_cut_short(path: Path, header: bytes) -> bool:
     return bool(size % page_size or (header_size_valid and size < pages * page_size))
 
 
-def _ask_sqlite(path: Path, *, looks_short: bool, key: Key = AUTO) -> None:
+def _ask_sqlite(path: Path, *, looks_short: bool, key: bytes | None) -> None:
     """Open read-only (counting the `-wal`), check every page when the size looks wrong, and
     check that the schema is ours."""
     conn = read_only(path, key=key)

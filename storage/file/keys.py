@@ -154,7 +154,11 @@ def forget_key(marker: Marker) -> None:
 def key_for_folder(folder: Path) -> bytes | None:
     """The key of the practice in `folder`: None for a plain practice; KeyMissingError when it
     is encrypted and the key is not in this machine's keyring (nor remembered this session)."""
-    marker = read_marker(folder)
+    return key_named_by(folder, read_marker(folder))
+
+
+def key_named_by(folder: Path, marker: Marker | None) -> bytes | None:
+    """`key_for_folder` with the marker already read (a practice reads it once)."""
     if marker is None:
         return None
     key = known_key(marker)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.file import backups
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
 from storage.file.durability import translate
 from storage.file.file_check import integrity_problems
+from storage.file.practice import Practice
 from storage.rules.errors import DataFileError
 from storage.sqlite import sqlite3
 
@@ -30,11 +31,12 @@ def check_and_back_up(data_dir: Path) -> StartChecks:
     """The full check, then the automatic backup if one is due (never over good backups with a
     damaged file, never in a read-only folder)."""
     path = database_file(data_dir)
-    problems = integrity_problems(path)
-    if problems:
-        return StartChecks(damage=problems[0])
     try:
-        with open_database(path, migrate=False) as db:
+        practice = Practice.find(path)
+        problems = integrity_problems(path, key=practice.key)
+        if problems:
+            return StartChecks(damage=problems[0])
+        with practice.open(migrate=False) as db:
             if db.read_only_reason:
                 return StartChecks()
             return StartChecks(backup=backups.backup_if_due(db, data_dir))

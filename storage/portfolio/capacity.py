@@ -1,20 +1,22 @@
 """Capacity: the days a week the consultant sells, against the days committed week by week.
 
-An engagement counts while it is under way (active or exiting) from its start to its end: the
-day it ended, else its planned exit, so the days it frees show as the exit lands. A week's
+An engagement counts on the days `storage.practice.calendar` says it is committed: from its
+start to the day it ended (so past weeks keep the engagements that have ended since), else its
+planned exit, so the days it frees show as the exit lands. A week's
 capacity loses each weekday of a day off (holidays, from Preferences). Days are kept to two
 decimals per engagement, and a week's total is the sum of those, so the numbers add up.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from storage.practice import commitments, engagements, settings
+from storage.practice import calendar, commitments, engagements, settings
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
 from storage.rules import clock
@@ -32,6 +34,7 @@ class WeekLoad:
     week: Week
     capacity_days: float
     committed: Mapping[int, float] = field(default_factory=dict)
+    committed_minutes: Mapping[int, int] = field(default_factory=dict)  # the same, in minutes
 
     @property
     def committed_days(self) -> float:
@@ -58,45 +61,37 @@ def week_capacity(profile: settings.Profile, week: Week) -> float:
     return max(0.0, profile.capacity_days_per_week - off)
 
 
-def last_day(e: Engagement) -> dt.date | None:
-    """The last day an engagement takes days: the day it ended, else its planned exit."""
-    return e.ended_on if e.status == "ended" else e.planned_end_date
+def days_in_week(e: Engagement, history: History, week: Week, today: dt.date) -> float:
+    """Days committed for the week (all of it), pro rata for a week it starts or ends in."""
+    return round(calendar.days(e, history, week.start, week.end, today), 2)
 
 
-def days_in_week(e: Engagement, history: History, week: Week) -> float:
-    """Days committed in a week, pro rata for a week the engagement starts or ends in."""
-    first = max(week.start, e.start_date)
-    end = last_day(e)
-    last = week.end if end is None else min(week.end, end)
-    if first > last:
-        return 0.0
-    return round(commitments.days_between(history, first, last), 2)
+def minutes_in_week(e: Engagement, history: History, week: Week, today: dt.date) -> int:
+    """Minutes committed for the week (all of it), as `days_in_week` counts its days."""
+    return calendar.minutes(e, history, week.start, week.end, today)
 
 
 Plan = dict[int, tuple[Engagement, History]]
 
 
 def plan(db: Database) -> Plan:
-    """The engagements under way with their periods: what capacity counts."""
+    """Every engagement with its periods: `calendar.span` says which days each one commits
+    (an ended one, the weeks it ran; a proposal, none)."""
     stored = commitments.periods_by_engagement(db)
-    return {
-        e.id or 0: (e, stored.get(e.id or 0) or [commitments.own_period(e)])
-        for e in engagements.list_all(db)
-        if engagements.is_running(e)
-    }
+    return {e.id or 0: (e, commitments.history(stored, e)) for e in engagements.list_all(db)}
 
 
 def loads(db: Database, weeks: Sequence[Week], counted: Plan | None = None) -> list[WeekLoad]:
     profile = settings.load_profile(db)
     counted = plan(db) if counted is None else counted
-    return [
-        WeekLoad(
-            week,
-            week_capacity(profile, week),
-            {eid: d for eid, (e, h) in counted.items() if (d := days_in_week(e, h, week))},
-        )
-        for week in weeks
-    ]
+    today = clock.today()
+    return [_load(week, week_capacity(profile, week), counted, today) for week in weeks]
+
+
+def _load(week: Week, capacity_days: float, counted: Plan, today: dt.date) -> WeekLoad:
+    days = {eid: d for eid, (e, h) in counted.items() if (d := days_in_week(e, h, week, today))}
+    found = {eid: minutes_in_week(*counted[eid], week, today) for eid in days}
+    return WeekLoad(week, capacity_days, days, found)
 
 
 def weeks_from(first: Week, count: int) -> list[Week]:
@@ -109,18 +104,22 @@ def weeks_over(
     """The weeks from this one on that the change takes over capacity (or further over).
 
     `changed` with `history` replaces what is stored for it (a new engagement has no id yet);
-    an ended engagement adds nothing.
+    an ended engagement adds nothing after the day it ended.
     """
     week_start = settings.load_profile(db).week_start
     weeks = weeks_from(week_of(as_of or clock.today(), week_start), CHECK_WEEKS)
     before = plan(db)
     after = {k: v for k, v in before.items() if k != changed.id}
-    if changed.status != "ended":
-        after[changed.id or -1] = (changed, history)
+    after[changed.id or -1] = (_as_agreed(changed), history)
     pairs = zip(loads(db, weeks, before), loads(db, weeks, after), strict=True)
     return [
         new for old, new in pairs if new.over_by > 0 and new.committed_days > old.committed_days
     ]
+
+
+def _as_agreed(e: Engagement) -> Engagement:
+    """A proposal is checked as if agreed: the warning is about taking it on."""
+    return dataclasses.replace(e, status="active") if e.status == "proposed" else e
 
 
 def warning(over: Sequence[WeekLoad], capacity: float) -> str:

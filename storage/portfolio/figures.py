@@ -16,17 +16,15 @@ from sqlite_utils import Database
 from storage.portfolio import capacity
 from storage.portfolio.capacity import WeekLoad
 from storage.practice import commitments, settings
-from storage.practice.commitments import CommitmentPeriod
+from storage.practice.engagements import Engagement
 from storage.rules import clock
+from storage.rules.vocabulary import DEFAULT_HOURS_PER_DAY
 from storage.rules.weeks import Week, week_of
 from storage.time.time_entries import SOUND
 from storage.time.timesheet import week_start_sql
 
 PAST_WEEKS = 4  # the default range: the last four weeks and the next 26
 WEEKS = 30
-
-
-DEFAULT_HOURS_PER_DAY = 8.0  # for time on an engagement without a stored period
 
 
 @dataclass(frozen=True)
@@ -71,18 +69,21 @@ def logged_by_week(
 def weeks(db: Database, first: Week, count: int) -> list[PortfolioWeek]:
     chosen = capacity.weeks_from(first, count)
     logged = logged_by_week(db, chosen, settings.load_profile(db).week_start)
-    history = commitments.periods_by_engagement(db)
+    counted = capacity.plan(db)
     found = []
-    for load in capacity.loads(db, chosen):
+    for load in capacity.loads(db, chosen, counted):
         start = load.week.start.isoformat()
         mine = {eid: m for (w, eid), m in logged.items() if w == start}
-        hours = {eid: _hours(history.get(eid), load.week.start) for eid in mine}
+        hours = {eid: _hours(counted.get(eid), load.week.start) for eid in mine}
         found.append(PortfolioWeek(load, mine, hours))
     return found
 
 
-def _hours(periods: list[CommitmentPeriod] | None, day: dt.date) -> float:
-    return commitments.in_force(periods, day).hours_per_day if periods else DEFAULT_HOURS_PER_DAY
+def _hours(planned: tuple[Engagement, capacity.History] | None, day: dt.date) -> float:
+    """The hours a day in force on `day` (time on an engagement no longer stored: the default)."""
+    if planned is None:
+        return DEFAULT_HOURS_PER_DAY
+    return commitments.in_force(planned[1], day).hours_per_day
 
 
 def report(db: Database, first: Week, count: int) -> dict[str, Any]:
@@ -100,12 +101,14 @@ def _week_json(w: PortfolioWeek) -> dict[str, Any]:
         "start": w.week.start.isoformat(),
         "capacity_days": w.load.capacity_days,
         "committed_days": w.load.committed_days,
+        "committed_minutes": sum(w.load.committed_minutes.values()),
         "logged_minutes": w.logged_minutes,
         "free_days": w.load.free_days,
         "engagements": [
             {
                 "id": eid,
                 "committed_days": w.load.committed.get(eid, 0.0),
+                "committed_minutes": w.load.committed_minutes.get(eid, 0),
                 "logged_minutes": w.logged.get(eid, 0),
             }
             for eid in ids

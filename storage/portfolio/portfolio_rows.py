@@ -69,7 +69,7 @@ def rows(db: Database, as_of: dt.date | None = None) -> list[EngagementRow]:
     history = commitments.periods_by_engagement(db)
     found = []
     for e, now, last4 in zip(shown, weekly, recent, strict=True):
-        periods = history.get(e.id or 0) or [commitments.own_period(e)]
+        periods = commitments.history(history, e)
         title, due = nexts.get(e.id or 0, ("", None))
         review = readiness.review(db, e.id or 0, on=on)
         days = commitments.in_force(periods, on).days_per_week

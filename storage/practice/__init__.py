@@ -7,12 +7,16 @@ The layers above import from this face only; the modules behind it are its own.
 from __future__ import annotations
 
 from storage.practice import (
+    calendar,
+    client_changes,
     clients,
     commitments,
     deliverables,
     document_versions,
+    engagement_changes,
     engagements,
     phases,
+    presence,
     settings,
     snapshots,
 )
@@ -37,14 +41,18 @@ __all__ = [
     "RestoreConflictError",
     "SavedState",
     "Snapshot",
+    "calendar",
+    "client_changes",
     "clients",
     "commitments",
     "deliverables",
     "document_versions",
+    "engagement_changes",
     "engagements",
     "is_open_on",
     "load_profile",
     "phases",
+    "presence",
     "settings",
     "snapshots",
 ]

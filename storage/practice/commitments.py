@@ -10,8 +10,10 @@ commitment each, so a change in the middle of a week counts pro rata.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Protocol
 
 from sqlite_utils import Database
@@ -19,9 +21,12 @@ from sqlite_utils import Database
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.vocabulary import DAYS_PER_WEEK, HOURS_PER_DAY
 
-MIN_DAYS, MAX_DAYS = 0.5, 5.0
-MIN_HOURS, MAX_HOURS = 0.5, 24.0
+
+def weekly_minutes(days_per_week: float, hours_per_day: float) -> float:
+    """A week's commitment in minutes: days a week x hours a day (unrounded)."""
+    return days_per_week * hours_per_day * 60
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class CommitmentPeriod:
 
     @property
     def minutes_per_week(self) -> float:
-        return self.days_per_week * self.hours_per_day * 60
+        return weekly_minutes(self.days_per_week, self.hours_per_day)
 
 
 class Committed(Protocol):
@@ -92,9 +97,17 @@ def periods_by_engagement(db: Database) -> dict[int, list[CommitmentPeriod]]:
     return found
 
 
+def history(
+    stored: Mapping[int, Sequence[CommitmentPeriod]], e: Committed
+) -> list[CommitmentPeriod]:
+    """The engagement's periods from `periods_by_engagement`, oldest first; its own values as
+    the one period when none is stored (a row another tool wrote). The one place of that rule."""
+    return list(stored.get(e.id or 0, ())) or [own_period(e)]
+
+
 def of(db: Database, e: Committed) -> list[CommitmentPeriod]:
-    """An engagement's periods; its own values when none is stored (a row another tool wrote)."""
-    return (periods(db, e.id) if e.id is not None else []) or [own_period(e)]
+    """An engagement's periods, read for it alone (see `history`)."""
+    return history({e.id: periods(db, e.id)} if e.id is not None else {}, e)
 
 
 def in_force(history: Sequence[CommitmentPeriod], day: dt.date) -> CommitmentPeriod:
@@ -119,10 +132,28 @@ def _spans(
             yield period, (end - begin).days + 1
 
 
+def _running_total(history: Sequence[CommitmentPeriod], day: dt.date) -> Fraction:
+    """Exact committed minutes from the first period's start to the day before `day`
+    (negative before it starts, at the first period's rate)."""
+    anchor = history[0].starts_on
+    if day <= anchor:
+        return -Fraction(str(history[0].minutes_per_week)) * (anchor - day).days / 7
+    spans = _spans(history, anchor, day - dt.timedelta(days=1))
+    return sum((Fraction(str(p.minutes_per_week)) * n / 7 for p, n in spans), Fraction(0))
+
+
+def _whole(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
 def minutes_between(history: Sequence[CommitmentPeriod], first: dt.date, last: dt.date) -> int:
-    """Committed minutes from `first` to `last`, a seventh of the week's commitment a day."""
-    total = sum(p.minutes_per_week * n for p, n in _spans(history, first, last))
-    return round(total / 7)
+    """Committed minutes from `first` to `last`, a seventh of the week's commitment a day.
+
+    Rounded on a running total, so the weeks of a range add up to the range to the minute."""
+    if first > last:
+        return 0
+    end = _whole(_running_total(history, last + dt.timedelta(days=1)))
+    return end - _whole(_running_total(history, first))
 
 
 def days_between(history: Sequence[CommitmentPeriod], first: dt.date, last: dt.date) -> float:
@@ -134,12 +165,8 @@ def validate(period: CommitmentPeriod) -> dict[str, Any]:
     return {
         "engagement_id": v.int_between("engagement_id", period.engagement_id, 1, 2**62),
         "starts_on": v.iso_date("starts_on", period.starts_on),
-        "days_per_week": v.number_between(
-            "days_per_week", period.days_per_week, MIN_DAYS, MAX_DAYS
-        ),
-        "hours_per_day": v.number_between(
-            "hours_per_day", period.hours_per_day, MIN_HOURS, MAX_HOURS
-        ),
+        "days_per_week": v.number_between("days_per_week", period.days_per_week, *DAYS_PER_WEEK),
+        "hours_per_day": v.number_between("hours_per_day", period.hours_per_day, *HOURS_PER_DAY),
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.file import rows
+from storage.file.durability import AppDatabase
 from storage.practice import plan_order
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
@@ -27,12 +28,11 @@ MAX_SNAPSHOT = 2_000_000  # characters of JSON; a scope of work's terms are a fe
 
 
 @contextlib.contextmanager
-def numbering(db: Database) -> Iterator[bool]:
+def numbering(db: AppDatabase) -> Iterator[bool]:
     """Hold the write lock from drafting a version to recording it. Yields whether the version
     can be kept: False on a practice that is read-only (or whose writes are stopped), where the
     document is still written, as the next version, and nothing is recorded."""
-    refused = getattr(db, "writes_refused_because", None)
-    if refused is not None and refused():
+    if db.writes_refused_because():
         yield False
         return
     with db.atomic():

@@ -23,6 +23,8 @@ from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.vocabulary import (
     BILLING_MODELS,
     BUCKETS,
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
     INVOICING_CADENCES,
     ROLES,
     RUNNING_STATUSES,
@@ -76,7 +78,7 @@ class Engagement:
 
     @property
     def committed_minutes_per_week(self) -> int:
-        return round(self.days_per_week * self.hours_per_day * 60)
+        return round(commitments.weekly_minutes(self.days_per_week, self.hours_per_day))
 
     @property
     def target_split(self) -> dict[str, int]:
@@ -99,8 +101,8 @@ def validate(e: Engagement) -> dict[str, Any]:
         "role": v.one_of("role", e.role, ROLES),
         "start_date": v.iso_date("start_date", e.start_date),
         "planned_end_date": v.iso_date("planned_end_date", e.planned_end_date, required=False),
-        "days_per_week": v.number_between("days_per_week", e.days_per_week, 0.5, 5),
-        "hours_per_day": v.number_between("hours_per_day", e.hours_per_day, 0.5, 24),
+        "days_per_week": v.number_between("days_per_week", e.days_per_week, *DAYS_PER_WEEK),
+        "hours_per_day": v.number_between("hours_per_day", e.hours_per_day, *HOURS_PER_DAY),
         "billing_model": v.one_of("billing_model", e.billing_model, BILLING_MODELS),
         "fee_minor": v.int_between("fee_minor", e.fee_minor, 0, MAX_MONEY_MINOR),
         "currency": v.currency("currency", e.currency),
@@ -379,14 +381,20 @@ def is_running(engagement: Engagement) -> bool:
     return engagement.status in RUNNING_STATUSES
 
 
+def ended_by(engagement: Engagement) -> dt.date | None:
+    """The day an ended engagement stopped; None while it has not ended. The one place the
+    rule "an ended engagement stops on `ended_on`" is written (an ended one without the date
+    stops at its start)."""
+    if engagement.status != "ended":
+        return None
+    return engagement.ended_on or engagement.start_date - dt.timedelta(days=1)
+
+
 def is_open_on(engagement: Engagement, day: dt.date) -> bool:
     """Whether time can be logged on `day`: not before the start, and an ended engagement
-    only up to the day it ended. The one place this rule is written."""
-    if day < engagement.start_date:
-        return False
-    if engagement.status != "ended":
-        return True
-    return engagement.ended_on is not None and day <= engagement.ended_on
+    only up to the day it ended."""
+    ended = ended_by(engagement)
+    return engagement.start_date <= day and (ended is None or day <= ended)
 
 
 def running_on(db: Database, day: dt.date) -> list[Engagement]:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.decisions.records import Decision, validate
-from storage.practice.engagements import Engagement
+from storage.practice.engagements import Engagement, ended_by
 from storage.rules.clock import now_iso
 from storage.sample.clients import people_of
 from storage.sample.decision_templates import DRIVERS, TEMPLATES, Template
@@ -83,7 +83,7 @@ def _marks(count: int) -> str:
 
 def _plan(rng: random.Random, e: Engagement, as_of: dt.date) -> list[_Planned]:
     """Dates and templates in date order, with some later slots superseding earlier ones."""
-    end = min(as_of, e.ended_on or e.planned_end_date or as_of)
+    end = min(as_of, ended_by(e) or e.planned_end_date or as_of)
     start = min(e.start_date, as_of - dt.timedelta(days=3))
     span = max((end - start).days, 1)
     count = max(2, round(span / 30.4 * PER_MONTH * rng.uniform(0.7, 1.3)))

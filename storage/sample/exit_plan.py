@@ -19,6 +19,7 @@ from storage.exit_plan.readiness import Review
 from storage.exit_plan.readiness_checks import Check
 from storage.exit_plan.readiness_snapshots import Snapshot
 from storage.exit_plan.responsibilities import STAGES, Responsibility
+from storage.practice.calendar import judged_day
 from storage.practice.engagements import Engagement
 from storage.rules.clock import now_iso
 from storage.sample import handoff
@@ -88,7 +89,7 @@ def _milestone_state(
     rng: random.Random, position: int, done_count: int, due: dt.date, as_of: dt.date, e: Engagement
 ) -> tuple[str, dt.date | None]:
     if position < done_count:
-        finished = min(due + dt.timedelta(days=rng.randint(-20, 10)), e.ended_on or as_of, as_of)
+        finished = min(due + dt.timedelta(days=rng.randint(-20, 10)), judged_day(e, as_of))
         return "done", max(finished, e.start_date)
     if e.status == "ended":
         return "dropped", None
@@ -118,7 +119,7 @@ def _insert_responsibilities(
 
 def _snapshots(db: Database, rng: random.Random, e: Engagement, as_of: dt.date) -> list[Snapshot]:
     """Reviews recorded around months 1, 3, 6, 9, 12 and 15, rising towards today's score."""
-    last_day = min(as_of, e.ended_on or as_of)
+    last_day = judged_day(e, as_of)
     current = readiness.review(db, e.id or 0, on=last_day)
     days = [e.start_date + dt.timedelta(days=30 * m) for m in SNAPSHOT_MONTHS]
     days = [d for d in days if d < last_day] + [last_day]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from sqlite_utils import Database
 
 from storage.practice import commitments
+from storage.practice.calendar import judged_day
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
 from storage.rules.durations import MAX_MINUTES
@@ -101,8 +102,8 @@ def _working_days(
     force: about its days a week (every weekday when packing a given count)."""
     by_day: dict[dt.date, list[tuple[Engagement, float]]] = defaultdict(list)
     for engagement in worked:
-        last = min(as_of, engagement.ended_on or as_of)
-        periods = history.get(engagement.id or 0) or [commitments.own_period(engagement)]
+        last = judged_day(engagement, as_of)
+        periods = commitments.history(history, engagement)
         day = engagement.start_date
         while day <= last:
             if day.weekday() < 5:

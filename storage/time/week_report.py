@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.practice import commitments, engagements
+from storage.practice import calendar, commitments, engagements
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules.apportion import percentages
@@ -22,7 +22,6 @@ from storage.time.time_entries import bucket_minutes, week_cells
 
 OVER_RATIO = 1.10  # logging more than 110% of the commitment: scope creep
 UNDER_RATIO = 0.50  # less than half of it: the client is not getting what was promised
-RECENT_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -107,14 +106,12 @@ def copy_rows_from_last_week(db: Database, week: Week) -> list[int]:
 def counted_span(
     e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None
 ) -> tuple[dt.date, dt.date]:
-    """The first and last day from `start` to `end` inside the engagement's dates and not after
-    `on` (today): an engagement that starts on a Friday, or the week still under way, is judged
-    against the days it had, like the exit-readiness check. Empty when first > last."""
-    first = max(start, e.start_date)
-    last = min(end, on or clock.today())
-    if e.status == "ended" and e.ended_on is not None:
-        last = min(last, e.ended_on)
-    return first, last
+    """The days from `start` to `end` the engagement is committed on, up to `on` (today): an
+    engagement that starts on a Friday, or the week still under way, is judged against the
+    days it had ("committed so far"). Empty when first > last."""
+    today = on or clock.today()
+    found = calendar.span(e, start, calendar.so_far(end, today), today)
+    return found or (start, start - dt.timedelta(days=1))
 
 
 def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None = None) -> int:
@@ -125,29 +122,28 @@ def counted_days(e: Engagement, start: dt.date, end: dt.date, on: dt.date | None
 def commitments_between(
     db: Database, shown: Sequence[Engagement], start: dt.date, end: dt.date
 ) -> list[Commitment]:
-    """Committed against logged for each engagement shown: on each day that counts, the
+    """Committed so far against logged for each engagement shown: on each day that counts, the
     commitment period in force that day (a seventh of its week)."""
     ids = [e.id for e in shown if e.id is not None]
     logged = bucket_minutes(db, start, end, ids)
     stored = commitments.periods_by_engagement(db)
     empty = dict.fromkeys(BUCKETS, 0)
     on = clock.today()
+    last = calendar.so_far(end, on)
     return [
         Commitment(
-            e, _committed(stored, e, counted_span(e, start, end, on)), logged.get(e.id or 0, empty)
+            e,
+            calendar.minutes(e, commitments.history(stored, e), start, last, on),
+            logged.get(e.id or 0, empty),
         )
         for e in shown
     ]
 
 
-def _committed(
-    stored: dict[int, list[commitments.CommitmentPeriod]],
-    e: Engagement,
-    span: tuple[dt.date, dt.date],
-) -> int:
-    history = stored.get(e.id or 0) or [commitments.own_period(e)]
-    first, last = span
-    return commitments.minutes_between(history, first, last) if first <= last else 0
+def committed_words(week: Week) -> str:
+    """What `week_commitments` figures are called on screen: "committed so far" while the
+    week is under way (the Portfolio's whole week is "committed for the week")."""
+    return calendar.committed_words(week.end, clock.today())
 
 
 def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
@@ -155,9 +151,9 @@ def week_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> l
 
 
 def recent_commitments(db: Database, shown: Sequence[Engagement], week: Week) -> list[Commitment]:
-    """The last four weeks, ending with the week shown."""
-    first = week.shifted(1 - RECENT_WEEKS).start
-    return commitments_between(db, shown, first, week.end)
+    """The last four weeks (`calendar.recent_window`), ending with the week shown, so far."""
+    last = calendar.so_far(week.end, clock.today())
+    return commitments_between(db, shown, *calendar.recent_window(last))
 
 
 def report(db: Database, week: Week, engagement_id: int | None = None) -> dict[str, Any]:

@@ -161,7 +161,7 @@ class _Judge:
                 continue
             if day < engagement.start_date:
                 return f"{day} is before the engagement started ({engagement.start_date})"
-            return f"the engagement ended on {engagement.ended_on}: no time on {day}"
+            return f"the engagement ended on {engagements.ended_by(engagement)}: no time on {day}"
         return ""
 
     def _over_day(self, row: SourceRow) -> str:

@@ -12,7 +12,7 @@ from tests.benchmarks import datasets
 
 datasets.use_bench_keyring()  # before `processes` copies the environment for its children
 
-from tests.benchmarks import processes  # noqa: E402
+from tests.benchmarks import imports, processes  # noqa: E402
 from tests.benchmarks.measure import Figure, table  # noqa: E402
 
 
@@ -46,6 +46,7 @@ def main() -> int:
         figures += processes.cold_start(folder, dataset.name)
         figures.append(processes.report_week(folder, dataset.name))
         figures += _interactions(str(folder), dataset.name)
+    figures += imports.import_figures()
     print(
         f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )

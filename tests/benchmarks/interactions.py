@@ -28,7 +28,8 @@ from exporters import documents
 from storage.billing import month_report
 from storage.decisions import decision_search
 from storage.exit_plan import readiness
-from storage.file.db import database_file, open_database
+from storage.file.db import database_file
+from storage.file.practice import open_database
 from storage.portfolio import figures as portfolio
 from storage.portfolio import portfolio_rows
 from tests.benchmarks.cold_start import _peak_rss_kb

@@ -23,7 +23,7 @@ from storage.rules import Money, clock
 from storage.rules.months import Month
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
-from tests.test_month_report import practice
+from tests.storage.billing.test_month_report import practice
 from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs
 from widgets.month.month_tab import MonthTab

@@ -20,7 +20,18 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage.practice import FIT_QUESTIONS, Client, clients, engagements, snapshots
+from storage.file import Change, ChangedElsewhereError, kinds
+from storage.practice import (
+    FIT_QUESTIONS,
+    Client,
+    Snapshot,
+    client_changes,
+    clients,
+    engagement_changes,
+    engagements,
+    presence,
+    snapshots,
+)
 from storage.rules import NotFoundError, ValidationError
 from widgets.clients.client_commands import (
     EditClientCommand,
@@ -48,11 +59,16 @@ NO_CLIENTS = (
     "No clients yet. Add client (Ctrl+N), type its name and press Enter; then add its "
     "engagement (Ctrl+Shift+N)."
 )
+CHANGED_ELSEWHERE = (
+    "this client was saved elsewhere (another window or the command line) since it was shown; "
+    "the form now shows what is stored, so make the change again"
+)
 DRAFT_HINT = "New client: type a name and press Enter. Nothing is saved until it has a name."
 
 
 class ClientsTab(TabPageBase):
     title = "Clients"
+    shows_kinds = kinds("client", "engagement", "commitment", "decision", "milestone", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -227,7 +243,10 @@ class ClientsTab(TabPageBase):
             if clients.validate(after) == clients.validate(before):
                 self.form.errors.clear()
                 return
-            stored = clients.update(self.db, after)
+            change = client_changes.update(self.db, after, expected=before)
+        except ChangedElsewhereError as moved:
+            self._show_changed_elsewhere(moved.stored, field)
+            return
         except ValidationError as error:
             self.form.show_error(error)
             return
@@ -235,11 +254,22 @@ class ClientsTab(TabPageBase):
             self.reload()
             return
         self.form.errors.clear()
-        self._push_edit(before, stored, f"Edit {FIELD_LABELS.get(field, field).lower()}")
+        self._push_edit(change, f"Edit {FIELD_LABELS.get(field, field).lower()}")
 
-    def _push_edit(self, before: Client, after: Client, text: str) -> None:
+    def _show_changed_elsewhere(self, stored: Client, field: str) -> None:
+        """The client was saved elsewhere since the form showed it: show what is stored now and
+        say so beside the field, writing nothing (the edit can then be made again)."""
+        self.current = stored
+        self.form.load(stored)
+        self.form.show_error(ValidationError(field, CHANGED_ELSEWHERE))
+        count = engagements.running_counts(self.db).get(stored.id or 0, 0)
+        self.list.model.replace(ClientRow(stored, count))
+
+    def _push_edit(self, change: Change[Client], text: str) -> None:
+        after = change.after
+        assert after is not None
         self.current = after
-        self.undo_stack.push(EditClientCommand(self, before, after, text))
+        self.undo_stack.push(EditClientCommand(self, change, text))
         count = engagements.running_counts(self.db).get(after.id or 0, 0)
         self.list.model.replace(ClientRow(after, count))
         self.list.archive_button.setText("Unarchive" if after.archived else "Archive")
@@ -249,14 +279,15 @@ class ClientsTab(TabPageBase):
         if not str(values["name"]).strip() and field != "name":
             return  # other fields wait for the name
         try:
-            stored = clients.add(self.db, Client(**values))  # type: ignore[arg-type]
+            change = client_changes.add(self.db, Client(**values))  # type: ignore[arg-type]
         except ValidationError as error:
             self.form.show_error(error)
             return
-        client_id = stored.id or 0
+        client_id = presence.record_id(change)
+        name = str(values["name"]).strip()
         command = PresenceCommand(
-            self, f"Add client “{stored.name}”", table="client", record_id=client_id,
-            client_id=client_id, added=True,
+            self, f"Add client “{name}”", change, table="client", record_id=client_id,
+            client_id=client_id,
         )  # fmt: skip
         self.undo_stack.push(command)
         self.show_client(client_id)
@@ -265,10 +296,18 @@ class ClientsTab(TabPageBase):
         before = self.current
         if before is None:
             return
-        after = clients.update(self.db, clients.with_changes(before, archived=not before.archived))
+        wanted = clients.with_changes(before, archived=not before.archived)
+        try:
+            change = client_changes.update(self.db, wanted, expected=before)
+        except ChangedElsewhereError as moved:
+            self._show_changed_elsewhere(moved.stored, "archived")
+            return
+        except NotFoundError:
+            self.reload()
+            return
         verb = "Unarchive" if before.archived else "Archive"
-        self._push_edit(before, after, f"{verb} client “{after.name}”")
-        self.reload(after.id)  # an archived client leaves the list unless "Show archived" is on
+        self._push_edit(change, f"{verb} client “{before.name}”")
+        self.reload(before.id)  # an archived client leaves the list unless "Show archived" is on
 
     def _on_delete_clicked(self) -> None:
         client = self.current
@@ -286,11 +325,10 @@ class ClientsTab(TabPageBase):
         )
         if not dialogs.confirm(self, "Delete client", question):
             return
-        snapshot = snapshots.capture_client(self.db, client.id)
-        clients.delete(self.db, client.id)
+        change = client_changes.delete(self.db, client.id)
         command = PresenceCommand(
-            self, f"Delete client “{client.name}”", table="client", record_id=client.id,
-            client_id=client.id, added=False, snapshot=snapshot,
+            self, f"Delete client “{client.name}”", change, table="client", record_id=client.id,
+            client_id=client.id,
         )  # fmt: skip
         self.undo_stack.push(command)
         self.reload()
@@ -318,19 +356,17 @@ class ClientsTab(TabPageBase):
 
     def _on_editor_accepted(self) -> None:
         editor, self.editor = self.editor, None
-        if editor is None or editor.saved is None:
+        if editor is None or editor.saved is None or editor.change is None:
             return
-        saved, original = editor.saved, editor.original
+        saved, change = editor.saved, editor.change
         editor.deleteLater()
-        if original.id is None:
+        if isinstance(change.after, Snapshot):
             command: PresenceCommand | EditEngagementCommand = PresenceCommand(
-                self, f"Add engagement “{saved.title}”", table="engagement",
-                record_id=saved.id or 0, client_id=saved.client_id, added=True,
+                self, f"Add engagement “{saved.title}”", change, table="engagement",
+                record_id=saved.id or 0, client_id=saved.client_id,
             )  # fmt: skip
         else:
-            before = editor.state_before or engagements.saved_state(self.db, original)
-            after = engagements.saved_state(self.db, saved)
-            command = EditEngagementCommand(self, before, after)
+            command = EditEngagementCommand(self, change)
         self.undo_stack.push(command)
         self.show_client(saved.client_id, saved.id)
 
@@ -347,10 +383,14 @@ class ClientsTab(TabPageBase):
         question = f"Delete the engagement “{chosen.title}”?\n\nThis deletes {impact}."
         if not dialogs.confirm(self, "Delete engagement", question):
             return
-        engagements.delete(self.db, chosen.id)
+        try:
+            change = engagement_changes.delete(self.db, chosen.id)
+        except NotFoundError:  # deleted meanwhile (another window, the command line)
+            self.show_client(chosen.client_id)
+            return
         command = PresenceCommand(
-            self, f"Delete engagement “{chosen.title}”", table="engagement", record_id=chosen.id,
-            client_id=chosen.client_id, added=False, snapshot=snapshot,
+            self, f"Delete engagement “{chosen.title}”", change, table="engagement",
+            record_id=chosen.id, client_id=chosen.client_id,
         )  # fmt: skip
         self.undo_stack.push(command)
         self.show_client(chosen.client_id)

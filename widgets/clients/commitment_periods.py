@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.formatting import long_date
-from storage.practice import CommitmentPeriod, commitments
+from storage.practice import CommitmentPeriod
+from storage.rules import DAYS_PER_WEEK, HOURS_PER_DAY
 from widgets.clients.engagement_fields import date_edit, to_date
 
 TAPER_DAYS = 0.5
@@ -47,8 +48,8 @@ class PeriodDialog(QDialog):
         self.setObjectName("commitmentPeriodDialog")
         self.setWindowTitle(title)
         self.starts_on = date_edit(start)
-        self.days = _spin(days, commitments.MIN_DAYS, commitments.MAX_DAYS, " days a week")
-        self.hours = _spin(hours, commitments.MIN_HOURS, commitments.MAX_HOURS, " hours a day")
+        self.days = _spin(days, *DAYS_PER_WEEK, " days a week")
+        self.hours = _spin(hours, *HOURS_PER_DAY, " hours a day")
         form = QFormLayout()
         form.addRow("From", self.starts_on)
         form.addRow("Commitment", self.days)

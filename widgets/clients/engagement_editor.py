@@ -8,6 +8,7 @@ its field, on its page, and the dialog stays open.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,17 +28,28 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from storage.file import Change, ChangedElsewhereError
 from storage.portfolio import capacity
 from storage.practice import (
     Deliverable,
     Engagement,
     commitments,
     deliverables,
+    engagement_changes,
     engagements,
     phases,
+    presence,
     settings,
 )
-from storage.rules import BILLING_MODELS, BUCKET_LABELS, ROLES, ValidationError, clock
+from storage.rules import (
+    BILLING_MODELS,
+    BUCKET_LABELS,
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
+    ROLES,
+    ValidationError,
+    clock,
+)
 from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
 from widgets.clients.commitment_periods import TAPER_DAYS, PeriodDialog, PeriodsSection
 from widgets.clients.engagement_fields import OptionalDateEdit, date_edit, to_date
@@ -53,6 +65,10 @@ from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.money_edit import MoneyEdit
 
+CHANGED_ELSEWHERE = (
+    "this engagement was saved elsewhere (another window or the command line) since it was "
+    "opened here: Save again to replace it with what is shown here, or Cancel to keep it"
+)
 SPLIT_FIELDS = ("split_strategy", "split_team", "split_leadership")
 FEE_UNITS = {
     "hourly": "per hour",
@@ -76,6 +92,7 @@ class EngagementEditor(QDialog):
         self.db = db
         self.original = engagement
         self.saved: Engagement | None = None
+        self.change: Change[Any] | None = None  # what Save wrote
         self.errors = FieldErrors(error_label(self))
         self.setObjectName("engagementEditor")
         self.setWindowTitle("New engagement" if engagement.id is None else "Edit engagement")
@@ -97,8 +114,8 @@ class EngagementEditor(QDialog):
         self.start_date = date_edit(e.start_date)
         self.planned_end = OptionalDateEdit(e.planned_end_date, "Agreed")
         self.ended_on = OptionalDateEdit(e.ended_on, "Ended")
-        self.days_per_week = _number(e.days_per_week, 0.5, 5, 0.5, " days")
-        self.hours_per_day = _number(e.hours_per_day, 0.5, 24, 0.5, " hours")
+        self.days_per_week = _number(e.days_per_week, *DAYS_PER_WEEK, 0.5, " days")
+        self.hours_per_day = _number(e.hours_per_day, *HOURS_PER_DAY, 0.5, " hours")
         self.committed = QLabel()
         stored = commitments.periods(self.db, e.id) if e.id is not None else []
         self.history_before = list(self.state_before.history) if self.state_before else []
@@ -108,6 +125,7 @@ class EngagementEditor(QDialog):
         self.period_dialog: PeriodDialog | None = None
         self.splits = {field: _percent(getattr(e, field)) for field in SPLIT_FIELDS}
         self.split_note = QLabel()
+        self.split_note_tint = palette.Tint(self.split_note)
         for field in SPLIT_FIELDS:  # the live note is where a split error shows too
             self.errors.add(field, self.split_note)
         self.billing_model = _combo(BILLING_MODELS, e.billing_model)
@@ -337,10 +355,10 @@ class EngagementEditor(QDialog):
         total = sum(box.value() for box in self.splits.values())
         if total == 100:
             self.split_note.setText("Adds up to 100%")
-            palette.tint(self.split_note, None)
+            self.split_note_tint.set(None)
         else:
             self.split_note.setText(f"Adds up to {total}% (it must be 100%)")
-            palette.tint(self.split_note, "error")
+            self.split_note_tint.set("error")
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -374,14 +392,31 @@ class EngagementEditor(QDialog):
             engagements.validate(record)  # a bad field is said before any question is asked
             if not self._capacity_confirmed(record):
                 return
-            self.saved = engagements.save(
-                self.db, record, self.periods.added,
-                deliverables=self.deliverables.model.rows(), phases=self.phases.model.rows(),
-            )  # fmt: skip
+            self.change = self._write(record)
+        except ChangedElsewhereError as moved:
+            self.state_before = moved.stored  # Save again replaces it with what is shown here
+            self._show_error(ValidationError("general", CHANGED_ELSEWHERE))
+            return
         except ValidationError as error:
             self._show_error(error)
             return
         super().accept()
+
+    def _write(self, record: Engagement) -> Change[Any]:
+        """Add or update as one write, checked against what the editor loaded; `saved` is the
+        stored engagement."""
+        rows = {"deliverables": self.deliverables.model.rows(), "phases": self.phases.model.rows()}
+        if record.id is None:
+            change: Change[Any] = engagement_changes.add(
+                self.db, record, self.periods.added, **rows
+            )
+            self.saved = engagements.get(self.db, presence.record_id(change))
+        else:
+            change = engagement_changes.save(
+                self.db, record, self.periods.added, **rows, expected=self.state_before
+            )
+            self.saved = change.after.engagement
+        return change
 
     def _show_error(self, error: ValidationError) -> None:
         """The message beside its field, on the page that holds it."""

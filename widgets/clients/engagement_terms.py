@@ -81,6 +81,7 @@ class StandardClause(QWidget):
         self.group.addButton(self.use_standard)
         self.group.addButton(self.use_own)
         self.box = text_box(own or standard, height=90)
+        self.box_tint = palette.Tint(self.box)
         choice = QHBoxLayout()
         choice.addWidget(self.use_standard)
         choice.addWidget(self.use_own)
@@ -101,7 +102,7 @@ class StandardClause(QWidget):
         if not own:
             self.box.setPlainText(self.standard)  # what prints; editing starts from it
         self.box.setReadOnly(not own)
-        palette.tint(self.box, None if own else "muted")
+        self.box_tint.set(None if own else "muted")
         self.box.setToolTip("" if own else "Your standard text from Preferences")
 
     def value(self) -> str:

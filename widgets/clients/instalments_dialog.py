@@ -57,6 +57,7 @@ class InstalmentsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.total = QLabel()
+        self.total_tint = palette.Tint(self.total)
         self.total.setObjectName("instalmentsTotal")
         self.error = error_label(self)
         self.errors = FieldErrors(self.error)  # one message under the table, for any field
@@ -164,7 +165,7 @@ class InstalmentsDialog(QDialog):
         else:
             words = "short of" if gap > 0 else "over"
             self.total.setText(f"{said}: {money(abs(gap), e.currency)} {words} the fee")
-        palette.tint(self.total, None if gap == 0 else "error")
+        self.total_tint.set(None if gap == 0 else "error")
 
     def accept(self) -> None:
         found = self.items()

@@ -2,7 +2,8 @@
 
 Backups, restores and exports all run through it. The work never gets the UI thread's connection:
 `start_on_database` hands it a worker connection of its own, from the one connection factory
-(`storage.file.db.worker_opener`, with writes refused there when they are refused in the window).
+(`storage.file.worker_opener`: the practice the window opened, resolved once, with writes
+refused there when they are refused in the window).
 The result (or the exception) comes back to the UI thread through a queued signal.
 """
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from storage.file import worker_opener
+from storage.file import AppDatabase, worker_opener
 
 SHOW_AFTER_MS = 250  # quick work finishes without a dialog flashing up
 
@@ -101,7 +102,7 @@ class BackgroundTask(QObject):
     def start_on_database(
         self,
         text: str,
-        db: Database,
+        db: AppDatabase,
         work: Callable[[Database], Any],
         on_done: Callable[[Any], None],
         on_failed: Callable[[Exception], None],

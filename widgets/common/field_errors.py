@@ -8,12 +8,18 @@ from storage.rules import ValidationError
 from widgets.common import palette
 
 
-def error_label(parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
-    palette.tint(label, "error")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+class ErrorLabel(QLabel):
+    """A hidden, wrapping label in the error colour; its `tint` can change that colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tint = palette.Tint(self, "error")
+        self.setWordWrap(True)
+        self.hide()
+
+
+def error_label(parent: QWidget | None = None) -> ErrorLabel:
+    return ErrorLabel(parent)
 
 
 class FieldErrors:

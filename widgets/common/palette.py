@@ -3,7 +3,7 @@
 Neutral colours (muted text, shaded rows, bar tracks) are mixed from the palette's own text and
 base; accents (red for errors, the bucket colours) have a light and a dark variant, picked by how
 dark the palette is. When the system switches between light and dark, Qt changes the palette:
-`colours()` follows it, `theme_changed()` says so, and `tint()` keeps a label's colour in step.
+`colours()` follows it, `theme_changed()` says so, and a `Tint` keeps a label's colour in step.
 """
 
 from __future__ import annotations
@@ -138,16 +138,27 @@ def theme_changed() -> Signal:
     return _watcher[0].changed  # type: ignore[return-value]
 
 
-class _Tint(QObject):
-    """Keeps one widget's text in a named colour across palette changes; dies with the widget."""
+class Tint(QObject):
+    """Keeps one widget's text in a named colour across palette changes; dies with the widget.
+    Whoever shows the widget keeps its tint and changes the colour through it (`set`)."""
 
-    def __init__(self, widget: QWidget, name: str) -> None:
+    def __init__(self, widget: QWidget, name: str | None = None) -> None:
         super().__init__(widget)
-        self.setObjectName("paletteTint")
-        self.widget, self.name = widget, name
+        self.widget = widget
+        self.name: str | None = None
         theme_changed().connect(self._on_theme_changed)
+        self.set(name)
+
+    def set(self, name: str | None) -> None:
+        """A named colour ("error", "success", "muted"…), or None for the palette's own text."""
+        if name is None and self.name is not None:
+            self.widget.setPalette(QPalette())
+        self.name = name
+        self.apply()
 
     def apply(self) -> None:
+        if self.name is None:
+            return
         palette = QPalette(self.widget.palette())
         palette.setColor(Role.WindowText, colour_named(self.name))
         palette.setColor(Role.Text, colour_named(self.name))
@@ -161,19 +172,3 @@ def colour_named(name: str) -> QColor:
     """An accent, or "muted" (secondary text)."""
     found = colours()
     return found.muted if name == "muted" else found.accent(name)
-
-
-def tint(widget: QWidget, name: str | None) -> None:
-    """Show `widget`'s text in a named colour ("error", "success", "muted"…), or None for the
-    palette's own text again."""
-    current = widget.findChild(_Tint, "paletteTint")
-    if name is None:
-        if current is not None:
-            current.setParent(None)
-            current.deleteLater()
-            widget.setPalette(QPalette())
-        return
-    if current is None:
-        current = _Tint(widget, name)
-    current.name = name
-    current.apply()

@@ -7,12 +7,15 @@ listed in the one registry, desktop/tab_pages.py; nothing in the shell asks `has
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from sqlite_utils import Database
+
+from widgets.common.change_bus import ChangeBus
 
 
 @runtime_checkable
@@ -25,6 +28,8 @@ class TabPage(Protocol):
     document_requested: SignalInstance  # a DocumentRequest: save it through the export flow
 
     def refresh(self) -> None: ...
+
+    def attach(self, bus: ChangeBus) -> None: ...
 
     def flush(self) -> None: ...
 
@@ -42,9 +47,11 @@ class TabPage(Protocol):
 
 
 class TabPageBase(QWidget):
-    """Base of the tabs. The shell calls `refresh()` when the tab is shown."""
+    """Base of the tabs. The shell calls `refresh()` when the tab is shown, and the window's
+    change bus calls it while the tab is shown when a kind of record in `shows_kinds` changed."""
 
     title = ""
+    shows_kinds: frozenset[str] = frozenset()  # storage.file.changes kinds this tab displays
     navigate_requested = Signal(str, int)
     document_requested = Signal(object)
 
@@ -52,9 +59,25 @@ class TabPageBase(QWidget):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
+        self.bus: ChangeBus | None = None
 
     def refresh(self) -> None:
         """Re-read what other tabs may have changed."""
+
+    def attach(self, bus: ChangeBus) -> None:
+        """Hear what other tabs and the window write; say what this tab writes."""
+        self.bus = bus
+        bus.changed.connect(self._on_bus_changed)
+
+    def announce(self, kinds: Iterable[str]) -> None:
+        """Tell the other tabs what this tab has just written, undone or redone."""
+        if self.bus is not None:
+            self.bus.announce(kinds, self)
+
+    def _on_bus_changed(self, kinds: frozenset[str], source: object) -> None:
+        """Re-read when a kind shown here changed elsewhere; a hidden tab re-reads when shown."""
+        if source is not self and kinds & self.shows_kinds and self.isVisible():
+            self.refresh()
 
     def flush(self) -> None:
         """Write an edit still waiting for its save delay (before a restore replaces the data)."""

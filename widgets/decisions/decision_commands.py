@@ -7,14 +7,17 @@ keeps the record and its status history, and undo restores both under the same i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from sqlite_utils import Database
 
 from storage import decisions
 from storage.decisions import Decision, StatusChange
+from storage.file import kinds
 from widgets.common.undo import WrittenCommand
+
+DECISION = kinds("decision")
 
 
 class DecisionsView(Protocol):
@@ -24,10 +27,12 @@ class DecisionsView(Protocol):
 
     def report_problem(self, message: str) -> None: ...
 
+    def announce(self, kinds: Iterable[str]) -> None: ...
+
 
 class _WrittenCommand(WrittenCommand[int | None]):
     def __init__(self, view: DecisionsView, text: str) -> None:
-        super().__init__(text, view.report_problem)
+        super().__init__(text, view.report_problem, kinds=DECISION, announce=view.announce)
         self.view = view
 
     def _after(self, result: int | None) -> None:

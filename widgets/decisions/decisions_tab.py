@@ -31,6 +31,7 @@ from storage.decisions import (
     snippets_for,
 )
 from storage.decisions import snippet_html as storage_snippet_html
+from storage.file import kinds
 from storage.practice import engagements
 from storage.rules import NotFoundError, ValidationError, clock
 from widgets.common import dialogs, palette
@@ -69,6 +70,7 @@ def flags_legend() -> str:
 
 class DecisionsTab(TabPageBase):
     title = "Decisions"
+    shows_kinds = kinds("decision", "client", "engagement", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from storage.exit_plan import Review, engagement_lifecycle, readiness, readiness_snapshots
+from storage.file import kinds
 from storage.practice import Engagement, engagements
 from storage.rules import ENGAGEMENT_STATUS_LABELS as STATUS_LABELS
 from storage.rules import NotFoundError, ValidationError
@@ -49,6 +50,7 @@ class ExitPlanTab(TabPageBase):
     ("decision", decision id), ("engagement", engagement id) or ("time", engagement id)."""
 
     title = "Exit plan"
+    shows_kinds = kinds("milestone", "decision", "client", "engagement", "time_entry", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -189,8 +191,10 @@ class ExitPlanTab(TabPageBase):
         self.end_button.setEnabled(can_move is not None and can_move("ended"))
 
     def _on_section_changed(self) -> None:
+        """A write, undo or redo in a section: shown here, announced to the other tabs."""
         self._update_tab_titles()
         self.update_review()
+        self.announce(kinds("milestone"))
 
     # Shell hooks.
     def add_new(self) -> None:

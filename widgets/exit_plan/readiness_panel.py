@@ -41,6 +41,7 @@ class ReadinessPanel(QGroupBox):
         self.score.setObjectName("readinessScore")
         self.score.setStyleSheet("font-size: 40px; font-weight: bold;")
         self.verdict = QLabel("")
+        self.verdict_tint = palette.Tint(self.verdict)
         self.verdict.setObjectName("readinessVerdict")
         self.verdict.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.thresholds = _small(readiness.THRESHOLDS_TEXT)
@@ -84,12 +85,12 @@ class ReadinessPanel(QGroupBox):
         if review is None:
             self.score.setText("–")
             self.verdict.setText("Choose an engagement")
-            palette.tint(self.verdict, None)
+            self.verdict_tint.set(None)
             self.timing.clear()
             return
         self.score.setText(str(review.score))
         self.verdict.setText(review.verdict.capitalize())
-        palette.tint(self.verdict, VERDICT_ACCENTS[review.verdict])
+        self.verdict_tint.set(VERDICT_ACCENTS[review.verdict])
         self.timing.setText(_timing_text(review))
         for row, check in enumerate(review.checks):
             self._add_check(row, check)
@@ -106,7 +107,7 @@ class ReadinessPanel(QGroupBox):
 
     def _add_check(self, row: int, check: Check) -> None:
         mark = QLabel(PASS_MARK if check.passed else FAIL_MARK)
-        palette.tint(mark, "success" if check.passed else "fail")
+        palette.Tint(mark, "success" if check.passed else "fail")
         critical = " (critical)" if check.critical and not check.passed else ""
         detail = (
             "" if check.detail == check.label else f"<br><small>{_escape(check.detail)}</small>"
@@ -156,7 +157,7 @@ def _small(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet("font-size: 11px;")
-    palette.tint(label, "muted")
+    palette.Tint(label, "muted")
     return label
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage.practice import Engagement, engagements, settings
+from storage.practice import Engagement, calendar, engagements, settings
 from storage.rules import clock, month_of, week_of
 
 CUSTOM = "Custom"
@@ -111,7 +111,7 @@ class ExportOptionsDialog(QDialog):
             return
         if self.preset.currentText() != CUSTOM:
             return  # a preset's dates hold for whichever engagement
-        self._set_dates(e.start_date, e.ended_on or max(clock.today(), e.start_date))
+        self._set_dates(*calendar.record_range(e, clock.today()))
 
     def _set_dates(self, start: dt.date, end: dt.date) -> None:
         """Set both dates without turning a preset into Custom."""

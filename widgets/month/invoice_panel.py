@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from exporters.formatting import month_label
 from storage.billing import STATUS_LABELS, Invoice, invoices
 from storage.rules import Month, ValidationError
-from widgets.common import dialogs, palette, ui_settings
+from widgets.common import dialogs, ui_settings
 from widgets.common.field_errors import error_label
 from widgets.common.record_model import RecordRole
 from widgets.month.invoice_dialogs import DayDialog, ask_day
@@ -135,7 +135,7 @@ class InvoicePanel(QWidget):
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         self.message.setText(text)
-        palette.tint(self.message, "error" if error else "success")
+        self.message.tint.set("error" if error else "success")
         self.message.setVisible(bool(text))
 
     # -- acting --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from exporters.formatting import month_label
 from storage.billing import month_days, month_report
+from storage.file import kinds
 from storage.rules import Month
 from widgets.common import ui_settings
 from widgets.common.empty_state import EmptyState
@@ -54,6 +55,7 @@ class MonthTab(TabPageBase):
     """`navigate_requested("day", ordinal)` on a double-click on a day opens its week."""
 
     title = "Month"
+    shows_kinds = kinds("time_entry", "client", "engagement", "commitment", "invoice", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from storage.portfolio import PortfolioWeek
+from storage.practice import calendar
 from storage.rules import clock
 from widgets.common import palette
 from widgets.common.palette import Colours
@@ -23,10 +24,12 @@ LEGEND = 18
 
 
 def describe(week: PortfolioWeek) -> str:
-    """What a week's bar says, for the tooltip, screen readers and tests."""
+    """What a week's bar says, for the tooltip, screen readers and tests: every day of the
+    week counts, the week under way too ("committed for the week", not "so far")."""
     load = week.load
     return (
-        f"{week.week.label}: {load.committed_days:g} of {load.capacity_days:g} days committed, "
+        f"{week.week.label}: {load.committed_days:g} of {load.capacity_days:g} days "
+        f"{calendar.FOR_THE_WEEK}, "
         f"{load.free_days:g} free, {week.logged_days:g} days logged"
     )
 

@@ -38,8 +38,8 @@ class PortfolioTableModel(RecordTableModel[EngagementRow]):
     headers = tuple(HEADERS.values())
     header_tips = {  # noqa: RUF012
         3: "The days a week in force today",
-        4: "Hours logged this week against the commitment",
-        5: "Hours logged in the last four weeks against the commitment",
+        4: "Hours logged this week against the commitment so far (the days up to today)",
+        5: "Hours logged in the last four weeks (to today) against the commitment",
         6: "The actual split of the last four weeks: strategy / team / leadership (target)",
     }
     editable = False

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from storage import portfolio
+from storage.file import ALL_KINDS
 from storage.portfolio import ThisWeek, portfolio_rows
-from storage.practice import settings
+from storage.practice import calendar, settings
 from storage.rules import clock, format_minutes, week_of
 from widgets.common.record_model import IdRole, SortRole
 from widgets.common.tab_page import TabPageBase
@@ -33,10 +34,12 @@ from widgets.portfolio.portfolio_model import PortfolioTableModel
 
 
 def strip_text(week: ThisWeek) -> str:
-    """`This week: 12:30 of 36:00 committed · 3 decisions flagged for review · ...`"""
+    """`This week: 12:30 of 20:34 committed so far · 3 decisions flagged for review · ...`:
+    the week under way counts its days up to today, as the Time tab and `report week` do (the
+    chart's weeks count all of theirs: "committed for the week")."""
     parts = [
         f"This week: {format_minutes(week.logged_minutes) or '0:00'} of "
-        f"{format_minutes(week.committed_minutes) or '0:00'} committed",
+        f"{format_minutes(week.committed_minutes) or '0:00'} {calendar.SO_FAR}",
         f"{week.flagged_decisions} decisions flagged for review",
         f"{week.milestones_due} milestones due in the next "
         f"{portfolio_rows.MILESTONES_DUE_DAYS} days",
@@ -52,6 +55,7 @@ class PortfolioTab(TabPageBase):
     """`navigate_requested("engagement", id)` on a double-click shows it on its own tab."""
 
     title = "Portfolio"
+    shows_kinds = ALL_KINDS  # every figure across clients
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)

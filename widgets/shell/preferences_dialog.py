@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from storage.billing import preferences
+from storage.file import Change, ChangedElsewhereError
 from storage.practice import Profile, settings
 from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
@@ -30,6 +32,10 @@ from widgets.shell.preferences_invoicing import InvoicingPage
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
+_CHANGED_ELSEWHERE = (
+    "your preferences were saved elsewhere (another window or the command line) since this "
+    "dialog opened. Save again to replace them with what is shown here"
+)
 HOURS_FORMAT_LABELS = {"h:mm": "Hours and minutes (17:15)", "decimal": "Decimal hours (17.25)"}
 
 
@@ -41,6 +47,7 @@ class PreferencesDialog(QDialog):
         self.setObjectName("preferencesDialog")
         profile = settings.load_profile(db)
         self.loaded = profile  # what the pages do not show is kept as it was
+        self.change: Change[Profile] | None = None  # what Save wrote
         self.errors = FieldErrors()
         self.name = QLineEdit(profile.name)
         self.business_name = QLineEdit(profile.business_name)
@@ -149,10 +156,22 @@ class PreferencesDialog(QDialog):
         return self.documents.apply(self.invoicing.apply(general))
 
     def accept(self) -> None:
+        """Save the profile and the next invoice number as one write; `change` holds what it did.
+
+        Preferences saved elsewhere since the dialog opened are not overwritten unasked: the
+        dialog says so and keeps what was typed, so Save again replaces them."""
         try:
-            with self.db.atomic():
-                settings.save_profile(self.db, self.profile())
-                self.invoicing.save_number()
+            self.change = preferences.save(
+                self.db,
+                self.profile(),
+                next_number=self.invoicing.next_number_change(),
+                expected=self.loaded,
+            )
+        except ChangedElsewhereError as moved:
+            self.loaded = moved.stored
+            self.errors.show(ValidationError("name", _CHANGED_ELSEWHERE))
+            self.pages.setCurrentIndex(0)
+            return
         except ValidationError as error:
             self.errors.show(error)
             self._show_page_of(error.field)

@@ -26,7 +26,7 @@ TEXT_HEIGHT = 72  # three lines of an address or bank details
 
 
 class InvoicingPage(QWidget):
-    """The page's fields; `apply` puts them into a profile, `save_number` the next number."""
+    """The page's fields; `apply` puts them into a profile, `next_number_change` the next number."""
 
     def __init__(self, db: Database, profile: Profile, errors: FieldErrors) -> None:
         super().__init__()
@@ -103,11 +103,12 @@ class InvoicingPage(QWidget):
             invoice_number_format=self.number_format.text(),
         )
 
-    def save_number(self) -> None:
-        """Start the sequence at the number typed, when it was changed (in the caller's
-        transaction); refused at or below a number already given."""
-        if self.next_number.value() != self.first_next:
-            invoice_numbers.set_next_number(self.db, self.year, self.next_number.value())
+    def next_number_change(self) -> tuple[int, int] | None:
+        """`(year, number)` to start the sequence at, when the number typed was changed; storage
+        refuses it at or below a number already given."""
+        if self.next_number.value() == self.first_next:
+            return None
+        return (self.year, self.next_number.value())
 
 
 def _text(value: str, placeholder: str) -> QPlainTextEdit:

@@ -25,15 +25,17 @@ BAR_HEIGHT = 8
 SCALE = 1.5  # a commitment bar shows up to 150% of the commitment
 SHARES = (0.30, 0.25, 0.25, 0.20)  # name, this week, last four weeks, split
 TITLES = ("", "This week", "Last four weeks", "")  # the split column has the legend
+TITLES_SO_FAR = ("", "This week so far", "Last four weeks to today", "")
 
 
-def describe(c: Commitment) -> str:
-    """The words a bar says, for the tooltip, screen readers and tests."""
+def describe(c: Commitment, committed: str = "committed") -> str:
+    """The words a bar says, for the tooltip, screen readers and tests; `committed` names the
+    figure (`calendar.committed_words`: "committed so far" while the week is under way)."""
     percent = round(c.ratio * 100)
     actual = "/".join(str(c.actual_split[b]) for b in BUCKETS)
     target = "/".join(str(c.engagement.target_split[b]) for b in BUCKETS)
     return (
-        f"{format_hours(c.total_minutes)} of {format_hours(c.committed_minutes)} "
+        f"{format_hours(c.total_minutes)} of {format_hours(c.committed_minutes)} {committed} "
         f"({percent}%, {FLAG_WORDS[c.flag]}); split {actual} against {target}"
     )
 
@@ -46,13 +48,18 @@ class SplitBars(QWidget):
         self.setObjectName("splitBars")
         self.week: list[Commitment] = []
         self.recent: list[Commitment] = []
+        self.committed = "committed"  # what the committed figures are called
         self._colours: Colours = palette.colours()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-    def set_commitments(self, week: list[Commitment], recent: list[Commitment]) -> None:
-        self.week, self.recent = week, recent
+    def set_commitments(
+        self, week: list[Commitment], recent: list[Commitment], committed: str = "committed"
+    ) -> None:
+        """`committed` names both figures: the week's and the four weeks' end on the same day."""
+        self.week, self.recent, self.committed = week, recent, committed
         lines = [
-            f"{w.engagement.label}: this week {describe(w)}; last four weeks {describe(r)}"
+            f"{w.engagement.label}: this week {describe(w, committed)}; "
+            f"last four weeks {describe(r, committed)}"
             for w, r in zip(week, recent, strict=True)
         ]
         self.setToolTip("\n".join(lines))
@@ -87,7 +94,7 @@ class SplitBars(QWidget):
         self._colours = palette.colours(self.palette())  # this paint's, light or dark
         columns = self._columns()
         painter.setPen(self._colours.muted)
-        for column, title in zip(columns, TITLES, strict=True):
+        for column, title in zip(columns, self._titles(), strict=True):
             painter.drawText(column.translated(0, MARGIN), Qt.AlignmentFlag.AlignVCenter, title)
         self._legend(painter)
         if not self.week:
@@ -100,6 +107,10 @@ class SplitBars(QWidget):
             self._commitment(painter, recent, lines[2])
             self._splits(painter, week, lines[3])
         painter.end()
+
+    def _titles(self) -> tuple[str, ...]:
+        """The column titles; while the week is under way they say its figures are "so far"."""
+        return TITLES if self.committed == "committed" else TITLES_SO_FAR
 
     def _legend(self, painter: QPainter) -> None:
         """Which colour is which bucket, over the split column (actual above, target below)."""

@@ -1,14 +1,16 @@
 """Every change to timesheet cells goes through here, so the grid, the side panel and undo agree.
 
-A change is recorded as the cells' entries before and after; undo and redo put one side or the
-other back with `time_entries.replace_cells`, which applies the same rules as typing to all the
-cells at once, in one transaction; a refusal follows the undo base's one policy. Undo and redo may run while another week is shown, so they do not patch the grid:
-they report `restored`, and the tab brings the changed week into view and re-reads it.
+Each write returns the `Change` storage made: the cells' entries before and after, read under the
+write's own lock. Undo and redo put one side or the other back with `cell_changes.restore`, which
+applies the same rules as typing to all the cells at once, in one transaction; a refusal follows
+the undo base's one policy. Undo and redo may run while another week is shown, so they do not
+patch the grid: they report `restored`, and the tab brings the changed week into view and
+re-reads it. Every write, undo and redo is also reported as `wrote`, for the other tabs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,10 +19,10 @@ from PySide6.QtGui import QUndoStack
 from sqlite_utils import Database
 
 from storage.rules import ValidationError
-from storage.time import CellKey, TimeEntry, time_entries
+from storage.time import Cell, CellKey, TimeEntry, cell_changes, time_entries
 from widgets.common.undo import WrittenCommand
 
-Cells = dict[CellKey, list[TimeEntry]]
+Cells = Mapping[CellKey, tuple[TimeEntry, ...]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class CellEdits(QObject):
 
     cell_changed = Signal(object)  # CellKey, after a new change in the week shown
     restored = Signal(object)  # Restored, after an undo or redo (or its refusal)
+    wrote = Signal(object)  # the storage Change of a write, an undo or a redo
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,32 +53,35 @@ class CellEdits(QObject):
         found = self.entries(key)
         return time_entries.Cell(sum(e.minutes for e in found), len(found))
 
-    def set_minutes(self, changes: list[tuple[CellKey, int]], text: str = "Edit time") -> None:
+    def set_minutes(
+        self,
+        changes: list[tuple[CellKey, int]],
+        text: str = "Edit time",
+        *,
+        expected: Mapping[CellKey, Cell] | None = None,
+    ) -> None:
         """Replace each cell with one entry (0 clears it), as one undo step.
 
-        Raises ValidationError, writing nothing, when any of the cells is refused.
+        Raises ChangedElsewhereError when a cell no longer holds what `expected` says (what the
+        grid showed), ValidationError when any cell is refused; either way nothing is written.
         """
-        keys = [key for key, _minutes in changes]
-        self._change(keys, text, time_entries.set_cells, self.db, changes)
+        self._change(text, partial(cell_changes.set_cells, self.db, changes, expected=expected))
 
     def add_entry(self, entry: TimeEntry) -> None:
-        self._change([_key(entry)], "Add time entry", time_entries.add, self.db, entry)
+        self._change("Add time entry", partial(cell_changes.add, self.db, entry))
 
     def update_entry(self, entry: TimeEntry) -> None:
-        self._change([_key(entry)], "Edit time entry", time_entries.update, self.db, entry)
+        self._change("Edit time entry", partial(cell_changes.update, self.db, entry))
 
     def delete_entry(self, entry: TimeEntry) -> None:
-        self._change([_key(entry)], "Delete time entry", time_entries.delete, self.db, entry.id)
+        self._change("Delete time entry", partial(cell_changes.delete, self.db, entry))
 
-    def _change(
-        self, keys: list[CellKey], text: str, write: Callable[..., object], *args: object
-    ) -> None:
-        before = {key: self.entries(key) for key in keys}
-        write(*args)
-        after = {key: self.entries(key) for key in keys}
-        self.undo_stack.push(CellsChange(self, before, after, text))
-        for key in keys:
+    def _change(self, text: str, write: Callable[[], cell_changes.CellsChange]) -> None:
+        change = write()
+        self.undo_stack.push(CellsChange(self, change, text))
+        for key in change.after or {}:
             self.cell_changed.emit(key)
+        self.wrote.emit(change)
 
     def restore(self, cells: Cells, text: str, *, undoing: bool) -> None:
         """Undo/redo: make the cells hold these entries again, all or none.
@@ -83,24 +89,27 @@ class CellEdits(QObject):
         Raises ValidationError, writing nothing, when the rules refuse it.
         """
         keys = list(cells)
-        time_entries.replace_cells(self.db, cells)
+        change = cell_changes.restore(self.db, cells)
         done = "Undone" if undoing else "Redone"
         self.restored.emit(Restored(keys, f"{done}: {text}, {_day_text(keys)}."))
+        self.wrote.emit(change)
 
     def refused(self, keys: list[CellKey], message: str) -> None:
         self.restored.emit(Restored(keys, message, refused=True))
 
 
 class CellsChange(WrittenCommand[None]):
-    """Some cells' entries before and after a change; the change itself is already written.
+    """The Change a write made to some cells; the change itself is already written.
 
     A step the rules no longer allow (the day has filled up, the engagement has ended) is refused
     by the undo base: nothing is written, the tab says why under the grid, and the step is dropped.
     """
 
-    def __init__(self, edits: CellEdits, before: Cells, after: Cells, text: str) -> None:
-        super().__init__(text, partial(edits.refused, list(before)))
-        self.edits, self.before, self.after = edits, before, after
+    def __init__(self, edits: CellEdits, change: cell_changes.CellsChange, text: str) -> None:
+        self.before: Cells = change.before or {}
+        self.after: Cells = change.after or {}
+        super().__init__(text, partial(edits.refused, list(self.before)))
+        self.edits = edits
 
     def _apply(self) -> None:
         self.edits.restore(self.after, self.text(), undoing=False)
@@ -118,7 +127,3 @@ class CellsChange(WrittenCommand[None]):
 def _day_text(keys: list[CellKey]) -> str:
     day = keys[0][2]
     return f"{day:%A} {day.day} {day:%b}"
-
-
-def _key(entry: TimeEntry) -> CellKey:
-    return (entry.engagement_id, entry.bucket, entry.day)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from storage.file import Change, ChangedElsewhereError, kinds
 from storage.practice import load_profile
 from storage.rules import (
     BUCKET_LABELS,
@@ -36,14 +37,16 @@ from storage.rules import (
     week_of,
 )
 from storage.time import (
+    Cell,
     CellKey,
+    committed_words,
     copy_rows_from_last_week,
     recent_commitments,
     week_cells,
     week_commitments,
     week_engagements,
 )
-from widgets.common import dialogs, palette
+from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.keys import tab_action
@@ -62,6 +65,7 @@ NO_ROWS = (
 
 class TimeTab(TabPageBase):
     title = "Time"
+    shows_kinds = kinds("time_entry", "engagement", "commitment", "client", "setting")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -149,6 +153,7 @@ class TimeTab(TabPageBase):
         self.model.edit_requested.connect(self._on_model_edit_requested)
         self.edits.cell_changed.connect(self._on_edits_cell_changed)
         self.edits.restored.connect(self._on_edits_restored)
+        self.edits.wrote.connect(self._on_edits_wrote)
         self.grid.clear_requested.connect(self._on_grid_clear_requested)
         self.grid.copy_requested.connect(self._on_grid_copy_requested)
         self.grid.paste_requested.connect(self._on_grid_paste_requested)
@@ -228,6 +233,7 @@ class TimeTab(TabPageBase):
         self.bars.set_commitments(
             week_commitments(self.db, engagements, self.week),
             recent_commitments(self.db, engagements, self.week),
+            committed_words(self.week),
         )
         total = sum(self.vertical.sizes()) or 600
         wanted = min(self.bars.sizeHint().height() + 4, total * 2 // 5)  # every line, if it fits
@@ -236,7 +242,7 @@ class TimeTab(TabPageBase):
     # Editing
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        palette.tint(self.message, "error" if error else None)
+        self.message.tint.set("error" if error else None)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -252,14 +258,19 @@ class TimeTab(TabPageBase):
 
     def write_cells(self, changes: list[tuple[CellKey, int]], text: str = "Edit time") -> bool:
         """Write typed, pasted or cleared values; ask before replacing several entries, or a
-        cell that another process changed since the week was read."""
-        if not self._still_as_shown(changes):
-            return False
+        cell that another process changed since the week was read.
+
+        Storage checks the cells against what the grid shows in the write's own transaction, so
+        nothing saved elsewhere between the reading and the writing is ever replaced unasked.
+        """
         changes = [(k, m) for k, m in changes if m != self._cell(k)[0] or self._entries(k) > 1]
         if not changes or not self._may_replace(changes):
             return False
+        shown = {key: Cell(*self._cell(key)) for key, _minutes in changes}
         try:
-            self.edits.set_minutes(changes, text)  # all cells or none, one undo step
+            self.edits.set_minutes(changes, text, expected=shown)  # all or none, one undo step
+        except ChangedElsewhereError as moved:
+            return self._replace_if_asked(changes, text, moved.stored)
         except ValidationError as error:
             old = "The old value stays." if len(changes) == 1 else "Nothing was changed."
             self.show_message(f"{error.message[:1].upper()}{error.message[1:]}. {old}")
@@ -267,15 +278,12 @@ class TimeTab(TabPageBase):
         self.show_message("")
         return True
 
-    def _still_as_shown(self, changes: list[tuple[CellKey, int]]) -> bool:
-        """True when the cells hold what the grid shows, or the user chose to replace what was
-        saved elsewhere meanwhile; otherwise the week is re-read and nothing is written."""
-        stored = {key: self.edits.cell(key) for key, _minutes in changes}
-        moved = [
-            key for key in stored if (stored[key].minutes, stored[key].entries) != self._cell(key)
-        ]
-        if not moved:
-            return True
+    def _replace_if_asked(
+        self, changes: list[tuple[CellKey, int]], text: str, stored: dict[CellKey, Cell]
+    ) -> bool:
+        """Cells were saved elsewhere since they were shown: replace them if the user says so
+        (writing against what is stored now), otherwise re-read the week and write nothing."""
+        moved = list(stored)
         key = moved[0]
         minutes = dict(changes)[key]
         now = stored[key]
@@ -292,7 +300,7 @@ class TimeTab(TabPageBase):
         ):
             for changed in moved:
                 self.model.update_cell(changed, stored[changed])
-            return True
+            return self.write_cells(changes, text)
         QTimer.singleShot(0, self.refresh)  # after the cell editor has closed
         self.show_message("Kept what was saved elsewhere; the week shows it now.", error=False)
         return False
@@ -322,6 +330,9 @@ class TimeTab(TabPageBase):
     def _on_edits_cell_changed(self, key: CellKey) -> None:
         self.model.update_cell(key, self.edits.cell(key))
         self._update_bars()
+
+    def _on_edits_wrote(self, change: Change[object]) -> None:
+        self.announce(change.kinds)
 
     def _on_edits_restored(self, restored: Restored) -> None:
         """Undo and redo show the week they changed, re-read, with its cells selected.

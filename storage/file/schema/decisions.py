@@ -68,7 +68,8 @@ def m003_decisions(db: Database) -> None:
     """The tables, then the FTS5 index kept in sync by triggers.
 
     `table.transform()` drops those triggers (sqlite-utils bug): a later step that transforms
-    `decision` must call `enable_fts` again (tests/test_decision_search.py checks new rows are found).
+    `decision` must call `enable_fts` again (tests/storage/decisions/test_decision_search.py checks
+    new rows are found).
     """
     run_statements(db, STATEMENTS)
     db.table("decision").enable_fts(

@@ -1,0 +1,2 @@
+"""Fixtures for the tests of imports of time and MADR decision files; those shared with other
+folders are in tests/conftest.py."""

@@ -1,0 +1,2 @@
+"""Fixtures for the tests of the Portfolio tab; those shared with other folders are in
+tests/conftest.py."""
