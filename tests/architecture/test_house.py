@@ -149,3 +149,25 @@ def test_a_face_exports_only_what_it_names() -> None:
         assert face.__all__, package
         missing = [name for name in face.__all__ if not hasattr(face, name)]
         assert missing == [], package
+
+
+def test_storage_inside_imports_modules_never_a_faces_names() -> None:
+    """Inside storage, `from storage.<package> import x` names a module of that package: a face
+    imports all of its modules, so reaching a name through one from inside starts a package
+    before the module that defines the name has run."""
+    through_a_face = []
+    for module, path in MODULES.items():
+        if not module.startswith("storage.") or path.name == "__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+                continue
+            parts = node.module.split(".")
+            if len(parts) != 2 or parts[0] != "storage" or parts[1] not in STORAGE_PACKAGES:
+                continue
+            through_a_face += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {alias.name}"
+                for alias in node.names
+                if f"{node.module}.{alias.name}" not in MODULES
+            ]
+    assert through_a_face == []
