@@ -71,6 +71,26 @@ def delete(db: Database, decision_id: int, *, expected: Decision | None = None) 
     return Change(before, None, TOUCHED)
 
 
+def put(db: Database, logged: Logged, *, expected: Logged) -> DecisionChange:
+    """Undo and redo of an edit or a move: the decision as `logged` holds it, its engagement,
+    number and status history exactly (an undone status change leaves no entry behind).
+
+    Raises ChangedElsewhereError when what is stored is no longer `expected`, before writing.
+    """
+    decision = logged.decision
+    decision_id = _id(decision)
+    with db.atomic():
+        before = read(db, decision_id)
+        if before != expected:
+            raise ChangedElsewhereError("title", before.decision)
+        if decision.engagement_id != before.decision.engagement_id:
+            records.move(db, decision_id, decision.engagement_id, number=decision.number)
+        records.update(db, decision)
+        _replace_history(db, decision_id, logged.history)
+        after = read(db, decision_id)
+    return Change(before, after, TOUCHED)
+
+
 def restore(db: Database, logged: Logged) -> DecisionChange:
     """Undo of a delete, redo of an add: the decision comes back with its id, number, history
     and links."""
@@ -90,6 +110,12 @@ def _recorded(
         write()
         after = read(db, decision_id)
     return Change(before, after, TOUCHED)
+
+
+def _replace_history(db: Database, decision_id: int, history: tuple[StatusChange, ...]) -> None:
+    db.execute("DELETE FROM decision_status_change WHERE decision_id = ?", [decision_id])
+    for change in history:
+        records.record_status(db, decision_id, change.status, change.changed_on)
 
 
 def _check(stored: Logged, expected: Decision | None) -> None:

@@ -1,23 +1,24 @@
-"""Undoable actions of the Decisions tab: an edit, an add, a delete, a move.
+"""Undoable actions of the Decisions tab: an add, an edit, a status change, a move, a delete.
 
-The tab writes first (so a validation error never reaches the stack) and then pushes a command
-marked as done; the first `redo()` that QUndoStack.push calls is therefore skipped. A delete
-keeps the record and its status history, and undo restores both under the same id and number.
+The tab writes first through `decision_changes` (so a validation error never reaches the stack)
+and pushes the `Change` the write returned, marked as done; the first `redo()` that QUndoStack.push
+calls is therefore skipped. Undo and redo put one side of the recorded change back through storage,
+status history included, each checked against what the previous step left stored: a decision
+saved elsewhere in between is not overwritten (the undo base says why and drops the step).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 
 from sqlite_utils import Database
 
-from storage import decisions
-from storage.decisions import Decision, StatusChange
-from storage.file import kinds
+from storage.decisions import Logged, decision_changes
+from storage.file import Change
 from widgets.common.undo import WrittenCommand
 
-DECISION = kinds("decision")
+DecisionChange = Change[Logged]
 
 
 class DecisionsView(Protocol):
@@ -30,69 +31,35 @@ class DecisionsView(Protocol):
     def announce(self, kinds: Iterable[str]) -> None: ...
 
 
-class _WrittenCommand(WrittenCommand[int | None]):
-    def __init__(self, view: DecisionsView, text: str) -> None:
-        super().__init__(text, view.report_problem, kinds=DECISION, announce=view.announce)
+class DecisionCommand(WrittenCommand[DecisionChange]):
+    """One recorded change of a decision; either side may be None (an add or a delete)."""
+
+    def __init__(self, view: DecisionsView, text: str, change: DecisionChange) -> None:
+        super().__init__(text, view.report_problem, kinds=change.kinds, announce=view.announce)
         self.view = view
+        self.before, self.after = change.before, change.after
+        self.stored = change.after  # what the last step left stored
+        side = change.after or change.before
+        assert side is not None
+        self.decision_id = side.decision.id or 0
 
-    def _after(self, result: int | None) -> None:
-        self.view.show_decision(result)
+    def _apply(self) -> DecisionChange:
+        return self._put(self.after)
 
+    def _revert(self) -> DecisionChange:
+        return self._put(self.before)
 
-class EditDecision(_WrittenCommand):
-    def __init__(self, view: DecisionsView, before: Decision, after: Decision) -> None:
-        super().__init__(view, f"Edit {after.number_label}")
-        self.before, self.after = before, after
+    def _put(self, wanted: Logged | None) -> DecisionChange:
+        db, stored = self.view.db, self.stored
+        if wanted is None:
+            expected = stored.decision if stored else None
+            change = decision_changes.delete(db, self.decision_id, expected=expected)
+        elif stored is None:
+            change = decision_changes.restore(db, wanted)
+        else:
+            change = decision_changes.put(db, wanted, expected=stored)
+        self.stored = change.after
+        return change
 
-    def _apply(self) -> int | None:
-        return decisions.update(self.view.db, self.after).id
-
-    def _revert(self) -> int | None:
-        return decisions.update(self.view.db, self.before).id
-
-
-class AddDecision(_WrittenCommand):
-    def __init__(self, view: DecisionsView, added: Decision) -> None:
-        super().__init__(view, f"Add {added.number_label}")
-        self.added = added
-        self.history: Sequence[StatusChange] = ()
-
-    def _apply(self) -> int | None:
-        return decisions.restore(self.view.db, self.added, self.history).id
-
-    def _revert(self) -> int | None:
-        self.added = decisions.get(self.view.db, self.added.id or 0)
-        self.history = decisions.status_history(self.view.db, self.added.id or 0)
-        decisions.delete(self.view.db, self.added.id or 0)
-        return None
-
-
-class DeleteDecision(_WrittenCommand):
-    def __init__(
-        self, view: DecisionsView, deleted: Decision, history: Sequence[StatusChange]
-    ) -> None:
-        super().__init__(view, f"Delete {deleted.number_label}")
-        self.deleted, self.history = deleted, history
-
-    def _apply(self) -> int | None:
-        decisions.delete(self.view.db, self.deleted.id or 0)
-        return None
-
-    def _revert(self) -> int | None:
-        return decisions.restore(self.view.db, self.deleted, self.history).id
-
-
-class MoveDecision(_WrittenCommand):
-    """To another engagement of the same client; undo gives the old number back."""
-
-    def __init__(self, view: DecisionsView, before: Decision, after: Decision) -> None:
-        super().__init__(view, f"Move {before.number_label} to {after.number_label}")
-        self.before, self.after = before, after
-
-    def _apply(self) -> int | None:
-        db, after = self.view.db, self.after
-        return decisions.move(db, after.id or 0, after.engagement_id, number=after.number).id
-
-    def _revert(self) -> int | None:
-        db, before = self.view.db, self.before
-        return decisions.move(db, before.id or 0, before.engagement_id, number=before.number).id
+    def _after(self, result: DecisionChange) -> None:
+        self.view.show_decision(result.after.decision.id if result.after else None)

@@ -2,7 +2,8 @@
 
 Line edits and lists save when you leave them; long text saves shortly after you stop typing (and
 before another decision is shown). A value that cannot be stored is left on screen with the
-reason beside it, and nothing is written until it is fixed.
+reason beside it, and nothing is written until it is fixed. A decision saved elsewhere since it was
+shown is never overwritten silently: the form says so, and Save again replaces it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QTextBrowser,
@@ -33,9 +35,12 @@ from storage.decisions import (
     REVERSIBILITY_LABELS,
     STATUS_LABELS,
     Decision,
+    Logged,
     decision_chain,
+    decision_changes,
     decision_cost,
 )
+from storage.file import Change, ChangedElsewhereError
 from storage.practice import Engagement, engagements
 from storage.rules import Money, NotFoundError, ValidationError
 from storage.rules import validation as v
@@ -44,6 +49,11 @@ from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_
 from widgets.decisions.decision_text import chain_html, decision_link, link_target, record_html
 
 SAVE_DELAY_MS = 700
+CHANGED_ELSEWHERE = (
+    "this decision was saved elsewhere (another window or the command line) since it was shown "
+    "here, so this edit was not saved: Save again to replace it with what is shown here, or Keep "
+    "stored to show what is stored"
+)
 LONG_TEXT = {
     "context": ("Context", "What is going on, and why a decision is needed"),
     "drivers": ("Drivers", "What matters most in this choice (- for bullets)"),
@@ -54,9 +64,9 @@ LONG_TEXT = {
 
 
 class DecisionEditor(QWidget):
-    """Shows one decision; `saved(before, after)` after each stored change."""
+    """Shows one decision; `saved(change)` after each stored change (a `Change[Logged]`)."""
 
-    saved = Signal(object, object)
+    saved = Signal(object)
     link_activated = Signal(int)
     move_requested = Signal(int)  # another engagement of the same client, chosen in the editor
 
@@ -100,8 +110,30 @@ class DecisionEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.chain)
         layout.addWidget(self.errors.general)  # type: ignore[arg-type]
+        layout.addLayout(self._conflict_buttons())
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # keeps the heading at the top when no decision is shown
+
+    def _conflict_buttons(self) -> QHBoxLayout:
+        """Shown when the decision was saved elsewhere since it was shown here."""
+        self.save_again = QPushButton("Save again", self)
+        self.save_again.setObjectName("decisionSaveAgain")
+        self.save_again.setToolTip("Replace the stored decision with what is shown here")
+        self.save_again.clicked.connect(self._on_save_again_clicked)
+        self.keep_stored = QPushButton("Keep stored", self)
+        self.keep_stored.setObjectName("decisionKeepStored")
+        self.keep_stored.setToolTip("Drop this edit and show the decision as stored")
+        self.keep_stored.clicked.connect(self._on_keep_stored_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.save_again)
+        row.addWidget(self.keep_stored)
+        row.addStretch(1)
+        self._show_conflict(False)
+        return row
+
+    def _show_conflict(self, shown: bool) -> None:
+        self.save_again.setVisible(shown)
+        self.keep_stored.setVisible(shown)
 
     def _edit_page(self) -> QScrollArea:
         page = QWidget()
@@ -199,6 +231,7 @@ class DecisionEditor(QWidget):
         self.flush()
         self.decision = decision
         self.errors.clear()
+        self._show_conflict(False)
         self.tabs.setVisible(decision is not None)
         if decision is None:
             self.heading.setText("No decision selected")
@@ -323,21 +356,30 @@ class DecisionEditor(QWidget):
         """Store the fields; show the first problem beside its field instead."""
         if self.decision is None or self._loading:
             return True
-        before = self.decision
         try:
-            after = decisions.update(self.db, self.edited())
+            change = decision_changes.update(self.db, self.edited(), expected=self.decision)
+        except ChangedElsewhereError as moved:
+            self.decision = moved.stored  # Save again replaces it with what is shown here
+            self.errors.show(ValidationError("general", CHANGED_ELSEWHERE))
+            self._show_conflict(True)
+            return False
         except ValidationError as error:
             self.errors.show(error)
             return False
         except NotFoundError:
             self.errors.show(ValidationError("title", "this decision was deleted meanwhile"))
             return False
-        self.errors.clear()
-        self.decision = after
-        self._show_derived(after)
-        if after != before:
-            self.saved.emit(before, after)
+        self._saved(change)
         return True
+
+    def _saved(self, change: Change[Logged]) -> None:
+        assert change.after is not None
+        self.errors.clear()
+        self._show_conflict(False)
+        self.decision = change.after.decision
+        self._show_derived(self.decision)
+        if change.after != change.before:
+            self.saved.emit(change)
 
     # Slots
 
@@ -357,6 +399,14 @@ class DecisionEditor(QWidget):
     def _on_options_changed(self) -> None:
         if not self._loading:
             self._timer.start()
+
+    def _on_save_again_clicked(self) -> None:
+        self._timer.stop()
+        self.save()
+
+    def _on_keep_stored_clicked(self) -> None:
+        self._timer.stop()
+        self.set_decision(self.decision)
 
     def _on_timer_timeout(self) -> None:
         self.save()

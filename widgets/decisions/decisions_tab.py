@@ -26,6 +26,7 @@ from storage.decisions import (
     Decision,
     DecisionFilter,
     decision_chain,
+    decision_changes,
     decision_list,
     search_ids,
     snippets_for,
@@ -38,12 +39,7 @@ from widgets.common import dialogs, palette
 from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
-from widgets.decisions.decision_commands import (
-    AddDecision,
-    DeleteDecision,
-    EditDecision,
-    MoveDecision,
-)
+from widgets.decisions.decision_commands import DecisionChange, DecisionCommand
 from widgets.decisions.decision_delegate import SnippetDelegate
 from widgets.decisions.decision_editor import DecisionEditor
 from widgets.decisions.decision_filters import DecisionFilterBar
@@ -310,8 +306,10 @@ class DecisionsTab(TabPageBase):
             return
         self.editor.flush()
         new = Decision(engagement_id, NEW_TITLE, clock.today(), status="proposed")
-        added = decisions.add(self.db, new)
-        self.undo_stack.push(AddDecision(self, added))
+        change = decision_changes.add(self.db, new)
+        assert change.after is not None
+        added = change.after.decision
+        self.undo_stack.push(DecisionCommand(self, f"Add {added.number_label}", change))
         self.show_decision(added.id)
         self.editor.tabs.setCurrentIndex(0)
         self.editor.title.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -353,11 +351,15 @@ class DecisionsTab(TabPageBase):
         )
         if not dialogs.confirm(self, "Delete decision", question):
             return False
-        history = decisions.status_history(self.db, decision.id)
         row = self.table.selectionModel().selectedRows()[0].row()
         self.editor.set_decision(None)
-        decisions.delete(self.db, decision.id)
-        self.undo_stack.push(DeleteDecision(self, decision, history))
+        try:
+            change = decision_changes.delete(self.db, decision.id, expected=decision)
+        except (ValidationError, NotFoundError) as error:
+            self.report_problem(f"{decision.number_label} was not deleted: {error}")
+            self.refresh()
+            return False
+        self.undo_stack.push(DecisionCommand(self, f"Delete {decision.number_label}", change))
         self.model.remove(decision.id)
         self._select_row(min(row, self.model.rowCount() - 1))
         self._update_summary(self.current_filter())
@@ -407,16 +409,24 @@ class DecisionsTab(TabPageBase):
         if before is None or before.id is None:
             return
         try:
-            after = decisions.move(self.db, before.id, engagement_id)
+            change = decision_changes.move(self.db, before.id, engagement_id, expected=before)
         except ValidationError as error:
-            self.editor.errors.show(error)
             self.editor.set_decision(before)
+            self.editor.errors.show(error)
             return
-        self.undo_stack.push(MoveDecision(self, before, after))
+        assert change.after is not None
+        after = change.after.decision
+        text = f"Move {before.number_label} to {after.number_label}"
+        self.undo_stack.push(DecisionCommand(self, text, change))
         self.show_decision(after.id)
 
-    def _on_editor_saved(self, before: Decision, after: Decision) -> None:
-        self.undo_stack.push(EditDecision(self, before, after))
+    def _on_editor_saved(self, change: DecisionChange) -> None:
+        assert change.after is not None
+        after = change.after.decision
+        before = change.before.decision if change.before else after
+        status = before.status != after.status
+        text = f"{'Change the status of' if status else 'Edit'} {after.number_label}"
+        self.undo_stack.push(DecisionCommand(self, text, change))
         self.model.replace(after)
         self._update_summary(self.current_filter())
 

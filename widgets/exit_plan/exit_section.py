@@ -5,11 +5,10 @@ order matters (milestones, risks, recommendations, the access inventory) also mo
 
 from __future__ import annotations
 
-from functools import partial
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,13 +22,21 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from storage.rules import ValidationError
+from storage.exit_plan import plan_changes
+from storage.file import Change, ChangedElsewhereError
+from storage.rules import NotFoundError, ValidationError
 from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordTableModel
 from widgets.common.table_view import TableView
 from widgets.common.undo import DoneCommand
+from widgets.exit_plan.plan_commands import PlanCommand
+
+CHANGED_ELSEWHERE = (
+    "saved elsewhere (another window or the command line) since it was shown here: nothing was "
+    "written, and the {noun} is shown as stored now"
+)
 
 NO_ENGAGEMENT = "Add an engagement on the Clients tab first: an exit plan belongs to one."
 MOVE_UP_KEY, MOVE_DOWN_KEY = "Ctrl+Up", "Ctrl+Down"
@@ -161,6 +168,14 @@ class RecordSection(QGroupBox):
         """Put a change already written on the undo stack and show it (an edit in place is
         already shown: reloading inside the model's setData would pull the row from under it)."""
         command = DoneCommand(text, redo, undo, self.after_change, self.report_problem)
+        self._push_command(command, reload=reload)
+
+    def push_change(self, text: str, change: Change[Any], *, reload: bool = True) -> None:
+        """Put a written change on the undo stack; undo and redo apply its recorded sides."""
+        command = PlanCommand(self.db, text, change, self.after_change, self.report_problem)
+        self._push_command(command, reload=reload)
+
+    def _push_command(self, command: Any, *, reload: bool) -> None:
         self.undo_stack.push(command)
         if reload:
             self.after_change()
@@ -169,16 +184,27 @@ class RecordSection(QGroupBox):
 
     def _commit_edit(self, old: Any, new: Any) -> bool:
         try:
-            stored = self.store.update(self.db, new)
+            change = plan_changes.update(self.db, new, expected=old)
+        except ChangedElsewhereError:
+            self.stale()
+            return False
         except ValidationError as error:
             self._on_model_invalid(error)
             return False
         self.errors.clear()
-        self.model.replace(stored)
-        redo = partial(self.store.update, self.db, stored)
-        undo = partial(self.store.update, self.db, old)
-        self.push(f"Edit {self.noun}", redo, undo, reload=False)
+        self.model.replace(change.after)
+        self.push_change(f"Edit {self.noun}", change, reload=False)
         return True
+
+    def stale(self) -> None:
+        """What was shown is no longer stored: say so and show what is (after the edit closes)."""
+        message = CHANGED_ELSEWHERE.format(noun=self.noun)
+        self.errors.show(ValidationError("general", f"This {self.noun} was {message}"))
+        QTimer.singleShot(0, self._reload_keeping_errors)
+
+    def _reload_keeping_errors(self) -> None:
+        self.reload()
+        self.changed.emit()
 
     def report_problem(self, message: str) -> None:
         """An undo or redo the data no longer allows: nothing was written."""
@@ -192,10 +218,9 @@ class RecordSection(QGroupBox):
         """Add a record and open its first cell for typing."""
         if not self.engagement_id:
             return
-        added = self.store.add(self.db, self.new_record())
-        restore = partial(self.store.restore, self.db, added)
-        self.push(f"Add {self.noun}", restore, partial(self.store.delete, self.db, added.id))
-        self.select(int(added.id))
+        change = plan_changes.add(self.db, self.new_record())
+        self.push_change(f"Add {self.noun}", change)
+        self.select(int(change.after.id))
         self.table.edit(self.table.currentIndex())
 
     def _on_add_clicked(self) -> None:
@@ -208,9 +233,12 @@ class RecordSection(QGroupBox):
         question = f"Delete the {self.noun} “{self.label_of(record)}”? Edit → Undo brings it back."
         if not dialogs.confirm(self, f"Delete {self.noun}", question):
             return
-        deleted = self.store.delete(self.db, record.id)
-        redo = partial(self.store.delete, self.db, deleted.id)
-        self.push(f"Delete {self.noun}", redo, partial(self.store.restore, self.db, deleted))
+        try:
+            change = plan_changes.delete(self.db, record)
+        except (ChangedElsewhereError, NotFoundError):
+            self.stale()
+            return
+        self.push_change(f"Delete {self.noun}", change)
 
 
 class MovableSection(RecordSection):
@@ -257,11 +285,16 @@ class MovableSection(RecordSection):
 
     def move_to(self, record_id: int, position: int) -> None:
         """Move a row (buttons, shortcuts, drag and drop), undoably, and keep it selected."""
-        old = self.store.get(self.db, record_id).position
-        self.store.move_to(self.db, record_id, position)
-        redo = partial(self.store.move_to, self.db, record_id, position)
-        undo = partial(self.store.move_to, self.db, record_id, old)
-        self.push(f"Move {self.noun}", redo, undo)
+        row = self.model.row_of(record_id)
+        if row is None:
+            return
+        shown = self.model.record(row)
+        try:
+            change = plan_changes.move(self.db, shown, position)
+        except (ChangedElsewhereError, NotFoundError):
+            self.stale()
+            return
+        self.push_change(f"Move {self.noun}", change)
         self.select(record_id)
 
     def _on_up_clicked(self) -> None:

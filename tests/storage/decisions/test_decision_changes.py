@@ -65,3 +65,22 @@ def test_a_delete_then_its_undo_and_redo_restore_each_side(db: Database, acme: i
     assert again.before == deleted.before
     with pytest.raises(NotFoundError):
         decisions.get(db, shown.id or 0)
+
+
+def test_put_gives_back_the_status_history_exactly_and_refuses_a_stale_side(
+    db: Database, other: Database, acme: int
+) -> None:
+    added = decision_changes.add(db, _decision(acme))
+    assert added.after is not None
+    shown = added.after.decision
+    accepted = decision_changes.update(
+        db, dataclasses.replace(shown, status="accepted"), expected=shown
+    )
+    assert accepted.before is not None
+    assert accepted.after is not None
+    undone = decision_changes.put(db, accepted.before, expected=accepted.after)
+    assert undone.after == added.after  # one entry, not proposed -> accepted -> proposed
+    decisions.update(other, dataclasses.replace(shown, owner="Head of Data"))
+    with pytest.raises(ChangedElsewhereError):
+        decision_changes.put(db, accepted.after, expected=added.after)
+    assert decision_changes.read(db, shown.id or 0).decision.owner == "Head of Data"
