@@ -49,3 +49,24 @@ def test_the_largest_amount_is_the_stored_maximum(qtbot: QtBot) -> None:
         assert edit.minor() == MAX_MONEY_MINOR
         edit.setValue(edit.maximum() * 10)
         assert edit.minor() == MAX_MONEY_MINOR
+
+
+def test_retyping_a_currency_letter_by_letter_never_rounds_the_amount_on_the_way(
+    qtbot: QtBot,
+) -> None:
+    edit = _edit(qtbot, 1_250, "KWD")  # 1.250
+    for code in ("KW", "K", "", "J", "JP", "JPY"):
+        edit.set_currency(code)
+    assert edit.money() == Money(1, "JPY")  # shown in yen: no decimals
+    for code in ("JP", "J", "", "K", "KW", "KWD"):
+        edit.set_currency(code)
+    assert edit.money() == Money(1_250, "KWD")  # the amount as typed, not the yen it showed
+
+
+def test_what_is_typed_after_a_change_of_currency_is_what_is_kept(qtbot: QtBot) -> None:
+    edit = _edit(qtbot, 0, "JPY")
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit.lineEdit(), "250000")
+    edit.set_currency("GBP")
+    edit.set_currency("JPY")
+    assert edit.money() == Money(250_000, "JPY")
