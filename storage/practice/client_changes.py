@@ -12,8 +12,8 @@ from sqlite_utils import Database
 from storage.file.changes import CLIENT, Change, ChangedElsewhereError, kinds
 from storage.practice import clients
 from storage.practice.clients import Client
-from storage.practice.presence import SnapshotChange, added, bring_back, kinds_of
-from storage.practice.snapshots import Snapshot, capture
+from storage.practice.presence import SnapshotChange, added, bring_back, removed
+from storage.practice.snapshots import Snapshot
 
 ClientChange = Change[Client]
 
@@ -46,10 +46,7 @@ def update(db: Database, client: Client, *, expected: Client | None = None) -> C
 
 def delete(db: Database, client_id: int) -> SnapshotChange:
     """Delete the client with everything recorded for it; `before` holds all of it."""
-    with db.atomic():
-        before = capture(db, "client", client_id)
-        clients.delete(db, client_id)
-    return Change(before, None, kinds_of(before))
+    return removed(db, "client", client_id, clients.delete)
 
 
 def restore(db: Database, snapshot: Snapshot) -> SnapshotChange:

@@ -19,8 +19,8 @@ from storage.practice.commitments import CommitmentPeriod
 from storage.practice.deliverables import Deliverable
 from storage.practice.engagements import Engagement, SavedState
 from storage.practice.phases import Phase
-from storage.practice.presence import SnapshotChange, added, bring_back, kinds_of
-from storage.practice.snapshots import Snapshot, capture
+from storage.practice.presence import SnapshotChange, added, bring_back, removed
+from storage.practice.snapshots import Snapshot
 
 StateChange = Change[SavedState]
 
@@ -83,10 +83,7 @@ def restore_state(
 
 def delete(db: Database, engagement_id: int) -> SnapshotChange:
     """Delete the engagement and what is recorded under it; `before` holds all of it."""
-    with db.atomic():
-        before = capture(db, "engagement", engagement_id)
-        engagements.delete(db, engagement_id)
-    return Change(before, None, kinds_of(before))
+    return removed(db, "engagement", engagement_id, engagements.delete)
 
 
 def restore(db: Database, snapshot: Snapshot) -> SnapshotChange:

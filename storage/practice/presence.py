@@ -8,6 +8,8 @@ timesheet, the decision log and the exit plan as well.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 
 from storage.file.changes import (
@@ -60,6 +62,16 @@ def added(db: Database, table: str, record_id: int) -> SnapshotChange:
     """The change an add made, read inside the add's own transaction."""
     after = capture(db, table, record_id)
     return Change(None, after, kinds_of(after))
+
+
+def removed(
+    db: Database, table: str, record_id: int, delete: Callable[[Database, int], None]
+) -> SnapshotChange:
+    """The change a delete made: what it takes away is read in the delete's own transaction."""
+    with db.atomic():
+        before = capture(db, table, record_id)
+        delete(db, record_id)
+    return Change(before, None, kinds_of(before))
 
 
 def bring_back(db: Database, snapshot: Snapshot) -> SnapshotChange:
