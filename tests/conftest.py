@@ -87,6 +87,15 @@ def db(data_dir: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def other(data_dir: Path, db: Database) -> Iterator[Database]:
+    """A second connection to the same file: another window, or the command line, writing
+    between what a tab showed and what it writes."""
+    second = open_database(database_file(data_dir))
+    yield second
+    second.close()
+
+
+@pytest.fixture
 def acme(db: Database) -> int:
     """An active engagement from 5 January 2026, the one the import fixtures' rows map to."""
     from storage.practice import clients, engagements

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -14,16 +12,7 @@ from sqlite_utils import Database
 from storage.decisions import Decision, decision_changes
 from storage.decisions import records as decisions
 from storage.file import ChangedElsewhereError
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.rules import NotFoundError
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def _decision(acme: int) -> Decision:

@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from storage.exit_plan import Milestone, Risk, milestones, plan_changes, risks
 from storage.file import ChangedElsewhereError
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.rules import NotFoundError
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def _plan(db: Database, acme: int) -> list[Milestone]:

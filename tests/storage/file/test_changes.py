@@ -6,28 +6,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from storage.billing import invoice_numbers, preferences
 from storage.file import ALL_KINDS, Change, ChangedElsewhereError, kinds
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice import load_profile
 from storage.time import Cell, TimeEntry, cell_changes, time_entries
 
 MONDAY = dt.date(2026, 3, 30)
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    """A second connection to the same file: another window, or the command line."""
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def _entries(db: Database, key: tuple[int, str, dt.date]) -> list[tuple[int, str]]:

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from storage.file import ChangedElsewhereError
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice import (
     Client,
     Deliverable,
@@ -27,14 +23,6 @@ from storage.practice import (
 )
 from storage.practice.engagements import Engagement
 from storage.time import TimeEntry, time_entries
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    """A second connection to the same file: another window, or the command line."""
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def test_a_client_edit_returns_the_client_before_and_after(db: Database) -> None:

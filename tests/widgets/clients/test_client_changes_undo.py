@@ -6,39 +6,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice import Client, clients, engagements
 from storage.practice.engagements import Engagement
+from tests.widgets.shown import shown_tab
 from widgets.clients.clients_tab import ClientsTab
 from widgets.common import dialogs
 from widgets.common.change_bus import ChangeBus
 
 
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
-
-
 def _tab(qtbot: QtBot, db: Database, bus: ChangeBus | None = None) -> ClientsTab:
-    page = ClientsTab(db)
-    qtbot.addWidget(page)
-    if bus is not None:
-        page.attach(bus)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown_tab(qtbot, ClientsTab(db), bus, (1200, 760))
 
 
 def _type_into(qtbot: QtBot, field: object, text: str) -> None:

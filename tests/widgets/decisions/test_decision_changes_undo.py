@@ -5,8 +5,6 @@ window, the command line) is never overwritten unasked, and another tab on the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,12 +15,11 @@ from sqlite_utils import Database
 
 from storage.decisions import decision_changes
 from storage.decisions import records as decisions
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.rules import NotFoundError
 from tests.widgets.decisions.test_decisions_tab import TODAY, practice
+from tests.widgets.shown import shown_tab
 from widgets.common import dialogs
 from widgets.common.change_bus import ChangeBus
 from widgets.decisions.decisions_tab import DecisionsTab
@@ -30,22 +27,8 @@ from widgets.decisions.decisions_tab import DecisionsTab
 __all__ = ["practice"]
 
 
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
-
-
 def _tab(qtbot: QtBot, db: Database, bus: ChangeBus | None = None) -> DecisionsTab:
-    page = DecisionsTab(db)
-    qtbot.addWidget(page)
-    if bus is not None:
-        page.attach(bus)
-    page.resize(1400, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown_tab(qtbot, DecisionsTab(db), bus, (1400, 800))
 
 
 def _type_into(qtbot: QtBot, field: Any, text: str) -> None:

@@ -5,17 +5,14 @@ window, the command line) is never overwritten unasked, and another tab on the s
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage.exit_plan import milestones, responsibilities
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from tests.widgets.exit_plan.test_exit_tab import _answer, _fixed_today, engagement_id
+from tests.widgets.shown import shown_tab
 from widgets.common import dialogs
 from widgets.common.change_bus import ChangeBus
 from widgets.exit_plan.exit_tab import ExitPlanTab
@@ -23,21 +20,8 @@ from widgets.exit_plan.exit_tab import ExitPlanTab
 __all__ = ["_fixed_today", "engagement_id"]
 
 
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
-
-
 def _tab(qtbot: QtBot, db: Database, bus: ChangeBus | None = None) -> ExitPlanTab:
-    page = ExitPlanTab(db)
-    qtbot.addWidget(page)
-    if bus is not None:
-        page.attach(bus)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown_tab(qtbot, ExitPlanTab(db), bus)
 
 
 def test_undo_then_redo_of_an_edit_restores_each_side_exactly(

@@ -4,27 +4,15 @@ and writes nothing; Save again replaces them with what the dialog shows."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from storage.billing import preferences
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice import settings
 from widgets.shell.preferences_dialog import PreferencesDialog
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def test_save_after_a_save_elsewhere_asks_for_a_second_save(

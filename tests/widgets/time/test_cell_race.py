@@ -5,15 +5,11 @@ is never replaced unasked, even when it changes again while the question is open
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage.file.db import database_file
-from storage.file.practice import open_database
 from storage.practice.engagements import Engagement
 from storage.time import TimeEntry, time_entries
 from tests.widgets.time.test_time_tab import MONDAY, _type, practice, tab
@@ -21,13 +17,6 @@ from widgets.common import dialogs
 from widgets.time.time_tab import TimeTab
 
 __all__ = ["practice", "tab"]  # the Time tab's fixtures, shared
-
-
-@pytest.fixture
-def other(data_dir: Path, db: Database) -> Iterator[Database]:
-    second = open_database(database_file(data_dir))
-    yield second
-    second.close()
 
 
 def _stored(db: Database, key: tuple[int, str, dt.date]) -> list[int]:
