@@ -17,8 +17,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.file import backups, domain_rules
+from storage.file.durability import translate
+from storage.file.supersede_circles import LINKS, circles
 from storage.rules import text_policy
 from storage.rules.durations import MAX_MINUTES, format_minutes
+from storage.rules.errors import DataFileError, NotADatabaseError
 from storage.sqlite import sqlite3
 
 UNDECODABLE = "is not valid UTF-8 text (read with replacement characters)"
@@ -44,11 +47,24 @@ class Repair:
 
 
 def check(db: Database) -> list[Problem]:
-    """Every problem found, the file's own damage first."""
-    rules = [*_rules(db), *_day_totals(db)]
-    named = {p.table for p in rules}
-    damage = [p for p in _integrity(db) if _check_table(p.problem) not in named]
-    return [*damage, *_foreign_keys(db), *rules, *(p for p, _ in _undecodable(db))]
+    """Every problem found, the file's own damage first. A page SQLite cannot read (or, in an
+    encrypted file, cannot decrypt) stops the check itself: DataFileError, naming the fix."""
+    try:
+        rules = [*_rules(db), *_day_totals(db), *_circles(db)]
+        named = {p.table for p in rules}
+        damage = [p for p in _integrity(db) if _check_table(p.problem) not in named]
+        return [*damage, *_foreign_keys(db), *rules, *(p for p, _ in _undecodable(db))]
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(db, exc) from exc
+
+
+def _unreadable(db: Database, exc: sqlite3.DatabaseError) -> DataFileError:
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    return translate(path, exc) or NotADatabaseError(
+        path,
+        f"is damaged: part of it cannot be read ({exc}). Restore a good backup: "
+        "fractional-desk backup --list, then fractional-desk restore NAME",
+    )
 
 
 def _check_table(message: str) -> str:
@@ -88,6 +104,21 @@ def _day_totals(db: Database) -> Iterator[Problem]:
             f"{day} totals {format_minutes(minutes)} across all engagements: a day has 24 hours"
         )
         yield Problem("time_entry", first_id, "minutes", problem)
+
+
+def _circles(db: Database) -> Iterator[Problem]:
+    """Decisions that supersede each other in a circle, once per circle (a circle read the same
+    both ways is named once)."""
+    named: set[frozenset[int]] = set()
+    for column in LINKS:
+        for ring in circles(db, column):
+            members = frozenset(i for i, _ in ring)
+            if members in named:
+                continue
+            named.add(members)
+            labels = [f"D-{number:03d} (id {i})" for i, number in ring]
+            problem = f"is in a circle of supersede links: {' -> '.join([*labels, labels[0]])}"
+            yield Problem("decision", ring[0][0], column, problem)
 
 
 def _undecodable(db: Database) -> Iterator[tuple[Problem, str]]:

@@ -25,6 +25,7 @@ import keyring
 import keyring.errors
 from keyring.backends import fail
 
+from storage.file import keyring_choice
 from storage.file.private_files import FILE_MODE
 from storage.rules.errors import KeyMissingError, NoKeyringError, ValidationError, WrongKeyError
 
@@ -117,12 +118,14 @@ def folder_of(path: Path) -> Path:
 def keyring_works() -> bool:
     """A real keyring backend is configured (not the "fail" placeholder of a headless machine)."""
     with contextlib.suppress(Exception):
+        keyring_choice.choose()
         return not isinstance(keyring.get_keyring(), fail.Keyring)
     return False
 
 
 def load_key(marker: Marker) -> bytes | None:
     """The key from this machine's keyring, or None if the entry is not there."""
+    keyring_choice.choose()
     try:
         stored = keyring.get_password(SERVICE, marker.key_id)
     except keyring.errors.KeyringError:
@@ -147,6 +150,7 @@ def store_key(marker: Marker, key: bytes) -> None:
 
 
 def forget_key(marker: Marker) -> None:
+    keyring_choice.choose()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, marker.key_id)
 

@@ -22,6 +22,7 @@ from storage.transfer.import_formats import (
     read_row,
 )
 from storage.transfer.import_values import BadValueError
+from storage.transfer.regular_file import read_regular
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -56,13 +57,7 @@ class SourceFile:
 
 def read_file(path: Path, format_name: str | None = None) -> SourceFile:
     """The rows of `path`; ValidationError when it is not a CSV export of a known peer."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationError("file", f"{path.name} is larger than 512 MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError("file", f"{path} cannot be read ({exc.strerror or exc})") from None
-    source = read_bytes(data, format_name)
+    source = read_bytes(read_regular(path, MAX_FILE_BYTES), format_name)
     source.name = path.name
     return source
 

@@ -17,10 +17,13 @@ from sqlite_utils import Database
 from storage.practice import engagements
 from storage.rules.errors import ValidationError
 from storage.rules.vocabulary import BUCKETS
+from storage.transfer.bounded_json import parse
 from storage.transfer.import_formats import FORMATS, SourceRow
+from storage.transfer.regular_file import read_regular
 
 NEW = "new"  # create a client (when needed) and an engagement for this project
 Target = int | str  # an engagement id, or NEW
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,8 @@ def _bucket(key: str, bucket: object) -> str:
 
 
 def load_file(path: Path) -> ImportMap:
-    try:
-        return from_json(json.loads(path.read_text(encoding="utf-8-sig")))
-    except OSError as exc:
-        raise ValidationError("map", f"{path} cannot be read ({exc.strerror or exc})") from None
-    except json.JSONDecodeError as exc:
-        raise ValidationError("map", f"{path} is not JSON ({exc.msg}, line {exc.lineno})") from None
+    """The map in the file at `path` (a regular file of at most 16 MB)."""
+    return from_json(parse(read_regular(path, MAX_FILE_BYTES, "map"), "map", path.name))
 
 
 def _setting_key(format_name: str) -> str:

@@ -19,9 +19,10 @@ from sqlite_utils import Database
 from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.rules.durations import MAX_MINUTES, format_minutes
-from storage.rules.errors import NotFoundError
+from storage.rules.errors import NotFoundError, ValidationError
 from storage.rules.vocabulary import BUCKETS
 from storage.time import time_entries
+from storage.time.time_entries import TimeEntry
 from storage.transfer.import_csv import Refusal, SourceFile
 from storage.transfer.import_formats import SourceRow
 from storage.transfer.import_map import NEW, ImportMap
@@ -123,12 +124,14 @@ class _Judge:
         self.db, self.mapping = db, mapping
         self.cache: dict[int, Engagement | None] = {}
         self.days = _day_totals(db, rows)
-        self.new_starts = _new_starts(rows, mapping)
+        self.new_starts: dict[str, dt.date] = {}
 
     def refusal(self, row: SourceRow) -> str:
         target = self.mapping.engagements.get(row.key)
         if target is None:
             return f"{row.key!r} is not mapped to an engagement (add it to the map)"
+        if reason := self._unstorable(row, target):
+            return reason
         if target != NEW and (reason := self._closed(int(target), row)):
             return reason
         return self._over_day(row)
@@ -137,6 +140,9 @@ class _Judge:
         target = self.mapping.engagements[row.key]
         label = f"new: {row.key}" if target == NEW else str(target)
         bucket = self.mapping.bucket_of(row)
+        if target == NEW:  # the new engagement starts on the first day of the rows it takes
+            first = min(day for day, _ in row.pieces)
+            self.new_starts[row.key] = min(self.new_starts.get(row.key, first), first)
         taken = []
         for index, (day, minutes) in enumerate(row.pieces):
             self.days[day] = self.days.get(day, 0) + minutes
@@ -151,6 +157,18 @@ class _Judge:
             except NotFoundError:
                 self.cache[engagement_id] = None
         return self.cache[engagement_id]
+
+    def _unstorable(self, row: SourceRow, target: int | str) -> str:
+        """What the time entry's own rules (the date range, the note's length) refuse: the
+        checks the write makes, made here so that the dry run says what the import will do."""
+        engagement_id = 1 if target == NEW else int(target)  # a new one's id: any valid id
+        bucket = self.mapping.bucket_of(row)
+        for day, minutes in row.pieces:
+            try:
+                time_entries.validate(TimeEntry(engagement_id, day, bucket, minutes, row.note))
+            except ValidationError as exc:
+                return f"{exc.field} {exc.message}"
+        return ""
 
     def _closed(self, engagement_id: int, row: SourceRow) -> str:
         engagement = self._engagement(engagement_id)
@@ -186,13 +204,3 @@ def _day_totals(db: Database, rows: list[SourceRow]) -> dict[dt.date, int]:
     )
     found = db.execute(sql, [min(days).isoformat(), max(days).isoformat()])
     return {dt.date.fromisoformat(day): int(total) for day, total in found}
-
-
-def _new_starts(rows: list[SourceRow], mapping: ImportMap) -> dict[str, dt.date]:
-    """The first day of each project that gets a new engagement: the engagement's start."""
-    starts: dict[str, dt.date] = {}
-    for row in rows:
-        if mapping.engagements.get(row.key) == NEW:
-            first = min(day for day, _ in row.pieces)
-            starts[row.key] = min(starts.get(row.key, first), first)
-    return starts

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from storage.decisions import decision_chain
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision
 from storage.file import backups, rows
@@ -20,23 +21,31 @@ from storage.rules import clock
 from storage.rules.errors import ValidationError
 from storage.transfer import madr_names as n
 from storage.transfer.madr_read import ReadDecision, read
+from storage.transfer.regular_file import read_regular
 
 MAX_FILES = 10_000
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a decision record is a few KB; a field holds 1M characters
 
 
 def read_folder(folder: Path) -> dict[str, ReadDecision]:
     """Every `NNNN-title.md` in the folder by file name, in number order."""
     if not folder.is_dir():
         raise ValidationError("folder", f"{folder} is not a folder")
-    names = sorted(p.name for p in folder.iterdir() if n.FILE_NAME.match(p.name) and p.is_file())
+    try:
+        names = sorted(p.name for p in folder.iterdir() if n.FILE_NAME.match(p.name))
+    except OSError as exc:
+        raise ValidationError(
+            "folder", f"{folder} cannot be read ({exc.strerror or exc})"
+        ) from None
     if not names:
         raise ValidationError("folder", f"{folder} holds no decision files like 0001-title.md")
     found = {}
     for name in names[:MAX_FILES]:
+        data = read_regular(folder / name, MAX_FILE_BYTES)
         try:
-            text = (folder / name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError("file", f"{name} cannot be read ({exc})") from None
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("file", f"{name} is not UTF-8 text") from None
         found[name] = read(name, text)
     return dict(sorted(found.items(), key=lambda item: (item[1].file_number, item[0])))
 
@@ -108,11 +117,18 @@ def _add(db: Database, engagement_id: int, found: ReadDecision, row: dict[str, o
 
 
 def _link_all(db: Database, found: dict[str, ReadDecision], ids: dict[str, int]) -> None:
-    """Both links of each pair whose files are both here; a link to a missing file is dropped."""
+    """Both links of each pair whose files are both here; a link to a missing file is dropped.
+
+    Each link is made by the decision log's own rule, so files that supersede each other in a
+    circle (or two files that supersede one) are refused as the app refuses them, and the
+    caller's transaction is rolled back."""
     for name, read_one in found.items():
         earlier = ids.get(read_one.supersedes)
-        if earlier is not None and earlier != ids[name]:
-            db.execute("UPDATE decision SET supersedes_id = ? WHERE id = ?", [earlier, ids[name]])
-            db.execute(
-                "UPDATE decision SET superseded_by_id = ? WHERE id = ?", [ids[name], earlier]
-            )
+        if earlier is None or earlier == ids[name]:
+            continue
+        try:
+            decision_chain.link(db, earlier, ids[name])
+        except ValidationError as exc:
+            raise ValidationError(
+                "file", f"{name} cannot supersede {read_one.supersedes}: {exc.message}"
+            ) from None

@@ -10,7 +10,6 @@ rebuilt from the rows, so they are not written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ from storage.rules.clock import now_iso
 from storage.rules.durations import MAX_MINUTES
 from storage.rules.errors import ValidationError
 from storage.sqlite import sqlite3
+from storage.transfer.bounded_json import parse
+from storage.transfer.regular_file import read_regular
 
 FORMAT = "fractional-desk-practice"
 VERSION = 1
@@ -31,6 +32,7 @@ VERSION = 1
 # in before it (foreign keys are checked at the end).
 LAST = ("invoice",)
 SECRET_WORDS = ("password", "secret", "token", "passphrase", "api_key")
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 def is_secret(key: str) -> bool:
@@ -73,13 +75,9 @@ def dump(db: Database) -> dict[str, Any]:
 
 
 def load(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ValidationError("file", f"{path} cannot be read ({exc.strerror or exc})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError("file", f"{path} is not a JSON file ({exc})") from None
-    return check(value)
+    """The checked practice in the file at `path`; ValidationError, before anything is written,
+    when it is not a regular file, not a practice, or holds a value no record can keep."""
+    return check(parse(read_regular(path, MAX_FILE_BYTES), "file", path.name))
 
 
 def check(value: object) -> dict[str, Any]:
@@ -166,6 +164,10 @@ def _insert_rows(db: Database, table: str, found: list[Any]) -> int:
         if not set(kept) <= columns:
             raise ValidationError(
                 "file", f"{table} row {number} has columns this app does not know"
+            )
+        if any(isinstance(value, dict | list) for value in kept.values()):
+            raise ValidationError(
+                "file", f"{table} row {number} has a value that is not text, a number or null"
             )
         names = ", ".join(f"[{k}]" for k in kept)
         marks = ", ".join("?" for _ in kept)

@@ -118,3 +118,54 @@ def test_self_test_fails_when_check_would(
     captured = capsys.readouterr()
     assert "OK" not in captured.out
     assert "check" in captured.err
+
+
+def test_check_names_decisions_that_supersede_each_other_in_a_circle(
+    db: Database, engagement_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = decisions.get(db, 1)
+    second = decisions.add(db, decisions.Decision(engagement_id, "Search", dt.date(2026, 2, 2)))
+    third = decisions.add(db, decisions.Decision(engagement_id, "Queue", dt.date(2026, 2, 3)))
+    for later, earlier in ((second, first), (third, second), (first, third)):  # by plain SQL
+        plant(db, f"UPDATE decision SET supersedes_id = {earlier.id} WHERE id = {later.id}")
+        plant(db, f"UPDATE decision SET superseded_by_id = {later.id} WHERE id = {earlier.id}")
+    status, found = check_json(capsys)
+    assert status == 1
+    assert found == [{
+        "table": "decision", "id": first.id, "column": "supersedes_id",
+        "problem": f"is in a circle of supersede links: D-001 (id {first.id}) -> D-003 (id "
+                   f"{third.id}) -> D-002 (id {second.id}) -> D-001 (id {first.id})",
+    }]  # fmt: skip
+
+
+def test_a_chain_of_superseded_decisions_is_no_circle(
+    db: Database, engagement_id: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storage.decisions import decision_chain
+
+    later = decision_chain.supersede(
+        db, 1, decisions.Decision(engagement_id, "Search", dt.date(2026, 2, 2))
+    )
+    decision_chain.supersede(
+        db, later.id or 0, decisions.Decision(engagement_id, "Queue", dt.date(2026, 2, 3))
+    )
+    assert check_json(capsys) == (0, [])
+
+
+def test_check_on_an_encrypted_file_with_a_scribbled_page_says_so_in_one_line(
+    db: Database, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storage.file import is_encrypted
+    from storage.file.db import database_file
+    from tests.damage import damage_a_table_page
+
+    sample.generate(db, sample.SampleOptions(as_of=dt.date(2026, 11, 20)))
+    db.close()
+    assert is_encrypted(database_file(data_dir))
+    damage_a_table_page(database_file(data_dir))
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unexpected" not in err
+    assert "is damaged" in err
+    assert "fractional-desk backup --list" in err

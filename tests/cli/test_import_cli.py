@@ -228,3 +228,79 @@ OLD_ENGAGEMENT_COLUMNS = {
     "fee_minor", "currency", "objectives", "out_of_scope", "assumptions", "status", "ended_on",
     "next_decision_number", "created_at",
 }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (2**63, "the number 9223372036854775808, too large to keep"),
+        ("\ud800", "a broken character (an unpaired surrogate"),
+        ("x" * 1_000_001, "a text of 1,000,001 characters"),
+    ],
+    ids=["2^63", "lone surrogate", "long text"],
+)
+def test_a_practice_value_no_record_can_keep_is_refused_in_one_line(
+    db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    value: object, said: str,
+) -> None:  # fmt: skip
+    out = tmp_path / "practice.json"
+    assert main(["export", "practice", "--out", str(out)]) == 0
+    edited = json.loads(out.read_text())
+    edited["tables"]["client"][0]["notes"] = value
+    out.write_text(json.dumps(edited))  # ensure_ascii: the surrogate is written as \ud800
+    assert main(["import", "practice", str(out), "--data-dir", str(tmp_path / "new")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert said in err
+    assert "unexpected" not in err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_practice_nested_200000_deep_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000)
+    assert main(["import", "practice", str(deep), "--data-dir", str(tmp_path / "new")]) == 1
+    err = capsys.readouterr().err
+    assert err == "fractional-desk: Nothing was imported: deep.json nests deeper than 32 levels.\n"
+    assert not (tmp_path / "new").exists()
+
+
+def test_the_dry_run_and_the_import_refuse_the_same_out_of_range_row(
+    db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "harvest.csv"
+    export.write_text(
+        "Date,Client,Project,Task,Notes,Hours\n"
+        "2026-03-02,Acme Robotics,Fractional CTO,Strategy,Fine,2\n"
+        "2201-01-05,Acme Robotics,Fractional CTO,Strategy,Far future,1\n"
+    )
+    argv = _import_argv("harvest-detailed.csv", _map(tmp_path, acme))
+    argv[2] = str(export)
+    assert main([*argv, "--dry-run"]) == 0
+    dry = _json_out(capsys)
+    assert main(argv) == 0
+    done = _json_out(capsys)
+    expected = [{"line": 3, "reason": "day must be between 1970 and 2200"}]
+    assert dry["refused"] == done["refused"] == expected
+    assert dry["imported"] == done["imported"] == 1
+    assert db.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
+
+
+def test_madr_files_in_a_supersede_circle_are_refused_in_one_line(
+    db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    for name, other in (("0001-a.md", "0002-b.md"), ("0002-b.md", "0001-a.md")):
+        (folder / name).write_text(
+            f"# {name}\n\n## More Information\n\n* Supersedes [{other}]({other})\n"
+        )
+    argv = ["decisions", "import-madr", str(folder), "--engagement", str(acme)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "0002-b.md cannot supersede 0001-a.md" in err
+    assert "circle" in err
+    assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 0
