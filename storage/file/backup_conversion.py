@@ -47,7 +47,10 @@ def convert_backups(data_dir: Path) -> Converted:
 
 def convert_file(path: Path, source_key: bytes | None, key: bytes | None) -> bool:
     """Rewrite one file under `key`; False (the file untouched) when the copy is not sound."""
-    temp = temp_beside(path)
+    try:
+        temp = temp_beside(path)
+    except OSError:
+        return False
     try:
         source = connect(path, read_only=True, key=source_key)
         try:

@@ -295,6 +295,7 @@ def prepare_restore(
         raise DataFileError(backup, "does not exist or is not a file")
     hold = _take(data_dir)  # from here on no command-line writer can start a write
     try:
+        file_swap.resume_pending(data_dir)
         journal = file_swap.begin(data_dir, _restore_journal(data_dir))
         try:
             candidate = Path(journal.candidate)

@@ -107,17 +107,17 @@ def prepare_decrypt(data_dir: Path) -> PreparedConversion:
 
 def complete_decrypt(data_dir: Path) -> bool:
     """Finish a `disable` cut short: its journal, then every backup still under a kept key is
-    given plain text. True when the practice is plain and there was something to finish."""
+    given plain text. True when the practice is plain now (a second `disable` finishes the job
+    of the first instead of refusing)."""
     data_dir = Path(data_dir)
     hold = _hold(data_dir)
     try:
-        resumed = _resume(data_dir)
+        _resume(data_dir)
         if not is_plain(database_file(data_dir)):
             return False
-        pending = bool(kept_keys.kept(data_dir))
-        done = backup_conversion.convert_backups(data_dir)
+        backup_conversion.convert_backups(data_dir)
         kept_keys.prune(data_dir)
-        return resumed or pending or bool(done.done)
+        return True
     finally:
         hold.release()
 
@@ -133,11 +133,7 @@ def _hold(data_dir: Path) -> FolderHold:
 
 def _resume(data_dir: Path) -> bool:
     """An operation a kill cut short is finished or undone first (the folder is held)."""
-    journal = swap_journal.read(data_dir)
-    if journal is None:
-        return False
-    file_swap.resume(data_dir, journal)
-    return True
+    return file_swap.resume_pending(data_dir)
 
 
 def _prepare(

@@ -214,6 +214,16 @@ def settle(data_dir: Path, *, sweep: bool = False) -> bool:
         hold.release()
 
 
+def resume_pending(data_dir: Path) -> bool:
+    """For an operation about to begin (the folder held): one cut short is finished or undone
+    first, so its journal is never overwritten. True when there was one."""
+    journal = swap_journal.read(data_dir)
+    if journal is None or journal.candidate in _active:
+        return False
+    resume(data_dir, journal)
+    return True
+
+
 def settle_held(data_dir: Path) -> bool:
     """`settle` for a caller holding the folder: resume the journal, remove every leftover."""
     journal = swap_journal.read(data_dir)

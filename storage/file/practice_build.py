@@ -47,7 +47,9 @@ def build_practice(
         try:
             hold.acquire(file_swap.WAITS_SECONDS)
         except GateBusyError as exc:
-            raise StorageWriteError(database_file(target), f"cannot be replaced now: {exc}") from exc
+            raise StorageWriteError(
+                database_file(target), f"cannot be replaced now: {exc}"
+            ) from exc
         try:
             file_swap.settle_held(target)
             if check is not None:

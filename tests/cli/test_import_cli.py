@@ -228,3 +228,22 @@ OLD_ENGAGEMENT_COLUMNS = {
     "fee_minor", "currency", "objectives", "out_of_scope", "assumptions", "status", "ended_on",
     "next_decision_number", "created_at",
 }  # fmt: skip
+
+
+@pytest.mark.parametrize("own_files", [(), ("fractional-desk.lock", "logs/fractional-desk.log")])
+def test_import_practice_into_an_existing_folder_empty_but_for_the_apps_own_files(
+    db: Database, acme: int, tmp_path: Path, own_files: tuple[str, ...]
+) -> None:
+    """How a user makes a folder for it: an empty one, or one where a first command left only
+    its lock and log."""
+    out = tmp_path / "practice.json"
+    assert main(["export", "practice", "--out", str(out)]) == 0
+    target = tmp_path / "made-by-hand"
+    target.mkdir()
+    for name in own_files:
+        (target / name).parent.mkdir(exist_ok=True)
+        (target / name).write_text("")
+    assert main(["import", "practice", str(out), "--data-dir", str(target)]) == 0
+    with open_database(database_file(target)) as imported:
+        assert [c.name for c in clients.list_all(imported)] == ["Acme Robotics"]
+    assert not [p for p in target.iterdir() if p.name.startswith(".")]
