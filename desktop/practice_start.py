@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.file import AppDatabase, Practice, database_file, keys
+from storage.file import AppDatabase, Practice, database_file, keys, settle_folder
 from storage.rules import DataFileError, KeyMissingError, NoKeyringError
 from widgets.common import dialogs
 
@@ -22,6 +22,7 @@ def open_practice(data_dir: Path, self_test: bool, require_encryption: bool) -> 
     """The database (and the key of a practice created now), a file error to show, or the exit
     status when the user chose to quit."""
     path = database_file(data_dir)
+    settle_folder(data_dir, sweep=True)  # before `new` is judged: a killed swap may hide the file
     new = not path.exists()
     encrypt = _new_practice_encryption(data_dir, self_test, require_encryption) if new else None
     if type(encrypt) is int:  # an exit status (a bool is an int too, but not this)

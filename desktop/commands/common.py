@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop.data_folder import resolve
-from storage.file import AppDatabase, GateBusyError, Practice, WritersGate, database_file, keys
+from storage.file import (
+    AppDatabase,
+    GateBusyError,
+    Practice,
+    WritersGate,
+    database_file,
+    keys,
+    settle_folder,
+)
 from storage.rules import DataFileError
 
 BIDI_CONTROLS = frozenset(
@@ -41,6 +49,8 @@ def practice_folder(args: argparse.Namespace) -> Path:
     folder = resolve(args.data_dir)
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is a file, not a data folder.")
+    if folder.is_dir():
+        settle_folder(folder, sweep=True)  # a replacement a kill cut short is finished first
     if not database_file(folder).is_file():
         raise CommandError(
             f"no practice at {folder}; create one by starting the app or with "

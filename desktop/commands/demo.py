@@ -1,14 +1,13 @@
 """`fractional-desk demo --data-dir D`: write a deterministic sample practice into D.
 
-The practice is written into a temporary folder beside D and moved into place only when it is
-complete, so a failure half-way (a full disk, an interruption) leaves nothing behind.
+The practice is written into a temporary folder inside D and swapped into place only when it is
+complete (`storage.file.build_practice`), so a failure half-way (a full disk, an interruption, a
+kill) leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -24,7 +23,13 @@ from desktop.commands.common import (
     say_if_not_encrypted,
 )
 from desktop.data_folder import resolve
-from storage.file import Practice, database_file, keys
+from storage.file import (
+    AlreadyRunningError,
+    Practice,
+    build_practice,
+    database_file,
+    settle_folder,
+)
 from storage.practice import clients, engagements
 from storage.rules import DataFileError, NoKeyringError
 from storage.sample import SampleOptions, generate
@@ -68,10 +73,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+OWN_FILES = frozenset({"fractional-desk.lock", "fractional-desk.gate", "logs"})
+
+
 def check_empty(target: Path) -> None:
-    """A new or empty folder, or one whose practice holds no client yet."""
+    """A new or empty folder (the app's own lock and log files aside), or one whose practice
+    holds no client yet."""
     if target.exists() and not target.is_dir():
         raise CommandError(f"{target} is a file, not a folder; choose an empty folder.")
+    if target.is_dir():
+        settle_folder(target, sweep=True)  # leftovers of a killed run are not "content"
     if database_file(target).exists():
         try:
             with Practice.find(database_file(target)).open(migrate=False) as db:
@@ -80,16 +91,16 @@ def check_empty(target: Path) -> None:
             raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
         if held:
             raise CommandError("That data folder already holds clients; choose an empty folder.")
-    elif target.is_dir() and any(target.iterdir()):
+    elif target.is_dir() and any(p.name not in OWN_FILES for p in target.iterdir()):
         raise CommandError(f"{target} is not empty; choose an empty or a new folder.")
 
 
 def write_sample(
     target: Path, options: SampleOptions | None = None, *, encrypt: bool | None = None
 ) -> int:
-    """Build the practice beside `target`, then move it into place; the engagements written.
-    Encrypted as `Practice.at` decides for a new practice (`encrypt`)."""
-    return build_practice(target, partial(_fill_sample, options), encrypt=encrypt)
+    """Build the practice in `target` (`build_new`); the engagements written. Encrypted as
+    `Practice.at` decides for a new practice (`encrypt`)."""
+    return build_new(target, partial(_fill_sample, options), encrypt=encrypt, operation="demo")
 
 
 def _fill_sample(options: SampleOptions | None, db: Database) -> int:
@@ -97,33 +108,21 @@ def _fill_sample(options: SampleOptions | None, db: Database) -> int:
     return len(engagements.list_all(db))
 
 
-def build_practice(
-    target: Path, fill: Callable[[Database], T], *, encrypt: bool | None = None
+def build_new(
+    target: Path,
+    fill: Callable[[Database], T],
+    *,
+    encrypt: bool | None = None,
+    operation: str = "import",
 ) -> T:
-    """A new practice filled by `fill` beside `target`, moved into place only once complete
-    (so a failure leaves nothing half-written); what `fill` returns."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    """A new practice filled by `fill`, put in `target`'s place only once complete (a failure
+    or a kill leaves the folder as it was); refused while the app has the folder open."""
     try:
-        with Practice.in_folder(building, encrypt=encrypt).open() as db:
-            result = fill(db)
-        _move_into_place(building, target)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return result
-
-
-def _move_into_place(building: Path, target: Path) -> None:
-    """The built folder becomes `target`; into a folder holding an empty practice, the built
-    database replaces the empty one."""
-    if not target.exists():
-        building.replace(target)
-    elif database_file(target).exists():
-        database_file(building).replace(database_file(target))
-        if keys.read_marker(building) is not None:  # the key's name goes with the database
-            keys.marker_file(building).replace(keys.marker_file(target))
-        else:
-            keys.remove_marker(target)
-    else:
-        target.rmdir()  # empty, checked before
-        building.replace(target)
+        return build_practice(
+            target, fill, encrypt=encrypt, operation=operation, check=partial(check_empty, target)
+        )
+    except AlreadyRunningError as exc:
+        raise CommandError(
+            f"Fractional Desk is running on {target} ({exc.holder.describe()}). Quit it first, "
+            "then run the command again. Nothing was changed."
+        ) from exc

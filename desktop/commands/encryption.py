@@ -67,13 +67,17 @@ def run_status(args: argparse.Namespace) -> int:
     found = encryption.status(_checked_folder(args, key_needed=False))
     if args.format == "json":
         print_json({"encrypted": found.encrypted, "key_in_keyring": found.key_in_keyring,
-                    "backups_encrypted": found.backups_encrypted, "cipher": found.cipher})  # fmt: skip
+                    "backups_encrypted": found.backups_encrypted, "cipher": found.cipher,
+                    "backups": [{"file": b.path.name, "key": b.key} for b in found.backups]})  # fmt: skip
         return 0
     yes_no = {True: "yes", False: "no"}
     print_table(["", "Answer"], [["Encrypted", yes_no[found.encrypted]],
                            ["Key in this machine's keyring", yes_no[found.key_in_keyring]],
                            ["Every backup encrypted", yes_no[found.backups_encrypted]],
                            ["Cipher", found.cipher]])  # fmt: skip
+    if found.backups:
+        print()
+        print_table(["Backup", "Key"], [[b.path.name, b.key] for b in found.backups])
     return 0
 
 
@@ -110,8 +114,8 @@ def run_disable(args: argparse.Namespace) -> int:
             "the files; add --yes to confirm. Nothing was changed."
         )
     with _folder_held(data_dir):
-        prepared = encryption.prepare_decrypt(data_dir)
-        encryption.finish(prepared)
+        if not encryption.complete_decrypt(data_dir):  # else a disable cut short is finished now
+            encryption.finish(encryption.prepare_decrypt(data_dir))
     print(f"{data_dir} and its backups are stored in plain text now.")
     return 0
 

@@ -15,13 +15,12 @@ from sqlite_utils import Database
 from desktop.commands.common import (
     CommandError,
     add_require_encryption,
-    hold_gate,
     open_db,
     practice_folder,
     print_json,
     print_table,
 )
-from desktop.commands.demo import build_practice, check_empty
+from desktop.commands.demo import build_new, check_empty
 from desktop.data_folder import resolve
 from storage.practice import engagements
 from storage.rules import BUCKETS, NotFoundError, ValidationError, format_minutes
@@ -138,11 +137,9 @@ def run_practice(args: argparse.Namespace) -> int:
         value = practice_json.load(args.file)
     except ValidationError as exc:
         raise CommandError(f"Nothing was imported: {exc.message}.") from None
-    if target.is_dir():
-        hold_gate(target, exclusive=True)
     encrypt = True if args.require_encryption else None
     try:
-        counts = build_practice(
+        counts = build_new(
             target, partial(practice_json.restore_practice, value=value), encrypt=encrypt
         )
     except ValidationError as exc:

@@ -15,9 +15,11 @@ from storage.file.db import data_version, database_file, database_path
 from storage.file.durability import AppDatabase
 from storage.file.encryption import PreparedConversion
 from storage.file.file_check import inspect_existing
+from storage.file.file_swap import settle as settle_folder
 from storage.file.health_check import Problem
 from storage.file.instance_lock import AlreadyRunningError, InstanceLock
 from storage.file.practice import Practice, open_database, reopen, restore_in_place, worker_opener
+from storage.file.practice_build import build_practice
 from storage.file.private_files import FILE_MODE, private_folder, tighten
 from storage.file.start_checks import StartChecks, check_and_back_up
 from storage.file.writers_gate import GateBusyError, WritersGate
@@ -41,6 +43,7 @@ __all__ = [
     "StartChecks",
     "WritersGate",
     "backups",
+    "build_practice",
     "changes",
     "check_and_back_up",
     "data_version",
@@ -56,6 +59,7 @@ __all__ = [
     "private_folder",
     "reopen",
     "restore_in_place",
+    "settle_folder",
     "tighten",
     "worker_opener",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from storage.file.connect import AUTO, Auto, Key, connect, key_for_file
 from storage.file.durability import translate
 from storage.file.file_check import integrity_problems, quick_check
-from storage.file.private_files import private_folder
+from storage.file.private_files import create_private_file, private_folder
 from storage.rules.errors import NotADatabaseError
 from storage.sqlite import sqlite3
 
@@ -73,8 +73,12 @@ def _write_copy(source: sqlite3.Connection, temp: Path, key: bytes | None) -> No
 
 def export(source: sqlite3.Connection, target: Path, key: bytes | None) -> None:
     """Write `source` into the empty file `target` under another key (or none), through
-    `sqlcipher_export`: the backup API copies pages as they are, so it cannot change the key."""
-    target.unlink(missing_ok=True)
+    `sqlcipher_export`: the backup API copies pages as they are, so it cannot change the key.
+    The file is emptied in place, or made owner-only, before SQLite writes into it."""
+    if target.exists():
+        os.truncate(target, 0)
+    else:
+        create_private_file(target)
     literal = f"\"x'{key.hex()}'\"" if key is not None else "''"
     uri = f"{target.resolve().as_uri()}?mode=rwc"  # writable even beside a read-only source
     source.execute(f"ATTACH DATABASE ? AS exported KEY {literal}", [uri])

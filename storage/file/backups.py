@@ -6,16 +6,15 @@ backups already there are kept. Rotation (`backup_rotation`) runs only after a c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.file import keys
-from storage.file.backup_copy import NOT_OURS, copy_database, fsync_folder, holds_our_data
+from storage.file import file_swap, kept_keys, keys, swap_journal
+from storage.file.backup_copy import NOT_OURS, copy_database, holds_our_data
 from storage.file.backup_names import (
     BACKUP_FOLDER,
     REASONS,
@@ -38,7 +37,9 @@ from storage.file.backup_rotation import (
 from storage.file.connect import AUTO, Auto, Key, connect, is_plain, key_for_file
 from storage.file.db import DB_FILENAME, database_file, database_path
 from storage.file.file_check import inspect_existing
-from storage.file.writers_gate import GateBusyError, WritersGate
+from storage.file.file_swap import FolderHold
+from storage.file.swap_journal import Journal
+from storage.file.writers_gate import GateBusyError
 from storage.rules.errors import DataFileError, NotADatabaseError, StorageWriteError, WrongKeyError
 from storage.sqlite import sqlite3
 
@@ -180,17 +181,34 @@ def describe(path: Path) -> Backup:
         taken = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
         reason = "manual"
     try:
-        contents, problem = count_contents(path), ""
+        contents, problem = count_contents(path, key=_reading_key(path)), ""
     except DataFileError as exc:
         contents, problem = None, exc.problem
     return Backup(path, taken, reason, path.stat().st_size, contents, problem)
 
 
-def count_contents(path: Path) -> Contents:
+def _reading_key(path: Path) -> Key:
+    """The key that opens a backup: the practice's own or one kept from before; an encrypted
+    backup no key at hand opens is said to be so, never called damaged."""
+    if is_plain(path):
+        return None
+    key = kept_keys.key_of(path, keys.folder_of(path))[1]
+    if key is None:
+        raise NotADatabaseError(path, UNKNOWN_KEY)
+    return key
+
+
+UNKNOWN_KEY = (
+    "is encrypted with a key this practice does not hold (restore it with the recovery key of "
+    "the practice it was made from: fractional-desk restore PATH --recovery-key-file FILE)"
+)
+
+
+def count_contents(path: Path, *, key: Key = AUTO) -> Contents:
     """Count the records in a database file, opened immutable so nothing is written. An empty
     file or another application's counts as unreadable: restoring it would lose everything."""
     try:
-        conn = connect(path, read_only=True, immutable=True)
+        conn = connect(path, read_only=True, immutable=True, key=key)
     except sqlite3.DatabaseError as exc:
         raise NotADatabaseError(path, f"cannot be read ({exc})") from exc
     try:
@@ -247,8 +265,9 @@ class PreparedRestore:
     data_dir: Path
     candidate: Path
     previous: Path | None
+    journal: Journal
+    hold: FolderHold  # the folder is held from before the copy is made until the swap
     set_aside: bool = False  # the current file cannot be backed up: renamed to `previous` instead
-    gate: WritersGate | None = None  # held from before `previous` is taken until the swap
 
 
 def restore(
@@ -268,59 +287,81 @@ def prepare_restore(
 ) -> PreparedRestore:
     """The slow half of a restore, safe on a worker thread while the app keeps its connection:
     copy and check the backup, and back up the current state through the online backup API.
-    Nothing the app reads changes; `finish_restore` (or `discard`) must follow."""
+    Nothing the app reads changes; `finish_restore` (or `discard`) must follow. The folder is
+    held from here on (AlreadyRunningError while another app holds it)."""
     data_dir = Path(data_dir)
-    candidate = _verified_copy(Path(backup), data_dir, backup_key)
-    gate = WritersGate(data_dir, exclusive=True)
+    backup = Path(backup)
+    if not backup.is_file():
+        raise DataFileError(backup, "does not exist or is not a file")
+    hold = _take(data_dir)  # from here on no command-line writer can start a write
     try:
-        _take(gate, data_dir)  # from here on no command-line writer can start a write
-        previous, set_aside = _save_current(database_file(data_dir), data_dir, now or utc_now())
+        file_swap.resume_pending(data_dir)
+        journal = file_swap.begin(data_dir, _restore_journal(data_dir))
+        try:
+            candidate = Path(journal.candidate)
+            _verified_copy(backup, data_dir, backup_key, candidate)
+            previous, set_aside = _save_current(database_file(data_dir), data_dir, now or utc_now())
+        except BaseException:
+            file_swap.abandon(data_dir, journal)
+            raise
     except BaseException:
-        gate.release()
-        candidate.unlink(missing_ok=True)
+        hold.release()
         raise
-    return PreparedRestore(data_dir, candidate, previous, set_aside, gate)
+    if set_aside and previous is not None:
+        journal = dataclasses.replace(journal, aside=str(previous), keep_aside=True)
+        swap_journal.write(data_dir, journal)
+    return PreparedRestore(data_dir, candidate, previous, journal, hold, set_aside)
 
 
-def _take(gate: WritersGate, data_dir: Path) -> None:
+def _restore_journal(data_dir: Path) -> Journal:
+    marker = keys.read_marker(data_dir)
+    token = file_swap.temp_name(data_dir, file_swap.ASIDE_PREFIX)
+    return Journal(
+        operation="restore",
+        step=swap_journal.PREPARED,
+        candidate=str(file_swap.temp_name(data_dir, ".restore-")),
+        aside=str(token),
+        old_marker=marker,
+        new_marker=marker,
+    )
+
+
+def _take(data_dir: Path) -> FolderHold:
     """Wait for the commands using the folder to end; a write reported by one of them must be in
     the "before a restore" copy, and none may start until the restored file is in place."""
+    hold = FolderHold(data_dir)
     try:
-        gate.acquire(RESTORE_WAITS_SECONDS)
+        hold.acquire(RESTORE_WAITS_SECONDS)
     except GateBusyError as exc:
         raise StorageWriteError(database_file(data_dir), f"cannot be restored now: {exc}") from exc
+    return hold
 
 
 def finish_restore(prepared: PreparedRestore) -> Path | None:
-    """The quick half: put the checked copy in the database's place in one rename. Every
+    """The quick half: put the checked copy in the database's place (`file_swap`). Every
     connection to the database must be closed (`storage.file.practice.restore_in_place` closes
     the app's and opens it again)."""
-    target = database_file(prepared.data_dir)
     try:
-        if prepared.set_aside and prepared.previous is not None:
-            _set_aside(target, prepared.previous)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        prepared.candidate.replace(target)
-        fsync_folder(target.parent)
+        file_swap.swap_in(prepared.data_dir, prepared.journal)
     finally:
-        discard(prepared)
+        prepared.hold.release()
     return prepared.previous
 
 
 def discard(prepared: PreparedRestore) -> None:
-    """Give up a prepared restore (or clean up after one): the checked copy goes, the gate opens."""
-    prepared.candidate.unlink(missing_ok=True)
-    if prepared.gate is not None:
-        prepared.gate.release()
+    """Give up a prepared restore: the checked copy goes, the folder is free again."""
+    try:
+        if swap_journal.read(prepared.data_dir) is not None:
+            file_swap.abandon(prepared.data_dir, prepared.journal)
+        prepared.candidate.unlink(missing_ok=True)
+    finally:
+        prepared.hold.release()
 
 
-def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
+def _verified_copy(backup: Path, data_dir: Path, backup_key: Key, copy: Path) -> None:
     """Copy the backup beside the database, checked (`copy_database`), so the swap is one
     rename. An empty file or another application's is refused: it would replace everything.
     The copy gets the practice's own key, whatever key (or none) the backup was made with."""
-    if not backup.is_file():
-        raise DataFileError(backup, "does not exist or is not a file")
     given = not isinstance(backup_key, Auto)
     key = backup_key if given else _key_of_backup(backup, data_dir)
     if key is None and not is_plain(backup):
@@ -331,11 +372,7 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
         if given:
             raise
         raise NotADatabaseError(backup, OTHER_KEY) from exc
-    data_dir.mkdir(parents=True, exist_ok=True)
     source = connect(backup, read_only=True, key=key)
-    handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=data_dir)
-    os.close(handle)
-    copy = Path(name)
     try:
         copy_database(source, copy, key=key_for_file(database_file(data_dir)))
         if not holds_our_data(copy):
@@ -345,7 +382,6 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
         raise
     finally:
         source.close()
-    return copy
 
 
 OTHER_KEY = (
@@ -357,13 +393,15 @@ OTHER_KEY = (
 
 def _key_of_backup(backup: Path, data_dir: Path) -> bytes | None:
     """A backup's key: its own practice's when it sits in a practice folder (or its backups/),
-    else this practice's (a copy of one of its backups kept elsewhere)."""
+    else this practice's (a copy of one of its backups kept elsewhere); a key the practice
+    keeps from before a conversion opens the backups made under it."""
     if is_plain(backup):
         return None
     folder = keys.folder_of(backup)
-    if keys.read_marker(folder) is None:
+    if keys.read_marker(folder) is None and not kept_keys.kept(folder):
         folder = data_dir  # a copy of one of this practice's backups, kept elsewhere
-    return keys.key_for_folder(folder)
+    found = kept_keys.key_of(backup, folder)[1]  # its own key, or one kept from before
+    return found if found is not None else keys.key_for_folder(folder)
 
 
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:
@@ -384,11 +422,3 @@ def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path 
     except (DataFileError, sqlite3.DatabaseError):
         stamp = now.astimezone(dt.UTC).strftime(STAMP)
         return target.with_name(f"{DB_FILENAME}.unreadable-{stamp}"), True
-
-
-def _set_aside(target: Path, aside: Path) -> None:
-    target.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        extra = Path(f"{target}{suffix}")
-        if extra.exists():
-            extra.replace(Path(f"{aside}{suffix}"))

@@ -2,30 +2,30 @@
 
 A conversion is made like a restore: the slow half (a backup first, then `sqlcipher_export` into a
 new file beside the database, checked) runs while the app keeps reading; the quick half swaps the
-file in with one rename once every connection is closed. The folder's writers' gate is held from
-the backup to the swap, so no command-line write falls between them. The marker beside the
-database is written before an encrypting swap and removed after a decrypting one, so a crash
-between the two leaves a plain file (which opens as plain) and never an encrypted file with no
-name for its key.
+file in (`file_swap`, one journal of steps) once every connection is closed. The folder is held
+from the backup to the swap, so no command-line write falls between them. The old key stays
+named beside the practice (`kept_keys`) and in the keyring until every backup is converted, so a
+kill at any step leaves no backup under a key that no file names.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from storage.file import backups, keys
-from storage.file.backup_copy import export, fsync_folder
-from storage.file.backup_names import named_backups
+from storage.file import backup_conversion, backups, file_swap, kept_keys, keys, swap_journal
+from storage.file.backup_copy import export
 from storage.file.connect import connect, is_encrypted, is_plain
 from storage.file.db import database_file
-from storage.file.file_check import integrity_problems, wal_file
+from storage.file.file_check import integrity_problems
+from storage.file.file_swap import FolderHold
+from storage.file.kept_keys import BackupKey
 from storage.file.practice import Practice
-from storage.file.writers_gate import GateBusyError, WritersGate
+from storage.file.swap_journal import Journal
+from storage.file.writers_gate import GateBusyError
 from storage.rules.errors import (
     DataFileError,
     NoKeyringError,
@@ -41,6 +41,7 @@ class EncryptionStatus:
     key_in_keyring: bool
     backups_encrypted: bool  # every readable backup is encrypted (true when there are none)
     cipher: str
+    backups: tuple[BackupKey, ...] = ()  # each backup with the key that opens it
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class PreparedConversion:
     candidate: Path
     key: bytes | None  # the new key (None: the practice becomes plain)
     marker: keys.Marker | None
-    gate: WritersGate
+    hold: FolderHold  # the folder is held from the backup to the swap
+    journal: Journal
 
 
 def status(data_dir: Path) -> EncryptionStatus:
@@ -57,12 +59,13 @@ def status(data_dir: Path) -> EncryptionStatus:
     marker = keys.read_marker(data_dir)
     encrypted = path.exists() and path.stat().st_size > 0 and is_encrypted(path)
     in_keyring = marker is not None and keys.load_key(marker) is not None
-    plain_backups = [b for b in named_backups(data_dir) if is_plain(b.path)]
+    found = tuple(kept_keys.backup_keys(data_dir))
     return EncryptionStatus(
         encrypted=encrypted,
         key_in_keyring=in_keyring,
-        backups_encrypted=not plain_backups,
+        backups_encrypted=all(b.key != kept_keys.NONE for b in found),
         cipher=(marker.cipher if marker else keys.CIPHER) if encrypted else "none",
+        backups=found,
     )
 
 
@@ -74,110 +77,114 @@ def prepare_encrypt(data_dir: Path) -> PreparedConversion:
             "there is no working keyring on this machine to keep the key in, so the practice "
             "stays as it is"
         )
-    if is_encrypted(database_file(data_dir)):
-        raise DataFileError(database_file(data_dir), "is already encrypted")
-    key = keys.new_key()
-    marker = keys.marker_for(key)
-    keys.store_key(marker, key)
-    keys.remember_for_session(marker, key)
-    return _prepare(data_dir, key, marker)
+    hold = _hold(Path(data_dir))
+    try:
+        _resume(Path(data_dir))
+        if is_encrypted(database_file(data_dir)):
+            raise DataFileError(database_file(data_dir), "is already encrypted")
+        key = keys.new_key()
+        marker = keys.marker_for(key)
+        keys.store_key(marker, key)
+        keys.remember_for_session(marker, key)
+        return _prepare(Path(data_dir), key, marker, hold)
+    except BaseException:
+        hold.release()
+        raise
 
 
 def prepare_decrypt(data_dir: Path) -> PreparedConversion:
     """Back up, and write a plain-text copy of the encrypted practice beside it."""
-    if is_plain(database_file(data_dir)):
-        raise DataFileError(database_file(data_dir), "is not encrypted")
-    return _prepare(data_dir, None, None)
+    hold = _hold(Path(data_dir))
+    try:
+        _resume(Path(data_dir))
+        if is_plain(database_file(data_dir)):
+            raise DataFileError(database_file(data_dir), "is not encrypted")
+        return _prepare(Path(data_dir), None, None, hold)
+    except BaseException:
+        hold.release()
+        raise
 
 
-def _prepare(data_dir: Path, key: bytes | None, marker: keys.Marker | None) -> PreparedConversion:
+def complete_decrypt(data_dir: Path) -> bool:
+    """Finish a `disable` cut short: its journal, then every backup still under a kept key is
+    given plain text. True when the practice is plain now (a second `disable` finishes the job
+    of the first instead of refusing)."""
     data_dir = Path(data_dir)
-    path = database_file(data_dir)
-    gate = WritersGate(data_dir, exclusive=True)
+    hold = _hold(data_dir)
     try:
-        gate.acquire(backups.RESTORE_WAITS_SECONDS)
+        _resume(data_dir)
+        if not is_plain(database_file(data_dir)):
+            return False
+        backup_conversion.convert_backups(data_dir)
+        kept_keys.prune(data_dir)
+        return True
+    finally:
+        hold.release()
+
+
+def _hold(data_dir: Path) -> FolderHold:
+    hold = FolderHold(data_dir)
+    try:
+        hold.acquire(backups.RESTORE_WAITS_SECONDS)
     except GateBusyError as exc:
-        raise StorageWriteError(path, f"cannot be converted now: {exc}") from exc
-    try:
+        raise StorageWriteError(database_file(data_dir), f"cannot be converted now: {exc}") from exc
+    return hold
+
+
+def _resume(data_dir: Path) -> bool:
+    """An operation a kill cut short is finished or undone first (the folder is held)."""
+    return file_swap.resume_pending(data_dir)
+
+
+def _prepare(
+    data_dir: Path, key: bytes | None, marker: keys.Marker | None, hold: FolderHold
+) -> PreparedConversion:
+    path = database_file(data_dir)
+    journal = Journal(
+        operation="encrypt" if key is not None else "decrypt",
+        step=swap_journal.PREPARED,
+        candidate=str(file_swap.temp_name(data_dir, ".convert-")),
+        aside=str(file_swap.temp_name(data_dir, file_swap.ASIDE_PREFIX)),
+        old_marker=keys.read_marker(data_dir),
+        new_marker=marker,
+        convert_backups=True,
+    )
+    with file_swap.preparing(data_dir, journal) as journal:
+        candidate = Path(journal.candidate)
         source = Practice.find(path).connect()
         try:
             before = Database(source, execute_plugins=False)
             backups.create_backup(before, data_dir, reason="before-migration")
-            candidate = _temp_beside(path)
             export(source, candidate, key)
         finally:
             source.close()
         problems = integrity_problems(candidate, key=key)
         if problems:
-            candidate.unlink(missing_ok=True)
             raise NotADatabaseError(path, f"could not be converted ({problems[0]})")
-    except BaseException:
-        gate.release()
-        raise
-    return PreparedConversion(data_dir, candidate, key, marker, gate)
-
-
-def _temp_beside(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=".convert-", suffix=".sqlite3", dir=path.parent)
-    os.close(handle)
-    return Path(name)
+    return PreparedConversion(data_dir, candidate, key, marker, hold, journal)
 
 
 def finish(prepared: PreparedConversion, *, convert_backups: bool = True) -> None:
     """Swap the converted copy in; every connection to the database must be closed. Backups
-    are converted too (after decrypting always, or they would no longer open)."""
-    path = database_file(prepared.data_dir)
-    old_marker = keys.read_marker(prepared.data_dir)
+    are converted too (after decrypting always, or they would no longer open); the old key is
+    kept beside the practice, and in the keyring, until no backup needs it."""
+    journal = prepared.journal
+    if not convert_backups and prepared.key is not None:
+        journal = dataclasses.replace(journal, convert_backups=False)
     try:
-        if prepared.marker is not None:
-            keys.write_marker(prepared.data_dir, prepared.marker)
-        for extra in (wal_file(path), Path(f"{path}-shm")):
-            extra.unlink(missing_ok=True)
-        prepared.candidate.replace(path)
-        fsync_folder(path.parent)
-        if prepared.marker is None:
-            keys.remove_marker(prepared.data_dir)
+        file_swap.swap_in(prepared.data_dir, journal)
     finally:
-        discard(prepared)
-    if convert_backups or prepared.key is None:
-        convert_backups_of(prepared.data_dir, prepared.key, old_marker)
-    if prepared.marker is None and old_marker is not None:
-        keys.forget_key(old_marker)
+        prepared.hold.release()
 
 
 def discard(prepared: PreparedConversion) -> None:
-    prepared.candidate.unlink(missing_ok=True)
-    prepared.gate.release()
-
-
-def convert_backups_of(data_dir: Path, key: bytes | None, old: keys.Marker | None) -> list[Path]:
-    """Give every readable backup the practice's new key (or none): after encrypting no backup
-    stays in plain text; after decrypting every backup still opens. Returns what was converted."""
-    old_key = keys.known_key(old) if old is not None else None
-    done = []
-    for backup in named_backups(Path(data_dir)):
-        plain = is_plain(backup.path)
-        if (key is None) == plain:
-            continue  # already as the practice is
-        source_key = None if plain else old_key
-        if source_key is None and not plain:
-            continue  # made with a key this machine does not have: left as it is
-        _convert_file(backup.path, source_key, key)
-        done.append(backup.path)
-    return done
-
-
-def _convert_file(path: Path, source_key: bytes | None, key: bytes | None) -> None:
-    temp = _temp_beside(path)
-    source = connect(path, read_only=True, key=source_key)
+    """Give up a prepared conversion: its copy (and a key made for it) goes, nothing changed."""
     try:
-        export(source, temp, key)
+        if swap_journal.read(prepared.data_dir) is not None:
+            file_swap.abandon(prepared.data_dir, prepared.journal)
+        prepared.candidate.unlink(missing_ok=True)
     finally:
-        source.close()
-    if integrity_problems(temp, key=key):
-        temp.unlink(missing_ok=True)
-        return  # the copy could not be made sound: the backup stays as it was
-    temp.replace(path)
+        prepared.hold.release()
 
 
 def recover(data_dir: Path, recovery_text: str) -> None:

@@ -20,6 +20,7 @@ from storage.file.os_lock import open_for_lock, try_lock, unlock
 from storage.file.private_files import private_folder
 
 LOCK_FILENAME = "fractional-desk.lock"
+_held_here: set[Path] = set()  # folders this process holds (an OS lock is per open file)
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,13 @@ class InstanceLock:
             raise AlreadyRunningError(self.data_dir, read_holder(self.data_dir))
         _write_holder(fd, Holder(os.getpid(), socket.gethostname()))
         self._fd = fd
+        _held_here.add(self.data_dir.resolve())
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _held_here.discard(self.data_dir.resolve())
         try:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
@@ -94,6 +97,12 @@ class InstanceLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def held_here(data_dir: Path) -> bool:
+    """This process holds the folder already (the app, or a command that took it): a second
+    lock on the same file would refuse its own holder."""
+    return Path(data_dir).resolve() in _held_here
 
 
 def _open_lock_file(path: Path) -> int | None:

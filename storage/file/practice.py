@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from storage.file import backups, keys
+from storage.file import backups, file_swap, keys
 from storage.file.connect import connect, plain_content
 from storage.file.db import (
     BUSY_TIMEOUT_MS,
@@ -49,6 +49,7 @@ class Practice:
         """The practice `file` belongs to (KeyMissingError when its key is not on this machine)."""
         file = Path(file)
         folder = keys.folder_of(file)
+        file_swap.settle(folder)  # an operation a kill cut short is finished or undone first
         return cls._resolved(folder, file, keys.read_marker(folder))
 
     @classmethod
@@ -57,6 +58,7 @@ class Practice:
         is True (NoKeyringError without a working keyring), plain when False, and by default
         encrypted whenever this machine's keyring works."""
         file = Path(file)
+        file_swap.settle(file.parent)  # a file set aside by a killed swap comes back first
         if file.exists():
             return cls.find(file)
         try:

@@ -304,3 +304,22 @@ def test_madr_files_in_a_supersede_circle_are_refused_in_one_line(
     assert "0002-b.md cannot supersede 0001-a.md" in err
     assert "circle" in err
     assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("own_files", [(), ("fractional-desk.lock", "logs/fractional-desk.log")])
+def test_import_practice_into_an_existing_folder_empty_but_for_the_apps_own_files(
+    db: Database, acme: int, tmp_path: Path, own_files: tuple[str, ...]
+) -> None:
+    """How a user makes a folder for it: an empty one, or one where a first command left only
+    its lock and log."""
+    out = tmp_path / "practice.json"
+    assert main(["export", "practice", "--out", str(out)]) == 0
+    target = tmp_path / "made-by-hand"
+    target.mkdir()
+    for name in own_files:
+        (target / name).parent.mkdir(exist_ok=True)
+        (target / name).write_text("")
+    assert main(["import", "practice", str(out), "--data-dir", str(target)]) == 0
+    with open_database(database_file(target)) as imported:
+        assert [c.name for c in clients.list_all(imported)] == ["Acme Robotics"]
+    assert not [p for p in target.iterdir() if p.name.startswith(".")]

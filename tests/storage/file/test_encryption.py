@@ -82,7 +82,7 @@ def test_the_sample_practice_is_encrypted_from_the_command_line(
     assert main(["--data-dir", str(folder), "encryption", "status", "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert found == {"encrypted": True, "key_in_keyring": True, "backups_encrypted": True,
-                     "cipher": keys.CIPHER}  # fmt: skip
+                     "cipher": keys.CIPHER, "backups": []}  # fmt: skip
     assert main(["--data-dir", str(folder), "engagements", "list", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed
