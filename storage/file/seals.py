@@ -27,8 +27,8 @@ from storage.file.schema.sealed import (
 from storage.sqlite import sqlite3
 
 SEALED: tuple[Sealed, ...] = (INVOICE,)
-MISSING = "is missing, so another tool can change a {kind} once sent ({fix})"
-ALTERED = "is not the one Fractional Desk made, so it may let a {kind} once sent change ({fix})"
+MISSING = "is missing, so another tool can change {kinds} once sent ({fix})"
+ALTERED = "is not the one Fractional Desk made, so it may let {kinds} once sent change ({fix})"
 FIX = "`check --repair` puts it back"
 NO_HASH = "left draft without the hash of its content recorded, so a change cannot be told"
 DIFFERS = "{number} differs from the content recorded when it was {status}"
@@ -74,11 +74,11 @@ def trigger_findings(db: Database) -> Iterator[Finding]:
     """Each trigger that is missing or whose statement is not the schema's."""
     stored = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
     for name, (table, sql) in expected_triggers().items():
-        kind = table.replace("_", " ")
+        kinds = table.replace("_", " ") + "s"
         if name not in stored:
-            yield Finding(table, name, "", MISSING.format(kind=kind, fix=FIX))
+            yield Finding(table, name, "", MISSING.format(kinds=kinds, fix=FIX))
         elif _words(str(stored[name])) != _words(sql):
-            yield Finding(table, name, "", ALTERED.format(kind=kind, fix=FIX))
+            yield Finding(table, name, "", ALTERED.format(kinds=kinds, fix=FIX))
 
 
 def restore_triggers(db: Database) -> list[Finding]:
