@@ -31,6 +31,7 @@ MISSING = "is missing, so another tool can change {kinds} once sent ({fix})"
 ALTERED = "is not the one Fractional Desk made, so it may let {kinds} once sent change ({fix})"
 FIX = "`check --repair` puts it back"
 NO_HASH = "left draft without the hash of its content recorded, so a change cannot be told"
+TABLE_GONE = "the table is missing (another tool dropped it): restore a backup"
 DIFFERS = "{number} differs from the content recorded when it was {status}"
 
 
@@ -63,7 +64,11 @@ def with_seal(db: Database, table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def expected_triggers() -> dict[str, tuple[str, str]]:
     """Each trigger that keeps a record final: name -> (its table, its statement)."""
-    return {name: (s.table, sql) for s in SEALED for name, sql in triggers(s)}
+    return {
+        name: (s.lines if name.startswith(f"{s.lines}_") else s.table, sql)
+        for s in SEALED
+        for name, sql in triggers(s)
+    }
 
 
 def _words(sql: str) -> str:
@@ -95,7 +100,12 @@ def restore_triggers(db: Database) -> list[Finding]:
 
 def hash_findings(db: Database) -> Iterator[Finding]:
     """Each record past draft whose content differs from its recorded hash, or that has none."""
+    tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for sealed in SEALED:
+        gone = [t for t in (sealed.table, sealed.lines) if t not in tables]
+        if gone:
+            yield from (Finding(t, None, "", TABLE_GONE) for t in gone)
+            continue
         sql = f"SELECT * FROM [{sealed.table}] WHERE status IS NOT ? ORDER BY id"
         for row in db.query(sql, [sealed.draft]):
             yield from _compare(db, sealed, row)

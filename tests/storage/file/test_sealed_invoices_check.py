@@ -51,7 +51,8 @@ def test_the_sample_practice_has_every_trigger_and_every_seal(practice: Database
 @pytest.mark.parametrize("name", NAMES)
 def test_a_dropped_trigger_is_named(practice: Database, name: str) -> None:
     practice.execute(f"DROP TRIGGER [{name}]")
-    assert _sealed_problems(practice) == [("invoice", name, "")]
+    table = "invoice_line" if name.startswith("invoice_line") else "invoice"
+    assert _sealed_problems(practice) == [(table, name, "")]
     [problem] = health_check.check(practice)
     assert "is missing" in problem.problem
 
@@ -191,3 +192,15 @@ def test_a_practice_json_with_a_sent_invoice_edited_is_refused(
         assert restored.execute("SELECT count(*) FROM invoice").fetchone()[0] == 0
     finally:
         restored.close()
+
+
+def test_a_dropped_invoice_table_is_named_not_a_crash(practice: Database) -> None:
+    practice.execute("PRAGMA foreign_keys = OFF")
+    practice.execute("DROP TABLE invoice_line")
+    found = [(f.table, f.id, f.problem) for f in seals.findings(practice)]
+    lines = [name for name in NAMES if name.startswith("invoice_line")]
+    assert [(t, i) for t, i, _ in found] == [
+        *(("invoice_line", name) for name in lines),
+        ("invoice_line", None),
+    ]
+    assert found[-1][2].startswith("the table is missing")
