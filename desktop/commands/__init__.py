@@ -24,7 +24,7 @@ SUMMARIES = {
     "backup": "back up the database",
     "restore": "restore the database from a backup",
     "encryption": "encryption at rest: status, enable, disable, recover",
-    "check": "check the data file: integrity, links and rows that break a rule",
+    "check": "check the data file: integrity, links, rows that break a rule, sent invoices",
     "import": "import time from Toggl, Harvest or Clockify, or a whole practice from JSON",
 }
 MODULES = {name: name for name in SUMMARIES} | {"restore": "backup", "import": "imports"}

@@ -18,10 +18,12 @@ from storage.file import Problem, health_check
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check the data file: integrity, links and rows that break a rule",
+        help="check the data file: integrity, links, rows that break a rule, sent invoices",
         description="List every problem in the data file as table, id, column and problem; "
-        "exit 1 when there is any. --repair backs up first, then fixes what can be fixed "
-        "safely (undecodable text is re-encoded) and lists what it could not fix.",
+        "exit 1 when there is any. Sent invoices are compared with what was recorded when "
+        "they were sent, and the triggers that keep them final must be there as made. "
+        "--repair backs up first, then fixes what can be fixed safely (undecodable text is "
+        "re-encoded, missing triggers are put back) and lists what it could not fix.",
     )
     add_format_option(parser)
     parser.add_argument("--repair", action="store_true", help="back up, then fix what is safe")
@@ -45,7 +47,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
     else:
         print(f"Backed up first to {repair.backup}")
-        _print(repair.fixed, "table", "Nothing needed re-encoding.", title="Fixed:")
+        _print(repair.fixed, "table", "Nothing needed fixing.", title="Fixed:")
         _print(repair.left, "table", "Nothing is left to fix.", title="Not fixed (fix by hand):")
     return 1 if repair.left else 0
 

@@ -26,7 +26,8 @@ from sqlite_utils import Database
 from storage.billing import invoice_numbers, month_report
 from storage.billing.month_amounts import half_up
 from storage.billing.month_report import MonthLine
-from storage.file import rows
+from storage.file import rows, seals
+from storage.file.schema.sealed import HASH_COLUMN, INVOICE
 from storage.file.schema.terms import INVOICE_STATUSES
 from storage.practice import clients, settings
 from storage.rules import clock
@@ -73,6 +74,7 @@ class Invoice:
     seller: dict[str, str] = field(default_factory=dict)
     buyer: dict[str, str] = field(default_factory=dict)
     created_at: str = ""
+    content_sha256: str | None = None  # recorded when it left draft; `check` compares it
     lines: tuple[InvoiceLine, ...] = ()
     id: int | None = None
     client_name: str = ""  # read-only, joined from client
@@ -382,7 +384,10 @@ def mark(db: Database, number: str, status: str, on: dt.date | None = None) -> I
     with db.atomic():
         stored = get_by_number(db, number)
         _check_move(stored, status, day)
-        rows.update(db, "invoice", stored.id or 0, {"status": status, DATE_OF[status]: day})
+        moved: dict[str, Any] = {"status": status, DATE_OF[status]: day}
+        if stored.status == "draft":  # leaving draft records what it holds, for `check`
+            moved[HASH_COLUMN] = seals.seal(db, INVOICE, stored.id or 0)
+        rows.update(db, "invoice", stored.id or 0, moved)
     return get_by_number(db, number)
 
 

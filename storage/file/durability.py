@@ -15,11 +15,13 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
+from storage.file import seals
 from storage.rules.errors import (
     DataFileError,
     ReadOnlyDataError,
     StorageFullError,
     StorageWriteError,
+    ValidationError,
 )
 from storage.sqlite import sqlite3
 
@@ -68,6 +70,13 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
             errno.EBUSY,
         )
     return None
+
+
+def refusal(error: sqlite3.IntegrityError) -> ValidationError | None:
+    """A trigger keeping a sent invoice final, in the app's words (storage refuses such a change
+    first; this is for a change the file itself refused), or None if it is not one."""
+    found = seals.refusal_of(error)
+    return None if found is None else ValidationError(*found)
 
 
 class OpenedOn(Protocol):
@@ -132,6 +141,11 @@ class AppDatabase(Database):
             if plain is None:
                 raise
             raise plain from exc
+        except sqlite3.IntegrityError as exc:
+            refused = refusal(exc)
+            if refused is None:
+                raise
+            raise refused from exc
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:

@@ -1,9 +1,11 @@
 """`fractional-desk check`: what in a data file is damaged or breaks a rule of the domain.
 
 Integrity, foreign keys, every row that breaks a rule in `domain_rules`, days logged beyond 24
-hours, and text that is not valid UTF-8, as a list of {"table", "id", "column", "problem"}.
-`repair` fixes only what can be fixed without guessing (it re-encodes undecodable text, with
-U+FFFD in place of the bad bytes), after a backup; it clamps nothing and lists the rest.
+hours, a trigger keeping sent invoices final that is missing or altered, a sent invoice that
+differs from what was recorded when it was sent (`seals`), and text that is not valid UTF-8, as
+a list of {"table", "id", "column", "problem"}. `repair` fixes only what can be fixed without
+guessing (it re-encodes undecodable text, with U+FFFD in place of the bad bytes, and puts back
+the triggers), after a backup; it clamps nothing and lists the rest.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.file import backups, domain_rules
+from storage.file import backups, domain_rules, seals
 from storage.file.durability import translate
 from storage.file.supersede_circles import LINKS, circles
 from storage.rules import text_policy
@@ -53,7 +55,8 @@ def check(db: Database) -> list[Problem]:
         rules = [*_rules(db), *_day_totals(db), *_circles(db)]
         named = {p.table for p in rules}
         damage = [p for p in _integrity(db) if _check_table(p.problem) not in named]
-        return [*damage, *_foreign_keys(db), *rules, *(p for p, _ in _undecodable(db))]
+        sealed = [Problem(*finding) for finding in seals.findings(db)]
+        return [*damage, *_foreign_keys(db), *rules, *sealed, *(p for p, _ in _undecodable(db))]
     except sqlite3.DatabaseError as exc:
         raise _unreadable(db, exc) from exc
 
@@ -185,13 +188,14 @@ def repair(db: Database, data_dir: Path) -> Repair:
     backup = backups.create_backup(db, data_dir, reason="manual")
     found = list(_undecodable(db))
     with db.atomic():
+        put_back = [Problem(*finding) for finding in seals.restore_triggers(db)]
         for problem, text in found:
             key = _key(db, problem.table)
             db.execute(
                 f"UPDATE [{problem.table}] SET [{problem.column}] = ? WHERE {key} = ?",
                 [text_policy.scrub(text), problem.id],
             )
-    return Repair(backup, [p for p, _ in found], check(db))
+    return Repair(backup, [*put_back, *(p for p, _ in found)], check(db))
 
 
 def is_sound(db: Database) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.file import domain_rules
+from storage.file import domain_rules, seals
 from storage.file.db import schema_version
 from storage.file.migrations import migrations
 from storage.rules.clock import now_iso
@@ -29,7 +29,9 @@ from storage.transfer.regular_file import read_regular
 FORMAT = "fractional-desk-practice"
 VERSION = 1
 # Written after every other table: a sent invoice takes no new line (a trigger), so its lines go
-# in before it (foreign keys are checked at the end).
+# in before it (foreign keys are checked at the end). A sent invoice from a file written before
+# sent invoices recorded their content's hash gets it as it goes in, and every sent invoice must
+# then match its hash: a sent invoice edited in the file is refused, as it is in the app.
 LAST = ("invoice",)
 SECRET_WORDS = ("password", "secret", "token", "passphrase", "api_key")
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -123,6 +125,8 @@ def _check_rules(db: Database, tables: list[str]) -> None:
             bad = db.execute(f"SELECT rowid FROM [{table}] WHERE {rule.broken} LIMIT 1").fetchone()
             if bad:
                 raise ValidationError("file", f"{table} {bad[0]}: {rule.column} {rule.problem}")
+    for finding in seals.hash_findings(db):
+        raise ValidationError("file", f"{finding.table} {finding.id}: {finding.problem}")
     over = db.execute(
         "SELECT day FROM time_entry GROUP BY day HAVING sum(minutes) > ? LIMIT 1", [MAX_MINUTES]
     ).fetchone()
@@ -169,6 +173,7 @@ def _insert_rows(db: Database, table: str, found: list[Any]) -> int:
             raise ValidationError(
                 "file", f"{table} row {number} has a value that is not text, a number or null"
             )
+        kept = seals.with_seal(db, table, kept)
         names = ", ".join(f"[{k}]" for k in kept)
         marks = ", ".join("?" for _ in kept)
         try:
