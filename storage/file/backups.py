@@ -39,7 +39,13 @@ from storage.file.connect import AUTO, Auto, Key, connect, is_plain, key_for_fil
 from storage.file.db import DB_FILENAME, database_file, database_path
 from storage.file.file_check import inspect_existing
 from storage.file.writers_gate import GateBusyError, WritersGate
-from storage.rules.errors import DataFileError, NotADatabaseError, StorageWriteError, WrongKeyError
+from storage.rules.errors import (
+    DataFileError,
+    KeyMissingError,
+    NotADatabaseError,
+    StorageWriteError,
+    WrongKeyError,
+)
 from storage.sqlite import sqlite3
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
@@ -321,7 +327,7 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
     The copy gets the practice's own key, whatever key (or none) the backup was made with."""
     if not backup.is_file():
         raise DataFileError(backup, "does not exist or is not a file")
-    given = not isinstance(backup_key, Auto)
+    given = not isinstance(backup_key, Auto) and not is_plain(backup)  # a plain one needs none
     key = backup_key if given else _key_of_backup(backup, data_dir)
     if key is None and not is_plain(backup):
         raise NotADatabaseError(backup, OTHER_KEY)
@@ -337,7 +343,7 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key) -> Path:
     os.close(handle)
     copy = Path(name)
     try:
-        copy_database(source, copy, key=key_for_file(database_file(data_dir)))
+        copy_database(source, copy, key=key_for_file(database_file(data_dir)), source_key=key)
         if not holds_our_data(copy):
             raise NotADatabaseError(backup, NOT_OURS)
     except BaseException:
@@ -363,7 +369,10 @@ def _key_of_backup(backup: Path, data_dir: Path) -> bytes | None:
     folder = keys.folder_of(backup)
     if keys.read_marker(folder) is None:
         folder = data_dir  # a copy of one of this practice's backups, kept elsewhere
-    return keys.key_for_folder(folder)
+    try:
+        return keys.key_for_folder(folder)
+    except KeyMissingError as exc:  # its practice's key is not here: its recovery key is
+        raise NotADatabaseError(backup, OTHER_KEY) from exc
 
 
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:

@@ -1,4 +1,5 @@
-"""Encrypting an existing practice, decrypting it, and bringing its key back to a machine.
+"""Encrypting an existing practice and decrypting it (bringing its key back to a machine is
+`recovery`).
 
 A conversion is made like a restore: the slow half (a backup first, then `sqlcipher_export` into a
 new file beside the database, checked) runs while the app keeps reading; the quick half swaps the
@@ -28,10 +29,10 @@ from storage.file.practice import Practice
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules.errors import (
     DataFileError,
+    KeyringLockedError,
     NoKeyringError,
     NotADatabaseError,
     StorageWriteError,
-    WrongKeyError,
 )
 
 
@@ -56,7 +57,10 @@ def status(data_dir: Path) -> EncryptionStatus:
     path = database_file(data_dir)
     marker = keys.read_marker(data_dir)
     encrypted = path.exists() and path.stat().st_size > 0 and is_encrypted(path)
-    in_keyring = marker is not None and keys.load_key(marker) is not None
+    try:
+        in_keyring = marker is not None and keys.load_key(marker) is not None
+    except KeyringLockedError:
+        in_keyring = False  # not readable now; opening the practice says why
     plain_backups = [b for b in named_backups(data_dir) if is_plain(b.path)]
     return EncryptionStatus(
         encrypted=encrypted,
@@ -178,37 +182,3 @@ def _convert_file(path: Path, source_key: bytes | None, key: bytes | None) -> No
         temp.unlink(missing_ok=True)
         return  # the copy could not be made sound: the backup stays as it was
     temp.replace(path)
-
-
-def recover(data_dir: Path, recovery_text: str) -> None:
-    """Check a recovery key against the practice and keep it in this machine's keyring (or for
-    this session only, when there is no keyring). WrongKeyError or ValidationError, nothing
-    changed, when it is not this practice's key."""
-    key = keys.parse_recovery_key(recovery_text)
-    marker = keys.read_marker(data_dir)
-    path = database_file(data_dir)
-    if marker is None:
-        if is_plain(path):
-            raise DataFileError(path, "is not encrypted: it needs no recovery key")
-        marker = keys.marker_for(key)  # the key file was lost: the key itself names it again
-    else:
-        keys.check_against(data_dir, marker, key)
-    if not _opens(path, key):
-        raise WrongKeyError(data_dir, "holds a practice this recovery key does not open")
-    keys.remember_for_session(marker, key)
-    if keys.read_marker(data_dir) is None:
-        keys.write_marker(data_dir, marker)
-    if keys.keyring_works():
-        keys.store_key(marker, key)
-
-
-def _opens(path: Path, key: bytes) -> bool:
-    try:
-        conn = connect(path, read_only=True, key=key)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except Exception:
-        return False
-    return True
