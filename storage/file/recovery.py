@@ -50,7 +50,10 @@ def recover(data_dir: Path, recovery_text: str) -> None:
         if marker is None:
             raise NotADatabaseError(path, NOT_THIS_PRACTICE)
         if matches:
-            raise NotADatabaseError(path, "is damaged: it does not open with its own key")
+            raise NotADatabaseError(
+                path, "does not open with that recovery key, although its key file names it: "
+                "the file is damaged, or the key file beside it belongs to another practice",
+            )  # fmt: skip
         raise WrongKeyError(
             data_dir, "holds a practice encrypted with another key: that recovery key does not "
             "open it",
