@@ -58,14 +58,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     again.set_defaults(func=run_recovery_key)
 
 
-def _checked_folder(args: argparse.Namespace, *, key_needed: bool = True) -> Path:
+def _checked_folder(
+    args: argparse.Namespace, *, key_needed: bool = True, key_file_needed: bool = True
+) -> Path:
     """The practice folder, its file judged first: a damaged or foreign file is refused here as
-    by every command (a missing key is no reason to refuse `status` or `recover`)."""
+    by every command (a missing key is no reason to refuse `status` or `recover`, nor a missing
+    key file to refuse `recover`, which judges the file by the recovery key itself)."""
     data_dir = practice_folder(args)
     try:
         inspect_existing(database_file(data_dir))
     except KeyMissingError as exc:
-        if key_needed or isinstance(exc, KeyFileMissingError):
+        lost_key_file = isinstance(exc, KeyFileMissingError)
+        if key_needed or (lost_key_file and key_file_needed):
             raise
     return data_dir
 
@@ -111,8 +115,8 @@ def run_disable(args: argparse.Namespace) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
-    """Judged by the file itself, not by the folder check: the key file may be the thing lost."""
-    data_dir = practice_folder(args)
+    """The file is judged by the recovery key, not by its key file: that may be what was lost."""
+    data_dir = _checked_folder(args, key_needed=False, key_file_needed=False)
     text = _read_recovery_key(args.recovery_key_file)
     try:
         recovery.recover(data_dir, text)
