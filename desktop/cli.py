@@ -20,7 +20,7 @@ from desktop.commands.common import CommandError, add_require_encryption, releas
 from desktop.data_folder import resolve
 from desktop.log_file import open_handler, safe_traceback
 from storage.file import keys
-from storage.rules import BrokenRecordError, DataFileError
+from storage.rules import BrokenRecordError, DataFileError, NoKeyringError
 
 
 def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
@@ -81,6 +81,9 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except BrokenRecordError as exc:  # a row written by another tool that breaks a rule
         print(f"fractional-desk: {exc}.", file=sys.stderr)
+        return 1
+    except NoKeyringError as exc:  # a locked keyring, or none: the way out is the keyring's
+        print(f"fractional-desk: {exc}. Nothing was changed.", file=sys.stderr)
         return 1
     except Exception as exc:  # no raw traceback for the user: it goes to the log
         log_file = _log_unexpected(args, exc)

@@ -1,6 +1,7 @@
 """Opening the practice at start, with its encryption: a new practice is encrypted when the
-keyring works (its recovery key shown once), the user chooses when it does not, and a practice
-whose key this machine lacks asks for its recovery key instead of failing."""
+keyring works (its recovery key shown once), the user chooses when it does not, a practice
+whose key this machine lacks (or whose key file is lost) asks for its recovery key instead of
+failing, and a locked keyring asks to be unlocked, never for the recovery key."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.file import AppDatabase, Practice, database_file, keys, settle_folder
-from storage.rules import DataFileError, KeyMissingError, NoKeyringError
+from storage.rules import (
+    DataFileError,
+    KeyFileMissingError,
+    KeyMissingError,
+    KeyringLockedError,
+    NoKeyringError,
+)
 from widgets.common import dialogs
 
 if TYPE_CHECKING:
@@ -30,10 +37,14 @@ def open_practice(data_dir: Path, self_test: bool, require_encryption: bool) -> 
     while True:
         try:
             db = Practice.at(path, encrypt=encrypt).open()
+        except KeyringLockedError as exc:
+            if self_test or not _ask_to_unlock(str(exc)):
+                return _locked(str(exc))
+            continue
         except NoKeyringError as exc:
             return _refuse_without_keyring(str(exc), self_test)
         except KeyMissingError as exc:
-            if self_test or not _ask_recovery_key(data_dir):
+            if self_test or not _ask_recovery_key(data_dir, exc):
                 return exc
             continue
         except DataFileError as exc:
@@ -71,10 +82,25 @@ def _refuse_without_keyring(problem: str, self_test: bool) -> int:
     return 1
 
 
-def _ask_recovery_key(data_dir: Path) -> bool:
+def _ask_to_unlock(problem: str) -> bool:
+    """The keyring is locked: Retry once it is unlocked (the key is not lost), or Quit."""
+    return dialogs.ask(
+        None, "The keyring is locked",
+        f"Fractional Desk keeps your practice's key in this computer's keyring, and {problem} "
+        "(Retry once it is unlocked).", yes="Retry", no="Quit",
+    )  # fmt: skip
+
+
+def _locked(problem: str) -> int:
+    print(f"fractional-desk: {problem}.", file=sys.stderr)
+    return 1
+
+
+def _ask_recovery_key(data_dir: Path, missing: KeyMissingError) -> bool:
     from widgets.shell.recovery_prompt import RecoveryPrompt  # rarely needed
 
-    return bool(RecoveryPrompt(data_dir).exec())
+    key_file_lost = isinstance(missing, KeyFileMissingError)
+    return bool(RecoveryPrompt(data_dir, key_file_lost=key_file_lost).exec())
 
 
 def show_new_recovery_key(parent: QWidget, key: bytes) -> None:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.errors import KeyringLocked
 
 ENV_FILE = "FRACTIONAL_DESK_TEST_KEYRING"
 
@@ -42,3 +43,19 @@ class FileKeyring(KeyringBackend):
         secrets = self._read()
         secrets.pop(f"{service}\n{username}", None)
         self._write(secrets)
+
+
+class LockedKeyring(KeyringBackend):
+    """A keyring that is there but locked, as a Secret Service whose login collection was not
+    unlocked: every call fails the way keyring's Secret Service backend fails then."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")

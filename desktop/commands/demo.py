@@ -22,16 +22,18 @@ from desktop.commands.common import (
     add_require_encryption,
     say_if_not_encrypted,
 )
+from desktop.commands.recovery_keys import add_recovery_key_out, checked_out, hand_over
 from desktop.data_folder import resolve
 from storage.file import (
     AlreadyRunningError,
     Practice,
     build_practice,
     database_file,
+    keys,
     settle_folder,
 )
 from storage.practice import clients, engagements
-from storage.rules import DataFileError, NoKeyringError
+from storage.rules import DataFileError, KeyringLockedError, NoKeyringError
 from storage.sample import SampleOptions, generate
 
 T = TypeVar("T")
@@ -48,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=f"pack this many time entries (1 to {MAX_ENTRIES:,})")  # fmt: skip
     parser.add_argument("--as-of", type=day_type, default=None, help="'today' (ISO)")
     add_require_encryption(parser)
+    add_recovery_key_out(parser)
     parser.set_defaults(func=run)
 
 
@@ -56,21 +59,39 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("demo needs --data-dir: it will not write into your own data folder.")
     target = resolve(args.data_dir)
     check_empty(target)
+    out = checked_out(args.recovery_key_out, target)
     options = SampleOptions(seed=args.seed, years=args.years, entries=args.entries,
                             as_of=args.as_of)  # fmt: skip
     encrypt = True if args.require_encryption else None
     try:
         count = write_sample(target, options, encrypt=encrypt)
     except NoKeyringError as exc:
-        raise CommandError(f"Nothing was written: {exc}. {NO_KEYRING_WAY_OUT}") from exc
+        raise CommandError(f"Nothing was written: {keyring_refusal(exc)}") from exc
     except OSError as exc:
         raise CommandError(
             f"The sample practice could not be written ({exc.strerror or exc}); "
             "nothing was left behind."
         ) from exc
-    print(f"Wrote a sample practice with {count} engagements into {target}")
-    say_if_not_encrypted(target)
-    return 0
+    return handed_over(
+        target, out, f"Wrote a sample practice with {count} engagements into {target}."
+    )
+
+
+def keyring_refusal(error: NoKeyringError) -> str:
+    """Why no practice was made: a locked keyring is unlocked; with none, one is started (or the
+    practice made unencrypted)."""
+    if isinstance(error, KeyringLockedError):
+        return f"{error}."
+    return f"{error}. {NO_KEYRING_WAY_OUT}"
+
+
+def handed_over(target: Path, out: Path | None, done: str) -> int:
+    """A new practice's recovery key handed over, or the one line saying it is not encrypted."""
+    if keys.read_marker(target) is None:
+        print(done)
+        say_if_not_encrypted(target)
+        return 0
+    return hand_over(target, out, done)
 
 
 OWN_FILES = frozenset({"fractional-desk.lock", "fractional-desk.gate", "logs"})

@@ -1,4 +1,5 @@
-"""`fractional-desk encryption status|enable|disable|recover`: the practice's encryption at rest."""
+"""`fractional-desk encryption status|enable|disable|recover|recovery-key`: the practice's
+encryption at rest."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
+from desktop.commands.recovery_keys import add_recovery_key_out, checked_out, hand_over, write_again
 from storage.file import (
     AlreadyRunningError,
     InstanceLock,
@@ -22,14 +24,15 @@ from storage.file import (
     encryption,
     inspect_existing,
     keys,
+    recovery,
 )
-from storage.rules import KeyMissingError, NoKeyringError, ValidationError
+from storage.rules import KeyFileMissingError, KeyMissingError, NoKeyringError, ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "encryption",
-        help="encryption at rest: status, enable, disable, recover",
+        help="encryption at rest: status, enable, disable, recover, recovery-key",
         description="The practice is encrypted with SQLCipher; its key is kept in the OS keyring "
         "and written out once as a recovery key.",
     )
@@ -38,8 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_format_option(status)
     status.set_defaults(func=run_status)
     enable = actions.add_parser("enable", help="encrypt the practice and its backups")
-    enable.add_argument("--recovery-key-out", metavar="PATH",
-                        help="write the recovery key to this file instead of printing it")  # fmt: skip
+    add_recovery_key_out(enable)
     enable.set_defaults(func=run_enable)
     disable = actions.add_parser("disable", help="store the practice in plain text again")
     disable.add_argument("--yes", action="store_true",
@@ -49,16 +51,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     recover.add_argument("--recovery-key-file", metavar="PATH", required=True,
                          help="a file holding the recovery key ('-' reads it from stdin)")  # fmt: skip
     recover.set_defaults(func=run_recover)
+    again = actions.add_parser("recovery-key", help="write the recovery key again, from this "
+                               "machine's keyring")  # fmt: skip
+    again.add_argument("--out", metavar="FILE", required=True,
+                       help="a new owner-only file for the recovery key")  # fmt: skip
+    again.set_defaults(func=run_recovery_key)
 
 
-def _checked_folder(args: argparse.Namespace, *, key_needed: bool = True) -> Path:
+def _checked_folder(
+    args: argparse.Namespace, *, key_needed: bool = True, key_file_needed: bool = True
+) -> Path:
     """The practice folder, its file judged first: a damaged or foreign file is refused here as
-    by every command (a missing key is no reason to refuse `status` or `recover`)."""
+    by every command (a missing key is no reason to refuse `status` or `recover`, nor a missing
+    key file to refuse `recover`, which judges the file by the recovery key itself)."""
     data_dir = practice_folder(args)
     try:
         inspect_existing(database_file(data_dir))
-    except KeyMissingError:
-        if key_needed:
+    except KeyMissingError as exc:
+        lost_key_file = isinstance(exc, KeyFileMissingError)
+        if key_needed or (lost_key_file and key_file_needed):
             raise
     return data_dir
 
@@ -83,27 +94,14 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_enable(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
-    out = Path(args.recovery_key_out).expanduser() if args.recovery_key_out else None
-    if out is not None and (out.exists() or not out.parent.is_dir()):
-        raise CommandError(
-            f"{out} exists already or its folder is missing; choose a new file in an existing "
-            "folder for the recovery key. Nothing was changed."
-        )
+    out = checked_out(args.recovery_key_out, data_dir)  # before anything changes
     with _folder_held(data_dir):
         try:
             prepared = encryption.prepare_encrypt(data_dir)
         except NoKeyringError as exc:
             raise CommandError(f"Nothing was changed: {exc}.") from exc
         encryption.finish(prepared)
-    assert prepared.key is not None
-    text = keys.recovery_key(prepared.key)
-    if out is not None:
-        _write_private(out, text)
-        print(f"Encrypted {data_dir}. The recovery key is in {out}: keep it somewhere safe.")
-    else:
-        print(f"Encrypted {data_dir}. Keep this recovery key somewhere safe (not on this "
-              f"computer): it is the only way in without this machine's keyring.\n{text}")  # fmt: skip
-    return 0
+    return hand_over(data_dir, out, f"Encrypted {data_dir}.")
 
 
 def run_disable(args: argparse.Namespace) -> int:
@@ -121,16 +119,27 @@ def run_disable(args: argparse.Namespace) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
-    data_dir = _checked_folder(args, key_needed=False)
+    """The file is judged by the recovery key, not by its key file: that may be what was lost."""
+    data_dir = _checked_folder(args, key_needed=False, key_file_needed=False)
     text = _read_recovery_key(args.recovery_key_file)
     try:
-        encryption.recover(data_dir, text)
+        recovery.recover(data_dir, text)
     except ValidationError as exc:
         raise CommandError(
             f"That recovery key was not used: {exc.message}. Nothing changed."
         ) from exc
     where = "this machine's keyring" if keys.keyring_works() else "memory for this command only"
     print(f"The recovery key opens {data_dir}; its key is kept in {where}.")
+    return 0
+
+
+def run_recovery_key(args: argparse.Namespace) -> int:
+    data_dir = _checked_folder(args)
+    out = checked_out(args.out, data_dir)
+    assert out is not None
+    write_again(data_dir, out)
+    print(f"The recovery key of {data_dir} is in {out}. Keep it somewhere safe, away from this "
+          "computer.")  # fmt: skip
     return 0
 
 
@@ -141,17 +150,6 @@ def _read_recovery_key(given: str) -> str:
         return Path(given).expanduser().read_text(encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"Cannot read {given}: {exc.strerror}.") from exc
-
-
-def _write_private(path: Path, text: str) -> None:
-    try:
-        keys.write_recovery_file(path, text)
-    except FileExistsError as exc:
-        raise CommandError(
-            f"{path} exists already; choose a new file for the recovery key."
-        ) from exc
-    except OSError as exc:
-        raise CommandError(f"Cannot write {path}: {exc.strerror}. Nothing was changed.") from exc
 
 
 @contextlib.contextmanager

@@ -20,10 +20,11 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
-from desktop.commands.demo import build_new, check_empty
+from desktop.commands.demo import build_new, check_empty, handed_over, keyring_refusal
+from desktop.commands.recovery_keys import add_recovery_key_out, checked_out
 from desktop.data_folder import resolve
 from storage.practice import engagements
-from storage.rules import BUCKETS, NotFoundError, ValidationError, format_minutes
+from storage.rules import BUCKETS, NoKeyringError, NotFoundError, ValidationError, format_minutes
 from storage.transfer import (
     FORMATS,
     ImportMap,
@@ -47,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     practice.add_argument("file", type=Path, help="written by `fractional-desk export practice`")
     add_require_encryption(practice)
+    add_recovery_key_out(practice)
     practice.set_defaults(func=run_practice)
     undo = actions.add_parser("undo", help="delete the time an import added")
     undo.add_argument("import_id", type=int, metavar="ID", help="from `import list`")
@@ -137,6 +139,7 @@ def run_practice(args: argparse.Namespace) -> int:
         value = practice_json.load(args.file)
     except ValidationError as exc:
         raise CommandError(f"Nothing was imported: {exc.message}.") from None
+    out = checked_out(args.recovery_key_out, target)
     encrypt = True if args.require_encryption else None
     try:
         counts = build_new(
@@ -144,5 +147,6 @@ def run_practice(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         raise CommandError(f"Nothing was imported: {exc.message}.") from None
-    print(f"Imported {sum(counts.values())} records into {target}")
-    return 0
+    except NoKeyringError as exc:
+        raise CommandError(f"Nothing was imported: {keyring_refusal(exc)}") from exc
+    return handed_over(target, out, f"Imported {sum(counts.values())} records into {target}.")

@@ -7,7 +7,7 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.file import backups, changes, encryption, health_check, keys
+from storage.file import backups, changes, encryption, health_check, keys, recovery
 from storage.file.backups import Backup, PreparedRestore
 from storage.file.changes import ALL_KINDS, Change, ChangedElsewhereError, kinds
 from storage.file.connect import AUTO, Auto, is_encrypted
@@ -57,6 +57,7 @@ __all__ = [
     "kinds",
     "open_database",
     "private_folder",
+    "recovery",
     "reopen",
     "restore_in_place",
     "settle_folder",

@@ -25,20 +25,26 @@ DAMAGED = "is damaged (the integrity check found problems)"
 NOT_OURS = "holds no Fractional Desk data (it is empty or belongs to another application)"
 
 
-def copy_database(source: sqlite3.Connection, target: Path, *, key: Key = AUTO) -> Path:
+def copy_database(
+    source: sqlite3.Connection, target: Path, *, key: Key = AUTO, source_key: Key = AUTO
+) -> Path:
     """Copy `source` to `target` atomically; raise NotADatabaseError, naming the source, when
     the copy fails its integrity check (nothing is left behind then).
 
     The copy is encrypted with `key` (by default the source's own key, so a backup of an
-    encrypted practice is never written in plain text)."""
+    encrypted practice is never written in plain text). `source_key` is the key `source` was
+    opened with, when it was given rather than found through the source's folder (a backup
+    opened with another practice's recovery key)."""
+    if isinstance(source_key, Auto):
+        source_key = key_for_file(source_path(source))
     if isinstance(key, Auto):
-        key = key_for_file(source_path(source))
+        key = source_key
     private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".partial-", suffix=".sqlite3", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
-        _write_copy(source, temp, key)
+        _write_copy(source, temp, key, source_key)
         if integrity_problems(temp, key=key):
             raise NotADatabaseError(source_path(source), DAMAGED)
         _fsync(temp)
@@ -50,11 +56,13 @@ def copy_database(source: sqlite3.Connection, target: Path, *, key: Key = AUTO) 
     return target
 
 
-def _write_copy(source: sqlite3.Connection, temp: Path, key: bytes | None) -> None:
+def _write_copy(
+    source: sqlite3.Connection, temp: Path, key: bytes | None, source_key: bytes | None
+) -> None:
     """The online backup into `temp` (or SQLCipher's export, when the copy gets another key
     than its source); a full disk or a failing folder is said in plain words."""
     try:
-        if key == key_for_file(source_path(source)):
+        if key == source_key:
             dest = connect(temp, key=key)
             try:
                 source.backup(dest)

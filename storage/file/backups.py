@@ -40,7 +40,13 @@ from storage.file.file_check import inspect_existing
 from storage.file.file_swap import FolderHold
 from storage.file.swap_journal import Journal
 from storage.file.writers_gate import GateBusyError
-from storage.rules.errors import DataFileError, NotADatabaseError, StorageWriteError, WrongKeyError
+from storage.rules.errors import (
+    DataFileError,
+    KeyMissingError,
+    NotADatabaseError,
+    StorageWriteError,
+    WrongKeyError,
+)
 from storage.sqlite import sqlite3
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
@@ -362,7 +368,9 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key, copy: Path) ->
     """Copy the backup beside the database, checked (`copy_database`), so the swap is one
     rename. An empty file or another application's is refused: it would replace everything.
     The copy gets the practice's own key, whatever key (or none) the backup was made with."""
-    given = not isinstance(backup_key, Auto)
+    if not backup.is_file():
+        raise DataFileError(backup, "does not exist or is not a file")
+    given = not isinstance(backup_key, Auto) and not is_plain(backup)  # a plain one needs none
     key = backup_key if given else _key_of_backup(backup, data_dir)
     if key is None and not is_plain(backup):
         raise NotADatabaseError(backup, OTHER_KEY)
@@ -374,7 +382,7 @@ def _verified_copy(backup: Path, data_dir: Path, backup_key: Key, copy: Path) ->
         raise NotADatabaseError(backup, OTHER_KEY) from exc
     source = connect(backup, read_only=True, key=key)
     try:
-        copy_database(source, copy, key=key_for_file(database_file(data_dir)))
+        copy_database(source, copy, key=key_for_file(database_file(data_dir)), source_key=key)
         if not holds_our_data(copy):
             raise NotADatabaseError(backup, NOT_OURS)
     except BaseException:
@@ -401,7 +409,12 @@ def _key_of_backup(backup: Path, data_dir: Path) -> bytes | None:
     if keys.read_marker(folder) is None and not kept_keys.kept(folder):
         folder = data_dir  # a copy of one of this practice's backups, kept elsewhere
     found = kept_keys.key_of(backup, folder)[1]  # its own key, or one kept from before
-    return found if found is not None else keys.key_for_folder(folder)
+    if found is not None:
+        return found
+    try:
+        return keys.key_for_folder(folder)
+    except KeyMissingError as exc:  # its practice's key is not here: its recovery key is
+        raise NotADatabaseError(backup, OTHER_KEY) from exc
 
 
 def _save_current(target: Path, data_dir: Path, now: dt.datetime) -> tuple[Path | None, bool]:

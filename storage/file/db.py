@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from storage.file import keys
 from storage.file.file_check import wal_file
 from storage.file.migrations import migrations
-from storage.rules.errors import NoKeyringError
+from storage.rules.errors import KeyringLockedError, NoKeyringError
 from storage.sqlite import sqlite3
 
 __all__ = ["database_file", "database_path"]
@@ -53,17 +53,20 @@ def read_only_reason(path: Path) -> str:
 
 def new_practice_key(folder: Path, encrypt: bool | None) -> keys.Marker | None:
     """Make, keep and name the key of a new practice in `folder`; its marker when it is
-    encrypted, None when it is plain."""
+    encrypted, None when it is plain. KeyringLockedError when the keyring is locked, whatever
+    `encrypt` says: nothing is created then."""
     if encrypt is False or (encrypt is None and not keys.keyring_works()):
         return None
     key = keys.new_key()
     marker = keys.marker_for(key)
     try:
         keys.store_key(marker, key)
+    except KeyringLockedError:
+        raise  # unlocking it is the way out, never a plain practice made behind the user's back
     except NoKeyringError:
         if encrypt:
             raise
-        return None  # a locked or refusing keyring: the caller says the practice is plain
+        return None  # a refusing keyring: the caller says the practice is plain
     keys.remember_for_session(marker, key)
     keys.write_marker(folder, marker)
     return marker

@@ -1,4 +1,5 @@
-"""Encrypting an existing practice, decrypting it, and bringing its key back to a machine.
+"""Encrypting an existing practice and decrypting it (bringing its key back to a machine is
+`recovery`).
 
 A conversion is made like a restore: the slow half (a backup first, then `sqlcipher_export` into a
 new file beside the database, checked) runs while the app keeps reading; the quick half swaps the
@@ -18,7 +19,7 @@ from sqlite_utils import Database
 
 from storage.file import backup_conversion, backups, file_swap, kept_keys, keys, swap_journal
 from storage.file.backup_copy import export
-from storage.file.connect import connect, is_encrypted, is_plain
+from storage.file.connect import is_encrypted, is_plain
 from storage.file.db import database_file
 from storage.file.file_check import integrity_problems
 from storage.file.file_swap import FolderHold
@@ -28,10 +29,10 @@ from storage.file.swap_journal import Journal
 from storage.file.writers_gate import GateBusyError
 from storage.rules.errors import (
     DataFileError,
+    KeyringLockedError,
     NoKeyringError,
     NotADatabaseError,
     StorageWriteError,
-    WrongKeyError,
 )
 
 
@@ -58,8 +59,11 @@ def status(data_dir: Path) -> EncryptionStatus:
     path = database_file(data_dir)
     marker = keys.read_marker(data_dir)
     encrypted = path.exists() and path.stat().st_size > 0 and is_encrypted(path)
-    in_keyring = marker is not None and keys.load_key(marker) is not None
-    found = tuple(kept_keys.backup_keys(data_dir))
+    try:
+        in_keyring = marker is not None and keys.load_key(marker) is not None
+        found = tuple(kept_keys.backup_keys(data_dir))
+    except KeyringLockedError:
+        in_keyring, found = False, ()  # not readable now; opening the practice says why
     return EncryptionStatus(
         encrypted=encrypted,
         key_in_keyring=in_keyring,
@@ -185,37 +189,3 @@ def discard(prepared: PreparedConversion) -> None:
         prepared.candidate.unlink(missing_ok=True)
     finally:
         prepared.hold.release()
-
-
-def recover(data_dir: Path, recovery_text: str) -> None:
-    """Check a recovery key against the practice and keep it in this machine's keyring (or for
-    this session only, when there is no keyring). WrongKeyError or ValidationError, nothing
-    changed, when it is not this practice's key."""
-    key = keys.parse_recovery_key(recovery_text)
-    marker = keys.read_marker(data_dir)
-    path = database_file(data_dir)
-    if marker is None:
-        if is_plain(path):
-            raise DataFileError(path, "is not encrypted: it needs no recovery key")
-        marker = keys.marker_for(key)  # the key file was lost: the key itself names it again
-    else:
-        keys.check_against(data_dir, marker, key)
-    if not _opens(path, key):
-        raise WrongKeyError(data_dir, "holds a practice this recovery key does not open")
-    keys.remember_for_session(marker, key)
-    if keys.read_marker(data_dir) is None:
-        keys.write_marker(data_dir, marker)
-    if keys.keyring_works():
-        keys.store_key(marker, key)
-
-
-def _opens(path: Path, key: bytes) -> bool:
-    try:
-        conn = connect(path, read_only=True, key=key)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except Exception:
-        return False
-    return True

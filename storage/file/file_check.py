@@ -16,7 +16,13 @@ from storage.file import keys
 from storage.file.connect import AUTO, SQLITE_HEADER, Auto, Key, connect
 from storage.file.durability import translate
 from storage.file.migrations import MIGRATION_SET, migrations
-from storage.rules.errors import DataFileError, NotADatabaseError, SchemaTooNewError, WrongKeyError
+from storage.rules.errors import (
+    DataFileError,
+    KeyFileMissingError,
+    NotADatabaseError,
+    SchemaTooNewError,
+    WrongKeyError,
+)
 from storage.sqlite import sqlite3
 
 HEADER_SIZE = 100
@@ -50,7 +56,7 @@ def inspect_practice_file(
         return False
     encrypted = not header.startswith(SQLITE_HEADER)
     if encrypted and marker is None:
-        raise NotADatabaseError(path, NOT_OURS_OR_NO_KEY_FILE)
+        raise KeyFileMissingError(path, NOT_OURS_OR_NO_KEY_FILE)
     needs_reading = _wal_holds_saves(path) or Path(f"{path}-journal").exists()
     if full or needs_reading or (not encrypted and looks_cut_short(path, header)):
         _inspect(path, header, key, encrypted=encrypted, own=True)
@@ -113,18 +119,20 @@ def _refusal(
 
 
 NOT_OURS_OR_NO_KEY_FILE = (
-    "is not a Fractional Desk database (it is not SQLite at all, or it is encrypted "
-    f"and its key file {keys.MARKER_FILENAME} is missing)"
+    "is not a Fractional Desk database (it is not SQLite at all), or it is encrypted and its key "
+    f"file {keys.MARKER_FILENAME} is missing. If it is your practice, its recovery key brings "
+    f"it back: {keys.RECOVER_COMMAND}"
 )
 
 
 def _expect_encrypted(path: Path) -> bytes | None:
     """A file that is not plain SQLite is ours only if the folder says it is encrypted; then its
-    key must be at hand (KeyMissingError names the recovery command otherwise)."""
+    key must be at hand (KeyMissingError names the recovery command otherwise; with no key file
+    beside it, KeyFileMissingError: the recovery key tells an encrypted practice from a stranger)."""
     folder = keys.folder_of(path)
     marker = keys.read_marker(folder)
     if marker is None:
-        raise NotADatabaseError(path, NOT_OURS_OR_NO_KEY_FILE)
+        raise KeyFileMissingError(path, NOT_OURS_OR_NO_KEY_FILE)
     return keys.key_named_by(folder, marker)
 
 

@@ -27,7 +27,13 @@ from keyring.backends import fail
 
 from storage.file import keyring_choice
 from storage.file.private_files import FILE_MODE
-from storage.rules.errors import KeyMissingError, NoKeyringError, ValidationError, WrongKeyError
+from storage.rules.errors import (
+    KeyMissingError,
+    KeyringLockedError,
+    NoKeyringError,
+    ValidationError,
+    WrongKeyError,
+)
 
 SERVICE = "Fractional Desk"
 MARKER_FILENAME = "fractional-desk.key"
@@ -123,13 +129,27 @@ def keyring_works() -> bool:
     return False
 
 
+def is_locked(error: Exception) -> bool:
+    """The keyring refused because it is locked (keyring's KeyringLocked, or a Secret Service or
+    KWallet error saying it failed to unlock), not because it is missing or the entry is."""
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return True
+    text = str(error).lower()
+    return "unlock" in text or "is locked" in text or "islocked" in text
+
+
 def load_key(marker: Marker) -> bytes | None:
-    """The key from this machine's keyring, or None if the entry is not there."""
+    """The key from this machine's keyring, or None if the entry is not there;
+    KeyringLockedError when the keyring is locked (the key may well be there)."""
     keyring_choice.choose()
     try:
         stored = keyring.get_password(SERVICE, marker.key_id)
-    except keyring.errors.KeyringError:
-        return None
+    except Exception as exc:  # a backend may raise its own (D-Bus) errors as well as keyring's
+        if is_locked(exc):
+            raise KeyringLockedError() from exc
+        if isinstance(exc, keyring.errors.KeyringError):
+            return None
+        raise
     if stored is None:
         return None
     with contextlib.suppress(ValueError):
@@ -145,8 +165,12 @@ def store_key(marker: Marker, key: bytes) -> None:
         raise NoKeyringError("no working keyring on this machine")
     try:
         keyring.set_password(SERVICE, marker.key_id, key.hex())
-    except keyring.errors.KeyringError as exc:
-        raise NoKeyringError(f"the keyring refused to store the key ({exc})") from exc
+    except Exception as exc:
+        if is_locked(exc):
+            raise KeyringLockedError() from exc
+        if isinstance(exc, keyring.errors.KeyringError):
+            raise NoKeyringError(f"the keyring refused to store the key ({exc})") from exc
+        raise
 
 
 def forget_key(marker: Marker) -> None:
@@ -167,13 +191,25 @@ def key_named_by(folder: Path, marker: Marker | None) -> bytes | None:
         return None
     key = known_key(marker)
     if key is None:
-        raise KeyMissingError(
-            Path(folder),
-            "holds an encrypted practice whose key is not in this machine's keyring. Bring the "
-            "key back with the recovery key: fractional-desk encryption recover "
-            "--recovery-key-file PATH",
-        )
+        raise KeyMissingError(Path(folder), _missing_key_problem())
     return key
+
+
+RECOVER_COMMAND = "fractional-desk encryption recover --recovery-key-file PATH"
+
+
+def _missing_key_problem() -> str:
+    """Why the key is not at hand: the keyring lacks the entry, or there is no keyring at all."""
+    if keyring_works():
+        return (
+            "holds an encrypted practice whose key is not in this machine's keyring. Bring the "
+            f"key back with the recovery key: {RECOVER_COMMAND}"
+        )
+    return (
+        "holds an encrypted practice, and no keyring works on this machine to keep its key in. "
+        "Start one (on Linux, the Secret Service of GNOME Keyring or KWallet), then bring the "
+        f"key back with the recovery key: {RECOVER_COMMAND}"
+    )
 
 
 _session_keys: dict[str, bytes] = {}
@@ -204,13 +240,6 @@ def recovery_key(key: bytes) -> str:
     """8 groups of 7 letters and digits (base32): the 32 key bytes and 3 check bytes."""
     text = base64.b32encode(key + hashlib.sha256(key).digest()[:3]).decode("ascii")
     return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
-
-
-def write_recovery_file(path: Path, text: str) -> None:
-    """Save a recovery key to a new owner-only file (never over an existing one)."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"Fractional Desk recovery key\n{text}\n")
 
 
 def parse_recovery_key(text: str) -> bytes:

@@ -26,10 +26,21 @@ from storage.file.db import (
     read_only_reason,
 )
 from storage.file.durability import AppDatabase, translate
-from storage.file.file_check import check_opened, inspect_practice_file, read_only, wal_file
+from storage.file.file_check import (
+    NOT_OURS_OR_NO_KEY_FILE,
+    check_opened,
+    inspect_practice_file,
+    read_only,
+    wal_file,
+)
 from storage.file.migrations import migrations
 from storage.file.private_files import create_private_file, private_folder, tighten
-from storage.rules.errors import DataFileError, ReadOnlyDataError, StorageWriteError
+from storage.rules.errors import (
+    DataFileError,
+    KeyFileMissingError,
+    ReadOnlyDataError,
+    StorageWriteError,
+)
 from storage.sqlite import sqlite3
 
 __all__ = ["Practice", "open_database", "reopen", "restore_in_place", "worker_opener"]
@@ -79,6 +90,8 @@ class Practice:
     @classmethod
     def _resolved(cls, folder: Path, file: Path, marker: keys.Marker | None) -> Practice:
         plain = plain_content(file)
+        if plain is False and marker is None:  # encrypted with its key file lost, or not ours
+            raise KeyFileMissingError(file, NOT_OURS_OR_NO_KEY_FILE)
         key = None if plain else keys.key_named_by(folder, marker)
         return cls(folder, file, marker, key)
 

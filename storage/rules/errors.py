@@ -71,8 +71,25 @@ class WrongKeyError(EncryptionKeyError):
     """A key (from the keyring, typed or from a file) that is not the one this file was made with."""
 
 
+class KeyFileMissingError(KeyMissingError, NotADatabaseError):
+    """The file is not plain SQLite and no key file is beside it: an encrypted practice whose
+    `fractional-desk.key` was lost (its recovery key tells, and brings it back), or not a
+    database at all. Both, since nothing but the recovery key can tell them apart."""
+
+
 class NoKeyringError(Exception):
-    """No working OS keyring (a headless machine, a locked or missing Secret Service)."""
+    """No working OS keyring (a headless machine, no Secret Service): nothing to keep a key in."""
+
+
+KEYRING_LOCKED = "the keyring is locked: unlock it (log in again) and retry"
+
+
+class KeyringLockedError(NoKeyringError):
+    """The keyring is there but locked (the login keyring not unlocked, an unlock prompt
+    dismissed): the key is not lost, so the way out is to unlock it, never the recovery key."""
+
+    def __init__(self, message: str = KEYRING_LOCKED) -> None:
+        super().__init__(message)
 
 
 class NotFoundError(LookupError):

@@ -15,11 +15,13 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import build_parser, main
+from storage.file import keys
 from storage.file.connect import connect
 from storage.file.db import database_file
 from storage.file.durability import AppDatabase, translate
 from storage.file.instance_lock import LOCK_FILENAME
 from storage.file.practice import Practice, open_database
+from storage.file.recovery import write_recovery_file
 from storage.file.writers_gate import GATE_FILENAME
 from storage.practice import clients, engagements
 from storage.rules.errors import (
@@ -143,7 +145,8 @@ def _leaf_commands(parser: argparse.ArgumentParser, prefix: list[str]) -> Iterat
 
 
 OUT = "{out}"  # replaced by a path in the test's folder
-PLAUSIBLE = {"out": OUT, "date": "2026-04-02", "start": "2026-01-01", "end": "2026-12-31",
+RECOVERY_KEY = "{recovery-key}"  # replaced by a file holding a recovery key (of no practice here)
+PLAUSIBLE = {"out": OUT, "recovery_key_file": RECOVERY_KEY, "date": "2026-04-02", "start": "2026-01-01", "end": "2026-12-31",
              "week": "2026-W14", "month": "2026-03", "as_of": "2026-04-02"}  # fmt: skip
 
 
@@ -173,8 +176,10 @@ def test_every_command_refuses_a_bad_file_in_plain_words(
     assert ["backup"] in COMMANDS
     assert ["restore", "1"] in COMMANDS
     target = str(bad_file.parent.parent / "out.docx")
+    recovery_key = bad_file.parent.parent / "recovery-key.txt"
+    write_recovery_file(recovery_key, keys.recovery_key(keys.new_key()))
     for command in COMMANDS:
-        argv = [a.replace(OUT, target) for a in command]
+        argv = [a.replace(OUT, target).replace(RECOVERY_KEY, str(recovery_key)) for a in command]
         code = main(["--data-dir", str(bad_file.parent), *argv])
         out, err = capsys.readouterr()
         assert code == 1, f"{command}: exit {code}"

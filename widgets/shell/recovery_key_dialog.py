@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.file import keys
+from storage.file import recovery
 from widgets.common import dialogs
 
 
 class RecoveryKeyDialog(QDialog):
-    """The key in groups a person can type, with Save as file… and Print…."""
+    """The key in groups a person can type, with Copy, Save as file… and Print…; every button has
+    its Alt key, and Tab reaches the key itself (Ctrl+C copies a selection of it)."""
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,13 +43,20 @@ class RecoveryKeyDialog(QDialog):
         font.setPointSize(font.pointSize() + 3)
         font.setWeight(QFont.Weight.DemiBold)
         self.key_label.setFont(font)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_button = QPushButton("Save as file…")
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, Ctrl+C copies
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.save_button = QPushButton("&Save as file…")
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton("&Print…")
         self.print_button.clicked.connect(self._on_print_button_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("I have kept it")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
@@ -59,13 +67,21 @@ class RecoveryKeyDialog(QDialog):
 
     def save_to(self, path: Path) -> bool:
         try:
-            keys.write_recovery_file(path, self.recovery_key)
+            recovery.write_recovery_file(path, self.recovery_key)
         except OSError as exc:
             dialogs.show_error(self, "Not saved", f"The recovery key was not saved: {exc}")
             return False
         self.saved_to = path
         self.save_button.setText("Saved")
         return True
+
+    def copy(self) -> None:
+        """The key as typed back (groups joined by dashes) onto the clipboard."""
+        QGuiApplication.clipboard().setText(self.recovery_key)
+        self.copy_button.setText("Copied")
+
+    def _on_copy_button_clicked(self) -> None:
+        self.copy()
 
     def _on_save_button_clicked(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(

@@ -17,8 +17,14 @@ from storage.file import backups, keys
 from storage.file.connect import is_encrypted, is_plain
 from storage.file.db import database_file
 from storage.file.practice import open_database
+from storage.file.recovery import write_recovery_file
 from storage.practice import clients
-from storage.rules.errors import KeyMissingError, NotADatabaseError, ValidationError
+from storage.rules.errors import (
+    KeyFileMissingError,
+    KeyMissingError,
+    NotADatabaseError,
+    ValidationError,
+)
 from storage.sqlite import sqlite3
 from tests.damage import damage_a_table_page
 
@@ -213,7 +219,7 @@ def test_damaged_missing_key_and_foreign_files_are_told_apart(
 ) -> None:
     """Promise: an encrypted file with a scribbled page is "damaged", one whose key is not here
     is "not in this machine's keyring", and one with no key file is "not ours (or its key file
-    is missing)": three different plain answers, the file untouched each time."""
+    is missing)", the one its recovery key answers: three plain answers, the file untouched."""
     _practice(data_dir)
     path = database_file(data_dir)
     damage_a_table_page(path, "client")
@@ -231,7 +237,7 @@ def test_damaged_missing_key_and_foreign_files_are_told_apart(
     with pytest.raises(KeyMissingError, match="recovery key"):
         open_database(first)
     keys.marker_file(broken_first).unlink()
-    with pytest.raises(NotADatabaseError, match="key file"):
+    with pytest.raises(KeyFileMissingError, match="key file"):
         open_database(first)
 
 
@@ -249,7 +255,7 @@ def test_a_backup_made_with_another_key_restores_with_that_practice_recovery_key
     assert main(["--data-dir", str(data_dir), "restore", str(copy)]) == 1
     assert "--recovery-key-file" in capsys.readouterr().err
     recovery = tmp_path / "other-key.txt"
-    keys.write_recovery_file(recovery, keys.recovery_key(_key(other)))
+    write_recovery_file(recovery, keys.recovery_key(_key(other)))
     assert main(["--data-dir", str(data_dir), "restore", str(copy),
                  "--recovery-key-file", str(recovery)]) == 0  # fmt: skip
     with open_database(database_file(data_dir)) as db:

@@ -12,7 +12,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from storage.file import encryption, keys
+from storage.file import keys, recovery
 from storage.file.connect import is_encrypted
 from storage.file.db import database_file
 from storage.file.practice import open_database
@@ -63,7 +63,7 @@ def test_a_practice_keyed_in_the_secret_service_round_trips(data_dir: Path, tmp_
     assert SECRET.encode() not in database_file(data_dir).read_bytes()
     listed = _cli(data_dir, "engagements", "list")
     assert listed.returncode == 0, listed.stderr
-    recovery = keys.recovery_key(keys.load_key(marker) or b"")
+    recovery_text = keys.recovery_key(keys.load_key(marker) or b"")
     keys.forget_key(marker)
     keys.forget_session_keys()
     refused = _cli(data_dir, "engagements", "list")
@@ -71,7 +71,7 @@ def test_a_practice_keyed_in_the_secret_service_round_trips(data_dir: Path, tmp_
     assert "encryption recover" in refused.stderr
     with pytest.raises(KeyMissingError):
         open_database(database_file(data_dir))
-    encryption.recover(data_dir, recovery)
+    recovery.recover(data_dir, recovery_text)
     assert keyring.get_password(keys.SERVICE, marker.key_id)
     assert _cli(data_dir, "engagements", "list").returncode == 0
     keys.forget_key(marker)

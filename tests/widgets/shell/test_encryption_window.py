@@ -105,3 +105,33 @@ def test_encrypting_a_plain_practice_from_security_keeps_the_window_working(
     assert all(not is_plain(p) for p in backups_dir.glob("*.sqlite3"))
     window.close()
     db.close()
+
+
+def test_the_recovery_key_is_copied_from_the_keyboard_and_never_saved_over_a_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Promise: the recovery key dialog works without the mouse (Tab reaches the key; Copy,
+    Save and Print each answer the keyboard) and Save never replaces an existing file nor
+    leaves a temporary one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    text = keys.recovery_key(keys.new_key())
+    dialog = RecoveryKeyDialog(text)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.key_label.focusPolicy() & Qt.FocusPolicy.TabFocus
+    for button in (dialog.copy_button, dialog.save_button, dialog.print_button):
+        assert "&" in button.text()  # an Alt key
+    QGuiApplication.clipboard().clear()
+    dialog.copy_button.setFocus()
+    qtbot.keyClick(dialog.copy_button, Qt.Key.Key_Space)
+    assert QGuiApplication.clipboard().text() == text
+    existing = tmp_path / "kept.txt"
+    existing.write_text("kept", encoding="utf-8")
+    refused: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, title, _t, *_a: refused.append(title))
+    assert not dialog.save_to(existing)
+    assert refused == ["Not saved"]
+    assert existing.read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt"]
