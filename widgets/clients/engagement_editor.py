@@ -445,9 +445,7 @@ class EngagementEditor(QDialog):
                 "Replace the phases with the usual arc for this role, from the start date to "
                 "the planned exit?\n\nThe phases are kept as they are until you save."
             )
-            if not dialogs.ask(
-                self, "Suggest phases", question, yes="Replace", no="Keep mine", safe="no"
-            ):
+            if not dialogs.ask(self, "Suggest phases", question, yes="Replace", no="Keep mine"):
                 return
         self.phases.model.set_rows(suggested)
         self.phases.view.setFocus()
