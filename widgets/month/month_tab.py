@@ -28,6 +28,7 @@ from widgets.common import ui_settings
 from widgets.common.empty_state import EmptyState
 from widgets.common.record_model import IdRole, RecordRole
 from widgets.common.tab_page import TabPageBase
+from widgets.common.table_view import TableView
 from widgets.month.days_model import DaysTableModel, day_rows
 from widgets.month.invoice_panel import InvoicePanel
 from widgets.month.month_model import MonthTableModel
@@ -40,7 +41,7 @@ PICK_A_LINE = "Select an engagement above to see its days."
 
 def table(parent: QWidget, name: str) -> QTableView:
     """A read-only table selecting whole rows, its columns fitted to their contents."""
-    view = QTableView(parent)
+    view = TableView(parent)  # Tab leaves it; arrows move between its rows
     view.setObjectName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -119,6 +120,14 @@ class MonthTab(TabPageBase):
 
     def primary_widget(self) -> QWidget:
         return self.table
+
+    def add_new(self) -> None:
+        """Ctrl+N: a draft invoice for the client selected above, for the month shown."""
+        button = self.invoices.buttons["create"]
+        if button.isEnabled():
+            button.click()
+        else:
+            self.invoices.show_message("Select a client's line above to create its invoice.")
 
     def focus_search(self) -> None:
         """Ctrl+F: the month box, to jump to any month."""
