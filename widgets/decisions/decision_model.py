@@ -322,8 +322,9 @@ class DecisionTableModel(TableModel):
             return f"<b>{_escape(d.title)}</b><br>{snippet}"
         if column == FLAGS:
             return "\n".join(FLAG_LABELS[f] for f in self._flags(d)) or None
-        if column == TITLE:
-            return self._engagements.get(d.engagement_id) or None
+        if column == TITLE:  # the whole title, elided in the middle when the column is narrow
+            engagement = self._engagements.get(d.engagement_id)
+            return f"{d.title}\n{engagement}" if engagement else d.title
         return None
 
 

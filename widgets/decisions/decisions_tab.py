@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +55,9 @@ from widgets.decisions.decision_model import (
 )
 
 NEW_TITLE = "New decision"
+COLUMN_WIDTHS = (80, 84, 260, 100, 80, 100, 84, 70, 150, 320)  # as laid out with room to spare
+TITLE_ROOM = 200  # the title column's least width before the others stop giving way
+MIN_COLUMN = 56
 
 
 def flags_legend() -> str:
@@ -114,6 +117,7 @@ class DecisionsTab(TabPageBase):
         self.table.setColumnHidden(CATEGORY, True)  # the filter above says it; room for the rest
         self._row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the whole title in its tooltip
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -121,13 +125,31 @@ class DecisionsTab(TabPageBase):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the rest stay whole
-        for column, width in enumerate((50, 84, 260, 100, 80, 100, 84, 70, 150, 320)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)  # narrow: the other columns give way
         header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._on_delete_button_clicked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Keep at least `TITLE_ROOM` for the title: the other columns shrink in proportion
+        (never below what a number or a date needs) before the title is cut."""
+        shown = [
+            c for c in range(len(COLUMN_WIDTHS)) if c != TITLE and not self.table.isColumnHidden(c)
+        ]
+        wanted = sum(COLUMN_WIDTHS[c] for c in shown)
+        spare = self.table.viewport().width() - TITLE_ROOM
+        factor = min(1.0, max(spare, 0) / wanted) if wanted else 1.0
+        for column in shown:
+            self.table.setColumnWidth(column, max(MIN_COLUMN, int(COLUMN_WIDTHS[column] * factor)))
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()

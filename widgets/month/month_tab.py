@@ -31,12 +31,13 @@ from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
 from widgets.month.days_model import DaysTableModel, day_rows
 from widgets.month.invoice_panel import InvoicePanel
-from widgets.month.month_model import MonthTableModel
+from widgets.month.month_model import HEADERS, MonthTableModel
 from widgets.month.month_picker import MonthPicker
 from widgets.month.month_rows import MonthRow, rows
 
 NO_LINES = "Nothing was logged or billed this month. Go to a month with time: Alt+Left."
 PICK_A_LINE = "Select an engagement above to see its days."
+WORD_COLUMNS = ("client", "title", "commitment", "billing", "flags")  # they give way to money
 
 
 def table(parent: QWidget, name: str) -> QTableView:
@@ -52,6 +53,17 @@ def table(parent: QWidget, name: str) -> QTableView:
     return view
 
 
+def fit_words(view: QTableView, columns: list[int]) -> None:
+    """Money and hours keep their whole width; the word columns share what is left, elided in
+    the middle, so a 1024-pixel window never cuts the Amount column off."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
 class MonthTab(TabPageBase):
     """`navigate_requested("day", ordinal)` on a double-click on a day opens its week."""
 
@@ -65,6 +77,7 @@ class MonthTab(TabPageBase):
         self.model = MonthTableModel(self)
         self.table = table(self, "monthTable")
         self.table.setModel(self.model)
+        fit_words(self.table, [list(HEADERS).index(f) for f in WORD_COLUMNS])
         self.days_model = DaysTableModel(self)
         self.days = table(self, "monthDays")
         self.days.setModel(self.days_model)
