@@ -165,7 +165,7 @@ def dark_palette() -> QPalette:
     ):  # fmt: skip
         dark.setColor(which, QColor(colour))
     for which in (role.WindowText, role.Text, role.ButtonText):  # greyed, as the app greys them
-        dark.setColor(QPalette.ColorGroup.Disabled, which, QColor("#7f7f7f"))
+        dark.setColor(QPalette.ColorGroup.Disabled, which, QColor("#a0a0a0"))
     dark.setColor(QPalette.ColorGroup.Disabled, role.Button, QColor("#2f2f2f"))
     return dark
 
