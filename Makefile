@@ -70,8 +70,9 @@ check-bundle: build  ## Build, then check the bundle's size and start it offscre
 install-desktop: $(STAMP)  ## Add Fractional Desk to this user's application menu (Linux)
 	resources/linux/install-desktop $(abspath $(BIN)/fractional-desk)
 
-screenshots: $(STAMP)  ## The README's screenshots, light and dark, from the sample practice
+screenshots: $(STAMP)  ## The README's screenshots, light and dark, 1280x800 and 1024x640, from the sample practice
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots resources/screenshots
+	QT_QPA_PLATFORM=offscreen SCREENSHOT_SIZE=1024x640 $(BIN)/python -m tools.screenshots resources/screenshots
 
 document-pages: $(STAMP)  ## The README's document pages, rendered by LibreOffice (needs soffice, pdftoppm)
 	$(BIN)/python -m tools.document_pages resources/screenshots

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -34,6 +34,7 @@ from desktop import (
     security_actions,
     timer_actions,
     transfer_actions,
+    window_fit,
 )
 from desktop.actions import add_actions, make_action
 from desktop.app_icon import app_icon
@@ -306,11 +307,12 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_state(self) -> None:
+        self._fitted = False  # the frame is fitted onto the screen when first shown
         geometry = ui_settings.read(ui_settings.WINDOW_GEOMETRY)
-        if geometry and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if geometry and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            window_fit.bring_onto_screen(self)
         else:
-            self.resize(1280, 800)
+            window_fit.open_fitted(self)
         state = ui_settings.read(ui_settings.WINDOW_STATE)
         if state and not state.isEmpty():
             self.restoreState(state)
@@ -324,6 +326,13 @@ class MainWindow(QMainWindow):
         ui_settings.write(ui_settings.WINDOW_GEOMETRY, self.saveGeometry())
         ui_settings.write(ui_settings.WINDOW_STATE, self.saveState())
         ui_settings.write(ui_settings.LAST_TAB, self.tabs.currentIndex())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once the window manager's frame is known, keep the whole frame on the screen."""
+        super().showEvent(event)
+        if not self._fitted and not self.isMaximized() and not self.isFullScreen():
+            self._fitted = True
+            window_fit.bring_onto_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +31,7 @@ from storage.practice import engagements
 from storage.sample import SampleOptions, generate
 from widgets.clients.client_model import RecordRole
 
+LAPTOP_SIZE = (1280, 800)  # the README's main images; SCREENSHOT_SIZE=1024x640 the smallest
 WINDOW_SIZE = tuple(int(n) for n in os.environ.get("SCREENSHOT_SIZE", "1280x800").split("x"))
 AS_OF = dt.date(2026, 3, 16)  # a fixed "today", so every run draws the same practice
 Shot = Callable[[MainWindow, Path], Path]
@@ -163,11 +164,17 @@ def dark_palette() -> QPalette:
         (role.ToolTipText, "#ffffff"), (role.PlaceholderText, "#a0a0a0"), (role.Link, "#8ab4f8"),
     ):  # fmt: skip
         dark.setColor(which, QColor(colour))
+    for which in (role.WindowText, role.Text, role.ButtonText):  # greyed, as the app greys them
+        dark.setColor(QPalette.ColorGroup.Disabled, which, QColor("#a0a0a0"))
+    dark.setColor(QPalette.ColorGroup.Disabled, role.Button, QColor("#2f2f2f"))
     return dark
 
 
 def _save(window: MainWindow, path: Path) -> Path:
+    """`name.png` at the laptop size, `name-1024x640.png` at another; `-dark` in a dark palette."""
     QApplication.processEvents()
+    if WINDOW_SIZE != LAPTOP_SIZE:
+        path = path.with_name(f"{path.stem}-{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}{path.suffix}")
     if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128:
         path = path.with_name(f"{path.stem}-dark{path.suffix}")
     window.grab().save(str(path))
@@ -202,8 +209,9 @@ def _take_all(outdir: Path, work: Path, names: list[str] | None) -> list[Path]:
         db = open_database(database_file(data_dir))
         generate(db, SampleOptions(as_of=AS_OF))
         window = MainWindow(db, data_dir)
-        window.resize(*WINDOW_SIZE)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # not maximized on a small screen
         window.show()
+        window.resize(*WINDOW_SIZE)  # after the first show, which fits the offscreen screen
         saved.append(SHOTS[name](window, outdir))
         window.close()
         db.close()

@@ -85,16 +85,20 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
     print_table(
         [
             "Engagement",
-            "Logged",
+            "Logged to today",
             committed_words(week).capitalize(),
+            "For the week",
+            "Standing",
             "Target split",
             "Actual split",
         ],
         [
             [
                 f"{item['client']} · {item['title']}",
-                format_minutes(item["total_minutes"]) or "0:00",
-                format_minutes(item["committed_minutes"]),
+                format_minutes(item["so_far_minutes"]) or "0:00",
+                format_minutes(item["committed_minutes"]) or "0:00",
+                format_minutes(item["week_committed_minutes"]) or "0:00",
+                item["standing"] or "-",
                 _split(item["target_split"]),
                 _split(item["actual_split"]),
             ]

@@ -95,7 +95,7 @@ def this_week(
     on = as_of or clock.today()
     ids = [r.id or 0 for r in found]
     return ThisWeek(
-        logged_minutes=sum(r.week.total_minutes for r in found),
+        logged_minutes=sum(r.week.so_far_minutes for r in found),
         committed_minutes=sum(r.week.committed_minutes for r in found),
         flagged_decisions=flagged_decisions(db, ids, on),
         milestones_due=milestones_due(db, ids, on),

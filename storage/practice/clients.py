@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,7 +130,7 @@ def validate(client: Client) -> dict[str, Any]:
         "contact_name": v.line_text("contact_name", client.contact_name, max_len=200),
         "email": v.email("email", client.email),
         "role": v.line_text("role", client.role, max_len=200),
-        "notes": v.clean_text("notes", client.notes),
+        "notes": v.note_text("notes", client.notes),
         "status": v.one_of("status", client.status, STATUSES),
         "legal_name": v.line_text("legal_name", client.legal_name, max_len=300),
         "address": v.clean_text("address", client.address, max_len=1000),
@@ -248,3 +249,19 @@ def with_changes(client: Client, **changes: Any) -> Client:
         changes["status_by_hand"] = bool(chosen)
         changes["status"] = chosen or client.status
     return dataclasses.replace(client, **changes)
+
+
+def short_names(names: Iterable[str]) -> dict[str, str]:
+    """Each client name's short form, for numbers listed across clients ("Acme D-012"): its
+    first word, or as many first words as it takes to tell it from the other names."""
+    unique = sorted(set(names))
+    found = {}
+    for name in unique:
+        words = name.split() or [name]
+        count = 1
+        while count < len(words) and any(
+            other != name and other.split()[:count] == words[:count] for other in unique
+        ):
+            count += 1
+        found[name] = " ".join(words[:count])
+    return found

@@ -34,6 +34,12 @@ def clean_text(
     return value
 
 
+def note_text(field: str, value: object, *, max_len: int = MAX_TEXT) -> str:
+    """A note (a time entry's, a timer's, a client's): the text policy, ends trimmed, so the
+    blank line an Enter left at its end is never stored or printed."""
+    return clean_text(field, value, max_len=max_len).strip()
+
+
 def line_text(field: str, value: object, *, required: bool = False, max_len: int = MAX_TEXT) -> str:
     """A single-line field (a name, a title): the text policy, then one line, ends trimmed.
     A name pasted from Word with a soft break is stored as the words it shows."""

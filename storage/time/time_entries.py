@@ -58,7 +58,7 @@ def validate(entry: TimeEntry) -> dict[str, Any]:
         "day": v.iso_date("day", entry.day),
         "bucket": v.one_of("bucket", entry.bucket, BUCKETS),
         "minutes": v.int_between("minutes", entry.minutes, 1, MAX_MINUTES),
-        "note": v.clean_text("note", entry.note, max_len=10_000),
+        "note": v.note_text("note", entry.note, max_len=10_000),
     }
 
 

@@ -82,7 +82,7 @@ def _validate(
     row = {
         "engagement_id": v.int_between("engagement_id", engagement_id, 1, 2**62),
         "bucket": v.one_of("bucket", bucket, BUCKETS),
-        "note": v.clean_text("note", note, max_len=10_000),
+        "note": v.note_text("note", note, max_len=10_000),
         "started_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
     }
     time_entries.check_engagement_open(db, engagement_id, now.astimezone().date())

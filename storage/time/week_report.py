@@ -22,15 +22,27 @@ from storage.time.time_entries import bucket_minutes, week_cells
 
 OVER_RATIO = 1.10  # logging more than 110% of the commitment: scope creep
 UNDER_RATIO = 0.50  # less than half of it: the client is not getting what was promised
+JUDGED_FROM_DAY = 2  # a range under way is judged from its second committed day, not its first
+FINAL_WORDS = {"over": "over", "under": "under", "": "on track"}  # a range whose days are all in
+PACE_WORDS = {"over": "ahead", "under": "behind", "": "on track"}  # a range still under way
 
 
 @dataclass(frozen=True)
 class Commitment:
-    """Committed against logged time for one engagement over one or more weeks."""
+    """Committed against logged time for one engagement over one or more weeks.
+
+    "So far" is one rule (`calendar.so_far`) on both sides: the time logged up to today is
+    compared with the commitment up to today; time logged ahead of today counts on its own day
+    (in `logged`, the range's total) but not in the comparison until that day comes.
+    """
 
     engagement: Engagement
-    committed_minutes: int  # by the commitment in force on each day that counts
-    logged: dict[str, int]  # minutes per bucket
+    committed_minutes: int  # so far: by the commitment in force on each day up to today
+    logged: dict[str, int]  # minutes per bucket over the whole range (its total)
+    so_far_minutes: int  # minutes logged up to today: what the commitment so far is compared with
+    range_minutes: int  # committed over the whole range (the week's full commitment)
+    counted_days: int  # committed days counted so far
+    complete: bool  # every day of the range is counted (it is over, or ends today)
 
     @property
     def total_minutes(self) -> int:
@@ -38,14 +50,29 @@ class Commitment:
 
     @property
     def ratio(self) -> float:
-        return self.total_minutes / self.committed_minutes if self.committed_minutes else 0.0
+        return self.so_far_minutes / self.committed_minutes if self.committed_minutes else 0.0
+
+    @property
+    def judged(self) -> bool:
+        """Whether enough of the range has passed for over or under to mean something."""
+        return self.complete or self.counted_days >= JUDGED_FROM_DAY
 
     @property
     def flag(self) -> str:
-        """ "over", "under", or "" when within 50-110% of the commitment."""
+        """ "over", "under", or "" when within 50-110% of the commitment, or not judged yet."""
+        if not self.judged:
+            return ""
         if self.ratio > OVER_RATIO:
             return "over"
         return "under" if self.ratio < UNDER_RATIO else ""
+
+    @property
+    def standing(self) -> str:
+        """The words for the flag: over / on track / under once every day is counted, ahead /
+        on track / behind while the range is under way, "" on its first day."""
+        if not self.judged:
+            return ""
+        return (FINAL_WORDS if self.complete else PACE_WORDS)[self.flag]
 
     @property
     def actual_split(self) -> dict[str, int]:
@@ -125,19 +152,27 @@ def commitments_between(
     """Committed so far against logged for each engagement shown: on each day that counts, the
     commitment period in force that day (a seventh of its week)."""
     ids = [e.id for e in shown if e.id is not None]
-    logged = bucket_minutes(db, start, end, ids)
-    stored = commitments.periods_by_engagement(db)
-    empty = dict.fromkeys(BUCKETS, 0)
     on = clock.today()
     last = calendar.so_far(end, on)
-    return [
-        Commitment(
-            e,
-            calendar.minutes(e, commitments.history(stored, e), start, last, on),
-            logged.get(e.id or 0, empty),
+    logged = bucket_minutes(db, start, end, ids)
+    so_far = logged if last == end else bucket_minutes(db, start, last, ids)
+    stored = commitments.periods_by_engagement(db)
+    empty = dict.fromkeys(BUCKETS, 0)
+    found = []
+    for e in shown:
+        history = commitments.history(stored, e)
+        found.append(
+            Commitment(
+                e,
+                calendar.minutes(e, history, start, last, on),
+                logged.get(e.id or 0, empty),
+                so_far_minutes=sum(so_far.get(e.id or 0, empty).values()),
+                range_minutes=calendar.minutes(e, history, start, end, on),
+                counted_days=calendar.covered_days(e, start, last, on),
+                complete=last == end,
+            )
         )
-        for e in shown
-    ]
+    return found
 
 
 def committed_words(week: Week) -> str:
@@ -184,6 +219,9 @@ def _report_item(c: Commitment, cells: dict[Any, Any]) -> dict[str, Any]:
         "title": c.engagement.title,
         "committed_minutes": c.committed_minutes,
         "total_minutes": c.total_minutes,
+        "so_far_minutes": c.so_far_minutes,
+        "week_committed_minutes": c.range_minutes,
+        "standing": c.standing,
         "target_split": c.engagement.target_split,
         "actual_split": c.actual_split,
         "minutes": minutes,

@@ -12,11 +12,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
+from desktop import window_fit
 from desktop.error_hook import ErrorReporter
 from desktop.main_window import MainWindow
 from storage.file.db import DB_FILENAME
@@ -72,12 +73,45 @@ def test_geometry_and_last_tab_are_restored(qtbot: QtBot, db: Database, data_dir
     assert second.tabs.currentWidget().objectName() == "decisionsTab"
 
 
-def test_first_start_opens_at_a_laptop_size_on_the_clients_tab(
+def _on_screen(window: MainWindow) -> None:
+    """The window's frame and its status bar are inside the screen's available geometry."""
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
+    bar = window.statusBar()
+    corner = bar.mapToGlobal(QPoint(bar.width() - 1, bar.height() - 1))
+    assert bar.isVisible()
+    assert available.contains(corner)
+
+
+def test_first_start_fits_the_screen_on_the_clients_tab(
     qtbot: QtBot, db: Database, data_dir: Path
 ) -> None:
-    window = _window(qtbot, db, data_dir)
-    assert window.size() == QSize(1280, 800)
+    window = _window(qtbot, db, data_dir)  # the offscreen screen (800 x 800) is below 1280 x 800
+    assert window.isMaximized()  # the whole available geometry, frame and status bar inside
+    _on_screen(window)
+    assert window.frameGeometry().width() >= window.screen().availableGeometry().width() - 8
     assert window.tabs.currentWidget().objectName() == "clientsTab"
+
+
+def test_the_first_size_is_the_designed_one_where_it_fits() -> None:
+    big = QRect(0, 0, 1920, 1080)
+    assert window_fit.first_geometry(big) == QRect(320, 140, 1280, 800)
+    small = QRect(0, 24, 1024, 616)  # 1024 x 640 less a panel
+    assert window_fit.first_geometry(small) == small
+
+
+def test_a_geometry_from_a_larger_screen_is_brought_back_onto_this_one(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    first = _window(qtbot, db, data_dir)
+    first.setWindowState(Qt.WindowState.WindowNoState)
+    first.setGeometry(QRect(1400, 900, 1280, 800))  # remembered off a 2560 x 1440 screen
+    first.close()
+    second = _window(qtbot, db, data_dir)
+    _on_screen(second)
+    assert window_fit.fitted(QRect(-50, 500, 300, 200), QRect(0, 0, 800, 600)) == QRect(
+        0, 400, 300, 200
+    )
 
 
 def test_ctrl_n_ctrl_f_and_ctrl_z_reach_the_clients_tab(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from storage.practice import FIT_QUESTIONS, Client, clients
 from storage.rules import CLIENT_STATUS_LABELS as STATUS_LABELS
 from storage.rules import ValidationError
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.text_box import TextBox
 
 FOLLOW_TEXT = "From engagements"
 
@@ -48,7 +48,7 @@ LEGAL_PLACEHOLDERS = {
 }
 
 
-class NotesEdit(QPlainTextEdit):
+class NotesEdit(TextBox):
     """Multi-line notes that report `editingFinished` when the cursor leaves, like QLineEdit."""
 
     editingFinished = Signal()  # noqa: N815 - the same name as QLineEdit's signal

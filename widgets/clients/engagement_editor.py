@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -195,6 +196,8 @@ class EngagementEditor(QDialog):
         layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
         self.resize(960, 590)
+        self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the first keys go to the title
+        self.title_edit.selectAll()
 
     def _engagement_page(self) -> QWidget:
         page = QWidget()
@@ -445,9 +448,7 @@ class EngagementEditor(QDialog):
                 "Replace the phases with the usual arc for this role, from the start date to "
                 "the planned exit?\n\nThe phases are kept as they are until you save."
             )
-            if not dialogs.ask(
-                self, "Suggest phases", question, yes="Replace", no="Keep mine", safe="no"
-            ):
+            if not dialogs.ask(self, "Suggest phases", question, yes="Replace", no="Keep mine"):
                 return
         self.phases.model.set_rows(suggested)
         self.phases.view.setFocus()

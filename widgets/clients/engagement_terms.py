@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from storage.practice import Engagement, Profile
 from storage.rules import INVOICING_CADENCES, Money, ValidationError, money
 from widgets.common import palette
+from widgets.common.text_box import TextBox
 
 NOTICE_UNITS = {"days": 1, "weeks": 7}
 WHOLE_NUMBER = "a whole number"
@@ -51,8 +52,8 @@ def _line(text: str, placeholder: str, width: int = 90) -> QLineEdit:
 
 
 def text_box(text: str, placeholder: str = "", height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
+    box = TextBox()
+    box.setPlainText(text)
     box.setPlaceholderText(placeholder)
     box.setMinimumHeight(height)
     return box

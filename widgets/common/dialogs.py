@@ -22,13 +22,14 @@ def ask(
     *,
     yes: str = "Yes",
     no: str = "No",
-    safe: str = "yes",
 ) -> bool:
-    """A yes/no question; Enter gives the `safe` answer ("no" when yes loses something)."""
+    """A yes/no question where `yes` does something and `no` changes nothing: Enter and Esc
+    give `no`, so a key pressed by habit never saves, replaces or shows what was not chosen."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes_button if safe == "yes" else no_button)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
 
@@ -36,7 +37,8 @@ def ask(
 def choose(
     parent: QWidget | None, title: str, text: str, answers: tuple[str, ...], default: int = 0
 ) -> int | None:
-    """One of several answers (its index), None when closed with Esc; Enter gives `default`."""
+    """One of several answers (its index), None when closed with Esc; Enter gives `default`,
+    which callers set to the answer that changes nothing."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     buttons = [box.addButton(a, QMessageBox.ButtonRole.ActionRole) for a in answers]
     box.setDefaultButton(buttons[default])

@@ -1,8 +1,12 @@
 """The one table view of the app's lists: Tab and Shift+Tab leave it, even while a cell is being
-edited (the cell is saved first), so a stray key never lands in the next row's title."""
+edited (the cell is saved first), so a stray key never lands in the next row's title; arrows
+move between cells; Enter stays in the table (it edits or commits a cell, or activates the row)
+and never reaches a dialog's default button."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QTableView, QWidget
 
 EditHint = QAbstractItemDelegate.EndEditHint
@@ -20,3 +24,8 @@ class TableView(QTableView):
             self.focusNextPrevChild(hint == EditHint.EditNextItem)
             return
         super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # an Enter the table did not use is not the dialog's Save

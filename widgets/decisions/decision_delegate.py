@@ -81,7 +81,7 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.save()
         painter.setPen(color)
         painter.setFont(opt.font)
-        elided = opt.fontMetrics.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width())
+        elided = opt.fontMetrics.elidedText(title, Qt.TextElideMode.ElideMiddle, title_rect.width())
         painter.drawText(
             title_rect.adjusted(MARGIN, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, elided
         )

@@ -45,6 +45,7 @@ from storage.practice import Engagement, engagements
 from storage.rules import Money, NotFoundError, ValidationError
 from storage.rules import validation as v
 from widgets.common.field_errors import FieldErrors, error_label
+from widgets.common.text_box import TextBox
 from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_text
 from widgets.decisions.decision_text import chain_html, decision_link, link_target, record_html
 
@@ -214,9 +215,9 @@ class DecisionEditor(QWidget):
         return combo
 
     def _text(self, name: str, label: str, hint: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
+        edit = TextBox(self)
         edit.setObjectName(f"decision_{name}")
-        edit.setTabChangesFocus(True)
+        edit.submitted.connect(self._on_field_edited)  # Ctrl+Enter saves now
         edit.setPlaceholderText(hint)
         edit.setMinimumHeight(64)
         edit.setMaximumHeight(120)
@@ -333,6 +334,10 @@ class DecisionEditor(QWidget):
             self._timer.stop()
             return self.save()
         return True
+
+    def discard_pending(self) -> None:
+        """Forget an edit waiting for its save delay (the record is being taken back)."""
+        self._timer.stop()
 
     def edited(self) -> Decision:
         """The record as the fields show it (may not be valid)."""

@@ -84,6 +84,7 @@ class DecisionTableModel(TableModel):
         self._texts: dict[int, tuple[str, ...]] = {}  # by decision id: the shown columns
         self._flags_by_id: dict[int, tuple[str, ...]] = {}
         self._engagements: dict[int, str] = {}
+        self._prefixes: dict[int, str] = {}  # by engagement id: before the number
         self._snippet_loader: Callable[[list[int]], dict[int, str]] | None = None
         self.snippet_page = SNIPPET_PAGE  # a snippet costs a re-read of its text: a screen at most
         self._today = clock.today()
@@ -96,11 +97,14 @@ class DecisionTableModel(TableModel):
         snippets: dict[int, str] | None = None,
         engagements: dict[int, str] | None = None,
         snippet_loader: Callable[[list[int]], dict[int, str]] | None = None,
+        prefixes: dict[int, str] | None = None,
     ) -> None:
         """Show these decisions in this order; the first page is read at once (every page when
         a column sort is on, which then applies to the new rows).
 
         `snippet_loader` makes the search snippets of the rows a view asks for, a screen at a time.
+        `prefixes` (by engagement id) go before each number: the client's short name when the
+        decisions of several clients are listed together ("Acme D-012").
         """
         self.beginResetModel()
         self._snippet_loader = snippet_loader
@@ -111,6 +115,7 @@ class DecisionTableModel(TableModel):
         self._snippets = dict(snippets or {})
         if engagements is not None:
             self._engagements = dict(engagements)
+        self._prefixes = dict(prefixes or {})
         self._today = clock.today()
         self._forget_shown()
         self._load_page(0)
@@ -282,8 +287,9 @@ class DecisionTableModel(TableModel):
     def _row_texts(self, d: Decision) -> tuple[str, ...]:
         """The shown text of every column but the match, made once per record: a paint asks
         for each visible cell, and scrolling asks again."""
+        prefix = self._prefixes.get(d.engagement_id)
         return (
-            d.number_label,
+            f"{prefix} {d.number_label}" if prefix else d.number_label,
             d.decided_on.isoformat(),
             d.title,
             CATEGORY_LABELS.get(d.category, d.category),
@@ -316,8 +322,9 @@ class DecisionTableModel(TableModel):
             return f"<b>{_escape(d.title)}</b><br>{snippet}"
         if column == FLAGS:
             return "\n".join(FLAG_LABELS[f] for f in self._flags(d)) or None
-        if column == TITLE:
-            return self._engagements.get(d.engagement_id) or None
+        if column == TITLE:  # the whole title, elided in the middle when the column is narrow
+            engagement = self._engagements.get(d.engagement_id)
+            return f"{d.title}\n{engagement}" if engagement else d.title
         return None
 
 

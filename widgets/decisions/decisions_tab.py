@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from storage.decisions import (
 )
 from storage.decisions import snippet_html as storage_snippet_html
 from storage.file import kinds
-from storage.practice import engagements
+from storage.practice import clients, engagements
 from storage.rules import NotFoundError, ValidationError, clock
 from widgets.common import dialogs, palette
 from widgets.common.keys import on_escape
@@ -55,6 +55,9 @@ from widgets.decisions.decision_model import (
 )
 
 NEW_TITLE = "New decision"
+COLUMN_WIDTHS = (80, 84, 260, 100, 80, 100, 84, 70, 150, 320)  # as laid out with room to spare
+TITLE_ROOM = 200  # the title column's least width before the others stop giving way
+MIN_COLUMN = 56
 
 
 def flags_legend() -> str:
@@ -73,11 +76,12 @@ class DecisionsTab(TabPageBase):
         self.setObjectName("decisionsTab")
         self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
         self._flagged: tuple[tuple[object, ...], int] | None = None
+        self._fresh: tuple[Decision, DecisionCommand] | None = None  # added by Ctrl+N, untouched
         self.editor = DecisionEditor(db, self)
         self.editor.saved.connect(self._on_editor_saved)
         self.editor.link_activated.connect(self._on_editor_link_activated)
         self.editor.move_requested.connect(self._on_editor_move_requested)
-        on_escape(self, "Clear the search", self._on_escape_triggered)
+        on_escape(self, "Take back a new decision or clear the search", self._on_escape_triggered)
         self._build_filters()
         self._build_table()
         self._build_layout()
@@ -113,6 +117,7 @@ class DecisionsTab(TabPageBase):
         self.table.setColumnHidden(CATEGORY, True)  # the filter above says it; room for the rest
         self._row_height = self.table.verticalHeader().defaultSectionSize()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the whole title in its tooltip
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -120,13 +125,31 @@ class DecisionsTab(TabPageBase):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the rest stay whole
-        for column, width in enumerate((50, 84, 260, 100, 80, 100, 84, 70, 150, 320)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)  # narrow: the other columns give way
         header.moveSection(ENGAGEMENT, 1)  # beside the number, which is per engagement
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._on_delete_button_clicked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Keep at least `TITLE_ROOM` for the title: the other columns shrink in proportion
+        (never below what a number or a date needs) before the title is cut."""
+        shown = [
+            c for c in range(len(COLUMN_WIDTHS)) if c != TITLE and not self.table.isColumnHidden(c)
+        ]
+        wanted = sum(COLUMN_WIDTHS[c] for c in shown)
+        spare = self.table.viewport().width() - TITLE_ROOM
+        factor = min(1.0, max(spare, 0) / wanted) if wanted else 1.0
+        for column in shown:
+            self.table.setColumnWidth(column, max(MIN_COLUMN, int(COLUMN_WIDTHS[column] * factor)))
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -166,6 +189,15 @@ class DecisionsTab(TabPageBase):
     def current_filter(self) -> DecisionFilter:
         return self.filters.current()
 
+    def _client_prefixes(self) -> dict[int, str]:
+        """Under "All engagements", each engagement's client short name, so that two clients'
+        D-012s are told apart; none when every engagement is one client's."""
+        every = engagements.list_all(self.db)
+        short = clients.short_names(e.client_name for e in every)
+        if len(short) < 2:
+            return {}
+        return {e.id or 0: short[e.client_name] for e in every}
+
     def reload(self, select_id: int | None = None) -> None:
         """Re-run the query; keep (or move to) the selected decision."""
         self.editor.flush()
@@ -173,12 +205,14 @@ class DecisionsTab(TabPageBase):
         f = self.current_filter()
         labels = self.filters.engagement_labels()
         text = self.filters.search_text()
+        prefixes = None if f.engagement_id else self._client_prefixes()
         if text:
             self.model.snippet_page = self._rows_on_screen()
             loader = partial(self._snippets_html, text)
-            self.model.set_ids(search_ids(self.db, text, f), {}, labels, snippet_loader=loader)
+            ids = search_ids(self.db, text, f)
+            self.model.set_ids(ids, {}, labels, snippet_loader=loader, prefixes=prefixes)
         else:
-            self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels)
+            self.model.set_ids(decision_list.list_ids(self.db, f), {}, labels, prefixes=prefixes)
         lines = 2 if text else 1  # the snippet under the title while searching
         self.table.verticalHeader().setDefaultSectionSize(
             self._row_height * lines - 6 * (lines - 1)
@@ -309,7 +343,9 @@ class DecisionsTab(TabPageBase):
         change = decision_changes.add(self.db, new)
         assert change.after is not None
         added = change.after.decision
-        self.undo_stack.push(DecisionCommand(self, f"Add {added.number_label}", change))
+        command = DecisionCommand(self, f"Add {added.number_label}", change)
+        self.undo_stack.push(command)
+        self._fresh = (added, command)  # Esc before any edit takes it back
         self.show_decision(added.id)
         self.editor.tabs.setCurrentIndex(0)
         self.editor.title.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -399,10 +435,26 @@ class DecisionsTab(TabPageBase):
         self._update_buttons()
 
     def _on_escape_triggered(self) -> None:
-        """Esc: clear the search and go back to the list."""
-        if self.search.text():
+        """Esc: take back a new decision never edited, or clear the search; back to the list."""
+        if self._take_back_fresh() or self.search.text():
             self.search.clear()
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _take_back_fresh(self) -> bool:
+        """Undo the add of a decision made by Ctrl+N when nothing in it was changed since, so
+        Esc leaves no "New decision" behind (a decision edited since is kept)."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None:
+            return False
+        added, command = fresh
+        editor = self.editor
+        shown = editor.decision
+        untouched = shown == added and editor.edited() == added
+        if not untouched or self.undo_stack.command(self.undo_stack.index() - 1) is not command:
+            return False
+        editor.discard_pending()
+        self.undo_stack.undo()
+        return True
 
     def _on_editor_move_requested(self, engagement_id: int) -> None:
         before = self.editor.decision

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +30,8 @@ from storage.rules import Month, ValidationError
 from widgets.common import dialogs, ui_settings
 from widgets.common.field_errors import error_label
 from widgets.common.record_model import RecordRole
+from widgets.common.row_menu import RowMenu
+from widgets.common.table_view import TableView
 from widgets.month.invoice_dialogs import DayDialog, ask_day
 from widgets.month.invoice_documents import invoice_request, statement_request
 from widgets.month.invoice_model import InvoiceTableModel
@@ -63,7 +65,7 @@ class InvoicePanel(QWidget):
         self.status.setCurrentIndex(max(self.status.findData(ui_settings.read(
             ui_settings.INVOICE_FILTER) or None), 0))  # fmt: skip
         self.model = InvoiceTableModel(self)
-        self.table = QTableView(self)
+        self.table = TableView(self)  # Tab leaves it; arrows move between invoices
         self.table.setObjectName("invoiceTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -76,9 +78,14 @@ class InvoicePanel(QWidget):
         self._build_layout()
         self.status.currentIndexChanged.connect(self._on_status_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.row_actions: dict[str, QAction] = {}
         for key, button in self.buttons.items():
             button.setObjectName(f"invoice_{key}_button")
             button.clicked.connect(partial(self._on_button_clicked, key))
+            action = QAction(button.text(), self)
+            action.triggered.connect(button.click)
+            self.row_actions[key] = action
+        self.row_menu = RowMenu(self.table, self.row_actions.values())
         self.refresh()
 
     def _build_layout(self) -> None:
@@ -124,6 +131,7 @@ class InvoicePanel(QWidget):
             else:
                 enabled = invoice is not None and invoice.status in statuses
             self.buttons[key].setEnabled(enabled)
+            self.row_actions[key].setEnabled(enabled)
         what = (
             f"{self.client[1]}, {self._month_words()}" if self.client else "select a client above"
         )

@@ -28,19 +28,21 @@ from widgets.common import ui_settings
 from widgets.common.empty_state import EmptyState
 from widgets.common.record_model import IdRole, RecordRole
 from widgets.common.tab_page import TabPageBase
+from widgets.common.table_view import TableView
 from widgets.month.days_model import DaysTableModel, day_rows
 from widgets.month.invoice_panel import InvoicePanel
-from widgets.month.month_model import MonthTableModel
+from widgets.month.month_model import HEADERS, MonthTableModel
 from widgets.month.month_picker import MonthPicker
 from widgets.month.month_rows import MonthRow, rows
 
 NO_LINES = "Nothing was logged or billed this month. Go to a month with time: Alt+Left."
 PICK_A_LINE = "Select an engagement above to see its days."
+WORD_COLUMNS = ("client", "title", "commitment", "billing", "flags")  # they give way to money
 
 
 def table(parent: QWidget, name: str) -> QTableView:
     """A read-only table selecting whole rows, its columns fitted to their contents."""
-    view = QTableView(parent)
+    view = TableView(parent)  # Tab leaves it; arrows move between its rows
     view.setObjectName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -49,6 +51,17 @@ def table(parent: QWidget, name: str) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().hide()
     return view
+
+
+def fit_words(view: QTableView, columns: list[int]) -> None:
+    """Money and hours keep their whole width; the word columns share what is left, elided in
+    the middle, so a 1024-pixel window never cuts the Amount column off."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 class MonthTab(TabPageBase):
@@ -64,6 +77,7 @@ class MonthTab(TabPageBase):
         self.model = MonthTableModel(self)
         self.table = table(self, "monthTable")
         self.table.setModel(self.model)
+        fit_words(self.table, [list(HEADERS).index(f) for f in WORD_COLUMNS])
         self.days_model = DaysTableModel(self)
         self.days = table(self, "monthDays")
         self.days.setModel(self.days_model)
@@ -119,6 +133,14 @@ class MonthTab(TabPageBase):
 
     def primary_widget(self) -> QWidget:
         return self.table
+
+    def add_new(self) -> None:
+        """Ctrl+N: a draft invoice for the client selected above, for the month shown."""
+        button = self.invoices.buttons["create"]
+        if button.isEnabled():
+            button.click()
+        else:
+            self.invoices.show_message("Select a client's line above to create its invoice.")
 
     def focus_search(self) -> None:
         """Ctrl+F: the month box, to jump to any month."""

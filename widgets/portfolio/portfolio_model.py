@@ -22,8 +22,10 @@ HEADERS = {
 
 
 def hours_against(c: Commitment) -> str:
-    """`12:30 / 16:00`: logged against committed, as hours and minutes."""
-    return f"{format_minutes(c.total_minutes) or '0:00'} / {format_minutes(c.committed_minutes) or '0:00'}"
+    """`12:30 / 16:00`: logged so far against committed so far, as hours and minutes; while the
+    week is under way, its full commitment beside them (`4:30 / 6:51 of 16:00`)."""
+    text = f"{format_minutes(c.so_far_minutes) or '0:00'} / {format_minutes(c.committed_minutes) or '0:00'}"
+    return text if c.complete else f"{text} of {format_minutes(c.range_minutes) or '0:00'}"
 
 
 def split_text(row: EngagementRow) -> str:
@@ -38,7 +40,8 @@ class PortfolioTableModel(RecordTableModel[EngagementRow]):
     headers = tuple(HEADERS.values())
     header_tips = {  # noqa: RUF012
         3: "The days a week in force today",
-        4: "Hours logged this week against the commitment so far (the days up to today)",
+        4: "Hours logged this week up to today against the commitment so far (the days up to "
+        "today), of the week's full commitment",
         5: "Hours logged in the last four weeks (to today) against the commitment",
         6: "The actual split of the last four weeks: strategy / team / leadership (target)",
     }

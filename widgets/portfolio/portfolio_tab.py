@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from storage.practice import calendar, settings
 from storage.rules import clock, format_minutes, week_of
 from widgets.common.record_model import IdRole, SortRole
 from widgets.common.tab_page import TabPageBase
+from widgets.common.table_view import TableView
 from widgets.portfolio.load_chart import LoadChart
 from widgets.portfolio.portfolio_model import PortfolioTableModel
 
@@ -76,7 +76,7 @@ class PortfolioTab(TabPageBase):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.table = QTableView(self)
+        self.table = TableView(self)  # Tab leaves it; arrows move between its rows
         self.table.setObjectName("portfolioTable")
         self._build_layout()
         self.reset_range()

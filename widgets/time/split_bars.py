@@ -1,8 +1,10 @@
 """Committed against logged time, and the actual split beside the target, drawn as bars.
 
 One line per engagement, so every engagement shows at once: its name, the week shown against its
-(pro-rated) commitment, the last four weeks, and the actual split over the target. A commitment
-bar is flagged over 110% or under 50% (the thresholds live in storage.time.week_report).
+(pro-rated) commitment with the week's full commitment beside it, the last four weeks, and the
+actual split over the target. A commitment bar is flagged over 110% or under 50%, with words that
+fit the day (the thresholds and the words live in storage.time.week_report: "ahead" and "behind"
+while the week is under way, nothing on its first day).
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from widgets.common import palette
 from widgets.common.palette import Colours
 
 FLAG_ACCENTS = {"over": "over", "under": "under", "": "on_track"}  # names in common.palette
-FLAG_WORDS = {"over": "over commitment", "under": "under half the commitment", "": "on track"}
+FLAG_WORDS = {
+    "over": "over commitment", "under": "under half the commitment", "on track": "on track",
+    "ahead": "ahead of the commitment so far", "behind": "under half the commitment so far",
+    "": "too early in the week to judge",
+}  # fmt: skip
 LINE_HEIGHT = 26
 HEADER_HEIGHT = 22
 MARGIN = 8
@@ -34,10 +40,24 @@ def describe(c: Commitment, committed: str = "committed") -> str:
     percent = round(c.ratio * 100)
     actual = "/".join(str(c.actual_split[b]) for b in BUCKETS)
     target = "/".join(str(c.engagement.target_split[b]) for b in BUCKETS)
+    whole = "" if c.complete else f" of {format_hours(c.range_minutes)} for the week"
+    ahead = c.total_minutes - c.so_far_minutes
+    later = f", and {format_hours(ahead)} logged on days still to come" if ahead else ""
     return (
-        f"{format_hours(c.total_minutes)} of {format_hours(c.committed_minutes)} {committed} "
-        f"({percent}%, {FLAG_WORDS[c.flag]}); split {actual} against {target}"
+        f"{format_hours(c.so_far_minutes)} of {format_hours(c.committed_minutes)} {committed}"
+        f"{whole} ({percent}%, {FLAG_WORDS[c.standing]}){later}; split {actual} against {target}"
     )
+
+
+def bar_label(c: Commitment) -> str:
+    """`4:15 h of 6:52 h · 62% · on track`, with the week's full commitment while it is under
+    way (`/ 16:00 h`); no percentage or verdict on the week's first day."""
+    label = f"{format_hours(c.so_far_minutes)} of {format_hours(c.committed_minutes)}"
+    if not c.complete:
+        label += f" / {format_hours(c.range_minutes)}"
+    if c.judged:
+        label += f" · {round(c.ratio * 100)}% · {c.standing}"
+    return label
 
 
 class SplitBars(QWidget):
@@ -132,11 +152,17 @@ class SplitBars(QWidget):
         )
         painter.drawText(area, Qt.AlignmentFlag.AlignVCenter, text)
 
+    def words(self) -> list[tuple[str, str, str]]:
+        """(engagement, this week's words, the last four weeks' words) per engagement."""
+        return [
+            (w.engagement.label, w.standing, r.standing)
+            for w, r in zip(self.week, self.recent, strict=True)
+        ]
+
     def _commitment(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
-        """`4:15 h of 6:52 h · 62%` over a bar with a tick at 100%."""
+        """`bar_label` over a bar with a tick at 100%."""
         colour = self._colours.accent(FLAG_ACCENTS[item.flag])
-        label = f"{format_hours(item.total_minutes)} of {format_hours(item.committed_minutes)}"
-        label += f" · {round(item.ratio * 100)}%" + (f" · {item.flag}" if item.flag else "")
+        label = bar_label(item)
         painter.setPen(colour if item.flag else self._colours.text)
         text_area = QRectF(area.left(), area.top(), area.width(), LINE_HEIGHT - BAR_HEIGHT - 2)
         label = painter.fontMetrics().elidedText(

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from storage.time import CellKey, TimeEntry
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.record_model import RecordRole
 from widgets.common.table_view import TableView
+from widgets.common.text_box import TextBox
 from widgets.time.time_cell_edits import CellEdits
 from widgets.time.time_entry_model import TimeEntryModel
 
@@ -47,9 +47,8 @@ class TimeEntriesPanel(QWidget):
         self.table = _entries_table(self.proxy)
         self.duration = QLineEdit()
         self.duration.setPlaceholderText("1:30")
-        self.note = QPlainTextEdit()
+        self.note = TextBox(enter_submits=True)  # Enter adds the entry, Shift+Enter a new line
         self.note.setPlaceholderText("What the time was spent on")
-        self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         self.errors = FieldErrors(error_label(self))
         self.add_button = QPushButton("&Add entry")
@@ -81,6 +80,7 @@ class TimeEntriesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.duration.returnPressed.connect(self._on_duration_return_pressed)
+        self.note.submitted.connect(self._on_duration_return_pressed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.edits.cell_changed.connect(self._on_edits_cell_changed)
@@ -135,7 +135,7 @@ class TimeEntriesPanel(QWidget):
         return TimeEntry(eid, day, bucket, minutes, self.note.toPlainText())
 
     def _on_duration_return_pressed(self) -> None:
-        """Enter in the time field: save the selected entry, or add a new one."""
+        """Enter in the time field or the note: save the selected entry, or add a new one."""
         self._write(self._save if self.selected_entry() is not None else self._add)
 
     def _on_add_button_clicked(self) -> None:

@@ -8,6 +8,9 @@ below, in a view of its own over the same model, so it never scrolls away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -21,6 +24,8 @@ FOLD_KEYS = (
     Qt.Key.Key_Plus,
     Qt.Key.Key_Minus,
 )
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class TimeGridView(QTableView):
@@ -75,6 +80,13 @@ class TimeGridView(QTableView):
             header.resizeSection(column, 64)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & SHIFT
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self._leave(forward)  # Ctrl+Tab never moves between cells
+            else:
+                self._across(forward, partial(super().keyPressEvent, event))
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_requested.emit()
@@ -92,6 +104,33 @@ class TimeGridView(QTableView):
                 self.fold_toggled.emit(engagement_id)
                 return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves across the days; after the last cell (Shift+Tab: before the first) it
+        leaves the grid instead of wrapping round to its other end, as a spreadsheet's last
+        cell does."""
+        return self._across(next, partial(super().focusNextPrevChild, next))
+
+    def _across(self, forward: bool, move: Callable[[], object]) -> bool:
+        """Move to the next cell with `move`; leave the grid instead where it wraps round."""
+        before = self.currentIndex()
+        if not self.tabKeyNavigation() or not before.isValid():
+            return self._leave(forward)
+        move()
+        after = self.currentIndex()
+        here, there = (before.row(), before.column()), (after.row(), after.column())
+        if there <= here if forward else there >= here:  # wrapped round, or nowhere to go
+            self.setCurrentIndex(before)
+            return self._leave(forward)
+        return True
+
+    def _leave(self, forward: bool) -> bool:
+        """Focus to the next (or previous) control after the grid."""
+        self.setTabKeyNavigation(False)
+        try:
+            return super().focusNextPrevChild(forward)
+        finally:
+            self.setTabKeyNavigation(True)
 
     def _start_editing(self, event: QKeyEvent) -> bool:
         """Enter on a cell starts editing it, as in a spreadsheet (Enter again commits)."""

@@ -296,7 +296,7 @@ class TimeTab(TabPageBase):
         question = (f"{where}{more} changed since it was shown: it now holds {holds}, saved "
                     f"elsewhere (another window or the command line). Replace it with {action}?")  # fmt: skip
         if dialogs.ask(
-            self, "Changed elsewhere", question, yes="Replace", no="Keep what was saved", safe="no"
+            self, "Changed elsewhere", question, yes="Replace", no="Keep what was saved"
         ):
             for changed in moved:
                 self.model.update_cell(changed, stored[changed])
@@ -324,7 +324,7 @@ class TimeTab(TabPageBase):
         question = (f"{where} holds {count} entries ({total} in all){more}. Replace them with "
                     f"{action}? Their notes are kept on the new entry only if it is one entry.")  # fmt: skip
         return dialogs.ask(
-            self, "Replace several entries?", question, yes="Replace", no="Keep them", safe="no"
+            self, "Replace several entries?", question, yes="Replace", no="Keep them"
         )
 
     def _on_edits_cell_changed(self, key: CellKey) -> None:

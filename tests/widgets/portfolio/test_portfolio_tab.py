@@ -76,9 +76,9 @@ def test_the_table_sorts_and_a_double_click_goes_to_the_engagement(
     rows = _cells(tab)
     assert [r[1] for r in rows] == ["Acme", "Verde"]  # sorted by title, then as stored
     acme = rows[0]
-    # this week up to Wednesday (3/7 of 16 h); the last four weeks are the 28 days to today
-    # (the hour logged later this week is not in them yet)
-    assert acme[2:6] == ["Active", "2", "1:00 / 6:51", "0:00 / 64:00"]
+    # this week up to Wednesday (3/7 of 16 h) of the whole week's 16 h; the last four weeks are
+    # the 28 days to today (the hour logged later this week counts on its own day, not yet)
+    assert acme[2:6] == ["Active", "2", "0:00 / 6:51 of 16:00", "0:00 / 64:00"]
     assert acme[6] == "0/0/0 (50/30/20)"
     tab.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     assert [r[1] for r in _cells(tab)] == ["Acme", "Verde"]  # 2 days before 1.5
@@ -96,8 +96,9 @@ def test_the_table_sorts_and_a_double_click_goes_to_the_engagement(
 
 def test_the_strip_counts_this_week(tab: PortfolioTab) -> None:
     text = tab.strip.text()
-    # to Wednesday, as the Time tab and `report week` count it; Verde not begun
-    assert text.startswith("This week: 1:00 of 6:51 committed so far · ")
+    # to Wednesday, as the Time tab and `report week` count it (the hour logged later this week
+    # counts on its own day); Verde not begun
+    assert text.startswith("This week: 0:00 of 6:51 committed so far · ")
     assert "0 decisions flagged for review" in text
     assert "0 milestones due in the next 14 days" in text
     assert "under commitment: Acme · Fractional CTO" in text

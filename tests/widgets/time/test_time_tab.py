@@ -387,7 +387,10 @@ def test_split_bars_say_committed_so_far_while_the_week_is_under_way(
     time_entries.add(db, TimeEntry(acme, MONDAY, "strategy", 360))
     tab.refresh()
     assert [c.committed_minutes for c in tab.bars.week] == [549, 549]  # 4/7 of 16 h
-    assert "this week 6 h of 9:09 h committed so far (66%, on track)" in tab.bars.toolTip()
+    assert (
+        "this week 6 h of 9:09 h committed so far of 16 h for the week (66%, on track)"
+        in tab.bars.toolTip()
+    )
     assert tab.bars._titles()[1:3] == ("This week so far", "Last four weeks to today")
     tab.show_week(tab.week.shifted(-1))
     assert "committed so far" not in tab.bars.toolTip()

@@ -146,8 +146,10 @@ def _enter_on_the_question(qtbot: QtBot, answered: list[str]) -> Callable[[], No
     ("ask", "expected"),
     [
         (lambda: dialogs.confirm(None, "Delete", "Delete it?"), ("Cancel", False)),
-        (lambda: dialogs.ask(None, "Replace", "Replace?", yes="Replace", no="Keep", safe="no"),
+        (lambda: dialogs.ask(None, "Replace", "Replace?", yes="Replace", no="Keep"),
          ("Keep", False)),
+        (lambda: dialogs.ask(None, "Over capacity", "Save?", yes="Save anyway", no="Go back"),
+         ("Go back", False)),
         (lambda: dialogs.choose(None, "Short", "Log?", ("Log", "Discard", "Keep"), default=2),
          ("Keep", 2)),
     ],
