@@ -117,10 +117,13 @@ class LoadChart(QWidget):
         free = w.load.free_days
         if w.week.end < self.today or column.width() < 18:
             return
+        text = free_days_label(free)
+        if painter.fontMetrics().horizontalAdvance(text) > column.width():
+            return  # a narrow window: no label rather than labels run together
         painter.setPen(colours.accent("over" if free < 0 else "on_track"))
         y = self._y(column, max(w.load.committed_days, w.load.capacity_days))
         painter.drawText(QRectF(column.left(), y - 16, column.width(), 14),
-                         Qt.AlignmentFlag.AlignCenter, f"{free:+g}")  # fmt: skip
+                         Qt.AlignmentFlag.AlignCenter, text)  # fmt: skip
 
     def _logged_mark(
         self, painter: QPainter, colours: Colours, bar: QRectF, w: PortfolioWeek
@@ -161,3 +164,8 @@ class LoadChart(QWidget):
             width = painter.fontMetrics().horizontalAdvance(name) + 24
             painter.drawText(QRectF(x + 14, y, width, 16), Qt.AlignmentFlag.AlignLeft, name)
             x += width
+
+
+def free_days_label(free: float) -> str:
+    """Free days over a bar, to a tenth of a day: "+0.14" and "+1.36" ran into their neighbours."""
+    return f"{round(free, 1) + 0.0:+g}"  # + 0.0 turns -0.0 into 0.0

@@ -16,7 +16,7 @@ from storage.practice import settings
 from storage.rules import clock
 from storage.rules.weeks import week_of
 from tests.storage.portfolio.test_portfolio import TODAY, build_practice
-from widgets.portfolio.load_chart import describe
+from widgets.portfolio.load_chart import describe, free_days_label
 from widgets.portfolio.portfolio_model import PortfolioTableModel
 from widgets.portfolio.portfolio_tab import PortfolioTab
 from widgets.shell.preferences_dialog import PreferencesDialog
@@ -132,3 +132,10 @@ def test_days_off_keep_their_form(db: Database) -> None:
     )
     assert settings.days_off_text(profile) == "2026-12-24\n2026-12-28 to 2027-01-01"
     assert settings.parse_days_off(settings.days_off_text(profile)) == profile.days_off
+
+
+@pytest.mark.parametrize(
+    ("free", "label"), [(0.14, "+0.1"), (1.36, "+1.4"), (-1.0, "-1"), (-0.04, "+0"), (2.5, "+2.5")]
+)
+def test_free_days_over_a_bar_read_to_a_tenth_of_a_day(free: float, label: str) -> None:
+    assert free_days_label(free) == label
