@@ -204,7 +204,9 @@ def test_a_file_copied_under_another_name_is_still_a_duplicate(
 ) -> None:
     copy = tmp_path / "copy.csv"
     shutil.copyfile(FIXTURES / "clockify-detailed.csv", copy)
-    import_file(db, data_dir, read_file(FIXTURES / "clockify-detailed.csv", order="mdy"), _map(acme))
+    import_file(
+        db, data_dir, read_file(FIXTURES / "clockify-detailed.csv", order="mdy"), _map(acme)
+    )
     assert preview(db, read_file(copy, order="mdy"), _map(acme)).duplicates == 3
 
 
