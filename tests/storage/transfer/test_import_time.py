@@ -177,7 +177,7 @@ def test_an_ended_engagement_takes_no_imported_time(db: Database, acme: int) -> 
 def test_a_header_without_known_columns_is_refused() -> None:
     with pytest.raises(ValidationError, match="not a Toggl Track, Harvest or Clockify"):
         read_bytes(b"Name,When,Length\nA,B,C\n")
-    with pytest.raises(ValidationError, match="Toggl Track .* no column that gives the length"):
+    with pytest.raises(ValidationError, match=r"Toggl Track .* no column that gives the length"):
         read_bytes(b"Start date,Project\n2026-03-02,X\n", "toggl")
     with pytest.raises(ValidationError, match="not UTF-8"):
         read_bytes(b"Date,Hours,Project\n\xff\xfe,1,X\n")

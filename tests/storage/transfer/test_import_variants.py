@@ -15,6 +15,7 @@ from storage.practice import engagements, settings
 from storage.rules.errors import ValidationError
 from storage.transfer.import_csv import read_file
 from storage.transfer.import_map import ImportMap
+from storage.transfer.import_plan import PlannedEntry
 from storage.transfer.import_time import import_file, preview
 
 VARIANTS = Path(__file__).parents[2] / "fixtures" / "imports" / "variants"
@@ -25,7 +26,7 @@ def _map(acme: int, **extra: int | str) -> ImportMap:
     return ImportMap({ACME: acme, **extra}, {"board": "leadership"}, "strategy")
 
 
-def _days(plan_entries: list) -> dict[dt.date, int]:  # type: ignore[type-arg]
+def _days(plan_entries: list[PlannedEntry]) -> dict[dt.date, int]:
     found: dict[dt.date, int] = {}
     for entry in plan_entries:
         found[entry.day] = found.get(entry.day, 0) + entry.minutes
@@ -37,7 +38,8 @@ def test_toggl_from_a_12_hour_locale_reads_durations_written_as_times(
 ) -> None:
     """Variant: Toggl, 12-hour clock, durations written `02:00:00 AM`."""
     plan = preview(db, VARIANTS / "toggl-12-hour-locale.csv", _map(acme))
-    assert plan.refused == [] and plan.flagged == []
+    assert plan.refused == []
+    assert plan.flagged == []
     assert _days(plan.entries) == {dt.date(2026, 3, 2): 120 + 45, dt.date(2026, 3, 3): 150}
 
 
