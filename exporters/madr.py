@@ -37,9 +37,7 @@ _REFERENCE = re.compile(r"\b(ADR-?)(\d{1,6})\b", re.I)
 Names = dict[int | None, str]
 
 
-def export_madr(
-    db: Database, engagement_id: int, folder: Path, style: str = "madr4"
-) -> list[Path]:
+def export_madr(db: Database, engagement_id: int, folder: Path, style: str = "madr4") -> list[Path]:
     """Write every decision of the engagement into `folder`; the files written, index last."""
     if style not in STYLES:
         raise ExportError(f"The style must be one of {', '.join(STYLES)}.")
@@ -131,7 +129,6 @@ def render(d: Decision, names: Names, style: str = "madr4") -> str:
     else:
         lines = [*front_matter(d, form), f"# {d.title}", ""]
     if form.get("before_title"):
-        lines[0:0] = [] if style == "nygard" else []
         lines += [_unshift(form["before_title"], form), ""]
     for key in _order(d, form, style):
         lines += _part(key, d, form, names, style)
@@ -189,7 +186,7 @@ def _consequences(d: Decision, form: dict[str, Any], style: str) -> list[str]:
     headings = form.get("headings", {})
     if not d.consequences and "consequences" not in headings:
         return []
-    if "consequences" in headings or "outcome_consequences" not in headings and style == "nygard":
+    if "consequences" in headings or ("outcome_consequences" not in headings and style == "nygard"):
         heading = _heading("consequences", form, style)
     else:
         heading = headings.get("outcome_consequences") or f"### {n.CONSEQUENCES}"
@@ -260,8 +257,7 @@ def _cell(text: str) -> str:
 def index_text(label: str, log: list[Decision], names: Names) -> str:
     """The folder's README.md: every decision with its status and date, oldest first."""
     rows = [
-        f"| [{d.number_label}]({names[d.id]}) | {_cell(d.title)} | {d.status} "
-        f"| {d.date_label} |"
+        f"| [{d.number_label}]({names[d.id]}) | {_cell(d.title)} | {d.status} | {d.date_label} |"
         for d in sorted(log, key=lambda d: d.number)
     ]
     header = ["| Number | Decision | Status | Date |", "| --- | --- | --- | --- |"]

@@ -55,6 +55,15 @@ class MadrImport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
+def summary(result: MadrImport) -> str:
+    """`Imported 3 decisions, updated 1, 4 unchanged, 2 files skipped` in words."""
+    parts = [f"Imported {len(result.added)} decisions"]
+    parts += [f"updated {len(result.updated)}"] if result.updated else []
+    parts += [f"{len(result.unchanged)} unchanged"] if result.unchanged else []
+    parts += [f"{len(result.skipped)} files skipped"] if result.skipped else []
+    return ", ".join(parts)
+
+
 def _texts(folder: Path, result: Folder) -> dict[str, str]:
     if not folder.is_dir():
         raise ValidationError("folder", f"{folder} is not a folder")
@@ -261,7 +270,8 @@ def _add(
 
 
 def _pairs(read_in: Folder, ids: dict[str, int]) -> list[tuple[str, int, int]]:
-    """(file, earlier id, later id) for each supersede link, whichever side wrote it."""
+    """(what the link says, earlier id, later id) for each supersede link, whichever side
+    wrote it."""
     by_number = {
         d.file_number: name for name, d in read_in.found.items() if d.file_number is not None
     }
@@ -272,9 +282,9 @@ def _pairs(read_in: Folder, ids: dict[str, int]) -> list[tuple[str, int, int]]:
             if other not in ids or other == name:
                 continue
             if link.supersedes:
-                pairs.append((name, ids[other], ids[name]))
+                pairs.append((f"{name} cannot supersede {other}", ids[other], ids[name]))
             elif link.superseded_by:
-                pairs.append((name, ids[name], ids[other]))
+                pairs.append((f"{name} cannot be superseded by {other}", ids[name], ids[other]))
     return list(dict.fromkeys(pairs))
 
 
@@ -285,13 +295,11 @@ def _link_all(db: Database, read_in: Folder, ids: dict[str, int]) -> None:
     circle (or two files that supersede one) are refused as the app refuses them, and the
     caller's transaction is rolled back."""
     done: set[tuple[int, int]] = set()
-    for name, earlier, later in _pairs(read_in, ids):
+    for said, earlier, later in _pairs(read_in, ids):
         if (earlier, later) in done or decisions.get(db, earlier).superseded_by_id == later:
             continue
         try:
             decision_chain.link(db, earlier, later)
         except ValidationError as exc:
-            raise ValidationError(
-                "file", f"{name}: its supersede link cannot be kept: {exc.message}"
-            ) from None
+            raise ValidationError("file", f"{said}: {exc.message}") from None
         done.add((earlier, later))
