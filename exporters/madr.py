@@ -223,8 +223,9 @@ def _pros_and_cons(d: Decision, form: dict[str, Any]) -> list[str]:
         lines += [headings.get(f"option:{index}") or f"### {option.name}", ""]
         if option.description:
             lines += [n.escape(_unshift(option.description, form)), ""]
-        good = [f"* {n.GOOD}{line}" for line in option.pros.split("\n") if line]
-        bad = [f"* {n.BAD}{line}" for line in option.cons.split("\n") if line]
+        bullet = form.get("pros_bullet", "*")
+        good = [f"{bullet} {n.GOOD}{line}" for line in option.pros.split("\n") if line]
+        bad = [f"{bullet} {n.BAD}{line}" for line in option.cons.split("\n") if line]
         lines += [*good, *bad, ""] if good or bad else []
     return lines
 

@@ -131,10 +131,11 @@ def _date_order(texts: dict[str, str]) -> str:
         return "unknown"
 
 
-def _place(item: tuple[str, ReadDecision]) -> tuple[int, str, str]:
+def _place(item: tuple[str, ReadDecision]) -> tuple[int, str]:
+    """Numbered files by number, then the others by name (log4brains' names start with
+    their date)."""
     name, found = item
-    number = found.file_number if found.file_number is not None else 10**9
-    return number, (found.decided_on.isoformat() if found.decided_on else ""), name
+    return (found.file_number if found.file_number is not None else 10**9), name
 
 
 def _shifted(text: str, shift: int) -> str:
@@ -278,7 +279,8 @@ def _pairs(read_in: Folder, ids: dict[str, int]) -> list[tuple[str, int, int]]:
     pairs = []
     for name, found in read_in.found.items():
         for link in found.links:
-            other = link.target_file or by_number.get(link.target_number or -1, "")
+            number = -1 if link.target_number is None else link.target_number
+            other = link.target_file or by_number.get(number, "")
             if other not in ids or other == name:
                 continue
             if link.supersedes:

@@ -40,7 +40,7 @@ APP_KEYS = {"category", "reversibility", "cost-if-wrong-minor", "review-by", "ti
 _META_LINE = re.compile(r"^\s*(?:[*-]\s*)?(Status|Deciders|Decision[- ]Makers|Date|Consulted|"
                         r"Informed)\s*:\s*(.*?)\s*(?:<!--.*-->)?\s*$", re.I)  # fmt: skip
 _ISO_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
-_GOOD_BAD = re.compile(r"^\s*[*-]\s+(Good|Bad), because\s?(.*)$", re.I)
+_GOOD_BAD = re.compile(r"^\s*([*+-])\s+(Good|Bad), because\s?(.*)$", re.I)
 _WORDS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[^\w\s]", re.U)
 
 
@@ -264,7 +264,7 @@ def _pros_and_cons(
             found.kept.append(part.raw())
             place += 1
             continue
-        said[which] = _said(part.lines)
+        said[which] = _said(part.lines, found.form)
         if _folded(part.heading) != folded[which]:
             found.form["headings"][f"option:{which}"] = "\n".join(part.heading_lines)
     return said
@@ -280,12 +280,13 @@ def _match(heading: str, names: list[str], index: int, count: int) -> int | None
     return index if count == len(names) and index < len(names) else None
 
 
-def _said(lines: list[str]) -> tuple[str, str, str]:
+def _said(lines: list[str], form: dict[str, Any]) -> tuple[str, str, str]:
     pros, cons, rest = [], [], []
     for line in lines:
         match = _GOOD_BAD.match(line)
         if match:
-            (pros if match[1].casefold() == "good" else cons).append(match[2])
+            form.setdefault("pros_bullet", match[1])
+            (pros if match[2].casefold() == "good" else cons).append(match[3])
         else:
             rest.append(line)
     return "\n".join(pros), "\n".join(cons), "\n".join(rest).strip("\n")
