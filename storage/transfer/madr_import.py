@@ -73,7 +73,7 @@ def _texts(folder: Path, result: Folder) -> dict[str, str]:
         raise ValidationError(
             "folder", f"{folder} cannot be read ({exc.strerror or exc})"
         ) from None
-    texts = {}
+    texts: dict[str, str] = {}
     for path in paths:
         reason = _not_a_decision(path)
         if reason or len(texts) >= MAX_FILES:

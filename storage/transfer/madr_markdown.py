@@ -156,7 +156,8 @@ def list_items(lines: list[str]) -> tuple[list[tuple[str, str, str]], list[str]]
     lines outside the list."""
     body = "\n".join(lines)
     tokens = _PARSER.parse(body)
-    items, inside = [], set()
+    items: list[tuple[str, str, str]] = []
+    inside: set[int] = set()
     for token in tokens:
         if token.type == "list_item_open" and token.level == 1 and token.map:
             top, after = token.map

@@ -281,7 +281,9 @@ def _match(heading: str, names: list[str], index: int, count: int) -> int | None
 
 
 def _said(lines: list[str], form: dict[str, Any]) -> tuple[str, str, str]:
-    pros, cons, rest = [], [], []
+    pros: list[str] = []
+    cons: list[str] = []
+    rest: list[str] = []
     for line in lines:
         match = _GOOD_BAD.match(line)
         if match:

@@ -284,7 +284,7 @@ class DecisionTableModel(TableModel):
         for each visible cell, and scrolling asks again."""
         return (
             d.number_label,
-            d.decided_on.isoformat(),
+            d.date_label,
             d.title,
             CATEGORY_LABELS.get(d.category, d.category),
             STATUS_LABELS.get(d.status, d.status),
