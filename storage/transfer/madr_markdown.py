@@ -121,18 +121,15 @@ def parse(name: str, text: str) -> Document:
     if not title:
         raise ValidationError("file", f"{name} has no title (a line starting with '# ')")
     sections = [Section(0, "", [])]
+    text_from = start  # where the current section's text begins
     for level, top, after, words in headings:
         if top < start or level > 2:
             continue
-        sections[-1].lines = lines[_end(sections[-1], start) : top]
+        sections[-1].lines = lines[text_from:top]
         sections.append(Section(level, words, lines[top:after]))
-        sections[-1].lines = [str(after)]  # where its text starts, until the next one
-    sections[-1].lines = lines[_end(sections[-1], start) :]
+        text_from = after
+    sections[-1].lines = lines[text_from:]
     return Document(meta, title, title_line, before, sections)
-
-
-def _end(section: Section, start: int) -> int:
-    return int(section.lines[0]) if section.level else start
 
 
 def subsections(lines: list[str]) -> list[Section]:
