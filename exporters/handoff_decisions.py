@@ -78,7 +78,7 @@ def _summary_row(d: Decision) -> list[str]:
         number_label(d.number),
         d.title,
         STATUS_LABELS.get(d.status, d.status),
-        short_date(d.decided_on),
+        "Date unknown" if d.date_unknown else short_date(d.decided_on),
         d.owner or "No owner",
         short_date(d.review_by),
     ]
@@ -93,8 +93,12 @@ def _full(
 ) -> None:
     common.heading(document, f"{number_label(d.number)} {d.title}", level=2)
     pairs = [
-        ("Status", STATUS_LABELS.get(d.status, d.status)),
-        (date_label(d.status), long_date(d.decided_on)),
+        (
+            "Status",
+            STATUS_LABELS.get(d.status, d.status)
+            + (f" (written: {d.status_text})" if d.status_text else ""),
+        ),
+        (date_label(d.status), "Date unknown" if d.date_unknown else long_date(d.decided_on)),
         ("Category", CATEGORY_LABELS.get(d.category, d.category)),
         ("Owner", d.owner or "No owner named"),
         ("Consulted", d.consulted or "Nobody recorded"),
