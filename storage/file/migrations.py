@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.file.schema.clauses import m010_clauses_and_drafts
 from storage.file.schema.client_status import m007_client_status_by_hand
 from storage.file.schema.commitments import m008_commitment_periods
 from storage.file.schema.core import m001_core
@@ -30,6 +31,7 @@ STEPS = (
     m007_client_status_by_hand,
     m008_commitment_periods,
     m009_terms_and_month_end,
+    m010_clauses_and_drafts,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)
