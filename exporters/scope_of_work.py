@@ -127,7 +127,7 @@ def _write(found: Draft, open_sections: tuple[str, ...]) -> common.Document:
 
 def _new_document(data: SowData, *, draft: bool) -> common.Document:
     info = common.DocumentInfo(
-        title=f"{DRAFT + ' ' if draft else ''}{TITLE}: {data.client.name}",
+        title=f"{TITLE}: {data.client.name}",
         subject=data.engagement.title,
         client=data.client.name,
         profile=data.profile,
