@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters import safe_text
-from exporters.formatting import TO_BE_AGREED, long_date, money, short_date
+from exporters.formatting import long_date, money, short_date
 from storage.decisions import (
     CATEGORY_LABELS,
     REVERSIBILITY_LABELS,
@@ -84,6 +84,11 @@ def _summary_row(d: Decision) -> list[str]:
     ]
 
 
+def cost_words(minor: int | None, currency: str) -> str:
+    """The cost of the decision going wrong, or "Not estimated" (a handoff agrees nothing)."""
+    return "Not estimated" if minor is None else money(minor, currency)
+
+
 def _full(
     document: common.Document,
     db: Database,
@@ -103,7 +108,7 @@ def _full(
         ("Owner", d.owner or "No owner named"),
         ("Consulted", d.consulted or "Nobody recorded"),
         ("Reversibility", REVERSIBILITY_LABELS.get(d.reversibility, d.reversibility)),
-        ("Cost if wrong", money(d.cost_if_wrong_minor, currency)),
+        ("Cost if wrong", cost_words(d.cost_if_wrong_minor, currency)),
         ("Review by", long_date(d.review_by) if d.review_by else "No review planned"),
     ]
     if d.supersedes_id is not None or d.superseded_by_id is not None:
@@ -159,7 +164,7 @@ def _options(document: common.Document, d: Decision) -> None:
             if _points(text)
         ]
         paragraph = common.paragraph(document, "", style="List Bullet")
-        paragraph.add_run(safe_text.one_line(option.name or TO_BE_AGREED)).bold = True
+        paragraph.add_run(safe_text.one_line(option.name or "Unnamed option")).bold = True
         if points:
             paragraph.add_run(f" ({safe_text.one_line('; '.join(points))})")
 
