@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.file.schema.change_requests import m011_change_requests
 from storage.file.schema.client_status import m007_client_status_by_hand
 from storage.file.schema.commitments import m008_commitment_periods
 from storage.file.schema.core import m001_core
@@ -32,6 +33,7 @@ STEPS = (
     m008_commitment_periods,
     m009_terms_and_month_end,
     m010_sealed_invoices,
+    m011_change_requests,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)
