@@ -22,7 +22,7 @@ from exporters.formatting import TO_BE_AGREED, long_date, money
 from exporters.sow_snapshot import CHANGE_REQUEST
 from exporters.sow_terms import SowData
 from storage.file import AppDatabase
-from storage.practice import commitments, document_versions
+from storage.practice import DocumentVersion, commitments, document_versions
 from storage.rules import clock
 from storage.scope import ChangeRequest, change_accept, change_requests
 
@@ -75,15 +75,35 @@ def accept(
     written: list[Path] = []
 
     def issue(db_: Database, accepted: ChangeRequest) -> None:
-        found = sow_versions.draft(db_, accepted.engagement_id, day)
-        said = f"{accepted.label} (accepted {long_date(day)})"
-        found = dataclasses.replace(found, snapshot={**found.snapshot, CHANGE_REQUEST: said})
+        found = _draft(db_, accepted.engagement_id, day, accepted)
         path = common.save(scope_of_work.write(found), sow_target)
         sow_versions.record(db_, found, path)
         written.append(path)
 
     accepted = change_accept.accept(db, change_id, day, issue)
     return accepted, written[0]
+
+
+def _draft(
+    db: Database, engagement_id: int, day: dt.date, change: ChangeRequest | None
+) -> sow_versions.Draft:
+    """The scope of work's next version; naming `change` when it is what the version agrees."""
+    found = sow_versions.draft(db, engagement_id, day)
+    if change is None:
+        return found
+    said = f"{change.label} (accepted {long_date(day)})"
+    return dataclasses.replace(found, snapshot={**found.snapshot, CHANGE_REQUEST: said})
+
+
+def keep_version(
+    db: Database, engagement_id: int, day: dt.date, change: ChangeRequest | None = None
+) -> DocumentVersion:
+    """Keep the scope of work's next version without writing its file (the sample practice's
+    history, whose documents were sent long ago); it names `change` when given."""
+    found = _draft(db, engagement_id, day, change)
+    return document_versions.record(
+        db, engagement_id, sow_versions.KIND, "", found.snapshot, number=found.number, on=day
+    )
 
 
 def _facts(c: ChangeRequest, data: SowData) -> list[tuple[str, str]]:
