@@ -22,7 +22,7 @@ from exporters.errors import ExportError
 from exporters.formatting import money
 from storage.practice import Deliverable, Phase, engagements, load_profile
 from storage.rules import NotFoundError, ValidationError, clock, week_of
-from storage.rules.money import parse as parse_money
+from storage.rules import money as amounts
 from storage.scope import STATUS_LABELS, ChangeRequest, change_requests, signals
 
 
@@ -163,7 +163,7 @@ def run_add(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
             e = engagements.get(db, args.engagement)
-            price = parse_money("price", args.price, e.currency) if args.price else None
+            price = amounts.parse("price", args.price, e.currency) if args.price else None
             change = ChangeRequest(
                 e.id or 0, args.title, _date("--asked-on", args.asked_on or "") or clock.today(),
                 args.request, args.asked_by, args.extra_days,

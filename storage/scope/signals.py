@@ -93,8 +93,14 @@ class _Entry:
 
 
 def window(week: Week) -> list[Week]:
-    """The four weeks ending with `week`, oldest first."""
-    return [week.shifted(n) for n in range(1 - WEEKS, 1)]
+    """The four weeks ending with `week`, oldest first (fewer at the start of the calendar)."""
+    found = []
+    for n in range(1 - WEEKS, 1):
+        try:
+            found.append(week.shifted(n))
+        except (OverflowError, ValueError):  # before the first week of year 1
+            continue
+    return found
 
 
 def for_engagements(db: Database, shown: Sequence[Engagement], week: Week) -> list[Signal]:
