@@ -2,7 +2,7 @@
 
 Accepting writes, or writes nothing: the commitment periods for the extra days a week (the days
 in force plus the extra, from the first day of the period to its last, then back to what was in
-force), the deliverables added, the phases added or changed (a phase named like an existing one
+force), the deliverables added (in due-date order), the phases added or changed (a phase named like an existing one
 replaces it), and the billing: on a retainer, its price is its own line on the next draft
 invoice (the first month from the day it is accepted that the client has no invoice for in
 that currency); on a fixed fee, an added instalment, due on the first day of that month, on a
@@ -24,6 +24,7 @@ from storage.billing.instalments import Instalment
 from storage.file import rows
 from storage.practice import commitments, deliverables, engagements, phases
 from storage.practice.commitments import CommitmentPeriod
+from storage.practice.deliverables import Deliverable
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules.errors import ValidationError
@@ -106,8 +107,21 @@ def _deliverables(db: Database, e: Engagement, c: ChangeRequest) -> None:
     if not c.deliverables:
         return
     found = deliverables.list_for(db, e.id or 0)
-    added = [dataclasses.replace(d, engagement_id=e.id or 0, id=None) for d in c.deliverables]
-    deliverables.replace_for(db, e.id or 0, [*found, *added])
+    for d in c.deliverables:
+        added = dataclasses.replace(d, engagement_id=e.id or 0, id=None)
+        found.insert(_place(found, added), added)
+    deliverables.replace_for(db, e.id or 0, found)
+
+
+def _place(found: list[Deliverable], added: Deliverable) -> int:
+    """Where an added deliverable goes: before the first due after it (the handoff stays
+    last); at the end when it has no due date."""
+    if added.due_on is None:
+        return len(found)
+    return next(
+        (n for n, d in enumerate(found) if d.due_on is not None and d.due_on > added.due_on),
+        len(found),
+    )
 
 
 def _phases(db: Database, e: Engagement, c: ChangeRequest) -> None:

@@ -168,3 +168,19 @@ def test_a_fixed_fee_change_is_an_added_instalment_on_its_own_line(db: Database,
     draft = invoices.create_for_month(db, e.client_id, "2026-03", issued_on=dt.date(2026, 3, 31))
     assert [x.amount_minor for x in draft.lines] == [1_000_000, 450_000]
     assert "change request 1" in draft.lines[1].description
+
+
+def test_added_deliverables_take_their_place_by_due_date(db: Database, acme: int) -> None:
+    _terms(db, acme, billing_model="daily", fee_minor=100_000)
+    deliverables.replace_for(db, acme, [
+        Deliverable(acme, "Roadmap", due_on=dt.date(2026, 3, 10)),
+        Deliverable(acme, "Handoff document", due_on=dt.date(2026, 12, 31)),
+    ])  # fmt: skip
+    added = (
+        Deliverable(acme, "Rubric", due_on=dt.date(2026, 4, 30)),
+        Deliverable(acme, "Vendor notes"),
+    )
+    made = change_requests.add(db, _days(acme, deliverables=added))
+    change_accept.accept(db, made.id or 0)
+    titles = [d.title for d in deliverables.list_for(db, acme)]
+    assert titles == ["Roadmap", "Rubric", "Handoff document", "Vendor notes"]
