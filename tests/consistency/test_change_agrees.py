@@ -51,6 +51,7 @@ def _committed(
     page.first_week.setDate(weeks[0].start)
     page.week_count.setValue(len(weeks))
     chart = {w.load.week.label: w.load.committed_minutes.get(eid, 0) for w in page.chart.weeks}
+    assert "Signal · Acme Robotics · " in page.signals_view.text()  # the crept engagement
     found = []
     for week, row in zip(weeks, portfolio["weeks"], strict=True):
         cli = next(e["committed_minutes"] for e in row["engagements"] if e["id"] == eid)
