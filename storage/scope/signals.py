@@ -198,7 +198,7 @@ def _suggested(e: Engagement, entries: Sequence[_Entry]) -> list[Signal]:
             found.append(x)
             said = [w for m in matched for w in m.words]
             words += [w for w in said if w not in words]
-            lines.append(f"{x.line} (out of scope: {matched[0].item[:60]})")
+            lines.append(f"{x.line} (out of scope: {_short(matched[0].item)})")
     if not found:
         return []
     summary = f"{len(found)} notes match the out-of-scope list: mark them if they are"
@@ -212,6 +212,10 @@ def _suggested(e: Engagement, entries: Sequence[_Entry]) -> list[Signal]:
             words=tuple(words),
         )
     ]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _unplanned(e: Engagement, entries: Sequence[_Entry]) -> list[Signal]:
