@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.billing import invoice_numbers, month_report
+from storage.billing import change_lines, invoice_numbers, month_report
 from storage.billing.month_amounts import half_up
 from storage.billing.month_report import MonthLine
 from storage.file import rows, seals
@@ -230,7 +230,7 @@ def _create(
 ) -> Invoice:
     profile = settings.load_profile(db)
     issued = dt.date.fromisoformat(v.iso_date("issued_on", issued_on) or "")
-    lines = tuple(invoice_line(line, month, n) for n, line in enumerate(found))
+    lines = draft_lines(db, client.id or 0, month, currency, found)
     terms = [x.engagement.payment_terms_days for x in found]
     days = min((t for t in terms if t is not None), default=profile.payment_terms_days)
     row = {
@@ -283,6 +283,30 @@ def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLin
     e = line.engagement
     amount = line.billing.amount_minor or 0
     return InvoiceLine(e.title, quantity(line, month), amount, e.id, position)
+
+
+def draft_lines(
+    db: Database, client_id: int, month: Month, currency: str, found: Sequence[MonthLine]
+) -> tuple[InvoiceLine, ...]:
+    """A draft's lines: one per engagement, and each accepted change's price on its own (a
+    fixed fee's added instalment taken out of its engagement's line)."""
+    made: list[InvoiceLine] = []
+    for line in found:
+        ids = [i.id for i in line.instalments if i.id is not None]
+        changes = change_lines.instalment_lines(db, ids)
+        rest = [i for i in line.instalments if i.id not in changes]
+        if rest or not changes:
+            kept = dataclasses.replace(line, instalments=tuple(rest)) if changes else line
+            own = invoice_line(kept, month)
+            amount = own.amount_minor - sum(x.amount_minor for x in changes.values())
+            made.append(dataclasses.replace(own, amount_minor=amount))
+        made += [_change_line(x) for x in changes.values()]
+    made += [_change_line(x) for x in change_lines.retainer_lines(db, client_id, month, currency)]
+    return tuple(dataclasses.replace(x, position=n) for n, x in enumerate(made))
+
+
+def _change_line(x: change_lines.ChangeLine) -> InvoiceLine:
+    return InvoiceLine(x.description, x.quantity, x.amount_minor, x.engagement_id)
 
 
 def quantity(line: MonthLine, month: Month) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.file.schema.change_requests import m013_change_requests
 from storage.file.schema.clauses import m012_clauses_and_drafts
 from storage.file.schema.client_status import m007_client_status_by_hand
 from storage.file.schema.commitments import m008_commitment_periods
@@ -36,6 +37,7 @@ STEPS = (
     m010_sealed_invoices,
     m011_decision_sources,
     m012_clauses_and_drafts,
+    m013_change_requests,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)
