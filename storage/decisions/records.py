@@ -74,6 +74,7 @@ class Decision:
     superseded_by_id: int | None = None
     id: int | None = None
     created_at: str = ""
+    ask: bool = False  # the consultant needs the client's answer: the weekly update's asks
 
     @property
     def number_label(self) -> str:
@@ -114,6 +115,7 @@ def validate(d: Decision) -> dict[str, Any]:
         "cost_if_wrong_minor": _cost(d.cost_if_wrong_minor),
         "review_by": _review_by(d),
         "links": v.clean_text("links", d.links),
+        "ask": int(v.flag("ask", d.ask)),
     }
 
 
@@ -191,8 +193,8 @@ def read_options(text: str) -> tuple[DecisionOption, ...]:
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _COLUMNS = ", ".join(_FIELDS)  # in the order of the fields, for `from_values`
-_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID = (
-    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id")
+_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID, _ASK = (
+    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id", "ask")
 )
 
 
@@ -202,6 +204,7 @@ def from_values(values: Sequence[Any]) -> Decision:
     row[_DECIDED_ON] = dt.date.fromisoformat(row[_DECIDED_ON])
     row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
     row[_OPTIONS] = read_options(row[_OPTIONS])
+    row[_ASK] = bool(row[_ASK])
     return Decision(*row)
 
 

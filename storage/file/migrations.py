@@ -17,6 +17,7 @@ from storage.file.schema.imports import m006_time_imports
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
+from storage.file.schema.updates import m011_weekly_update
 
 MIGRATION_SET = "fractional_desk"
 
@@ -32,6 +33,7 @@ STEPS = (
     m008_commitment_periods,
     m009_terms_and_month_end,
     m010_sealed_invoices,
+    m011_weekly_update,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

@@ -33,6 +33,7 @@ class TimeEntry:
     note: str = ""
     id: int | None = None
     created_at: str = ""
+    ask: bool = False  # something the consultant needs from the client: the update's asks
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def validate(entry: TimeEntry) -> dict[str, Any]:
         "bucket": v.one_of("bucket", entry.bucket, BUCKETS),
         "minutes": v.int_between("minutes", entry.minutes, 1, MAX_MINUTES),
         "note": v.note_text("note", entry.note, max_len=10_000),
+        "ask": int(v.flag("ask", entry.ask)),
     }
 
 
@@ -111,7 +113,9 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _from_row(row: dict[str, Any]) -> TimeEntry:
-    return TimeEntry(**{**row, "day": dt.date.fromisoformat(row["day"])})
+    return TimeEntry(
+        **{**row, "day": dt.date.fromisoformat(row["day"]), "ask": bool(row.get("ask", 0))}
+    )
 
 
 def add(db: Database, entry: TimeEntry) -> TimeEntry:
@@ -171,8 +175,9 @@ def set_cells(db: Database, changes: Sequence[tuple[CellKey, int]]) -> None:
     for (engagement_id, bucket, day), minutes in changes:
         existing = list_cell(db, engagement_id, bucket, day)
         note = next((e.note for e in existing if e.note), "")
+        ask = any(e.ask for e in existing if e.note == note)
         entry = TimeEntry(
-            engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note
+            engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note, ask=ask
         )
         cells[(engagement_id, bucket, day)] = [entry] if minutes else []
     replace_cells(db, cells)
