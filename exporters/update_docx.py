@@ -1,0 +1,51 @@
+"""The weekly update as a Word document, in the practice's document style and letterhead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from exporters import docx_common as common
+from exporters.update_text import blocks
+from storage.updates import Update
+
+TITLE = "Weekly update"
+
+
+def document(db: Database, update: Update) -> common.Document:
+    """The document of `update` (as drafted or as edited), written from the same blocks as the
+    Markdown and the rich text."""
+    made = common.engagement_document(db, update.engagement_id, TITLE, on=update.week_end)
+    doc = made.document
+    list_items: list[str] = []
+
+    def flush() -> None:
+        if list_items:
+            common.bullets(doc, list_items)
+            list_items.clear()
+
+    for block in blocks(update):
+        if block.kind != "item":
+            flush()
+        if block.kind == "title":
+            common.paragraph(doc, block.text, style="Title")
+        elif block.kind == "subtitle":
+            common.paragraph(doc, block.text, style="Subtitle")
+        elif block.kind == "heading":
+            common.heading(doc, block.text, level=1)
+        elif block.kind == "group":
+            common.heading(doc, block.text, level=2)
+        elif block.kind == "text":
+            common.paragraph(doc, block.text)
+        elif block.kind == "item":
+            list_items.append(block.text)
+        else:
+            common.paragraph(doc, block.text)
+    flush()
+    return doc
+
+
+def export(db: Database, update: Update, target: Path) -> Path:
+    """Write the update's document atomically."""
+    return common.save(document(db, update), target)
