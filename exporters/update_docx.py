@@ -7,8 +7,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from exporters.update_text import blocks
-from storage.updates import Update
+from storage.updates import Update, blocks
 
 TITLE = "Weekly update"
 

@@ -9,10 +9,9 @@ from typing import TypedDict
 
 from desktop.commands.arguments import day_option
 from desktop.commands.common import CommandError, open_db, print_json
-from exporters.update_text import markdown
 from storage.practice import load_profile
 from storage.rules import NotFoundError, ValidationError, clock, week_of
-from storage.updates import Update, draft_for, sent
+from storage.updates import Update, draft_for, markdown, sent
 
 
 class SourceJson(TypedDict):

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.rules.clock import today
-from storage.sample import clients, commitments, decisions, exit_plan, invoices, terms, time
+from storage.sample import (
+    clients,
+    commitments,
+    decisions,
+    exit_plan,
+    invoices,
+    terms,
+    time,
+    updates,
+)
 
 
 @dataclass(frozen=True)
@@ -37,3 +46,4 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)
     invoices.populate(db, engagements, as_of=as_of)
+    updates.populate(db, engagements, as_of=as_of)

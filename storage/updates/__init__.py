@@ -6,7 +6,7 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.updates import draft, nudge, records, sent
+from storage.updates import draft, nudge, records, sent, text
 from storage.updates.draft import draft as draft_for
 from storage.updates.nudge import ToSend, is_due, updates_to_send
 from storage.updates.records import (
@@ -19,10 +19,12 @@ from storage.updates.records import (
     Update,
 )
 from storage.updates.sent import SentUpdate
+from storage.updates.text import Block, blocks, markdown, plain
 
 __all__ = [
     "SECTION_TITLES",
     "SOURCE_TABLES",
+    "Block",
     "Figures",
     "Line",
     "Section",
@@ -30,11 +32,15 @@ __all__ = [
     "Source",
     "ToSend",
     "Update",
+    "blocks",
     "draft",
     "draft_for",
     "is_due",
+    "markdown",
     "nudge",
+    "plain",
     "records",
     "sent",
+    "text",
     "updates_to_send",
 ]

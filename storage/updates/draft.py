@@ -135,7 +135,8 @@ def _merged(rows: Sequence[dict[str, object]]) -> list[tuple[str, int, tuple[Sou
 def _done(db: Database, engagement_id: int, week: Week) -> list[Line]:
     by_bucket: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in _week_entries(db, engagement_id, week):
-        by_bucket[str(row["bucket"])].append(row)
+        if not row["ask"]:  # an ask is what the client is to do: "Needs from you" says it
+            by_bucket[str(row["bucket"])].append(row)
     groups = []
     for bucket in BUCKETS:
         merged = _merged(by_bucket[bucket])

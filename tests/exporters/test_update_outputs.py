@@ -15,12 +15,12 @@ import pytest
 from sqlite_utils import Database
 
 from exporters import docx_common, update_docx
-from exporters.update_text import blocks, html_text, markdown, plain
+from exporters.update_text import html_text
 from storage.decisions import Decision, add
 from storage.practice import settings
 from storage.rules import clock, week_of
 from storage.time import TimeEntry, time_entries
-from storage.updates import Line, Section, draft_for
+from storage.updates import Line, Section, blocks, draft_for, markdown, plain
 from tests.export_support import make_engagement, open_document
 
 FRIDAY = dt.date(2026, 3, 13)
