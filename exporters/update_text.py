@@ -8,17 +8,24 @@ import html
 from storage.updates import Update, blocks
 
 STYLE = {
+    "div": "font-family:Calibri,Arial,sans-serif;font-size:14px;",
     "h1": "font-size:18px;margin:0 0 4px 0;",
     "h2": "font-size:15px;margin:16px 0 6px 0;",
     "p": "margin:0 0 8px 0;",
     "group": "margin:8px 0 4px 0;font-weight:bold;",
     "ul": "margin:0 0 8px 0;padding-left:20px;",
+    "signature": "margin:16px 0 8px 0;",
 }
+
+
+def _open(tag: str, look: str) -> str:
+    """An opening tag with its inline style (single-quoted: the styles hold no quote)."""
+    return f"<{tag} style='{STYLE[look]}'>"
 
 
 def html_text(update: Update) -> str:
     """An HTML fragment an email client pastes as rich text (inline styles only)."""
-    out: list[str] = ['<div style="font-family:Calibri,Arial,sans-serif;font-size:14px;">']
+    out: list[str] = [_open("div", "div")]
     in_list = False
     signature: list[str] = []
     for block in blocks(update):
@@ -27,18 +34,18 @@ def html_text(update: Update) -> str:
             out.append("</ul>")
             in_list = False
         if block.kind == "title":
-            out.append(f'<h1 style="{STYLE["h1"]}">{text}</h1>')
+            out.append(f"{_open('h1', 'h1')}{text}</h1>")
         elif block.kind == "subtitle":
-            out.append(f'<p style="{STYLE["p"]}"><em>{text}</em></p>')
+            out.append(f"{_open('p', 'p')}<em>{text}</em></p>")
         elif block.kind == "heading":
-            out.append(f'<h2 style="{STYLE["h2"]}">{text}</h2>')
+            out.append(f"{_open('h2', 'h2')}{text}</h2>")
         elif block.kind == "group":
-            out.append(f'<p style="{STYLE["group"]}">{text}</p>')
+            out.append(f"{_open('p', 'group')}{text}</p>")
         elif block.kind == "text":
-            out.append(f'<p style="{STYLE["p"]}">{text}</p>')
+            out.append(f"{_open('p', 'p')}{text}</p>")
         elif block.kind == "item":
             if not in_list:
-                out.append(f'<ul style="{STYLE["ul"]}">')
+                out.append(_open("ul", "ul"))
                 in_list = True
             out.append(f"<li>{text}</li>")
         else:
@@ -46,6 +53,6 @@ def html_text(update: Update) -> str:
     if in_list:
         out.append("</ul>")
     if signature:
-        out.append(f'<p style="{STYLE["p"]}margin-top:16px;">' + "<br>".join(signature) + "</p>")
+        out.append(_open("p", "signature") + "<br>".join(signature) + "</p>")
     out.append("</div>")
     return "\n".join(out) + "\n"

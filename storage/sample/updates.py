@@ -33,7 +33,7 @@ def populate(db: Database, engagements: list[Engagement], *, as_of: dt.date, **_
     eid = main.id or 0
     this_week = week_of(as_of)
     last_week = this_week.shifted(-1)
-    _log(db, eid, last_week.start + dt.timedelta(days=1), LAST_WEEK_ASK)
+    _log(db, eid, _quiet_day(db, last_week, as_of), LAST_WEEK_ASK)
     asked = _decision(db, eid, "Adopt a managed vector database", last_week.start)
     for back in range(SENT_WEEKS, 0, -1):
         week = this_week.shifted(-back)
@@ -41,6 +41,13 @@ def populate(db: Database, engagements: list[Engagement], *, as_of: dt.date, **_
         sent.keep(db, update, text.markdown(update), _friday(week))
     _decide(db, asked, "accepted", this_week.start)
     _this_week(db, main, this_week, as_of)
+
+
+def _quiet_day(db: Database, week: Week, as_of: dt.date) -> dt.date:
+    """The weekday of `week` up to `as_of` with the least time logged: an ask of half an hour
+    keeps the sample's days within a working day."""
+    days = [d for d in week.days if d <= as_of and d.weekday() < 5] or [week.start]
+    return min(days, key=lambda d: (time_entries.day_minutes(db, d), d))
 
 
 def _friday(week: Week) -> dt.date:
@@ -77,12 +84,15 @@ def _decide(db: Database, d: decisions.Decision, status: str, day: dt.date) -> N
 def _this_week(db: Database, main: Engagement, week: Week, as_of: dt.date) -> None:
     eid = main.id or 0
     day = max(week.start, min(as_of, week.start + dt.timedelta(days=2)))
-    _log(db, eid, day, THIS_WEEK_ASK)
+    _log(db, eid, _quiet_day(db, week, as_of), THIS_WEEK_ASK)
     hire = "Hire a staff engineer before a second team lead"
     _decision(db, eid, hire, day, review_by=as_of + dt.timedelta(days=10))
     plan = deliverables.list_for(db, eid)
     extra = deliverables.Deliverable(
-        eid, "Hiring plan for the senior engineering roles", due_on=as_of + dt.timedelta(days=9)
+        eid,
+        "Hiring plan for the senior engineering roles",
+        "Roles, levels and interview loops the CEO signs off",
+        due_on=as_of + dt.timedelta(days=9),
     )
     deliverables.replace_for(db, eid, [*plan, extra])
     late = milestones.Milestone(

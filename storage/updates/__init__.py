@@ -6,8 +6,9 @@ The layers above import from this face only; the modules behind it are its own.
 
 from __future__ import annotations
 
-from storage.updates import draft, nudge, records, sent, text
+from storage.updates import draft, editing, nudge, records, sent, text
 from storage.updates.draft import draft as draft_for
+from storage.updates.draft import for_editing
 from storage.updates.nudge import ToSend, is_due, updates_to_send
 from storage.updates.records import (
     SECTION_TITLES,
@@ -35,6 +36,8 @@ __all__ = [
     "blocks",
     "draft",
     "draft_for",
+    "editing",
+    "for_editing",
     "is_due",
     "markdown",
     "nudge",

@@ -300,3 +300,13 @@ def _exit_plan(db: Database, engagement_id: int, week: Week, as_of: dt.date) -> 
         done = f"Milestones done: {review.milestones_done} of {review.milestones_counted}"
         lines.append(Line(done, (Source("engagement", engagement_id),)))
     return lines
+
+
+def for_editing(
+    db: Database, engagement_id: int, week: Week
+) -> tuple[Update, sent.SentUpdate | None]:
+    """What the editor opens: the week's update as sent when it was (so an edit starts from what
+    the client read), else the fresh draft; with the sent copy, if any."""
+    fresh = draft(db, engagement_id, week)
+    kept = next((s for s in sent.list_for(db, engagement_id) if s.week_start == week.start), None)
+    return (fresh.with_sections(kept.sections) if kept else fresh), kept

@@ -30,7 +30,7 @@ def test_update_week_prints_the_draft_as_markdown_and_json(
     text = capsys.readouterr().out
     assert text.startswith("# Weekly update: Acme Robotics · Fractional CTO\n")
     assert "## Needs from you\n\n- Budget for two hires\n" in text
-    assert "- Budget for two hires (1:30)" in text
+    assert "## Done" not in text  # an ask is what the client is to do, not work done
     assert main(["update", "week", "--engagement", str(acme), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["markdown"] == text
