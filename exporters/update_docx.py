@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx.shared import Pt
 from sqlite_utils import Database
 
 from exporters import docx_common as common
 from storage.updates import Update, blocks
 
 TITLE = "Weekly update"
+SIGNATURE_SPACE_PT = 18
 
 
 def document(db: Database, update: Update) -> common.Document:
@@ -18,6 +20,7 @@ def document(db: Database, update: Update) -> common.Document:
     made = common.engagement_document(db, update.engagement_id, TITLE, on=update.week_end)
     doc = made.document
     list_items: list[str] = []
+    signed = False
 
     def flush() -> None:
         if list_items:
@@ -39,8 +42,11 @@ def document(db: Database, update: Update) -> common.Document:
             common.paragraph(doc, block.text)
         elif block.kind == "item":
             list_items.append(block.text)
-        else:
-            common.paragraph(doc, block.text)
+        else:  # the signature, set apart from the last section, its lines together
+            line = common.paragraph(doc, block.text, style="No Spacing")
+            if not signed:
+                line.paragraph_format.space_before = Pt(SIGNATURE_SPACE_PT)
+            signed = True
     flush()
     return doc
 
