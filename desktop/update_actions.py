@@ -36,7 +36,7 @@ def install(context: ShellContext, flow: ExportFlow) -> UpdateActions:
     built = UpdateActions()
     built.action = make_action(
         context.parent,
-        "Weekly update…",
+        "Weekly &update…",
         partial(_open_current, context, flow, built),
         SHORTCUT,
         "Draft this week's update to the client from the records",

@@ -8,9 +8,10 @@ from docx.shared import Pt
 from sqlite_utils import Database
 
 from exporters import docx_common as common
+from exporters.update_text import DOCUMENT_TITLE
 from storage.updates import Update, blocks
 
-TITLE = "Weekly update"
+TITLE = DOCUMENT_TITLE
 SIGNATURE_SPACE_PT = 18
 
 

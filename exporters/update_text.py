@@ -7,6 +7,8 @@ import html
 
 from storage.updates import Update, blocks
 
+DOCUMENT_TITLE = "Weekly update"  # the Word document's title and file name
+
 STYLE = {
     "div": "font-family:Calibri,Arial,sans-serif;font-size:14px;",
     "h1": "font-size:18px;margin:0 0 4px 0;",

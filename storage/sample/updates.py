@@ -94,7 +94,7 @@ def _this_week(db: Database, main: Engagement, week: Week, as_of: dt.date) -> No
         "Roles, levels and interview loops the CEO signs off",
         due_on=as_of + dt.timedelta(days=9),
     )
-    deliverables.replace_for(db, eid, [*plan, extra])
+    deliverables.replace_for(db, eid, [*plan[:-1], extra, *plan[-1:]])  # the handoff stays last
     late = milestones.Milestone(
         eid, "Internal technical lead named by the CEO", due_date=week.start - dt.timedelta(days=4),
         owner=_ceo(db, main), status="in_progress",

@@ -8,6 +8,9 @@ this version with today's date so next week's draft can refer to its asks.
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,13 +29,19 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from exporters import update_docx
 from exporters.documents import suggested_name
-from exporters.update_text import html_text
+from exporters.update_text import DOCUMENT_TITLE, html_text
 from storage.practice import engagements
 from storage.rules import ValidationError, Week, clock
 from storage.updates import Update, editing, for_editing, markdown, plain, sent
 from widgets.common.documents import DocumentRequest
+
+
+def _write_word(update: Update, path: Path, db: Database) -> Path:
+    """python-docx is imported here, on the first document written, never at start."""
+    from exporters import update_docx
+
+    return update_docx.export(db, update, path)
 
 
 class UpdateEditor(QDialog):
@@ -238,13 +247,9 @@ class UpdateEditor(QDialog):
     def word_request(self) -> DocumentRequest:
         update: Update = self.update_shown
         engagement = engagements.get(self.db, update.engagement_id)
-        name = suggested_name("", engagement, update.week_end, label=update_docx.TITLE)
-        return DocumentRequest(
-            f"Weekly update: {update.client}",
-            name,
-            (".docx",),
-            lambda path, db: update_docx.export(db, update, path),
-        )
+        name = suggested_name("", engagement, update.week_end, label=DOCUMENT_TITLE)
+        return DocumentRequest(f"Weekly update: {update.client}", name, (".docx",),
+                               partial(_write_word, update))  # fmt: skip
 
     def _on_word_button_clicked(self) -> None:
         self.document_requested.emit(self.word_request())
