@@ -34,6 +34,7 @@ from desktop import (
     security_actions,
     timer_actions,
     transfer_actions,
+    update_actions,
     window_fit,
 )
 from desktop.actions import add_actions, make_action
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.timer.control.text_changed.connect(self._on_timer_text_changed)
         self._on_timer_text_changed(self.timer.control.text)
         self.export = export_actions.install(context)
+        self.updates = update_actions.install(context, self.export.flow)
         self.transfer = transfer_actions.install(context)
         self.backup = backup_actions.install(context)
         self.backup.replaced.connect(self._on_data_replaced)

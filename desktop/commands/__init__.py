@@ -16,6 +16,7 @@ SUMMARIES = {
     "report": "reports on logged time",
     "portfolio": "days committed against capacity, week by week, across clients",
     "log": "log time on an engagement; prints the entry's id",
+    "update": "the weekly client update, drafted from the week's records",
     "decisions": "the decision log",
     "exit": "the exit plan and the exit-readiness review",
     "invoice": "invoices: create, list, mark sent or paid",

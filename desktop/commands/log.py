@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="mark the time as out of scope: evidence for a change request",
     )
+    parser.add_argument(
+        "--ask", action="store_true", help="the note is something needed from the client"
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     day = day_option("--date", args.date) or today()
     note = _note_from_stdin() if args.note == STDIN else args.note
     entry = TimeEntry(
-        args.engagement, day, args.bucket, args.minutes, note, out_of_scope=args.out_of_scope
-    )
+        args.engagement, day, args.bucket, args.minutes, note,
+        out_of_scope=args.out_of_scope, ask=args.ask,
+    )  # fmt: skip
     with open_db(args) as db:
         try:
             stored = time_entries.add(db, entry)

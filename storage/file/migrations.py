@@ -20,6 +20,7 @@ from storage.file.schema.imports import m006_time_imports
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
+from storage.file.schema.updates import m014_weekly_update
 
 MIGRATION_SET = "fractional_desk"
 
@@ -38,6 +39,7 @@ STEPS = (
     m011_decision_sources,
     m012_clauses_and_drafts,
     m013_change_requests,
+    m014_weekly_update,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

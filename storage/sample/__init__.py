@@ -23,6 +23,7 @@ from storage.sample import (
     scope,
     terms,
     time,
+    updates,
 )
 
 
@@ -48,3 +49,4 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     exit_plan.populate(db, rng, engagements, as_of=as_of)
     engagements = invoices.populate(db, engagements, as_of=as_of)
     scope.populate(db, engagements, as_of=as_of, keep_version=options.keep_version)
+    updates.populate(db, engagements, as_of=as_of)

@@ -34,6 +34,7 @@ class TimeEntry:
     id: int | None = None
     created_at: str = ""
     out_of_scope: bool = False  # marked by the consultant: evidence of scope creep
+    ask: bool = False  # something the consultant needs from the client: the update's asks
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def validate(entry: TimeEntry) -> dict[str, Any]:
         "minutes": v.int_between("minutes", entry.minutes, 1, MAX_MINUTES),
         "note": v.note_text("note", entry.note, max_len=10_000),
         "out_of_scope": 1 if entry.out_of_scope else 0,
+        "ask": int(v.flag("ask", entry.ask)),
     }
 
 
@@ -114,7 +116,8 @@ def _marks(values: Sequence[object]) -> str:
 
 def _from_row(row: dict[str, Any]) -> TimeEntry:
     day = dt.date.fromisoformat(row["day"])
-    return TimeEntry(**{**row, "day": day, "out_of_scope": bool(row.get("out_of_scope"))})
+    marks = {"out_of_scope": bool(row.get("out_of_scope")), "ask": bool(row.get("ask", 0))}
+    return TimeEntry(**{**row, "day": day, **marks})
 
 
 def add(db: Database, entry: TimeEntry) -> TimeEntry:
@@ -175,7 +178,10 @@ def set_cells(db: Database, changes: Sequence[tuple[CellKey, int]]) -> None:
         existing = list_cell(db, engagement_id, bucket, day)
         note = next((e.note for e in existing if e.note), "")
         marked = any(e.out_of_scope for e in existing)  # a retyped cell keeps its mark
-        entry = TimeEntry(engagement_id, day, bucket, minutes, note, out_of_scope=marked)
+        ask = any(e.ask for e in existing if e.note == note)  # and the ask of the note it keeps
+        entry = TimeEntry(
+            engagement_id, day, bucket, minutes, note, out_of_scope=marked, ask=ask
+        )  # fmt: skip
         cells[(engagement_id, bucket, day)] = [entry] if minutes else []
     replace_cells(db, cells)
 

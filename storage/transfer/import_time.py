@@ -170,7 +170,7 @@ def _write_batch(
         prints.append([planned.fingerprint, import_id, first_id + offset])
     db.conn.executemany(
         "INSERT INTO time_entry (id, engagement_id, day, bucket, minutes, note, out_of_scope, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "ask, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entries,
     )
     db.conn.executemany(

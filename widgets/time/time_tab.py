@@ -8,8 +8,17 @@ Undo and redo bring the week they change back into view, with the changed cells 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -68,6 +77,7 @@ NO_ROWS = (
 class TimeTab(TabPageBase):
     title = "Time"
     shows_kinds = kinds("time_entry", "engagement", "commitment", "client", "setting")
+    week_shown = Signal(object)  # the Week shown, after each (re)load: notices follow it
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -131,6 +141,8 @@ class TimeTab(TabPageBase):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.notices = QVBoxLayout()  # what the window adds above the week (`add_notice`)
+        left_layout.addLayout(self.notices)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(self.totals)
@@ -194,6 +206,14 @@ class TimeTab(TabPageBase):
         while row > 0 and self.grid.isRowHidden(row):
             row -= 1
         self.grid.setCurrentIndex(self.model.index(max(row, 0), position[1]))
+        self.week_shown.emit(week)
+
+    def add_notice(self, widget: QWidget, show_week: Callable[[Week], None]) -> None:
+        """Put a notice above the week's grid (the Friday "Updates to send"); `show_week` shows
+        or hides it for each week the tab shows."""
+        self.notices.addWidget(widget)
+        self.week_shown.connect(show_week)
+        show_week(self.week)
 
     def _on_grid_fold_toggled(self, engagement_id: int) -> None:
         """Unfold an engagement's empty buckets to type into them, or fold them away again."""
