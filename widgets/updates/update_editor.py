@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +34,7 @@ from exporters.update_text import DOCUMENT_TITLE, html_text
 from storage.practice import engagements
 from storage.rules import ValidationError, Week, clock
 from storage.updates import Update, editing, for_editing, markdown, plain, sent
+from widgets.common.clipboard import copy_rich
 from widgets.common.documents import DocumentRequest
 
 
@@ -239,10 +240,7 @@ class UpdateEditor(QDialog):
 
     def copy_rich_text(self) -> None:
         """HTML for an email client, with the plain text beside it for one that takes no HTML."""
-        data = QMimeData()
-        data.setHtml(html_text(self.update_shown))
-        data.setText(plain(self.update_shown))
-        QGuiApplication.clipboard().setMimeData(data)
+        copy_rich(html_text(self.update_shown), plain(self.update_shown))
 
     def word_request(self) -> DocumentRequest:
         update: Update = self.update_shown
