@@ -14,6 +14,7 @@ from storage.file.schema.decision_options import m005_decision_options_text
 from storage.file.schema.decisions import m003_decisions
 from storage.file.schema.exit_plan import m004_exit_plan
 from storage.file.schema.imports import m006_time_imports
+from storage.file.schema.money import m011_money
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
@@ -32,6 +33,7 @@ STEPS = (
     m008_commitment_periods,
     m009_terms_and_month_end,
     m010_sealed_invoices,
+    m011_money,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

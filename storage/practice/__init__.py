@@ -19,6 +19,7 @@ from storage.practice import (
     presence,
     settings,
     snapshots,
+    tax_details,
 )
 from storage.practice.clients import FIT_QUESTIONS, Client
 from storage.practice.commitments import CommitmentPeriod
@@ -55,4 +56,5 @@ __all__ = [
     "presence",
     "settings",
     "snapshots",
+    "tax_details",
 ]
