@@ -7,6 +7,7 @@ The layers above import from this face only; the modules behind it are its own.
 from __future__ import annotations
 
 from storage.billing import (
+    account,
     credit_notes,
     instalments,
     invoice_numbers,
@@ -16,6 +17,7 @@ from storage.billing import (
     payments,
     preferences,
     receivables,
+    reminders,
     tax,
     to_invoice,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "Receivable",
     "TaxTreatment",
     "ToInvoice",
+    "account",
     "credit_notes",
     "instalments",
     "invoice_numbers",
@@ -52,6 +55,7 @@ __all__ = [
     "payments",
     "preferences",
     "receivables",
+    "reminders",
     "report",
     "tax",
     "tax_treatment",
