@@ -2,7 +2,8 @@
 instalments, and the last three months' invoices of three clients: a UK client at the
 practice's VAT rate (paid, one cancelled by a credit note and issued again, the last one part
 paid), a German one under reverse charge (paid, one overdue, the last still a draft) and a French
-fixed fee under reverse charge whose last instalment is due and not invoiced yet.
+fixed fee under reverse charge, billed by instalment, whose instalment of this month is due and
+not invoiced yet.
 
 Everything goes through the storage API, so the invoices agree with the month report.
 """
@@ -97,8 +98,8 @@ def _story(client: str, index: int, count: int) -> str:
     last = index == count - 1
     if client == "Acme Robotics":
         return "credited" if index == 0 else "part_paid" if last else "paid"
-    if client == FIXED_FEE_CLIENT:
-        return "" if last else "sent" if index == count - 2 else "paid"
+    if client == FIXED_FEE_CLIENT:  # it started lately: its next instalment is left to bill
+        return "sent" if last else "paid"
     return "draft" if last else "overdue" if index == count - 2 else "paid"
 
 
