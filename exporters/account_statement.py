@@ -125,7 +125,7 @@ def _section(document: common.Document, s: AccountStatement) -> None:
         ])  # fmt: skip
     rows.append(["", "Balance due", "", "", money(s.closing_minor, code)])
     common.table(document, ("Date", "Item", "Debit", "Credit", "Balance"), rows,
-                 numeric=(2, 3, 4), widths=(2.5, 6.6, 2.5, 2.5, 2.6),
+                 numeric=(2, 3, 4), widths=(2.9, 6.2, 2.5, 2.5, 2.6),
                  bold_last=True)  # fmt: skip
     if not s.overdue:
         common.paragraph(document, "Nothing is overdue.")

@@ -48,6 +48,7 @@ def _business_details(db: Database) -> None:
             payment_terms_days=30,
             tax_rate_bp=2000,
             country="GB",
+            base_rate_bp=400,  # the Bank of England base rate as entered, never fetched
         ),
     )
 
