@@ -1,5 +1,6 @@
 """The questions the invoice actions ask: a day (issued, paid) and, for a client billing in two
-currencies, which one. Custom dialogs expose their buttons so tests can click them."""
+currencies, which one; a payment's day and amount. Custom dialogs expose their buttons so tests
+can click them."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
-from storage.rules import clock
+from storage.billing import Invoice
+from storage.rules import Money, clock
+from storage.rules import money as money_rules
 
 
 class DayDialog(QDialog):
@@ -60,6 +64,27 @@ class DayDialog(QDialog):
 
     def chosen_currency(self) -> str | None:
         return self.currency.currentText() or None
+
+
+class PaymentDialog(DayDialog):
+    """The day a payment arrived and its amount (what is still owed, to start with)."""
+
+    def __init__(self, parent: QWidget, invoice: Invoice) -> None:
+        owed = Money(invoice.balance_minor, invoice.currency)
+        super().__init__(parent, "Record payment",
+                         f"A payment for invoice {invoice.number}: {owed} is still owed.",
+                         "Paid on")  # fmt: skip
+        self.setObjectName("invoicePaymentDialog")
+        self.currency_code = invoice.currency
+        self.amount = QLineEdit(owed.plain(), self)
+        form = self.layout()
+        assert isinstance(form, QFormLayout)
+        form.insertRow(form.rowCount() - 1, f"Amount ({invoice.currency})", self.amount)
+
+    def amount_minor(self) -> int:
+        """The amount typed, in minor units; ValidationError for text that is not one."""
+        return money_rules.parse("amount", self.amount.text(), self.currency_code,
+                                 required=True) or 0  # fmt: skip
 
 
 def ask_day(dialog: DayDialog) -> bool:
