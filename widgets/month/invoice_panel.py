@@ -62,10 +62,12 @@ CLIENT_ACTIONS = ("create", "time_report", "statement")
 
 class InvoicePanel(QWidget):
     """`document_requested(DocumentRequest)`: a document to save through the export flow;
-    `refreshed()`: the list was read again (after a change here or elsewhere)."""
+    `refreshed()`: the list was read again (after a change here or elsewhere); `wrote()`: an
+    action here changed invoices, credit notes or payments."""
 
     document_requested = Signal(object)
     refreshed = Signal()
+    wrote = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +192,7 @@ class InvoicePanel(QWidget):
             return
         self.refresh()
         if done:
+            self.wrote.emit()
             self.show_message(done, error=False)
 
     def create_invoice(self) -> str | None:

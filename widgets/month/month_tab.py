@@ -88,6 +88,7 @@ class MonthTab(TabPageBase):
         self.invoices.document_requested.connect(self.document_requested)
         self.owed = MoneyOwedPanel(db, self)
         self.invoices.refreshed.connect(self._on_invoices_refreshed)
+        self.invoices.wrote.connect(self._on_invoices_wrote)
         self.empty = EmptyState(self)
         self.empty.setObjectName("monthEmpty")
         self.empty.clicked.connect(self.picker.previous_action.trigger)
@@ -195,6 +196,9 @@ class MonthTab(TabPageBase):
         ordinal = index.data(IdRole)
         if ordinal is not None:
             self.navigate_requested.emit("day", int(ordinal))
+
+    def _on_invoices_wrote(self) -> None:
+        self.announce(kinds("invoice"))
 
     def _on_invoices_refreshed(self) -> None:
         self.owed.refresh(self.month)
