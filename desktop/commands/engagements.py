@@ -89,6 +89,7 @@ def as_json(
 TERMS_FIELDS = (
     "payment_terms_days", "invoicing_cadence", "expenses_policy", "notice_days",
     "minimum_term_months", "heavy_rate_minor", "confidentiality", "ip_terms", "disclosures",
+    "included_minutes", "overage_rate_minor", "rollover_minutes",
 )  # fmt: skip
 LEGAL_FIELDS = ("legal_name", "address", "tax_id", "signatory_name", "signatory_title")
 

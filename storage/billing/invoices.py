@@ -38,7 +38,7 @@ from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.durations import clock_text
 from storage.rules.errors import ValidationError
-from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.money import MAX_MONEY_MINOR, Money
 from storage.rules.months import Month, parse_month
 
 STATUSES = INVOICE_STATUSES
@@ -261,7 +261,8 @@ def _create(
     profile = settings.load_profile(db)
     treatment = tax_treatment(client, profile)
     issued = dt.date.fromisoformat(v.iso_date("issued_on", issued_on) or "")
-    lines = tuple(invoice_line(line, month, n) for n, line in enumerate(found))
+    made = [x for line in found for x in invoice_lines(line, month)]
+    lines = tuple(dataclasses.replace(x, position=n) for n, x in enumerate(made))
     terms = [x.engagement.payment_terms_days for x in found]
     days = min((t for t in terms if t is not None), default=profile.payment_terms_days)
     row = {
@@ -340,6 +341,21 @@ def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLin
     e = line.engagement
     amount = line.billing.amount_minor or 0
     return InvoiceLine(e.title, quantity(line, month), amount, e.id, position)
+
+
+def invoice_lines(line: MonthLine, month: Month) -> list[InvoiceLine]:
+    """The engagement's month as invoice lines: one, and a retainer's overage as a second."""
+    first = invoice_line(line, month)
+    use = line.retainer
+    if use is None or not use.overage_minor:
+        return [first]
+    e = line.engagement
+    fee = dataclasses.replace(first, amount_minor=first.amount_minor - use.overage_minor)
+    rate = Money(e.overage_rate_minor or 0, e.currency)
+    extra = InvoiceLine(f"{e.title}: hours beyond the retainer",
+                        f"{clock_text(use.overage_minutes)} h at {rate} an hour",
+                        use.overage_minor, e.id)  # fmt: skip
+    return [fee, extra]
 
 
 def quantity(line: MonthLine, month: Month) -> str:

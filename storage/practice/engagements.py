@@ -74,6 +74,12 @@ class Engagement:
     confidentiality: str = ""
     ip_terms: str = ""
     disclosures: str = ""  # conflict of interest: what the consultant has declared
+    # A retainer as consultants sell it: hours included a month (None: the commitment's, with
+    # no overage billed), a rate an hour beyond them, and up to how many unused minutes roll
+    # into the next month (0: none).
+    included_minutes: int | None = None
+    overage_rate_minor: int | None = None
+    rollover_minutes: int = 0
     client_name: str = ""  # read-only, joined from client
 
     @property
@@ -91,6 +97,9 @@ class Engagement:
     @property
     def label(self) -> str:
         return f"{self.client_name} · {self.title}" if self.client_name else self.title
+
+
+MONTH_MINUTES = 31 * 24 * 60  # the most a retainer can include or roll over in a month
 
 
 def validate(e: Engagement) -> dict[str, Any]:
@@ -120,6 +129,11 @@ def validate(e: Engagement) -> dict[str, Any]:
         "confidentiality": v.clean_text("confidentiality", e.confidentiality, max_len=50_000),
         "ip_terms": v.clean_text("ip_terms", e.ip_terms, max_len=50_000),
         "disclosures": v.clean_text("disclosures", e.disclosures, max_len=10_000),
+        "included_minutes": _optional_int("included_minutes", e.included_minutes, MONTH_MINUTES),
+        "overage_rate_minor": _optional_int(
+            "overage_rate_minor", e.overage_rate_minor, MAX_MONEY_MINOR
+        ),
+        "rollover_minutes": v.int_between("rollover_minutes", e.rollover_minutes, 0, MONTH_MINUTES),
     }
     for bucket in BUCKETS:
         key = f"split_{bucket}"

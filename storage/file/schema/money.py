@@ -3,6 +3,8 @@
 - A client's country, tax treatment and own VAT rate (empty or NULL: follow the country and
   the practice's default), so a French SAS with an EU VAT number is billed under reverse charge
   and a UK client at the consultant's rate.
+- A retainer's included hours a month, its overage rate and how many unused hours roll into
+  the next month (NULL and 0: none).
 - Payments: each with its day and amount; an invoice is paid when they reach what it asks.
 - Credit notes and their lines: their own numbered series, each referring to the invoice it
   cancels or corrects, and final once issued, by the same triggers and content hash as a sent
@@ -59,6 +61,12 @@ STATEMENTS = [
     f"({', '.join(repr(k) for k in TAX_KINDS)}))",
     "ALTER TABLE client ADD COLUMN tax_rate_bp INTEGER "
     "CHECK (tax_rate_bp IS NULL OR tax_rate_bp BETWEEN 0 AND 10000)",
+    "ALTER TABLE engagement ADD COLUMN included_minutes INTEGER "
+    "CHECK (included_minutes IS NULL OR included_minutes BETWEEN 0 AND 44640)",
+    "ALTER TABLE engagement ADD COLUMN overage_rate_minor INTEGER "
+    "CHECK (overage_rate_minor IS NULL OR overage_rate_minor >= 0)",
+    "ALTER TABLE engagement ADD COLUMN rollover_minutes INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (rollover_minutes BETWEEN 0 AND 44640)",
     f"""
     CREATE TABLE payment (
         id            INTEGER PRIMARY KEY,

@@ -192,11 +192,11 @@ def test_json_keys_and_order(db: Database, practice: dict[str, int]) -> None:
     assert list(data) == ["month", "start", "end", "clients", "totals"]
     assert (data["month"], data["start"], data["end"]) == ("2026-03", "2026-03-01", "2026-03-31")
     assert [c["name"] for c in data["clients"]] == ["Acme Robotics", "Bravo Labs", "Verde Fintech"]
-    assert list(data["clients"][0]) == ["id", "name", "engagements", "totals"]
+    assert list(data["clients"][0]) == ["id", "name", "engagements", "totals", "tax"]
     assert list(data["clients"][0]["engagements"][0]) == [
         "id", "title", "billing_model", "currency", "rate_minor", "minutes", "total_minutes",
         "days_worked", "day_equivalents", "committed_minutes", "committed_days", "amount_minor",
-        "retainer_use_percent", "note", "flags",
+        "retainer_use_percent", "note", "flags", "retainer",
     ]  # fmt: skip
 
 
