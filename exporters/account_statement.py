@@ -19,8 +19,7 @@ from exporters import docx_common as common
 from exporters.atomic_write import write_bytes
 from exporters.formatting import long_date, money, short_date
 from exporters.timesheet import escape_cell
-from storage.billing import account
-from storage.billing.account import AccountStatement
+from storage.billing import AccountStatement, account
 from storage.practice import clients, settings
 from storage.rules import Money
 

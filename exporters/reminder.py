@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters.formatting import long_date
-from storage.billing.reminders import Reminder
+from storage.billing import Reminder
 from storage.practice import settings
 
 TITLE = "Payment reminder"

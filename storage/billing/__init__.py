@@ -21,6 +21,7 @@ from storage.billing import (
     tax,
     to_invoice,
 )
+from storage.billing.account import AccountStatement
 from storage.billing.credit_notes import CreditNote
 from storage.billing.instalments import Instalment
 from storage.billing.invoices import STATUS_LABELS, Invoice, is_overdue
@@ -29,12 +30,14 @@ from storage.billing.month_days import MonthDay
 from storage.billing.month_report import MonthLine
 from storage.billing.payments import Payment
 from storage.billing.receivables import Receivable
+from storage.billing.reminders import Reminder
 from storage.billing.tax import TaxTreatment, tax_treatment
 from storage.billing.to_invoice import ToInvoice, report
 
 __all__ = [
     "NO_RATE",
     "STATUS_LABELS",
+    "AccountStatement",
     "CreditNote",
     "Instalment",
     "Invoice",
@@ -42,6 +45,7 @@ __all__ = [
     "MonthLine",
     "Payment",
     "Receivable",
+    "Reminder",
     "TaxTreatment",
     "ToInvoice",
     "account",

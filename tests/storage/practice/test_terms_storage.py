@@ -222,6 +222,7 @@ def test_engagements_list_json_carries_terms_legal_details_and_rows(
         "payment_terms_days": 14, "invoicing_cadence": "", "expenses_policy": "",
         "notice_days": 28, "minimum_term_months": None, "heavy_rate_minor": 70_000,
         "confidentiality": "", "ip_terms": "", "disclosures": "",
+        "included_minutes": None, "overage_rate_minor": None, "rollover_minutes": 0,
     }  # fmt: skip
     assert listed["client_legal"] == {
         "legal_name": "Acme Robotics Ltd", "address": "12 Hatton Garden\nLondon",
