@@ -127,7 +127,7 @@ def _export_account(args: argparse.Namespace) -> int:
 
 
 def _export_time_report(args: argparse.Namespace) -> int:
-    from exporters import statement  # python-docx only when writing
+    from exporters import time_report  # python-docx only when writing
 
     if args.out.suffix.lower() not in (".docx", ".csv"):
         raise CommandError("A time report is written as .docx or .csv: give --out such a name.")
@@ -136,7 +136,7 @@ def _export_time_report(args: argparse.Namespace) -> int:
         raise CommandError("export time-report needs --client ID and --month such as 2026-11.")
     with open_db(args) as db:
         try:
-            path = statement.export(db, args.client, month, args.out)
+            path = time_report.export(db, args.client, month, args.out)
         except NotFoundError:
             raise CommandError(f"There is no client {args.client}.") from None
         except ExportError as exc:

@@ -17,7 +17,8 @@ import pytest
 from pypdf import PdfReader
 from sqlite_utils import Database
 
-from exporters import account_statement, credit_note, documents, invoice, reminder, statement
+from exporters import account_statement, credit_note, documents, invoice, reminder
+from exporters import time_report as statement
 from storage.billing import credit_notes, invoices, receivables, reminders
 from storage.practice import engagements
 from storage.rules.months import parse_month

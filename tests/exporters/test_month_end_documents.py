@@ -15,7 +15,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from exporters import invoice, statement
+from exporters import invoice
+from exporters import time_report as statement
 from storage.billing import invoices
 from storage.rules.months import Month
 from storage.time import time_entries

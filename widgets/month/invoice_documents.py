@@ -22,10 +22,10 @@ def write_invoice(number: str, target: Path, db: Database) -> Path:
     return invoice.export(db, number, target)
 
 
-def write_statement(client_id: int, month: Month, target: Path, db: Database) -> Path:
-    from exporters import statement
+def write_time_report(client_id: int, month: Month, target: Path, db: Database) -> Path:
+    from exporters import time_report
 
-    return statement.export(db, client_id, month, target)
+    return time_report.export(db, client_id, month, target)
 
 
 def write_credit_note(number: str, target: Path, db: Database) -> Path:
@@ -57,12 +57,12 @@ def invoice_request(number: str) -> DocumentRequest:
     )  # fmt: skip
 
 
-def statement_request(client_id: int, client: str, month: Month) -> DocumentRequest:
+def time_report_request(client_id: int, client: str, month: Month) -> DocumentRequest:
     """The time report: the hours behind the client's month."""
     name = f"Time report {_file_part(client)} {month.label}.docx"
     return DocumentRequest(
         f"time report for {client}", name, (".docx", ".csv"),
-        partial(write_statement, client_id, month),
+        partial(write_time_report, client_id, month),
     )  # fmt: skip
 
 

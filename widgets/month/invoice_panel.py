@@ -41,7 +41,7 @@ from widgets.month.invoice_documents import (
     credit_note_request,
     invoice_request,
     reminder_request,
-    statement_request,
+    time_report_request,
 )
 from widgets.month.invoice_model import InvoiceTableModel
 
@@ -300,7 +300,7 @@ class InvoicePanel(QWidget):
 
     def _time_report(self) -> str | None:
         if self.client is not None and self.month is not None:
-            self.document_requested.emit(statement_request(*self.client, self.month))
+            self.document_requested.emit(time_report_request(*self.client, self.month))
         return None
 
     def _statement(self) -> str | None:
