@@ -127,6 +127,9 @@ def test_report_month_lists_what_is_left_to_bill(
     assert {(x["client"], x["currency"]) for x in left} == {("Bravo Labs", "GBP"),
                                                             ("Bravo Labs", "USD")}  # fmt: skip
     assert all(x["amount_minor"] > 0 for x in left)
+    _, out, _ = _run(capsys, "report", "month", "--month", "2026-03")
+    assert "To invoice:" in out
+    assert "Bravo Labs · Hiring: £" in out
 
 
 def test_remind_prints_the_letter_and_claims_interest_and_compensation(
