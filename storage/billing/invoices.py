@@ -503,6 +503,10 @@ def settle(db: Database, number: str, on: dt.date) -> None:
 
 
 def _check_move(invoice: Invoice, status: str, day: str) -> None:
+    if status == "paid" and invoice.credited_in_full:
+        raise ValidationError(
+            "status", f"Invoice {invoice.number} was cancelled by a credit note: nothing to pay"
+        )
     if status in NEXT_STATUSES[invoice.status]:
         earliest = invoice.sent_on or invoice.issued_on
         if day < earliest.isoformat():

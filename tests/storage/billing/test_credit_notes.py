@@ -43,6 +43,8 @@ def test_a_whole_credit_cancels_the_invoice_and_lets_the_month_be_billed_again(
     after = invoices.get_by_number(db, sent.number)
     assert (after.status_label, after.balance_minor, invoices.is_overdue(after, TODAY)) == (
         "Credited", 0, False)  # fmt: skip
+    with pytest.raises(ValidationError, match="cancelled by a credit note: nothing to pay"):
+        invoices.mark(db, sent.number, "paid", dt.date(2026, 4, 6))
     again = invoices.create_for_month(db, sent.client_id, "2026-03", dt.date(2026, 4, 5))
     assert again.number == "2026-0002"
     assert list(seals.findings(db)) == []
