@@ -35,7 +35,7 @@ from widgets.common.field_errors import error_label
 from widgets.common.record_model import RecordRole
 from widgets.common.row_menu import RowMenu
 from widgets.common.table_view import TableView
-from widgets.month.invoice_dialogs import DayDialog, PaymentDialog, ask_day
+from widgets.month.invoice_dialogs import CreditDialog, DayDialog, PaymentDialog, ask_day
 from widgets.month.invoice_documents import (
     account_request,
     credit_note_request,
@@ -245,15 +245,14 @@ class InvoicePanel(QWidget):
         invoice = self.current()
         if invoice is None:
             return None
-        owed = money(invoice.balance_minor, invoice.currency)
-        text = (
-            f"Issue a credit note for invoice {invoice.number}, for what it still owes ({owed})? "
-            "It takes the next credit note number and cannot be changed afterwards. Create a "
-            "new invoice for the month if one is still due."
-        )
-        if not dialogs.confirm(self, "Issue a credit note?", text, action="Issue credit note"):
+        dialog = CreditDialog(self, invoice)
+        if not ask_day(dialog):
             return None
-        note = credit_notes.issue(self.db, invoice.number)
+        if not any(box.isChecked() for box in dialog.lines.values()):
+            raise ValidationError("line", "tick the lines to credit")
+        note = credit_notes.issue(
+            self.db, invoice.number, dialog.chosen_lines(), dialog.day(), dialog.reason.text()
+        )
         self.refresh(select=invoice.number)
         self.document_requested.emit(credit_note_request(note.number))
         return f"Credit note {note.number} issued for invoice {invoice.number}."

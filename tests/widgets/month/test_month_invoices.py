@@ -220,8 +220,10 @@ def test_a_sent_invoice_is_paid_in_part_and_corrected_by_a_credit_note(
     number = _shown(tab)[0][0]
     _click(tab, "sent")
 
-    def part(dialog: invoice_panel.PaymentDialog) -> bool:
-        dialog.amount.setText("1,000")
+    def part(dialog: DayDialog) -> bool:
+        if isinstance(dialog, invoice_panel.PaymentDialog):
+            dialog.amount.setText("1,000")
+        dialog.date_edit.setDate(TODAY)
         return True
 
     monkeypatch.setattr(invoice_panel, "ask_day", part)
@@ -252,6 +254,7 @@ def test_a_credit_note_cancels_a_sent_invoice_and_the_month_is_billed_again(
     number = _shown(tab)[0][0]
     assert "Verde Fintech €4,258.06" not in tab.owed.to_invoice.text()  # invoiced
     _click(tab, "sent")
+    answers.append(dt.date(2026, 4, 2))
     _click(tab, "credit")
     assert tab.invoices.message.text() == f"Credit note CN-2026-0001 issued for invoice {number}."
     assert wanted[-1].label == "credit note CN-2026-0001"
@@ -305,3 +308,33 @@ def test_the_window_saves_the_invoice_the_tab_asks_for(
     window.export.flow.wait()
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert _shown(tab)[0][0] in text
+
+
+def test_a_credit_note_for_chosen_lines_leaves_the_rest_owed(
+    tab: MonthTab, practice: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.billing.invoices import InvoiceLine
+    from widgets.month.invoice_dialogs import CreditDialog
+
+    client = clients.get(tab.db, engagements.get(tab.db, practice["hourly"]).client_id)
+    made = invoices.create_for_month(tab.db, client.id or 0, MARCH, dt.date(2026, 4, 1), "EUR")
+    extra = InvoiceLine("Travel to the board meeting", "", 10_000)
+    made = invoices.update_draft(tab.db, invoices.with_lines(made, [*made.lines, extra]))
+    invoices.mark(tab.db, made.number, "sent", dt.date(2026, 4, 1))
+    tab.refresh()
+    tab.invoices.table.selectRow(0)
+    first = made.lines[0]
+
+    def only_the_first(dialog: DayDialog) -> bool:
+        assert isinstance(dialog, CreditDialog)
+        for line_id, box in dialog.lines.items():
+            box.setChecked(line_id == first.id)
+        dialog.reason.setText("Hours billed twice")
+        return True
+
+    monkeypatch.setattr(invoice_panel, "ask_day", only_the_first)
+    _click(tab, "credit")
+    assert tab.invoices.message.text().startswith("Credit note CN-2026-0001 issued")
+    after = invoices.get_by_number(tab.db, made.number)
+    assert 0 < after.credited_minor < after.total_minor
+    assert after.balance_minor == after.total_minor - after.credited_minor
