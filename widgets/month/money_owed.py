@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from exporters.formatting import money, month_label, short_date
@@ -91,7 +91,9 @@ class MoneyOwedPanel(QWidget):
         self.table = TableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(list(HEADERS).index("client"), QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.to_invoice)
@@ -101,7 +103,6 @@ class MoneyOwedPanel(QWidget):
     def refresh(self, month: Month) -> None:
         found = receivables.unpaid(self.db, today=clock.today())
         self.model.set_rows(found)
-        self.table.resizeColumnsToContents()
         self.table.setVisible(bool(found))
         self.totals.setText(owed_text(found))
         self.to_invoice.setText(left_to_bill_text(self.db, month))
