@@ -21,6 +21,7 @@ SUMMARIES = {
     "invoice": "invoices: create, list, mark sent or paid",
     "export": "write the scope of work, the handoff, a timesheet or a statement",
     "documents": "versions of the documents a client signs",
+    "changes": "change requests: add, list, accept, decline",
     "backup": "back up the database",
     "restore": "restore the database from a backup",
     "encryption": "encryption at rest: status, enable, disable, recover",

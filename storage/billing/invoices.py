@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.billing import invoice_numbers, month_report
+from storage.billing import change_lines, invoice_numbers, month_report
 from storage.billing.month_amounts import half_up
 from storage.billing.month_report import MonthLine
 from storage.billing.tax import TaxTreatment, tax_treatment
@@ -261,8 +261,7 @@ def _create(
     profile = settings.load_profile(db)
     treatment = tax_treatment(client, profile)
     issued = dt.date.fromisoformat(v.iso_date("issued_on", issued_on) or "")
-    made = [x for line in found for x in invoice_lines(line, month)]
-    lines = tuple(dataclasses.replace(x, position=n) for n, x in enumerate(made))
+    lines = draft_lines(db, client.id or 0, month, currency, found)
     terms = [x.engagement.payment_terms_days for x in found]
     days = min((t for t in terms if t is not None), default=profile.payment_terms_days)
     row = {
@@ -296,6 +295,9 @@ def seller(profile: settings.Profile) -> dict[str, str]:
         "tax_id": profile.tax_id,
         "bank_details": profile.bank_details,
         "email": profile.email,
+        "company_number": profile.company_number,
+        "registered_office": profile.registered_office,
+        "late_payment": profile.late_payment_text,
     }
 
 
@@ -356,6 +358,31 @@ def invoice_lines(line: MonthLine, month: Month) -> list[InvoiceLine]:
                         f"{clock_text(use.overage_minutes)} h at {rate} an hour",
                         use.overage_minor, e.id)  # fmt: skip
     return [fee, extra]
+
+
+def draft_lines(
+    db: Database, client_id: int, month: Month, currency: str, found: Sequence[MonthLine]
+) -> tuple[InvoiceLine, ...]:
+    """A draft's lines: one per engagement, and each accepted change's price on its own (a
+    fixed fee's added instalment taken out of its engagement's line)."""
+    made: list[InvoiceLine] = []
+    for line in found:
+        ids = [i.id for i in line.instalments if i.id is not None]
+        changes = change_lines.instalment_lines(db, ids)
+        rest = [i for i in line.instalments if i.id not in changes]
+        if rest or not changes:
+            kept = dataclasses.replace(line, instalments=tuple(rest)) if changes else line
+            own, *overage = invoice_lines(kept, month)
+            amount = own.amount_minor - sum(x.amount_minor for x in changes.values())
+            made.append(dataclasses.replace(own, amount_minor=amount))
+            made += overage
+        made += [_change_line(x) for x in changes.values()]
+    made += [_change_line(x) for x in change_lines.retainer_lines(db, client_id, month, currency)]
+    return tuple(dataclasses.replace(x, position=n) for n, x in enumerate(made))
+
+
+def _change_line(x: change_lines.ChangeLine) -> InvoiceLine:
+    return InvoiceLine(x.description, x.quantity, x.amount_minor, x.engagement_id)
 
 
 def quantity(line: MonthLine, month: Month) -> str:

@@ -49,6 +49,10 @@ def _business_details(db: Database) -> None:
             tax_rate_bp=2000,
             country="GB",
             base_rate_bp=400,  # the Bank of England base rate as entered, never fetched
+            company_number="12345678",
+            registered_office="Studio 4, 27 Old Gloucester Street\nLondon WC1N 3AX",
+            indemnity_cover_minor=100_000_000,
+            public_liability_minor=200_000_000,
         ),
     )
 

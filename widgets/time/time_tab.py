@@ -36,6 +36,7 @@ from storage.rules import (
     today,
     week_of,
 )
+from storage.scope import signals
 from storage.time import (
     Cell,
     CellKey,
@@ -50,6 +51,7 @@ from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.keys import tab_action
+from widgets.common.signals_view import SignalsView
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
@@ -79,6 +81,7 @@ class TimeTab(TabPageBase):
         self.unfolded: set[int] = set()  # engagements the user unfolded, kept across weeks
         self.panel = TimeEntriesPanel(self.edits, self)
         self.bars = SplitBars(self)
+        self.signals_view = SignalsView(self)
         self.message = error_label(self)
         self.message.setObjectName("timeMessage")
         self.empty = EmptyState(self)
@@ -132,6 +135,7 @@ class TimeTab(TabPageBase):
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(self.totals)
         left_layout.addWidget(self.message)
+        left_layout.addWidget(self.signals_view)
         scroll = QScrollArea()
         scroll.setWidget(self.bars)
         scroll.setWidgetResizable(True)
@@ -235,6 +239,8 @@ class TimeTab(TabPageBase):
             recent_commitments(self.db, engagements, self.week),
             committed_words(self.week),
         )
+        found = signals.for_engagements(self.db, engagements, self.week)
+        self.signals_view.show_signals(found, {e.id or 0: e.label for e in engagements})
         total = sum(self.vertical.sizes()) or 600
         wanted = min(self.bars.sizeHint().height() + 4, total * 2 // 5)  # every line, if it fits
         self.vertical.setSizes([total - wanted, wanted])

@@ -1,4 +1,4 @@
-"""Money a finance team accepts: the eleventh schema step.
+"""Money a finance team accepts: the fourteenth schema step.
 
 - A client's country, tax treatment and own VAT rate (empty or NULL: follow the country and
   the practice's default), so a French SAS with an EU VAT number is billed under reverse charge
@@ -115,6 +115,6 @@ STATEMENTS = [
 ]
 
 
-def m011_money(db: Database) -> None:
+def m014_money(db: Database) -> None:
     run_statements(db, STATEMENTS)
     run_statements(db, [sql for _, sql in triggers(CREDIT_NOTE)])
