@@ -129,10 +129,11 @@ def tax_rows(invoice: Invoice) -> list[list[str]]:
 
 
 def tax_treatment_block(document: common.Document, invoice: Invoice) -> None:
-    """Under the totals: the buyer's VAT number under reverse charge, then the statement (or
-    the note) the invoice was issued with."""
+    """Under the totals: the statement (or the note) the invoice was issued with; under reverse
+    charge, the buyer's VAT number again when the party block does not print it."""
     vat_number = invoice.buyer.get("vat_number", "")
-    if invoice.buyer.get("tax_treatment") == "reverse_charge" and vat_number:
+    shown = invoice.buyer.get("tax_id", "").strip() == vat_number.strip()
+    if invoice.buyer.get("tax_treatment") == "reverse_charge" and vat_number and not shown:
         common.paragraph(document, f"Customer VAT number: {vat_number}")
     if invoice.tax_note:
         common.paragraph(document, invoice.tax_note)
