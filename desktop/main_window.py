@@ -31,6 +31,7 @@ from desktop import (
     __version__,
     backup_actions,
     export_actions,
+    overdue_status,
     security_actions,
     timer_actions,
     transfer_actions,
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.backup.replaced.connect(self._on_data_replaced)
         self.security = security_actions.install(context)
         self.security.replaced.connect(self._on_data_replaced)
+        self.overdue = overdue_status.install(context)
 
     @property
     def pages(self) -> list[TabPage]:

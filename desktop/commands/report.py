@@ -170,6 +170,14 @@ def _print_month(data: dict[str, Any]) -> None:
     for currency, sums in data["totals"].items():
         hours = format_minutes(sums["total_minutes"]) or "0:00"
         print(f"Total {currency}: {money(sums['amount_minor'], currency)}  ({hours})")
+    left = data.get("uninvoiced", [])
+    if left:
+        print()
+        print("To invoice:")
+        for item in left:
+            due = f" (instalment due {', '.join(item['due_on'])})" if item["due_on"] else ""
+            amount = money(item["amount_minor"], item["currency"])
+            print(f"  {item['client']} · {item['title']}: {amount}{due}")
 
 
 def _month_row(client: str, item: dict[str, Any]) -> list[str]:

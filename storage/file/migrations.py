@@ -17,6 +17,7 @@ from storage.file.schema.decision_sources import m011_decision_sources
 from storage.file.schema.decisions import m003_decisions
 from storage.file.schema.exit_plan import m004_exit_plan
 from storage.file.schema.imports import m006_time_imports
+from storage.file.schema.money import m015_money
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
@@ -40,6 +41,7 @@ STEPS = (
     m012_clauses_and_drafts,
     m013_change_requests,
     m014_weekly_update,
+    m015_money,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

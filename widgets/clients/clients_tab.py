@@ -53,6 +53,8 @@ FIELD_LABELS = {
     **LEGAL_FIELDS,
     "notes": "notes",
     "address": "address",
+    "tax_treatment": "tax",
+    "tax_rate_bp": "VAT rate",
     "status": "status",
 } | dict.fromkeys(FIT_QUESTIONS, "fit check")
 EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
