@@ -45,6 +45,18 @@ def retainer_lines(db: Database, client_id: int, month: Month, currency: str) ->
     ]
 
 
+def retainer_prices(db: Database, month: Month) -> dict[int, int]:
+    """Each retainer's accepted changes billed in `month`, summed by engagement: what its month
+    line adds to the fee, so the month report and the draft invoice bill the same."""
+    sql = (
+        "SELECT c.engagement_id, sum(c.price_minor) FROM change_request c "
+        "JOIN engagement e ON e.id = c.engagement_id WHERE c.status = 'accepted' "
+        "AND c.bill_month = ? AND c.instalment_id IS NULL AND c.price_minor > 0 "
+        "AND e.billing_model = 'monthly_retainer' GROUP BY c.engagement_id"
+    )
+    return {int(eid): int(total) for eid, total in db.execute(sql, [month.label])}
+
+
 def instalment_lines(db: Database, instalment_ids: list[int]) -> dict[int, ChangeLine]:
     """The instalments among `instalment_ids` that an accepted change added, by id."""
     if not instalment_ids:

@@ -374,6 +374,7 @@ def draft_lines(
             kept = dataclasses.replace(line, instalments=tuple(rest)) if changes else line
             own, *overage = invoice_lines(kept, month)
             amount = own.amount_minor - sum(x.amount_minor for x in changes.values())
+            amount -= line.changes_minor  # a retainer's changes, on lines of their own below
             made.append(dataclasses.replace(own, amount_minor=amount))
             made += overage
         made += [_change_line(x) for x in changes.values()]

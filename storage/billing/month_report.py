@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.billing import instalments, retainer
+from storage.billing import change_lines, instalments, retainer
 from storage.billing.instalments import Instalment
 from storage.billing.month_amounts import Billing, bill, half_up
 from storage.billing.retainer import RetainerUse
@@ -50,6 +50,7 @@ class MonthLine:
     billing: Billing
     instalments: tuple[Instalment, ...] = ()  # a fixed fee's instalments due in the month
     retainer: RetainerUse | None = None  # included hours, rollover and overage, when set
+    changes_minor: int = 0  # a retainer's accepted change requests billed this month
 
     @property
     def total_minutes(self) -> int:
@@ -136,7 +137,19 @@ def lines(db: Database, month: Month, client_id: int | None = None) -> list[Mont
               commitments.history(stored, e), tuple(due.get(e.id or 0, ())))
         for e in shown
     ]  # fmt: skip
-    return [_with_retainer(db, month, x) if retainer.applies(x.engagement) else x for x in found]
+    found = [_with_retainer(db, month, x) if retainer.applies(x.engagement) else x for x in found]
+    prices = change_lines.retainer_prices(db, month)
+    return [_with_changes(x, prices.get(x.engagement.id or 0, 0)) for x in found]
+
+
+def _with_changes(line: MonthLine, price_minor: int) -> MonthLine:
+    """A retainer's accepted change requests billed this month, added to what it bills (the
+    draft invoice shows each on a line of its own)."""
+    amount = line.billing.amount_minor
+    if not price_minor or amount is None:
+        return line
+    billing = Billing(amount + price_minor, line.billing.note)
+    return dataclasses.replace(line, billing=billing, changes_minor=price_minor)
 
 
 def _with_retainer(db: Database, month: Month, line: MonthLine) -> MonthLine:

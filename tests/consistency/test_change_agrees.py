@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from desktop.cli import main
 from exporters.change_request import keep_version
 from storage import sample
-from storage.billing import invoices
+from storage.billing import invoices, month_report
 from storage.practice import document_versions, engagements
 from storage.rules import clock, parse_month, week_of
 from storage.rules.weeks import Week
@@ -102,3 +102,6 @@ def test_accepting_the_change_from_the_signal_moves_every_surface(
     draft = invoices.create_for_month(db, acme.client_id, parse_month(accepted.bill_month))
     lines = [x for x in draft.lines if f"change request {proposed.number}," in x.description]
     assert [x.amount_minor for x in lines] == [proposed.price_minor]
+    # the month report (the Month tab, `report month`) bills what the draft invoice bills
+    billed = month_report.lines(db, parse_month(accepted.bill_month), acme.client_id)
+    assert sum(x.billed.minor for x in billed) == sum(x.amount_minor for x in draft.lines)
