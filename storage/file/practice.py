@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storage.file import backups, file_swap, keys
+from storage.file import file_swap, keys
 from storage.file.connect import connect, plain_content
 from storage.file.db import (
     BUSY_TIMEOUT_MS,
@@ -42,6 +43,9 @@ from storage.rules.errors import (
     StorageWriteError,
 )
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from storage.file.backups import PreparedRestore
 
 __all__ = ["Practice", "open_database", "reopen", "restore_in_place", "worker_opener"]
 
@@ -146,6 +150,8 @@ class Practice:
     def _back_up_before_migration(self, db: AppDatabase) -> None:
         """A file that already holds data is backed up before its schema changes."""
         if migrations.applied(db) and migrations.pending(db):
+            from storage.file import backups  # only before a migration: an open needs no backups
+
             backups.create_backup(db, self.file.parent, reason="before-migration")
 
     def _open_read_only(self, reason: str, *, migrate: bool) -> AppDatabase:
@@ -197,13 +203,15 @@ def reopen(db: AppDatabase) -> None:
     db.read_only_reason = fresh.read_only_reason
 
 
-def restore_in_place(db: AppDatabase, backup: Path | backups.PreparedRestore) -> Path | None:
+def restore_in_place(db: AppDatabase, backup: Path | PreparedRestore) -> Path | None:
     """Restore under an open connection: close it, restore, and point `db` at the result.
 
     Everything holding this `db` (tabs, models) keeps working on the restored data; if the
     restore is refused, `db` is reopened on the untouched file and the error raised. Given a
     `PreparedRestore`, only the quick swap happens here.
     """
+    from storage.file import backups  # a restore's own modules, loaded when one happens
+
     if not isinstance(backup, backups.PreparedRestore):
         backup = backups.prepare_restore(db.path.parent, backup)
     db.conn.close()
