@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters.atomic_write import write_bytes
 from exporters.errors import ExportError
 from storage.decisions import Decision, DecisionFilter, decision_list
 from storage.practice import engagements
 from storage.transfer import madr_names as n
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def export_madr(db: Database, engagement_id: int, folder: Path) -> list[Path]:

@@ -12,9 +12,9 @@ from typing import Any
 
 from desktop.data_folder import resolve
 from storage.file import (
-    AppDatabase,
     GateBusyError,
     Practice,
+    Reader,
     WritersGate,
     database_file,
     keys,
@@ -31,15 +31,16 @@ class CommandError(Exception):
     """A plain-language failure: printed on stderr, exit status 1."""
 
 
-def open_db(args: argparse.Namespace) -> AppDatabase:
+def open_db(args: argparse.Namespace) -> Reader:
     """The data folder's database, opened once the writers' gate is held (shared) for the rest
     of the command, so a restore never replaces the file under a reported write. A command
-    never creates a data folder (a typo in --data-dir used to make a whole empty practice)."""
+    never creates a data folder (a typo in --data-dir used to make a whole empty practice).
+    Its queries go through the driver; sqlite-utils loads only for a command that writes."""
     data_dir = practice_folder(args)
     hold_gate(data_dir)
     path = database_file(data_dir)
     try:
-        return Practice.find(path).open()
+        return Practice.find(path).read()
     except DataFileError as exc:
         raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
 

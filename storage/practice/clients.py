@@ -5,15 +5,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
 from storage.rules.vocabulary import CLIENT_STATUSES as STATUSES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FIT_QUESTIONS = {
     "fit_critical": "Getting the technology wrong costs customers or money",

@@ -8,7 +8,6 @@ imports each module the first time one of its names is asked for.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -26,7 +25,8 @@ def lazy_face(
         except KeyError:
             raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
         module_name, _, attribute = where.partition(":")
-        value = importlib.import_module(module_name)
+        __import__(module_name)  # the import statement's path: `-X importtime` sees it
+        value = sys.modules[module_name]
         if attribute:
             value = getattr(value, attribute)
         setattr(sys.modules[package], name, value)  # asked once: a plain attribute from now on

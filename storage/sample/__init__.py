@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.rules.clock import today
 from storage.sample import clients, commitments, decisions, exit_plan, invoices, terms, time
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
