@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from exporters import documents, invoice, statement
+from exporters import documents, invoice
+from exporters import time_report as statement
 from storage.billing import invoices
 from storage.file.db import database_file
 from storage.file.practice import open_database

@@ -44,8 +44,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     out = actions.add_parser("export-madr", help="write the log as MADR files into a folder")
     out.add_argument("--engagement", type=int, required=True, metavar="ID")
     out.add_argument("--out", type=Path, required=True, metavar="DIR")
+    out.add_argument(
+        "--style",
+        choices=("madr4", "nygard"),
+        default="madr4",
+        help="madr4: MADR 4 with front matter; nygard: as adr-tools writes and reads",
+    )
     out.set_defaults(func=run_export_madr)
-    back = actions.add_parser("import-madr", help="add a folder of MADR or adr-tools files")
+    back = actions.add_parser(
+        "import-madr", help="add (or update) a folder of MADR, adr-tools or log4brains files"
+    )
     back.add_argument("folder", type=Path, metavar="DIR")
     back.add_argument("--engagement", type=int, required=True, metavar="ID")
     back.set_defaults(func=run_import_madr)
@@ -56,7 +64,7 @@ def run_export_madr(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         try:
-            written = export_madr(db, args.engagement, args.out)
+            written = export_madr(db, args.engagement, args.out, args.style)
         except NotFoundError:
             raise CommandError(_no_engagement(args.engagement)) from None
         except ExportError as exc:
@@ -68,13 +76,17 @@ def run_export_madr(args: argparse.Namespace) -> int:
 def run_import_madr(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
-            ids = madr_import.import_folder(db, practice_folder(args), args.folder, args.engagement)
+            result = madr_import.import_folder(
+                db, practice_folder(args), args.folder, args.engagement
+            )
         except NotFoundError:
             raise CommandError(_no_engagement(args.engagement)) from None
         except ValidationError as exc:
             raise CommandError(f"Nothing was imported: {exc.message}.") from None
-        labels = decision_list.labels(db, ids)
-    print(f"Imported {len(ids)} decisions: {', '.join(labels[i] for i in ids)}")
+        labels = decision_list.labels(db, result.ids)
+    print(f"{madr_import.summary(result)}: {', '.join(labels[i] for i in result.ids)}")
+    for name, reason in result.skipped:
+        print(f"skipped {name}: {reason}")
     return 0
 
 
@@ -89,7 +101,7 @@ def as_json(d: Decision, labels: dict[int, str], snippet: str | None) -> dict[st
         "engagement_id": d.engagement_id,
         "number": d.number_label,
         "title": d.title,
-        "date": d.decided_on.isoformat(),
+        "date": None if d.date_unknown else d.decided_on.isoformat(),
         "category": d.category,
         "status": d.status,
         "owner": d.owner,
@@ -136,7 +148,7 @@ def _print(found: list[Decision], labels: dict[int, str], snippets: dict[int, st
             d.id,
             d.engagement_id,
             d.number_label,
-            d.decided_on,
+            d.date_label,
             _short(d.title),
             d.category,
             d.status + (f" by {labels[d.superseded_by_id]}" if d.superseded_by_id else ""),

@@ -91,6 +91,10 @@ def as_json(
 TERMS_FIELDS = (
     "payment_terms_days", "invoicing_cadence", "expenses_policy", "notice_days",
     "minimum_term_months", "heavy_rate_minor", "confidentiality", "ip_terms", "disclosures",
+    "governing_law", "liability_text", "data_protection_text", "insurance_text", "status_text",
+    "non_solicitation_text", "entire_agreement_text", "personal_data", "data_categories",
+    "sub_processors",
+    "included_minutes", "overage_rate_minor", "rollover_minutes",
 )  # fmt: skip
 LEGAL_FIELDS = ("legal_name", "address", "tax_id", "signatory_name", "signatory_title")
 

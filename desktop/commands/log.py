@@ -23,6 +23,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="what the time was spent on; `-` reads it from standard input, which keeps client "
         "text out of the process list (`ps`) that other users of the machine can read",
     )
+    parser.add_argument(
+        "--out-of-scope",
+        action="store_true",
+        help="mark the time as out of scope: evidence for a change request",
+    )
+    parser.add_argument(
+        "--ask", action="store_true", help="the note is something needed from the client"
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +41,10 @@ MAX_STDIN_BYTES = 64 * 1024  # a note holds 10,000 characters
 def run(args: argparse.Namespace) -> int:
     day = day_option("--date", args.date) or today()
     note = _note_from_stdin() if args.note == STDIN else args.note
-    entry = TimeEntry(args.engagement, day, args.bucket, args.minutes, note)
+    entry = TimeEntry(
+        args.engagement, day, args.bucket, args.minutes, note,
+        out_of_scope=args.out_of_scope, ask=args.ask,
+    )  # fmt: skip
     with open_db(args) as db:
         try:
             stored = time_entries.add(db, entry)

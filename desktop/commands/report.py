@@ -4,7 +4,7 @@ day with the split; a month's time, days, commitment and amounts per client and 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands.arguments import day_option, month_option, week_option
 from desktop.commands.common import (
@@ -16,7 +16,7 @@ from desktop.commands.common import (
 )
 from exporters.formatting import money
 from storage.billing import report as month_report
-from storage.practice import clients, load_profile
+from storage.practice import clients, engagements, load_profile
 from storage.rules import (
     BILLING_MODELS,
     BUCKETS,
@@ -27,7 +27,11 @@ from storage.rules import (
     today,
     week_of,
 )
+from storage.scope import signals
 from storage.time import committed_words, report
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,11 +58,20 @@ def run_week(args: argparse.Namespace) -> int:
             data = report(db, week, args.engagement)
         except NotFoundError as exc:
             raise CommandError(f"There is no engagement {args.engagement}.") from exc
+        _add_signals(db, week, data)
     if args.format == "json":
         print_json(data)
     else:
         _print_report(data, week)
     return 0
+
+
+def _add_signals(db: Database, week: Week, data: dict[str, Any]) -> None:
+    """Each engagement's signals of scope creep (`storage.scope.signals`), with their evidence."""
+    shown = [engagements.get(db, item["id"]) for item in data["engagements"]]
+    found = signals.for_engagements(db, shown, week)
+    for item in data["engagements"]:
+        item["signals"] = [s.as_json() for s in found if s.engagement_id == item["id"]]
 
 
 def _chosen_week(args: argparse.Namespace, week_start: str) -> Week:
@@ -107,6 +120,16 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
     )
     print()
     print(f"Total: {format_minutes(data['total_minutes']) or '0:00'}")
+    _print_signals(data)
+
+
+def _print_signals(data: dict[str, Any]) -> None:
+    for item in data["engagements"]:
+        for signal in item["signals"]:
+            kind = "Suggestion" if signal["suggestion"] else "Signal"
+            print(f"{kind} · {item['client']} · {item['title']}: {signal['summary']}")
+            for line in signal["evidence"]:
+                print(f"    {line}")
 
 
 def _split(split: dict[str, int]) -> str:
@@ -148,6 +171,14 @@ def _print_month(data: dict[str, Any]) -> None:
     for currency, sums in data["totals"].items():
         hours = format_minutes(sums["total_minutes"]) or "0:00"
         print(f"Total {currency}: {money(sums['amount_minor'], currency)}  ({hours})")
+    left = data.get("uninvoiced", [])
+    if left:
+        print()
+        print("To invoice:")
+        for item in left:
+            due = f" (instalment due {', '.join(item['due_on'])})" if item["due_on"] else ""
+            amount = money(item["amount_minor"], item["currency"])
+            print(f"  {item['client']} · {item['title']}: {amount}{due}")
 
 
 def _month_row(client: str, item: dict[str, Any]) -> list[str]:

@@ -15,14 +15,13 @@ import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from storage.file import keyring_choice, secret_service
-from storage.file.private_files import FILE_MODE
+from storage.file.private_files import write_private_json
 from storage.rules.errors import (
     KeyMissingError,
     KeyringLockedError,
@@ -87,15 +86,9 @@ def read_marker(folder: Path) -> Marker | None:
 def write_marker(folder: Path, marker: Marker) -> None:
     """Write the marker atomically (owner-only), so a crash never leaves half of it."""
     target = marker_file(folder)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = {"format": 1, "key_id": marker.key_id, "key_check": marker.key_check,
             "cipher": marker.cipher}  # fmt: skip
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(target)
+    write_private_json(target, data)
 
 
 def remove_marker(folder: Path) -> None:

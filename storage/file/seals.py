@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from storage.file.schema.money import CREDIT_NOTE
 from storage.file.schema.sealed import (
     HASH_COLUMN,
     INVOICE,
@@ -27,7 +28,7 @@ from storage.sqlite import sqlite3
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SEALED: tuple[Sealed, ...] = (INVOICE,)
+SEALED: tuple[Sealed, ...] = (INVOICE, CREDIT_NOTE)
 MISSING = "is missing, so another tool can change {kinds} once sent ({fix})"
 ALTERED = "is not the one Fractional Desk made, so it may let {kinds} once sent change ({fix})"
 FIX = "`check --repair` puts it back"
@@ -123,6 +124,8 @@ def _compare(db: Database, sealed: Sealed, row: dict[str, Any]) -> Iterator[Find
         actual = ""
     if actual != recorded:
         status = "sent" if row.get("sent_on") else "voided"
+        if row.get("status") == "issued":
+            status = "issued"
         problem = DIFFERS.format(number=row.get("number"), status=status)
         yield Finding(sealed.table, row["id"], HASH_COLUMN, problem)
 

@@ -13,6 +13,7 @@ from storage.rules.lazy_face import lazy_face
 if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first use
     from storage.practice import (
         calendar,
+        clause_texts,
         client_changes,
         clients,
         commitments,
@@ -24,7 +25,9 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
         presence,
         settings,
         snapshots,
+        tax_details,
     )
+    from storage.practice.clause_texts import GOVERNING_LAWS, UK_LAWS
     from storage.practice.clients import FIT_QUESTIONS, Client
     from storage.practice.commitments import CommitmentPeriod
     from storage.practice.deliverables import Deliverable
@@ -36,6 +39,8 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
 
 __all__ = [
     "FIT_QUESTIONS",
+    "GOVERNING_LAWS",
+    "UK_LAWS",
     "Client",
     "CommitmentPeriod",
     "Deliverable",
@@ -47,6 +52,7 @@ __all__ = [
     "SavedState",
     "Snapshot",
     "calendar",
+    "clause_texts",
     "client_changes",
     "clients",
     "commitments",
@@ -60,12 +66,16 @@ __all__ = [
     "presence",
     "settings",
     "snapshots",
+    "tax_details",
 ]
 
 __getattr__, __dir__ = lazy_face(
     __name__,
     {
         "calendar": "storage.practice.calendar",
+        "GOVERNING_LAWS": "storage.practice.clause_texts:GOVERNING_LAWS",
+        "UK_LAWS": "storage.practice.clause_texts:UK_LAWS",
+        "clause_texts": "storage.practice.clause_texts",
         "client_changes": "storage.practice.client_changes",
         "Client": "storage.practice.clients:Client",
         "FIT_QUESTIONS": "storage.practice.clients:FIT_QUESTIONS",
@@ -90,5 +100,6 @@ __getattr__, __dir__ = lazy_face(
         "RestoreConflictError": "storage.practice.snapshots:RestoreConflictError",
         "Snapshot": "storage.practice.snapshots:Snapshot",
         "snapshots": "storage.practice.snapshots",
+        "tax_details": "storage.practice.tax_details",
     },
 )

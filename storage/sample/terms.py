@@ -37,6 +37,11 @@ LEGAL = {
         "Ltd", "9 Broad Street\nLagos Island, Lagos\nNigeria", "NG 20194857-0001",
     ),
 }  # fmt: skip
+COUNTRIES = {  # the tax follows it: GB at the practice's rate, FR and DE reverse charged
+    "Acme Robotics": "GB", "Brightwave Health": "DE", "Café Lumière": "FR", "Nordlys Energi": "NO",
+    "Kettle & Co": "GB", "Tessellate AI": "IL", "Ōkami Logistics": "JP", "Verde Fintech": "ES",
+    "Quill Legal": "GB", "Zephyr Analytics": "NG",
+}  # fmt: skip
 NOTICE_DAYS = 30
 MINIMUM_TERM_MONTHS = 3
 EXPENSES = (
@@ -58,6 +63,7 @@ def with_legal_details(client: Client) -> Client:
         legal_name=f"{client.name} {suffix}",
         address=address,
         tax_id=tax_id,
+        country=COUNTRIES[base],
         signatory_name=client.contact_name,
         signatory_title=client.role,
     )
@@ -90,7 +96,26 @@ def _terms(e: Engagement, index: int) -> dict[str, object]:
         "minimum_term_months": MINIMUM_TERM_MONTHS,
         "heavy_rate_minor": day_rate,
         "disclosures": DISCLOSURES,
+        **_personal_data(e),
     }
+
+
+AI_DATA = (
+    "Customer records and support conversations the client's AI features read (names, contact "
+    "details, messages), and the client's staff directory (names, roles, work email)."
+)
+AI_SUB_PROCESSORS = (
+    "The AI model providers the client already uses under its own accounts, named in its AI "
+    "inventory; no other without the client's written consent."
+)
+
+
+def _personal_data(e: Engagement) -> dict[str, object]:
+    """The AI roles see the data their features read; the others only the team's names."""
+    if e.role in ("fractional_ai_cto", "fractional_ai_officer"):
+        return {"personal_data": True, "data_categories": AI_DATA,
+                "sub_processors": AI_SUB_PROCESSORS}  # fmt: skip
+    return {}
 
 
 def deliverables_for(e: Engagement) -> list[Deliverable]:

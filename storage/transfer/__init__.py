@@ -23,9 +23,12 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.transfer.import_formats import FORMAT_LABELS, FORMATS
     from storage.transfer.import_map import NEW, ImportMap
     from storage.transfer.import_plan import ImportPlan
+    from storage.transfer.import_values import DATE_ORDER_LABELS, DATE_ORDERS
     from storage.transfer.practice_json import dump
 
 __all__ = [
+    "DATE_ORDERS",
+    "DATE_ORDER_LABELS",
     "FORMATS",
     "FORMAT_LABELS",
     "NEW",
@@ -55,6 +58,8 @@ __getattr__, __dir__ = lazy_face(
         "ImportPlan": "storage.transfer.import_plan:ImportPlan",
         "import_time": "storage.transfer.import_time",
         "import_undo": "storage.transfer.import_undo",
+        "DATE_ORDERS": "storage.transfer.import_values:DATE_ORDERS",
+        "DATE_ORDER_LABELS": "storage.transfer.import_values:DATE_ORDER_LABELS",
         "madr_import": "storage.transfer.madr_import",
         "madr_names": "storage.transfer.madr_names",
         "dump": "storage.transfer.practice_json:dump",

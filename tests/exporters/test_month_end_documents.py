@@ -15,7 +15,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from exporters import invoice, statement
+from exporters import invoice
+from exporters import time_report as statement
 from storage.billing import invoices
 from storage.rules.months import Month
 from storage.time import time_entries
@@ -50,7 +51,7 @@ def test_the_invoice_document_adds_up(db: Database, billed: dict[str, int], tmp_
     assert document.paragraphs[0].text == "Draft invoice 2026-0001"
     parties, facts, lines = _tables(path)
     assert parties[1][0].startswith("Park Technology Ltd\nAda Park\n1 Quay Street")
-    assert parties[1][1] == "Acme Robotics GmbH\nHauptstraße 5\n10115 Berlin\nTax id: DE811"
+    assert parties[1][1] == "Acme Robotics GmbH\nHauptstraße 5\n10115 Berlin\nVAT number: DE811"
     assert facts == [["Invoice number", "2026-0001"], ["Issue date", "2 April 2026"],
                      ["Due date", "16 April 2026"], ["Period", "March 2026"]]  # fmt: skip
     body, (subtotal, tax, total) = lines[1:-3], lines[-3:]
@@ -161,16 +162,16 @@ def test_export_statement_and_its_refusals(
     acme = str(billed["acme"])
     for name in ("s.docx", "s.csv"):
         out = tmp_path / name
-        assert _cli(data_dir, "export", "statement", "--client", acme, "--month", "2026-03",
+        assert _cli(data_dir, "export", "time-report", "--client", acme, "--month", "2026-03",
                     "--out", str(out)) == 0  # fmt: skip
         assert capsys.readouterr().out.strip() == str(out)
         assert out.stat().st_size > 0
-    assert _cli(data_dir, "export", "statement", "--client", acme, "--out",
+    assert _cli(data_dir, "export", "time-report", "--client", acme, "--out",
                 str(tmp_path / "x.docx")) == 1  # fmt: skip
     assert "needs --client ID and --month" in capsys.readouterr().err
-    assert _cli(data_dir, "export", "statement", "--client", "999", "--month", "2026-03",
+    assert _cli(data_dir, "export", "time-report", "--client", "999", "--month", "2026-03",
                 "--out", str(tmp_path / "x.pdf")) == 1  # fmt: skip
     assert ".docx or .csv" in capsys.readouterr().err
-    assert _cli(data_dir, "export", "statement", "--client", "999", "--month", "2026-03",
+    assert _cli(data_dir, "export", "time-report", "--client", "999", "--month", "2026-03",
                 "--out", str(tmp_path / "x.csv")) == 1  # fmt: skip
     assert "There is no client 999" in capsys.readouterr().err

@@ -1,6 +1,7 @@
 """The engagement editor's Terms page: payment, invoicing, expenses, notice, minimum term, the
-rate for heavy periods, confidentiality, intellectual property and conflict-of-interest
-disclosures.
+rate for heavy periods, confidentiality, intellectual property, conflict-of-interest
+disclosures, and the other standard clauses (governing law, liability, data protection with
+whether personal data is processed, insurance, status, non-solicitation, entire agreement).
 
 An empty number means "the standard from Preferences" (payment terms, shown as the placeholder)
 or "to be agreed"; a clause on "Use my standard text" is stored empty and prints the standard.
@@ -10,17 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from storage.practice import Engagement, Profile
+from storage.practice import GOVERNING_LAWS, Engagement, Profile
 from storage.rules import INVOICING_CADENCES, Money, ValidationError, money
 from widgets.common import palette
 from widgets.common.text_box import TextBox
@@ -111,6 +114,38 @@ class StandardClause(QWidget):
         return self.box.toPlainText() if self.use_own.isChecked() else ""
 
 
+MORE_CLAUSES = {  # the engagement's field (the profile's of the same name) -> its label
+    "liability_text": "Limitation of liability",
+    "data_protection_text": "Data protection",
+    "insurance_text": "Insurance",
+    "status_text": "Status of the consultant",
+    "non_solicitation_text": "Non-solicitation",
+    "entire_agreement_text": "Entire agreement",
+}
+STANDARD_LAW = "Use my standard ({law})"
+
+
+class ClauseChooser(QWidget):
+    """The further standard clauses, one shown at a time: a choice of clause above its text."""
+
+    def __init__(self, clauses: dict[str, StandardClause], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clauses = clauses
+        self.choice = QComboBox(self)
+        self.stack = QStackedWidget(self)
+        for name, clause in clauses.items():
+            self.choice.addItem(MORE_CLAUSES[name], name)
+            self.stack.addWidget(clause)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.stack, 1)
+        self.choice.currentIndexChanged.connect(self.stack.setCurrentIndex)
+
+    def show_clause(self, name: str) -> None:
+        self.choice.setCurrentIndex(max(self.choice.findData(name), 0))
+
+
 class TermsFields:
     """The Terms page's inputs for one engagement; `values()` reads them for the record."""
 
@@ -136,12 +171,40 @@ class TermsFields:
         self.heavy_rate = _line(amount_text(e.heavy_rate_minor, e.currency), "Not agreed", 130)
         self.heavy_rate.setToolTip("A day rate for days beyond the commitment (heavy periods)")
         self.currency = QLabel(f"{e.currency} a day")
+        self.included = _line(hours_text(e.included_minutes), "None set")
+        self.included.setToolTip("A retainer's hours included each month; empty: no overage")
+        self.overage_rate = _line(amount_text(e.overage_rate_minor, e.currency), "None", 130)
+        self.overage_rate.setToolTip("What an hour beyond the included hours bills")
+        self.overage_currency = QLabel(f"{e.currency} an hour")
+        self.rollover = _line(hours_text(e.rollover_minutes or None), "None")
+        self.rollover.setToolTip("Unused hours carried into the next month, at most this many")
         self.expenses = text_box(e.expenses_policy, "What is reimbursed, and how it is agreed")
         self.disclosures = text_box(
             e.disclosures, "Any interest in a vendor you may recommend; empty if there is none"
         )
         self.confidentiality = StandardClause(e.confidentiality, profile.confidentiality_text)
         self.ip_terms = StandardClause(e.ip_terms, profile.ip_text)
+        self.governing_law = QComboBox()
+        self.governing_law.setEditable(True)
+        self.governing_law.addItem(STANDARD_LAW.format(law=profile.governing_law), "")
+        for law in GOVERNING_LAWS:
+            self.governing_law.addItem(law, law)
+        self.governing_law.setCurrentIndex(0)
+        if e.governing_law:
+            self.governing_law.setCurrentText(e.governing_law)
+        self.more_clauses = {
+            name: StandardClause(getattr(e, name), getattr(profile, name)) for name in MORE_CLAUSES
+        }
+        self.clause_chooser = ClauseChooser(self.more_clauses)
+        self.personal_data = QCheckBox("The consultant processes personal data for the client")
+        self.personal_data.setToolTip("Adds the data processing annex to the scope of work")
+        self.personal_data.setChecked(e.personal_data)
+        self.data_categories = text_box(
+            e.data_categories, "For the annex: the kinds of data, and whose (customers, staff…)"
+        )
+        self.sub_processors = text_box(
+            e.sub_processors, "For the annex: e.g. the AI providers used; empty if none"
+        )
 
     def rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
         return [
@@ -150,6 +213,17 @@ class TermsFields:
             ("Notice period", with_unit(self.notice, self.notice_unit), ("notice_days",)),
             ("Minimum term", with_unit(self.minimum_term, "months"), ("minimum_term_months",)),
             ("Heavy-period rate", with_unit(self.heavy_rate, self.currency), ("heavy_rate_minor",)),
+            ("Retainer includes", with_unit(self.included, "hours a month"), ("included_minutes",)),
+            (
+                "Overage rate",
+                with_unit(self.overage_rate, self.overage_currency),
+                ("overage_rate_minor",),
+            ),
+            (
+                "Rollover",
+                with_unit(self.rollover, "hours at most, into the next month"),
+                ("rollover_minutes",),
+            ),
             ("Expenses", self.expenses, ("expenses_policy",)),
             ("Disclosures", self.disclosures, ("disclosures",)),
         ]
@@ -158,12 +232,25 @@ class TermsFields:
         return [
             ("Confidentiality", self.confidentiality, ("confidentiality",)),
             ("Intellectual property", self.ip_terms, ("ip_terms",)),
+            ("Governing law", self.governing_law, ("governing_law",)),
+            ("More clauses", self.clause_chooser, tuple(MORE_CLAUSES)),
+            ("Personal data", self.personal_data, ("personal_data",)),
+            ("Data and people", self.data_categories, ("data_categories",)),
+            ("Sub-processors", self.sub_processors, ("sub_processors",)),
         ]
+
+    def governing_law_value(self) -> str:
+        """Empty on "Use my standard" (it follows Preferences), else the law chosen or typed."""
+        text = self.governing_law.currentText().strip()
+        if text == self.governing_law.itemText(0):
+            return ""
+        return text
 
     def show_currency(self, currency: str) -> None:
         """The heavy-period rate is typed in the engagement's currency (and its decimals)."""
         self.currency_code = money.code(currency)
         self.currency.setText(f"{self.currency_code or '…'} a day")
+        self.overage_currency.setText(f"{self.currency_code or '…'} an hour")
 
     def values(self) -> dict[str, object]:
         """The terms as typed; ValidationError names a number that cannot be read."""
@@ -182,11 +269,40 @@ class TermsFields:
             "heavy_rate_minor": money.parse(
                 "heavy_rate_minor", self.heavy_rate.text(), self.currency_code
             ),
+            "included_minutes": hours_value("included_minutes", self.included.text()),
+            "overage_rate_minor": money.parse(
+                "overage_rate_minor", self.overage_rate.text(), self.currency_code
+            ),
+            "rollover_minutes": hours_value("rollover_minutes", self.rollover.text()) or 0,
             "expenses_policy": self.expenses.toPlainText(),
             "disclosures": self.disclosures.toPlainText(),
             "confidentiality": self.confidentiality.value(),
             "ip_terms": self.ip_terms.value(),
+            "governing_law": self.governing_law_value(),
+            "personal_data": self.personal_data.isChecked(),
+            "data_categories": self.data_categories.toPlainText(),
+            "sub_processors": self.sub_processors.toPlainText(),
+            **{name: clause.value() for name, clause in self.more_clauses.items()},
         }
+
+
+def hours_text(minutes: int | None) -> str:
+    """Minutes as the hours typed: 600 -> "10", 630 -> "10.5"; None is empty."""
+    return "" if minutes is None else f"{minutes / 60:g}"
+
+
+def hours_value(field: str, text: str) -> int | None:
+    """Hours typed ("10", "7.5") as minutes, or None when the box is empty."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        hours = float(cleaned)
+    except ValueError:
+        raise ValidationError(field, "must be a number of hours, such as 10 or 7.5") from None
+    if not 0 <= hours <= 744:
+        raise ValidationError(field, "must be from 0 to 744 hours (a month)")
+    return round(hours * 60)
 
 
 def _number_text(value: int | None) -> str:
