@@ -19,9 +19,10 @@ from storage.practice import clients, engagements
 from storage.time import time_entries
 
 ROOT = Path(__file__).resolve().parents[2]
-# `report week` loaded 391 modules before its read path was made light (`python -c pass`
-# loads about 65); the budget leaves room for a few more, not for another library.
-REPORT_WEEK_BUDGET = 250
+# `report week` loaded 391 modules before its read path was made light, and about 250 since
+# (`python -c pass` loads about 65); the budget leaves room for a few more, not for another
+# library (those are named below).
+REPORT_WEEK_BUDGET = 275
 NEVER_ON_THE_READ_PATH = {"sqlite_utils", "keyring", "PySide6", "docx", "click", "http"}
 READ_COMMANDS = [
     ("report", "month", "--format", "json"),
