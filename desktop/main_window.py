@@ -6,11 +6,19 @@ which gets a ShellContext (what it may use of the window) and returns what it bu
 
 from __future__ import annotations
 
+import importlib
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence, QShowEvent, QUndoGroup
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -43,7 +51,7 @@ from desktop.app_icon import app_icon
 from desktop.data_watch import DataWatch
 from desktop.error_hook import log_folder
 from desktop.shell_context import ShellContext
-from desktop.tab_pages import PAGES, PORTFOLIO, page_showing
+from desktop.tab_pages import PAGES, PORTFOLIO, page_showing, preload_modules
 from storage.file import ALL_KINDS, AppDatabase
 from storage.practice import engagements, load_profile
 from storage.rules import durations
@@ -98,7 +106,9 @@ class MainWindow(QMainWindow):
         self._install_actions()
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self._on_tabs_current_changed(self.tabs.currentIndex())  # once, for the restored tab
+        self._first_paint_done = False  # the shown tab is built and filled after it
+        self._preloads = list(PAGES)  # the modules of the tabs not shown, loaded after
+        self._preload_queue: list[str] = []
         self._show_read_only()
 
     def _install_actions(self) -> None:
@@ -149,6 +159,8 @@ class MainWindow(QMainWindow):
         page = self._pages[index]
         if page is None:
             page = self._build_page(index)
+            if index == self.tabs.currentIndex():
+                self.undo_group.setActiveStack(page.undo_stack)
         return page
 
     def _build_page(self, index: int) -> TabPage:
@@ -337,6 +349,35 @@ class MainWindow(QMainWindow):
         if not self._fitted and not self.isMaximized() and not self.isFullScreen():
             self._fitted = True
             window_fit.bring_onto_screen(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The window first: its frame, menus and tab bar are painted before the shown tab reads
+        its data (on the next turn of the event loop); the other tabs' modules load after."""
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            QTimer.singleShot(0, self, self._fill_shown_tab)
+
+    def _fill_shown_tab(self) -> None:
+        if self.tabs.currentIndex() >= 0:
+            self.page(self.tabs.currentIndex())
+        QTimer.singleShot(0, self, self._preload_next)
+
+    def _preload_next(self) -> None:
+        """One module of the tabs not built yet per turn of the event loop, so that switching
+        to one later only reads its data."""
+        while self._preloads:
+            spec = self._preloads[0]
+            if self._pages[PAGES.index(spec)] is not None:
+                self._preloads.pop(0)
+                continue
+            if not self._preload_queue:
+                self._preload_queue = preload_modules(spec)
+            importlib.import_module(self._preload_queue.pop(0))
+            if not self._preload_queue:
+                self._preloads.pop(0)
+            QTimer.singleShot(0, self, self._preload_next)
+            return
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watch.stop()

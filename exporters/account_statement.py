@@ -12,8 +12,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters.atomic_write import write_bytes
@@ -22,6 +21,9 @@ from exporters.timesheet import escape_cell
 from storage.billing import AccountStatement, account
 from storage.practice import clients, settings
 from storage.rules import Money
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Statement of account"
 CSV_HEADERS = ("date", "type", "reference", "description", "debit", "credit", "balance",

@@ -13,8 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import scope_of_work, sow_terms, sow_versions
@@ -25,6 +24,9 @@ from storage.file import AppDatabase
 from storage.practice import DocumentVersion, commitments, document_versions
 from storage.rules import clock
 from storage.scope import ChangeRequest, change_accept, change_requests
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Change request"
 DECLINED = (

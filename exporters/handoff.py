@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import handoff_decisions, handoff_plan
@@ -38,6 +37,9 @@ from storage.exit_plan import (
 from storage.practice import Client, Engagement, Profile, engagements
 from storage.rules import BUCKET_LABELS, BUCKETS, ROLES
 from storage.time import time_entries, timesheet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Handoff"
 NOT_NAMED = "Not named yet"

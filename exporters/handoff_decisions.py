@@ -4,8 +4,7 @@ appendix, in a compact layout so that the body stays short and each record stays
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import safe_text
@@ -18,6 +17,9 @@ from storage.decisions import (
     decision_chain,
     number_label,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SUMMARY_HEADERS = ("No.", "Decision", "Status", "Date", "Owner", "Review by")
 APPENDIX_TITLE = "Appendix: decisions in full"

@@ -4,12 +4,13 @@ across pages, and each table keeps with its heading."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from exporters import docx_common as common
 from storage.exit_plan import LEVEL_LABELS, access_items, recommendations, risks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RISK_HEADERS = ("Risk", "Likelihood", "Impact", "Mitigation", "Owner")
 ACCESS_HEADERS = ("System", "Access", "Holder", "Transferred to", "Done")

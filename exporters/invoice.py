@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters.formatting import long_date, money, month_label
 from storage.billing import Invoice, invoices
 from storage.practice import settings
 from storage.rules import parse_month
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Invoice"
 LINE_HEADERS = ("Description", "Quantity", "Amount")

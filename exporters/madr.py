@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from exporters.atomic_write import write_bytes
 from exporters.errors import ExportError
 from storage.decisions import Decision, DecisionFilter, decision_list
 from storage.practice import engagements
 from storage.transfer import madr_names as n
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STYLES = ("madr4", "nygard")
 DEFAULT_ORDER = ("status", "context", "drivers", "options", "outcome", "consequences", "pros",

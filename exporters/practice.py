@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters.atomic_write import write_bytes
 from storage.transfer import dump
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def export_practice(db: Database, out: Path) -> Path:

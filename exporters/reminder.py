@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters.formatting import long_date
 from storage.billing import Reminder
 from storage.practice import settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Payment reminder"
 

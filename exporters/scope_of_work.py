@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import fees, scope_roles, sow_clauses, sow_contract, sow_plan, sow_versions
@@ -19,6 +18,9 @@ from exporters.sow_versions import Draft
 from storage.file import AppDatabase
 from storage.practice import Engagement, Profile, document_versions
 from storage.rules import BUCKET_LABELS, clock, largest_remainder
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Scope of work"
 DRAFT = "DRAFT"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import fees, scope_roles, vat_wording
 from exporters.formatting import TO_BE_AGREED, long_date, money, money_whole, number
@@ -25,6 +24,9 @@ from storage.practice import (
     settings,
 )
 from storage.rules import BILLING_MODELS, INVOICING_CADENCES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DAYS_PER_WEEK = 7
 

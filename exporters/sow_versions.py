@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from exporters import docx_common as common
 from exporters import sow_snapshot, sow_terms
@@ -17,6 +15,9 @@ from exporters.formatting import long_date
 from exporters.sow_terms import SowData
 from storage.practice import DocumentVersion, document_versions
 from storage.rules import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KIND = "sow"
 

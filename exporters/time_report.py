@@ -12,8 +12,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import safe_text
@@ -24,6 +23,9 @@ from storage.billing import MonthLine, month_report
 from storage.practice import Client, clients, settings
 from storage.rules import BUCKET_LABELS, BUCKETS, Money, Month, clock, totals_by_currency
 from storage.time import timesheet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Time report"
 CSV_HEADERS = ("date", "engagement", "bucket", "hours", "note", "amount", "currency")

@@ -13,8 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
 from exporters import safe_text
@@ -39,6 +38,9 @@ from storage.practice import (
 )
 from storage.rules import BUCKET_LABELS, BUCKETS, clock
 from storage.time import EntryRow, WeekRow, timesheet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Timesheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

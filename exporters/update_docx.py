@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx.shared import Pt
-from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters.update_text import DOCUMENT_TITLE
 from storage.updates import Update, blocks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = DOCUMENT_TITLE
 SIGNATURE_SPACE_PT = 18

@@ -11,6 +11,9 @@ face (its `__init__`) that the layers above import from. Lower packages never im
 - `file/`: connect, keys, encryption, backups, the file check, locks, schema and migrations;
 - `rules/`: the vocabulary and bounds, money, the calendar, durations, validation and errors.
 
+Each face loads a module the first time one of its names is used (`rules/lazy_face.py`), so a
+command that reads one week loads the modules of that week, not the whole package.
+
 `sqlite` chooses the driver (SQLCipher) before sqlite-utils is imported; every layer imports
 `storage` first for that reason.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -12,9 +13,9 @@ from typing import Any
 
 from desktop.data_folder import resolve
 from storage.file import (
-    AppDatabase,
     GateBusyError,
     Practice,
+    Reader,
     WritersGate,
     database_file,
     keys,
@@ -25,21 +26,24 @@ from storage.rules import DataFileError
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+# Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) and the bidi controls
+_TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 class CommandError(Exception):
     """A plain-language failure: printed on stderr, exit status 1."""
 
 
-def open_db(args: argparse.Namespace) -> AppDatabase:
+def open_db(args: argparse.Namespace) -> Reader:
     """The data folder's database, opened once the writers' gate is held (shared) for the rest
     of the command, so a restore never replaces the file under a reported write. A command
-    never creates a data folder (a typo in --data-dir used to make a whole empty practice)."""
+    never creates a data folder (a typo in --data-dir used to make a whole empty practice).
+    Its queries go through the driver; sqlite-utils loads only for a command that writes."""
     data_dir = practice_folder(args)
     hold_gate(data_dir)
     path = database_file(data_dir)
     try:
-        return Practice.find(path).open()
+        return Practice.find(path).read()
     except DataFileError as exc:
         raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
 
@@ -93,7 +97,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 def visible(value: object) -> str:
     """A cell with its control characters (an escape sequence stored in a name, a line break,
     a right-to-left override) written as visible escapes, so a table never drives the terminal."""
-    return "".join(_escape(ch) for ch in str(value))
+    return _TO_ESCAPE.sub(_escape_match, str(value))  # one scan, not a call per character
+
+
+def _escape_match(found: re.Match[str]) -> str:
+    return _escape(found.group())
 
 
 def _escape(ch: str) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands.arguments import day_option
 from desktop.commands.common import (
@@ -20,6 +18,10 @@ from desktop.commands.common import (
 from exporters.fees import UNITS
 from exporters.formatting import money_whole
 from storage.portfolio import capacity
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 from storage.practice import (
     Client,
     CommitmentPeriod,

@@ -4,9 +4,7 @@ day with the split; a month's time, days, commitment and amounts per client and 
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands.arguments import day_option, month_option, week_option
 from desktop.commands.common import (
@@ -31,6 +29,9 @@ from storage.rules import (
 )
 from storage.scope import signals
 from storage.time import committed_words, report
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import credit_notes, invoices, payments, receivables
 from storage.billing.receivables import Receivable
 from storage.practice import clients
 from storage.practice.clients import Client
 from storage.rules import clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ORDER = {"invoice": 0, "credit_note": 1, "payment": 2}  # on one day: billed, then credited, paid
 

@@ -9,10 +9,12 @@ invoice's lines are built in one place (`invoices`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.rules.months import Month
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PREFIX = "Change request"
 

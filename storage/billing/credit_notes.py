@@ -14,9 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.billing import invoice_numbers, invoices
 from storage.billing.invoices import Invoice
@@ -27,6 +25,9 @@ from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import Money
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import domain_rules, rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.months import Month, add_months, calendar_months
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_PER_ENGAGEMENT = 120  # ten years of monthly instalments
 SOUND = domain_rules.sound("instalment")  # what bills: rows that keep every rule

@@ -22,9 +22,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.billing import change_lines, invoice_numbers, month_report
 from storage.billing.month_amounts import half_up
@@ -40,6 +38,9 @@ from storage.rules.durations import clock_text
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR, Money
 from storage.rules.months import Month, parse_month
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATUSES = INVOICE_STATUSES
 STATUS_LABELS = {"draft": "Draft", "sent": "Sent", "paid": "Paid", "void": "Void"}

@@ -14,9 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.billing import change_lines, instalments, retainer
 from storage.billing.instalments import Instalment
@@ -31,6 +29,9 @@ from storage.rules.money import Money, totals_by_currency
 from storage.rules.months import Month
 from storage.rules.vocabulary import BUCKETS
 from storage.time.time_entries import week_cells
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BILLED_STATUSES = ("active", "exiting", "ended")  # a proposal bills nothing until it has time
 DayMinutes = dict[int, dict[dt.date, int]]

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import invoices
 from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR, Money
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@ invoice number sequence starts, both under one write lock, returning the `Change
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing.invoice_numbers import set_next_number
 from storage.file.changes import INVOICE, SETTING, Change, ChangedElsewhereError, kinds
 from storage.practice.settings import Profile, load_profile, save_profile
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def save(

@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import invoices
 from storage.billing.invoices import Invoice
 from storage.rules import clock
 from storage.rules.money import Money
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BANDS = ("0-30", "31-60", "61-90", "90+")
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import invoices
 from storage.billing.invoices import Invoice
@@ -23,6 +22,9 @@ from storage.practice.settings import Profile, compensation_bands
 from storage.rules import clock
 from storage.rules.errors import ValidationError
 from storage.rules.money import Money, minor_per_major
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,15 @@ An engagement's month counts as invoiced when an invoice for that client, month 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.billing import month_report
 from storage.billing.month_report import MonthLine
 from storage.rules.money import Money
 from storage.rules.months import Month
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, get
 from storage.rules.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_CHAIN = 10_000  # a guard against a damaged file; real chains are a handful long
 

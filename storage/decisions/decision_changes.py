@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import records
 from storage.decisions.records import Decision, StatusChange
 from storage.file.changes import DECISION, Change, ChangedElsewhereError, kinds
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TOUCHED = kinds(DECISION)
 

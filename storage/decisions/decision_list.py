@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.decisions.records import FLAG_SQL, Decision, flag_params, get_many, number_label
 from storage.rules import clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DUE_SOON_DAYS = 14  # "Due for review": open decisions to review within two weeks, or overdue
 ORDER_BY = "ORDER BY d.decided_on DESC, d.id DESC"

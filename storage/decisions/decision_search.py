@@ -14,12 +14,13 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.decisions.decision_list import DecisionFilter, where_clause
 from storage.file.schema.decision_options import FTS_COLUMNS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MARK_START, MARK_END = "\x02", "\x03"  # around each matching word in a snippet
 SNIPPET_TOKENS = 14

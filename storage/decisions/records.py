@@ -12,9 +12,7 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.file.schema.decisions import CATEGORIES, STATUSES
@@ -23,6 +21,9 @@ from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CATEGORY_LABELS = {
     "architecture": "Architecture",

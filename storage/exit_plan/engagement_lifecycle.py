@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.exit_plan import readiness
 from storage.exit_plan.readiness import Review
@@ -17,6 +16,9 @@ from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TRANSITIONS = {"proposed": "active", "active": "exiting", "exiting": "ended"}
 ACTIONS = {"active": "Start the engagement", "exiting": "Start the exit", "ended": "End it"}

@@ -10,9 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.file.schema.exit_plan import MILESTONE_STATUSES
@@ -21,6 +19,9 @@ from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATUSES = MILESTONE_STATUSES
 STATUS_LABELS = {

@@ -10,9 +10,7 @@ window, the command line) is never overwritten: `ChangedElsewhereError`, before 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, cast
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from storage.exit_plan import access_items, milestones, recommendations, responsibilities, risks
 from storage.exit_plan.access_items import AccessItem
@@ -24,6 +22,9 @@ from storage.exit_plan.risks import Risk
 from storage.file.changes import MILESTONE, Change, ChangedElsewhereError, kinds
 from storage.practice import plan_order
 from storage.practice.plan_order import Table
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 R = TypeVar("R", bound=PlanRecord)
 

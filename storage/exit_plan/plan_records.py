@@ -6,14 +6,15 @@ and place (undo), move. A record module names its table, its dataclass and its v
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from storage.file import rows
 from storage.practice import plan_order
 from storage.practice.plan_order import Table
 from storage.rules.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class PlanRecord(Protocol):

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.exit_plan.readiness_checks import CHECKS, Check, Context
 from storage.practice import engagements
 from storage.practice.engagements import Engagement
 from storage.rules import clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 READY_AT = 80
 NEARLY_READY_AT = 60

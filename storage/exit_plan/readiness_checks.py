@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, ReviewFlags
@@ -21,6 +20,9 @@ from storage.practice import calendar, commitments
 from storage.practice.engagements import Engagement, ended_by
 from storage.rules.months import add_months
 from storage.time import time_entries
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PROPOSAL_MAX_AGE_DAYS = decisions.STALE_PROPOSED_DAYS
 TIME_LOW, TIME_HIGH = 0.5, 1.1  # logged time within 50%-110% of the commitment

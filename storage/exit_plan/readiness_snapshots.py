@@ -8,14 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.exit_plan.readiness import Review
 from storage.file import rows
 from storage.rules import clock
 from storage.rules.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.file.schema.exit_plan import HANDOVER_STAGES
 from storage.practice import plan_order
 from storage.rules import validation as v
 from storage.rules.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STAGES = HANDOVER_STAGES
 STAGE_LABELS = {

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storage.file.connect import AUTO, Auto, Key, connect, key_for_file
-from storage.file.durability import translate
+from storage.file.failure_words import translate
 from storage.file.file_check import integrity_problems, quick_check
 from storage.file.private_files import create_private_file, private_folder
 from storage.rules.errors import NotADatabaseError

@@ -10,8 +10,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file import file_swap, kept_keys, keys, swap_journal
 from storage.file.backup_copy import NOT_OURS, copy_database, holds_our_data
@@ -48,6 +47,9 @@ from storage.rules.errors import (
     WrongKeyError,
 )
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [  # what callers use; naming, checking and rotation live in the backup_* modules
     "AUTOMATIC_EVERY",

@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file import keys
 from storage.file.file_check import wal_file
-from storage.file.migrations import migrations
+from storage.file.migrations import applied_names
 from storage.rules.errors import KeyringLockedError, NoKeyringError
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["database_file", "database_path"]
 
@@ -74,11 +76,16 @@ def new_practice_key(folder: Path, encrypt: bool | None) -> keys.Marker | None:
 
 def configure(db: Database) -> None:
     """Pragmas every connection needs: WAL, full fsync on commit, foreign keys, a busy wait."""
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not db.memory:
-        db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
+    configure_connection(db.conn, in_memory=db.memory)
+
+
+def configure_connection(conn: sqlite3.Connection, *, in_memory: bool = False) -> None:
+    """`configure` on the driver's connection (a practice opened to read has no other)."""
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not in_memory:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def data_version(db: Database) -> int | None:
@@ -96,4 +103,4 @@ def database_path(db: Database) -> Path:
 
 
 def schema_version(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+    return applied_names(db.conn)

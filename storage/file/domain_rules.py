@@ -12,9 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file.schema.decisions import CATEGORIES
 from storage.file.schema.decisions import STATUSES as DECISION_STATUSES
@@ -24,6 +22,9 @@ from storage.rules.durations import MAX_MINUTES
 from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.vocabulary import BILLING_MODELS, BUCKETS, DAYS_PER_WEEK, HOURS_PER_DAY, ROLES
 from storage.rules.vocabulary import ENGAGEMENT_STATUSES as STATUSES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 WARN_AT_MOST = 10  # ids named in one warning

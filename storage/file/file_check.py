@@ -14,8 +14,8 @@ from pathlib import Path
 
 from storage.file import keys
 from storage.file.connect import AUTO, SQLITE_HEADER, Auto, Key, connect
-from storage.file.durability import translate
-from storage.file.migrations import MIGRATION_SET, migrations
+from storage.file.failure_words import translate
+from storage.file.migrations import MIGRATION_SET, STEP_NAMES
 from storage.rules.errors import (
     DataFileError,
     KeyFileMissingError,
@@ -245,7 +245,7 @@ def check_schema(path: Path, conn: sqlite3.Connection) -> None:
     ]
     if not applied:
         raise NotADatabaseError(path, "belongs to another application (no Fractional Desk tables)")
-    known = {m.name for m in migrations._migrations}
+    known = set(STEP_NAMES)
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise SchemaTooNewError(

@@ -21,7 +21,7 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
-from storage.file import backup_conversion, kept_keys, keys, swap_journal
+from storage.file import keys, swap_journal
 from storage.file.backup_copy import fsync_folder
 from storage.file.backup_names import backups_folder
 from storage.file.db import database_file
@@ -115,6 +115,8 @@ def _swap(data_dir: Path, journal: Journal) -> None:
     swap_journal.write(data_dir, journal)
     kill_point(MOVING)
     if journal.old_marker is not None and journal.old_marker != journal.new_marker:
+        from storage.file import kept_keys  # a swap's own: opening a practice never needs it
+
         kept_keys.keep(data_dir, journal.old_marker)  # until no backup needs it
     _set_marker(data_dir, journal.new_marker)
     for suffix in ("", *SIDE_FILES):
@@ -162,6 +164,8 @@ def _set_marker(data_dir: Path, marker: keys.Marker | None) -> None:
 
 def _finish(data_dir: Path, journal: Journal) -> None:
     """From SWAPPED on: the new file is in place; what was set aside goes, backups follow."""
+    from storage.file import backup_conversion, kept_keys  # only a swap (or its resume) finishes
+
     _set_marker(data_dir, journal.new_marker)
     if not journal.keep_aside:
         for suffix in ("", *SIDE_FILES):
@@ -276,6 +280,8 @@ def _remove_owned(path: Path, data_dir: Path) -> None:
 
 
 def _forget_building_key(folder: Path, data_dir: Path) -> None:
+    from storage.file import kept_keys  # only for a leftover a killed operation owned
+
     try:
         marker = keys.read_marker(folder)
         current = keys.read_marker(data_dir)

@@ -14,17 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import backups, domain_rules, seals
-from storage.file.durability import translate
+from storage.file.failure_words import translate
 from storage.file.supersede_circles import LINKS, circles
 from storage.rules import text_policy
 from storage.rules.durations import MAX_MINUTES, format_minutes
 from storage.rules.errors import DataFileError, NotADatabaseError
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 UNDECODABLE = "is not valid UTF-8 text (read with replacement characters)"
 SKIPPED_TABLES = ("sqlite_", "decision_fts")  # SQLite's own and the search index's tables

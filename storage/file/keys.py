@@ -20,11 +20,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-import keyring.errors
-from keyring.backends import fail
-
-from storage.file import keyring_choice
+from storage.file import keyring_choice, secret_service
 from storage.file.private_files import write_private_json
 from storage.rules.errors import (
     KeyMissingError,
@@ -117,6 +113,9 @@ def folder_of(path: Path) -> Path:
 def keyring_works() -> bool:
     """A real keyring backend is configured (not the "fail" placeholder of a headless machine)."""
     with contextlib.suppress(Exception):
+        import keyring
+        from keyring.backends import fail
+
         keyring_choice.choose()
         return not isinstance(keyring.get_keyring(), fail.Keyring)
     return False
@@ -125,6 +124,8 @@ def keyring_works() -> bool:
 def is_locked(error: Exception) -> bool:
     """The keyring refused because it is locked (keyring's KeyringLocked, or a Secret Service or
     KWallet error saying it failed to unlock), not because it is missing or the entry is."""
+    import keyring.errors
+
     if isinstance(error, keyring.errors.KeyringLocked):
         return True
     text = str(error).lower()
@@ -133,16 +134,15 @@ def is_locked(error: Exception) -> bool:
 
 def load_key(marker: Marker) -> bytes | None:
     """The key from this machine's keyring, or None if the entry is not there;
-    KeyringLockedError when the keyring is locked (the key may well be there)."""
-    keyring_choice.choose()
-    try:
-        stored = keyring.get_password(SERVICE, marker.key_id)
-    except Exception as exc:  # a backend may raise its own (D-Bus) errors as well as keyring's
-        if is_locked(exc):
-            raise KeyringLockedError() from exc
-        if isinstance(exc, keyring.errors.KeyringError):
-            return None
-        raise
+    KeyringLockedError when the keyring is locked (the key may well be there).
+
+    With the Secret Service as the platform's keyring, the entry is read from it directly (one
+    connection, one search); keyring is asked only when that does not simply find it."""
+    stored = None
+    if keyring_choice.reads_secret_service_directly():
+        stored = secret_service.lookup(SERVICE, marker.key_id)
+    if stored is None:
+        stored = _keyring_lookup(marker)
     if stored is None:
         return None
     with contextlib.suppress(ValueError):
@@ -152,10 +152,28 @@ def load_key(marker: Marker) -> bytes | None:
     return None
 
 
+def _keyring_lookup(marker: Marker) -> str | None:
+    import keyring
+    import keyring.errors
+
+    keyring_choice.choose()
+    try:
+        return keyring.get_password(SERVICE, marker.key_id)
+    except Exception as exc:  # a backend may raise its own (D-Bus) errors as well as keyring's
+        if is_locked(exc):
+            raise KeyringLockedError() from exc
+        if isinstance(exc, keyring.errors.KeyringError):
+            return None
+        raise
+
+
 def store_key(marker: Marker, key: bytes) -> None:
     """Keep the key in this machine's keyring under the marker's id."""
     if not keyring_works():
         raise NoKeyringError("no working keyring on this machine")
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(SERVICE, marker.key_id, key.hex())
     except Exception as exc:
@@ -167,6 +185,9 @@ def store_key(marker: Marker, key: bytes) -> None:
 
 
 def forget_key(marker: Marker) -> None:
+    import keyring
+    import keyring.errors
+
     keyring_choice.choose()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, marker.key_id)

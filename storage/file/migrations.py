@@ -1,11 +1,15 @@
 """The ordered schema steps (sqlite-utils Migrations), each applied in its own transaction.
 
 Never edit or reorder a released step; add a new one at the end.
+
+Which steps a file has had is read here with the driver alone (`applied_names`,
+`pending_names`): a practice opened to read, already at this version's schema, never loads
+sqlite-utils. `migrations` (the sqlite-utils object that applies them) is made on first use.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Any
 
 from storage.file.schema.change_requests import m013_change_requests
 from storage.file.schema.clauses import m012_clauses_and_drafts
@@ -22,10 +26,10 @@ from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
 from storage.file.schema.updates import m014_weekly_update
+from storage.sqlite import sqlite3
 
 MIGRATION_SET = "fractional_desk"
 
-migrations = Migrations(MIGRATION_SET)
 STEPS = (
     m001_core,
     m002_time,
@@ -43,5 +47,46 @@ STEPS = (
     m014_weekly_update,
     m015_money,
 )
-for _step in STEPS:
-    migrations(name=_step.__name__)(_step)
+STEP_NAMES = tuple(step.__name__ for step in STEPS)
+RECORD_TABLE = "_sqlite_migrations"  # where sqlite-utils records each step applied
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The steps this file has had, in the order they were applied (`migrations.applied`)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [RECORD_TABLE]
+    ).fetchone():
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {RECORD_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+    )
+    return [str(row[0]) for row in rows]
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    """The steps this file has yet to have (`migrations.pending`), in order."""
+    applied = set(applied_names(conn))
+    return [name for name in STEP_NAMES if name not in applied]
+
+
+def _build() -> Migrations:
+    from sqlite_utils import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        built(name=step.__name__)(step)
+    return built
+
+
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
+
+    migrations: Migrations
+else:
+
+    def __getattr__(name: str) -> Any:
+        """`migrations`, made (with sqlite-utils) the first time it is asked for."""
+        if name != "migrations":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()["migrations"] = built = _build()
+        return built

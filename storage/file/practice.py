@@ -14,18 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storage.file import backups, file_swap, keys
+from storage.file import file_swap, keys
+from storage.file import migrations as schema_steps
 from storage.file.connect import connect, plain_content
 from storage.file.db import (
     BUSY_TIMEOUT_MS,
     configure,
+    configure_connection,
     database_file,
     disk_is_full,
     new_practice_key,
     read_only_reason,
 )
-from storage.file.durability import AppDatabase, translate
+from storage.file.failure_words import translate
 from storage.file.file_check import (
     NOT_OURS_OR_NO_KEY_FILE,
     check_opened,
@@ -33,8 +36,8 @@ from storage.file.file_check import (
     read_only,
     wal_file,
 )
-from storage.file.migrations import migrations
 from storage.file.private_files import create_private_file, private_folder, tighten
+from storage.file.reader import Reader
 from storage.rules.errors import (
     DataFileError,
     KeyFileMissingError,
@@ -42,6 +45,10 @@ from storage.rules.errors import (
     StorageWriteError,
 )
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from storage.file.backups import PreparedRestore
+    from storage.file.durability import AppDatabase
 
 __all__ = ["Practice", "open_database", "reopen", "restore_in_place", "worker_opener"]
 
@@ -119,6 +126,30 @@ class Practice:
             plain = translate(self.file, exc)
             raise plain or DataFileError(self.file, f"could not be opened: {exc}") from exc
 
+    def read(self) -> Reader:
+        """The database for a command: checked and configured as `open` does, through the
+        driver alone when the file is writable and at this version's schema; any other file
+        (a step to apply, read-only, a disk that failed) is opened in full by `open`."""
+        try:
+            if not read_only_reason(self.file):
+                unchecked = inspect_practice_file(self.file, self.marker, self.key)
+                conn = self.connect()
+                try:
+                    if unchecked:
+                        check_opened(self.file, conn, encrypted=self.key is not None)
+                    configure_connection(conn)
+                    current = not schema_steps.pending_names(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+                if current:
+                    tighten(self.file, wal_file(self.file), Path(f"{self.file}-shm"))
+                    return Reader(conn, self)
+                conn.close()
+        except sqlite3.DatabaseError:
+            pass  # `open` says it in plain words, or opens the file read-only
+        return Reader.over(self.open())
+
     def worker(self, refused: str = "") -> AppDatabase:
         """What a worker thread calls to open its own connection (connections are per thread),
         with every write refused when `refused` says why."""
@@ -132,11 +163,11 @@ class Practice:
         try:
             if unchecked:
                 check_opened(self.file, conn, encrypted=self.key is not None)
-            db = AppDatabase(conn, practice=self)
+            db = _app_database(conn, self)
             configure(db)
             if migrate:
                 self._back_up_before_migration(db)
-                migrations.apply(db)
+                schema_steps.migrations.apply(db)
         except BaseException:
             conn.close()
             raise
@@ -145,7 +176,9 @@ class Practice:
 
     def _back_up_before_migration(self, db: AppDatabase) -> None:
         """A file that already holds data is backed up before its schema changes."""
-        if migrations.applied(db) and migrations.pending(db):
+        if schema_steps.applied_names(db.conn) and schema_steps.pending_names(db.conn):
+            from storage.file import backups  # only before a migration: an open needs no backups
+
             backups.create_backup(db, self.file.parent, reason="before-migration")
 
     def _open_read_only(self, reason: str, *, migrate: bool) -> AppDatabase:
@@ -160,11 +193,11 @@ class Practice:
             return self._read_only(conn, reason, migrate=migrate)
 
     def _read_only(self, conn: sqlite3.Connection, reason: str, *, migrate: bool) -> AppDatabase:
-        db = AppDatabase(conn, practice=self, read_only_reason=reason)
+        db = _app_database(conn, self, read_only_reason=reason)
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if migrate and migrations.pending(db):
+            if migrate and schema_steps.pending_names(db.conn):
                 raise ReadOnlyDataError(
                     self.file,
                     f"cannot be updated to this version's layout because {reason}. Nothing was "
@@ -174,6 +207,15 @@ class Practice:
             conn.close()
             raise
         return db
+
+
+def _app_database(
+    conn: sqlite3.Connection, practice: Practice, read_only_reason: str = ""
+) -> AppDatabase:
+    """The full connection class, with sqlite-utils loaded only now (`read` needs neither)."""
+    from storage.file.durability import AppDatabase
+
+    return AppDatabase(conn, practice=practice, read_only_reason=read_only_reason)
 
 
 def open_database(path: Path, *, migrate: bool = True, encrypt: bool | None = None) -> AppDatabase:
@@ -197,13 +239,15 @@ def reopen(db: AppDatabase) -> None:
     db.read_only_reason = fresh.read_only_reason
 
 
-def restore_in_place(db: AppDatabase, backup: Path | backups.PreparedRestore) -> Path | None:
+def restore_in_place(db: AppDatabase, backup: Path | PreparedRestore) -> Path | None:
     """Restore under an open connection: close it, restore, and point `db` at the result.
 
     Everything holding this `db` (tabs, models) keeps working on the restored data; if the
     restore is refused, `db` is reopened on the untouched file and the error raised. Given a
     `PreparedRestore`, only the quick swap happens here.
     """
+    from storage.file import backups  # a restore's own modules, loaded when one happens
+
     if not isinstance(backup, backups.PreparedRestore):
         backup = backups.prepare_restore(db.path.parent, backup)
     db.conn.close()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.rules.clock import now_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:

@@ -11,9 +11,7 @@ step creates its hash column and calls `schema.sealed.triggers` for it).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage.file.schema.money import CREDIT_NOTE
 from storage.file.schema.sealed import (
@@ -26,6 +24,9 @@ from storage.file.schema.sealed import (
     triggers,
 )
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SEALED: tuple[Sealed, ...] = (INVOICE, CREDIT_NOTE)
 MISSING = "is missing, so another tool can change {kinds} once sent ({fix})"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storage.file import backups
 from storage.file.db import database_file
-from storage.file.durability import translate
+from storage.file.failure_words import translate
 from storage.file.file_check import integrity_problems
 from storage.file.practice import Practice
 from storage.rules.errors import DataFileError

@@ -7,7 +7,11 @@ each circle once, as the decisions in link order, starting from the lowest id.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 LINKS = ("supersedes_id", "superseded_by_id")
 

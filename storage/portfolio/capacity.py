@@ -13,14 +13,16 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import calendar, commitments, engagements, settings
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules.weeks import Week, week_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHECK_WEEKS = 52  # how far ahead saving a commitment looks for an over-committed week
 

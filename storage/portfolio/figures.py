@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.portfolio import capacity
 from storage.portfolio.capacity import WeekLoad
@@ -22,6 +20,9 @@ from storage.rules.vocabulary import DEFAULT_HOURS_PER_DAY
 from storage.rules.weeks import Week, week_of
 from storage.time.time_entries import SOUND
 from storage.time.timesheet import week_start_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PAST_WEEKS = 4  # the default range: the last four weeks and the next 26
 WEEKS = 30

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions.records import FLAG_SQL, flag_params
 from storage.exit_plan import readiness
@@ -20,6 +19,9 @@ from storage.rules import clock
 from storage.rules.weeks import Week, week_of
 from storage.time import week_report
 from storage.time.week_report import Commitment
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MILESTONES_DUE_DAYS = 14
 OPEN_MILESTONE = "status NOT IN ('done', 'dropped')"

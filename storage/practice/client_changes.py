@@ -7,13 +7,16 @@ edit never overwrites, unasked, what another window or the command line saved me
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.changes import CLIENT, Change, ChangedElsewhereError, kinds
 from storage.practice import clients
 from storage.practice.clients import Client
 from storage.practice.presence import SnapshotChange, added, bring_back, removed
 from storage.practice.snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ClientChange = Change[Client]
 

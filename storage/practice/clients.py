@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.practice import tax_details
@@ -15,6 +13,9 @@ from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
 from storage.rules.vocabulary import CLIENT_STATUSES as STATUSES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FIT_QUESTIONS = {
     "fit_critical": "Getting the technology wrong costs customers or money",

@@ -14,14 +14,15 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.vocabulary import DAYS_PER_WEEK, HOURS_PER_DAY
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def weekly_minutes(days_per_week: float, hours_per_day: float) -> float:

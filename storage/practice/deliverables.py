@@ -10,13 +10,14 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_PER_ENGAGEMENT = 200
 

@@ -17,15 +17,16 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.file.durability import AppDatabase
 from storage.practice import plan_order
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KINDS = {"sow": "Scope of work"}
 MAX_SNAPSHOT = 2_000_000  # characters of JSON; a scope of work's terms are a few kilobytes

@@ -9,8 +9,7 @@ command line saved the engagement since, before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.changes import CLIENT, COMMITMENT, ENGAGEMENT, Change, ChangedElsewhereError
 from storage.file.changes import kinds as kinds_named
@@ -21,6 +20,9 @@ from storage.practice.engagements import Engagement, SavedState
 from storage.practice.phases import Phase
 from storage.practice.presence import SnapshotChange, added, bring_back, removed
 from storage.practice.snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 StateChange = Change[SavedState]
 

@@ -6,9 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.practice import clients, commitments, settings
@@ -30,6 +28,9 @@ from storage.rules.vocabulary import (
     RUNNING_STATUSES,
 )
 from storage.rules.vocabulary import ENGAGEMENT_STATUSES as STATUSES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_OUT_OF_SCOPE = (
     "- Writing production features as a member of the team (that is engineering work, "

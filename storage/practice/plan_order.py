@@ -7,13 +7,14 @@ caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Literal
 
 from storage.file import rows
 from storage.rules.clock import now_iso
 from storage.rules.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Table = Literal["milestone", "responsibility", "risk", "recommendation", "access_item"]
 

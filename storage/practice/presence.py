@@ -9,8 +9,7 @@ timesheet, the decision log and the exit plan as well.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.changes import (
     CLIENT,
@@ -24,6 +23,9 @@ from storage.file.changes import (
     kinds,
 )
 from storage.practice.snapshots import Snapshot, capture, restore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SnapshotChange = Change[Snapshot]
 

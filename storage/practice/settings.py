@@ -6,15 +6,16 @@ import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.practice import clause_texts as clauses
 from storage.practice import tax_details
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PAPER_SIZES = ("A4", "Letter")
 WEEK_STARTS = ("monday", "sunday")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class RestoreConflictError(Exception):

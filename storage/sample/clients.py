@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import clients, engagements
 from storage.practice.clients import Client
 from storage.practice.engagements import Engagement
 from storage.practice.settings import Profile, save_profile
 from storage.sample import terms
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COMPANIES = [
     ("Acme Robotics", "Maya Okafor", "CEO", ("Sam Patel", "Lena Vogel", "Kofi Mensah")),

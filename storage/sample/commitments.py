@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import commitments, engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.weeks import week_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CAPACITY = 4.5
 CURRENT = 3  # the first three clients' engagements are under way (the fourth is proposed)

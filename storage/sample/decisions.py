@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.decisions.records import Decision, validate
 from storage.practice.engagements import Engagement, ended_by
 from storage.rules.clock import now_iso
 from storage.sample.clients import people_of
 from storage.sample.decision_templates import DRIVERS, TEMPLATES, Template
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PER_MONTH = 2.0
 LINKS = "https://wiki.example/adr\n- Board pack, technology section"

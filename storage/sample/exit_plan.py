@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.exit_plan import milestones, readiness, readiness_snapshots, responsibilities
 from storage.exit_plan.milestones import STANDARD_EXIT_PLAN, Milestone
@@ -24,6 +23,9 @@ from storage.practice.engagements import Engagement
 from storage.rules.clock import now_iso
 from storage.sample import handoff
 from storage.sample.clients import people_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DUTIES = (
     "Architecture review",

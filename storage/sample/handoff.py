@@ -9,7 +9,7 @@ random source, so the rest of the sample stays as it was.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.exit_plan import access_items, recommendations, responsibilities, risks
 from storage.exit_plan.access_items import AccessItem
@@ -19,6 +19,9 @@ from storage.exit_plan.risks import Risk
 from storage.practice import settings
 from storage.practice.engagements import Engagement
 from storage.sample.clients import people_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TECHNICAL_DUTY = "Technical ownership of production"
 # (risk, likelihood, impact, mitigation, owner index in the client's staff)

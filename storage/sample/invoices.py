@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import credit_notes, instalments, invoice_numbers, invoices, payments
 from storage.practice import engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.months import Month, month_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FIRST_NUMBER = 41  # the consultant moved from another tool after invoice 40
 BILLED = ("Acme Robotics", "Brightwave Health", "Café Lumière")

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import engagements, phases
 from storage.practice.clients import Client
 from storage.practice.deliverables import Deliverable
 from storage.practice.engagements import Engagement
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # company: (legal name suffix, address, tax id)
 LEGAL = {

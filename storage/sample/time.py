@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import commitments
 from storage.practice.calendar import judged_day
@@ -20,6 +19,9 @@ from storage.rules.durations import MAX_MINUTES
 from storage.rules.vocabulary import BUCKETS
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NOTES = {
     "strategy": [

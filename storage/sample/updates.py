@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import records as decisions
 from storage.exit_plan import milestones, risks
@@ -19,6 +18,9 @@ from storage.practice.engagements import Engagement
 from storage.rules.weeks import Week, week_of
 from storage.time import time_entries
 from storage.updates import draft, sent, text
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SENT_WEEKS = 3
 LAST_WEEK_ASK = "The board deck's technology slides by Thursday"

@@ -14,9 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.file.schema.change_requests import CHANGE_STATUSES
@@ -33,6 +31,9 @@ from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.vocabulary import DAYS_PER_WEEK
 from storage.scope import change_price
 from storage.scope.change_price import Price
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATUSES = CHANGE_STATUSES
 STATUS_LABELS = {

@@ -22,9 +22,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.practice import deliverables
 from storage.practice.engagements import Engagement
@@ -34,6 +32,9 @@ from storage.rules.weeks import Week
 from storage.scope import scope_words
 from storage.time import week_report
 from storage.time.time_entries import SOUND
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 WEEKS = 4
 KINDS = {

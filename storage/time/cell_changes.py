@@ -10,12 +10,14 @@ process (the command line, a second window) saved into one of those cells since,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.changes import TIME_ENTRY, Change, ChangedElsewhereError, kinds
 from storage.time import time_entries
 from storage.time.time_entries import Cell, CellKey, TimeEntry
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Cells = dict[CellKey, tuple[TimeEntry, ...]]
 CellsChange = Change[Cells]

@@ -11,9 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import domain_rules, rows
 from storage.practice import engagements
@@ -22,6 +20,9 @@ from storage.rules.clock import now_iso
 from storage.rules.durations import MAX_MINUTES, format_minutes
 from storage.rules.errors import NotFoundError, ValidationError
 from storage.rules.vocabulary import BUCKETS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

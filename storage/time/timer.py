@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
 from storage.practice.settings import load_profile
@@ -19,6 +17,9 @@ from storage.rules.durations import MAX_MINUTES
 from storage.rules.vocabulary import BUCKETS
 from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

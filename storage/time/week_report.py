@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.practice import calendar, commitments, engagements
 from storage.practice.engagements import Engagement
@@ -19,6 +17,9 @@ from storage.rules.apportion import percentages
 from storage.rules.vocabulary import BUCKETS
 from storage.rules.weeks import Week
 from storage.time.time_entries import bucket_minutes, week_cells
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 OVER_RATIO = 1.10  # logging more than 110% of the commitment: scope creep
 UNDER_RATIO = 0.50  # less than half of it: the client is not getting what was promised

@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.practice import engagements
 from storage.rules.errors import ValidationError
@@ -20,6 +18,9 @@ from storage.rules.vocabulary import BUCKETS
 from storage.transfer.bounded_json import parse
 from storage.transfer.import_formats import FORMATS, SourceRow
 from storage.transfer.regular_file import read_regular
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NEW = "new"  # create a client (when needed) and an engagement for this project
 Target = int | str  # an engagement id, or NEW

@@ -12,9 +12,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.practice import engagements
 from storage.practice.engagements import Engagement
@@ -26,6 +24,9 @@ from storage.time.time_entries import TimeEntry
 from storage.transfer.import_csv import Refusal, SourceFile
 from storage.transfer.import_formats import SourceRow
 from storage.transfer.import_map import NEW, ImportMap
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHUNK = 500  # SQLite parameters per lookup
 

@@ -14,8 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file import backups, rows
 from storage.practice import clients, engagements, settings
@@ -32,6 +31,9 @@ from storage.transfer.import_plan import (
     make_plan,
     new_names,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Progress = Callable[[int, int], None]  # done, total
 Made = dict[str, list[int]]  # the clients and engagements an import created

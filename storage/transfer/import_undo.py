@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file import backups, rows
 from storage.rules.errors import NotFoundError
 from storage.transfer import import_map
 from storage.transfer.import_formats import FORMATS
 from storage.transfer.import_map import ImportMap
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def undo_import(db: Database, data_dir: Path, import_id: int) -> int:

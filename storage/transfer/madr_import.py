@@ -16,8 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import decision_chain
 from storage.decisions import records as decisions
@@ -30,6 +29,9 @@ from storage.transfer import madr_names as n
 from storage.transfer.import_values import AmbiguousDatesError, date_order
 from storage.transfer.madr_read import ReadDecision, form_json, read
 from storage.transfer.regular_file import read_regular
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_FILES = 10_000
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a decision record is a few KB; a field holds 1M characters

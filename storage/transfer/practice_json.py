@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file import domain_rules, seals
 from storage.file.db import schema_version
@@ -25,6 +23,9 @@ from storage.rules.errors import ValidationError
 from storage.sqlite import sqlite3
 from storage.transfer.bounded_json import parse
 from storage.transfer.regular_file import read_regular
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FORMAT = "fractional-desk-practice"
 VERSION = 1

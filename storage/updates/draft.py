@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.decisions import records as decisions
 from storage.exit_plan import milestones, readiness, readiness_snapshots, risks
@@ -31,6 +30,9 @@ from storage.updates.records import (
     Source,
     Update,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HORIZON_DAYS = 14  # "coming up": the next two weeks
 DECIDED_STATUSES = ("accepted", "rejected")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.weeks import Week
 from storage.updates import sent
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 WORKING_WEEKDAYS = range(5)  # Monday to Friday
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file import rows
 from storage.rules import clock
@@ -17,6 +16,9 @@ from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
 from storage.updates.records import Section, Update, read_sections, sections_json
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_MARKDOWN = 200_000
 

@@ -194,6 +194,7 @@ def test_a_read_only_folder_opens_for_reading_and_refuses_edits_in_plain_words(
     main = MainWindow(db, read_only_data)  # type: ignore[arg-type]
     qtbot.addWidget(main)
     main.show()
+    qtbot.waitUntil(lambda: main.created_pages() != [])  # its tab is filled after the first paint
     assert main.banner.kind == "read-only"
     assert "changes cannot be saved" in main.banner.label.text()
     db.close()

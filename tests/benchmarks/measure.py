@@ -1,4 +1,6 @@
-"""Timing helpers: every figure is the median of several runs, with its min and max."""
+"""Timing helpers: every figure is the median of several runs, with its min and max, and where
+it has one, the floor it is paired with (measured in the same run, interleaved with it) and the
+ratio of the two medians. Ratios are what compare across machines and across loads."""
 
 from __future__ import annotations
 
@@ -16,17 +18,29 @@ class Figure:
     dataset: str
     samples: tuple[float, ...]  # milliseconds (or MB for memory)
     unit: str = "ms"
-    target: float | None = None
+    target: float | None = None  # a ratio when the figure has a floor, else in `unit`
+    floor_name: str = ""
+    floor_samples: tuple[float, ...] = ()
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
 
     @property
+    def floor(self) -> float | None:
+        return statistics.median(self.floor_samples) if self.floor_samples else None
+
+    @property
+    def ratio(self) -> float | None:
+        floor = self.floor
+        return None if not floor else self.median / floor
+
+    @property
     def met(self) -> str:
         if self.target is None:
             return ""
-        return "yes" if self.median <= self.target else "NO"
+        measured = self.ratio if self.ratio is not None else self.median
+        return "yes" if measured <= self.target else "NO"
 
 
 def repeat(work: Callable[[], object], runs: int = RUNS) -> tuple[float, ...]:
@@ -40,13 +54,23 @@ def repeat(work: Callable[[], object], runs: int = RUNS) -> tuple[float, ...]:
 
 
 def table(figures: list[Figure]) -> str:
-    head = f"| {'figure':<44} | {'set':<9} | {'median':>9} | {'min':>9} | {'max':>9} | {'target':>9} | met |"
-    rule = "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"
-    lines = [head, rule]
+    """A Markdown table: the figure, its median (min-max), its floor and the ratio to it."""
+    lines = [
+        "| figure | set | median (min-max) | floor | floor median | ratio | target | met |",
+        "| --- | --- | ---: | --- | ---: | ---: | ---: | --- |",
+    ]
     for f in figures:
-        target = f"{f.target:.0f} {f.unit}" if f.target is not None else ""
+        spread = f"{f.median:.1f} {f.unit} ({min(f.samples):.0f}-{max(f.samples):.0f})"
+        floor = f"{f.floor:.1f} {f.unit}" if f.floor is not None else ""
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
+        if f.target is None:
+            target = ""
+        elif f.ratio is not None:
+            target = f"<= {f.target:.2f}x"
+        else:
+            target = f"<= {f.target:.0f} {f.unit}"
         lines.append(
-            f"| {f.name:<44} | {f.dataset:<9} | {f.median:>6.1f} {f.unit:<2}| {min(f.samples):>6.1f} {f.unit:<2}"
-            f"| {max(f.samples):>6.1f} {f.unit:<2}| {target:>9} | {f.met:<3} |"
+            f"| {f.name} | {f.dataset} | {spread} | {f.floor_name} | {floor} | {ratio} | "
+            f"{target} | {f.met} |"
         )
     return "\n".join(lines)

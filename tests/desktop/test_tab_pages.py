@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -85,3 +87,57 @@ def test_the_file_menu_groups_sit_by_name(qtbot: QtBot, db: Database, data_dir: 
         "|", "Weekly &update…", "|", "Import &time…", "Export the practice as JSON…", "Export decisions as MADR files…",
         "Import decisions from MADR files…", "|", "&Quit",
     ]  # fmt: skip
+
+
+class _Paints(QObject):
+    """Counts the window's paint events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_window_is_painted_before_its_tab_reads_anything(
+    qtbot: QtBot, db: Database, data_dir: Path
+) -> None:
+    """Promise: the window's frame, menus and tab bar are on screen first; the tab it opens on
+    is built and filled on the next turn of the event loop after that first paint."""
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    assert window.created_pages() == []
+    paints = _Paints()
+    window.installEventFilter(paints)
+    painted_before: list[int] = []
+    window.page_created.connect(lambda _page: painted_before.append(paints.count))
+    window.show()
+    qtbot.waitUntil(lambda: window.created_pages() != [])
+    assert painted_before[0] >= 1
+    [page] = window.created_pages()
+    assert window.tabs.currentWidget() is page
+    assert window.undo_group.activeStack() is page.undo_stack
+
+
+def test_the_other_tabs_modules_load_after_the_first_paint_one_per_turn(
+    qtbot: QtBot, db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Promise: a first switch to another tab only reads its data: its modules were loaded
+    while the window was idle, without building the tab."""
+    loaded: list[str] = []
+    real = importlib.import_module
+
+    def recording(name: str, package: str | None = None) -> ModuleType:
+        loaded.append(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", recording)
+    window = _window(qtbot, db, data_dir)
+    qtbot.waitUntil(lambda: "widgets.month.month_tab" in loaded)
+    tab_modules = {spec.module for spec in PAGES[1:]}
+    assert tab_modules <= set(loaded)
+    assert "widgets.clients.clients_tab" not in loaded  # the tab it opened on was built instead
+    assert [p.objectName() for p in window.created_pages()] == ["clientsTab"]

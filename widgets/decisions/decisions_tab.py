@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from functools import partial
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,7 +71,12 @@ class DecisionsTab(TabPageBase):
     title = "Decisions"
     shows_kinds = kinds("decision", "client", "engagement", "setting")
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, in_steps: bool = False
+    ) -> None:
+        """`in_steps`: the widgets now, the engagements and the list on the next turn of the
+        event loop, so that the window's first show of the tab never holds the UI thread for
+        both (the stress practice's list and editor took 144 ms in one go)."""
         super().__init__(db, parent)
         self.setObjectName("decisionsTab")
         self.model = DecisionTableModel(db, self)  # sorts itself: no proxy to map every cell
@@ -85,6 +90,12 @@ class DecisionsTab(TabPageBase):
         self._build_filters()
         self._build_table()
         self._build_layout()
+        if in_steps:
+            QTimer.singleShot(0, self, self._fill)
+        else:
+            self._fill()
+
+    def _fill(self) -> None:
         self._fill_engagements()
         self.reload()
 

@@ -6,8 +6,10 @@ A released step is never edited: a change to the schema is a new step.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def run_statements(db: Database, statements: Iterable[str]) -> None:

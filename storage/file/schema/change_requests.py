@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHANGE_STATUSES = ("proposed", "accepted", "declined", "withdrawn")
 _DATE = "CHECK ({col} IS NULL OR date({col}) IS {col})"

@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ENGAGEMENT_TEXTS = (
     "governing_law", "liability_text", "data_protection_text", "insurance_text", "status_text",

@@ -6,9 +6,12 @@ paused) and keeps its status; every other client follows its engagements from no
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def m007_client_status_by_hand(db: Database) -> None:

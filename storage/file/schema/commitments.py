@@ -7,9 +7,12 @@ date, so every past week keeps the commitment it had. A row another tool broke (
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATEMENTS = [
     """

@@ -9,10 +9,12 @@ used then (kept here as it was: a step never changes once released), and rebuild
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FTS_COLUMNS = ("title", "context", "options_text", "outcome", "consequences")
 TOKENIZE = "unicode61 remove_diacritics 2"  # as m003: accents ignored both ways

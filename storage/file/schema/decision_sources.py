@@ -16,9 +16,12 @@ Columns are added (no `table.transform()`, which drops the FTS triggers).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATEMENTS = [
     "ALTER TABLE decision ADD COLUMN status_text TEXT NOT NULL DEFAULT ''",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MILESTONE_STATUSES = ("planned", "in_progress", "done", "at_risk", "dropped")
 HANDOVER_STAGES = ("consultant", "shadows", "leads_with_support", "owns")

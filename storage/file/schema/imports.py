@@ -6,9 +6,12 @@ same file again adds nothing even after the imported time was changed by hand.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATEMENTS = [
     """

@@ -15,10 +15,13 @@ A released step is never edited: `CREDIT_NOTE` is this step's own copy of the ru
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
 from storage.file.schema.sealed import HASH_COLUMN, Sealed, triggers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CREDIT_NOTE_IS_FINAL = "a credit note once issued is never changed: issue another one"
 CREDIT_NOTE = Sealed(

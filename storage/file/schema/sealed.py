@@ -27,11 +27,12 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HASH_COLUMN = "content_sha256"
 CONTENT_VERSION = 1

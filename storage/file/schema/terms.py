@@ -14,9 +14,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _DATE = "CHECK ({col} IS NULL OR date({col}) IS {col})"
 _NOT_BLANK = "CHECK (length(trim({col})) > 0)"

@@ -13,9 +13,12 @@ changed, and the updates sent (the eleventh schema step).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.file.schema import run_statements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RISK_WORDS = ("risk", "likelihood", "impact", "mitigation", "owner")
 _RISK_CHANGED = " OR ".join(f"NEW.[{c}] IS NOT OLD.[{c}]" for c in RISK_WORDS)

@@ -4,6 +4,7 @@ runs these with FRACTIONAL_DESK_REAL_KEYRING=1; elsewhere they are skipped with 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -74,6 +75,37 @@ def test_a_practice_keyed_in_the_secret_service_round_trips(data_dir: Path, tmp_
     recovery.recover(data_dir, recovery_text)
     assert keyring.get_password(keys.SERVICE, marker.key_id)
     assert _cli(data_dir, "engagements", "list").returncode == 0
+    keys.forget_key(marker)
+
+
+READ_DIRECTLY = """
+import json, sys
+from storage.file import keys
+marker = keys.read_marker(__import__("pathlib").Path(sys.argv[1]))
+key = keys.load_key(marker)
+print(json.dumps({"key": key.hex() if key else None, "keyring": "keyring" in sys.modules}))
+"""
+
+
+@pytest.mark.usefixtures("real_keyring")
+def test_another_process_reads_the_key_from_the_secret_service_without_keyring(
+    data_dir: Path,
+) -> None:
+    """Promise: a command reads the key in one search of the Secret Service, the entry keyring
+    wrote, without loading keyring itself (its imports and its second D-Bus connection)."""
+    open_database(database_file(data_dir)).close()
+    marker = keys.read_marker(data_dir)
+    assert marker is not None
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    done = subprocess.run(
+        [sys.executable, "-c", READ_DIRECTLY, str(data_dir)],
+        cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout) == {
+        "key": (keys.load_key(marker) or b"").hex(),
+        "keyring": False,
+    }
     keys.forget_key(marker)
 
 

@@ -485,3 +485,17 @@ def test_flush_writes_an_edit_still_waiting_for_its_save_delay(
     assert decisions.get(db, hiring.id).context == ""  # still waiting
     tab.flush()
     assert decisions.get(db, hiring.id).context == "Written just before a restore"
+
+
+def test_built_in_steps_the_list_fills_on_the_next_turn_of_the_event_loop(
+    db: Database, practice: dict[str, Any], qtbot: QtBot
+) -> None:
+    """Promise: the window's first show of the tab builds its widgets, then reads the list on
+    the next turn, so the UI thread is never held for both at once."""
+    page = DecisionsTab(db, in_steps=True)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # the widgets, nothing read yet
+    assert page.engagement.count() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert _titles(page) == ["Keep EU data in the EU", "Hire a staff engineer", "Self-host Qdrant"]
+    assert page.engagement.count() > 0
