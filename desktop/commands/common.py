@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.errors import CommandError
+from desktop.commands.options import add_require_encryption
 from desktop.data_folder import resolve
 from storage.file import (
     AppDatabase,
@@ -22,13 +24,24 @@ from storage.file import (
 )
 from storage.rules import DataFileError
 
+__all__ = [
+    "NO_KEYRING_WAY_OUT",
+    "CommandError",
+    "add_format_option",
+    "add_require_encryption",
+    "hold_gate",
+    "open_db",
+    "practice_folder",
+    "print_json",
+    "print_table",
+    "release_gates",
+    "say_if_not_encrypted",
+    "visible",
+]
+
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-
-
-class CommandError(Exception):
-    """A plain-language failure: printed on stderr, exit status 1."""
 
 
 def open_db(args: argparse.Namespace) -> AppDatabase:
@@ -111,14 +124,6 @@ NO_KEYRING_WAY_OUT = (
     "Start it where the system keyring works (on Linux, the Secret Service of GNOME Keyring or "
     "KWallet), or leave out --require-encryption to create it unencrypted."
 )
-
-
-def add_require_encryption(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--require-encryption",
-        action="store_true",
-        help="refuse to create a practice that cannot be encrypted (no working keyring)",
-    )
 
 
 def say_if_not_encrypted(data_dir: Path) -> None:
