@@ -52,7 +52,7 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
-        name = list(values or [""])[0]
+        name = str(values[0]) if values else ""
         if name in MODULES and name not in self.loaded:
             load(self, MODULES[name])
         super().__call__(parser, namespace, values, option_string)

@@ -92,6 +92,8 @@ def test_version_and_help_import_no_command_and_no_storage_package(argv: list[st
 
 def test_a_command_imports_its_own_module_only() -> None:
     loaded = _loaded_after(["--data-dir", "decisions", "engagements", "list", "--help"])
-    modules = {m.removeprefix("desktop.commands.") for m in loaded if m.startswith("desktop.commands.")}
+    modules = {
+        m.removeprefix("desktop.commands.") for m in loaded if m.startswith("desktop.commands.")
+    }
     families = modules & set(SUMMARIES) | modules & {"imports"}
     assert families == {"engagements"}
