@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 SUMMARIES = {
+    "clients": "clients: list, show, add, edit, archive",
     "engagements": "engagements: list, show, add, edit, change a commitment",
     "demo": "write a sample practice into a data folder",
     "report": "reports on logged time",

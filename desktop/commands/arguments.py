@@ -14,7 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.commands.common import CommandError
-from storage.rules import MAX_YEAR, MIN_YEAR, Month, ValidationError, Week, parse_month, parse_week
+from storage.rules import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Month,
+    ValidationError,
+    Week,
+    parse_month,
+    parse_week,
+    today,
+)
 
 TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
 
@@ -49,6 +58,21 @@ def day_option(option: str, text: str | None) -> dt.date | None:
         return checked_day(text)
     except ValueError as exc:
         raise CommandError(f"{option}: {exc}.") from None
+
+
+FUTURE_DAYS = 7  # time a week ahead may be a planned workshop; further is most likely a typo
+
+
+def logged_day(option: str, day: dt.date, *, future: bool) -> dt.date:
+    """The day time is logged on, refused when it is more than a week ahead unless `--future`
+    says it is meant: time is logged when it was spent, and a wrong year is easy to type."""
+    ahead = (day - today()).days
+    if ahead > FUTURE_DAYS and not future:
+        raise CommandError(
+            f"{option}: {day.isoformat()} is {ahead} days ahead; time is logged when it is spent, "
+            "so a day more than a week ahead is most likely a typo. Add --future if it is meant."
+        )
+    return day
 
 
 def week_option(option: str, text: str | None, week_start: str) -> Week | None:
