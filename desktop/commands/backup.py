@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.arguments import output_file
+from desktop.commands.arguments import add_make_dirs, output_file
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -14,6 +14,7 @@ from desktop.commands.common import (
     print_json,
     print_table,
 )
+from desktop.commands.refusals import path_error, plain_refusal
 from desktop.data_folder import resolve
 from storage.file import (
     AUTO,
@@ -38,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "existing backup is kept. --list shows the backups and what each holds.",
     )
     backup.add_argument("--out", metavar="PATH", help="write the backup to this file instead")
+    add_make_dirs(backup)
     backup.add_argument("--list", action="store_true", help="list the backups instead")
     add_format_option(backup)
     backup.set_defaults(func=run_backup)
@@ -58,7 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_backup(args: argparse.Namespace) -> int:
     if args.out:
-        args.out = output_file("--out", args.out)  # the same checks as `export --out`
+        args.out = output_file(
+            "--out", args.out, make_dirs=args.make_dirs
+        )  # the same checks as `export --out`
     data_dir = resolve(args.data_dir)
     if args.list:
         return _list(data_dir, args.format)
@@ -71,8 +75,9 @@ def run_backup(args: argparse.Namespace) -> int:
             path = backups.create_backup(db, out=out)
     except backups.BackupRefusedError as exc:
         raise CommandError(f"{exc.path} {exc.problem} (fractional-desk backup --list).") from exc
-    except OSError as exc:
-        raise CommandError(f"The backup could not be written: {exc}") from exc
+    except OSError as exc:  # the path and the cause in plain words, never an errno
+        said = plain_refusal(exc) or path_error(exc)
+        raise CommandError(f"The backup could not be written. {said}") from exc
     finally:
         db.close()
     print(path)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.commands.arguments import day_type, month_option, output_file
+from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
@@ -42,11 +42,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="timesheet: first day (default: the engagement's start)")  # fmt: skip
     parser.add_argument("--to", dest="end", type=day_type, metavar="YYYY-MM-DD",
                         help="timesheet: last day (default: today)")  # fmt: skip
-    parser.set_defaults(func=run_export)
+    add_make_dirs(parser)
+    parser.set_defaults(func=run_export, writes=True)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    args.out = output_file("--out", args.out)
+    args.out = output_file("--out", args.out, make_dirs=args.make_dirs)
     if args.kind == PRACTICE:
         return _export_practice(args)
     if args.kind == STATEMENT:

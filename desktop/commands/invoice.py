@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.commands.arguments import day_type, month_option, output_file
+from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create.add_argument("--date", type=day_type, metavar="YYYY-MM-DD",
                         help="the issue date (default: today)")  # fmt: skip
     create.add_argument("--out", metavar="PATH", help="also write the invoice as .docx")
+    add_make_dirs(create)
     create.set_defaults(func=run_create)
     listed = actions.add_parser("list", help="invoices with their status and overdue flag")
     listed.add_argument("--status", choices=invoices.STATUSES)
@@ -49,13 +50,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show = actions.add_parser("show", help="write an invoice as .docx")
     show.add_argument("--number", required=True, metavar="N")
     show.add_argument("--out", required=True, metavar="PATH")
+    add_make_dirs(show)
     show.set_defaults(func=run_show)
 
 
-def _docx_out(given: str | None) -> Any:
+def _docx_out(given: str | None, make_dirs: bool = False) -> Any:
     if given is None:
         return None
-    out = output_file("--out", given)
+    out = output_file("--out", given, make_dirs=make_dirs)
     if out.suffix.lower() != ".docx":
         raise CommandError("An invoice is written as .docx: give --out a name ending in .docx.")
     return out
@@ -65,7 +67,7 @@ def run_create(args: argparse.Namespace) -> int:
     month = month_option("--month", args.month)
     if month is None:
         raise CommandError("--month: give a month such as 2026-11.")
-    out = _docx_out(args.out)
+    out = _docx_out(args.out, args.make_dirs)
     with open_db(args) as db:
         _check_client(db, args.client)
         try:
@@ -164,7 +166,7 @@ def run_mark(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    out = _docx_out(args.out)
+    out = _docx_out(args.out, args.make_dirs)
     with open_db(args) as db:
         try:
             invoices.get_by_number(db, args.number)
