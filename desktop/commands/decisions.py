@@ -100,8 +100,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_export_madr(args: argparse.Namespace) -> int:
     from exporters.madr import export_madr  # only this command pays for the exporter
 
-    args.out = folder_to_write("--out", args.out, make=args.make_dirs)
     with open_db(args) as db:
+        args.out = folder_to_write("--out", args.out, make=args.make_dirs)
         try:
             written = export_madr(db, args.engagement, args.out)
         except NotFoundError:

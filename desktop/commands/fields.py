@@ -45,7 +45,7 @@ def add_fields(
     for f in fields:
         if f.kind == FLAG:
             parser.add_argument(f.option, dest=f.name, action=argparse.BooleanOptionalAction,
-                                default=None, help=f.help)  # fmt: skip
+                                default=None, help=_help(f))  # fmt: skip
             continue
         parser.add_argument(
             f.option,
@@ -54,8 +54,12 @@ def add_fields(
             required=f.name in required,
             choices=f.choices or None,
             metavar=None if f.choices else _metavar(f),
-            help=f.help,
+            help=_help(f),
         )
+
+
+def _help(f: Field) -> str:
+    return f.help.replace("%", "%%")  # argparse formats help with %
 
 
 def _metavar(f: Field) -> str:

@@ -70,8 +70,23 @@ def emit_one(args: argparse.Namespace, record: Mapping[str, Any]) -> int:
         _write_csv([record], list(record))
     else:
         keys = sorted(record, key=lambda k: k != "id")
-        print_table(["Field", "Value"], [[k, cell(record[k])] for k in keys])
+        print_table(["Field", "Value"], [line for k in keys for line in _field_lines(k, record[k])])
     return 0
+
+
+def _field_lines(key: str, value: object) -> list[list[str]]:
+    """A field of one record as table lines: a list of records gives a line each
+    (`phases[1]`), a nested record its filled values; anything else one line."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return [[f"{key}[{i}]", _joined(item)] for i, item in enumerate(value, start=1)]
+    if isinstance(value, dict):
+        return [[key, _joined(value, named=True)]]
+    return [[key, cell(value)]]
+
+
+def _joined(item: dict[str, Any], *, named: bool = False) -> str:
+    filled = [(k, cell(v)) for k, v in item.items() if v not in (None, "")]
+    return " · ".join(f"{k}: {v}" if named else v for k, v in filled)
 
 
 def cell(value: object) -> str:

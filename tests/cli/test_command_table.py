@@ -1,0 +1,124 @@
+"""The README's table of commands is the one the parser and the contracts generate, and every
+JSON shape is a type whose keys the README documents and the command prints."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import build_parser
+from desktop.commands.command_table import README, in_readme, markdown, rows
+from tests.cli.walk import run_cli
+
+ROWS = {row.words: row for row in rows(build_parser())}
+DOCUMENTED = {
+    match[1]: tuple(re.findall(r"`([a-z_]+)`", match[2]))
+    for match in re.finditer(r"^\| `([^`]+)` \|[^|]*\|[^|]*\| (.*) \|$", README.read_text(), re.M)
+}
+
+
+def test_the_readme_table_is_the_generated_one() -> None:
+    assert in_readme(README.read_text(encoding="utf-8")) == markdown(build_parser()), (
+        "run: python -m desktop.commands.command_table"
+    )
+
+
+def test_every_command_is_in_the_table() -> None:
+    assert set(DOCUMENTED) == set(ROWS)
+    for needed in ("clients add", "engagements edit", "decisions supersede", "exit milestone done",
+                   "exit successor add", "prefs set", "log edit", "log delete", "log list", "init"):  # fmt: skip
+        assert needed in ROWS
+
+
+# What each command with a contract is run with, on the practice `filled` makes; a new command
+# with a contract is added here, or the coverage test below fails.
+ARGV = {
+    "clients list": ["clients", "list"],
+    "clients show": ["clients", "show", "1"],
+    "clients add": ["clients", "add", "--name", "Brightwave"],
+    "clients edit": ["clients", "edit", "1", "--notes", "Board meets monthly"],
+    "clients archive": ["clients", "archive", "1"],
+    "engagements list": ["engagements", "list"],
+    "engagements show": ["engagements", "show", "1"],
+    "engagements add": ["engagements", "add", "--client", "1", "--title", "Second"],
+    "engagements edit": ["engagements", "edit", "1", "--notice-days", "30"],
+    "engagements commit": ["engagements", "commit", "--engagement", "1", "--from", "2026-06-01",
+                           "--days-per-week", "1"],
+    "log": ["log", "--engagement", "1", "--date", "2026-03-04", "--bucket", "team", "--minutes", "30"],
+    "log list": ["log", "list", "--week", "2026-W10"],
+    "log edit": ["log", "edit", "1", "--minutes", "90"],
+    "log delete": ["log", "delete", "1"],
+    "decisions list": ["decisions", "list"],
+    "decisions show": ["decisions", "show", "1"],
+    "decisions add": ["decisions", "add", "--engagement", "1", "--title", "Buy, not build"],
+    "decisions edit": ["decisions", "edit", "1", "--owner", "Maya"],
+    "decisions supersede": ["decisions", "supersede", "1", "--title", "Aurora instead"],
+    "exit review": ["exit", "review", "--engagement", "1"],
+    "exit plan": ["exit", "plan", "--engagement", "1"],
+    "exit milestone add": ["exit", "milestone", "add", "--engagement", "1", "--title", "Hire"],
+    "exit milestone edit": ["exit", "milestone", "edit", "1", "--weight", "5"],
+    "exit milestone done": ["exit", "milestone", "done", "1"],
+    "exit successor add": ["exit", "successor", "add", "--engagement", "1", "--duty", "On-call"],
+    "exit successor edit": ["exit", "successor", "edit", "1", "--stage", "owns"],
+    "exit risk add": ["exit", "risk", "add", "--engagement", "1", "--risk", "Bus factor"],
+    "exit risk edit": ["exit", "risk", "edit", "1", "--impact", "high"],
+    "exit recommendation add": ["exit", "recommendation", "add", "--engagement", "1", "--text", "SRE"],
+    "exit recommendation edit": ["exit", "recommendation", "edit", "1", "--horizon-days", "30"],
+    "exit access add": ["exit", "access", "add", "--engagement", "1", "--system", "AWS"],
+    "exit access edit": ["exit", "access", "edit", "1", "--done"],
+    "prefs get": ["prefs", "get"],
+    "prefs set": ["prefs", "set", "--capacity-days-per-week", "4.5"],
+}  # fmt: skip
+TYPED = sorted(words for words, row in ROWS.items() if row.keys)
+
+
+def test_every_typed_command_is_run_by_the_schema_test() -> None:
+    assert sorted(ARGV) == TYPED
+
+
+@pytest.fixture
+def filled(sample_dir: Path) -> Path:
+    """One of each record, each with id 1, made through the command line itself."""
+    for argv in (
+        ["log", "--engagement", "1", "--date", "2026-03-02", "--bucket", "strategy", "--minutes", "60"],
+        ["decisions", "add", "--engagement", "1", "--title", "Postgres", "--status", "accepted"],
+        ["exit", "milestone", "add", "--engagement", "1", "--title", "Roadmap handed over"],
+        ["exit", "successor", "add", "--engagement", "1", "--duty", "Architecture"],
+        ["exit", "risk", "add", "--engagement", "1", "--risk", "Key person"],
+        ["exit", "recommendation", "add", "--engagement", "1", "--text", "Hire a lead"],
+        ["exit", "access", "add", "--engagement", "1", "--system", "GitHub"],
+    ):  # fmt: skip
+        code, _, err = run_cli(sample_dir, *argv)
+        assert code == 0, err
+    return sample_dir
+
+
+@pytest.mark.parametrize("words", TYPED)
+def test_json_keys_are_the_type_and_the_readme(filled: Path, words: str) -> None:
+    contract_keys = ROWS[words].keys
+    assert DOCUMENTED[words] == contract_keys
+    code, out, err = run_cli(filled, *ARGV[words], "--format", "json")
+    assert code == 0, err
+    printed = json.loads(out)
+    for record in printed if isinstance(printed, list) else [printed]:
+        assert tuple(record) == contract_keys
+    assert printed, "an empty list proves nothing about the keys"
+
+
+@pytest.mark.parametrize("words", [w for w in TYPED if w != "exit plan"])
+def test_csv_has_the_same_keys(filled: Path, words: str) -> None:
+    code, out, err = run_cli(filled, *ARGV[words], "--format", "csv")
+    assert code == 0, err
+    assert tuple(out.splitlines()[0].split(",")) == ROWS[words].keys
+
+
+def test_the_plan_as_csv_is_one_row_per_record_with_its_kind(filled: Path) -> None:
+    code, out, _ = run_cli(filled, "exit", "plan", "--engagement", "1", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "kind,id,record"
+    kinds = [line.split(",")[0] for line in lines[1:]]
+    assert kinds == ["milestones", "successors", "risks", "recommendations", "access"]
