@@ -27,6 +27,7 @@ class Row:
     summary: str
     writes: bool
     keys: tuple[str, ...]  # the JSON contract's keys, () when it prints no JSON
+    untyped: bool = False  # prints JSON with no contract yet (a command not ported)
 
 
 def rows(parser: argparse.ArgumentParser) -> list[Row]:
@@ -51,7 +52,14 @@ def _row(parser: argparse.ArgumentParser, words: list[str], summary: str) -> Row
     writes = parser.get_default("writes")
     keys = tuple(contract.__annotations__) if contract is not None else ()
     said = (summary or parser.description or "").split(";")[0]
-    return Row(text, said, bool(writes) if writes is not None else text in WRITES, keys)
+    wrote = bool(writes) if writes is not None else text in WRITES
+    return Row(text, said, wrote, keys, untyped=not keys and _prints_json(parser))
+
+
+def _prints_json(parser: argparse.ArgumentParser) -> bool:
+    return any(
+        a.dest.startswith("format") and a.choices and "json" in a.choices for a in parser._actions
+    )
 
 
 def markdown(parser: argparse.ArgumentParser) -> str:
@@ -61,7 +69,9 @@ def markdown(parser: argparse.ArgumentParser) -> str:
         "| --- | --- | --- | --- |",
     ]
     for row in rows(parser):
-        keys = ", ".join(f"`{k}`" for k in row.keys) or "(no JSON)"
+        keys = ", ".join(f"`{k}`" for k in row.keys) or (
+            "(not typed yet)" if row.untyped else "(no JSON)"
+        )
         effect = "writes" if row.writes else "reads"
         lines.append(f"| `{row.words}` | {row.summary} | {effect} | {keys} |")
     lines.append(END)

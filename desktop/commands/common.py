@@ -116,8 +116,12 @@ def _escape(ch: str) -> str:
     return ch
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+def add_format_option(parser: argparse.ArgumentParser, contract: type | None = None) -> None:
+    """`--format table|json|csv`; with its JSON `contract` (the README's table reads it), the
+    output layer (`desktop.commands.output`) writes JSON and CSV."""
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    if contract is not None:
+        parser.set_defaults(contract=contract)
 
 
 NO_KEYRING_WAY_OUT = (

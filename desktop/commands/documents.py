@@ -9,9 +9,10 @@ from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_list
+from desktop.contracts.documents import DocumentJson, document_json
 from storage.practice import document_versions, engagements
 from storage.rules import NotFoundError
 
@@ -21,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="every scope of work exported, by version")
     listing.add_argument("--engagement", type=int, required=True, metavar="ID")
-    add_format_option(listing)
+    add_format_option(listing, DocumentJson)
     listing.set_defaults(func=run_list)
 
 
@@ -34,10 +35,9 @@ def run_list(args: argparse.Namespace) -> int:
                 f"There is no engagement {args.engagement} "
                 "(fractional-desk engagements list shows them)."
             ) from None
-        found = [v.as_json() for v in document_versions.list_for(db, args.engagement)]
-    if args.format == "json":
-        print_json(found)
-        return 0
+        found = [document_json(v) for v in document_versions.list_for(db, args.engagement)]
+    if args.format != "table":
+        return emit_list(args, found, ())
     if not found:
         print("No document has been exported for this engagement yet.")
         return 0

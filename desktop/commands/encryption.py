@@ -13,10 +13,11 @@ from desktop.commands.common import (
     CommandError,
     add_format_option,
     practice_folder,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_one
 from desktop.commands.recovery_keys import add_recovery_key_out, checked_out, hand_over, write_again
+from desktop.contracts.files import EncryptionJson, encryption_json
 from storage.file import (
     AlreadyRunningError,
     InstanceLock,
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     status = actions.add_parser("status", help="is the practice encrypted, is its key here")
-    add_format_option(status)
+    add_format_option(status, EncryptionJson)
     status.set_defaults(func=run_status)
     enable = actions.add_parser("enable", help="encrypt the practice and its backups")
     add_recovery_key_out(enable)
@@ -76,11 +77,8 @@ def _checked_folder(
 
 def run_status(args: argparse.Namespace) -> int:
     found = encryption.status(_checked_folder(args, key_needed=False))
-    if args.format == "json":
-        print_json({"encrypted": found.encrypted, "key_in_keyring": found.key_in_keyring,
-                    "backups_encrypted": found.backups_encrypted, "cipher": found.cipher,
-                    "backups": [{"file": b.path.name, "key": b.key} for b in found.backups]})  # fmt: skip
-        return 0
+    if args.format != "table":
+        return emit_one(args, encryption_json(found))
     yes_no = {True: "yes", False: "no"}
     print_table(["", "Answer"], [["Encrypted", yes_no[found.encrypted]],
                            ["Key in this machine's keyring", yes_no[found.key_in_keyring]],

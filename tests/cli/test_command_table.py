@@ -8,10 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from desktop.cli import build_parser
 from desktop.commands.command_table import README, in_readme, markdown, rows
 from tests.cli.walk import run_cli
+from tests.storage.file.test_tolerant_reads import plant_entry
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 
 ROWS = {row.words: row for row in rows(build_parser())}
 DOCUMENTED = {
@@ -33,6 +37,7 @@ def test_every_command_is_in_the_table() -> None:
         assert needed in ROWS
 
 
+MAP = "{map}"  # replaced by the map file `filled` writes beside the data folder
 # What each command with a contract is run with, on the practice `filled` makes; a new command
 # with a contract is added here, or the coverage test below fails.
 ARGV = {
@@ -71,7 +76,19 @@ ARGV = {
     "exit access edit": ["exit", "access", "edit", "1", "--done"],
     "prefs get": ["prefs", "get"],
     "prefs set": ["prefs", "set", "--capacity-days-per-week", "4.5"],
+    "report week": ["report", "week", "--week", "2026-W10"],
+    "report month": ["report", "month", "--month", "2026-03"],
+    "portfolio": ["portfolio", "--from", "2026-03-02", "--weeks", "2"],
+    "documents list": ["documents", "list", "--engagement", "1"],
+    "backup": ["backup", "--list"],
+    "encryption status": ["encryption", "status"],
+    "check": ["check"],
+    "import list": ["import", "list"],
+    "import time": ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--map", MAP,
+                    "--dry-run"],
 }  # fmt: skip
+FORMAT_OPTION = {"import time": "--format-out"}  # its --format names the source's format
+EXIT = {"check": 1}  # check exits 1 when it finds a problem, and `filled` plants one
 TYPED = sorted(words for words, row in ROWS.items() if row.keys)
 
 
@@ -79,10 +96,21 @@ def test_every_typed_command_is_run_by_the_schema_test() -> None:
     assert sorted(ARGV) == TYPED
 
 
+def test_only_the_commands_not_yet_ported_print_untyped_json() -> None:
+    assert sorted(words for words, row in ROWS.items() if row.untyped) == ["invoice list"]
+
+
 @pytest.fixture
-def filled(sample_dir: Path) -> Path:
-    """One of each record, each with id 1, made through the command line itself."""
+def filled(sample_dir: Path, db: Database, tmp_path: Path) -> Path:
+    """One of each record, each with id 1, made through the command line itself; a backup, a
+    scope of work, an import, and one row `check` names."""
+    mapping = _map_of(sample_dir)
+    mapping.write_text(json.dumps({"engagements": {"Acme Robotics / Fractional CTO": 1},
+                                   "default_bucket": "team"}))  # fmt: skip
     for argv in (
+        ["backup"],
+        ["export", "sow", "--engagement", "1", "--out", str(tmp_path / "sow.docx")],
+        ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--map", str(mapping)],
         ["log", "--engagement", "1", "--date", "2026-03-02", "--bucket", "strategy", "--minutes", "60"],
         ["decisions", "add", "--engagement", "1", "--title", "Postgres", "--status", "accepted"],
         ["exit", "milestone", "add", "--engagement", "1", "--title", "Roadmap handed over"],
@@ -93,15 +121,26 @@ def filled(sample_dir: Path) -> Path:
     ):  # fmt: skip
         code, _, err = run_cli(sample_dir, *argv)
         assert code == 0, err
+    plant_entry(db, 1, "2026-04-01", "xyz", 60)  # a bucket no rule allows
     return sample_dir
+
+
+def _map_of(data_dir: Path) -> Path:
+    return data_dir.parent / "map.json"
+
+
+def _argv(data_dir: Path, words: str) -> list[str]:
+    return [w.replace(MAP, str(_map_of(data_dir))) for w in ARGV[words]]
 
 
 @pytest.mark.parametrize("words", TYPED)
 def test_json_keys_are_the_type_and_the_readme(filled: Path, words: str) -> None:
     contract_keys = ROWS[words].keys
     assert DOCUMENTED[words] == contract_keys
-    code, out, err = run_cli(filled, *ARGV[words], "--format", "json")
-    assert code == 0, err
+    code, out, err = run_cli(
+        filled, *_argv(filled, words), FORMAT_OPTION.get(words, "--format"), "json"
+    )
+    assert code == EXIT.get(words, 0), err
     printed = json.loads(out)
     for record in printed if isinstance(printed, list) else [printed]:
         assert tuple(record) == contract_keys
@@ -110,8 +149,10 @@ def test_json_keys_are_the_type_and_the_readme(filled: Path, words: str) -> None
 
 @pytest.mark.parametrize("words", [w for w in TYPED if w != "exit plan"])
 def test_csv_has_the_same_keys(filled: Path, words: str) -> None:
-    code, out, err = run_cli(filled, *ARGV[words], "--format", "csv")
-    assert code == 0, err
+    code, out, err = run_cli(
+        filled, *_argv(filled, words), FORMAT_OPTION.get(words, "--format"), "csv"
+    )
+    assert code == EXIT.get(words, 0), err
     assert tuple(out.splitlines()[0].split(",")) == ROWS[words].keys
 
 
