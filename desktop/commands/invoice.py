@@ -15,9 +15,10 @@ from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_list
+from desktop.contracts.invoices import InvoiceJson, invoice_json
 from exporters.errors import ExportError
 from exporters.formatting import money
 from storage.billing import Invoice, invoices
@@ -40,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listed = actions.add_parser("list", help="invoices with their status and overdue flag")
     listed.add_argument("--status", choices=invoices.STATUSES)
     listed.add_argument("--client", type=int, metavar="ID")
-    add_format_option(listed)
+    add_format_option(listed, InvoiceJson)
     listed.set_defaults(func=run_list)
     mark = actions.add_parser("mark", help="mark an invoice sent, paid or void")
     mark.add_argument("--number", required=True, metavar="N")
@@ -105,9 +106,8 @@ def run_list(args: argparse.Namespace) -> int:
         _check_client(db, args.client)
         found = invoices.list_invoices(db, args.status, args.client)
     day = today()
-    if args.format == "json":
-        print_json([invoice_json(i, day) for i in found])
-        return 0
+    if args.format != "table":
+        return emit_list(args, [invoice_json(i, day) for i in found], ())
     if not found:
         print("No invoices.")
         return 0
@@ -125,34 +125,6 @@ def _row(i: Invoice, day: Any) -> list[str]:
     overdue = "overdue" if invoices.is_overdue(i, day) else ""
     return [i.number, i.client_name, i.month, i.issued_on.isoformat(), i.due_on.isoformat(),
             money(i.total_minor, i.currency), status, overdue]  # fmt: skip
-
-
-def invoice_json(i: Invoice, day: Any) -> dict[str, Any]:
-    dates = {key: getattr(i, key) for key in ("issued_on", "due_on", "sent_on", "paid_on",
-                                              "voided_on")}  # fmt: skip
-    return {
-        "number": i.number,
-        "client_id": i.client_id,
-        "client": i.client_name,
-        "month": i.month,
-        "currency": i.currency,
-        **{key: value.isoformat() if value else None for key, value in dates.items()},
-        "status": i.status,
-        "overdue": invoices.is_overdue(i, day),
-        "subtotal_minor": i.subtotal_minor,
-        "tax_rate_bp": i.tax_rate_bp,
-        "tax_minor": i.tax_minor,
-        "total_minor": i.total_minor,
-        "lines": [
-            {
-                "description": x.description,
-                "quantity": x.quantity,
-                "amount_minor": x.amount_minor,
-                "engagement_id": x.engagement_id,
-            }
-            for x in i.lines
-        ],
-    }
 
 
 def run_mark(args: argparse.Namespace) -> int:
