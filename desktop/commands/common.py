@@ -66,8 +66,8 @@ def practice_folder(args: argparse.Namespace) -> Path:
         settle_folder(folder, sweep=True)  # a replacement a kill cut short is finished first
     if not database_file(folder).is_file():
         raise CommandError(
-            f"no practice at {folder}; create one by starting the app or with "
-            "`fractional-desk demo`."
+            f"no practice at {folder}; create one with `fractional-desk init`, by starting the "
+            "app, or with `fractional-desk demo` (a sample)."
         )
     return folder
 

@@ -138,10 +138,9 @@ def shown(db: Database, engagement_id: int) -> EngagementJson:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        found = [shown(db, e.id or 0) for e in engagements.list_all(db, client_id=args.client)]
-    if args.client is not None and not found:
-        with open_db(args) as db:
+        if args.client is not None:
             clients.get(db, args.client)  # an unknown client is refused, naming `clients list`
+        found = [shown(db, e.id or 0) for e in engagements.list_all(db, client_id=args.client)]
     rows = [{**e, "fee": _fee(e)} for e in found] if args.format == "table" else found
     return emit_list(args, rows, COLUMNS)
 

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from desktop.commands.common import open_db, print_table
 from desktop.commands.fields import DATE, FLAG, WHOLE, Field, add_fields, given
-from desktop.commands.output import cell, command, emit_one
+from desktop.commands.output import cell, command, emit_list, emit_one
 from desktop.contracts.exit_plan import (
     AccessJson,
     MilestoneJson,
@@ -201,8 +201,6 @@ def _plan_csv(args: argparse.Namespace, plan: PlanJson) -> int:
         for r in records
     ]
     args.contract = None
-    from desktop.commands.output import emit_list
-
     return emit_list(args, rows, ())
 
 
