@@ -12,6 +12,7 @@ from desktop.commands.arguments import folder_to_write
 from desktop.commands.common import CommandError, open_db, practice_folder, print_table
 from desktop.commands.fields import DATE, WHOLE, Field, add_fields, given
 from desktop.commands.output import command, emit_list, emit_one
+from desktop.commands.refusals import not_found
 from desktop.contracts.decisions import (
     DecisionJson,
     DecisionRecordJson,
@@ -126,7 +127,7 @@ def run_import_madr(args: argparse.Namespace) -> int:
 
 
 def _no_engagement(engagement_id: int) -> str:
-    return f"There is no engagement {engagement_id} (fractional-desk engagements list shows them)."
+    return not_found("engagement", engagement_id)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.commands.output import emit_list
+from desktop.commands.refusals import not_found
 from desktop.contracts.documents import DocumentJson, document_json
 from storage.practice import document_versions, engagements
 from storage.rules import NotFoundError
@@ -31,10 +32,7 @@ def run_list(args: argparse.Namespace) -> int:
         try:
             engagements.get(db, args.engagement)
         except NotFoundError:
-            raise CommandError(
-                f"There is no engagement {args.engagement} "
-                "(fractional-desk engagements list shows them)."
-            ) from None
+            raise CommandError(not_found("engagement", args.engagement)) from None
         found = [document_json(v) for v in document_versions.list_for(db, args.engagement)]
     if args.format != "table":
         return emit_list(args, found, ())

@@ -1,5 +1,6 @@
-"""`fractional-desk engagements list|commit`: every engagement as a table or stable JSON, and a
-new commitment period from a date."""
+"""`fractional-desk engagements list|show|add|edit|commit`: engagements from a shell, with their
+terms, deliverables and phases, written through the engagement editor's own use-case; and a new
+commitment period from a date."""
 
 from __future__ import annotations
 

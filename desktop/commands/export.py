@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db
+from desktop.commands.refusals import not_found
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
 from exporters.practice import export_practice
@@ -63,10 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
             if args.kind == "sow":
                 _warn_to_be_agreed(db, args.engagement)
         except NotFoundError:
-            raise CommandError(
-                f"There is no engagement {args.engagement} "
-                "(fractional-desk engagements list shows them)."
-            ) from None
+            raise CommandError(not_found("engagement", args.engagement)) from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)
@@ -108,7 +106,7 @@ def _export_statement(args: argparse.Namespace) -> int:
         try:
             path = statement.export(db, args.client, month, args.out)
         except NotFoundError:
-            raise CommandError(f"There is no client {args.client}.") from None
+            raise CommandError(not_found("client", args.client)) from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)

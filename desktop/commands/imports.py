@@ -23,6 +23,7 @@ from desktop.commands.common import (
 from desktop.commands.demo import build_new, check_empty, handed_over, keyring_refusal
 from desktop.commands.output import emit_list, emit_one
 from desktop.commands.recovery_keys import add_recovery_key_out, checked_out
+from desktop.commands.refusals import not_found
 from desktop.contracts.files import ImportJson, ImportPlanJson, import_json, import_plan_json
 from desktop.data_folder import resolve
 from storage.practice import engagements
@@ -120,9 +121,7 @@ def run_undo(args: argparse.Namespace) -> int:
         try:
             deleted = import_undo.undo_import(db, practice_folder(args), args.import_id)
         except NotFoundError:
-            raise CommandError(
-                f"There is no import {args.import_id} (`import list` shows them)."
-            ) from None
+            raise CommandError(not_found("import", args.import_id)) from None
     print(f"Deleted the {deleted} time entries import {args.import_id} added")
     return 0
 

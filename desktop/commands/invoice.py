@@ -18,6 +18,7 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.commands.output import emit_list
+from desktop.commands.refusals import not_found
 from desktop.contracts.invoices import InvoiceJson, invoice_json
 from exporters.errors import ExportError
 from exporters.formatting import money
@@ -87,9 +88,7 @@ def _check_client(db: Any, client_id: int | None) -> None:
     try:
         clients.get(db, client_id)
     except NotFoundError:
-        raise CommandError(
-            f"There is no client {client_id} (fractional-desk engagements list shows them)."
-        ) from None
+        raise CommandError(not_found("client", client_id)) from None
 
 
 def _write(db: Any, number: str, out: Any) -> Any:

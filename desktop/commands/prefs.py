@@ -1,5 +1,6 @@
 """`fractional-desk prefs get|set`: the preferences a script needs (capacity, the working day,
-tax, invoicing, the seller on documents), saved through the Preferences window's own use-case."""
+tax, invoicing, the seller and the standard terms on documents), saved through the Preferences
+window's own use-case."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ FIELDS = (
     Field("tax_rate_bp", "the tax rate in basis points: 2000 is 20%", WHOLE, optional=False),
     Field("tax_note", "a note on the tax (a reverse-charge statement)"),
     Field("invoice_number_format", "the invoice number, such as {year}-{number:04d}"),
+    Field("confidentiality_text", "your standard confidentiality terms (`-`: standard input)"),
+    Field("ip_text", "your standard intellectual property terms (`-`: standard input)"),
+    Field("letterhead_path", "a .docx whose styles, header and logo the documents use"),
 )  # fmt: skip
 
 
@@ -62,6 +66,10 @@ def run_get(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     values = given(args, FIELDS)
+    if values.get("letterhead_path"):
+        from exporters.letterhead import check_letterhead  # python-docx only when one is given
+
+        check_letterhead(values["letterhead_path"])
     with open_db(args) as db:
         before = load_profile(db)
         change = preferences.save(db, dataclasses.replace(before, **values), expected=before)

@@ -14,6 +14,7 @@ from desktop.commands.common import (
     print_table,
 )
 from desktop.commands.output import emit_one
+from desktop.commands.refusals import not_found
 from desktop.contracts.reports import (
     MonthReportJson,
     WeekReportJson,
@@ -59,7 +60,7 @@ def run_week(args: argparse.Namespace) -> int:
         try:
             data = report(db, week, args.engagement)
         except NotFoundError as exc:
-            raise CommandError(f"There is no engagement {args.engagement}.") from exc
+            raise CommandError(not_found("engagement", args.engagement)) from exc
     if args.format != "table":
         return emit_one(args, week_report_json(data))
     _print_report(data, week)
@@ -125,7 +126,7 @@ def run_month(args: argparse.Namespace) -> int:
             try:
                 clients.get(db, args.client)
             except NotFoundError as exc:
-                raise CommandError(f"There is no client {args.client}.") from exc
+                raise CommandError(not_found("client", args.client)) from exc
         data = month_report(db, chosen, args.client)
     if args.format != "table":
         return emit_one(args, month_report_json(data))

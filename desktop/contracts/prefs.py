@@ -1,5 +1,5 @@
-"""`prefs get|set`: the preferences a script may read and set, as JSON (the letterhead and the
-contract texts are set in the window, where they can be read whole)."""
+"""`prefs get|set`: the preferences a script may read and set, as JSON (days off and the
+timer's settings stay in the window)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ class PrefsJson(TypedDict):
     tax_rate_bp: int
     tax_note: str
     invoice_number_format: str
+    confidentiality_text: str
+    ip_text: str
+    letterhead_path: str
 
 
 def prefs_json(p: Profile) -> PrefsJson:
@@ -49,4 +52,7 @@ def prefs_json(p: Profile) -> PrefsJson:
         tax_rate_bp=p.tax_rate_bp,
         tax_note=p.tax_note,
         invoice_number_format=p.invoice_number_format,
+        confidentiality_text=p.confidentiality_text,
+        ip_text=p.ip_text,
+        letterhead_path=p.letterhead_path,
     )

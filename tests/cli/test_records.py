@@ -209,3 +209,16 @@ def test_every_list_shows_ids_first(sample_dir: Path, words: list[str]) -> None:
     csv_lines = run_cli(sample_dir, *words, "--format", "csv")[1].splitlines()
     assert csv_lines[0].startswith("id,")
     assert csv_lines[1].startswith("1,")
+
+
+def test_a_letterhead_is_checked_as_preferences_checks_it(
+    sample_dir: Path, db: Database, tmp_path: Path
+) -> None:
+    not_word = tmp_path / "letterhead.docx"
+    not_word.write_text("not a Word document", encoding="utf-8")
+    code, out, err = run_cli(sample_dir, "prefs", "set", "--letterhead-path", str(not_word))
+    assert (code, out) == (1, "")
+    assert err.startswith("fractional-desk: letterhead_path: ")
+    assert load_profile(db).letterhead_path == ""
+    code, _, _ = run_cli(sample_dir, "prefs", "set", "--letterhead-path", "")
+    assert code == 0
