@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.commands.arguments import add_make_dirs
 from desktop.commands.common import (
     CommandError,
     add_format_option,
@@ -56,7 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                "machine's keyring")  # fmt: skip
     again.add_argument("--out", metavar="FILE", required=True,
                        help="a new owner-only file for the recovery key")  # fmt: skip
-    again.set_defaults(func=run_recovery_key)
+    add_make_dirs(again)
+    again.set_defaults(func=run_recovery_key, writes=True)
 
 
 def _checked_folder(
@@ -92,7 +94,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_enable(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
-    out = checked_out(args.recovery_key_out, data_dir)  # before anything changes
+    out = checked_out(args.recovery_key_out, data_dir, make_dirs=args.make_dirs)  # first
     with _folder_held(data_dir):
         try:
             prepared = encryption.prepare_encrypt(data_dir)
@@ -133,7 +135,7 @@ def run_recover(args: argparse.Namespace) -> int:
 
 def run_recovery_key(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
-    out = checked_out(args.out, data_dir)
+    out = checked_out(args.out, data_dir, make_dirs=args.make_dirs, option="--out")
     assert out is not None
     write_again(data_dir, out)
     print(f"The recovery key of {data_dir} is in {out}. Keep it somewhere safe, away from this "

@@ -143,7 +143,7 @@ def run_practice(args: argparse.Namespace) -> int:
         value = practice_json.load(args.file)
     except ValidationError as exc:
         raise CommandError(f"Nothing was imported: {exc.message}.") from None
-    out = checked_out(args.recovery_key_out, target)
+    out = checked_out(args.recovery_key_out, target, make_dirs=args.make_dirs)
     encrypt = True if args.require_encryption else None
     try:
         counts = build_new(

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if existing.exists():
         raise CommandError(f"A practice is already at {existing}; nothing was changed.")
     check_empty(target)
-    out = checked_out(args.recovery_key_out, target)
+    out = checked_out(args.recovery_key_out, target, make_dirs=args.make_dirs)
     encrypt = True if args.require_encryption else None
     try:
         build_new(target, _empty, encrypt=encrypt, operation="init")

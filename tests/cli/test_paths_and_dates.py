@@ -61,6 +61,7 @@ def _week(day: str) -> str:
         ["export", "sow", "--engagement", "1", "--out", "{missing}/sow.docx"],
         ["decisions", "export-madr", "--engagement", "1", "--out", "{missing}"],
         ["invoice", "show", "--number", "X", "--out", "{missing}/i.docx"],
+        ["encryption", "recovery-key", "--out", "{missing}/key.txt"],
     ],
     ids=lambda a: " ".join(a[:2]),
 )
@@ -116,3 +117,18 @@ def test_a_read_only_backup_folder_is_said_in_plain_words(
         f"fractional-desk: The backup could not be written. Cannot write into the folder "
         f"{tmp_path}: the disk is read-only.\n"
     )
+
+
+def test_a_new_practice_s_recovery_key_in_a_missing_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "keys"
+    new = tmp_path / "new"
+    code, _, err = run_cli(new, "init", "--recovery-key-out", str(missing / "key.txt"))
+    assert code == 1
+    assert f"“{missing}” {MISSING}" in err
+    assert not new.exists()
+    code, out, err = run_cli(new, "init", "--recovery-key-out", str(missing / "key.txt"),
+                             "--make-dirs")  # fmt: skip
+    assert code == 0, err
+    assert (missing / "key.txt").is_file()
+    said = f"Created a new practice in {new}. The recovery key is in {missing / 'key.txt'}."
+    assert out.startswith(said)
