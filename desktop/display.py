@@ -5,6 +5,7 @@ one line what is wrong and what works instead."""
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ NO_DISPLAY = (
     "QT_QPA_PLATFORM=offscreen to run it without one (as --self-test does), or use the command "
     "line (fractional-desk --help)."
 )
+CONNECT_SECONDS = 2.0  # a local X server answers at once; this only bounds a hung one
 SCREENLESS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 
 
@@ -33,15 +35,27 @@ def display_problem() -> str | None:
 
 
 def _x11_display() -> bool:
-    """A DISPLAY whose local socket exists, or a remote one (ssh -X), which Qt tries itself."""
+    """A DISPLAY whose local server answers, or a remote one (ssh -X), which Qt tries itself."""
     display = os.environ.get("DISPLAY", "")
     if not display:
         return False
     host, _, number = display.rpartition(":")
     if host not in ("", "unix"):
         return True
-    number = number.split(".")[0]
-    return Path(f"/tmp/.X11-unix/X{number}").exists()
+    return _answers(Path(f"/tmp/.X11-unix/X{number.split('.')[0]}"))
+
+
+def _answers(path: Path) -> bool:
+    """Whether a server listens on the socket (a socket left by a server that is gone does not)."""
+    if not path.exists():
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(CONNECT_SECONDS)
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
 
 
 def _wayland_socket() -> bool:

@@ -50,3 +50,22 @@ def test_display_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     assert display_problem() is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland are Linux's")
+def test_a_socket_left_by_a_server_that_is_gone_is_no_display(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import socket
+
+    from desktop import display
+
+    for name, value in NOWHERE.items():
+        monkeypatch.setenv(name, value)
+    left = tmp_path / "X5"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(left))
+        server.listen(1)
+        assert display._answers(left)
+    assert left.exists()  # the file stays after its server closed
+    assert not display._answers(left)
