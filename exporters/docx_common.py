@@ -18,8 +18,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 
-from exporters import letterhead, safe_text
+from exporters import letterhead, safe_text, text_width
 from exporters.atomic_write import write_atomic
 from exporters.formatting import TO_BE_AGREED
 from exporters.styles import STYLES, TABLE_STYLE
@@ -114,6 +115,13 @@ def _header(document: Document, info: DocumentInfo) -> None:
     paragraph.text = f"{left}  ·  {safe_text.one_line(info.client)}"
 
 
+def header_mark(document: Document, word: str) -> None:
+    """A bold word ("DRAFT") at the end of the header's first line, on every page."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.add_run("  ·  ")
+    paragraph.add_run(word).bold = True
+
+
 def _footer(document: Document) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
@@ -187,18 +195,69 @@ def heading(document: Document, text: str, level: int = 1) -> Any:
 
 
 TOC_HINT = "Right-click here and choose Update Field (F9) to fill the table of contents."
+CONTENTS_LEVELS = ("Heading 1", "Heading 2")
+CONTENTS_INDENT_CM = 0.6
 
 
-def table_of_contents(document: Document, levels: str = "1-2") -> Any:
-    """A TOC field over the headings; Word and LibreOffice fill it when fields are updated.
-    Until then it shows a hint, and the settings ask Word to update fields on opening."""
+def table_of_contents(document: Document) -> Any:
+    """The place of a TOC field over the headings; `fill_contents` writes it once the headings
+    are in, with them as its result, so every reader shows them (LibreOffice shows a field's
+    result as written). The settings ask Word to update fields on opening, which adds the page
+    numbers."""
     title = document.add_paragraph(style="Normal")
     title.add_run("Contents").bold = True
     title.paragraph_format.keep_with_next = True
     found = document.add_paragraph(style="Normal")
-    add_field(found, f'TOC \\o "{levels}" \\h \\z \\u', result=TOC_HINT, dirty=True)
     _update_fields_on_open(document)
     return found
+
+
+def fill_contents(document: Document, place: Any, depth: int = 1) -> None:
+    """The TOC field at `place` over the headings down to `depth`, its result those headings,
+    one a paragraph (a second level indented); the hint when there is none. The handoff lists
+    its top-level headings: with the appendix's decision headings it would run to two pages."""
+    instruction = f'TOC \\o "1-{depth}" \\h \\z \\u'
+    entries = [(level, text) for level, text in _headings_after(document, place) if level <= depth]
+    if not entries:
+        add_field(place, instruction, result=TOC_HINT, dirty=True)
+        return
+    paragraphs = [place]
+    for _ in entries[1:]:
+        added = _paragraph_after(paragraphs[-1])
+        paragraphs.append(added)
+    for paragraph, (level, _text) in zip(paragraphs, entries, strict=True):
+        paragraph.paragraph_format.space_after = Pt(2)
+        if level > 1:
+            paragraph.paragraph_format.left_indent = Cm(CONTENTS_INDENT_CM * (level - 1))
+    first, last = paragraphs[0], paragraphs[-1]
+    first.add_run()._r.append(_fld_char("begin", dirty=True))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    first.add_run()._r.append(instr)
+    first.add_run()._r.append(_fld_char("separate"))
+    for paragraph, (_level, text) in zip(paragraphs, entries, strict=True):
+        paragraph.add_run(text)
+    last.add_run()._r.append(_fld_char("end"))
+
+
+def _headings_after(document: Document, place: Any) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    seen = False
+    for paragraph in document.paragraphs:
+        if paragraph._p is place._p:
+            seen = True
+        elif seen and paragraph.style is not None and paragraph.style.name in CONTENTS_LEVELS:
+            found.append((CONTENTS_LEVELS.index(paragraph.style.name) + 1, paragraph.text))
+    return found
+
+
+def _paragraph_after(paragraph: Any) -> Any:
+    element = OxmlElement("w:p")
+    paragraph._p.addnext(element)
+    added = Paragraph(element, paragraph._parent)
+    added.style = paragraph.style
+    return added
 
 
 def _update_fields_on_open(document: Document) -> None:
@@ -306,8 +365,7 @@ def table(
             _cell_text(cell, value, bold=bold, right=column in numeric)
     for column in numeric:
         grid.rows[0].cells[column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if widths:
-        set_widths(grid, widths)
+    set_widths(grid, widths or _shares(grid, len(headers), _usable_cm(document)))
     document.add_paragraph(style="No Spacing")
     return grid
 
@@ -400,13 +458,58 @@ def row_height(row: Any, height_cm: float) -> None:
 
 
 def set_widths(grid: Any, widths_cm: Sequence[float]) -> None:
-    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these),
+    widened from `widths_cm` where the longest word of a column needs more, taken from the
+    columns with room to spare, so no word splits across lines in a cell."""
+    widths = fit_widths(list(widths_cm), column_minimums(grid, len(widths_cm)))
     grid.autofit = False
-    for column, width in zip(grid.columns, widths_cm, strict=False):
+    for column, width in zip(grid.columns, widths, strict=False):
         column.width = Cm(width)
     for row in grid.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=False):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
+
+
+def _usable_cm(document: Document) -> float:
+    section = document.sections[0]
+    return float((section.page_width - section.left_margin - section.right_margin) / Cm(1))
+
+
+def _shares(grid: Any, columns: int, total: float) -> list[float]:
+    """Widths for a table given none: equal shares (`set_widths` then widens for long words)."""
+    return [total / columns] * columns
+
+
+def column_minimums(grid: Any, columns: int) -> list[float]:
+    """Per column, the width in cm its longest word needs (bold runs counted as bold); a cell
+    merged over several columns is left out, as it has their width together."""
+    found = [0.0] * columns
+    for row in grid.rows:
+        cells = row.cells
+        for column, cell in enumerate(cells[:columns]):
+            if sum(1 for other in cells if other._tc is cell._tc) > 1:
+                continue
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    need = text_width.longest_piece_cm(run.text, bold=bool(run.bold))
+                    found[column] = max(found[column], need)
+    return found
+
+
+def fit_widths(widths: list[float], minimums: Sequence[float]) -> list[float]:
+    """`widths`, each raised to its minimum, the total kept by narrowing the columns with room
+    (in proportion to their room); when even the minimums do not fit, the minimums scaled."""
+    total = sum(widths)
+    raised = [max(w, m) for w, m in zip(widths, minimums, strict=True)]
+    excess = sum(raised) - total
+    if excess <= 1e-9:
+        return raised
+    room = [w - m for w, m in zip(raised, minimums, strict=True)]
+    spare = sum(room)
+    if spare >= excess:
+        return [w - excess * r / spare for w, r in zip(raised, room, strict=True)]
+    scale = total / sum(minimums)
+    return [m * scale for m in minimums]
 
 
 def _cell_text(cell: Any, value: object, *, bold: bool = False, right: bool = False) -> None:

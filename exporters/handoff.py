@@ -17,7 +17,6 @@ from exporters import docx_common as common
 from exporters import handoff_decisions, handoff_plan
 from exporters.formatting import (
     SPLIT_HEADERS,
-    TO_BE_AGREED,
     hours,
     long_date,
     month_label,
@@ -29,7 +28,9 @@ from storage.exit_plan import (
     CLOSED_STATUSES,
     STAGE_LABELS,
     STATUS_LABELS,
+    AccessItem,
     Responsibility,
+    access_items,
     milestones,
     readiness,
     responsibilities,
@@ -39,6 +40,8 @@ from storage.rules import BUCKET_LABELS, BUCKETS, ROLES
 from storage.time import time_entries, timesheet
 
 TITLE = "Handoff"
+NOT_NAMED = "Not named yet"
+NOT_RECORDED = "Not recorded"
 FAR_FUTURE = dt.date(9999, 12, 31)
 
 
@@ -50,7 +53,7 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
         key=lambda d: d.number,
     )
     _cover(document, e, profile, as_of)
-    common.table_of_contents(document)
+    contents = common.table_of_contents(document)
     _summary(document, db, e, as_of, len(decisions))
     handoff_decisions.write(document, db, decisions, e.currency)
     _exit_plan(document, db, e)
@@ -61,6 +64,7 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
     _contacts(document, client, profile, responsibilities.list_for(db, engagement_id), decisions)
     handoff_decisions.write_appendix(document, db, decisions, e.currency)
     _appendix(document, db, e)
+    common.fill_contents(document, contents)
     return document
 
 
@@ -75,7 +79,7 @@ def _cover(document: common.Document, e: Engagement, profile: Profile, as_of: dt
         document,
         [
             ("Client", e.client_name),
-            ("Engagement", f"{e.title} ({ROLES.get(e.role, e.role)})"),
+            ("Engagement", engagement_words(e)),
             ("Consultant", common.consultant(profile)),
             ("Date", long_date(as_of)),
         ],
@@ -86,6 +90,14 @@ def _cover(document: common.Document, e: Engagement, profile: Profile, as_of: dt
         "decisions taken and who owns them, who has taken over each responsibility, and what "
         "is still open.",
     )
+
+
+def engagement_words(e: Engagement) -> str:
+    """The title with the role after it, unless the title already names the role."""
+    role = ROLES.get(e.role, e.role)
+    if role.casefold() in e.title.casefold():
+        return e.title
+    return f"{e.title} ({role})"
 
 
 def _summary(
@@ -132,7 +144,7 @@ def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
     common.heading(document, "Exit milestones", level=2)
     plan = milestones.list_for(db, e.id or 0)
     if not plan:
-        common.paragraph(document, TO_BE_AGREED)
+        common.paragraph(document, "No exit milestones were recorded.")
     else:
         rows = [
             [m.title, STATUS_LABELS.get(m.status, m.status), m.owner or "No owner",
@@ -148,12 +160,12 @@ def _exit_plan(document: common.Document, db: Database, e: Engagement) -> None:
     common.heading(document, "Responsibilities and successors", level=2)
     duties = responsibilities.list_for(db, e.id or 0)
     if not duties:
-        common.paragraph(document, TO_BE_AGREED)
+        common.paragraph(document, "No responsibilities were recorded.")
         return
     common.table(
         document,
         ["Responsibility", "Successor", "Stage"],
-        [[r.duty, r.successor or TO_BE_AGREED, STAGE_LABELS.get(r.stage, r.stage)] for r in duties],
+        [[r.duty, r.successor or NOT_NAMED, STAGE_LABELS.get(r.stage, r.stage)] for r in duties],
         widths=(6.4, 4.4, 5.6),
     )
 
@@ -171,6 +183,7 @@ def _open_items(
                        if m.status not in CLOSED_STATUSES]  # fmt: skip
     due_ids = set(decision_list.list_ids(db, DecisionFilter(e.id, due_for_review=True), as_of))
     due = [d for d in decisions if d.id in due_ids]
+    held = [a for a in access_items.list_for(db, e.id or 0) if not a.done]
     groups = [
         ("Proposed decisions", [f"{number_label(d.number)} {d.title}" for d in proposed]),
         ("Open milestones", [
@@ -180,6 +193,7 @@ def _open_items(
         ("Reviews due", [
             f"{number_label(d.number)} {d.title}: review by {long_date(d.review_by)}"
             for d in due]),
+        ("Access not handed over", [access_words(a) for a in held]),
     ]  # fmt: skip
     for title, items in groups:
         common.heading(document, title, level=2)
@@ -187,6 +201,18 @@ def _open_items(
             common.bullets(document, items)
         else:
             common.paragraph(document, "None.")
+
+
+def access_words(a: AccessItem) -> str:
+    """ "Sentry (admin), held by Alex Morgan, to go to Priya Shah"."""
+    what = f"{a.system} ({a.access})" if a.access.strip() else a.system
+    parts = [what]
+    if a.holder.strip():
+        parts.append(f"held by {a.holder}")
+    parts.append(
+        f"to go to {a.transferred_to}" if a.transferred_to.strip() else "no one named to take it"
+    )
+    return ", ".join(parts)
 
 
 def _contacts(
@@ -200,8 +226,8 @@ def _contacts(
     common.heading(document, "Contacts")
     rows = [
         [profile.name or common.consultant(profile), "Consultant",
-         " · ".join(p for p in (profile.email, profile.phone) if p) or TO_BE_AGREED],
-        [client.contact_name or TO_BE_AGREED, client.role or f"Contact at {client.name}",
+         " · ".join(p for p in (profile.email, profile.phone) if p) or NOT_RECORDED],
+        [client.contact_name or NOT_RECORDED, client.role or f"Contact at {client.name}",
          client.email or ""],
     ]  # fmt: skip
     people: dict[str, list[str]] = {}

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from exporters import docx_common as common
 from exporters import safe_text
-from exporters.formatting import TO_BE_AGREED, long_date, money, short_date
+from exporters.formatting import long_date, money, short_date
 from storage.decisions import (
     CATEGORY_LABELS,
     REVERSIBILITY_LABELS,
@@ -78,10 +78,15 @@ def _summary_row(d: Decision) -> list[str]:
         number_label(d.number),
         d.title,
         STATUS_LABELS.get(d.status, d.status),
-        short_date(d.decided_on),
+        "Date unknown" if d.date_unknown else short_date(d.decided_on),
         d.owner or "No owner",
         short_date(d.review_by),
     ]
+
+
+def cost_words(minor: int | None, currency: str) -> str:
+    """The cost of the decision going wrong, or "Not estimated" (a handoff agrees nothing)."""
+    return "Not estimated" if minor is None else money(minor, currency)
 
 
 def _full(
@@ -93,13 +98,17 @@ def _full(
 ) -> None:
     common.heading(document, f"{number_label(d.number)} {d.title}", level=2)
     pairs = [
-        ("Status", STATUS_LABELS.get(d.status, d.status)),
-        (date_label(d.status), long_date(d.decided_on)),
+        (
+            "Status",
+            STATUS_LABELS.get(d.status, d.status)
+            + (f" (written: {d.status_text})" if d.status_text else ""),
+        ),
+        (date_label(d.status), "Date unknown" if d.date_unknown else long_date(d.decided_on)),
         ("Category", CATEGORY_LABELS.get(d.category, d.category)),
         ("Owner", d.owner or "No owner named"),
         ("Consulted", d.consulted or "Nobody recorded"),
         ("Reversibility", REVERSIBILITY_LABELS.get(d.reversibility, d.reversibility)),
-        ("Cost if wrong", money(d.cost_if_wrong_minor, currency)),
+        ("Cost if wrong", cost_words(d.cost_if_wrong_minor, currency)),
         ("Review by", long_date(d.review_by) if d.review_by else "No review planned"),
     ]
     if d.supersedes_id is not None or d.superseded_by_id is not None:
@@ -155,7 +164,7 @@ def _options(document: common.Document, d: Decision) -> None:
             if _points(text)
         ]
         paragraph = common.paragraph(document, "", style="List Bullet")
-        paragraph.add_run(safe_text.one_line(option.name or TO_BE_AGREED)).bold = True
+        paragraph.add_run(safe_text.one_line(option.name or "Unnamed option")).bold = True
         if points:
             paragraph.add_run(f" ({safe_text.one_line('; '.join(points))})")
 

@@ -77,10 +77,22 @@ def _block(party: dict[str, str], *, seller: bool) -> str:
         lines.append(party["name"])
     lines.append(party.get("address", ""))
     if party.get("tax_id"):
-        lines.append(f"Tax id: {party['tax_id']}")
+        lines.append(f"{'VAT number' if _is_vat(party['tax_id']) else 'Tax id'}: {party['tax_id']}")
+    if seller and party.get("company_number"):
+        lines.append(f"Company number: {party['company_number']}")
+    office = party.get("registered_office", "").strip()
+    if seller and office and office != party.get("address", "").strip():
+        lines.append(f"Registered office: {office}")
+    elif seller and office:
+        lines.append("Registered office: the address above")
     if seller and party.get("email"):
         lines.append(party["email"])
     return "\n".join(line for line in lines if line.strip()) or "Not given"
+
+
+def _is_vat(tax_id: str) -> bool:
+    """A UK or EU VAT number starts with its country's two letters ("GB 123 4567 89")."""
+    return tax_id.strip()[:2].isalpha()
 
 
 def _facts(invoice: Invoice) -> list[tuple[str, str]]:
@@ -117,3 +129,6 @@ def _payment(document: common.Document, invoice: Invoice) -> None:
     common.labelled_text(
         document, "Bank details", invoice.seller.get("bank_details", ""), empty="Not given"
     )
+    late = invoice.seller.get("late_payment", "").strip()
+    if late:
+        common.labelled_text(document, "Late payment", late, empty="")

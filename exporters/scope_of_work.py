@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from exporters import docx_common as common
-from exporters import fees, scope_roles, sow_contract, sow_plan, sow_versions
+from exporters import fees, scope_roles, sow_clauses, sow_contract, sow_plan, sow_versions
 from exporters.formatting import TO_BE_AGREED, hours_words, long_date, number
 from exporters.sow_terms import SowData
 from exporters.sow_versions import Draft
@@ -21,6 +21,7 @@ from storage.practice import Engagement, Profile, document_versions
 from storage.rules import BUCKET_LABELS, clock, largest_remainder
 
 TITLE = "Scope of work"
+DRAFT = "DRAFT"
 COVER = "Cover"  # what `to_be_agreed` calls the block before the first heading
 BUCKET_DESCRIPTIONS = {
     "strategy": (
@@ -61,12 +62,14 @@ def build(db: Database, engagement_id: int, *, on: dt.date | None = None) -> com
 def export(db: AppDatabase, engagement_id: int, target: Path, *, on: dt.date | None = None) -> Path:
     """Write the next version atomically and record it, under the write lock from the number to
     the record (two exports at once print 1 and 2); a failed export records nothing, and a
-    read-only practice gets its document without a version kept."""
+    read-only practice gets its document without a version kept. A scope of work with a
+    section still to be agreed is written and recorded as a draft."""
     with document_versions.numbering(db) as kept:
         found = sow_versions.draft(db, engagement_id, on or clock.today())
-        path = common.save(write(found), target)
+        document, open_sections = compose(found)
+        path = common.save(document, target)
         if kept:
-            sow_versions.record(db, found, path)
+            sow_versions.record(db, found, path, draft=bool(open_sections))
     return path
 
 
@@ -76,9 +79,23 @@ def to_be_agreed(db: Database, engagement_id: int) -> list[str]:
 
 
 def write(found: Draft) -> common.Document:
+    return compose(found)[0]
+
+
+def compose(found: Draft) -> tuple[common.Document, list[str]]:
+    """The document and the sections still to be agreed; with any, it is marked DRAFT in its
+    header, title and cover, and says which sections are open."""
+    document = _write(found, ())
+    open_sections = sections_saying(document, TO_BE_AGREED)
+    if open_sections:
+        document = _write(found, tuple(open_sections))
+    return document, open_sections
+
+
+def _write(found: Draft, open_sections: tuple[str, ...]) -> common.Document:
     data = found.data
-    document = _new_document(data)
-    _cover(document, found)
+    document = _new_document(data, draft=bool(open_sections))
+    _cover(document, found, open_sections)
     sow_versions.changes_section(document, found)
     sow_plan.parties(document, data)
     _background(document, data.engagement, data.profile)
@@ -93,14 +110,22 @@ def write(found: Draft) -> common.Document:
     sow_contract.confidentiality(document, data)
     sow_contract.intellectual_property(document, data)
     sow_contract.conflict_of_interest(document, data)
+    sow_clauses.liability(document, data)
+    sow_clauses.insurance(document, data)
+    sow_clauses.data_protection(document, data)
+    sow_clauses.status(document, data)
+    sow_clauses.non_solicitation(document, data)
     common.heading(document, "Change control")
     common.numbered(document, CHANGE_CONTROL)
     sow_plan.acceptance(document)
+    sow_clauses.entire_agreement(document, data)
+    sow_clauses.governing_law(document, data)
     sow_plan.signatures(document, data)
+    sow_clauses.processing_annex(document, data)
     return document
 
 
-def _new_document(data: SowData) -> common.Document:
+def _new_document(data: SowData, *, draft: bool) -> common.Document:
     info = common.DocumentInfo(
         title=f"{TITLE}: {data.client.name}",
         subject=data.engagement.title,
@@ -108,7 +133,10 @@ def _new_document(data: SowData) -> common.Document:
         profile=data.profile,
         created=dt.datetime.combine(data.day, dt.time(9)),
     )
-    return common.new_document(info)
+    document = common.new_document(info)
+    if draft:
+        common.header_mark(document, DRAFT)
+    return document
 
 
 def sections_saying(document: common.Document, phrase: str) -> list[str]:
@@ -131,11 +159,11 @@ def _text_of(block: object) -> str:
     return "\n".join(cell.text for row in rows for cell in row.cells)
 
 
-def _cover(document: common.Document, found: Draft) -> None:
+def _cover(document: common.Document, found: Draft, open_sections: tuple[str, ...]) -> None:
     data = found.data
     e, profile = data.engagement, data.profile
     contact = data.client.contact_name
-    common.paragraph(document, TITLE, style="Title")
+    common.paragraph(document, f"{TITLE} ({DRAFT})" if open_sections else TITLE, style="Title")
     common.paragraph(document, f"{e.title} for {e.client_name}", style="Subtitle")
     common.paragraph(document, sow_versions.issue_line(found))
     consultant = ", ".join(p for p in (profile.name, profile.business_name) if p)
@@ -149,9 +177,13 @@ def _cover(document: common.Document, found: Draft) -> None:
             ("Consultant", consultant or TO_BE_AGREED),
             ("Contact", reach or TO_BE_AGREED),
             ("Date", long_date(data.day)),
-            ("Version", f"{found.number} ({e.status})"),
+            ("Version", f"{found.number} ({'draft' if open_sections else 'for signature'})"),
         ],
     )
+    if open_sections:
+        note = common.paragraph(document, "")
+        note.add_run(f"{DRAFT}: not for signature. ").bold = True
+        note.add_run(f"Still to be agreed: {', '.join(open_sections)}.")
 
 
 def _background(document: common.Document, e: Engagement, profile: Profile) -> None:

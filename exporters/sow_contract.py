@@ -4,10 +4,9 @@ confidentiality, intellectual property, and conflict of interest with vendor neu
 from __future__ import annotations
 
 from exporters import docx_common as common
-from exporters import fees, sow_terms
+from exporters import fee_sentences, fees, sow_terms, vat_wording
 from exporters.formatting import TO_BE_AGREED, long_date, money
 from exporters.sow_terms import SowData
-from storage.practice import Engagement
 from storage.rules import BILLING_MODELS
 
 TERMINATION = (
@@ -56,36 +55,28 @@ def term(document: common.Document, data: SowData) -> None:
 
 
 def fee_terms(document: common.Document, data: SowData) -> None:
+    """The fee once (its basis carries the amount, the month and the total), then invoicing,
+    payment and VAT, and the sentences the billing model and the cadence call for."""
     e = data.engagement
     common.heading(document, "Fees and payment terms")
-    amount = money(e.fee_minor, e.currency) if e.fee_minor else TO_BE_AGREED
-    unit = fees.UNITS.get(e.billing_model, "")
-    found = fees.basis(e)
-    monthly, total = (found.monthly_minor, found.total_minor) if found else (None, None)
     common.key_values(
         document,
         [
             ("Billing model", BILLING_MODELS.get(e.billing_model, e.billing_model)),
-            ("Amount", f"{amount} {unit}" if e.fee_minor else amount),
-            ("Basis", found.sentence if found else TO_BE_AGREED),
-            ("Monthly", money(monthly, e.currency)),
-            ("Total over the term", _total_words(e, total)),
+            ("Fee", sow_terms.fee_basis(e)),
             ("Heavy periods", sow_terms.heavy_rate(e)),
             ("Invoicing", sow_terms.cadence(e)),
             ("Payment terms", sow_terms.payment_terms(data)),
+            ("VAT", vat_wording.for_profile(data.profile)),
         ],
     )
     if e.billing_model == "fixed_fee":
         _payment_schedule(document, data)
-    common.paragraph(
-        document,
-        "The term is counted in calendar months from the start date (a part month of 15 days or "
-        "more counts as a month). Hourly and daily figures assume the committed time each week; "
-        "invoices follow the time actually worked at the rate agreed here. Days beyond the "
-        "commitment in a heavy period (a launch, a fundraise, a hiring round) are agreed in "
-        "writing before they are worked.",
-        style="Caption",
-    )
+    has_term = fees.term_months(e) is not None
+    for sentence in fee_sentences.sentences(
+        e.billing_model, e.invoicing_cadence, has_term=has_term
+    ):
+        common.paragraph(document, sentence, style="Caption")
     common.heading(document, "Expenses", level=2)
     common.text(document, e.expenses_policy)
 
@@ -109,12 +100,6 @@ def _payment_schedule(document: common.Document, data: SowData) -> None:
             f"The instalments add up to {money(paid, e.currency)}, not the fee of "
             f"{money(e.fee_minor, e.currency)}. {TO_BE_AGREED}.",
         )
-
-
-def _total_words(e: Engagement, total: int | None) -> str:
-    if total is None and e.fee_minor and e.planned_end_date is None:
-        return "None: the term is open-ended"
-    return money(total, e.currency)
 
 
 def confidentiality(document: common.Document, data: SowData) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from exporters import fees, scope_roles
+from exporters import fees, scope_roles, vat_wording
 from exporters.formatting import TO_BE_AGREED, long_date, money, money_whole, number
 from storage.billing import Instalment, instalments
 from storage.exit_plan import Milestone, milestones
@@ -132,6 +132,19 @@ def ip_terms(data: SowData) -> str:
     return data.engagement.ip_terms.strip() or data.profile.ip_text.strip()
 
 
+def clause(data: SowData, name: str) -> str:
+    """A standard clause (`liability_text`, ...): the engagement's own text, else the
+    consultant's standard from Preferences."""
+    own = str(getattr(data.engagement, name, "")).strip()
+    return own or str(getattr(data.profile, name, "")).strip()
+
+
+def governing_law(data: SowData) -> str:
+    """The law the engagement names, else the consultant's standard ("England and Wales")."""
+    found = data.engagement.governing_law.strip() or data.profile.governing_law.strip()
+    return found or TO_BE_AGREED
+
+
 def legal_name(client: Client) -> str:
     return client.legal_name.strip() or client.name
 
@@ -159,6 +172,15 @@ def terms(data: SowData) -> dict[str, str]:
         "Confidentiality": confidentiality(data) or TO_BE_AGREED,
         "Intellectual property": ip_terms(data) or TO_BE_AGREED,
         "Disclosures": e.disclosures.strip() or "None declared",
+        "VAT": vat_wording.for_profile(data.profile),
+        "Limitation of liability": clause(data, "liability_text") or TO_BE_AGREED,
+        "Data protection": clause(data, "data_protection_text") or TO_BE_AGREED,
+        "Personal data processed": "Yes" if e.personal_data else "No",
+        "Insurance": clause(data, "insurance_text") or TO_BE_AGREED,
+        "Status": clause(data, "status_text") or TO_BE_AGREED,
+        "Non-solicitation": clause(data, "non_solicitation_text") or TO_BE_AGREED,
+        "Entire agreement": clause(data, "entire_agreement_text") or TO_BE_AGREED,
+        "Governing law": governing_law(data),
     }
 
 

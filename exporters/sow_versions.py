@@ -70,8 +70,9 @@ def changes_section(document: common.Document, found: Draft) -> None:
         common.bullets(document, changes)
 
 
-def record(db: Database, found: Draft, path: Path) -> DocumentVersion:
-    """Keep the version after its file is written; ExportError when it cannot be kept."""
+def record(db: Database, found: Draft, path: Path, *, draft: bool = False) -> DocumentVersion:
+    """Keep the version after its file is written (a draft when a section is still to be
+    agreed); ExportError when it cannot be kept."""
     try:
         return document_versions.record(
             db,
@@ -81,6 +82,7 @@ def record(db: Database, found: Draft, path: Path) -> DocumentVersion:
             found.snapshot,
             number=found.number,
             on=found.data.day,
+            draft=draft,
         )
     except ValidationError as error:
         raise ExportError(f"“{Path(path).name}” was saved, but {error.message}.") from None

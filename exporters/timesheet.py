@@ -67,6 +67,25 @@ class Sheet:
             for day in timesheet.week_starts(self.start, self.end, week_start=self.week_start)
         ]
 
+    def days_of(self, week_start: dt.date) -> tuple[dt.date, dt.date]:
+        """The week's days inside the sheet's range: its first and last week are clipped."""
+        return max(week_start, self.start), min(week_start + dt.timedelta(days=6), self.end)
+
+    def week_label(self, week_start: dt.date, *, long: bool = False) -> str:
+        """ "2 Nov 2026", or "1 Nov 2026 to 1 Nov 2026" clipped: the days the row counts."""
+        first, last = self.days_of(week_start)
+        shown = long_date if long else short_date
+        if (first, last) == (week_start, week_start + dt.timedelta(days=6)):
+            return shown(first)
+        return shown(first) if first == last else f"{shown(first)} to {shown(last)}"
+
+    @property
+    def periods_in_range(self) -> list[CommitmentPeriod]:
+        """The commitment periods in force on some day of the range, oldest first."""
+        history = self.history
+        first = commitments.in_force(history, self.start)
+        return [p for p in history if p is first or self.start < p.starts_on <= self.end]
+
     def entries_of(self, week_start: dt.date) -> list[EntryRow]:
         last = week_start + dt.timedelta(days=6)
         return [entry for entry in self.entries if week_start <= entry.day <= last]
@@ -84,8 +103,7 @@ class Sheet:
         """The week's committed time inside the sheet's range, so far (`storage.practice.
         calendar`): a whole week is the Time tab's and `report week`'s figure, and the weeks
         of a month add up to the Month tab's."""
-        first = max(week_start, self.start)
-        last = min(week_start + dt.timedelta(days=6), self.end)
+        first, last = self.days_of(week_start)
         on = clock.today()
         return calendar.minutes(self.engagement, self.history, first, calendar.so_far(last, on), on)
 
@@ -192,16 +210,22 @@ def _summary(document: common.Document, sheet: Sheet) -> None:
 
 
 def _commitment_words(sheet: Sheet) -> str:
-    """`2 days a week, 16:00` or, when it changed, each period from its date."""
-    history = sheet.history
-    if len(history) == 1:
-        p = history[0]
-        return f"{number(p.days_per_week)} days a week, {hours_words(round(p.minutes_per_week))}"
+    """`2 days a week, 16 hours` or, when it changed within the range, each period in force
+    during it from its date (the first from the range's start)."""
+    found = sheet.periods_in_range
+    if len(found) == 1:
+        p = found[0]
+        return f"{days_a_week(p.days_per_week)}, {hours_words(round(p.minutes_per_week))}"
     return "; ".join(
-        f"{number(p.days_per_week)} days a week ({hours_words(round(p.minutes_per_week))}) "
-        f"from {long_date(p.starts_on)}"
-        for p in history
+        f"{days_a_week(p.days_per_week)} ({hours_words(round(p.minutes_per_week))}) "
+        f"from {long_date(max(p.starts_on, sheet.start))}"
+        for p in found
     )
+
+
+def days_a_week(days: float) -> str:
+    """ "1 day a week", "0.5 days a week", "2 days a week"."""
+    return f"{number(days)} day{'' if days == 1 else 's'} a week"
 
 
 def _weeks_table(document: common.Document, sheet: Sheet) -> None:
@@ -211,7 +235,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     rows: list[Sequence[object]] = []
     every = sheet.every_week
     for week in every:
-        label = short_date(week.week_start) + ("" if week.total_minutes else " (no time)")
+        label = sheet.week_label(week.week_start) + ("" if week.total_minutes else " (no time)")
         row = [label] + [hours(week.minutes.get(b, 0)) for b in BUCKETS]
         committed = hours(sheet.committed_minutes(week.week_start))
         rows.append([*row, hours(week.total_minutes), committed])
@@ -219,7 +243,7 @@ def _weeks_table(document: common.Document, sheet: Sheet) -> None:
     rows.append(["Total", *totals, hours(sheet.total), hours(sheet.committed_total)])
     common.table(
         document,
-        ["Week of", *BUCKET_LABELS.values(), "Total", committed_header(sheet)],
+        ["Week", *BUCKET_LABELS.values(), "Total", committed_header(sheet)],
         rows,
         numeric=(1, 2, 3, 4, 5),
         widths=(4.6, 2.2, 1.9, 2.7, 2.1, 2.9),
@@ -241,7 +265,9 @@ def _entries(document: common.Document, sheet: Sheet) -> None:
         return
     common.heading(document, "Entries by week")
     for week in sheet.every_week:
-        common.heading(document, f"Week of {long_date(week.week_start)}", level=2)
+        label = sheet.week_label(week.week_start, long=True)
+        whole = sheet.days_of(week.week_start)[0] == week.week_start and len(label.split()) == 3
+        common.heading(document, f"Week of {label}" if whole else label, level=2)
         found = sheet.entries_of(week.week_start)
         if not found:
             common.paragraph(document, "No time logged this week.")

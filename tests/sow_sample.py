@@ -18,7 +18,10 @@ from tests.export_support import PROFILE, make_engagement
 
 START = dt.date(2026, 1, 5)
 CONSULTANT = dataclasses.replace(
-    PROFILE, business_address="1 Harbour Street\nBristol BS1 4AA", tax_id="GB 123 4567 89"
+    PROFILE,
+    business_address="1 Harbour Street\nBristol BS1 4AA",
+    tax_id="GB 123 4567 89",
+    indemnity_cover_minor=100_000_000,
 )
 DELIVERABLES = [
     ("Architecture review", "Reviewed with the CTO and the two senior engineers", START + dt.timedelta(days=20)),

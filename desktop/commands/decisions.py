@@ -90,9 +90,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     out = actions.add_parser("export-madr", help="write the log as MADR files into a folder")
     out.add_argument("--engagement", type=int, required=True, metavar="ID")
     out.add_argument("--out", type=Path, required=True, metavar="DIR")
+    out.add_argument(
+        "--style",
+        choices=("madr4", "nygard"),
+        default="madr4",
+        help="madr4: MADR 4 with front matter; nygard: as adr-tools writes and reads",
+    )
     out.add_argument("--make-dirs", action="store_true", help="create DIR when it does not exist")
     out.set_defaults(func=run_export_madr, writes=True)
-    back = actions.add_parser("import-madr", help="add a folder of MADR or adr-tools files")
+    back = actions.add_parser(
+        "import-madr", help="add (or update) a folder of MADR, adr-tools or log4brains files"
+    )
     back.add_argument("folder", type=Path, metavar="DIR")
     back.add_argument("--engagement", type=int, required=True, metavar="ID")
     back.set_defaults(func=run_import_madr, writes=True)
@@ -104,7 +112,7 @@ def run_export_madr(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         args.out = folder_to_write("--out", args.out, make=args.make_dirs)
         try:
-            written = export_madr(db, args.engagement, args.out)
+            written = export_madr(db, args.engagement, args.out, args.style)
         except NotFoundError:
             raise CommandError(_no_engagement(args.engagement)) from None
         except ExportError as exc:
@@ -116,13 +124,17 @@ def run_export_madr(args: argparse.Namespace) -> int:
 def run_import_madr(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
-            ids = madr_import.import_folder(db, practice_folder(args), args.folder, args.engagement)
+            result = madr_import.import_folder(
+                db, practice_folder(args), args.folder, args.engagement
+            )
         except NotFoundError:
             raise CommandError(_no_engagement(args.engagement)) from None
         except ValidationError as exc:
             raise CommandError(f"Nothing was imported: {exc.message}.") from None
-        labels = decision_list.labels(db, ids)
-    print(f"Imported {len(ids)} decisions: {', '.join(labels[i] for i in ids)}")
+        labels = decision_list.labels(db, result.ids)
+    print(f"{madr_import.summary(result)}: {', '.join(labels[i] for i in result.ids)}")
+    for name, reason in result.skipped:
+        print(f"skipped {name}: {reason}")
     return 0
 
 
@@ -161,7 +173,7 @@ def _print(found: list[Decision], labels: dict[int, str], snippets: dict[int, st
             d.id,
             d.engagement_id,
             d.number_label,
-            d.decided_on,
+            d.date_label,
             _short(d.title),
             d.category,
             d.status + (f" by {labels[d.superseded_by_id]}" if d.superseded_by_id else ""),

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from desktop.commands.arguments import day_option
 from desktop.commands.common import CommandError, open_db
-from desktop.commands.fields import DATE, NUMBER, WHOLE, Field, add_fields, given
+from desktop.commands.fields import DATE, FLAG, NUMBER, WHOLE, Field, add_fields, given
 from desktop.commands.output import command, emit_list, emit_one
 from desktop.commands.record_rows import deliverables_given, phases_given, split_given
 from desktop.contracts.engagements import (
@@ -67,6 +67,16 @@ FIELDS = (
     Field("confidentiality", "confidentiality terms (empty: your standard)"),
     Field("ip_terms", "intellectual property terms (empty: your standard)"),
     Field("disclosures", "conflicts of interest declared"),
+    Field("governing_law", "the law the contract follows (empty: your standard)"),
+    Field("liability_text", "the liability clause (empty: your standard)"),
+    Field("data_protection_text", "the data protection clause (empty: your standard)"),
+    Field("insurance_text", "the insurance clause (empty: your standard)"),
+    Field("status_text", "the status (IR35) clause (empty: your standard)"),
+    Field("non_solicitation_text", "the non-solicitation clause (empty: your standard)"),
+    Field("entire_agreement_text", "the entire-agreement clause (empty: your standard)"),
+    Field("personal_data", "you process personal data for the client (adds the annex)", FLAG),
+    Field("data_categories", "the annex: categories of data and of people"),
+    Field("sub_processors", "the annex: sub-processors, such as the AI providers used"),
 )  # fmt: skip
 COLUMNS = (("ID", "id"), ("Client", "client"), ("Title", "title"), ("Status", "status"),
            ("Start", "start_date"), ("Planned end", "planned_end_date"),

@@ -68,6 +68,11 @@ def _register_time(actions: argparse._SubParsersAction[argparse.ArgumentParser])
         "--format", dest="source", choices=FORMATS, help="default: read from the header"
     )
     time.add_argument("--map", type=Path, metavar="MAP.json", help="engagements and buckets")
+    time.add_argument(
+        "--date-order",
+        choices=("ymd", "dmy", "mdy"),
+        help="how the file writes dates (default: read from its dates; asked when they do not tell)",
+    )
     time.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
     time.add_argument(
         "--format-out",
@@ -87,7 +92,7 @@ def _mapping(db: Database, args: argparse.Namespace, format_name: str) -> Import
 def run_time(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
-            source = read_file(args.file, args.source)
+            source = read_file(args.file, args.source, args.date_order)
             mapping = _mapping(db, args, source.format)
             if args.dry_run:
                 plan, import_id = import_time.preview(db, source, mapping), None
@@ -110,8 +115,12 @@ def _print_plan(plan: ImportPlan, import_id: int | None, labels: dict[str, str],
     print_table(["Engagement", "Strategy", "Team", "Leadership"],
                 [[labels.get(t, t), *(format_minutes(m[b]) or "0:00" for b in BUCKETS)]
                  for t, m in plan.minutes().items()])  # fmt: skip
+    for key, first_day in plan.new_engagements.items():
+        print(f"new engagement: {key}, from {first_day.isoformat()}")
     for refusal in plan.refused:
         print(f"line {refusal.line}: {refusal.reason}")
+    for flagged in plan.flagged:
+        print(f"line {flagged.line} (imported): {flagged.reason}")
     if import_id is not None:
         print(f"Import {import_id} (undo it with `fractional-desk import undo {import_id}`)")
 

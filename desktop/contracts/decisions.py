@@ -15,7 +15,7 @@ class DecisionJson(TypedDict):
     engagement_id: int
     number: str
     title: str
-    date: str
+    date: str | None
     category: str
     status: str
     owner: str
@@ -32,6 +32,7 @@ class OptionJson(TypedDict):
     name: str
     pros: str
     cons: str
+    description: str
 
 
 class StatusChangeJson(TypedDict):
@@ -56,7 +57,7 @@ def decision_json(d: Decision, labels: dict[int, str], snippet: str | None) -> D
         engagement_id=d.engagement_id,
         number=d.number_label,
         title=d.title,
-        date=d.decided_on.isoformat(),
+        date=None if d.date_unknown else d.decided_on.isoformat(),
         category=d.category,
         status=d.status,
         owner=d.owner,
@@ -76,7 +77,10 @@ def decision_record_json(logged: Logged, labels: dict[int, str]) -> DecisionReco
         **decision_json(d, labels, None),
         context=d.context,
         drivers=d.drivers,
-        options=[OptionJson(name=o.name, pros=o.pros, cons=o.cons) for o in d.options],
+        options=[
+            OptionJson(name=o.name, pros=o.pros, cons=o.cons, description=o.description)
+            for o in d.options
+        ],
         outcome=d.outcome,
         consequences=d.consequences,
         consulted=d.consulted,

@@ -13,7 +13,19 @@ class DocumentJson(TypedDict):
     version: int
     date: str | None
     path: str
+    draft: bool
+    signed_on: str | None
+    state: str
 
 
-def document_json(v: DocumentVersion) -> DocumentJson:
-    return DocumentJson(kind=v.kind, version=v.version, date=iso(v.date), path=v.path)
+def document_json(v: DocumentVersion, state: str) -> DocumentJson:
+    """`state` is the version's among its engagement's: draft, active, signed or superseded."""
+    return DocumentJson(
+        kind=v.kind,
+        version=v.version,
+        date=iso(v.date),
+        path=v.path,
+        draft=v.draft,
+        signed_on=v.signed_on,
+        state=state,
+    )

@@ -26,6 +26,16 @@ class TermsJson(TypedDict):
     confidentiality: str
     ip_terms: str
     disclosures: str
+    governing_law: str
+    liability_text: str
+    data_protection_text: str
+    insurance_text: str
+    status_text: str
+    non_solicitation_text: str
+    entire_agreement_text: str
+    personal_data: bool
+    data_categories: str
+    sub_processors: str
 
 
 class LegalJson(TypedDict):
@@ -133,6 +143,16 @@ def terms_json(e: Engagement) -> TermsJson:
         confidentiality=e.confidentiality,
         ip_terms=e.ip_terms,
         disclosures=e.disclosures,
+        governing_law=e.governing_law,
+        liability_text=e.liability_text,
+        data_protection_text=e.data_protection_text,
+        insurance_text=e.insurance_text,
+        status_text=e.status_text,
+        non_solicitation_text=e.non_solicitation_text,
+        entire_agreement_text=e.entire_agreement_text,
+        personal_data=e.personal_data,
+        data_categories=e.data_categories,
+        sub_processors=e.sub_processors,
     )
 
 

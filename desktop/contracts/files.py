@@ -102,15 +102,23 @@ class ImportPlanJson(TypedDict):
     imported: int
     duplicates: int
     refused: list[RefusedRowJson]
+    flagged: list[RefusedRowJson]
+    new_engagements: dict[str, str]
     minutes: dict[str, dict[str, int]]
     import_id: int | None
 
 
 def import_plan_json(plan: import_time.ImportPlan, import_id: int | None) -> ImportPlanJson:
-    """What `import time` did or, with `--dry-run`, would do (`import_id` null then)."""
-    shown = plan.as_json()
+    """What `import time` did or, with `--dry-run`, would do (`import_id` null then):
+    `refused` rows were left out, `flagged` ones imported with a remark."""
     return ImportPlanJson(
-        format=shown["format"], rows=shown["rows"], imported=shown["imported"],
-        duplicates=shown["duplicates"], refused=shown["refused"], minutes=shown["minutes"],
+        format=plan.format,
+        rows=plan.rows,
+        imported=plan.imported,
+        duplicates=plan.duplicates,
+        refused=[RefusedRowJson(line=r.line, reason=r.reason) for r in plan.refused],
+        flagged=[RefusedRowJson(line=r.line, reason=r.reason) for r in plan.flagged],
+        new_engagements={k: d.isoformat() for k, d in plan.new_engagements.items()},
+        minutes=plan.minutes(),
         import_id=import_id,
-    )  # fmt: skip
+    )

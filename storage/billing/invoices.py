@@ -263,6 +263,9 @@ def seller(profile: settings.Profile) -> dict[str, str]:
         "tax_id": profile.tax_id,
         "bank_details": profile.bank_details,
         "email": profile.email,
+        "company_number": profile.company_number,
+        "registered_office": profile.registered_office,
+        "late_payment": profile.late_payment_text,
     }
 
 

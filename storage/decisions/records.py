@@ -44,11 +44,15 @@ UNREADABLE_OPTIONS = "Options as stored (not readable as a list)"
 log = logging.getLogger(__name__)
 
 
+UNKNOWN_DAY = dt.date(1, 1, 1)  # what `decided_on` holds when the record gave no date
+
+
 @dataclass(frozen=True)
 class DecisionOption:
     name: str
     pros: str = ""
     cons: str = ""
+    description: str = ""  # the text about the option that is neither a pro nor a con
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,22 @@ class Decision:
     superseded_by_id: int | None = None
     id: int | None = None
     created_at: str = ""
+    # kept from the Markdown file it was imported from (storage/file/schema/decision_sources.py)
+    status_text: str = ""
+    kept_text: str = ""
+    source_file: str = ""
+    source_print: str = ""
+    source_form: str = ""
+    date_unknown: bool = False
 
     @property
     def number_label(self) -> str:
         return number_label(self.number)
+
+    @property
+    def date_label(self) -> str:
+        """The date as shown: "date unknown" when the record gave none."""
+        return "date unknown" if self.date_unknown else self.decided_on.isoformat()
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,7 @@ def validate(d: Decision) -> dict[str, Any]:
     return {
         "engagement_id": v.int_between("engagement_id", d.engagement_id, 1, 2**62),
         "title": v.line_text("title", d.title, required=True, max_len=MAX_SHORT),
-        "decided_on": v.iso_date("decided_on", d.decided_on),
+        "decided_on": _decided_on(d),
         "category": v.one_of("category", d.category, CATEGORIES),
         "status": v.one_of("status", d.status, STATUSES),
         "context": v.clean_text("context", d.context),
@@ -114,7 +130,27 @@ def validate(d: Decision) -> dict[str, Any]:
         "cost_if_wrong_minor": _cost(d.cost_if_wrong_minor),
         "review_by": _review_by(d),
         "links": v.clean_text("links", d.links),
+        **source_columns(d),
     }
+
+
+def source_columns(d: Decision) -> dict[str, Any]:
+    """What the decision keeps of the file it was imported from."""
+    return {
+        "status_text": v.clean_text("status_text", d.status_text),
+        "kept_text": v.clean_text("kept_text", d.kept_text),
+        "source_file": v.line_text("source_file", d.source_file, max_len=MAX_SHORT),
+        "source_print": v.line_text("source_print", d.source_print, max_len=100),
+        "source_form": v.clean_text("source_form", d.source_form),
+        "date_unknown": 1 if d.date_unknown else 0,
+    }
+
+
+def _decided_on(d: Decision) -> str | None:
+    """The day stored; a record without a date holds `UNKNOWN_DAY`, never an invented one."""
+    if d.date_unknown:
+        return UNKNOWN_DAY.isoformat()
+    return v.iso_date("decided_on", d.decided_on)
 
 
 def _cost(value: object) -> int | None:
@@ -154,13 +190,18 @@ def _valid_options(options: object) -> tuple[DecisionOption, ...]:
             raise ValidationError("options", f"option {index} needs a name")
         pros = v.clean_text("options", option.pros)
         cons = v.clean_text("options", option.cons)
-        valid.append(DecisionOption(name, pros, cons))
+        about = v.clean_text("options", option.description)
+        valid.append(DecisionOption(name, pros, cons, about))
     return tuple(valid)
 
 
 def options_json(options: Iterable[DecisionOption]) -> str:
     """Validated options as stored: a JSON list of {"name", "pros", "cons"}, non-ASCII kept as is."""
-    stored = [{"name": o.name, "pros": o.pros, "cons": o.cons} for o in options]
+    stored = [
+        {"name": o.name, "pros": o.pros, "cons": o.cons}
+        | ({"description": o.description} if o.description else {})
+        for o in options
+    ]
     return json.dumps(stored, ensure_ascii=False)
 
 
@@ -168,13 +209,19 @@ def options_text(options: Iterable[DecisionOption]) -> str:
     """The options as the search index reads them: each name, pros and cons on lines of their own,
     the person's line breaks kept. Indexing the JSON instead glued the `n` of an escaped line
     break to the next word and matched the keys "name", "pros" and "cons" in every decision."""
-    return "\n".join(part for o in options for part in (o.name, o.pros, o.cons) if part.strip())
+    parts = ((o.name, o.description, o.pros, o.cons) for o in options)
+    return "\n".join(part for four in parts for part in four if part.strip())
 
 
 def parse_options(text: str) -> tuple[DecisionOption, ...]:
     """The stored options JSON as records; raises ValueError or TypeError when it is not."""
     return tuple(
-        DecisionOption(str(o.get("name", "")), str(o.get("pros", "")), str(o.get("cons", "")))
+        DecisionOption(
+            str(o.get("name", "")),
+            str(o.get("pros", "")),
+            str(o.get("cons", "")),
+            str(o.get("description", "")),
+        )
         for o in json.loads(text or "[]")
     )
 
@@ -191,8 +238,8 @@ def read_options(text: str) -> tuple[DecisionOption, ...]:
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _COLUMNS = ", ".join(_FIELDS)  # in the order of the fields, for `from_values`
-_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID = (
-    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id")
+_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID, _DATE_UNKNOWN = (
+    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id", "date_unknown")
 )
 
 
@@ -202,6 +249,7 @@ def from_values(values: Sequence[Any]) -> Decision:
     row[_DECIDED_ON] = dt.date.fromisoformat(row[_DECIDED_ON])
     row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
     row[_OPTIONS] = read_options(row[_OPTIONS])
+    row[_DATE_UNKNOWN] = bool(row[_DATE_UNKNOWN])
     return Decision(*row)
 
 
@@ -253,6 +301,10 @@ def update(db: Database, decision: Decision) -> Decision:
     if stored.superseded_by_id is not None and row["status"] != "superseded":
         later = get(db, stored.superseded_by_id).number_label
         raise ValidationError("status", f"stays superseded: {later} replaced it")
+    if row["status"] != stored.status:
+        row["status_text"] = ""  # the file's words were for the status it had
+    if row["decided_on"] != stored.decided_on.isoformat():
+        row["date_unknown"] = 0  # a date was given
     with db.atomic():
         rows.update(db, "decision", decision.id, row)
         if row["status"] != stored.status:
@@ -377,7 +429,7 @@ FLAG_LABELS = {
 FLAG_SQL = {
     "overdue": "(d.status IN ('proposed', 'accepted') AND d.review_by < :today)",
     "no_owner": "(d.status = 'accepted' AND d.owner = '')",
-    "stale": "(d.status = 'proposed' AND d.decided_on < :stale_before)",
+    "stale": "(d.status = 'proposed' AND d.date_unknown = 0 AND d.decided_on < :stale_before)",
 }
 
 
@@ -408,7 +460,8 @@ def flags_of(d: Decision, on: dt.date | None = None) -> tuple[str, ...]:
         found.append("overdue")
     if d.status == "accepted" and not d.owner.strip():
         found.append("no_owner")
-    if d.status == "proposed" and d.decided_on < on - dt.timedelta(days=STALE_PROPOSED_DAYS):
+    stale_before = on - dt.timedelta(days=STALE_PROPOSED_DAYS)
+    if d.status == "proposed" and not d.date_unknown and d.decided_on < stale_before:
         found.append("stale")
     return tuple(found)
 

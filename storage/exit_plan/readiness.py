@@ -30,7 +30,7 @@ THRESHOLDS_TEXT = (
     f"Nearly ready: {NEARLY_READY_AT} or more · Not ready: below {NEARLY_READY_AT}"
 )
 SCORE_TEXT = (
-    f"Score: {MILESTONE_POINTS}% done milestones by weight (dropped left out), "
+    f"Score: {MILESTONE_POINTS}% milestones done, by weight (dropped ones not counted), "
     f"{RESPONSIBILITY_POINTS}% responsibilities the successor owns, {CHECK_POINTS}% checks passed"
 )
 

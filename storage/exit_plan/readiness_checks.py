@@ -1,8 +1,8 @@
 """The exit-readiness checks: each one indexed query, a pass or fail, a detail in plain words,
 and a target (kind, id) that tells the screen where the failure is.
 
-Target kinds: "engagement" (its record), "milestone", "responsibility", "decision", and "time"
-(the engagement's time, id = engagement id).
+Target kinds: "engagement" (its record), "milestone", "responsibility", "decision", "access"
+(an access item), and "time" (the engagement's time, id = engagement id).
 """
 
 from __future__ import annotations
@@ -279,6 +279,22 @@ def _not_one_owner(duty: str, successor: str, stage: str) -> str:
     return ""
 
 
+def access_handed_over(ctx: Context) -> Check:
+    """Every access the consultant holds is handed over (transferred or closed): an exit
+    with the consultant still holding the keys is not an exit. Names the systems still held."""
+    label = "Every access handed over"
+    found = ctx.db.execute(
+        "SELECT id, system FROM access_item WHERE engagement_id = ? AND done = 0 "
+        "ORDER BY position, id",
+        [ctx.engagement_id],
+    ).fetchall()
+    if not found:
+        return Check("access_handed_over", label, True, "No access is still held", critical=True)
+    names = ", ".join(system for _, system in found)
+    detail = f"{_plural(len(found), 'access', 'accesses')} not handed over: {names}"
+    return Check("access_handed_over", label, False, detail, "access", found[0][0], True)
+
+
 CHECKS: tuple[Callable[[Context], Check], ...] = (
     planned_end_date,
     owners,
@@ -289,4 +305,5 @@ CHECKS: tuple[Callable[[Context], Check], ...] = (
     time_within_commitment,
     tenure,
     technical_owner,
+    access_handed_over,
 )

@@ -356,12 +356,7 @@ def finish_restore(prepared: PreparedRestore) -> Path | None:
 
 def discard(prepared: PreparedRestore) -> None:
     """Give up a prepared restore: the checked copy goes, the folder is free again."""
-    try:
-        if swap_journal.read(prepared.data_dir) is not None:
-            file_swap.abandon(prepared.data_dir, prepared.journal)
-        prepared.candidate.unlink(missing_ok=True)
-    finally:
-        prepared.hold.release()
+    file_swap.give_up(prepared.data_dir, prepared.journal, prepared.candidate, prepared.hold)
 
 
 def _verified_copy(backup: Path, data_dir: Path, backup_key: Key, copy: Path) -> None:

@@ -183,9 +183,4 @@ def finish(prepared: PreparedConversion, *, convert_backups: bool = True) -> Non
 
 def discard(prepared: PreparedConversion) -> None:
     """Give up a prepared conversion: its copy (and a key made for it) goes, nothing changed."""
-    try:
-        if swap_journal.read(prepared.data_dir) is not None:
-            file_swap.abandon(prepared.data_dir, prepared.journal)
-        prepared.candidate.unlink(missing_ok=True)
-    finally:
-        prepared.hold.release()
+    file_swap.give_up(prepared.data_dir, prepared.journal, prepared.candidate, prepared.hold)

@@ -136,6 +136,17 @@ def abandon(data_dir: Path, journal: Journal) -> None:
         _active.discard(journal.candidate)
 
 
+def give_up(data_dir: Path, journal: Journal, candidate: Path, hold: FolderHold) -> None:
+    """Give up a prepared operation (a restore, a conversion): its copy goes, anything journaled
+    is undone, and the folder is free again."""
+    try:
+        if swap_journal.read(data_dir) is not None:
+            abandon(data_dir, journal)
+        candidate.unlink(missing_ok=True)
+    finally:
+        hold.release()
+
+
 def _move(source: Path, aside: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         source.replace(aside)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from storage.file import keys
 from storage.file.backup_names import named_backups
 from storage.file.connect import connect, plain_content
-from storage.file.private_files import FILE_MODE
+from storage.file.private_files import write_private_json
 from storage.sqlite import sqlite3
 
 KEPT_FILENAME = "fractional-desk.key.previous"
@@ -61,14 +60,8 @@ def _write(folder: Path, markers: list[keys.Marker]) -> None:
     if not markers:
         target.unlink(missing_ok=True)
         return
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = [{"key_id": m.key_id, "key_check": m.key_check, "cipher": m.cipher} for m in markers]
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(target)
+    write_private_json(target, data)
 
 
 def candidate_keys(folder: Path) -> list[tuple[str, bytes]]:

@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ import keyring.errors
 from keyring.backends import fail
 
 from storage.file import keyring_choice
-from storage.file.private_files import FILE_MODE
+from storage.file.private_files import write_private_json
 from storage.rules.errors import (
     KeyMissingError,
     KeyringLockedError,
@@ -91,15 +90,9 @@ def read_marker(folder: Path) -> Marker | None:
 def write_marker(folder: Path, marker: Marker) -> None:
     """Write the marker atomically (owner-only), so a crash never leaves half of it."""
     target = marker_file(folder)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = {"format": 1, "key_id": marker.key_id, "key_check": marker.key_check,
             "cipher": marker.cipher}  # fmt: skip
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(target)
+    write_private_json(target, data)
 
 
 def remove_marker(folder: Path) -> None:

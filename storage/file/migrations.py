@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.file.schema.clauses import m012_clauses_and_drafts
 from storage.file.schema.client_status import m007_client_status_by_hand
 from storage.file.schema.commitments import m008_commitment_periods
 from storage.file.schema.core import m001_core
 from storage.file.schema.decision_options import m005_decision_options_text
+from storage.file.schema.decision_sources import m011_decision_sources
 from storage.file.schema.decisions import m003_decisions
 from storage.file.schema.exit_plan import m004_exit_plan
 from storage.file.schema.imports import m006_time_imports
@@ -32,6 +34,8 @@ STEPS = (
     m008_commitment_periods,
     m009_terms_and_month_end,
     m010_sealed_invoices,
+    m011_decision_sources,
+    m012_clauses_and_drafts,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

@@ -8,6 +8,7 @@ not made here: they are meant to be shared and keep the normal mode of new files
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -31,6 +32,19 @@ def create_private_file(path: Path) -> None:
     private_folder(Path(path).parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
     os.close(fd)
+
+
+def write_private_json(target: Path, data: object) -> None:
+    """Write JSON owner-only and atomically (a temporary file, fsync'd, renamed over the target),
+    so a crash leaves the old file or the new one, never half of either."""
+    target = Path(target)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temp.replace(target)
 
 
 def tighten(*paths: Path) -> None:

@@ -145,19 +145,16 @@ def _content(text: str) -> bytes:
 def _written_beside(path: Path, data: bytes) -> Path:
     """An owner-only temporary file beside `path` holding `data`, synced to disk."""
     handle, name = tempfile.mkstemp(prefix=".recovery-key-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    _write_synced(handle, Path(name), data)
     return Path(name)
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    _write_synced(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE), path, data)
+
+
+def _write_synced(fd: int, path: Path, data: bytes) -> None:
+    """Write `data` through `fd` and sync it; `path` is removed if that fails part-way."""
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)

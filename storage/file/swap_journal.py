@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from storage.file import keys
 from storage.file.backup_copy import fsync_folder
-from storage.file.private_files import FILE_MODE
+from storage.file.private_files import write_private_json
 
 JOURNAL_FILENAME = "fractional-desk.swap"
 
@@ -52,14 +51,8 @@ def journal_file(folder: Path) -> Path:
 def write(folder: Path, journal: Journal) -> None:
     """Record the step durably before it is taken."""
     target = journal_file(folder)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = asdict(journal)
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(target)
+    write_private_json(target, data)
     fsync_folder(Path(folder))
 
 

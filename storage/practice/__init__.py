@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storage.practice import (
     calendar,
+    clause_texts,
     client_changes,
     clients,
     commitments,
@@ -20,6 +21,7 @@ from storage.practice import (
     settings,
     snapshots,
 )
+from storage.practice.clause_texts import GOVERNING_LAWS, UK_LAWS
 from storage.practice.clients import FIT_QUESTIONS, Client
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.deliverables import Deliverable
@@ -31,6 +33,8 @@ from storage.practice.snapshots import RestoreConflictError, Snapshot
 
 __all__ = [
     "FIT_QUESTIONS",
+    "GOVERNING_LAWS",
+    "UK_LAWS",
     "Client",
     "CommitmentPeriod",
     "Deliverable",
@@ -42,6 +46,7 @@ __all__ = [
     "SavedState",
     "Snapshot",
     "calendar",
+    "clause_texts",
     "client_changes",
     "clients",
     "commitments",

@@ -4,6 +4,10 @@ A version holds its number (1, 2, ... per engagement and kind), when it was expo
 file went and a JSON snapshot of the terms it printed, so the next version can say what changed.
 The exporter drafts, writes and records a version under the write lock (`numbering`), so two
 exports at once never print the same number, and a failed export records nothing.
+
+A version exported with a section still to be agreed is a draft and never becomes the active
+version: the active one is the latest marked signed (on its date), else the latest complete one
+(`states`).
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class DocumentVersion:
     path: str = ""
     snapshot: dict[str, Any] = field(default_factory=dict)  # {} when the stored one is unreadable
     id: int | None = None
+    draft: bool = False  # exported with a section still to be agreed
+    signed_on: str | None = None  # ISO date the client signed it
 
     @property
     def date(self) -> dt.date | None:
@@ -64,12 +70,15 @@ class DocumentVersion:
             "version": self.version,
             "date": day.isoformat() if day else None,
             "path": self.path,
+            "draft": self.draft,
+            "signed_on": self.signed_on,
         }
 
 
 def _from_row(row: dict[str, Any]) -> DocumentVersion:
     values = dict(row)
     values["snapshot"] = read_snapshot(values["snapshot"])
+    values["draft"] = bool(values.get("draft"))
     return DocumentVersion(**values)
 
 
@@ -95,6 +104,54 @@ def list_for(db: Database, engagement_id: int, kind: str | None = None) -> list[
 def latest(db: Database, engagement_id: int, kind: str) -> DocumentVersion | None:
     found = list_for(db, engagement_id, kind)
     return found[-1] if found else None
+
+
+DRAFT, ACTIVE, SIGNED, SUPERSEDED = "draft", "active", "signed", "superseded"
+
+
+def active(found: list[DocumentVersion]) -> DocumentVersion | None:
+    """The version in force among one engagement's versions of a kind: the latest signed one
+    (by its signing date, then number), else the latest exported complete; never a draft."""
+    signed = [d for d in found if d.signed_on and not d.draft]
+    if signed:
+        return max(signed, key=lambda d: (d.signed_on or "", d.version))
+    complete = [d for d in found if not d.draft]
+    return max(complete, key=lambda d: d.version) if complete else None
+
+
+def state(version: DocumentVersion, found: list[DocumentVersion]) -> str:
+    """ "draft", "active", "signed" (signed, since replaced by a later signed one) or
+    "superseded" (complete, never signed, not in force)."""
+    if version.draft:
+        return DRAFT
+    in_force = active([d for d in found if d.kind == version.kind])
+    if in_force is not None and in_force.id == version.id:
+        return ACTIVE
+    return SIGNED if version.signed_on else SUPERSEDED
+
+
+def mark_signed(
+    db: Database, engagement_id: int, kind: str, number: int, on: dt.date
+) -> DocumentVersion:
+    """Record that the client signed version `number` on `on`; a draft cannot be signed (it
+    still says "To be agreed"), nor a version on a day before it was exported."""
+    with db.atomic():
+        found = {d.version: d for d in list_for(db, engagement_id, kind)}
+        version = found.get(number)
+        if version is None:
+            raise ValidationError("version", f"there is no version {number} of this document")
+        if version.draft:
+            raise ValidationError(
+                "version",
+                f"version {number} is a draft (a section is still to be agreed): agree it, "
+                "export the document again and have that version signed",
+            )
+        if version.date is not None and on < version.date:
+            raise ValidationError("signed_on", "must not be before the version was exported")
+        db.execute(
+            "UPDATE document_version SET signed_on = ? WHERE id = ?", [on.isoformat(), version.id]
+        )
+    return next(d for d in list_for(db, engagement_id, kind) if d.version == number)
 
 
 def next_number(db: Database, engagement_id: int, kind: str) -> int:
@@ -127,6 +184,7 @@ def record(
     *,
     number: int,
     on: dt.date,
+    draft: bool = False,
 ) -> DocumentVersion:
     """Keep version `number`, dated `on` (the date the document prints); ValidationError when another export has taken that number since
     the document was written (the file on disk would then print the wrong one)."""
@@ -139,7 +197,7 @@ def record(
                 f"version {number} was recorded by another export at the same time; "
                 "export the document again",
             )
-        row.update(version=number, created_at=on.isoformat())
+        row.update(version=number, created_at=on.isoformat(), draft=1 if draft else 0)
         new_id = rows.insert(db, "document_version", row)
     found = db.query("SELECT * FROM document_version WHERE id = ?", [new_id])
     return _from_row(next(iter(found)))

@@ -74,6 +74,17 @@ class Engagement:
     confidentiality: str = ""
     ip_terms: str = ""
     disclosures: str = ""  # conflict of interest: what the consultant has declared
+    # Clauses: "" prints the consultant's standard from Preferences.
+    governing_law: str = ""
+    liability_text: str = ""
+    data_protection_text: str = ""
+    insurance_text: str = ""
+    status_text: str = ""
+    non_solicitation_text: str = ""
+    entire_agreement_text: str = ""
+    personal_data: bool = False  # the consultant processes personal data for the client
+    data_categories: str = ""  # the processing annex: categories of data and of people
+    sub_processors: str = ""  # the processing annex: e.g. the AI providers used
     client_name: str = ""  # read-only, joined from client
 
     @property
@@ -120,7 +131,13 @@ def validate(e: Engagement) -> dict[str, Any]:
         "confidentiality": v.clean_text("confidentiality", e.confidentiality, max_len=50_000),
         "ip_terms": v.clean_text("ip_terms", e.ip_terms, max_len=50_000),
         "disclosures": v.clean_text("disclosures", e.disclosures, max_len=10_000),
+        "governing_law": v.line_text("governing_law", e.governing_law, max_len=200),
+        "personal_data": v.int_between("personal_data", _flag(e.personal_data), 0, 1),
+        "data_categories": v.clean_text("data_categories", e.data_categories, max_len=10_000),
+        "sub_processors": v.clean_text("sub_processors", e.sub_processors, max_len=10_000),
     }
+    for name in CLAUSE_TEXTS:
+        row[name] = v.clean_text(name, getattr(e, name), max_len=50_000)
     for bucket in BUCKETS:
         key = f"split_{bucket}"
         row[key] = v.int_between(key, getattr(e, key), 0, 100)
@@ -135,6 +152,17 @@ def validate(e: Engagement) -> dict[str, Any]:
     return row
 
 
+CLAUSE_TEXTS = (
+    "liability_text", "data_protection_text", "insurance_text", "status_text",
+    "non_solicitation_text", "entire_agreement_text",
+)  # fmt: skip
+
+
+def _flag(value: object) -> object:
+    """A yes/no as the 0 or 1 stored (anything else is left for the range check to refuse)."""
+    return int(value) if isinstance(value, bool) else value
+
+
 def _optional_int(field: str, value: object, high: int) -> int | None:
     """A whole number from 0 to `high`, or None for "to be agreed"."""
     return None if value is None else v.int_between(field, value, 0, high)
@@ -144,6 +172,7 @@ def _from_row(row: dict[str, Any]) -> Engagement:
     values = dict(row)
     for key in ("start_date", "planned_end_date", "ended_on"):
         values[key] = dt.date.fromisoformat(values[key]) if values[key] else None
+    values["personal_data"] = bool(values.get("personal_data"))
     return Engagement(**values)
 
 

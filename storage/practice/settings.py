@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from storage.practice import clause_texts as clauses
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
@@ -67,6 +68,21 @@ class Profile:
     confidentiality_text: str = DEFAULT_CONFIDENTIALITY
     ip_text: str = DEFAULT_IP_TERMS
     letterhead_path: str = ""  # a .docx whose styles, header and logo the documents use
+    # A UK limited company prints these on its business documents (the invoice).
+    company_number: str = ""
+    registered_office: str = ""
+    late_payment_text: str = clauses.LATE_PAYMENT
+    # The standard clauses a scope of work prints; an engagement may override each.
+    governing_law: str = clauses.DEFAULT_GOVERNING_LAW
+    liability_text: str = clauses.LIABILITY
+    data_protection_text: str = clauses.DATA_PROTECTION
+    insurance_text: str = clauses.INSURANCE
+    indemnity_cover_minor: int = 0  # professional indemnity, in the default currency; 0: none set
+    public_liability_minor: int = 0
+    status_text: str = clauses.STATUS
+    non_solicitation_text: str = clauses.NON_SOLICITATION
+    non_solicitation_months: int = clauses.DEFAULT_NON_SOLICITATION_MONTHS
+    entire_agreement_text: str = clauses.ENTIRE_AGREEMENT
 
 
 def validate(profile: Profile) -> dict[str, Any]:
@@ -112,7 +128,31 @@ def validate(profile: Profile) -> dict[str, Any]:
         ),
         "ip_text": v.clean_text("ip_text", profile.ip_text, max_len=50_000),
         "letterhead_path": v.line_text("letterhead_path", profile.letterhead_path, max_len=4096),
+        "company_number": v.line_text("company_number", profile.company_number, max_len=50),
+        "registered_office": v.clean_text(
+            "registered_office", profile.registered_office, max_len=1000
+        ),
+        "governing_law": v.line_text(
+            "governing_law", profile.governing_law, required=True, max_len=200
+        ),
+        "indemnity_cover_minor": v.int_between(
+            "indemnity_cover_minor", profile.indemnity_cover_minor, 0, MAX_MONEY_MINOR
+        ),
+        "public_liability_minor": v.int_between(
+            "public_liability_minor", profile.public_liability_minor, 0, MAX_MONEY_MINOR
+        ),
+        "non_solicitation_months": v.int_between(
+            "non_solicitation_months", profile.non_solicitation_months, 0, 60
+        ),
+        **{name: v.clean_text(name, getattr(profile, name), max_len=50_000) for name in CLAUSES},
     }
+
+
+# The standard clause texts, each with an engagement override of the same meaning.
+CLAUSES = (
+    "late_payment_text", "liability_text", "data_protection_text", "insurance_text",
+    "status_text", "non_solicitation_text", "entire_agreement_text",
+)  # fmt: skip
 
 
 def invoice_number_format(value: object) -> str:

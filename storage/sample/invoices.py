@@ -44,6 +44,10 @@ def _business_details(db: Database) -> None:
             "Account 55779911\nIBAN GB33 BUKB 2000 0055 7799 11",
             payment_terms_days=30,
             tax_rate_bp=2000,
+            company_number="12345678",
+            registered_office="Studio 4, 27 Old Gloucester Street\nLondon WC1N 3AX",
+            indemnity_cover_minor=100_000_000,
+            public_liability_minor=200_000_000,
         ),
     )
 

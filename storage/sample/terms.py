@@ -88,7 +88,26 @@ def _terms(e: Engagement, index: int) -> dict[str, object]:
         "minimum_term_months": MINIMUM_TERM_MONTHS,
         "heavy_rate_minor": day_rate,
         "disclosures": DISCLOSURES,
+        **_personal_data(e),
     }
+
+
+AI_DATA = (
+    "Customer records and support conversations the client's AI features read (names, contact "
+    "details, messages), and the client's staff directory (names, roles, work email)."
+)
+AI_SUB_PROCESSORS = (
+    "The AI model providers the client already uses under its own accounts, named in its AI "
+    "inventory; no other without the client's written consent."
+)
+
+
+def _personal_data(e: Engagement) -> dict[str, object]:
+    """The AI roles see the data their features read; the others only the team's names."""
+    if e.role in ("fractional_ai_cto", "fractional_ai_officer"):
+        return {"personal_data": True, "data_categories": AI_DATA,
+                "sub_processors": AI_SUB_PROCESSORS}  # fmt: skip
+    return {}
 
 
 def deliverables_for(e: Engagement) -> list[Deliverable]:

@@ -18,9 +18,12 @@ from storage.transfer.import_csv import SourceFile, read_file
 from storage.transfer.import_formats import FORMAT_LABELS, FORMATS
 from storage.transfer.import_map import NEW, ImportMap
 from storage.transfer.import_plan import ImportPlan
+from storage.transfer.import_values import DATE_ORDER_LABELS, DATE_ORDERS
 from storage.transfer.practice_json import dump
 
 __all__ = [
+    "DATE_ORDERS",
+    "DATE_ORDER_LABELS",
     "FORMATS",
     "FORMAT_LABELS",
     "NEW",

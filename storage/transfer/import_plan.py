@@ -51,6 +51,7 @@ class ImportPlan:
     duplicates: int = 0
     refused: list[Refusal] = field(default_factory=list)
     new_engagements: dict[str, dt.date] = field(default_factory=dict)  # key -> first day
+    flagged: list[Refusal] = field(default_factory=list)  # imported, with something to say
 
     def minutes(self) -> dict[str, dict[str, int]]:
         totals: dict[str, dict[str, int]] = {}
@@ -74,6 +75,8 @@ class ImportPlan:
             "imported": self.imported,
             "duplicates": self.duplicates,
             "refused": [{"line": r.line, "reason": r.reason} for r in self.refused],
+            "flagged": [{"line": r.line, "reason": r.reason} for r in self.flagged],
+            "new_engagements": {k: d.isoformat() for k, d in self.new_engagements.items()},
             "minutes": self.minutes(),
         }
 
@@ -112,6 +115,8 @@ def make_plan(db: Database, source: SourceFile, mapping: ImportMap) -> ImportPla
         else:
             plan.entries += judge.take(row, print_)
             plan.imported += 1
+            if row.flag:
+                plan.flagged.append(Refusal(row.line, row.flag))
     plan.refused.sort(key=lambda r: r.line)
     plan.new_engagements = judge.new_starts
     return plan
@@ -125,9 +130,20 @@ class _Judge:
         self.cache: dict[int, Engagement | None] = {}
         self.days = _day_totals(db, rows)
         self.new_starts: dict[str, dt.date] = {}
+        self.made: dict[str, int | None] = {}
+
+    def target(self, row: SourceRow) -> int | str | None:
+        """Where the row goes: a project mapped to "new" goes to the engagement made for it
+        before (the client's engagement titled as the project), so a re-run makes none."""
+        target = self.mapping.engagements.get(row.key)
+        if target != NEW:
+            return target
+        if row.key not in self.made:
+            self.made[row.key] = made_for(self.db, row.key)
+        return self.made[row.key] or NEW
 
     def refusal(self, row: SourceRow) -> str:
-        target = self.mapping.engagements.get(row.key)
+        target = self.target(row)
         if target is None:
             return f"{row.key!r} is not mapped to an engagement (add it to the map)"
         if reason := self._unstorable(row, target):
@@ -137,7 +153,8 @@ class _Judge:
         return self._over_day(row)
 
     def take(self, row: SourceRow, fingerprint: str) -> list[PlannedEntry]:
-        target = self.mapping.engagements[row.key]
+        target = self.target(row)
+        assert target is not None  # refusal() refused the unmapped
         label = f"new: {row.key}" if target == NEW else str(target)
         bucket = self.mapping.bucket_of(row)
         if target == NEW:  # the new engagement starts on the first day of the rows it takes
@@ -192,6 +209,23 @@ class _Judge:
                     f"imported on {day}, so {left} is left for {format_minutes(minutes)}"
                 )
         return ""
+
+
+def new_names(key: str) -> tuple[str, str]:
+    """The client and the engagement title a project mapped to "new" is given."""
+    client_name, _, project = key.partition(" / ")
+    return client_name or project, project or client_name
+
+
+def made_for(db: Database, key: str) -> int | None:
+    """The engagement an earlier import made for this project, if it is still there."""
+    client_name, title = new_names(key)
+    found = db.execute(
+        "SELECT e.id FROM engagement e JOIN client c ON c.id = e.client_id "
+        "WHERE c.name = ? COLLATE NOCASE AND e.title = ? COLLATE NOCASE ORDER BY e.id LIMIT 1",
+        [client_name, title],
+    ).fetchone()
+    return int(found[0]) if found else None
 
 
 def _day_totals(db: Database, rows: list[SourceRow]) -> dict[dt.date, int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from storage.file import backups, rows
-from storage.practice import clients, engagements
+from storage.practice import clients, engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.clock import now_iso
 from storage.time import time_entries
@@ -28,9 +28,9 @@ from storage.transfer.import_map import NEW, ImportMap, remember
 from storage.transfer.import_plan import (
     ImportPlan,
     PlannedEntry,
-    fingerprints,
-    known_fingerprints,
+    made_for,
     make_plan,
+    new_names,
 )
 
 Progress = Callable[[int, int], None]  # done, total
@@ -97,26 +97,19 @@ def import_file(
 def _import(
     db: Database, data_dir: Path, source: SourceFile, mapping: ImportMap, progress: Progress
 ) -> tuple[ImportPlan, int | None]:
-    if not _worth_importing(db, source, mapping):
-        return make_plan(db, source, mapping), None
+    planned = make_plan(db, source, mapping)
+    if not planned.entries:  # nothing to add: no backup, no import, no engagement
+        return planned, None
     backups.back_up_and_rotate(db, data_dir, reason="before-import")
     with db.atomic():
         plan = make_plan(db, source, mapping)
+        if not plan.entries:
+            return plan, None
         targets, made = _create_engagements(db, plan)
         plan.relabel(targets)
         import_id = _write(db, plan, made, progress)
-        remember(db, plan.format, _kept_map(mapping, targets))
+        remember(db, plan.format, _kept_map(db, mapping))
     return plan, import_id
-
-
-def _worth_importing(db: Database, source: SourceFile, mapping: ImportMap) -> bool:
-    """Whether a row is new and mapped: only then is a backup made before the import."""
-    prints = fingerprints(source)
-    known = known_fingerprints(db, prints)
-    return any(
-        p not in known and row.key in mapping.engagements
-        for row, p in zip(source.rows, prints, strict=True)
-    )
 
 
 def _create_engagements(db: Database, plan: ImportPlan) -> tuple[dict[str, int], Made]:
@@ -124,11 +117,12 @@ def _create_engagements(db: Database, plan: ImportPlan) -> tuple[dict[str, int],
     what was made, so that undoing the import takes it away again."""
     targets = {e.target: int(e.target) for e in plan.entries if e.target.isdigit()}
     made: Made = {"clients": [], "engagements": []}
+    currency = settings.load_profile(db).default_currency
     for key, first_day in plan.new_engagements.items():
-        client_name, _, project = key.partition(" / ")
-        client_id = _client_named(db, client_name or project, made)
+        client_name, title = new_names(key)
+        client_id = _client_named(db, client_name, made)
         engagement = engagements.add(
-            db, Engagement(client_id, project or client_name, first_day, status="active")
+            db, Engagement(client_id, title, first_day, status="active", currency=currency)
         )
         targets[f"new: {key}"] = engagement.id or 0
         made["engagements"].append(engagement.id or 0)
@@ -184,10 +178,10 @@ def _write_batch(
     )
 
 
-def _kept_map(mapping: ImportMap, targets: dict[str, int]) -> ImportMap:
+def _kept_map(db: Database, mapping: ImportMap) -> ImportMap:
     """The map to remember: a "new" project now maps to the engagement made for it."""
     kept = {
-        key: targets.get(f"new: {key}", target) if target == NEW else target
+        key: (made_for(db, key) or NEW) if target == NEW else target
         for key, target in mapping.engagements.items()
     }
     return ImportMap(

@@ -10,6 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
+from storage.rules import clock
 from tests.export_support import make_engagement
 from tests.sow_sample import agreed_engagement
 
@@ -64,3 +65,34 @@ def test_documents_list_without_versions_and_for_a_missing_engagement(
     assert "No document has been exported" in capsys.readouterr().out
     assert _run(data_dir, "documents", "list", "--engagement", "999") == 1
     assert "There is no engagement 999" in capsys.readouterr().err
+
+
+def test_documents_list_shows_draft_active_and_signed(
+    db: Database, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = make_engagement(db, client_name="Beta Labs")
+    agreed = agreed_engagement(db)
+    for e in (draft, agreed):
+        for name in ("v1.docx", "v2.docx"):
+            out = tmp_path / f"{e.id}-{name}"
+            assert (
+                _run(data_dir, "export", "sow", "--engagement", str(e.id), "--out", str(out)) == 0
+            )
+    capsys.readouterr()
+    day = clock.today().isoformat()
+    assert _run(data_dir, "documents", "sign", "--engagement", str(agreed.id), "--version", "1",
+                "--on", day) == 0  # fmt: skip
+    assert f"signed on {day}" in capsys.readouterr().out
+    assert _run(data_dir, "documents", "sign", "--engagement", str(draft.id), "--version", "1") == 1
+    assert "Not signed: version 1 is a draft" in capsys.readouterr().err
+    states = {}
+    for e in (draft, agreed):
+        assert (
+            _run(data_dir, "documents", "list", "--engagement", str(e.id), "--format", "json") == 0
+        )
+        states[e.id] = [v["state"] for v in json.loads(capsys.readouterr().out)]
+    assert states == {draft.id: ["draft", "draft"], agreed.id: ["active", "superseded"]}
+    assert _run(data_dir, "documents", "list", "--engagement", str(agreed.id)) == 0
+    table = capsys.readouterr().out
+    assert f"signed {day}, active" in table
+    assert "superseded" in table

@@ -60,11 +60,11 @@ def test_dry_run_prints_the_preview_and_writes_nothing(
 def test_import_then_again_then_undo(
     db: Database, acme: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = _import_argv("clockify-detailed.csv", _map(tmp_path, acme))
+    argv = [*_import_argv("clockify-detailed.csv", _map(tmp_path, acme)), "--date-order", "mdy"]
     assert main(argv) == 0
     first = _json_out(capsys)
     assert (first["imported"], first["duplicates"]) == (4, 0)
-    assert main(argv[:3]) == 0  # the remembered map, no --map: nothing new
+    assert main([*argv[:3], "--date-order", "mdy"]) == 0  # the remembered map: nothing new
     assert "0 imported, 4 already imported" in capsys.readouterr().out
     assert main(["import", "undo", str(first["import_id"])]) == 0
     assert "Deleted the 5 time entries" in capsys.readouterr().out

@@ -114,7 +114,6 @@ def test_money_typed_is_stored_shown_exported_and_printed_alike(
     assert shown == typed.format()
 
     sow = _docx_text(scope_of_work.export(db, eid, tmp_path / "sow.docx", on=TODAY))
-    assert f"{typed.format()} per month" in sow
     assert f"{typed.format(whole=True)} a month" in sow
     assert f"{typed.format(whole=True)} a day" in sow  # the heavy-period rate
     assert wrong not in sow

@@ -118,9 +118,7 @@ def _timesheet_weeks(
 ) -> dict[dt.date, tuple[int, int]]:
     """(logged, committed) per week start, read back from the exported .docx's weeks table."""
     target = timesheet_document.export(db, eid, tmp / f"timesheet-{eid}.docx", first, last)
-    table = next(
-        t for t in docx.Document(str(target)).tables if t.rows[0].cells[0].text == "Week of"
-    )
+    table = next(t for t in docx.Document(str(target)).tables if t.rows[0].cells[0].text == "Week")
     sheet = timesheet_document.load(db, eid, first, last)
     found = {}
     for week, row in zip(sheet.every_week, table.rows[1:], strict=False):

@@ -61,6 +61,7 @@ def test_the_new_sections_in_order(db: Database, tmp_path: Path, engagement: Eng
     start = found.index("Responsibilities and successors")
     assert found[start + 1 : found.index("Contacts") + 1] == [
         "Access inventory", "Open items", "Proposed decisions", "Open milestones", "Reviews due",
+        "Access not handed over",
         "Risks", "Recommendations", "Roadmap for the first 90 days", "Later", "Contacts",
     ]  # fmt: skip
 

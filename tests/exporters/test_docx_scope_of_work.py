@@ -10,7 +10,7 @@ import pytest
 from docx.shared import Mm
 from sqlite_utils import Database
 
-from exporters import fees, scope_of_work
+from exporters import fees, scope_of_work, vat_wording
 from storage.exit_plan import milestones
 from storage.exit_plan.milestones import Milestone
 from storage.practice import settings
@@ -28,7 +28,7 @@ from tests.export_support import (
 )
 
 EXPECTED_HEADINGS = [
-    ("Title", "Scope of work"),
+    ("Title", "Scope of work (DRAFT)"),
     ("Heading 1", "Parties"),
     ("Heading 1", "Background and objectives"),
     ("Heading 2", "Objectives"),
@@ -53,8 +53,15 @@ EXPECTED_HEADINGS = [
     ("Heading 1", "Intellectual property"),
     ("Heading 1", "Conflict of interest and vendor neutrality"),
     ("Heading 2", "Disclosures"),
+    ("Heading 1", "Limitation of liability"),
+    ("Heading 1", "Insurance"),
+    ("Heading 1", "Data protection"),
+    ("Heading 1", "Status of the consultant"),
+    ("Heading 1", "Non-solicitation"),
     ("Heading 1", "Change control"),
     ("Heading 1", "Acceptance of deliverables"),
+    ("Heading 1", "Entire agreement and order of precedence"),
+    ("Heading 1", "Governing law and jurisdiction"),
     ("Heading 1", "Signatures"),
 ]
 
@@ -79,7 +86,7 @@ def test_cover_block_names_client_engagement_consultant_and_date(
     assert ["Engagement", "Engineering leadership"] in cover
     assert ["Consultant", "Alex Morgan, Morgan Technical Leadership Ltd"] in cover
     assert ["Date", "2 April 2026"] in cover
-    assert ["Version", "1 (active)"] in cover
+    assert ["Version", "1 (draft)"] in cover  # parts are still to be agreed
 
 
 def test_fees_show_model_amount_and_estimates(db: Database, tmp_path: Path) -> None:
@@ -88,14 +95,12 @@ def test_fees_show_model_amount_and_estimates(db: Database, tmp_path: Path) -> N
     found = next(t for t in document.tables if table_rows(t)[0][0] == "Billing model")
     assert table_rows(found) == [
         ["Billing model", "Monthly retainer"],
-        ["Amount", "£9,000.00 per month"],
         # 5 January to 31 December: 11 months and 27 days, which counts as 12 calendar months
-        ["Basis", "£9,000 a month for 12 months (£108,000)"],
-        ["Monthly", "£9,000.00"],
-        ["Total over the term", "£108,000.00"],
+        ["Fee", "£9,000 a month for 12 months (£108,000)"],
         ["Heavy periods", "To be agreed"],
         ["Invoicing", "To be agreed"],
         ["Payment terms", "30 days from the invoice date"],
+        ["VAT", vat_wording.for_profile(settings.load_profile(db))],
     ]
     cover = table_rows(document.tables[0])
     assert ["Role", "Fractional CTO"] in cover
@@ -105,11 +110,9 @@ def test_hourly_fees_over_an_open_ended_term_have_no_total(db: Database, tmp_pat
     e = make_engagement(db, billing_model="hourly", fee_minor=20_000, currency="USD",
                         planned_end_date=None)  # fmt: skip
     text = body_text(open_document(_export(db, tmp_path, e.id or 0)))
-    assert "$200.00 per hour" in text
     # 16 hours a week x 52 weeks / 12 months x $200 = $13,866.67, a whole $13,867
     assert "$200 an hour × 16 hours a week × 52 weeks ÷ 12 months = $13,867 a month" in text
     assert "month to month with no fixed end date, so there is no total" in text
-    assert "Total over the term\nNone: the term is open-ended" in text
     assert "Open-ended: month to month until either party ends it" in text
 
 
@@ -228,7 +231,7 @@ def test_empty_sections_say_to_be_agreed(db: Database, tmp_path: Path) -> None:
     texts = [p.text for p in document.paragraphs]
     for heading in ("Objectives", "Deliverables", "Assumptions", "Exit criteria"):
         assert texts[texts.index(heading) + 1] == "To be agreed", heading
-    assert "Amount\nTo be agreed" in body_text(document)
+    assert "Fee\nTo be agreed" in body_text(document)
 
 
 def test_bullets_come_from_dash_lines(db: Database, tmp_path: Path) -> None:
@@ -255,7 +258,7 @@ def test_header_footer_and_properties(db: Database, tmp_path: Path) -> None:
     e = make_engagement(db)
     document = open_document(_export(db, tmp_path, e.id or 0))
     header = document.sections[0].header.paragraphs[0].text
-    assert header == "Morgan Technical Leadership Ltd  ·  Acme Robotics"
+    assert header == "Morgan Technical Leadership Ltd  ·  Acme Robotics  ·  DRAFT"
     footer = footer_xml(document)
     assert "PAGE \\* MERGEFORMAT" in footer
     assert "NUMPAGES \\* MERGEFORMAT" in footer

@@ -37,8 +37,15 @@ SECTIONS = [
     "Confidentiality",
     "Intellectual property",
     "Conflict of interest and vendor neutrality",
+    "Limitation of liability",
+    "Insurance",
+    "Data protection",
+    "Status of the consultant",
+    "Non-solicitation",
     "Change control",
     "Acceptance of deliverables",
+    "Entire agreement and order of precedence",
+    "Governing law and jurisdiction",
     "Signatures",
 ]
 
@@ -146,7 +153,7 @@ def test_fees_and_payment_terms(db: Database, tmp_path: Path) -> None:
     e = agreed_engagement(db)
     document = open_document(_export(db, tmp_path, e.id or 0))
     fees = dict(_table(document, "Billing model"))
-    assert fees["Basis"] == "£9,000 a month for 12 months (£108,000)"
+    assert fees["Fee"] == "£9,000 a month for 12 months (£108,000)"
     assert fees["Heavy periods"] == "£1,500 a day, for each day beyond the commitment"
     assert fees["Invoicing"] == "Monthly in advance"
     assert fees["Payment terms"] == "14 days from the invoice date"

@@ -66,7 +66,7 @@ def test_word_timesheet_has_weeks_buckets_and_totals(db: Database, tmp_path: Pat
         ["Total", "5:00", "100%", "100%"],
     ]
     assert weeks == [
-        ["Week of", "Strategy", "Team", "Leadership", "Total", "Committed"],
+        ["Week", "Strategy", "Team", "Leadership", "Total", "Committed"],
         ["5 Jan 2026", "2:30", "1:30", "0:00", "4:00", "16:00"],
         ["12 Jan 2026", "0:00", "0:00", "1:00", "1:00", "16:00"],
         ["Total", "2:30", "1:30", "1:00", "5:00", "32:00"],
@@ -96,7 +96,7 @@ def test_weeks_without_time_are_shown_as_such(db: Database, tmp_path: Path) -> N
         db, e.id or 0, tmp_path / "t.docx", start=JAN_5, end=JAN_5 + dt.timedelta(days=20)))  # fmt: skip
     weeks = table_rows(document.tables[1])
     assert [row[0] for row in weeks] == [
-        "Week of", "5 Jan 2026", "12 Jan 2026 (no time)", "19 Jan 2026", "Total"]  # fmt: skip
+        "Week", "5 Jan 2026", "12 Jan 2026 (no time)", "19 Jan 2026", "Total"]  # fmt: skip
     assert weeks[2][1:] == ["0:00", "0:00", "0:00", "0:00", "16:00"]
     assert weeks[-1][-1] == "48:00"
     texts = [p.text for p in document.paragraphs]

@@ -50,7 +50,8 @@ def test_documents_use_the_letterhead(db: Database, tmp_path: Path, kind: str) -
     _use(db, _letterhead(tmp_path))
     document = open_document(documents.export(db, kind, e.id or 0, tmp_path / f"{kind}.docx"))
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == HEADER
+    draft = "  ·  DRAFT" if kind == "sow" else ""  # its terms are still to be agreed
+    assert section.header.paragraphs[0].text == HEADER + draft
     assert section.different_first_page_header_footer
     assert section.first_page_header.paragraphs[0].text == "LOGO Morgan"
     texts = [p.text for p in document.paragraphs]

@@ -50,7 +50,7 @@ def test_the_invoice_document_adds_up(db: Database, billed: dict[str, int], tmp_
     assert document.paragraphs[0].text == "Draft invoice 2026-0001"
     parties, facts, lines = _tables(path)
     assert parties[1][0].startswith("Park Technology Ltd\nAda Park\n1 Quay Street")
-    assert parties[1][1] == "Acme Robotics GmbH\nHauptstraße 5\n10115 Berlin\nTax id: DE811"
+    assert parties[1][1] == "Acme Robotics GmbH\nHauptstraße 5\n10115 Berlin\nVAT number: DE811"
     assert facts == [["Invoice number", "2026-0001"], ["Issue date", "2 April 2026"],
                      ["Due date", "16 April 2026"], ["Period", "March 2026"]]  # fmt: skip
     body, (subtotal, tax, total) = lines[1:-3], lines[-3:]

@@ -1,6 +1,7 @@
 """The engagement editor's Terms page: payment, invoicing, expenses, notice, minimum term, the
-rate for heavy periods, confidentiality, intellectual property and conflict-of-interest
-disclosures.
+rate for heavy periods, confidentiality, intellectual property, conflict-of-interest
+disclosures, and the other standard clauses (governing law, liability, data protection with
+whether personal data is processed, insurance, status, non-solicitation, entire agreement).
 
 An empty number means "the standard from Preferences" (payment terms, shown as the placeholder)
 or "to be agreed"; a clause on "Use my standard text" is stored empty and prints the standard.
@@ -10,17 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from storage.practice import Engagement, Profile
+from storage.practice import GOVERNING_LAWS, Engagement, Profile
 from storage.rules import INVOICING_CADENCES, Money, ValidationError, money
 from widgets.common import palette
 from widgets.common.text_box import TextBox
@@ -111,6 +114,38 @@ class StandardClause(QWidget):
         return self.box.toPlainText() if self.use_own.isChecked() else ""
 
 
+MORE_CLAUSES = {  # the engagement's field (the profile's of the same name) -> its label
+    "liability_text": "Limitation of liability",
+    "data_protection_text": "Data protection",
+    "insurance_text": "Insurance",
+    "status_text": "Status of the consultant",
+    "non_solicitation_text": "Non-solicitation",
+    "entire_agreement_text": "Entire agreement",
+}
+STANDARD_LAW = "Use my standard ({law})"
+
+
+class ClauseChooser(QWidget):
+    """The further standard clauses, one shown at a time: a choice of clause above its text."""
+
+    def __init__(self, clauses: dict[str, StandardClause], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clauses = clauses
+        self.choice = QComboBox(self)
+        self.stack = QStackedWidget(self)
+        for name, clause in clauses.items():
+            self.choice.addItem(MORE_CLAUSES[name], name)
+            self.stack.addWidget(clause)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.choice)
+        layout.addWidget(self.stack, 1)
+        self.choice.currentIndexChanged.connect(self.stack.setCurrentIndex)
+
+    def show_clause(self, name: str) -> None:
+        self.choice.setCurrentIndex(max(self.choice.findData(name), 0))
+
+
 class TermsFields:
     """The Terms page's inputs for one engagement; `values()` reads them for the record."""
 
@@ -142,6 +177,27 @@ class TermsFields:
         )
         self.confidentiality = StandardClause(e.confidentiality, profile.confidentiality_text)
         self.ip_terms = StandardClause(e.ip_terms, profile.ip_text)
+        self.governing_law = QComboBox()
+        self.governing_law.setEditable(True)
+        self.governing_law.addItem(STANDARD_LAW.format(law=profile.governing_law), "")
+        for law in GOVERNING_LAWS:
+            self.governing_law.addItem(law, law)
+        self.governing_law.setCurrentIndex(0)
+        if e.governing_law:
+            self.governing_law.setCurrentText(e.governing_law)
+        self.more_clauses = {
+            name: StandardClause(getattr(e, name), getattr(profile, name)) for name in MORE_CLAUSES
+        }
+        self.clause_chooser = ClauseChooser(self.more_clauses)
+        self.personal_data = QCheckBox("The consultant processes personal data for the client")
+        self.personal_data.setToolTip("Adds the data processing annex to the scope of work")
+        self.personal_data.setChecked(e.personal_data)
+        self.data_categories = text_box(
+            e.data_categories, "For the annex: the kinds of data, and whose (customers, staff…)"
+        )
+        self.sub_processors = text_box(
+            e.sub_processors, "For the annex: e.g. the AI providers used; empty if none"
+        )
 
     def rows(self) -> list[tuple[str, QWidget, tuple[str, ...]]]:
         return [
@@ -158,7 +214,19 @@ class TermsFields:
         return [
             ("Confidentiality", self.confidentiality, ("confidentiality",)),
             ("Intellectual property", self.ip_terms, ("ip_terms",)),
+            ("Governing law", self.governing_law, ("governing_law",)),
+            ("More clauses", self.clause_chooser, tuple(MORE_CLAUSES)),
+            ("Personal data", self.personal_data, ("personal_data",)),
+            ("Data and people", self.data_categories, ("data_categories",)),
+            ("Sub-processors", self.sub_processors, ("sub_processors",)),
         ]
+
+    def governing_law_value(self) -> str:
+        """Empty on "Use my standard" (it follows Preferences), else the law chosen or typed."""
+        text = self.governing_law.currentText().strip()
+        if text == self.governing_law.itemText(0):
+            return ""
+        return text
 
     def show_currency(self, currency: str) -> None:
         """The heavy-period rate is typed in the engagement's currency (and its decimals)."""
@@ -186,6 +254,11 @@ class TermsFields:
             "disclosures": self.disclosures.toPlainText(),
             "confidentiality": self.confidentiality.value(),
             "ip_terms": self.ip_terms.value(),
+            "governing_law": self.governing_law_value(),
+            "personal_data": self.personal_data.isChecked(),
+            "data_categories": self.data_categories.toPlainText(),
+            "sub_processors": self.sub_processors.toPlainText(),
+            **{name: clause.value() for name, clause in self.more_clauses.items()},
         }
 
 

@@ -150,10 +150,16 @@ class DecisionEditor(QWidget):
         self.decided_on = QDateEdit(page)
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
+        self.decided_on.setSpecialValueText("Date unknown")  # shown at the minimum date
         self.decided_on.dateChanged.connect(self._on_decided_on_date_changed)
         self._field("decided_on", "Date", self.decided_on)
         self.category = self._combo("category", "Category", CATEGORY_LABELS)
         self.status = self._combo("status", "Status", STATUS_LABELS)
+        self.status_text = QLabel(page)
+        self.status_text.setObjectName("statusAsWritten")
+        self.status_text.setWordWrap(True)
+        self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow("Status as written", self.status_text)
         self.owner = self._line("owner", "Owner", "Who owns it on the client side")
         self.consulted = self._line("consulted", "Consulted", "Who was asked")
         self.reversibility = self._combo("reversibility", "Reversibility", REVERSIBILITY_LABELS)
@@ -177,6 +183,14 @@ class DecisionEditor(QWidget):
                 self.options.changed.connect(self._on_options_changed)
                 self._field("options", "Options", self.options)
             self.texts[name] = self._text(name, label, hint)
+        self.kept_text = QPlainTextEdit(page)
+        self.kept_text.setObjectName("keptText")
+        self.kept_text.setReadOnly(True)
+        self.kept_text.setToolTip(
+            "Text of the file this decision was imported from that has no field here; "
+            "an export writes it back"
+        )
+        self.form.addRow("Kept from the file", self.kept_text)
         self.history = QLabel(page)
         self.history.setObjectName("statusHistory")
         self.history.setWordWrap(True)
@@ -266,7 +280,18 @@ class DecisionEditor(QWidget):
         self._fill_engagements(d)
         self.title.setText(d.title)
         self.title.setCursorPosition(0)
-        self.decided_on.setDate(QDate(d.decided_on.year, d.decided_on.month, d.decided_on.day))
+        if d.date_unknown:
+            self.decided_on.setDate(self.decided_on.minimumDate())
+        else:
+            self.decided_on.setDate(QDate(d.decided_on.year, d.decided_on.month, d.decided_on.day))
+        self.status_text.setText(d.status_text)
+        self.kept_text.setPlainText(d.kept_text)
+        for shown, widget in ((bool(d.status_text), self.status_text),
+                              (bool(d.kept_text), self.kept_text)):  # fmt: skip
+            widget.setVisible(shown)
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setVisible(shown)
         for combo, value in (
             (self.category, d.category),
             (self.status, d.status),
@@ -345,7 +370,7 @@ class DecisionEditor(QWidget):
         return decisions.with_changes(
             self.decision,
             title=self.title.text(),
-            decided_on=self.decided_on.date().toPython(),
+            **self._date(),
             category=self.category.currentData(),
             status=self.status.currentData(),
             owner=self.owner.text(),
@@ -356,6 +381,14 @@ class DecisionEditor(QWidget):
             options=self.options.options(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
+
+    def _date(self) -> dict[str, object]:
+        """The date shown; "Date unknown" (the minimum) keeps the record's unknown date."""
+        assert self.decision is not None
+        unknown = self.decided_on.date() == self.decided_on.minimumDate()
+        if unknown and self.decision.date_unknown:
+            return {"decided_on": self.decision.decided_on, "date_unknown": True}
+        return {"decided_on": self.decided_on.date().toPython(), "date_unknown": False}
 
     def save(self) -> bool:
         """Store the fields; show the first problem beside its field instead."""

@@ -290,7 +290,7 @@ class DecisionTableModel(TableModel):
         prefix = self._prefixes.get(d.engagement_id)
         return (
             f"{prefix} {d.number_label}" if prefix else d.number_label,
-            d.decided_on.isoformat(),
+            d.date_label,
             d.title,
             CATEGORY_LABELS.get(d.category, d.category),
             STATUS_LABELS.get(d.status, d.status),

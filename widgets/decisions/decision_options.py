@@ -35,6 +35,11 @@ class OptionRow(QFrame):
         self.name.setPlaceholderText("Option name")
         self.pros = _text_box(option.pros, "Pros (one per line, - for bullets)", self)
         self.cons = _text_box(option.cons, "Cons", self)
+        self.description = option.description  # read from a file; kept, shown as read
+        self.about = QLabel(self)
+        self.about.setWordWrap(True)
+        self.about.setToolTip("The text about this option in the file it was imported from")
+        self._show_about()
         self.remove = QToolButton(self)
         self.remove.setText("Remove")
         self.remove.setToolTip("Remove this option")
@@ -46,13 +51,20 @@ class OptionRow(QFrame):
         grid.addWidget(QLabel("Cons", self), 1, 1)
         grid.addWidget(self.pros, 2, 0)
         grid.addWidget(self.cons, 2, 1, 1, 2)
+        grid.addWidget(self.about, 3, 0, 1, 3)
         self.name.editingFinished.connect(self.changed)
         self.pros.textChanged.connect(self.changed)
         self.cons.textChanged.connect(self.changed)
         self.remove.clicked.connect(self._on_remove_clicked)
 
     def option(self) -> DecisionOption:
-        return DecisionOption(self.name.text(), self.pros.toPlainText(), self.cons.toPlainText())
+        return DecisionOption(
+            self.name.text(), self.pros.toPlainText(), self.cons.toPlainText(), self.description
+        )
+
+    def _show_about(self) -> None:
+        self.about.setText(self.description)
+        self.about.setVisible(bool(self.description))
 
     def set_option(self, option: DecisionOption) -> None:
         """Show another option in this row, quietly (as a new row would); a box whose text is
@@ -62,6 +74,8 @@ class OptionRow(QFrame):
         self.name.setCursorPosition(0)
         for box, text in ((self.pros, option.pros), (self.cons, option.cons)):
             set_plain_text(box, text)
+        self.description = option.description
+        self._show_about()
         self.blockSignals(blocked)
 
     def _on_remove_clicked(self) -> None:

@@ -66,7 +66,7 @@ def record_html(
     """The whole record, in the order of an architecture decision record."""
     facts = [
         ("Status", STATUS_LABELS.get(d.status, d.status)),
-        ("Date", d.decided_on.isoformat()),
+        ("Date", d.date_label),
         ("Category", CATEGORY_LABELS.get(d.category, d.category)),
         ("Owner", d.owner or "no owner yet"),
         ("Consulted", d.consulted),

@@ -221,8 +221,12 @@ class ExitPlanTab(TabPageBase):
         self.go_to(kind, record_id)
 
     def go_to(self, kind: str, record_id: int) -> None:
-        """Select a milestone or responsibility here; anything else is on another tab."""
-        section = {"milestone": self.milestones, "responsibility": self.responsibilities}.get(kind)
+        """Select a milestone, responsibility or access here; anything else is on another tab."""
+        section = {
+            "milestone": self.milestones,
+            "responsibility": self.responsibilities,
+            "access": self.access,
+        }.get(kind)
         if section is None:
             self.navigate_requested.emit(kind, record_id)
             return

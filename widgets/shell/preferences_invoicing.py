@@ -35,6 +35,11 @@ class InvoicingPage(QWidget):
         self.year = clock.today().year
         self.address = _text(profile.business_address, "Street, town, postcode, country")
         self.tax_id = QLineEdit(profile.tax_id)
+        self.company_number = QLineEdit(profile.company_number)
+        self.company_number.setPlaceholderText("A limited company's registration number")
+        self.registered_office = _text(profile.registered_office, "As registered, if a company")
+        self.late_payment = _text(profile.late_payment_text, "What a late payment costs")
+        self.late_payment.setToolTip("Printed on every invoice under the payment terms")
         self.bank = _text(profile.bank_details, "Account name, IBAN, BIC or sort code")
         self.terms = QSpinBox()
         self.terms.setRange(0, 365)
@@ -68,10 +73,13 @@ class InvoicingPage(QWidget):
         rows = [
             ("Business address", self.address, "business_address"),
             ("Tax id", self.tax_id, "tax_id"),
+            ("Company number", self.company_number, "company_number"),
+            ("Registered office", self.registered_office, "registered_office"),
             ("Bank details", self.bank, "bank_details"),
             ("Payment terms", self.terms, "payment_terms_days"),
             ("Tax rate", self.tax_rate, "tax_rate_bp"),
             ("Tax note", self.tax_note, "tax_note"),
+            ("Late payment", self.late_payment, "late_payment_text"),
             ("Invoice number format", self.number_format, "invoice_number_format"),
             ("Next invoice number", self.next_number, "next_number"),
         ]
@@ -96,6 +104,9 @@ class InvoicingPage(QWidget):
             profile,
             business_address=self.address.toPlainText(),
             tax_id=self.tax_id.text(),
+            company_number=self.company_number.text(),
+            registered_office=self.registered_office.toPlainText(),
+            late_payment_text=self.late_payment.toPlainText(),
             bank_details=self.bank.toPlainText(),
             payment_terms_days=self.terms.value(),
             tax_rate_bp=round(self.tax_rate.value() * 100),

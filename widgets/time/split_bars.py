@@ -60,6 +60,14 @@ def bar_label(c: Commitment) -> str:
     return label
 
 
+def short_label(c: Commitment) -> str:
+    """What a narrow column keeps of `bar_label`: the verdict, which is the point of the line
+    (`103% · over`); the hours stay in the tooltip."""
+    if c.judged:
+        return f"{round(c.ratio * 100)}% · {c.standing}"
+    return f"{format_hours(c.so_far_minutes)} of {format_hours(c.committed_minutes)}"
+
+
 class SplitBars(QWidget):
     """Paints one block per engagement; `set_commitments` replaces what is shown."""
 
@@ -162,12 +170,12 @@ class SplitBars(QWidget):
     def _commitment(self, painter: QPainter, item: Commitment, area: QRectF) -> None:
         """`bar_label` over a bar with a tick at 100%."""
         colour = self._colours.accent(FLAG_ACCENTS[item.flag])
-        label = bar_label(item)
         painter.setPen(colour if item.flag else self._colours.text)
         text_area = QRectF(area.left(), area.top(), area.width(), LINE_HEIGHT - BAR_HEIGHT - 2)
-        label = painter.fontMetrics().elidedText(
-            label, Qt.TextElideMode.ElideRight, int(text_area.width())
-        )
+        metrics, room = painter.fontMetrics(), int(text_area.width())
+        label = bar_label(item)
+        if metrics.horizontalAdvance(label) > room:
+            label = metrics.elidedText(short_label(item), Qt.TextElideMode.ElideRight, room)
         painter.drawText(text_area, Qt.AlignmentFlag.AlignBottom, label)
         bar = QRectF(area.left(), area.bottom() - BAR_HEIGHT - 1, area.width(), BAR_HEIGHT - 3)
         painter.fillRect(bar, self._colours.track)

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -27,6 +29,7 @@ from sqlite_utils import Database
 from storage.practice import engagements
 from storage.rules import BUCKETS, DataFileError, ValidationError, format_minutes
 from storage.transfer import (
+    DATE_ORDER_LABELS,
     FORMAT_LABELS,
     ImportMap,
     ImportPlan,
@@ -63,13 +66,27 @@ class ImportTimeDialog(QDialog):
         self._calm.enter_context(import_time.calm_collector())
         self.finished.connect(self._on_finished)
         self._build()
-        self.task.start_on_database(f"Reading “{path.name}”…", db,
-                                    partial(read_for_mapping, path=path),
+        self._read()
+
+    def _read(self) -> None:
+        order = self.date_order.currentData()
+        self.task.start_on_database(f"Reading “{self.path.name}”…", self.db,
+                                    partial(read_for_mapping, path=self.path, order=order),
                                     self._on_read, self._on_failed)  # fmt: skip
 
     def _build(self) -> None:
         self.heading = QLabel(f"Reading “{self.path.name}”…", self)
         self.heading.setWordWrap(True)
+        self.date_order = QComboBox(self)
+        self.date_order.addItem("As the file's dates show", None)
+        for order, label in DATE_ORDER_LABELS.items():
+            self.date_order.addItem(label, order)
+        self.date_order.currentIndexChanged.connect(self._on_date_order_current_index_changed)
+        dates_label = QLabel("&Dates are written", self)
+        dates_label.setBuddy(self.date_order)
+        dates = QHBoxLayout()
+        dates.addWidget(dates_label)
+        dates.addWidget(self.date_order, 1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.result = QPlainTextEdit(self)
@@ -87,6 +104,7 @@ class ImportTimeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.undo_button.hide()
         layout = QVBoxLayout(self)
+        layout.addLayout(dates)
         for widget, stretch in (
             (self.heading, 0),
             (self.scroll, 2),
@@ -160,9 +178,22 @@ class ImportTimeDialog(QDialog):
         self.result.setPlainText(f"The import was undone: {deleted} time entries were deleted.")
         self.changed.emit()
 
+    def _on_date_order_current_index_changed(self, _index: int) -> None:
+        if self.task.running:
+            return
+        self.source = None
+        self.preview_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self._read()
+
     def _on_failed(self, error: Exception) -> None:
         if not isinstance(error, EXPECTED):
             raise error  # a bug: the error hook reports it with its details
+        if isinstance(error, ValidationError) and error.field == "date_order":
+            self.heading.setText(f"“{self.path.name}”: {error.message}. Choose above how "
+                                 "its dates are written.")  # fmt: skip
+            self.date_order.setFocus()
+            return
         self.preview_button.setEnabled(self.source is not None)
         message = error.message if isinstance(error, ValidationError) else str(error)
         dialogs.show_error(self, "Nothing was imported", message)
@@ -199,6 +230,8 @@ def describe(plan: ImportPlan, labels: dict[str, str]) -> str:
     """The preview in words: counts, hours per engagement and bucket, each refused row."""
     lines = [f"{plan.rows} rows: {plan.imported} to import, {plan.duplicates} already imported, "
              f"{len(plan.refused)} refused."]  # fmt: skip
+    lines += [f"  New engagement: {key}, from {day.isoformat()}"
+              for key, day in plan.new_engagements.items()]  # fmt: skip
     for target, minutes in plan.minutes().items():
         split = ", ".join(f"{b} {format_minutes(minutes[b]) or '0:00'}" for b in BUCKETS)
         lines.append(f"  {labels.get(target, target)}: {split}")
@@ -208,4 +241,7 @@ def describe(plan: ImportPlan, labels: dict[str, str]) -> str:
     if len(plan.refused) > SHOWN_REFUSALS:
         more = len(plan.refused) - SHOWN_REFUSALS
         lines.append(f"  … and {more:,} more (`fractional-desk import time --dry-run` lists all)")
+    if plan.flagged:
+        lines += ["", "Imported, but look again:"]
+        lines += [f"  line {r.line}: {r.reason}" for r in plan.flagged[:SHOWN_REFUSALS]]
     return "\n".join(lines)

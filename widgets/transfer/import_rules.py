@@ -87,10 +87,10 @@ def _bucket_combo(parent: QWidget, default_label: str | None) -> QComboBox:
     return combo
 
 
-def read_for_mapping(db: Database, path: Path) -> ReadFile:
+def read_for_mapping(db: Database, path: Path, order: str | None = None) -> ReadFile:
     """On the pool thread: the file, its projects and names, and the rules to start from."""
     with import_time.calm_collector():
-        source = read_file(path)
+        source = read_file(path, order=order)
         start = import_map.suggest(db, source.rows, import_map.remembered(db, source.format))
         return ReadFile(source, source.projects(), source.names(), start,
                         engagement_records.list_all(db))  # fmt: skip

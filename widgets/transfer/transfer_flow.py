@@ -84,8 +84,13 @@ class TransferFlow(QObject):
     def _on_madr_written(self, written: list[Path]) -> None:
         self._done(f"Wrote {len(written) - 1} decision files to {written[-1].parent}", written)
 
-    def _on_madr_imported(self, ids: list[int]) -> None:
-        self._done(f"Imported {len(ids)} decisions", ids)
+    def _on_madr_imported(self, result: madr_import.MadrImport) -> None:
+        self._done(madr_import.summary(result), result)
+        if result.skipped:
+            listed = "\n".join(f"{name}: {reason}" for name, reason in result.skipped)
+            dialogs.inform(
+                self.window, "Files skipped", f"These files were not imported:\n\n{listed}"
+            )
         self.changed.emit()
 
     def _done(self, message: str, _result: object) -> None:
@@ -114,5 +119,7 @@ def _madr_out(db: Database, *, engagement_id: int, folder: Path) -> list[Path]:
     return export_madr(db, engagement_id, folder)
 
 
-def _madr_in(db: Database, *, data_dir: Path, folder: Path, engagement_id: int) -> list[int]:
+def _madr_in(
+    db: Database, *, data_dir: Path, folder: Path, engagement_id: int
+) -> madr_import.MadrImport:
     return madr_import.import_folder(db, data_dir, folder, engagement_id)

@@ -94,6 +94,7 @@ def test_every_check_passes_on_a_healthy_engagement(db: Database) -> None:
         "planned_end_date", "owners", "no_overdue_milestone", "decision_owners",
         "decisions_reviewed", "proposals_decided", "time_within_commitment", "tenure",
         "technical_owner",
+        "access_handed_over",
     ]  # fmt: skip
 
 

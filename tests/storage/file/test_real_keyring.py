@@ -75,3 +75,39 @@ def test_a_practice_keyed_in_the_secret_service_round_trips(data_dir: Path, tmp_
     assert keyring.get_password(keys.SERVICE, marker.key_id)
     assert _cli(data_dir, "engagements", "list").returncode == 0
     keys.forget_key(marker)
+
+
+LOCK_THEN_LIST = """
+import subprocess, sys
+import secretstorage
+def cli(*argv):
+    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", sys.argv[1], *argv],
+                          capture_output=True, text=True, timeout=120)
+assert cli("demo").returncode == 0
+collection = secretstorage.get_default_collection(secretstorage.dbus_init())
+collection.lock()
+assert collection.is_locked()
+run = cli("engagements", "list")
+print(run.returncode)
+print(run.stderr, end="")
+"""
+
+
+def test_a_locked_secret_service_is_named_as_locked(tmp_path: Path) -> None:
+    """Promise: with the login keyring locked after a practice was made (and no prompt that could unlock it), a command
+    says the keyring is locked and how to unlock it, with no advice about recovery keys. Its own
+    Secret Service, so that locking it leaves the run's keyring as it was."""
+    data_dir = tmp_path / "practice"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    env["PYTHONPATH"] = str(ROOT)
+    made = subprocess.run(
+        [str(ROOT / ".ci/with-secret-service"), sys.executable, "-c", LOCK_THEN_LIST,
+         str(data_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=240,
+    )  # fmt: skip
+    lines = made.stdout.splitlines()
+    assert lines[0] == "1", made.stdout + made.stderr
+    assert lines[1:] == [
+        "fractional-desk: the keyring is locked: unlock it (log in again) and retry. "
+        "Nothing was changed."
+    ]

@@ -221,7 +221,10 @@ def test_engagements_list_json_carries_terms_legal_details_and_rows(
     assert listed["terms"] == {
         "payment_terms_days": 14, "invoicing_cadence": "", "expenses_policy": "",
         "notice_days": 28, "minimum_term_months": None, "heavy_rate_minor": 70_000,
-        "confidentiality": "", "ip_terms": "", "disclosures": "",
+        "confidentiality": "", "ip_terms": "", "disclosures": "", "governing_law": "",
+        "liability_text": "", "data_protection_text": "", "insurance_text": "",
+        "status_text": "", "non_solicitation_text": "", "entire_agreement_text": "",
+        "personal_data": False, "data_categories": "", "sub_processors": "",
     }  # fmt: skip
     assert listed["client_legal"] == {
         "legal_name": "Acme Robotics Ltd", "address": "12 Hatton Garden\nLondon",

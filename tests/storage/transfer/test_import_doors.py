@@ -210,7 +210,7 @@ def test_a_chain_of_files_still_imports_with_its_links(
     _madr(tmp_path, "0001-a.md", "A")
     _madr(tmp_path, "0002-b.md", "B", supersedes="0001-a.md")
     _madr(tmp_path, "0003-c.md", "C", supersedes="0002-b.md")
-    a, b, c = decisions.get_many(db, import_folder(db, data_dir, tmp_path, acme))
+    a, b, c = decisions.get_many(db, import_folder(db, data_dir, tmp_path, acme).ids)
     assert (a.superseded_by_id, b.supersedes_id, b.superseded_by_id) == (b.id, a.id, c.id)
     assert (a.status, b.status, c.status) == ("superseded", "superseded", "accepted")
 

@@ -125,7 +125,9 @@ def test_scope_of_work_from_the_current_engagement(
     title, proposed, _ext = dialog.asked[0]
     assert title == "Export scope of work"
     assert proposed == tmp_path / "2026-11-22 Acme Robotics - Scope of work.docx"
-    assert docx.Document(str(target)).paragraphs[0].text == "Scope of work"
+    assert (
+        docx.Document(str(target)).paragraphs[0].text == "Scope of work (DRAFT)"
+    )  # terms still to be agreed
     assert flow.progress is None
     assert flow.done is not None
     assert flow.done.isVisible()

@@ -21,6 +21,7 @@ from storage.time import time_entries
 from storage.time.time_entries import TimeEntry
 from widgets.common import dialogs
 from widgets.time import time_tab
+from widgets.time.split_bars import bar_label, short_label
 from widgets.time.time_grid_model import FIRST_DAY_COLUMN, TOTAL_COLUMN
 from widgets.time.time_tab import TimeTab
 
@@ -377,6 +378,10 @@ def test_split_bars_flag_over_and_under(
     ]
     # the figures are storage's (the clock's today is past week 14): the whole week, "committed"
     assert "this week 18 h of 16 h committed (112%, over commitment)" in tab.bars.toolTip()
+    # a narrow column keeps the verdict, not the hours (they stay in the tooltip)
+    acme_week = tab.bars.week[0]
+    assert bar_label(acme_week) == "18 h of 16 h · 112% · over"
+    assert short_label(acme_week) == "112% · over"
 
 
 def test_split_bars_say_committed_so_far_while_the_week_is_under_way(

@@ -77,6 +77,9 @@ def test_the_file_menu_offers_import_and_the_practice_files(
     assert {"importTimeAction", "exportPracticeAction", "exportMadrAction",
             "importMadrAction"} <= names  # fmt: skip
     dialog = window.transfer.open_import(FIXTURES / "harvest-import-form.csv")
+    qtbot.waitUntil(lambda: "Choose above" in dialog.heading.text())  # 03/05/2026: which?
+    assert not dialog.preview_button.isEnabled()
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("mdy"))
     qtbot.waitUntil(dialog.preview_button.isEnabled)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.import_button.isEnabled)
