@@ -31,9 +31,11 @@ from desktop import (
     __version__,
     backup_actions,
     export_actions,
+    overdue_status,
     security_actions,
     timer_actions,
     transfer_actions,
+    update_actions,
     window_fit,
 )
 from desktop.actions import add_actions, make_action
@@ -119,11 +121,13 @@ class MainWindow(QMainWindow):
         self.timer.control.text_changed.connect(self._on_timer_text_changed)
         self._on_timer_text_changed(self.timer.control.text)
         self.export = export_actions.install(context)
+        self.updates = update_actions.install(context, self.export.flow)
         self.transfer = transfer_actions.install(context)
         self.backup = backup_actions.install(context)
         self.backup.replaced.connect(self._on_data_replaced)
         self.security = security_actions.install(context)
         self.security.replaced.connect(self._on_data_replaced)
+        self.overdue = overdue_status.install(context)
 
     @property
     def pages(self) -> list[TabPage]:

@@ -55,10 +55,15 @@ def export(
     raise ValueError(f"unknown document kind {kind!r}")
 
 
-def suggested_name(kind: str, engagement: Engagement, day: dt.date, extension: str = "") -> str:
-    """ "2026-11-22 Acme - Scope of work.docx": sortable by date, safe on every file system."""
+def suggested_name(
+    kind: str, engagement: Engagement, day: dt.date, extension: str = "", label: str = ""
+) -> str:
+    """ "2026-11-22 Acme - Scope of work.docx": sortable by date, safe on every file system.
+    `label` names a document that is not one of KINDS (the weekly update)."""
     client = " ".join(_UNSAFE_IN_NAMES.sub(" ", engagement.client_name).split()).strip(" .")
     client = client or "Client"
+    if label:
+        return f"{day.isoformat()} {client} - {label}{extension or '.docx'}"
     return (
         f"{day.isoformat()} {client} - {KINDS[kind].label}{extension or KINDS[kind].extensions[0]}"
     )

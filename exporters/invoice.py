@@ -110,10 +110,31 @@ def _lines(document: common.Document, invoice: Invoice) -> None:
     rows = [[x.description, x.quantity, money(x.amount_minor, code)] for x in invoice.lines]
     rows += [
         ["Subtotal", "", money(invoice.subtotal_minor, code)],
-        [f"Tax at {rate_text(invoice.tax_rate_bp)}", "", money(invoice.tax_minor, code)],
+        *tax_rows(invoice),
         ["Total due", "", money(invoice.total_minor, code)],
     ]
     common.table(document, LINE_HEADERS, rows, numeric=(2,), widths=(9.4, 3.8, 3.2), bold_last=True)
+    tax_treatment_block(document, invoice)
+
+
+def tax_rows(invoice: Invoice) -> list[list[str]]:
+    """The VAT line: at its rate, 0% under reverse charge or outside the scope, and none at all
+    when the consultant is not registered for VAT."""
+    kind = invoice.buyer.get("tax_treatment", "")
+    if kind == "not_registered":
+        return []
+    label = {"reverse_charge": " (reverse charge)", "outside_scope": " (outside the scope)"}
+    return [[f"Tax at {rate_text(invoice.tax_rate_bp)}{label.get(kind, '')}", "",
+             money(invoice.tax_minor, invoice.currency)]]  # fmt: skip
+
+
+def tax_treatment_block(document: common.Document, invoice: Invoice) -> None:
+    """Under the totals: the statement (or the note) the invoice was issued with; under reverse
+    charge, the buyer's VAT number again when the party block does not print it."""
+    vat_number = invoice.buyer.get("vat_number", "")
+    shown = invoice.buyer.get("tax_id", "").strip() == vat_number.strip()
+    if invoice.buyer.get("tax_treatment") == "reverse_charge" and vat_number and not shown:
+        common.paragraph(document, f"Customer VAT number: {vat_number}")
     if invoice.tax_note:
         common.paragraph(document, invoice.tax_note)
 

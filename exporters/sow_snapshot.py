@@ -13,6 +13,7 @@ from exporters.formatting import TO_BE_AGREED, long_date
 from exporters.sow_terms import SowData
 
 FORMAT = 1
+CHANGE_REQUEST = "change_request"  # the accepted change request a version records, in words
 SHORT = 80  # characters: a longer value (a clause, an address) is said to have changed
 
 
@@ -48,6 +49,8 @@ def take(data: SowData) -> dict[str, Any]:
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """What changed from `before` to `after`, one plain sentence each, in document order."""
     found: list[str] = []
+    if after.get(CHANGE_REQUEST):
+        found.append(f"Agreed in {after[CHANGE_REQUEST]}")
     for part in ("terms", "client"):
         found += _values(_mapping(before, part), _mapping(after, part))
     found += _records(before, after, "deliverables", "Deliverable", "title", ("due", "acceptance"))

@@ -53,6 +53,17 @@ def qapp_args() -> list[str]:
     return ["fractional-desk-tests"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clipboard_left_plain() -> Iterator[None]:
+    """The app swaps its rich text on the clipboard for plain text before it quits; a test run
+    never quits the app, so it does the same at its end."""
+    yield
+    import sys
+
+    if "widgets.common.clipboard" in sys.modules:
+        sys.modules["widgets.common.clipboard"].leave_plain_text()
+
+
 @pytest.fixture(scope="session")
 def qapp_cls():  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication

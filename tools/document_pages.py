@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from exporters import documents, invoice, statement
+from exporters import account_statement, documents, invoice, time_report
 from storage.billing import invoices
 from storage.file.db import database_file
 from storage.file.practice import open_database
@@ -68,9 +68,13 @@ def _invoice(db: Database, target: Path) -> Path:
     return invoice.export(db, _sent_invoice(db).number, target)
 
 
-def _statement(db: Database, target: Path) -> Path:
+def _time_report(db: Database, target: Path) -> Path:
     sent = _sent_invoice(db)
-    return statement.export(db, sent.client_id, parse_month(sent.month), target)
+    return time_report.export(db, sent.client_id, parse_month(sent.month), target)
+
+
+def _statement_of_account(db: Database, target: Path) -> Path:
+    return account_statement.export(db, _sent_invoice(db).client_id, target)
 
 
 # name -> (export, the pages shown, 1-based)
@@ -79,7 +83,8 @@ PAGES: dict[str, tuple[Export, tuple[int, ...]]] = {
     "handoff": (_handoff, (1, 5)),
     "timesheet": (_timesheet, (1,)),
     "invoice": (_invoice, (1,)),
-    "statement": (_statement, (1,)),
+    "time-report": (_time_report, (1,)),
+    "statement-of-account": (_statement_of_account, (1,)),
 }
 
 

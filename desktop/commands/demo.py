@@ -8,6 +8,7 @@ kill) leaves nothing behind.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -125,7 +126,9 @@ def write_sample(
 
 
 def _fill_sample(options: SampleOptions | None, db: Database) -> int:
-    generate(db, options)
+    from exporters.change_request import keep_version  # the scope of work's versions
+
+    generate(db, dataclasses.replace(options or SampleOptions(), keep_version=keep_version))
     return len(engagements.list_all(db))
 
 

@@ -1,8 +1,11 @@
 """`fractional-desk export sow|handoff|timesheet --engagement ID --out PATH [--from D --to D]`,
-`fractional-desk export statement --client ID --month M --out PATH` and
+`fractional-desk export time-report --client ID --month M --out PATH` (the hours behind a month),
+`fractional-desk export statement --client ID --out PATH [--from D --to D | --month M]` (the
+statement of account: invoices, credit notes, payments and the running balance) and
 `fractional-desk export practice --out FILE.json` (every record, see `storage.transfer.practice_json`).
 
-The timesheet and the statement are CSV when PATH ends in .csv, a Word document otherwise.
+The timesheet, the time report and the statement are CSV when PATH ends in .csv, a Word
+document otherwise.
 Prints the path written.
 A scope of work is recorded as the next version (`fractional-desk documents list` shows them);
 the sections that still say "To be agreed" are named in a warning on stderr.
@@ -26,17 +29,21 @@ from storage.rules import NotFoundError
 
 PRACTICE = "practice"
 STATEMENT = "statement"
+TIME_REPORT = "time-report"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "export", help="write the scope of work, the handoff, a timesheet or a statement"
+        "export",
+        help="write the scope of work, the handoff, a timesheet, a time report or a statement",
     )
-    parser.add_argument("kind", choices=(*KINDS, STATEMENT, PRACTICE), help="which document")
+    parser.add_argument("kind", choices=(*KINDS, TIME_REPORT, STATEMENT, PRACTICE),
+                        help="which document")  # fmt: skip
     parser.add_argument("--engagement", type=int, metavar="ID",
                         help="required for sow, handoff and timesheet")  # fmt: skip
-    parser.add_argument("--client", type=int, metavar="ID", help="statement: the client")
-    parser.add_argument("--month", help="statement: a month such as 2026-11")
+    parser.add_argument("--client", type=int, metavar="ID",
+                        help="time-report and statement: the client")  # fmt: skip
+    parser.add_argument("--month", help="time-report (or statement): a month such as 2026-11")
     parser.add_argument("--out", required=True, metavar="PATH",
                         help="the file to write (.docx; .csv for a timesheet)")  # fmt: skip
     parser.add_argument("--from", dest="start", type=day_type, metavar="YYYY-MM-DD",
@@ -51,8 +58,10 @@ def run_export(args: argparse.Namespace) -> int:
     args.out = output_file("--out", args.out, make_dirs=args.make_dirs)
     if args.kind == PRACTICE:
         return _export_practice(args)
+    if args.kind == TIME_REPORT:
+        return _export_time_report(args)
     if args.kind == STATEMENT:
-        return _export_statement(args)
+        return _export_account(args)
     _check_extension(args.kind, args.out)
     if args.start and args.end and args.start > args.end:
         raise CommandError("--from must not be after --to.")
@@ -94,17 +103,39 @@ def _export_practice(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_statement(args: argparse.Namespace) -> int:
-    from exporters import statement  # python-docx only when writing
+def _export_account(args: argparse.Namespace) -> int:
+    from exporters import account_statement  # python-docx only when writing
 
     if args.out.suffix.lower() not in (".docx", ".csv"):
         raise CommandError("A statement is written as .docx or .csv: give --out such a name.")
+    if args.client is None:
+        raise CommandError("export statement needs --client ID.")
     month = month_option("--month", args.month)
-    if args.client is None or month is None:
-        raise CommandError("export statement needs --client ID and --month such as 2026-11.")
+    start, end = (month.start, month.end) if month else (args.start, args.end)
+    if start and end and start > end:
+        raise CommandError("--from must not be after --to.")
     with open_db(args) as db:
         try:
-            path = statement.export(db, args.client, month, args.out)
+            path = account_statement.export(db, args.client, args.out, start, end)
+        except NotFoundError:
+            raise CommandError(not_found("client", args.client)) from None
+        except ExportError as exc:
+            raise CommandError(exc.message) from None
+    print(path)
+    return 0
+
+
+def _export_time_report(args: argparse.Namespace) -> int:
+    from exporters import time_report  # python-docx only when writing
+
+    if args.out.suffix.lower() not in (".docx", ".csv"):
+        raise CommandError("A time report is written as .docx or .csv: give --out such a name.")
+    month = month_option("--month", args.month)
+    if args.client is None or month is None:
+        raise CommandError("export time-report needs --client ID and --month such as 2026-11.")
+    with open_db(args) as db:
+        try:
+            path = time_report.export(db, args.client, month, args.out)
         except NotFoundError:
             raise CommandError(not_found("client", args.client)) from None
         except ExportError as exc:

@@ -35,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--minutes", type=int, help="1 to 1440 (required to log)")
     parser.add_argument("--note", default="", help=NOTE_HELP)
     _future_option(parser)
+    _mark_options(parser)
     parser.add_argument("--format", choices=("id", "table", "json", "csv"), default="id",
                         help="id (default: the new entry's id alone), table, json or csv")  # fmt: skip
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
@@ -51,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit.add_argument("--minutes", type=int, help="1 to 1440")
     edit.add_argument("--note", help=NOTE_HELP)
     _future_option(edit)
+    _mark_options(edit, editing=True)
     delete = command(actions, "delete", "delete a time entry; prints what was deleted",
                      run_delete, contract=TimeEntryJson, writes=True)  # fmt: skip
     delete.add_argument("entry", type=int, metavar="ID", help="the entry's id (log list shows it)")
@@ -61,6 +63,16 @@ def _future_option(parser: argparse.ArgumentParser) -> None:
                         help="log time more than a week ahead (a planned workshop)")  # fmt: skip
 
 
+def _mark_options(parser: argparse.ArgumentParser, *, editing: bool = False) -> None:
+    """The out-of-scope and ask marks; an edit can also take them off (`--no-ask`)."""
+    kind = argparse.BooleanOptionalAction if editing else "store_true"
+    default = None if editing else False
+    parser.add_argument("--out-of-scope", action=kind, default=default,
+                        help="mark the time as out of scope: evidence for a change request")  # fmt: skip
+    parser.add_argument("--ask", action=kind, default=default,
+                        help="the note is something needed from the client")  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> int:
     """`log --engagement ID --bucket B --minutes N`: a new entry."""
     missing = [o for o, v in (("--engagement", args.engagement), ("--bucket", args.bucket),
@@ -69,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
         args.usage_error(f"the following arguments are required: {', '.join(missing)}")
     day = logged_day("--date", day_option("--date", args.date) or today(), future=args.future)
     note = read_stdin("--note") if args.note == STDIN else args.note
-    entry = TimeEntry(args.engagement, day, args.bucket, args.minutes, note)
+    entry = TimeEntry(
+        args.engagement, day, args.bucket, args.minutes, note,
+        out_of_scope=args.out_of_scope, ask=args.ask,
+    )  # fmt: skip
     with open_db(args) as db:
         change = cell_changes.add(db, entry)
     before = {e.id for entries in (change.before or {}).values() for e in entries}
@@ -109,6 +124,10 @@ def run_edit(args: argparse.Namespace) -> int:
             changes["minutes"] = args.minutes
         if args.note is not None:
             changes["note"] = read_stdin("--note") if args.note == STDIN else args.note
+        if args.out_of_scope is not None:
+            changes["out_of_scope"] = args.out_of_scope
+        if args.ask is not None:
+            changes["ask"] = args.ask
         cell_changes.update(db, time_entries.with_changes(before, **changes))
         after = time_entries.get(db, args.entry)
     return emit_one(args, entry_json(after))

@@ -26,6 +26,7 @@ LISTS = {
     "recommendation": "exit plan --engagement ID",
     "access_item": "exit plan --engagement ID",
     "invoice": "invoice list",
+    "change request": "changes list --engagement ID",
     "import": "import list",
 }
 CAUSES = {

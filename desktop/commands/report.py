@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop.commands.arguments import day_option, month_option, week_option
 from desktop.commands.common import (
     CommandError,
@@ -23,7 +25,7 @@ from desktop.contracts.reports import (
 )
 from exporters.formatting import money
 from storage.billing import report as month_report
-from storage.practice import clients, load_profile
+from storage.practice import clients, engagements, load_profile
 from storage.rules import (
     BILLING_MODELS,
     BUCKETS,
@@ -34,6 +36,7 @@ from storage.rules import (
     today,
     week_of,
 )
+from storage.scope import signals
 from storage.time import committed_words, report
 
 
@@ -61,10 +64,19 @@ def run_week(args: argparse.Namespace) -> int:
             data = report(db, week, args.engagement)
         except NotFoundError as exc:
             raise CommandError(not_found("engagement", args.engagement)) from exc
+        _add_signals(db, week, data)
     if args.format != "table":
         return emit_one(args, week_report_json(data))
     _print_report(data, week)
     return 0
+
+
+def _add_signals(db: Database, week: Week, data: dict[str, Any]) -> None:
+    """Each engagement's signals of scope creep (`storage.scope.signals`), with their evidence."""
+    shown = [engagements.get(db, item["id"]) for item in data["engagements"]]
+    found = signals.for_engagements(db, shown, week)
+    for item in data["engagements"]:
+        item["signals"] = [s.as_json() for s in found if s.engagement_id == item["id"]]
 
 
 def _chosen_week(args: argparse.Namespace, week_start: str) -> Week:
@@ -113,6 +125,16 @@ def _print_report(data: dict[str, Any], week: Week) -> None:
     )
     print()
     print(f"Total: {format_minutes(data['total_minutes']) or '0:00'}")
+    _print_signals(data)
+
+
+def _print_signals(data: dict[str, Any]) -> None:
+    for item in data["engagements"]:
+        for signal in item["signals"]:
+            kind = "Suggestion" if signal["suggestion"] else "Signal"
+            print(f"{kind} · {item['client']} · {item['title']}: {signal['summary']}")
+            for line in signal["evidence"]:
+                print(f"    {line}")
 
 
 def _split(split: dict[str, int]) -> str:
@@ -153,6 +175,14 @@ def _print_month(data: dict[str, Any]) -> None:
     for currency, sums in data["totals"].items():
         hours = format_minutes(sums["total_minutes"]) or "0:00"
         print(f"Total {currency}: {money(sums['amount_minor'], currency)}  ({hours})")
+    left = data.get("uninvoiced", [])
+    if left:
+        print()
+        print("To invoice:")
+        for item in left:
+            due = f" (instalment due {', '.join(item['due_on'])})" if item["due_on"] else ""
+            amount = money(item["amount_minor"], item["currency"])
+            print(f"  {item['client']} · {item['title']}: {amount}{due}")
 
 
 def _month_row(client: str, item: dict[str, Any]) -> list[str]:

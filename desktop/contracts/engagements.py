@@ -36,6 +36,9 @@ class TermsJson(TypedDict):
     personal_data: bool
     data_categories: str
     sub_processors: str
+    included_minutes: int | None
+    overage_rate_minor: int | None
+    rollover_minutes: int
 
 
 class LegalJson(TypedDict):
@@ -153,6 +156,9 @@ def terms_json(e: Engagement) -> TermsJson:
         personal_data=e.personal_data,
         data_categories=e.data_categories,
         sub_processors=e.sub_processors,
+        included_minutes=e.included_minutes,
+        overage_rate_minor=e.overage_rate_minor,
+        rollover_minutes=e.rollover_minutes,
     )
 
 

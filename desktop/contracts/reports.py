@@ -21,6 +21,7 @@ class MonthReportJson(TypedDict):
     end: str
     clients: list[dict[str, Any]]
     totals: dict[str, dict[str, int | None]]
+    uninvoiced: list[dict[str, Any]]
 
 
 class PortfolioJson(TypedDict):
@@ -45,6 +46,7 @@ def month_report_json(data: Mapping[str, Any]) -> MonthReportJson:
         end=data["end"],
         clients=data["clients"],
         totals=data["totals"],
+        uninvoiced=data.get("uninvoiced", []),
     )
 
 

@@ -14,6 +14,8 @@ class TimeEntryJson(TypedDict):
     bucket: str
     minutes: int
     note: str
+    out_of_scope: bool
+    ask: bool
 
 
 def entry_json(e: TimeEntry) -> TimeEntryJson:
@@ -24,4 +26,6 @@ def entry_json(e: TimeEntry) -> TimeEntryJson:
         bucket=e.bucket,
         minutes=e.minutes,
         note=e.note,
+        out_of_scope=e.out_of_scope,
+        ask=e.ask,
     )

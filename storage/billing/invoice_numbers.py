@@ -10,6 +10,7 @@ deleted (the counter only moves on), and the UNIQUE number column backs this up.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,6 +21,23 @@ from storage.rules.errors import ValidationError
 
 SEQUENCE_KEY = "invoice_sequence"
 MAX_NUMBER = 10**9
+
+
+@dataclass(frozen=True)
+class Series:
+    """A numbered series: where its counter lives, the table its numbers go in, and the
+    Preferences field holding its format. Invoices and credit notes each have their own."""
+
+    key: str
+    table: str
+    format_field: str
+
+    def number_format(self, db: Database) -> str:
+        return str(getattr(settings.load_profile(db), self.format_field))
+
+
+INVOICES = Series(SEQUENCE_KEY, "invoice", "invoice_number_format")
+CREDIT_NOTES = Series("credit_note_sequence", "credit_note", "credit_note_number_format")
 
 
 def has_year(number_format: str) -> bool:
@@ -35,8 +53,8 @@ def format_number(number_format: str, year: int, number: int) -> str:
     return number_format.format(year=year, number=number)
 
 
-def _load(db: Database) -> dict[str, dict[str, int]]:
-    row = db.execute("SELECT value FROM setting WHERE key = ?", [SEQUENCE_KEY]).fetchone()
+def _load(db: Database, series: Series = INVOICES) -> dict[str, dict[str, int]]:
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [series.key]).fetchone()
     try:
         value: Any = json.loads(row[0]) if row else {}
     except (TypeError, ValueError):
@@ -57,40 +75,48 @@ def _whole(value: object, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
-def _store(db: Database, counters: dict[str, dict[str, int]]) -> None:
+def _store(db: Database, counters: dict[str, dict[str, int]], series: Series = INVOICES) -> None:
     db.execute(
         "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-        [SEQUENCE_KEY, json.dumps(counters, sort_keys=True)],
+        [series.key, json.dumps(counters, sort_keys=True)],
     )
 
 
-def next_number(db: Database, year: int) -> int:
-    """The sequence value the next invoice issued in `year` takes (from 1)."""
-    number_format = settings.load_profile(db).invoice_number_format
-    entry = _load(db).get(scope(number_format, year), {"next": 1, "last": 0})
+def next_number(db: Database, year: int, series: Series = INVOICES) -> int:
+    """The sequence value the next invoice (or credit note) issued in `year` takes (from 1)."""
+    number_format = series.number_format(db)
+    entry = _load(db, series).get(scope(number_format, year), {"next": 1, "last": 0})
     return max(entry["next"], entry["last"] + 1)
 
 
-def preview(db: Database, year: int) -> str:
+def preview(db: Database, year: int, series: Series = INVOICES) -> str:
     """The number the next invoice issued in `year` will have, e.g. `2026-0042`."""
-    number_format = settings.load_profile(db).invoice_number_format
-    return format_number(number_format, year, next_number(db, year))
+    return format_number(series.number_format(db), year, next_number(db, year, series))
 
 
-def take(db: Database, year: int) -> str:
-    """Take the next number for an invoice issued in `year`; inside the caller's transaction.
-    A number already used (say, an invoice imported from another tool) is skipped."""
-    number_format = settings.load_profile(db).invoice_number_format
+def take(db: Database, year: int, series: Series = INVOICES) -> str:
+    """Take the next number for an invoice (or credit note) issued in `year`; inside the
+    caller's transaction. A number already used (say, imported from another tool) is skipped."""
+    number_format = series.number_format(db)
     key = scope(number_format, year)
-    counters = _load(db)
-    value = next_number(db, year)
+    counters = _load(db, series)
+    value = next_number(db, year, series)
     number = format_number(number_format, year, value)
-    while db.execute("SELECT 1 FROM invoice WHERE number = ?", [number]).fetchone():
+    sql = f"SELECT 1 FROM [{series.table}] WHERE number = ?"
+    while db.execute(sql, [number]).fetchone():
         value += 1
         number = format_number(number_format, year, value)
     counters[key] = {"next": value + 1, "last": value}
-    _store(db, counters)
+    _store(db, counters, series)
     return number
+
+
+def same_series(db: Database, year: int, series: Series = INVOICES) -> tuple[str, list[str]]:
+    """(an SQL condition on `issued_on`, its parameters) for the records numbered from the same
+    counter as one issued in `year`: that year's, or all of them."""
+    if has_year(series.number_format(db)):
+        return "substr(issued_on, 1, 4) = ?", [f"{year:04d}"]
+    return "1", []
 
 
 def set_next_number(db: Database, year: int, value: int) -> str:

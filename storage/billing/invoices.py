@@ -3,9 +3,12 @@
 An invoice is made as a draft from the month report (`create_for_month`), one line per
 engagement with an amount. It keeps the seller's and the buyer's details as they were that day
 (snapshots), so a later change to Preferences or the client never rewrites it. Its life is
-draft -> sent -> paid, and a draft or a sent invoice may be voided (it keeps its number). Only a
-draft is ever changed (`update_draft`) or deleted (`delete_draft`): a correction to a sent
-invoice is a void and a new invoice. Tax is rounded once, on the subtotal, half up.
+draft -> sent -> paid, and only a draft may be voided (it keeps its number). Only a draft is
+ever changed (`update_draft`) or deleted (`delete_draft`): a sent invoice is cancelled or
+corrected by a credit note (`storage.billing.credit_notes`) and paid by payments
+(`storage.billing.payments`); it is paid when they reach its total. Tax follows the client
+(`storage.billing.tax`) and is rounded once, on the subtotal, half up. Issue dates follow the
+numbers; sent and paid dates are never in the future.
 
 A client billing in two currencies gets one invoice per currency: `create_for_month` asks for
 the currency then (and says which there are); `create_for_month_all` makes one per currency.
@@ -23,9 +26,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.billing import invoice_numbers, month_report
+from storage.billing import change_lines, invoice_numbers, month_report
 from storage.billing.month_amounts import half_up
 from storage.billing.month_report import MonthLine
+from storage.billing.tax import TaxTreatment, tax_treatment
 from storage.file import rows, seals
 from storage.file.schema.sealed import HASH_COLUMN, INVOICE
 from storage.file.schema.terms import INVOICE_STATUSES
@@ -34,12 +38,12 @@ from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.durations import clock_text
 from storage.rules.errors import ValidationError
-from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.money import MAX_MONEY_MINOR, Money
 from storage.rules.months import Month, parse_month
 
 STATUSES = INVOICE_STATUSES
 STATUS_LABELS = {"draft": "Draft", "sent": "Sent", "paid": "Paid", "void": "Void"}
-NEXT_STATUSES = {"draft": ("sent", "void"), "sent": ("paid", "void"), "paid": (), "void": ()}
+NEXT_STATUSES = {"draft": ("sent", "void"), "sent": ("paid",), "paid": (), "void": ()}
 DATE_OF = {"sent": "sent_on", "paid": "paid_on", "void": "voided_on"}
 MAX_LINES = 200
 
@@ -78,6 +82,24 @@ class Invoice:
     lines: tuple[InvoiceLine, ...] = ()
     id: int | None = None
     client_name: str = ""  # read-only, joined from client
+    paid_minor: int = 0  # read-only: the payments recorded against it
+    credited_minor: int = 0  # read-only: the credit notes issued against it
+
+    @property
+    def balance_minor(self) -> int:
+        """What is still owed: a sent invoice's total less its payments and credit notes."""
+        if self.status != "sent":
+            return 0
+        return max(self.total_minor - self.paid_minor - self.credited_minor, 0)
+
+    @property
+    def credited_in_full(self) -> bool:
+        return self.status != "draft" and self.credited_minor >= self.total_minor > 0
+
+    @property
+    def status_label(self) -> str:
+        """Draft, Sent, Paid, Void, or Credited for a sent invoice a credit note cancelled."""
+        return "Credited" if self.credited_in_full else STATUS_LABELS[self.status]
 
     @property
     def status_on(self) -> dt.date | None:
@@ -92,13 +114,21 @@ def tax(subtotal_minor: int, tax_rate_bp: int) -> int:
 
 
 def is_overdue(invoice: Invoice, today: dt.date | None = None) -> bool:
-    """Sent, not paid, and past its due date."""
-    return invoice.status == "sent" and (today or clock.today()) > invoice.due_on
+    """Sent, something still owed, and past its due date."""
+    day = today or clock.today()
+    return invoice.status == "sent" and invoice.balance_minor > 0 and day > invoice.due_on
 
 
 # --- reading -------------------------------------------------------------------------------
 
-_SELECT = "SELECT i.*, c.name AS client_name FROM invoice i JOIN client c ON c.id = i.client_id"
+_SELECT = (
+    "SELECT i.*, c.name AS client_name, "
+    "(SELECT coalesce(sum(p.amount_minor), 0) FROM payment p WHERE p.invoice_id = i.id) "
+    "AS paid_minor, "
+    "(SELECT coalesce(sum(n.total_minor), 0) FROM credit_note n WHERE n.invoice_id = i.id "
+    "AND n.status = 'issued') AS credited_minor "
+    "FROM invoice i JOIN client c ON c.id = i.client_id"
+)
 
 
 def _from_row(row: dict[str, Any], lines: tuple[InvoiceLine, ...]) -> Invoice:
@@ -229,8 +259,9 @@ def _create(
     issued_on: dt.date,
 ) -> Invoice:
     profile = settings.load_profile(db)
+    treatment = tax_treatment(client, profile)
     issued = dt.date.fromisoformat(v.iso_date("issued_on", issued_on) or "")
-    lines = tuple(invoice_line(line, month, n) for n, line in enumerate(found))
+    lines = draft_lines(db, client.id or 0, month, currency, found)
     terms = [x.engagement.payment_terms_days for x in found]
     days = min((t for t in terms if t is not None), default=profile.payment_terms_days)
     row = {
@@ -239,15 +270,16 @@ def _create(
         "currency": currency,
         "issued_on": issued.isoformat(),
         "due_on": (issued + dt.timedelta(days=days)).isoformat(),
-        "tax_rate_bp": profile.tax_rate_bp,
-        "tax_note": profile.tax_note,
-        **_amounts(lines, profile.tax_rate_bp),
+        "tax_rate_bp": treatment.rate_bp,
+        "tax_note": treatment.note,
+        **_amounts(lines, treatment.rate_bp),
         "seller": json.dumps(seller(profile), ensure_ascii=False),
-        "buyer": json.dumps(buyer(client), ensure_ascii=False),
+        "buyer": json.dumps(buyer(client, treatment), ensure_ascii=False),
         "created_at": clock.now_iso(),
     }
     with db.atomic():
         _check_unbilled(db, client, month, currency)
+        check_issue_order(db, issued)
         row["number"] = invoice_numbers.take(db, issued.year)
         invoice_id = rows.insert(db, "invoice", row)
         _write_lines(db, invoice_id, lines)
@@ -269,13 +301,41 @@ def seller(profile: settings.Profile) -> dict[str, str]:
     }
 
 
-def buyer(client: clients.Client) -> dict[str, str]:
-    """The client as the invoice prints them: the legal name (or the name), address, tax id."""
-    return {
+def buyer(client: clients.Client, treatment: TaxTreatment | None = None) -> dict[str, str]:
+    """The client as the invoice prints them: the legal name (or the name), address, tax id;
+    and the tax treatment it was billed under, with the VAT number reverse charge prints."""
+    found = {
         "name": client.legal_name or client.name,
         "address": client.address,
         "tax_id": client.tax_id,
     }
+    if treatment is not None:
+        found.update(tax_treatment=treatment.kind, vat_number=treatment.vat_number)
+    return found
+
+
+def check_issue_order(db: Database, issued: dt.date, own_id: int | None = None) -> None:
+    """Refuse an issue date that would put the numbers out of date order: before the last
+    invoice of the same series (or, for a draft being changed, before the one before it or
+    after the one after it)."""
+    where, params = invoice_numbers.same_series(db, issued.year)
+    before = db.execute(
+        f"SELECT max(issued_on), number FROM invoice WHERE {where} AND id < ?",
+        [*params, own_id if own_id is not None else 2**62],
+    ).fetchone()
+    if before and before[0] and before[0] > issued.isoformat():
+        raise ValidationError(
+            "issued_on", f"must not be before {before[0]}, when invoice {before[1]} was issued"
+        )
+    if own_id is None:
+        return
+    after = db.execute(
+        f"SELECT min(issued_on), number FROM invoice WHERE {where} AND id > ?", [*params, own_id]
+    ).fetchone()
+    if after and after[0] and after[0] < issued.isoformat():
+        raise ValidationError(
+            "issued_on", f"must not be after {after[0]}, when invoice {after[1]} was issued"
+        )
 
 
 def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLine:
@@ -283,6 +343,47 @@ def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLin
     e = line.engagement
     amount = line.billing.amount_minor or 0
     return InvoiceLine(e.title, quantity(line, month), amount, e.id, position)
+
+
+def invoice_lines(line: MonthLine, month: Month) -> list[InvoiceLine]:
+    """The engagement's month as invoice lines: one, and a retainer's overage as a second."""
+    first = invoice_line(line, month)
+    use = line.retainer
+    if use is None or not use.overage_minor:
+        return [first]
+    e = line.engagement
+    fee = dataclasses.replace(first, amount_minor=first.amount_minor - use.overage_minor)
+    rate = Money(e.overage_rate_minor or 0, e.currency)
+    extra = InvoiceLine(f"{e.title}: hours beyond the retainer",
+                        f"{clock_text(use.overage_minutes)} h at {rate} an hour",
+                        use.overage_minor, e.id)  # fmt: skip
+    return [fee, extra]
+
+
+def draft_lines(
+    db: Database, client_id: int, month: Month, currency: str, found: Sequence[MonthLine]
+) -> tuple[InvoiceLine, ...]:
+    """A draft's lines: one per engagement, and each accepted change's price on its own (a
+    fixed fee's added instalment taken out of its engagement's line)."""
+    made: list[InvoiceLine] = []
+    for line in found:
+        ids = [i.id for i in line.instalments if i.id is not None]
+        changes = change_lines.instalment_lines(db, ids)
+        rest = [i for i in line.instalments if i.id not in changes]
+        if rest or not changes:
+            kept = dataclasses.replace(line, instalments=tuple(rest)) if changes else line
+            own, *overage = invoice_lines(kept, month)
+            amount = own.amount_minor - sum(x.amount_minor for x in changes.values())
+            amount -= line.changes_minor  # a retainer's changes, on lines of their own below
+            made.append(dataclasses.replace(own, amount_minor=amount))
+            made += overage
+        made += [_change_line(x) for x in changes.values()]
+    made += [_change_line(x) for x in change_lines.retainer_lines(db, client_id, month, currency)]
+    return tuple(dataclasses.replace(x, position=n) for n, x in enumerate(made))
+
+
+def _change_line(x: change_lines.ChangeLine) -> InvoiceLine:
+    return InvoiceLine(x.description, x.quantity, x.amount_minor, x.engagement_id)
 
 
 def quantity(line: MonthLine, month: Month) -> str:
@@ -309,14 +410,16 @@ def _amounts(lines: Sequence[InvoiceLine], tax_rate_bp: int) -> dict[str, int]:
 def _check_unbilled(db: Database, client: clients.Client, month: Month, currency: str) -> None:
     row = db.execute(
         "SELECT number FROM invoice WHERE client_id = ? AND month = ? AND currency = ? "
-        "AND status != 'void' ORDER BY id LIMIT 1",
+        "AND status != 'void' AND NOT (total_minor > 0 AND total_minor <= (SELECT "
+        "coalesce(sum(n.total_minor), 0) FROM credit_note n WHERE n.invoice_id = invoice.id "
+        "AND n.status = 'issued')) ORDER BY id LIMIT 1",
         [client.id, month.label, currency],
     ).fetchone()
     if row:
         raise ValidationError(
             "month",
             f"invoice {row[0]} already bills {client.name} for {month.label} in {currency}: "
-            "change that one while it is a draft, or void it first",
+            "change that one while it is a draft, or cancel it with a credit note",
         )
 
 
@@ -352,7 +455,7 @@ def _refuse_unless_draft(invoice: Invoice) -> None:
         return
     when = invoice.status_on.isoformat() if invoice.status_on else "an earlier day"
     said = {"sent": "was sent", "paid": "was paid", "void": "was voided"}[invoice.status]
-    advice = "it stays as it is" if invoice.status == "void" else "void it and create a new one"
+    advice = "it stays as it is" if invoice.status == "void" else "issue a credit note"
     raise ValidationError("status", f"Invoice {invoice.number} {said} on {when}: {advice}")
 
 
@@ -366,6 +469,7 @@ def update_draft(db: Database, invoice: Invoice) -> Invoice:
         due = v.iso_date("due_on", invoice.due_on) or ""
         if due < issued:
             raise ValidationError("due_on", "must not be before the issue date")
+        check_issue_order(db, dt.date.fromisoformat(issued), stored.id)
         rate = v.int_between("tax_rate_bp", invoice.tax_rate_bp, 0, 10_000)
         _check_lines(invoice.lines)
         row = {
@@ -381,12 +485,16 @@ def update_draft(db: Database, invoice: Invoice) -> Invoice:
 
 
 def mark(db: Database, number: str, status: str, on: dt.date | None = None) -> Invoice:
-    """Move an invoice on: draft -> sent -> paid, or draft/sent -> void, on a day (today)."""
+    """Move an invoice on: draft -> sent -> paid, or a draft to void, on a day (today) that is
+    not in the future. Marking it paid records a payment of what is still owed."""
     v.one_of("status", status, STATUSES[1:])
-    day = v.iso_date("date", on or clock.today()) or ""
+    day = not_in_future("date", on or clock.today())
     with db.atomic():
         stored = get_by_number(db, number)
         _check_move(stored, status, day)
+        if status == "paid":
+            record_payment(db, stored, stored.balance_minor, dt.date.fromisoformat(day))
+            return get_by_number(db, number)
         moved: dict[str, Any] = {"status": status, DATE_OF[status]: day}
         if stored.status == "draft":  # leaving draft records what it holds, for `check`
             moved[HASH_COLUMN] = seals.seal(db, INVOICE, stored.id or 0)
@@ -394,7 +502,39 @@ def mark(db: Database, number: str, status: str, on: dt.date | None = None) -> I
     return get_by_number(db, number)
 
 
+def not_in_future(field: str, day: object) -> str:
+    """The day as ISO text, refused when it is after today."""
+    text = v.iso_date(field, day) or ""
+    if text > clock.today().isoformat():
+        raise ValidationError(field, f"{text} is in the future: use today or an earlier day")
+    return text
+
+
+def record_payment(db: Database, invoice: Invoice, amount_minor: int, on: dt.date) -> None:
+    """Store a payment (inside the caller's transaction, checked by the caller) and mark the
+    invoice paid, on that day, when the payments and credit notes reach its total."""
+    if amount_minor > 0:
+        rows.insert(
+            db,
+            "payment",
+            {"invoice_id": invoice.id, "paid_on": on.isoformat(), "amount_minor": amount_minor,
+             "created_at": clock.now_iso()},
+        )  # fmt: skip
+    settle(db, invoice.number, on)
+
+
+def settle(db: Database, number: str, on: dt.date) -> None:
+    """Mark a sent invoice paid once its payments reach what its credit notes leave owing."""
+    now = get_by_number(db, number)
+    if now.status == "sent" and now.paid_minor > 0 and now.balance_minor == 0:
+        rows.update(db, "invoice", now.id or 0, {"status": "paid", "paid_on": on.isoformat()})
+
+
 def _check_move(invoice: Invoice, status: str, day: str) -> None:
+    if status == "paid" and invoice.credited_in_full:
+        raise ValidationError(
+            "status", f"Invoice {invoice.number} was cancelled by a credit note: nothing to pay"
+        )
     if status in NEXT_STATUSES[invoice.status]:
         earliest = invoice.sent_on or invoice.issued_on
         if day < earliest.isoformat():
@@ -409,6 +549,10 @@ def _check_move(invoice: Invoice, status: str, day: str) -> None:
         raise ValidationError("status", f"Invoice {number} is already {status}")
     if invoice.status == "draft" and status == "paid":
         raise ValidationError("status", f"Invoice {number} is a draft: mark it sent first")
+    if invoice.status == "sent" and status == "void":
+        raise ValidationError(
+            "status", f"Invoice {number} was sent: cancel it with a credit note instead"
+        )
     when = invoice.status_on.isoformat() if invoice.status_on else ""
     done = {"paid": "was paid", "void": "was voided"}[invoice.status]
     raise ValidationError("status", f"Invoice {number} {done} on {when}: it cannot be {status}")

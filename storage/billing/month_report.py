@@ -9,6 +9,7 @@ month, also for the month under way: it is what the month will bill). Amounts fo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,10 +18,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from storage.billing import instalments
+from storage.billing import change_lines, instalments, retainer
 from storage.billing.instalments import Instalment
 from storage.billing.month_amounts import Billing, bill, half_up
-from storage.practice import calendar, commitments, engagements
+from storage.billing.retainer import RetainerUse
+from storage.billing.tax import TaxTreatment, tax_treatment
+from storage.practice import calendar, clients, commitments, engagements, settings
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
 from storage.rules import clock
@@ -46,6 +49,8 @@ class MonthLine:
     covered_days: int  # days of the month inside the engagement's dates
     billing: Billing
     instalments: tuple[Instalment, ...] = ()  # a fixed fee's instalments due in the month
+    retainer: RetainerUse | None = None  # included hours, rollover and overage, when set
+    changes_minor: int = 0  # a retainer's accepted change requests billed this month
 
     @property
     def total_minutes(self) -> int:
@@ -71,7 +76,10 @@ class MonthLine:
         Days are judged by day-equivalents (hours ÷ the hours a day), not by the days with any
         time: three short days of a one-day-a-week commitment are not three days worked."""
         e, found = self.engagement, []
-        if e.billing_model == "monthly_retainer" and self.total_minutes > self.committed_minutes:
+        if self.retainer is not None:
+            if self.retainer.overage_minutes:
+                found.append("over_retainer")
+        elif e.billing_model == "monthly_retainer" and self.total_minutes > self.committed_minutes:
             found.append("over_retainer")
         if self.day_equivalents > Fraction(self.committed_days) + Fraction(1, 10**6):
             found.append("days_over_commitment")
@@ -124,11 +132,34 @@ def lines(db: Database, month: Month, client_id: int | None = None) -> list[Mont
     shown = month_engagements(db, month, [*buckets, *due])
     if client_id is not None:
         shown = [e for e in shown if e.client_id == client_id]
-    return [
+    found = [
         _line(e, month, buckets.get(e.id or 0), days.get(e.id or 0, {}),
               commitments.history(stored, e), tuple(due.get(e.id or 0, ())))
         for e in shown
     ]  # fmt: skip
+    found = [_with_retainer(db, month, x) if retainer.applies(x.engagement) else x for x in found]
+    prices = change_lines.retainer_prices(db, month)
+    return [_with_changes(x, prices.get(x.engagement.id or 0, 0)) for x in found]
+
+
+def _with_changes(line: MonthLine, price_minor: int) -> MonthLine:
+    """A retainer's accepted change requests billed this month, added to what it bills (the
+    draft invoice shows each on a line of its own)."""
+    amount = line.billing.amount_minor
+    if not price_minor or amount is None:
+        return line
+    billing = Billing(amount + price_minor, line.billing.note)
+    return dataclasses.replace(line, billing=billing, changes_minor=price_minor)
+
+
+def _with_retainer(db: Database, month: Month, line: MonthLine) -> MonthLine:
+    """A retainer with included hours: its use of them, and the overage added to what it bills."""
+    found = retainer.use(db, line.engagement, month, line.total_minutes)
+    amount = line.billing.amount_minor
+    if found is None or amount is None:
+        return dataclasses.replace(line, retainer=found)
+    billing = Billing(amount + found.overage_minor, line.billing.note)
+    return dataclasses.replace(line, billing=billing, retainer=found)
 
 
 def _line(
@@ -179,24 +210,29 @@ def totals(found: Iterable[MonthLine]) -> dict[str, dict[str, int]]:
 def report(db: Database, month: Month, client_id: int | None = None) -> dict[str, Any]:
     """`report month --format json`: the stable shape documented in the README."""
     found = lines(db, month, client_id)
-    clients: dict[int, list[MonthLine]] = {}
+    by_client: dict[int, list[MonthLine]] = {}
     for line in found:
-        clients.setdefault(line.engagement.client_id, []).append(line)
+        by_client.setdefault(line.engagement.client_id, []).append(line)
+    profile = settings.load_profile(db)
     return {
         "month": month.label,
         "start": month.start.isoformat(),
         "end": month.end.isoformat(),
-        "clients": [_client_json(cid, client_lines) for cid, client_lines in clients.items()],
+        "clients": [
+            _client_json(cid, client_lines, tax_treatment(clients.get(db, cid), profile))
+            for cid, client_lines in by_client.items()
+        ],
         "totals": totals(found),
     }
 
 
-def _client_json(client_id: int, found: list[MonthLine]) -> dict[str, Any]:
+def _client_json(client_id: int, found: list[MonthLine], tax: TaxTreatment) -> dict[str, Any]:
     return {
         "id": client_id,
         "name": found[0].engagement.client_name,
         "engagements": [line_json(line) for line in found],
         "totals": totals(found),
+        "tax": {"kind": tax.kind, "rate_bp": tax.rate_bp, "note": tax.note},
     }
 
 
@@ -218,4 +254,5 @@ def line_json(line: MonthLine) -> dict[str, Any]:
         "retainer_use_percent": line.retainer_use_percent,
         "note": line.billing.note,
         "flags": line.flags,
+        "retainer": dataclasses.asdict(line.retainer) if line.retainer else None,
     }

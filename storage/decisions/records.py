@@ -85,6 +85,7 @@ class Decision:
     source_print: str = ""
     source_form: str = ""
     date_unknown: bool = False
+    ask: bool = False  # the consultant needs the client's answer: the weekly update's asks
 
     @property
     def number_label(self) -> str:
@@ -131,6 +132,7 @@ def validate(d: Decision) -> dict[str, Any]:
         "review_by": _review_by(d),
         "links": v.clean_text("links", d.links),
         **source_columns(d),
+        "ask": int(v.flag("ask", d.ask)),
     }
 
 
@@ -238,8 +240,8 @@ def read_options(text: str) -> tuple[DecisionOption, ...]:
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 _COLUMNS = ", ".join(_FIELDS)  # in the order of the fields, for `from_values`
-_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID, _DATE_UNKNOWN = (
-    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id", "date_unknown")
+_DECIDED_ON, _OPTIONS, _REVIEW_BY, _ID, _DATE_UNKNOWN, _ASK = (
+    _FIELDS.index(n) for n in ("decided_on", "options", "review_by", "id", "date_unknown", "ask")
 )
 
 
@@ -250,6 +252,7 @@ def from_values(values: Sequence[Any]) -> Decision:
     row[_REVIEW_BY] = dt.date.fromisoformat(row[_REVIEW_BY]) if row[_REVIEW_BY] else None
     row[_OPTIONS] = read_options(row[_OPTIONS])
     row[_DATE_UNKNOWN] = bool(row[_DATE_UNKNOWN])
+    row[_ASK] = bool(row[_ASK])
     return Decision(*row)
 
 

@@ -25,6 +25,9 @@ class Risk:
     position: int = 0
     id: int | None = None
     created_at: str = ""
+    # The day its words, levels or owner last changed, kept by a trigger: not part of what the
+    # risk says, so an undo that puts its words back is the same risk.
+    changed_on: str = dataclasses.field(default="", compare=False)
 
 
 def validate(r: Risk) -> dict[str, Any]:

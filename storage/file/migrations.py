@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
+from storage.file.schema.change_requests import m013_change_requests
 from storage.file.schema.clauses import m012_clauses_and_drafts
 from storage.file.schema.client_status import m007_client_status_by_hand
 from storage.file.schema.commitments import m008_commitment_periods
@@ -16,9 +17,11 @@ from storage.file.schema.decision_sources import m011_decision_sources
 from storage.file.schema.decisions import m003_decisions
 from storage.file.schema.exit_plan import m004_exit_plan
 from storage.file.schema.imports import m006_time_imports
+from storage.file.schema.money import m015_money
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
+from storage.file.schema.updates import m014_weekly_update
 
 MIGRATION_SET = "fractional_desk"
 
@@ -36,6 +39,9 @@ STEPS = (
     m010_sealed_invoices,
     m011_decision_sources,
     m012_clauses_and_drafts,
+    m013_change_requests,
+    m014_weekly_update,
+    m015_money,
 )
 for _step in STEPS:
     migrations(name=_step.__name__)(_step)

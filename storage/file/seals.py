@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from storage.file.schema.money import CREDIT_NOTE
 from storage.file.schema.sealed import (
     HASH_COLUMN,
     INVOICE,
@@ -26,7 +27,7 @@ from storage.file.schema.sealed import (
 )
 from storage.sqlite import sqlite3
 
-SEALED: tuple[Sealed, ...] = (INVOICE,)
+SEALED: tuple[Sealed, ...] = (INVOICE, CREDIT_NOTE)
 MISSING = "is missing, so another tool can change {kinds} once sent ({fix})"
 ALTERED = "is not the one Fractional Desk made, so it may let {kinds} once sent change ({fix})"
 FIX = "`check --repair` puts it back"
@@ -122,6 +123,8 @@ def _compare(db: Database, sealed: Sealed, row: dict[str, Any]) -> Iterator[Find
         actual = ""
     if actual != recorded:
         status = "sent" if row.get("sent_on") else "voided"
+        if row.get("status") == "issued":
+            status = "issued"
         problem = DIFFERS.format(number=row.get("number"), status=status)
         yield Finding(sealed.table, row["id"], HASH_COLUMN, problem)
 

@@ -20,6 +20,7 @@ from storage.practice import (
     presence,
     settings,
     snapshots,
+    tax_details,
 )
 from storage.practice.clause_texts import GOVERNING_LAWS, UK_LAWS
 from storage.practice.clients import FIT_QUESTIONS, Client
@@ -60,4 +61,5 @@ __all__ = [
     "presence",
     "settings",
     "snapshots",
+    "tax_details",
 ]

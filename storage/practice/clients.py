@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.file import rows
+from storage.practice import tax_details
 from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.errors import NotFoundError, ValidationError
@@ -43,6 +44,12 @@ class Client:
     tax_id: str = ""
     signatory_name: str = ""
     signatory_title: str = ""
+    # How its invoices are taxed: the country (ISO 3166 alpha-2, "GB", "FR"), a treatment chosen
+    # by hand ("" follows the country and the VAT number) and a rate of its own (None: the
+    # practice's default). `storage.billing.tax` reads them.
+    country: str = ""
+    tax_treatment: str = ""
+    tax_rate_bp: int | None = None
     id: int | None = None
     created_at: str = ""
 
@@ -137,6 +144,9 @@ def validate(client: Client) -> dict[str, Any]:
         "tax_id": v.line_text("tax_id", client.tax_id, max_len=100),
         "signatory_name": v.line_text("signatory_name", client.signatory_name, max_len=200),
         "signatory_title": v.line_text("signatory_title", client.signatory_title, max_len=200),
+        **tax_details.validate(
+            client.country, client.tax_id, client.tax_treatment, client.tax_rate_bp
+        ),
     }
     for key in (*FIT_QUESTIONS, "archived", "status_by_hand"):
         value = getattr(client, key)

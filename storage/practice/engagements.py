@@ -85,6 +85,12 @@ class Engagement:
     personal_data: bool = False  # the consultant processes personal data for the client
     data_categories: str = ""  # the processing annex: categories of data and of people
     sub_processors: str = ""  # the processing annex: e.g. the AI providers used
+    # A retainer as consultants sell it: hours included a month (None: the commitment's, with
+    # no overage billed), a rate an hour beyond them, and up to how many unused minutes roll
+    # into the next month (0: none).
+    included_minutes: int | None = None
+    overage_rate_minor: int | None = None
+    rollover_minutes: int = 0
     client_name: str = ""  # read-only, joined from client
 
     @property
@@ -102,6 +108,9 @@ class Engagement:
     @property
     def label(self) -> str:
         return f"{self.client_name} · {self.title}" if self.client_name else self.title
+
+
+MONTH_MINUTES = 31 * 24 * 60  # the most a retainer can include or roll over in a month
 
 
 def validate(e: Engagement) -> dict[str, Any]:
@@ -135,6 +144,11 @@ def validate(e: Engagement) -> dict[str, Any]:
         "personal_data": v.int_between("personal_data", _flag(e.personal_data), 0, 1),
         "data_categories": v.clean_text("data_categories", e.data_categories, max_len=10_000),
         "sub_processors": v.clean_text("sub_processors", e.sub_processors, max_len=10_000),
+        "included_minutes": _optional_int("included_minutes", e.included_minutes, MONTH_MINUTES),
+        "overage_rate_minor": _optional_int(
+            "overage_rate_minor", e.overage_rate_minor, MAX_MONEY_MINOR
+        ),
+        "rollover_minutes": v.int_between("rollover_minutes", e.rollover_minutes, 0, MONTH_MINUTES),
     }
     for name in CLAUSE_TEXTS:
         row[name] = v.clean_text(name, getattr(e, name), max_len=50_000)

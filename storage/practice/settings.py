@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from storage.practice import clause_texts as clauses
+from storage.practice import tax_details
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
@@ -26,6 +27,10 @@ DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
 MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
 DEFAULT_PAYMENT_TERMS_DAYS = 30
 DEFAULT_INVOICE_NUMBER_FORMAT = "{year}-{number:04d}"  # 2026-0042
+DEFAULT_CREDIT_NOTE_NUMBER_FORMAT = "CN-{year}-{number:04d}"  # CN-2026-0003
+DEFAULT_REVERSE_CHARGE_NOTE = "Reverse charge: customer to account for VAT"
+DEFAULT_OUTSIDE_SCOPE_NOTE = "Outside the scope of UK VAT: services to a business abroad"
+DEFAULT_LATE_COMPENSATION = "1000:40 10000:70 *:100"  # the UK: £40 below £1,000, £70, £100
 DEFAULT_CONFIDENTIALITY = (
     "Each party keeps confidential the other's non-public information received during the "
     "engagement, uses it only for the engagement, and shares it only with people who need it "
@@ -65,6 +70,18 @@ class Profile:
     tax_rate_bp: int = 0  # basis points: 2000 is 20%; 0 with a note for reverse charge
     tax_note: str = ""
     invoice_number_format: str = DEFAULT_INVOICE_NUMBER_FORMAT
+    # Tax by client (`storage.billing.tax`): the consultant's own country and registration, and
+    # the notes printed under reverse charge and outside the scope of VAT.
+    country: str = ""
+    vat_registered: bool = True
+    reverse_charge_note: str = DEFAULT_REVERSE_CHARGE_NOTE
+    outside_scope_note: str = DEFAULT_OUTSIDE_SCOPE_NOTE
+    credit_note_number_format: str = DEFAULT_CREDIT_NOTE_NUMBER_FORMAT
+    # Statutory late-payment interest (UK: 8% over the Bank of England base rate, entered here,
+    # never fetched) and the fixed compensation a reminder may claim by the size of the debt.
+    base_rate_bp: int = 0
+    late_interest_margin_bp: int = 800
+    late_compensation: str = DEFAULT_LATE_COMPENSATION
     confidentiality_text: str = DEFAULT_CONFIDENTIALITY
     ip_text: str = DEFAULT_IP_TERMS
     letterhead_path: str = ""  # a .docx whose styles, header and logo the documents use
@@ -123,6 +140,22 @@ def validate(profile: Profile) -> dict[str, Any]:
         "tax_rate_bp": v.int_between("tax_rate_bp", profile.tax_rate_bp, 0, 10_000),
         "tax_note": v.line_text("tax_note", profile.tax_note, max_len=500),
         "invoice_number_format": invoice_number_format(profile.invoice_number_format),
+        "country": tax_details.country("country", profile.country),
+        "vat_registered": _yes_no("vat_registered", profile.vat_registered),
+        "reverse_charge_note": v.line_text(
+            "reverse_charge_note", profile.reverse_charge_note, max_len=500
+        ),
+        "outside_scope_note": v.line_text(
+            "outside_scope_note", profile.outside_scope_note, max_len=500
+        ),
+        "credit_note_number_format": invoice_number_format(
+            profile.credit_note_number_format, "credit_note_number_format"
+        ),
+        "base_rate_bp": v.int_between("base_rate_bp", profile.base_rate_bp, 0, 10_000),
+        "late_interest_margin_bp": v.int_between(
+            "late_interest_margin_bp", profile.late_interest_margin_bp, 0, 10_000
+        ),
+        "late_compensation": late_compensation(profile.late_compensation),
         "confidentiality_text": v.clean_text(
             "confidentiality_text", profile.confidentiality_text, max_len=50_000
         ),
@@ -155,18 +188,46 @@ CLAUSES = (
 )  # fmt: skip
 
 
-def invoice_number_format(value: object) -> str:
+def _yes_no(field: str, value: object) -> bool:
+    if not isinstance(value, bool | int) or value not in (0, 1):
+        raise ValidationError(field, "must be yes or no")
+    return bool(value)
+
+
+def late_compensation(value: object) -> str:
+    """Bands of fixed compensation, `below:amount` a band, the last open (`1000:40 10000:70
+    *:100`): amounts in the invoice's major unit; refused when a band does not read."""
+    text = v.line_text("late_compensation", value, max_len=200)
+    try:
+        compensation_bands(text)
+    except ValueError:
+        raise ValidationError(
+            "late_compensation", "write bands such as 1000:40 10000:70 *:100"
+        ) from None
+    return text
+
+
+def compensation_bands(text: str) -> list[tuple[int | None, int]]:
+    """(below, in major units, or None for the rest; the compensation) per band, in order."""
+    bands: list[tuple[int | None, int]] = []
+    for part in text.split():
+        limit, amount = part.split(":")
+        bands.append((None if limit == "*" else int(limit), int(amount)))
+    return bands
+
+
+def invoice_number_format(value: object, field: str = "invoice_number_format") -> str:
     """A pattern with `{number}` (the sequence, e.g. `{number:04d}`) and optionally `{year}`;
     refused when it cannot format or gives the same number for two sequence values."""
-    text = v.line_text("invoice_number_format", value, required=True, max_len=100)
+    text = v.line_text(field, value, required=True, max_len=100)
     try:
         first, second = (text.format(year=2026, number=n) for n in (1, 2))
     except (KeyError, IndexError, ValueError):
         raise ValidationError(
-            "invoice_number_format", "use {number} for the sequence, and {year} if you like"
+            field, "use {number} for the sequence, and {year} if you like"
         ) from None
     if first == second:
-        raise ValidationError("invoice_number_format", "must include {number}")
+        raise ValidationError(field, "must include {number}")
     return text
 
 

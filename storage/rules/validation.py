@@ -134,3 +134,12 @@ def names_only(field: str, value: object, *, required: bool = False, max_len: in
             field, "looks like a password, key or token: record names only, never secrets"
         )
     return text
+
+
+def flag(field: str, value: object) -> bool:
+    """A yes/no field: a bool (0 and 1 as stored are read back as such), nothing else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise ValidationError(field, "must be yes or no")

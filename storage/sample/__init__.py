@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from storage.rules.clock import today
-from storage.sample import clients, commitments, decisions, exit_plan, invoices, terms, time
+from storage.sample import (
+    clients,
+    commitments,
+    decisions,
+    exit_plan,
+    invoices,
+    scope,
+    terms,
+    time,
+    updates,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class SampleOptions:
     years: int = 1
     entries: int | None = None  # None: about two days a week per active engagement
     as_of: dt.date | None = None
+    keep_version: scope.KeepVersion | None = None  # keeps a scope-of-work version (exporters)
 
 
 def generate(db: Database, options: SampleOptions | None = None) -> None:
@@ -36,4 +47,6 @@ def generate(db: Database, options: SampleOptions | None = None) -> None:
     time.populate(db, rng, engagements, as_of=as_of, entries=options.entries)
     decisions.populate(db, rng, engagements, as_of=as_of)
     exit_plan.populate(db, rng, engagements, as_of=as_of)
-    invoices.populate(db, engagements, as_of=as_of)
+    engagements = invoices.populate(db, engagements, as_of=as_of)
+    scope.populate(db, engagements, as_of=as_of, keep_version=options.keep_version)
+    updates.populate(db, engagements, as_of=as_of)

@@ -1,6 +1,9 @@
 """Sample month-end: the consultant's business details, a fixed-fee engagement paid in
-instalments, and the last three months' invoices of the two longest clients (paid, one sent and
-overdue, one voided and issued again, the last month sent or still a draft).
+instalments, and the last three months' invoices of three clients: a UK client at the
+practice's VAT rate (paid, one cancelled by a credit note and issued again, the last one part
+paid), a German one under reverse charge (paid, one overdue, the last still a draft) and a French
+fixed fee under reverse charge, billed by instalment, whose instalment of this month is due and
+not invoiced yet.
 
 Everything goes through the storage API, so the invoices agree with the month report.
 """
@@ -12,13 +15,13 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from storage.billing import instalments, invoice_numbers, invoices
+from storage.billing import credit_notes, instalments, invoice_numbers, invoices, payments
 from storage.practice import engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.months import Month, month_of
 
 FIRST_NUMBER = 41  # the consultant moved from another tool after invoice 40
-BILLED = ("Acme Robotics", "Brightwave Health")  # the two longest clients
+BILLED = ("Acme Robotics", "Brightwave Health", "Café Lumière")
 FIXED_FEE_CLIENT = "Café Lumière"
 
 
@@ -44,6 +47,8 @@ def _business_details(db: Database) -> None:
             "Account 55779911\nIBAN GB33 BUKB 2000 0055 7799 11",
             payment_terms_days=30,
             tax_rate_bp=2000,
+            country="GB",
+            base_rate_bp=400,  # the Bank of England base rate as entered, never fetched
             company_number="12345678",
             registered_office="Studio 4, 27 Old Gloucester Street\nLondon WC1N 3AX",
             indemnity_cover_minor=100_000_000,
@@ -83,38 +88,52 @@ def _bill(db: Database, written: list[Engagement], months: list[Month], as_of: d
     billed = sorted(
         {e.client_id: e.client_name for e in written if e.client_name in BILLED}.items(),
         key=lambda item: item[1],
-        reverse=True,  # Acme's voided invoice is issued again last, so numbers follow dates
+        reverse=True,  # Acme's credited invoice is issued again last, so numbers follow dates
     )
     for index, month in enumerate(months):
         for client_id, name in billed:
-            _invoice(db, client_id, month, _story(name, index, len(months)), as_of)
+            story = _story(name, index, len(months))
+            if story:
+                _invoice(db, client_id, month, story, as_of)
 
 
 def _story(client: str, index: int, count: int) -> str:
-    """What happened to the invoice: paid, overdue, voided then reissued, sent or a draft."""
+    """What happened to the invoice: paid, overdue, credited then reissued, part paid, a draft,
+    or "" for none yet."""
     last = index == count - 1
     if client == "Acme Robotics":
-        return "voided" if index == 0 else "sent" if last else "paid"
+        return "credited" if index == 0 else "part_paid" if last else "paid"
+    if client == FIXED_FEE_CLIENT:  # it started lately: its next instalment is left to bill
+        return "sent" if last else "paid"
     return "draft" if last else "overdue" if index == count - 2 else "paid"
 
 
 def _invoice(db: Database, client_id: int, month: Month, story: str, as_of: dt.date) -> None:
     issued = _issue_day(month)
-    if issued > as_of:
+    if issued > as_of or not invoices.billable(db, client_id, month):
         return
     made = invoices.create_for_month(db, client_id, month, issued_on=issued)
     if story == "draft":
         return
     invoices.mark(db, made.number, "sent", issued)
-    if story == "voided":
-        invoices.mark(db, made.number, "void", issued + dt.timedelta(days=3))
-        again = invoices.create_for_month(db, client_id, month, issued + dt.timedelta(days=3))
+    if story == "credited":
+        day = issued + dt.timedelta(days=3)
+        if day > as_of:
+            return
+        credit_notes.issue(db, made.number, on=day, reason="Wrong hours: cancels the invoice")
+        again = invoices.create_for_month(db, client_id, month, day)
         invoices.mark(db, again.number, "sent", again.issued_on)
         _pay(db, again.number, again.issued_on + dt.timedelta(days=21), as_of)
     elif story == "paid":
         _pay(db, made.number, issued + dt.timedelta(days=18), as_of)
+    elif story == "part_paid":
+        _pay(db, made.number, issued + dt.timedelta(days=3), as_of, made.total_minor // 2)
 
 
-def _pay(db: Database, number: str, on: dt.date, as_of: dt.date) -> None:
-    if on <= as_of:
+def _pay(db: Database, number: str, on: dt.date, as_of: dt.date, part: int = 0) -> None:
+    if on > as_of:
+        return
+    if part:
+        payments.record(db, number, part, on)
+    else:
         invoices.mark(db, number, "paid", on)

@@ -35,6 +35,11 @@ LEGAL = {
         "Ltd", "9 Broad Street\nLagos Island, Lagos\nNigeria", "NG 20194857-0001",
     ),
 }  # fmt: skip
+COUNTRIES = {  # the tax follows it: GB at the practice's rate, FR and DE reverse charged
+    "Acme Robotics": "GB", "Brightwave Health": "DE", "Café Lumière": "FR", "Nordlys Energi": "NO",
+    "Kettle & Co": "GB", "Tessellate AI": "IL", "Ōkami Logistics": "JP", "Verde Fintech": "ES",
+    "Quill Legal": "GB", "Zephyr Analytics": "NG",
+}  # fmt: skip
 NOTICE_DAYS = 30
 MINIMUM_TERM_MONTHS = 3
 EXPENSES = (
@@ -56,6 +61,7 @@ def with_legal_details(client: Client) -> Client:
         legal_name=f"{client.name} {suffix}",
         address=address,
         tax_id=tax_id,
+        country=COUNTRIES[base],
         signatory_name=client.contact_name,
         signatory_title=client.role,
     )

@@ -33,6 +33,8 @@ class TimeEntry:
     note: str = ""
     id: int | None = None
     created_at: str = ""
+    out_of_scope: bool = False  # marked by the consultant: evidence of scope creep
+    ask: bool = False  # something the consultant needs from the client: the update's asks
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def validate(entry: TimeEntry) -> dict[str, Any]:
         "bucket": v.one_of("bucket", entry.bucket, BUCKETS),
         "minutes": v.int_between("minutes", entry.minutes, 1, MAX_MINUTES),
         "note": v.note_text("note", entry.note, max_len=10_000),
+        "out_of_scope": 1 if entry.out_of_scope else 0,
+        "ask": int(v.flag("ask", entry.ask)),
     }
 
 
@@ -111,7 +115,9 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _from_row(row: dict[str, Any]) -> TimeEntry:
-    return TimeEntry(**{**row, "day": dt.date.fromisoformat(row["day"])})
+    day = dt.date.fromisoformat(row["day"])
+    marks = {"out_of_scope": bool(row.get("out_of_scope")), "ask": bool(row.get("ask", 0))}
+    return TimeEntry(**{**row, "day": day, **marks})
 
 
 def add(db: Database, entry: TimeEntry) -> TimeEntry:
@@ -184,9 +190,11 @@ def set_cells(db: Database, changes: Sequence[tuple[CellKey, int]]) -> None:
     for (engagement_id, bucket, day), minutes in changes:
         existing = list_cell(db, engagement_id, bucket, day)
         note = next((e.note for e in existing if e.note), "")
+        marked = any(e.out_of_scope for e in existing)  # a retyped cell keeps its mark
+        ask = any(e.ask for e in existing if e.note == note)  # and the ask of the note it keeps
         entry = TimeEntry(
-            engagement_id=engagement_id, day=day, bucket=bucket, minutes=minutes, note=note
-        )
+            engagement_id, day, bucket, minutes, note, out_of_scope=marked, ask=ask
+        )  # fmt: skip
         cells[(engagement_id, bucket, day)] = [entry] if minutes else []
     replace_cells(db, cells)
 

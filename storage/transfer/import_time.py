@@ -169,8 +169,8 @@ def _write_batch(
         entries.append([first_id + offset, *row.values(), created])
         prints.append([planned.fingerprint, import_id, first_id + offset])
     db.conn.executemany(
-        "INSERT INTO time_entry (id, engagement_id, day, bucket, minutes, note, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO time_entry (id, engagement_id, day, bucket, minutes, note, out_of_scope, "
+        "ask, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entries,
     )
     db.conn.executemany(

@@ -32,7 +32,7 @@ VERSION = 1
 # in before it (foreign keys are checked at the end). A sent invoice from a file written before
 # sent invoices recorded their content's hash gets it as it goes in, and every sent invoice must
 # then match its hash: a sent invoice edited in the file is refused, as it is in the app.
-LAST = ("invoice",)
+LAST = ("invoice", "credit_note")
 SECRET_WORDS = ("password", "secret", "token", "passphrase", "api_key")
 MAX_FILE_BYTES = 512 * 1024 * 1024
 

@@ -85,6 +85,12 @@ ARGV = {
     "check": ["check"],
     "import list": ["import", "list"],
     "invoice list": ["invoice", "list"],
+    "invoice credit": ["invoice", "credit", "--number", "2026-0001", "--date", "2026-04-10"],
+    "invoice pay": ["invoice", "pay", "--number", "2026-0001", "--amount", "100",
+                    "--date", "2026-04-10"],
+    "changes list": ["changes", "list"],
+    "changes show": ["changes", "show", "1"],
+    "update week": ["update", "week", "--engagement", "1", "--date", "2026-03-04"],
     "import time": ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--map", MAP,
                     "--dry-run"],
 }  # fmt: skip
@@ -120,7 +126,10 @@ def filled(sample_dir: Path, db: Database, tmp_path: Path) -> Path:
         ["exit", "recommendation", "add", "--engagement", "1", "--text", "Hire a lead"],
         ["exit", "access", "add", "--engagement", "1", "--system", "GitHub"],
         ["engagements", "edit", "1", "--billing-model", "daily", "--fee-minor", "100000"],
-        ["invoice", "create", "--client", "1", "--month", "2026-03"],
+        ["invoice", "create", "--client", "1", "--month", "2026-03", "--date", "2026-04-01"],
+        ["invoice", "mark", "--number", "2026-0001", "--status", "sent", "--date", "2026-04-02"],
+        ["changes", "add", "--engagement", "1", "--title", "Hiring loop", "--extra-days", "1",
+         "--from", "2026-03-09", "--to", "2026-03-29"],
     ):  # fmt: skip
         code, _, err = run_cli(sample_dir, *argv)
         assert code == 0, err

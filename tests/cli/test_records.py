@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from storage.decisions import decision_changes
 from storage.exit_plan import milestones
-from storage.practice import clients, engagement_changes, load_profile
+from storage.practice import clients, engagement_changes, engagements, load_profile
 from storage.time import time_entries
 from tests.cli.walk import run_cli
 
@@ -172,13 +172,20 @@ def test_log_list_edit_and_delete(sample_dir: Path, db: Database) -> None:
     entry_id = int(out)
     listed = _json(sample_dir, "log", "list", "--week", "2026-W10")
     assert listed == [{"id": entry_id, "engagement_id": 1, "date": "2026-03-02",
-                       "bucket": "team", "minutes": 60, "note": "1:1s"}]  # fmt: skip
+                       "bucket": "team", "minutes": 60, "note": "1:1s", "out_of_scope": False,
+                       "ask": False}]  # fmt: skip
     assert _json(sample_dir, "log", "list", "--week", "2026-W11") == []
     edited = _json(sample_dir, "log", "edit", str(entry_id), "--minutes", "90")
     assert edited["minutes"] == 90  # type: ignore[index]
     code, _, err = run_cli(sample_dir, "log", "edit", str(entry_id), "--minutes", "2000")
     assert (code, err) == (1, "fractional-desk: minutes: must be between 1 and 1,440\n")
     assert time_entries.get(db, entry_id).minutes == 90
+    marked = _json(sample_dir, "log", "edit", str(entry_id), "--out-of-scope", "--ask")
+    assert (marked["out_of_scope"], marked["ask"]) == (True, True)  # type: ignore[index]
+    unmarked = _json(sample_dir, "log", "edit", str(entry_id), "--no-ask")
+    assert (unmarked["out_of_scope"], unmarked["ask"]) == (True, False)  # type: ignore[index]
+    stored = time_entries.get(db, entry_id)
+    assert (stored.out_of_scope, stored.ask, stored.minutes) == (True, False, 90)
     _json(sample_dir, "log", "delete", str(entry_id))
     assert _json(sample_dir, "log", "list", "--week", "2026-W10") == []
 
@@ -222,3 +229,16 @@ def test_a_letterhead_is_checked_as_preferences_checks_it(
     assert load_profile(db).letterhead_path == ""
     code, _, _ = run_cli(sample_dir, "prefs", "set", "--letterhead-path", "")
     assert code == 0
+
+
+def test_a_retainer_s_terms_from_a_shell(sample_dir: Path, db: Database) -> None:
+    edited = _json(sample_dir, "engagements", "edit", "1", "--billing-model", "monthly_retainer",
+                   "--fee-minor", "500000", "--included-minutes", "1200",
+                   "--overage-rate-minor", "15000", "--rollover-minutes", "240")  # fmt: skip
+    assert edited["terms"]["included_minutes"] == 1200  # type: ignore[index]
+    assert edited["terms"]["overage_rate_minor"] == 15000  # type: ignore[index]
+    assert edited["terms"]["rollover_minutes"] == 240  # type: ignore[index]
+    stored = engagements.get(db, 1)
+    assert (stored.included_minutes, stored.overage_rate_minor, stored.rollover_minutes) == (
+        1200, 15000, 240,
+    )  # fmt: skip

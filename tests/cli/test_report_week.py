@@ -74,6 +74,7 @@ def test_report_week_json_matches_the_hand_computed_week(
                     "team": {"2026-03-31": 90},
                     "leadership": {"2026-04-02": 30},
                 },
+                "signals": [],
             },
             {
                 "id": practice["verde"],
@@ -87,6 +88,7 @@ def test_report_week_json_matches_the_hand_computed_week(
                 "target_split": {"strategy": 80, "team": 20, "leadership": 0},
                 "actual_split": {"strategy": 100, "team": 0, "leadership": 0},
                 "minutes": {"strategy": {"2026-04-05": 45}, "team": {}, "leadership": {}},
+                "signals": [],
             },
         ],
     }

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.cli import main
-from exporters import invoice, scope_of_work, statement
+from exporters import invoice, scope_of_work
+from exporters import time_report as statement
 from storage.billing import invoices, month_report
 from storage.practice import Client, clients, engagements
 from storage.rules import Money, clock

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.cli import main
-from exporters import statement as statement_document
+from exporters import time_report as statement_document
 from exporters import timesheet as timesheet_document
 from storage import sample
 from storage.billing import invoices

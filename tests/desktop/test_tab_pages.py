@@ -82,6 +82,6 @@ def test_the_file_menu_groups_sit_by_name(qtbot: QtBot, db: Database, data_dir: 
     texts = [a.text() or "|" for a in window.file_menu.actions()]
     assert texts == [
         "&Back up now", "&Restore from backup…", "|", "&Security…", "&Preferences…", "|", "&Export",
-        "|", "Import &time…", "Export the practice as JSON…", "Export decisions as MADR files…",
+        "|", "Weekly &update…", "|", "Import &time…", "Export the practice as JSON…", "Export decisions as MADR files…",
         "Import decisions from MADR files…", "|", "&Quit",
     ]  # fmt: skip

@@ -19,8 +19,9 @@ import pytest
 from pypdf import PdfReader
 from sqlite_utils import Database
 
-from exporters import documents, invoice, statement
-from storage.billing import invoices
+from exporters import account_statement, credit_note, documents, invoice, reminder
+from exporters import time_report as statement
+from storage.billing import credit_notes, invoices, receivables, reminders
 from storage.practice import engagements
 from storage.rules.months import parse_month
 from storage.sample import SampleOptions, generate
@@ -32,7 +33,8 @@ CONVERT_TIMEOUT_S = 600
 # a proposal's, with nothing recorded yet, fits on two (the hours appendix follows on)
 PAGE_RANGES = {"sow": (2, 10), "handoff": (2, 19), "timesheet": (1, 60)}
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-MONTH_END_PAGES = {"invoice": (1, 1), "statement": (1, 6)}
+MONTH_END_PAGES = {"invoice": (1, 1), "time report": (1, 6), "credit note": (1, 1),
+                   "statement of account": (1, 3), "reminder": (1, 2)}  # fmt: skip
 
 
 def _soffice() -> str:
@@ -124,13 +126,26 @@ def _contents_on_page_one(docx_path: Path, pdf: Path) -> None:
 
 
 def _month_end(db: Database, out: Path) -> dict[Path, str]:
-    """Every invoice of the sample practice, and the statement behind each."""
+    """Every invoice and credit note of the sample practice, the time report behind each
+    invoice, each client's statement of account and a reminder for each overdue invoice."""
     written: dict[Path, str] = {}
     found = invoices.list_invoices(db)
-    assert {i.status for i in found} == {"draft", "sent", "paid", "void"}
+    assert {i.status_label for i in found} == {"Draft", "Sent", "Paid", "Credited"}
     for item in found:
         written[invoice.export(db, item.number, out / f"invoice-{item.number}.docx")] = "invoice"
-        path = out / f"statement-{item.client_id}-{item.month}.docx"
+        path = out / f"time-report-{item.client_id}-{item.month}.docx"
         month = parse_month(item.month)
-        written[statement.export(db, item.client_id, month, path)] = "statement"
+        written[statement.export(db, item.client_id, month, path)] = "time report"
+    for note in credit_notes.list_notes(db):
+        path = out / f"credit-note-{note.number}.docx"
+        written[credit_note.export(db, note.number, path)] = "credit note"
+    for client_id in {i.client_id for i in found}:
+        path = out / f"statement-of-account-{client_id}.docx"
+        written[account_statement.export(db, client_id, path)] = "statement of account"
+    for owed in receivables.unpaid(db, today=AS_OF):
+        if invoices.is_overdue(owed.invoice, AS_OF):
+            letter = reminders.draft(db, owed.invoice.number, today=AS_OF)
+            path = out / f"reminder-{owed.invoice.number}.docx"
+            written[reminder.export(db, letter, path)] = "reminder"
+    assert set(written.values()) == set(MONTH_END_PAGES)
     return written

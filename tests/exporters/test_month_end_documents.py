@@ -15,7 +15,8 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.cli import main
-from exporters import invoice, statement
+from exporters import invoice
+from exporters import time_report as statement
 from storage.billing import invoices
 from storage.rules.months import Month
 from storage.time import time_entries
@@ -161,16 +162,16 @@ def test_export_statement_and_its_refusals(
     acme = str(billed["acme"])
     for name in ("s.docx", "s.csv"):
         out = tmp_path / name
-        assert _cli(data_dir, "export", "statement", "--client", acme, "--month", "2026-03",
+        assert _cli(data_dir, "export", "time-report", "--client", acme, "--month", "2026-03",
                     "--out", str(out)) == 0  # fmt: skip
         assert capsys.readouterr().out.strip() == str(out)
         assert out.stat().st_size > 0
-    assert _cli(data_dir, "export", "statement", "--client", acme, "--out",
+    assert _cli(data_dir, "export", "time-report", "--client", acme, "--out",
                 str(tmp_path / "x.docx")) == 1  # fmt: skip
     assert "needs --client ID and --month" in capsys.readouterr().err
-    assert _cli(data_dir, "export", "statement", "--client", "999", "--month", "2026-03",
+    assert _cli(data_dir, "export", "time-report", "--client", "999", "--month", "2026-03",
                 "--out", str(tmp_path / "x.pdf")) == 1  # fmt: skip
     assert ".docx or .csv" in capsys.readouterr().err
-    assert _cli(data_dir, "export", "statement", "--client", "999", "--month", "2026-03",
+    assert _cli(data_dir, "export", "time-report", "--client", "999", "--month", "2026-03",
                 "--out", str(tmp_path / "x.csv")) == 1  # fmt: skip
     assert "There is no client 999" in capsys.readouterr().err

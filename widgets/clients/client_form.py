@@ -36,16 +36,44 @@ LINE_FIELDS = {
 }
 LEGAL_FIELDS = {  # what the scope of work and the invoice print for the client as a party
     "legal_name": "Legal name",
+    "country": "Country",
     "tax_id": "Tax id",
     "signatory_name": "Signatory",
     "signatory_title": "Signatory's title",
 }
 LEGAL_PLACEHOLDERS = {
     "legal_name": "As registered, e.g. Acme Robotics Ltd",
-    "tax_id": "VAT or company number",
+    "country": "Two letters, e.g. GB, FR, DE: the tax follows it",
+    "tax_id": "VAT number (in the EU and the UK) or company number",
     "signatory_name": "Who signs the scope of work",
     "signatory_title": "e.g. CEO",
 }
+
+
+TAX_CHOICES = {  # "" follows the country and the VAT number against the consultant's
+    "": "Follow the country and VAT number",
+    "domestic": "VAT at the rate below",
+    "reverse_charge": "Reverse charge (business abroad in the EU or UK)",
+    "outside_scope": "Outside the scope of VAT",
+    "not_registered": "No VAT",
+}
+RATE_HINT = "The practice's rate (Preferences)"
+
+
+def rate_value(text: str) -> object:
+    """A percentage typed ("20", "5.5 %") as basis points; empty is None (the practice's rate).
+    Text that is not a number goes on as typed, for storage to refuse in plain words."""
+    cleaned = text.replace("%", "").strip()
+    if not cleaned:
+        return None
+    try:
+        return round(float(cleaned) * 100)
+    except ValueError:
+        return cleaned
+
+
+def rate_text(rate_bp: int | None) -> str:
+    return "" if rate_bp is None else f"{rate_bp / 100:g}"
 
 
 class NotesEdit(TextBox):
@@ -87,6 +115,15 @@ class ClientForm(QWidget):
         self.notes = NotesEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("How you met, who decides, what the board cares about…")
+        self.tax_treatment = QComboBox(self)
+        self.tax_treatment.setObjectName("clientTaxTreatment")
+        for kind, text in TAX_CHOICES.items():
+            self.tax_treatment.addItem(text, kind)
+        self.tax_rate = QLineEdit(self)
+        self.tax_rate.setObjectName("clientTaxRate")
+        self.tax_rate.setPlaceholderText(RATE_HINT)
+        self.tax_rate.setToolTip("A VAT rate of the client's own, in percent; empty for the "
+                                 "practice's rate")  # fmt: skip
         self.fit_boxes = {key: QCheckBox(text, self) for key, text in FIT_QUESTIONS.items()}
         self.verdict = QLabel(self)
         self.verdict.setObjectName("fitVerdict")
@@ -112,7 +149,11 @@ class ClientForm(QWidget):
         self._add_row(legal_form, "Address", self.address, "address")
         self.address.setMinimumHeight(60)
         self.address.setMaximumHeight(80)
-        for field in ("tax_id", "signatory_name", "signatory_title"):
+        for field in ("country", "tax_id"):
+            self._add_row(legal_form, LEGAL_FIELDS[field], self.lines[field], field)
+        self._add_row(legal_form, "Tax", self.tax_treatment, "tax_treatment")
+        self._add_row(legal_form, "VAT rate (%)", self.tax_rate, "tax_rate_bp")
+        for field in ("signatory_name", "signatory_title"):
             self._add_row(legal_form, LEGAL_FIELDS[field], self.lines[field], field)
         fit = QGroupBox("Fit check", self)
         fit_layout = QVBoxLayout(fit)
@@ -136,6 +177,8 @@ class ClientForm(QWidget):
         self.notes.editingFinished.connect(self._on_notes_editing_finished)
         self.address.editingFinished.connect(self._on_address_editing_finished)
         self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
+        self.tax_treatment.currentIndexChanged.connect(self._on_tax_treatment_changed)
+        self.tax_rate.editingFinished.connect(self._on_tax_rate_editing_finished)
         for key, box in self.fit_boxes.items():
             box.toggled.connect(partial(self._on_fit_toggled, key))
 
@@ -153,6 +196,10 @@ class ClientForm(QWidget):
             shown = client.status if client.status_by_hand else ""
             self.status.setItemText(0, f"{FOLLOW_TEXT}: {STATUS_LABELS[client.status]}")
             self.status.setCurrentIndex(max(self.status.findData(shown), 0))
+            self.tax_treatment.setCurrentIndex(
+                max(self.tax_treatment.findData(client.tax_treatment), 0)
+            )
+            self.tax_rate.setText(rate_text(client.tax_rate_bp))
             for key, box in self.fit_boxes.items():
                 box.setChecked(bool(getattr(client, key)))
         finally:
@@ -171,6 +218,8 @@ class ClientForm(QWidget):
         chosen = self.status.currentData()
         result["status"] = chosen or "prospect"
         result["status_by_hand"] = bool(chosen)
+        result["tax_treatment"] = self.tax_treatment.currentData() or ""
+        result["tax_rate_bp"] = rate_value(self.tax_rate.text())
         result.update({key: box.isChecked() for key, box in self.fit_boxes.items()})
         return result
 
@@ -195,6 +244,12 @@ class ClientForm(QWidget):
 
     def _on_status_current_index_changed(self, _index: int) -> None:
         self._report("status", self.status.currentData())
+
+    def _on_tax_treatment_changed(self, _index: int) -> None:
+        self._report("tax_treatment", self.tax_treatment.currentData() or "")
+
+    def _on_tax_rate_editing_finished(self) -> None:
+        self._report("tax_rate_bp", rate_value(self.tax_rate.text()))
 
     def _on_fit_toggled(self, key: str, checked: bool) -> None:
         self._show_verdict()

@@ -33,6 +33,7 @@ from storage.practice import (
     snapshots,
 )
 from storage.rules import NotFoundError, ValidationError
+from widgets.clients.change_requests_panel import ChangeRequestsPanel
 from widgets.clients.client_commands import (
     EditClientCommand,
     EditEngagementCommand,
@@ -52,6 +53,8 @@ FIELD_LABELS = {
     **LEGAL_FIELDS,
     "notes": "notes",
     "address": "address",
+    "tax_treatment": "tax",
+    "tax_rate_bp": "VAT rate",
     "status": "status",
 } | dict.fromkeys(FIT_QUESTIONS, "fit check")
 EMPTY_HINT = "Select a client on the left, or add one with Ctrl+N."
@@ -79,6 +82,7 @@ class ClientsTab(TabPageBase):
         self.list = ClientList(self)
         self.form = ClientForm(self)
         self.engagements = EngagementsPanel(self)
+        self.changes = ChangeRequestsPanel(db, self)
         self.hint = QLabel(EMPTY_HINT, self)
         self.hint.setObjectName("clientHint")
         self.hint.setMargin(4)
@@ -94,6 +98,7 @@ class ClientsTab(TabPageBase):
         column.addWidget(self.hint)
         column.addWidget(self.form)
         column.addWidget(self.engagements, 1)
+        column.addWidget(self.changes, 1)
         column.addStretch(0)  # takes the room while the engagements are hidden (a new client)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -121,6 +126,10 @@ class ClientsTab(TabPageBase):
         self.engagements.add_requested.connect(self._on_engagements_add_requested)
         self.engagements.edit_requested.connect(self._on_engagements_edit_requested)
         self.engagements.delete_requested.connect(self._on_engagements_delete_requested)
+        self.engagements.view.selectionModel().selectionChanged.connect(
+            self._on_engagement_selection_changed
+        )
+        self.changes.document_requested.connect(self.document_requested)
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         _delete_key(self.list.view, self._on_delete_clicked)
         on_escape(self, "Cancel the new client or clear the filter", self._on_cancel_triggered)
@@ -215,6 +224,7 @@ class ClientsTab(TabPageBase):
         self.draft = draft
         self.form.setVisible(client is not None)
         self.engagements.setVisible(client is not None and not draft)
+        self.changes.setVisible(client is not None and not draft)
         no_clients = self.list.model.rowCount() == 0
         self.hint.setText(DRAFT_HINT if draft else (NO_CLIENTS if no_clients else EMPTY_HINT))
         self.hint.setVisible(client is None or draft)
@@ -226,6 +236,11 @@ class ClientsTab(TabPageBase):
     def _load_engagements(self, select_id: int | None = None) -> None:
         rows = engagements.list_all(self.db, client_id=self.current.id) if self.current else []
         self.engagements.set_rows(rows, select_id)
+        self._on_engagement_selection_changed()
+
+    def _on_engagement_selection_changed(self, *_: object) -> None:
+        """The selected engagement's signals and change requests."""
+        self.changes.show_engagement(self.engagements.selected())
 
     # -- client edits --------------------------------------------------------------------------
 

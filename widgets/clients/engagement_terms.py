@@ -171,6 +171,13 @@ class TermsFields:
         self.heavy_rate = _line(amount_text(e.heavy_rate_minor, e.currency), "Not agreed", 130)
         self.heavy_rate.setToolTip("A day rate for days beyond the commitment (heavy periods)")
         self.currency = QLabel(f"{e.currency} a day")
+        self.included = _line(hours_text(e.included_minutes), "None set")
+        self.included.setToolTip("A retainer's hours included each month; empty: no overage")
+        self.overage_rate = _line(amount_text(e.overage_rate_minor, e.currency), "None", 130)
+        self.overage_rate.setToolTip("What an hour beyond the included hours bills")
+        self.overage_currency = QLabel(f"{e.currency} an hour")
+        self.rollover = _line(hours_text(e.rollover_minutes or None), "None")
+        self.rollover.setToolTip("Unused hours carried into the next month, at most this many")
         self.expenses = text_box(e.expenses_policy, "What is reimbursed, and how it is agreed")
         self.disclosures = text_box(
             e.disclosures, "Any interest in a vendor you may recommend; empty if there is none"
@@ -206,6 +213,17 @@ class TermsFields:
             ("Notice period", with_unit(self.notice, self.notice_unit), ("notice_days",)),
             ("Minimum term", with_unit(self.minimum_term, "months"), ("minimum_term_months",)),
             ("Heavy-period rate", with_unit(self.heavy_rate, self.currency), ("heavy_rate_minor",)),
+            ("Retainer includes", with_unit(self.included, "hours a month"), ("included_minutes",)),
+            (
+                "Overage rate",
+                with_unit(self.overage_rate, self.overage_currency),
+                ("overage_rate_minor",),
+            ),
+            (
+                "Rollover",
+                with_unit(self.rollover, "hours at most, into the next month"),
+                ("rollover_minutes",),
+            ),
             ("Expenses", self.expenses, ("expenses_policy",)),
             ("Disclosures", self.disclosures, ("disclosures",)),
         ]
@@ -232,6 +250,7 @@ class TermsFields:
         """The heavy-period rate is typed in the engagement's currency (and its decimals)."""
         self.currency_code = money.code(currency)
         self.currency.setText(f"{self.currency_code or '…'} a day")
+        self.overage_currency.setText(f"{self.currency_code or '…'} an hour")
 
     def values(self) -> dict[str, object]:
         """The terms as typed; ValidationError names a number that cannot be read."""
@@ -250,6 +269,11 @@ class TermsFields:
             "heavy_rate_minor": money.parse(
                 "heavy_rate_minor", self.heavy_rate.text(), self.currency_code
             ),
+            "included_minutes": hours_value("included_minutes", self.included.text()),
+            "overage_rate_minor": money.parse(
+                "overage_rate_minor", self.overage_rate.text(), self.currency_code
+            ),
+            "rollover_minutes": hours_value("rollover_minutes", self.rollover.text()) or 0,
             "expenses_policy": self.expenses.toPlainText(),
             "disclosures": self.disclosures.toPlainText(),
             "confidentiality": self.confidentiality.value(),
@@ -260,6 +284,25 @@ class TermsFields:
             "sub_processors": self.sub_processors.toPlainText(),
             **{name: clause.value() for name, clause in self.more_clauses.items()},
         }
+
+
+def hours_text(minutes: int | None) -> str:
+    """Minutes as the hours typed: 600 -> "10", 630 -> "10.5"; None is empty."""
+    return "" if minutes is None else f"{minutes / 60:g}"
+
+
+def hours_value(field: str, text: str) -> int | None:
+    """Hours typed ("10", "7.5") as minutes, or None when the box is empty."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        hours = float(cleaned)
+    except ValueError:
+        raise ValidationError(field, "must be a number of hours, such as 10 or 7.5") from None
+    if not 0 <= hours <= 744:
+        raise ValidationError(field, "must be from 0 to 744 hours (a month)")
+    return round(hours * 60)
 
 
 def _number_text(value: int | None) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -176,6 +177,10 @@ class DecisionEditor(QWidget):
         cost_row.addWidget(self.cost_ratio, 3)
         self._field("cost_if_wrong_minor", "Cost if wrong", cost_row)
         self.review_by = self._line("review_by", "Review by", "YYYY-MM-DD, or empty")
+        self.ask = QCheckBox("An ask: the client's decision is needed", page)
+        self.ask.setToolTip('The weekly update lists it under "Needs from you" while proposed')
+        self.ask.clicked.connect(self._on_ask_clicked)
+        self._field("ask", "Ask", self.ask)
         self.texts: dict[str, QPlainTextEdit] = {}
         for name, (label, hint) in LONG_TEXT.items():
             if name == "outcome":
@@ -303,6 +308,7 @@ class DecisionEditor(QWidget):
         self.consulted.setCursorPosition(0)
         self.cost.setText(decision_cost.format_amount(d.cost_if_wrong_minor, self._currency()))
         self.review_by.setText(d.review_by.isoformat() if d.review_by else "")
+        self.ask.setChecked(d.ask)
         for name, edit in self.texts.items():
             set_plain_text(edit, getattr(d, name))
         self.options.set_options(d.options)
@@ -378,6 +384,7 @@ class DecisionEditor(QWidget):
             reversibility=self.reversibility.currentData(),
             cost_if_wrong_minor=decision_cost.parse_amount(self.cost.text(), self._currency()),
             review_by=_date_or_none(self.review_by.text()),
+            ask=self.ask.isChecked(),
             options=self.options.options(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
@@ -425,6 +432,9 @@ class DecisionEditor(QWidget):
         if not self._loading:
             self._timer.stop()
             self.save()
+
+    def _on_ask_clicked(self, _checked: bool) -> None:
+        self._on_field_edited()
 
     def _on_decided_on_date_changed(self) -> None:
         if not self._loading:

@@ -23,8 +23,13 @@ def month_text(label: str) -> str:
 
 
 def status_text(invoice: Invoice) -> str:
-    """`Paid 3 Dec 2026`: the status and the day it was reached."""
+    """`Paid 3 Dec 2026`: the status and the day it was reached; `Credited` for a sent invoice a
+    credit note cancelled, `Part paid` for one with payments short of its total."""
+    if invoice.credited_in_full:
+        return "Credited"
     label = STATUS_LABELS.get(invoice.status, invoice.status)
+    if invoice.status == "sent" and invoice.paid_minor:
+        label = "Part paid"
     return f"{label} {short_date(invoice.status_on)}".strip()
 
 

@@ -22,6 +22,13 @@ def sentences(line: MonthLine) -> str:
 
 
 def _sentence(line: MonthLine, flag: str) -> str:
+    if flag == "over_retainer" and line.retainer is not None:
+        held = line.retainer
+        return (
+            f"{format_hours(held.used_minutes)} logged against the {format_hours(held.included_minutes)}"
+            f" included and {format_hours(held.rolled_over_minutes)} rolled over: "
+            f"{format_hours(held.overage_minutes)} overage, billed as its own invoice line."
+        )
     if flag == "over_retainer":
         over = line.total_minutes - line.committed_minutes
         return (

@@ -30,8 +30,19 @@ def commitment_text(line: MonthLine) -> str:
 
 
 def billing_text(line: MonthLine) -> str:
-    """The billing model, with how much of a retainer's hours were used."""
+    """The billing model, with how much of a retainer's hours were used: `Retainer · 16:00 of
+    10:00 + 4:00 rolled over · 2:00 overage` when it includes hours, else a percentage."""
     name = BILLING_MODELS.get(line.engagement.billing_model, line.engagement.billing_model)
+    held = line.retainer
+    if held is not None:
+        text = (
+            f"{name} · {format_hours(held.used_minutes)} of {format_hours(held.included_minutes)}"
+        )
+        if held.rolled_over_minutes:
+            text += f" + {format_hours(held.rolled_over_minutes)} rolled over"
+        if held.overage_minutes:
+            text += f" · {format_hours(held.overage_minutes)} overage"
+        return text
     use = line.retainer_use_percent
     return f"{name} · {use}% used" if use is not None else name
 

@@ -1,5 +1,5 @@
 """The Month tab: month-end across clients in one table, the days behind the selected line,
-and the invoices (made for the client selected in the table).
+the invoices (made for the client selected in the table), and what is owed and left to bill.
 
 The table is `storage.billing.month_report`'s lines (what `report month` prints); the tab runs no SQL.
 Selecting an engagement shows its days below; a double-click on a day opens the Time tab at
@@ -31,6 +31,7 @@ from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
 from widgets.month.days_model import DaysTableModel, day_rows
 from widgets.month.invoice_panel import InvoicePanel
+from widgets.month.money_owed import MoneyOwedPanel
 from widgets.month.month_model import HEADERS, MonthTableModel
 from widgets.month.month_picker import MonthPicker
 from widgets.month.month_rows import MonthRow, rows
@@ -85,6 +86,9 @@ class MonthTab(TabPageBase):
         self.days_heading.setObjectName("monthDaysHeading")
         self.invoices = InvoicePanel(db, self)
         self.invoices.document_requested.connect(self.document_requested)
+        self.owed = MoneyOwedPanel(db, self)
+        self.invoices.refreshed.connect(self._on_invoices_refreshed)
+        self.invoices.wrote.connect(self._on_invoices_wrote)
         self.empty = EmptyState(self)
         self.empty.setObjectName("monthEmpty")
         self.empty.clicked.connect(self.picker.previous_action.trigger)
@@ -104,7 +108,8 @@ class MonthTab(TabPageBase):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(below)
         self.splitter.addWidget(self.invoices)
-        for index, stretch in enumerate((2, 2, 3)):
+        self.splitter.addWidget(self.owed)
+        for index, stretch in enumerate((2, 2, 3, 2)):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.restoreState(ui_settings.read(ui_settings.MONTH_SPLITTER))
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
@@ -129,7 +134,7 @@ class MonthTab(TabPageBase):
         if selected is None and lines:
             selected = lines[0].engagement.id
         self.select_engagement(selected)
-        self.invoices.refresh()
+        self.invoices.refresh()  # and what is owed and left to bill, below
 
     def primary_widget(self) -> QWidget:
         return self.table
@@ -191,6 +196,12 @@ class MonthTab(TabPageBase):
         ordinal = index.data(IdRole)
         if ordinal is not None:
             self.navigate_requested.emit("day", int(ordinal))
+
+    def _on_invoices_wrote(self) -> None:
+        self.announce(kinds("invoice"))
+
+    def _on_invoices_refreshed(self) -> None:
+        self.owed.refresh(self.month)
 
     def _on_splitter_moved(self, _position: int, _index: int) -> None:
         ui_settings.write(ui_settings.MONTH_SPLITTER, self.splitter.saveState())

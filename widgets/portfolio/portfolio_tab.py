@@ -24,9 +24,11 @@ from sqlite_utils import Database
 from storage import portfolio
 from storage.file import ALL_KINDS
 from storage.portfolio import ThisWeek, portfolio_rows
-from storage.practice import calendar, settings
-from storage.rules import clock, format_minutes, week_of
+from storage.practice import Engagement, calendar, engagements, settings
+from storage.rules import Week, clock, format_minutes, week_of
+from storage.scope import signals
 from widgets.common.record_model import IdRole, SortRole
+from widgets.common.signals_view import SignalsView
 from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
 from widgets.portfolio.load_chart import LoadChart
@@ -71,6 +73,7 @@ class PortfolioTab(TabPageBase):
         self.strip = QLabel(self)
         self.strip.setObjectName("portfolioThisWeek")
         self.strip.setWordWrap(True)
+        self.signals_view = SignalsView(self)
         self.chart = LoadChart(self)
         self.model = PortfolioTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -106,6 +109,7 @@ class PortfolioTab(TabPageBase):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.strip)
+        layout.addWidget(self.signals_view)
         layout.addWidget(split, 1)
 
     def reset_range(self) -> None:
@@ -131,6 +135,13 @@ class PortfolioTab(TabPageBase):
         self.model.set_rows(rows)
         self.strip.setText(strip_text(portfolio_rows.this_week(self.db, rows, today)))
         self.capacity_label.setText(f"Capacity: {profile.capacity_days_per_week:g} days a week")
+        self._show_signals([r.engagement for r in rows], week_of(today, profile.week_start))
+
+    def _show_signals(self, shown: list[Engagement], week: Week) -> None:
+        """This week's flags of scope creep across clients (suggestions stay on the Time tab)."""
+        running = [e for e in shown if engagements.is_running(e)]
+        found = signals.flagged(signals.for_engagements(self.db, running, week))
+        self.signals_view.show_signals(found, {e.id or 0: e.label for e in running})
 
     def primary_widget(self) -> QWidget:
         return self.table

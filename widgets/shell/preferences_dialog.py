@@ -29,6 +29,7 @@ from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.money_edit import MoneyEdit
 from widgets.shell.preferences_documents import DocumentsPage
 from widgets.shell.preferences_invoicing import InvoicingPage
+from widgets.shell.preferences_tax import TaxPage
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}
@@ -85,6 +86,7 @@ class PreferencesDialog(QDialog):
         self.hours_format.setCurrentIndex(max(self.hours_format.findData(profile.hours_format), 0))
         self.invoicing = InvoicingPage(db, profile, self.errors)
         self.documents = DocumentsPage(profile, self.errors)
+        self.tax = TaxPage(profile, self.errors)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -126,6 +128,7 @@ class PreferencesDialog(QDialog):
         self.pages.addTab(general, "&General")
         self.pages.addTab(self.invoicing, "&Invoicing")
         self.pages.addTab(self.documents, "&Documents")
+        self.pages.addTab(self.tax, "&Tax and reminders")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
@@ -153,7 +156,7 @@ class PreferencesDialog(QDialog):
             timer_minimum_minutes=self.minimum.value(),
             hours_format=str(self.hours_format.currentData()),
         )
-        return self.documents.apply(self.invoicing.apply(general))
+        return self.tax.apply(self.documents.apply(self.invoicing.apply(general)))
 
     def accept(self) -> None:
         """Save the profile and the next invoice number as one write; `change` holds what it did.
@@ -183,7 +186,7 @@ class PreferencesDialog(QDialog):
         label = self.errors.labels.get(field)
         if label is None:
             return
-        for page in (self.invoicing, self.documents):
+        for page in (self.invoicing, self.tax, self.documents):
             if page.isAncestorOf(label):
                 self.pages.setCurrentWidget(page)
                 return

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +51,12 @@ class TimeEntriesPanel(QWidget):
         self.note = TextBox(enter_submits=True)  # Enter adds the entry, Shift+Enter a new line
         self.note.setPlaceholderText("What the time was spent on")
         self.note.setMaximumHeight(90)
+        self.out_of_scope = QCheckBox("Out of &scope")
+        self.out_of_scope.setToolTip(
+            "Work the scope of work does not provide for: evidence for a change request"
+        )
+        self.ask = QCheckBox("An ask: needed from the client")
+        self.ask.setToolTip('The weekly update lists it under "Needs from you"')
         self.errors = FieldErrors(error_label(self))
         self.add_button = QPushButton("&Add entry")
         self.save_button = QPushButton("&Save entry")
@@ -64,6 +71,8 @@ class TimeEntriesPanel(QWidget):
         form.addRow("", self.errors.add("minutes", error_label(self)))
         form.addRow("Note", self.note)
         form.addRow("", self.errors.add("note", error_label(self)))
+        form.addRow("", self.out_of_scope)
+        form.addRow("", self.ask)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.save_button, self.delete_button):
             buttons.addWidget(button)
@@ -110,11 +119,13 @@ class TimeEntriesPanel(QWidget):
         self.table.clearSelection()
         self.duration.clear()
         self.note.clear()
+        self.out_of_scope.setChecked(False)
+        self.ask.setChecked(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         has_cell, has_entry = self.key is not None, self.selected_entry() is not None
-        for widget in (self.duration, self.note, self.add_button):
+        for widget in (self.duration, self.note, self.out_of_scope, self.ask, self.add_button):
             widget.setEnabled(has_cell)
         self.save_button.setEnabled(has_entry)
         self.delete_button.setEnabled(has_entry)
@@ -124,6 +135,8 @@ class TimeEntriesPanel(QWidget):
         if entry is not None:
             self.duration.setText(format_minutes(entry.minutes))
             self.note.setPlainText(entry.note)
+            self.out_of_scope.setChecked(entry.out_of_scope)
+            self.ask.setChecked(entry.ask)
         self._update_buttons()
 
     def _typed_entry(self) -> TimeEntry:
@@ -132,7 +145,10 @@ class TimeEntriesPanel(QWidget):
         if not minutes:
             raise ValidationError("minutes", "type how long, such as 1:30 or 45m")
         eid, bucket, day = self.key
-        return TimeEntry(eid, day, bucket, minutes, self.note.toPlainText())
+        note, marked = self.note.toPlainText(), self.out_of_scope.isChecked()
+        return TimeEntry(
+            eid, day, bucket, minutes, note, out_of_scope=marked, ask=self.ask.isChecked()
+        )  # fmt: skip
 
     def _on_duration_return_pressed(self) -> None:
         """Enter in the time field or the note: save the selected entry, or add a new one."""
@@ -174,7 +190,7 @@ class TimeEntriesPanel(QWidget):
 def _replace(entry: TimeEntry, typed: TimeEntry) -> TimeEntry:
     return TimeEntry(
         entry.engagement_id, entry.day, entry.bucket, typed.minutes, typed.note, entry.id,
-        entry.created_at,
+        entry.created_at, typed.out_of_scope, typed.ask,
     )  # fmt: skip
 
 

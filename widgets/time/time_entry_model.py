@@ -11,6 +11,7 @@ from storage.time import TimeEntry
 from widgets.common.record_model import RecordTableModel
 
 HEADERS = ("Time", "Note")
+OUT_OF_SCOPE = "[out of scope]"  # the consultant's mark, evidence for a change request
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -26,7 +27,8 @@ class TimeEntryModel(RecordTableModel[TimeEntry]):
     def display(self, entry: TimeEntry, field: str) -> str:
         if field == "minutes":
             return format_minutes(entry.minutes)
-        return entry.note.replace("\n", " ")
+        note = entry.note.replace("\n", " ")
+        return f"{OUT_OF_SCOPE} {note}".strip() if entry.out_of_scope else note
 
     def styled(self, entry: TimeEntry, field: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:

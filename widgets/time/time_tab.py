@@ -8,8 +8,17 @@ Undo and redo bring the week they change back into view, with the changed cells 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +45,7 @@ from storage.rules import (
     today,
     week_of,
 )
+from storage.scope import signals
 from storage.time import (
     Cell,
     CellKey,
@@ -50,6 +60,7 @@ from widgets.common import dialogs
 from widgets.common.empty_state import EmptyState
 from widgets.common.field_errors import error_label
 from widgets.common.keys import tab_action
+from widgets.common.signals_view import SignalsView
 from widgets.common.tab_page import TabPageBase
 from widgets.time.split_bars import SplitBars
 from widgets.time.time_cell_edits import CellEdits, Restored
@@ -66,6 +77,7 @@ NO_ROWS = (
 class TimeTab(TabPageBase):
     title = "Time"
     shows_kinds = kinds("time_entry", "engagement", "commitment", "client", "setting")
+    week_shown = Signal(object)  # the Week shown, after each (re)load: notices follow it
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -79,6 +91,7 @@ class TimeTab(TabPageBase):
         self.unfolded: set[int] = set()  # engagements the user unfolded, kept across weeks
         self.panel = TimeEntriesPanel(self.edits, self)
         self.bars = SplitBars(self)
+        self.signals_view = SignalsView(self)
         self.message = error_label(self)
         self.message.setObjectName("timeMessage")
         self.empty = EmptyState(self)
@@ -128,10 +141,13 @@ class TimeTab(TabPageBase):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.notices = QVBoxLayout()  # what the window adds above the week (`add_notice`)
+        left_layout.addLayout(self.notices)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(self.totals)
         left_layout.addWidget(self.message)
+        left_layout.addWidget(self.signals_view)
         scroll = QScrollArea()
         scroll.setWidget(self.bars)
         scroll.setWidgetResizable(True)
@@ -190,6 +206,14 @@ class TimeTab(TabPageBase):
         while row > 0 and self.grid.isRowHidden(row):
             row -= 1
         self.grid.setCurrentIndex(self.model.index(max(row, 0), position[1]))
+        self.week_shown.emit(week)
+
+    def add_notice(self, widget: QWidget, show_week: Callable[[Week], None]) -> None:
+        """Put a notice above the week's grid (the Friday "Updates to send"); `show_week` shows
+        or hides it for each week the tab shows."""
+        self.notices.addWidget(widget)
+        self.week_shown.connect(show_week)
+        show_week(self.week)
 
     def _on_grid_fold_toggled(self, engagement_id: int) -> None:
         """Unfold an engagement's empty buckets to type into them, or fold them away again."""
@@ -235,6 +259,8 @@ class TimeTab(TabPageBase):
             recent_commitments(self.db, engagements, self.week),
             committed_words(self.week),
         )
+        found = signals.for_engagements(self.db, engagements, self.week)
+        self.signals_view.show_signals(found, {e.id or 0: e.label for e in engagements})
         total = sum(self.vertical.sizes()) or 600
         wanted = min(self.bars.sizeHint().height() + 4, total * 2 // 5)  # every line, if it fits
         self.vertical.setSizes([total - wanted, wanted])

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-from storage.billing import invoice_numbers, invoices
+from storage.billing import credit_notes, invoice_numbers, invoices
 from storage.billing.invoices import InvoiceLine
 from storage.practice import clients, settings
 from storage.rules.errors import ValidationError
@@ -46,7 +46,8 @@ def test_a_draft_from_the_month_with_a_line_per_engagement(
     assert inv.seller["business_name"] == "Park Technology Ltd"
     assert inv.seller["bank_details"].startswith("IBAN")
     assert inv.buyer == {"name": "Acme Robotics GmbH", "address": "Hauptstraße 5\n10115 Berlin",
-                         "tax_id": "DE811"}  # fmt: skip
+                         "tax_id": "DE811", "tax_treatment": "domestic",
+                         "vat_number": ""}  # fmt: skip
 
 
 def test_the_snapshot_stays_when_preferences_and_client_change(
@@ -90,18 +91,24 @@ def test_two_currencies_make_one_invoice_each(db: Database, billed: dict[str, in
     assert [(i.currency, i.number) for i in both] == [("GBP", "2026-0002"), ("USD", "2026-0003")]
 
 
-def test_numbers_are_never_reused_after_deletes_and_voids(
+def test_numbers_are_never_reused_after_deletes_voids_and_credit_notes(
     db: Database, billed: dict[str, int]
 ) -> None:
     first = invoices.create_for_month(db, billed["acme"], MARCH, ISSUED)
     invoices.delete_draft(db, first.number)
     second = invoices.create_for_month(db, billed["acme"], MARCH, ISSUED)
-    invoices.mark(db, second.number, "sent", ISSUED)
     invoices.mark(db, second.number, "void", ISSUED)
     third = invoices.create_for_month(db, billed["acme"], MARCH, ISSUED)
-    assert [first.number, second.number, third.number] == ["2026-0001", "2026-0002", "2026-0003"]
+    invoices.mark(db, third.number, "sent", ISSUED)
+    with pytest.raises(ValidationError, match="was sent: cancel it with a credit note"):
+        invoices.mark(db, third.number, "void", ISSUED)
+    credit_notes.issue(db, third.number, on=ISSUED)
+    fourth = invoices.create_for_month(db, billed["acme"], MARCH, ISSUED)
+    numbers = [first.number, second.number, third.number, fourth.number]
+    assert numbers == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
     voided = invoices.get_by_number(db, second.number)
-    assert (voided.status, voided.voided_on, voided.sent_on) == ("void", ISSUED, ISSUED)
+    assert (voided.status, voided.voided_on, voided.sent_on) == ("void", ISSUED, None)
+    assert invoices.get_by_number(db, third.number).status_label == "Credited"
 
 
 def test_the_next_number_is_set_once_and_never_below_one_given(
@@ -146,9 +153,7 @@ def test_the_status_moves_on_and_a_sent_invoice_refuses_edits(
     changed = invoices.with_lines(sent, [InvoiceLine("Discount", "", 1)])
     with pytest.raises(ValidationError) as caught:
         invoices.update_draft(db, changed)
-    assert caught.value.message == (
-        "Invoice 2026-0001 was sent on 2026-04-03: void it and create a new one"
-    )
+    assert caught.value.message == ("Invoice 2026-0001 was sent on 2026-04-03: issue a credit note")
     with pytest.raises(ValidationError, match="was sent on"):
         invoices.delete_draft(db, inv.number)
     paid = invoices.mark(db, inv.number, "paid", dt.date(2026, 4, 20))

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from fractions import Fraction
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from sqlite_utils import Database
@@ -191,11 +192,11 @@ def test_json_keys_and_order(db: Database, practice: dict[str, int]) -> None:
     assert list(data) == ["month", "start", "end", "clients", "totals"]
     assert (data["month"], data["start"], data["end"]) == ("2026-03", "2026-03-01", "2026-03-31")
     assert [c["name"] for c in data["clients"]] == ["Acme Robotics", "Bravo Labs", "Verde Fintech"]
-    assert list(data["clients"][0]) == ["id", "name", "engagements", "totals"]
+    assert list(data["clients"][0]) == ["id", "name", "engagements", "totals", "tax"]
     assert list(data["clients"][0]["engagements"][0]) == [
         "id", "title", "billing_model", "currency", "rate_minor", "minutes", "total_minutes",
         "days_worked", "day_equivalents", "committed_minutes", "committed_days", "amount_minor",
-        "retainer_use_percent", "note", "flags",
+        "retainer_use_percent", "note", "flags", "retainer",
     ]  # fmt: skip
 
 
@@ -265,7 +266,9 @@ def test_json_is_the_storage_report(
 ) -> None:
     assert main(["report", "month", "--month", "2026-03", "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed == json.loads(json.dumps(report(db, MARCH)))
+    assert printed == {**json.loads(json.dumps(report(db, MARCH))), "uninvoiced": ANY}
+    eur = [x["amount_minor"] for x in printed["uninvoiced"] if x["currency"] == "EUR"]
+    assert sum(eur) == 674695  # nothing is invoiced yet: all of it is left to bill
     assert printed["totals"]["EUR"] == {"total_minutes": 2960, "amount_minor": 674695}
 
 

@@ -225,6 +225,7 @@ def test_engagements_list_json_carries_terms_legal_details_and_rows(
         "liability_text": "", "data_protection_text": "", "insurance_text": "",
         "status_text": "", "non_solicitation_text": "", "entire_agreement_text": "",
         "personal_data": False, "data_categories": "", "sub_processors": "",
+        "included_minutes": None, "overage_rate_minor": None, "rollover_minutes": 0,
     }  # fmt: skip
     assert listed["client_legal"] == {
         "legal_name": "Acme Robotics Ltd", "address": "12 Hatton Garden\nLondon",

@@ -71,6 +71,9 @@ def test_every_new_field_round_trips(qtbot: QtBot, tab: ClientsTab, db: Database
     terms.notice_unit.setCurrentIndex(terms.notice_unit.findData("weeks"))
     terms.minimum_term.setText("6")
     terms.heavy_rate.setText("1,250.50")
+    terms.included.setText("20")
+    terms.overage_rate.setText("150")
+    terms.rollover.setText("7.5")
     terms.expenses.setPlainText("Travel at cost")
     terms.disclosures.setPlainText("Advisor to VectorCo (unpaid)")
     qtbot.mouseClick(terms.confidentiality.use_own, Qt.MouseButton.LeftButton)
@@ -95,6 +98,8 @@ def test_every_new_field_round_trips(qtbot: QtBot, tab: ClientsTab, db: Database
         21, "monthly_in_arrears", 28,
     )  # fmt: skip
     assert (saved.minimum_term_months, saved.heavy_rate_minor) == (6, 125_050)
+    assert (saved.included_minutes, saved.overage_rate_minor, saved.rollover_minutes) == (
+        1200, 15_000, 450)  # fmt: skip
     assert (saved.expenses_policy, saved.disclosures) == (
         "Travel at cost",
         "Advisor to VectorCo (unpaid)",
@@ -112,6 +117,7 @@ def test_every_new_field_round_trips(qtbot: QtBot, tab: ClientsTab, db: Database
     again = _open(tab, saved)
     assert (again.terms.notice.text(), again.terms.notice_unit.currentText()) == ("4", "weeks")
     assert again.terms.heavy_rate.text() == "1,250.50"
+    assert (again.terms.included.text(), again.terms.rollover.text()) == ("20", "7.5")
     assert again.terms.heavy_rate.parent() is not None
     assert again.terms.currency.text() == "GBP a day"
     assert again.terms.confidentiality.use_own.isChecked()
@@ -189,6 +195,8 @@ def test_a_date_that_cannot_be_read_says_why_and_keeps_the_old_one(
         ("heavy_rate", "12.345", "GBP amounts have 2 decimal places"),
         ("heavy_rate", "lots", "Enter an amount such as 1,250 or 1250.50"),
         ("payment_terms", "-3", "Must be a whole number from 0 to 365, or empty"),
+        ("included", "lots", "Must be a number of hours, such as 10 or 7.5"),
+        ("overage_rate", "-5", "Enter an amount of zero or more, up to £100,000,000,000.00"),
     ],
 )
 def test_a_number_that_cannot_be_read_is_said_beside_its_field(

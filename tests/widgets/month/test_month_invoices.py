@@ -1,5 +1,7 @@
 """The invoices on the Month tab: made for the client selected and the month shown, moved on by
-the buttons, refusals in plain words, overdue in red, documents handed to the export flow."""
+the buttons (sent after a confirmation, with its final document; paid by payments; corrected by
+a credit note), refusals in plain words, overdue in red, documents handed to the export flow,
+and what is owed and left to bill shown below."""
 
 from __future__ import annotations
 
@@ -88,19 +90,23 @@ def test_an_invoice_is_created_moved_on_and_its_status_shown(
     assert (client, month, issued, total, status, overdue) == (
         "Verde Fintech", "March 2026", "1 Apr 2026", "€4,258.06", "Draft", ""
     )  # fmt: skip
-    assert [r.label for r in wanted] == [f"invoice {number}"]
-    assert wanted[0].extensions == (".docx",)
+    assert wanted == []  # a draft is not offered as a document: it would say "Draft"
     assert tab.invoices.current().number == number  # type: ignore[union-attr]
     assert "created as a draft" in tab.invoices.message.text()
     assert not tab.invoices.buttons["paid"].isEnabled()
     _click(tab, "sent")
     assert _shown(tab)[0][6] == "Sent 2 Apr 2026"
+    assert [r.label for r in wanted] == [f"invoice {number}"]  # the final document
+    assert wanted[0].extensions == (".docx",)
     assert not tab.invoices.buttons["delete"].isEnabled()
-    answers.append(dt.date(2026, 4, 20))
+    assert not tab.invoices.buttons["void"].isEnabled()  # a sent invoice takes a credit note
+    assert "Owed: €4,258.06" in tab.owed.totals.text()
+    answers.append(dt.date(2026, 4, 2))
     _click(tab, "paid")
-    assert _shown(tab)[0][6] == "Paid 20 Apr 2026"
+    assert _shown(tab)[0][6] == "Paid 2 Apr 2026"
     assert invoices.get_by_number(tab.db, number).status == "paid"
-    assert not any(tab.invoices.buttons[k].isEnabled() for k in ("sent", "paid", "void"))
+    assert not any(tab.invoices.buttons[k].isEnabled() for k in ("sent", "paid", "void", "credit"))
+    assert tab.owed.totals.text().startswith("Nothing is owed")
 
 
 def test_refusals_are_shown_in_plain_words_and_nothing_changes(
@@ -189,15 +195,91 @@ def test_a_sent_invoice_past_its_due_date_is_flagged_overdue_in_red(
     assert "3 days ago" in flag.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_the_statement_is_asked_for_the_client_and_month_as_word_or_csv(
+def test_the_time_report_and_the_statement_are_asked_for_as_word_or_csv(
     tab: MonthTab, practice: dict[str, int]
 ) -> None:
     wanted: list[DocumentRequest] = []
     tab.document_requested.connect(wanted.append)
     _select_client_of(tab, practice["hourly"])
+    _click(tab, "time_report")
     _click(tab, "statement")
-    assert wanted[0].name == "Statement Acme-Robotics 2026-03.docx"
-    assert wanted[0].extensions == (".docx", ".csv")
+    assert [w.name for w in wanted] == ["Time report Acme-Robotics 2026-03.docx",
+                                        "Statement Acme-Robotics.docx"]  # fmt: skip
+    assert {w.extensions for w in wanted} == {(".docx", ".csv")}
+
+
+def test_a_sent_invoice_is_paid_in_part_and_corrected_by_a_credit_note(
+    tab: MonthTab, practice: dict[str, int], answers: list[dt.date | None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    wanted: list[DocumentRequest] = []
+    tab.document_requested.connect(wanted.append)
+    _select_client_of(tab, practice["retainer"])
+    answers.append(dt.date(2026, 4, 1))
+    _click(tab, "create")
+    number = _shown(tab)[0][0]
+    _click(tab, "sent")
+
+    def part(dialog: DayDialog) -> bool:
+        if isinstance(dialog, invoice_panel.PaymentDialog):
+            dialog.amount.setText("1,000")
+        dialog.date_edit.setDate(TODAY)
+        return True
+
+    monkeypatch.setattr(invoice_panel, "ask_day", part)
+    _click(tab, "paid")
+    assert "€3,258.06 is still owed" in tab.invoices.message.text()
+    _click(tab, "credit")  # over what is still owed: refused
+    assert "is over what invoice" in tab.invoices.message.text()
+    assert tab.db.execute("SELECT count(*) FROM credit_note").fetchone()[0] == 0
+
+    def too_much(dialog: invoice_panel.PaymentDialog) -> bool:
+        dialog.amount.setText("-5")
+        return True
+
+    monkeypatch.setattr(invoice_panel, "ask_day", too_much)
+    _click(tab, "paid")
+    assert tab.invoices.message.text().startswith("Enter an amount")
+    assert invoices.get_by_number(tab.db, number).paid_minor == 100_000
+
+
+def test_a_credit_note_cancels_a_sent_invoice_and_the_month_is_billed_again(
+    tab: MonthTab, practice: dict[str, int], answers: list[dt.date | None]
+) -> None:
+    wanted: list[DocumentRequest] = []
+    tab.document_requested.connect(wanted.append)
+    _select_client_of(tab, practice["retainer"])
+    answers.append(dt.date(2026, 4, 1))
+    _click(tab, "create")
+    number = _shown(tab)[0][0]
+    assert "Verde Fintech €4,258.06" not in tab.owed.to_invoice.text()  # invoiced
+    _click(tab, "sent")
+    answers.append(dt.date(2026, 4, 2))
+    _click(tab, "credit")
+    assert tab.invoices.message.text() == f"Credit note CN-2026-0001 issued for invoice {number}."
+    assert wanted[-1].label == "credit note CN-2026-0001"
+    assert _shown(tab)[0][6].startswith("Credited")
+    assert "Verde Fintech €4,258.06" in tab.owed.to_invoice.text()  # left to bill again
+
+
+def test_an_overdue_invoice_gets_a_reminder_on_the_clipboard(
+    tab: MonthTab, practice: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    wanted: list[DocumentRequest] = []
+    tab.document_requested.connect(wanted.append)
+    client = clients.get(tab.db, engagements.get(tab.db, practice["retainer"]).client_id)
+    made = invoices.create_for_month(tab.db, client.id or 0, MARCH, dt.date(2026, 4, 1))
+    invoices.mark(tab.db, made.number, "sent", dt.date(2026, 4, 1))
+    monkeypatch.setattr(clock, "today", lambda: made.due_on + dt.timedelta(days=40))
+    tab.refresh()
+    tab.invoices.table.selectRow(0)
+    assert tab.invoices.buttons["remind"].isEnabled()
+    _click(tab, "remind")
+    assert "40 days overdue" in QGuiApplication.clipboard().text()
+    assert wanted[-1].label == f"reminder for invoice {made.number}"
+    assert tab.owed.model.rowCount() == 1
 
 
 def test_the_window_saves_the_invoice_the_tab_asks_for(
@@ -220,8 +302,39 @@ def test_the_window_saves_the_invoice_the_tab_asks_for(
     tab.picker.go_to(MARCH)
     tab.select_engagement(practice["retainer"])
     answers.append(dt.date(2026, 4, 1))
+    _click(tab, "create")
     with qtbot.waitSignal(window.export.flow.exported, timeout=20000):
-        _click(tab, "create")
+        _click(tab, "sent")
     window.export.flow.wait()
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert _shown(tab)[0][0] in text
+
+
+def test_a_credit_note_for_chosen_lines_leaves_the_rest_owed(
+    tab: MonthTab, practice: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.billing.invoices import InvoiceLine
+    from widgets.month.invoice_dialogs import CreditDialog
+
+    client = clients.get(tab.db, engagements.get(tab.db, practice["hourly"]).client_id)
+    made = invoices.create_for_month(tab.db, client.id or 0, MARCH, dt.date(2026, 4, 1), "EUR")
+    extra = InvoiceLine("Travel to the board meeting", "", 10_000)
+    made = invoices.update_draft(tab.db, invoices.with_lines(made, [*made.lines, extra]))
+    invoices.mark(tab.db, made.number, "sent", dt.date(2026, 4, 1))
+    tab.refresh()
+    tab.invoices.table.selectRow(0)
+    first = made.lines[0]
+
+    def only_the_first(dialog: DayDialog) -> bool:
+        assert isinstance(dialog, CreditDialog)
+        for line_id, box in dialog.lines.items():
+            box.setChecked(line_id == first.id)
+        dialog.reason.setText("Hours billed twice")
+        return True
+
+    monkeypatch.setattr(invoice_panel, "ask_day", only_the_first)
+    _click(tab, "credit")
+    assert tab.invoices.message.text().startswith("Credit note CN-2026-0001 issued")
+    after = invoices.get_by_number(tab.db, made.number)
+    assert 0 < after.credited_minor < after.total_minor
+    assert after.balance_minor == after.total_minor - after.credited_minor

@@ -1,4 +1,4 @@
-"""The statement for a client and a month: the hours behind the invoice, each day's hours per
+"""The time report for a client and a month (the hours behind the invoice), each day's hours per
 bucket with the notes, the totals per engagement and the amount each bills.
 
 Written as a Word document or as CSV (UTF-8 with a byte-order mark, formula-like cells escaped,
@@ -25,7 +25,7 @@ from storage.practice import Client, clients, settings
 from storage.rules import BUCKET_LABELS, BUCKETS, Money, Month, clock, totals_by_currency
 from storage.time import timesheet
 
-TITLE = "Statement"
+TITLE = "Time report"
 CSV_HEADERS = ("date", "engagement", "bucket", "hours", "note", "amount", "currency")
 
 

@@ -1,0 +1,56 @@
+"""Simple word matching between a time entry's note and the engagement's "out of scope" list.
+
+A match is only a suggestion shown beside the entry: the consultant confirms it by marking the
+entry out of scope. An item is matched by its significant words (four letters or more, not a
+common word): two of them found in a note, or its one word when it has only one. Words are
+compared by their first five letters, so "interviews" meets "interview" and "migrations"
+meets "migration".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+MIN_LETTERS = 4
+STEM = 5
+COMMON = frozenset(
+    ["about", "also", "and", "any", "are", "being", "but", "can", "could", "does", "done", "each", "else", "even", "every", "for", "from", "have", "into", "just", "like", "more", "most", "much", "must", "need", "only", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "very", "want", "were", "what", "when", "where", "which", "while", "with", "without", "would", "your", "team", "work", "member", "role", "the", "consultant", "client", "engagement", "will", "help", "one"]
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Match:
+    """An out-of-scope item a note seems to fall under, with the words they share."""
+
+    item: str
+    words: tuple[str, ...]
+
+
+def items(out_of_scope: str) -> list[str]:
+    """The listed items: one a line, without their bullet; blank lines left out."""
+    found = (line.strip().lstrip("-*•").strip() for line in out_of_scope.splitlines())
+    return [line for line in found if line]
+
+
+def _stems(text: str) -> dict[str, str]:
+    """Each significant word's stem, with the word as written (its first occurrence)."""
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        folded = word.casefold()
+        if len(folded) >= MIN_LETTERS and folded not in COMMON:
+            found.setdefault(folded[:STEM], word)
+    return found
+
+
+def matches(note: str, out_of_scope: str) -> list[Match]:
+    """The out-of-scope items `note` falls under, in list order."""
+    said = _stems(note)
+    found = []
+    for item in items(out_of_scope):
+        wanted = _stems(item)
+        shared = [said[stem] for stem in wanted if stem in said]
+        if len(shared) >= min(2, len(wanted)) and shared:
+            found.append(Match(item, tuple(shared)))
+    return found
