@@ -15,17 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import EVERY, register_all, requested
-from desktop.commands.common import CommandError, add_require_encryption, release_gates
-from desktop.data_folder import resolve
-from desktop.log_file import open_handler, safe_traceback
-from storage.file import keys
-from storage.rules import BrokenRecordError, DataFileError, NoKeyringError
+from desktop.commands import EVERY, LazyCommands, register_all
+from desktop.commands.errors import CommandError
+from desktop.commands.options import add_require_encryption
+
+PROG = "fractional-desk"
 
 
-def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
+def build_parser(only: str = EVERY, *, lazy: bool = False) -> argparse.ArgumentParser:
+    """The whole command line. `lazy` (how `main` runs) imports a command's module only once
+    argparse has chosen it; otherwise every command is built, as the README table needs."""
     parser = argparse.ArgumentParser(
-        prog="fractional-desk",
+        prog=PROG,
         description="Fractional Desk: clients, weekly time, decisions and exit plans.",
     )
     parser.add_argument("--data-dir", help="data folder (default: your user data folder)")
@@ -35,32 +36,26 @@ def build_parser(only: str = EVERY) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_require_encryption(parser)
+    if lazy:
+        parser.register("action", "parsers", LazyCommands)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(subparsers, only)
-    _accept_data_dir_anywhere(subparsers)
+    register_all(subparsers, "" if lazy else only)
     return parser
-
-
-def _accept_data_dir_anywhere(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> None:
-    """Let `--data-dir` follow the subcommand too (`fractional-desk report week --data-dir D`)."""
-    for parser in set(subparsers.choices.values()):
-        known = {opt for action in parser._actions for opt in action.option_strings}
-        if "--data-dir" not in known:
-            parser.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                _accept_data_dir_anywhere(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(only=requested(words)).parse_args(words)
+    args = build_parser(lazy=True).parse_args(words)
     try:
         return _run(args)
     finally:
-        release_gates()
+        _release_gates()
+
+
+def _release_gates() -> None:
+    common = sys.modules.get("desktop.commands.common")  # loaded only by a command that ran
+    if common is not None:
+        common.release_gates()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -69,35 +64,41 @@ def _run(args: argparse.Namespace) -> int:
             return int(args.func(args))
         return _run_window(args)
     except CommandError as exc:
-        print(f"fractional-desk: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `fractional-desk ... | head`: the reader left, nothing is wrong
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except DataFileError as exc:  # a damaged, foreign or unwritable file, said in plain words
-        print(f"fractional-desk: Cannot use {exc.path}: it {exc.problem}.", file=sys.stderr)
-        return 1
-    except BrokenRecordError as exc:  # a row written by another tool that breaks a rule
-        print(f"fractional-desk: {exc}.", file=sys.stderr)
-        return 1
-    except NoKeyringError as exc:  # a locked keyring, or none: the way out is the keyring's
-        print(f"fractional-desk: {exc}. Nothing was changed.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # no raw traceback for the user: it goes to the log
-        log_file = _log_unexpected(args, exc)
+    except Exception as exc:
+        known = refusal(exc)
+        if known is not None:
+            print(f"{PROG}: {known}", file=sys.stderr)
+            return 1
+        log_file = _log_unexpected(args, exc)  # no raw traceback for the user: it goes to the log
         print(
-            f"fractional-desk: an unexpected error stopped the command ({type(exc).__name__}: "
+            f"{PROG}: an unexpected error stopped the command ({type(exc).__name__}: "
             f"{exc}). Nothing already saved was lost. The details are in {log_file}.",
             file=sys.stderr,
         )
         return 1
 
 
+def refusal(error: Exception) -> str | None:
+    """The one line for an error storage raised on purpose, None for a bug. Storage is imported
+    here only, after a command has already loaded it."""
+    from desktop.commands.refusals import plain_refusal
+
+    return plain_refusal(error)
+
+
 def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
     """Append where the error happened to the data folder's log (the file the app writes): the
     command's name, never its arguments, which may hold a note or a name."""
+    from desktop.data_folder import resolve
+    from desktop.log_file import open_handler, safe_traceback
+
     data_dir = resolve(getattr(args, "data_dir", None))
     handler = open_handler(data_dir) if data_dir.is_dir() else None
     if handler is None:
@@ -116,9 +117,12 @@ def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
 def _run_window(args: argparse.Namespace) -> int:
     if args.demo:
         return _run_demo(args)
+    from desktop.data_folder import resolve
+
     data_dir = resolve(args.data_dir)
     if data_dir.exists() and not data_dir.is_dir():
         raise CommandError(f"{data_dir} is a file, not a data folder.")
+    _check_display()
     from desktop.app import run_app  # Qt only from here on
 
     return run_app(data_dir, self_test=args.self_test, require_encryption=args.require_encryption)
@@ -127,7 +131,9 @@ def _run_window(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     """The app on a fresh sample practice in a temporary folder, removed when the app quits."""
     from desktop.commands.demo import write_sample
+    from storage.file import keys
 
+    _check_display()
     parent = Path(tempfile.mkdtemp(prefix="fractional-desk-demo-"))
     try:
         write_sample(parent / "practice")
@@ -139,3 +145,12 @@ def _run_demo(args: argparse.Namespace) -> int:
         if marker is not None:  # the throwaway practice's key leaves the keyring with it
             keys.forget_key(marker)
         shutil.rmtree(parent, ignore_errors=True)
+
+
+def _check_display() -> None:
+    """Refuse in one line where no window can be opened, before Qt aborts with its own advice."""
+    from desktop.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        raise CommandError(problem)

@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from lxml.etree import XMLSyntaxError
 
 from exporters.errors import ExportError
+from exporters.styles import STYLES
+from storage.rules import ValidationError
 
 HOW_TO_FIX = (
     "Use that style once in the letterhead in Word and save it, or clear the letterhead in "
@@ -91,3 +93,12 @@ def footer_is_empty(document: Any) -> bool:
     """Whether the letterhead leaves the footer to the documents (no text of its own)."""
     footer = document.sections[0].footer
     return footer.is_linked_to_previous or not "".join(p.text for p in footer.paragraphs).strip()
+
+
+def check_letterhead(path_text: str) -> None:
+    """ValidationError on the letterhead field when the file cannot serve as the letterhead:
+    what Preferences and `prefs set --letterhead-path` both refuse, in the same words."""
+    try:
+        check(path_text, STYLES)
+    except ExportError as error:
+        raise ValidationError("letterhead_path", error.message) from None

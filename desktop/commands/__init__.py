@@ -1,24 +1,33 @@
-"""CLI subcommands, one module each; every module has `register(subparsers)`.
+"""CLI subcommands, one module per command family; every module has `register(subparsers)`.
 
-None of them imports Qt: they run where there is no display, and start fast. Only the module of
-the command being run is imported; the others are listed by name and summary, so that neither a
-command nor the window pays for the imports of all the others.
+None of them imports Qt: they run where there is no display, and start fast. argparse decides
+which command was asked for (an option's value is never taken for one): the top-level parser
+holds every command as a stub with its summary, and only when argparse reaches a command's name
+is that command's module imported and its real parser put in the stub's place (`LazyCommands`).
+
+A new command family is one module with `register(subparsers)` plus one line in `SUMMARIES`
+(and one in `MODULES` when the module's name is not the command's).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Sequence
+from typing import Any
 
 SUMMARIES = {
-    "engagements": "list engagements, change a commitment",
+    "clients": "clients: list, show, add, edit, archive",
+    "engagements": "engagements: list, show, add, edit, change a commitment",
+    "init": "create a new, empty practice in a data folder",
     "demo": "write a sample practice into a data folder",
     "report": "reports on logged time",
     "portfolio": "days committed against capacity, week by week, across clients",
-    "log": "log time on an engagement; prints the entry's id",
+    "log": "log time on an engagement (prints the entry); list, edit or delete entries",
     "update": "the weekly client update, drafted from the week's records",
-    "decisions": "the decision log",
-    "exit": "the exit plan and the exit-readiness review",
+    "decisions": "the decision log: list, show, add, edit, supersede, MADR files",
+    "exit": "the exit plan (milestones, successors, risks, recommendations, access) and its review",
+    "prefs": "preferences: capacity, hours a day, tax, invoicing and documents",
     "invoice": "invoices: create, list, mark sent or paid",
     "export": "write the scope of work, the handoff, a timesheet or a statement",
     "documents": "versions of the documents a client signs",
@@ -31,21 +40,71 @@ SUMMARIES = {
 }
 MODULES = {name: name for name in SUMMARIES} | {"restore": "backup", "import": "imports"}
 EVERY = "*"
+DATA_DIR = "--data-dir"
 
 
-def requested(argv: list[str]) -> str:
-    """The subcommand named on the command line, or "" for none (the window)."""
-    return next((word for word in argv if word in SUMMARIES), "")
+class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands whose module is imported only once argparse has chosen them.
+
+    Each name starts as a stub parser carrying the summary (enough for `--help`); when argparse
+    hands this action the command's words, the stub is swapped for the module's real parser.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        name = str(values[0]) if values else ""
+        if name in MODULES and name not in self.loaded:
+            load(self, MODULES[name])
+        super().__call__(parser, namespace, values, option_string)
+
+    @property
+    def loaded(self) -> set[str]:
+        return self.__dict__.setdefault("_loaded", set())
 
 
-def register_all(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], only: str = EVERY
-) -> None:
-    """Register `only` in full (every command for EVERY); the rest by name and summary."""
-    full = set(MODULES.values()) if only == EVERY else {MODULES[only]} if only else set()
-    for module_name in dict.fromkeys(MODULES.values()):
-        if module_name in full:
-            importlib.import_module(f"desktop.commands.{module_name}").register(subparsers)
+def register_all(subparsers: argparse._SubParsersAction[Any], only: str = EVERY) -> None:
+    """Stubs for every command; with EVERY, every module's real parser straight away (the
+    README table, the tests that walk every command)."""
     for name, summary in SUMMARIES.items():
-        if name not in subparsers.choices:
-            subparsers.add_parser(name, help=summary)
+        subparsers.add_parser(name, help=summary)
+    if only == EVERY:
+        for module_name in dict.fromkeys(MODULES.values()):
+            load(subparsers, module_name)
+
+
+def load(subparsers: argparse._SubParsersAction[Any], module_name: str) -> None:
+    """Import a command module and put its parsers where its stubs were."""
+    names = [n for n, m in MODULES.items() if m == module_name]
+    for name in names:
+        subparsers._name_parser_map.pop(name, None)
+    kept = [a for a in subparsers._choices_actions if a.dest not in names]
+    subparsers._choices_actions[:] = kept
+    importlib.import_module(f"desktop.commands.{module_name}").register(subparsers)
+    for name in names:
+        accept_data_dir_anywhere(subparsers._name_parser_map[name])
+    if isinstance(subparsers, LazyCommands):
+        subparsers.loaded.update(names)
+    _keep_summary_order(subparsers)
+
+
+def _keep_summary_order(subparsers: argparse._SubParsersAction[Any]) -> None:
+    order = list(SUMMARIES)
+    subparsers._choices_actions.sort(
+        key=lambda a: order.index(a.dest) if a.dest in order else len(order)
+    )
+
+
+def accept_data_dir_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let `--data-dir` follow the subcommand too (`fractional-desk report week --data-dir D`)."""
+    known = {opt for action in parser._actions for opt in action.option_strings}
+    if DATA_DIR not in known:
+        parser.add_argument(DATA_DIR, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                accept_data_dir_anywhere(child)

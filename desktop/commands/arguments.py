@@ -14,7 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.commands.common import CommandError
-from storage.rules import MAX_YEAR, MIN_YEAR, Month, ValidationError, Week, parse_month, parse_week
+from storage.rules import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Month,
+    ValidationError,
+    Week,
+    parse_month,
+    parse_week,
+    today,
+)
 
 TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
 
@@ -49,6 +58,21 @@ def day_option(option: str, text: str | None) -> dt.date | None:
         return checked_day(text)
     except ValueError as exc:
         raise CommandError(f"{option}: {exc}.") from None
+
+
+FUTURE_DAYS = 7  # time a week ahead may be a planned workshop; further is most likely a typo
+
+
+def logged_day(option: str, day: dt.date, *, future: bool) -> dt.date:
+    """The day time is logged on, refused when it is more than a week ahead unless `--future`
+    says it is meant: time is logged when it was spent, and a wrong year is easy to type."""
+    ahead = (day - today()).days
+    if ahead > FUTURE_DAYS and not future:
+        raise CommandError(
+            f"{option}: {day.isoformat()} is {ahead} days ahead; time is logged when it is spent, "
+            "so a day more than a week ahead is most likely a typo. Add --future if it is meant."
+        )
+    return day
 
 
 def week_option(option: str, text: str | None, week_start: str) -> Week | None:
@@ -89,9 +113,16 @@ def whole_between(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def output_file(option: str, given: str | os.PathLike[str]) -> Path:
+def add_make_dirs(parser: argparse.ArgumentParser) -> None:
+    """`--make-dirs`, taken by every command that writes into a folder."""
+    parser.add_argument("--make-dirs", action="store_true",
+                        help="create the folder written into when it does not exist")  # fmt: skip
+
+
+def output_file(option: str, given: str | os.PathLike[str], *, make_dirs: bool = False) -> Path:
     """The file a command writes (`export --out`, `backup --out`), refused in one line when it
-    names a folder, sits in a folder that does not exist, or has a name too long to write."""
+    names a folder, sits in a folder that does not exist (unless `--make-dirs`), or has a name
+    too long to write."""
     text = os.fspath(given)
     path = Path(text).expanduser()
     if text.endswith((os.sep, "/")):
@@ -101,9 +132,41 @@ def output_file(option: str, given: str | os.PathLike[str]) -> Path:
         raise CommandError(f"{option}: the file name is too long; give a shorter one.")
     if path.is_dir():
         raise CommandError(f"{option}: “{text}” is a folder; give a file name inside it.")
-    if not folder.is_dir():
-        raise CommandError(f"{option}: the folder “{folder}” does not exist; create it first.")
+    made_folder(option, folder, make=make_dirs)
     return path.resolve()
+
+
+def folder_to_write(option: str, given: str | os.PathLike[str], *, make: bool = False) -> Path:
+    """A folder a command writes files into (`decisions export-madr --out`): refused when it
+    is a file, or missing unless `--make-dirs`, the same way as the folder of `output_file`."""
+    folder = Path(os.fspath(given)).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"{option}: “{folder}” is a file, not a folder.")
+    made_folder(option, folder, make=make)
+    return folder.resolve()
+
+
+def made_folder(option: str, folder: Path, *, make: bool) -> None:
+    """A missing folder is refused, naming `--make-dirs`, or made with it."""
+    if folder.is_dir():
+        return
+    if not make:
+        raise CommandError(
+            f"{option}: the folder “{folder}” does not exist; create it first, or add --make-dirs."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(
+            f"{option}: the folder “{folder}” cannot be made: {plain_cause(exc)}."
+        ) from None
+
+
+def plain_cause(error: OSError) -> str:
+    """The cause of an OS error in plain words, never an errno."""
+    from desktop.commands.refusals import CAUSES
+
+    return CAUSES.get(error.errno or 0, "the system refused it")
 
 
 def _name_max(folder: Path) -> int:

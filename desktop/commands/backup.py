@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from desktop.commands.arguments import output_file
+from desktop.commands.arguments import add_make_dirs, output_file
 from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_list
+from desktop.commands.refusals import path_error, plain_refusal
+from desktop.contracts.files import BackupJson, backup_json
 from desktop.data_folder import resolve
 from storage.file import (
     AUTO,
@@ -38,8 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "existing backup is kept. --list shows the backups and what each holds.",
     )
     backup.add_argument("--out", metavar="PATH", help="write the backup to this file instead")
+    add_make_dirs(backup)
     backup.add_argument("--list", action="store_true", help="list the backups instead")
-    add_format_option(backup)
+    add_format_option(backup, BackupJson)
     backup.set_defaults(func=run_backup)
     restore = subparsers.add_parser(
         "restore",
@@ -58,10 +60,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_backup(args: argparse.Namespace) -> int:
     if args.out:
-        args.out = output_file("--out", args.out)  # the same checks as `export --out`
+        args.out = output_file(
+            "--out", args.out, make_dirs=args.make_dirs
+        )  # the same checks as `export --out`
     data_dir = resolve(args.data_dir)
     if args.list:
-        return _list(data_dir, args.format)
+        return _list(args, data_dir)
     out = Path(args.out).expanduser().resolve() if args.out else None
     db = open_db(args)
     try:
@@ -71,19 +75,19 @@ def run_backup(args: argparse.Namespace) -> int:
             path = backups.create_backup(db, out=out)
     except backups.BackupRefusedError as exc:
         raise CommandError(f"{exc.path} {exc.problem} (fractional-desk backup --list).") from exc
-    except OSError as exc:
-        raise CommandError(f"The backup could not be written: {exc}") from exc
+    except OSError as exc:  # the path and the cause in plain words, never an errno
+        said = plain_refusal(exc) or path_error(exc)
+        raise CommandError(f"The backup could not be written. {said}") from exc
     finally:
         db.close()
     print(path)
     return 0
 
 
-def _list(data_dir: Path, fmt: str) -> int:
+def _list(args: argparse.Namespace, data_dir: Path) -> int:
     found = backups.list_backups(data_dir)
-    if fmt == "json":
-        print_json([backup_json(b) for b in found])
-        return 0
+    if args.format != "table":
+        return emit_list(args, [backup_json(b) for b in found], ())
     rows = [
         [
             b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -95,21 +99,6 @@ def _list(data_dir: Path, fmt: str) -> int:
     ]
     print_table(["Taken", "Kind", "Holds", "File"], rows)
     return 0
-
-
-def backup_json(backup: backups.Backup) -> dict[str, Any]:
-    contents = backup.contents
-    return {
-        "path": str(backup.path),
-        "taken_at": backup.taken_at.isoformat(timespec="seconds"),
-        "reason": backup.reason,
-        "size_bytes": backup.size_bytes,
-        "clients": contents.clients if contents else None,
-        "engagements": contents.engagements if contents else None,
-        "time_entries": contents.time_entries if contents else None,
-        "decisions": contents.decisions if contents else None,
-        "problem": backup.problem,
-    }
 
 
 def run_restore(args: argparse.Namespace) -> int:

@@ -6,62 +6,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TypedDict, cast
 
 from sqlite_utils import Database
 
-from desktop.commands.arguments import day_option, output_file
-from desktop.commands.common import (
-    CommandError,
-    add_format_option,
-    open_db,
-    print_json,
-    print_table,
-)
+from desktop.commands.arguments import add_make_dirs, day_option, output_file
+from desktop.commands.common import CommandError, open_db, print_table
+from desktop.commands.output import command, emit_list, emit_one
+from desktop.contracts.changes import ChangeJson, change_json
 from exporters.errors import ExportError
 from exporters.formatting import money
 from storage.practice import Deliverable, Phase, engagements, load_profile
-from storage.rules import NotFoundError, ValidationError, clock, week_of
+from storage.rules import clock, week_of
 from storage.rules import money as amounts
 from storage.scope import STATUS_LABELS, ChangeRequest, change_requests, signals
-
-
-class EffectJson(TypedDict):
-    extra_days_per_week: float | None
-    period_from: str | None
-    period_to: str | None
-    one_off_days: float | None
-    days: float
-    deliverables: list[dict[str, str | None]]
-    phases: list[dict[str, str]]
-
-
-class ChangeJson(TypedDict):
-    """One change request in `changes list|show --format json`."""
-
-    id: int | None
-    engagement_id: int
-    number: int
-    title: str
-    request: str
-    asked_by: str
-    asked_on: str
-    effect: EffectJson
-    price_minor: int
-    currency: str
-    price_basis: str
-    price_override: bool
-    status: str
-    status_on: str | None
-    bill_month: str | None
-    evidence: str
-
-
-class ChangesJson(TypedDict):
-    """`changes list --format json`."""
-
-    changes: list[ChangeJson]
-
 
 CLOSING = (
     ("decline", "declined", "the client declined it"),
@@ -73,35 +30,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser("changes", help="change requests: add, list, accept, decline")
     actions = parser.add_subparsers(dest="action", required=True)
     _register_add(actions)
-    listing = actions.add_parser("list", help="the change requests, by engagement and number")
+    listing = command(actions, "list", "the change requests, by engagement and number",
+                      run_list, contract=ChangeJson)  # fmt: skip
     listing.add_argument("--engagement", type=int, metavar="ID", help="one engagement")
     listing.add_argument("--status", choices=change_requests.STATUSES)
-    add_format_option(listing)
-    listing.set_defaults(func=run_list)
-    show = actions.add_parser("show", help="one change request in full")
-    show.add_argument("id", type=int)
-    add_format_option(show)
-    show.set_defaults(func=run_show)
-    out = actions.add_parser("export", help="write the change-request document (.docx)")
-    out.add_argument("id", type=int)
+    show = command(actions, "show", "one change request in full", run_show, contract=ChangeJson)
+    show.add_argument("id", type=int, metavar="ID", help="the change request's id")
+    out = command(actions, "export", "write the change-request document (.docx)", run_export,
+                  writes=True)  # fmt: skip
+    out.add_argument("id", type=int, metavar="ID", help="the change request's id")
     out.add_argument("--out", required=True, metavar="PATH")
-    out.set_defaults(func=run_export)
-    accept = actions.add_parser(
-        "accept", help="accept it: change the engagement and write the scope of work's next version"
-    )
-    accept.add_argument("id", type=int)
+    add_make_dirs(out)
+    accept = command(actions, "accept",
+                     "accept it: change the engagement and write the scope of work's next version",
+                     run_accept, writes=True)  # fmt: skip
+    accept.add_argument("id", type=int, metavar="ID", help="the change request's id")
     accept.add_argument("--out", required=True, metavar="PATH", help="the scope of work (.docx)")
     accept.add_argument("--date", help="the day it was accepted (default: today)")
-    accept.set_defaults(func=run_accept)
+    add_make_dirs(accept)
     for name, status, words in CLOSING:
-        closing = actions.add_parser(name, help=f"{words}: nothing about the engagement changes")
-        closing.add_argument("id", type=int)
+        closing = command(actions, name, f"{words}: nothing about the engagement changes",
+                          run_close, writes=True)  # fmt: skip
+        closing.add_argument("id", type=int, metavar="ID", help="the change request's id")
         closing.add_argument("--date", help="the day (default: today)")
-        closing.set_defaults(func=run_close, status=status)
+        closing.set_defaults(status=status)
 
 
 def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add = actions.add_parser("add", help="add a proposed change request; prints its id")
+    add = command(actions, "add", "add a proposed change request; prints its id", run_add,
+                  writes=True)  # fmt: skip
     add.add_argument("--engagement", type=int, required=True, metavar="ID")
     add.add_argument("--title", required=True)
     add.add_argument("--request", default="", help="the ask as the client put it")
@@ -119,11 +76,6 @@ def _register_add(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--price-basis", default="", help="why that price (with --price)")
     add.add_argument("--from-signal", action="store_true",
                      help="fill the evidence from the engagement's signals this week")  # fmt: skip
-    add.set_defaults(func=run_add)
-
-
-def _refused(exc: ValidationError) -> CommandError:
-    return CommandError(f"{exc.field}: {exc.message}. Nothing was changed.")
 
 
 def _parts(text: str, count: int) -> list[str]:
@@ -161,71 +113,53 @@ def _evidence(args: argparse.Namespace, db: Database) -> str:
 
 def run_add(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        try:
-            e = engagements.get(db, args.engagement)
-            price = amounts.parse("price", args.price, e.currency) if args.price else None
-            change = ChangeRequest(
-                e.id or 0, args.title, _date("--asked-on", args.asked_on or "") or clock.today(),
-                args.request, args.asked_by, args.extra_days,
-                _date("--from", args.period_from or ""), _date("--to", args.period_to or ""),
-                args.one_off_days, tuple(map(_deliverable, args.deliverable)),
-                tuple(map(_phase, args.phase)), price or 0, args.price_basis,
-                price is not None, evidence=_evidence(args, db),
-            )  # fmt: skip
-            made = change_requests.add(db, change)
-        except NotFoundError:
-            raise CommandError(f"There is no engagement {args.engagement}.") from None
-        except ValidationError as exc:
-            raise _refused(exc) from None
+        e = engagements.get(db, args.engagement)
+        price = amounts.parse("price", args.price, e.currency) if args.price else None
+        change = ChangeRequest(
+            e.id or 0, args.title, _date("--asked-on", args.asked_on or "") or clock.today(),
+            args.request, args.asked_by, args.extra_days,
+            _date("--from", args.period_from or ""), _date("--to", args.period_to or ""),
+            args.one_off_days, tuple(map(_deliverable, args.deliverable)),
+            tuple(map(_phase, args.phase)), price or 0, args.price_basis,
+            price is not None, evidence=_evidence(args, db),
+        )  # fmt: skip
+        made = change_requests.add(db, change)
     print(made.id)
     return 0
 
 
 def _json(db: Database, c: ChangeRequest) -> ChangeJson:
-    currency = engagements.get(db, c.engagement_id).currency
-    return cast(ChangeJson, change_requests.as_json(c, currency))
+    return change_json(c, engagements.get(db, c.engagement_id).currency)
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if args.engagement is not None:
-            try:
-                engagements.get(db, args.engagement)
-            except NotFoundError:
-                raise CommandError(f"There is no engagement {args.engagement}.") from None
+            engagements.get(db, args.engagement)
             found = change_requests.list_for(db, args.engagement)
             found = [c for c in found if args.status in (None, c.status)]
         else:
             found = change_requests.list_all(db, args.status)
-        data: ChangesJson = {"changes": [_json(db, c) for c in found]}
-    if args.format == "json":
-        print_json(data)
-        return 0
+        rows = [_json(db, c) for c in found]
+    if args.format != "table":
+        return emit_list(args, rows, ())
     print_table(
         ["Id", "Engagement", "Number", "Title", "Asked on", "Days", "Price", "Status"],
         [
             [c["id"], c["engagement_id"], c["number"], c["title"], c["asked_on"],
              f"{c['effect']['days']:g}", money(c["price_minor"], c["currency"]),
              STATUS_LABELS[c["status"]]]
-            for c in data["changes"]
+            for c in rows
         ],
     )  # fmt: skip
     return 0
 
 
-def _get(db: Database, change_id: int) -> ChangeRequest:
-    try:
-        return change_requests.get(db, change_id)
-    except NotFoundError:
-        raise CommandError(f"There is no change request {change_id}.") from None
-
-
 def run_show(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        data = _json(db, _get(db, args.id))
-    if args.format == "json":
-        print_json(data)
-        return 0
+        data = _json(db, change_requests.get(db, args.id))
+    if args.format != "table":
+        return emit_one(args, data)
     effect = data["effect"]
     print(f"Change request {data['number']}: {data['title']}  ({STATUS_LABELS[data['status']]})")
     for label, value in (
@@ -242,9 +176,9 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from exporters import change_request  # only this command pays for python-docx
 
-    target = output_file("--out", args.out)
+    target = output_file("--out", args.out, make_dirs=args.make_dirs)
     with open_db(args) as db:
-        _get(db, args.id)
+        change_requests.get(db, args.id)
         try:
             path = change_request.export(db, args.id, target)
         except ExportError as exc:
@@ -256,15 +190,13 @@ def run_export(args: argparse.Namespace) -> int:
 def run_accept(args: argparse.Namespace) -> int:
     from exporters import change_request
 
-    target = output_file("--out", args.out)
+    target = output_file("--out", args.out, make_dirs=args.make_dirs)
     with open_db(args) as db:
-        _get(db, args.id)
+        change_requests.get(db, args.id)
         try:
             accepted, path = change_request.accept(
                 db, args.id, target, day_option("--date", args.date)
             )
-        except ValidationError as exc:
-            raise _refused(exc) from None
         except ExportError as exc:
             raise CommandError(f"{exc.message} Nothing was accepted.") from None
     print(f"Accepted {accepted.label}; wrote the scope of work's next version to {path}")
@@ -273,12 +205,7 @@ def run_accept(args: argparse.Namespace) -> int:
 
 def run_close(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        _get(db, args.id)
-        try:
-            closed = change_requests.close(
-                db, args.id, args.status, day_option("--date", args.date)
-            )
-        except ValidationError as exc:
-            raise _refused(exc) from None
+        change_requests.get(db, args.id)
+        closed = change_requests.close(db, args.id, args.status, day_option("--date", args.date))
     print(f"{closed.label}: {closed.status}; the engagement is unchanged")
     return 0

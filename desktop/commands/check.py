@@ -8,9 +8,10 @@ import argparse
 from desktop.commands.common import (
     add_format_option,
     open_db,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_list, emit_one
+from desktop.contracts.files import ProblemJson, RepairJson, problem_json
 from desktop.data_folder import resolve
 from storage.file import Problem, health_check
 
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--repair backs up first, then fixes what can be fixed safely (undecodable text is "
         "re-encoded, missing triggers are put back) and lists what it could not fix.",
     )
-    add_format_option(parser)
+    add_format_option(parser, ProblemJson)
     parser.add_argument("--repair", action="store_true", help="back up, then fix what is safe")
     parser.set_defaults(func=run_check)
 
@@ -34,27 +35,26 @@ def run_check(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if not args.repair:
             problems = health_check.check(db)
-            _print(problems, args.format, "No problems found.")
+            _print(args, problems, "No problems found.")
             return 1 if problems else 0
         repair = health_check.repair(db, resolve(args.data_dir))
-    if args.format == "json":
-        print_json(
-            {
-                "backup": str(repair.backup),
-                "fixed": [p.as_json() for p in repair.fixed],
-                "not_fixed": [p.as_json() for p in repair.left],
-            }
+    if args.format != "table":
+        args.contract = RepairJson
+        fixed, left = (
+            [problem_json(p) for p in repair.fixed],
+            [problem_json(p) for p in repair.left],
         )
+        emit_one(args, RepairJson(backup=str(repair.backup), fixed=fixed, not_fixed=left))
     else:
         print(f"Backed up first to {repair.backup}")
-        _print(repair.fixed, "table", "Nothing needed fixing.", title="Fixed:")
-        _print(repair.left, "table", "Nothing is left to fix.", title="Not fixed (fix by hand):")
+        _print(args, repair.fixed, "Nothing needed fixing.", title="Fixed:")
+        _print(args, repair.left, "Nothing is left to fix.", title="Not fixed (fix by hand):")
     return 1 if repair.left else 0
 
 
-def _print(problems: list[Problem], form: str, none: str, title: str = "") -> None:
-    if form == "json":
-        print_json([p.as_json() for p in problems])
+def _print(args: argparse.Namespace, problems: list[Problem], none: str, title: str = "") -> None:
+    if args.format != "table":
+        emit_list(args, [problem_json(p) for p in problems], ())
         return
     if title:
         print(title)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.commands.errors import CommandError
+from desktop.commands.options import add_require_encryption
 from desktop.data_folder import resolve
 from storage.file import (
     GateBusyError,
@@ -23,15 +25,26 @@ from storage.file import (
 )
 from storage.rules import DataFileError
 
+__all__ = [
+    "NO_KEYRING_WAY_OUT",
+    "CommandError",
+    "add_format_option",
+    "add_require_encryption",
+    "hold_gate",
+    "open_db",
+    "practice_folder",
+    "print_json",
+    "print_table",
+    "release_gates",
+    "say_if_not_encrypted",
+    "visible",
+]
+
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 # Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) and the bidi controls
 _TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
-
-
-class CommandError(Exception):
-    """A plain-language failure: printed on stderr, exit status 1."""
 
 
 def open_db(args: argparse.Namespace) -> Reader:
@@ -57,8 +70,8 @@ def practice_folder(args: argparse.Namespace) -> Path:
         settle_folder(folder, sweep=True)  # a replacement a kill cut short is finished first
     if not database_file(folder).is_file():
         raise CommandError(
-            f"no practice at {folder}; create one by starting the app or with "
-            "`fractional-desk demo`."
+            f"no practice at {folder}; create one with `fractional-desk init`, by starting the "
+            "app, or with `fractional-desk demo` (a sample)."
         )
     return folder
 
@@ -111,22 +124,18 @@ def _escape(ch: str) -> str:
     return ch
 
 
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+def add_format_option(parser: argparse.ArgumentParser, contract: type | None = None) -> None:
+    """`--format table|json|csv`; with its JSON `contract` (the README's table reads it), the
+    output layer (`desktop.commands.output`) writes JSON and CSV."""
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    if contract is not None:
+        parser.set_defaults(contract=contract)
 
 
 NO_KEYRING_WAY_OUT = (
     "Start it where the system keyring works (on Linux, the Secret Service of GNOME Keyring or "
     "KWallet), or leave out --require-encryption to create it unencrypted."
 )
-
-
-def add_require_encryption(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--require-encryption",
-        action="store_true",
-        help="refuse to create a practice that cannot be encrypted (no working keyring)",
-    )
 
 
 def say_if_not_encrypted(data_dir: Path) -> None:

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("demo needs --data-dir: it will not write into your own data folder.")
     target = resolve(args.data_dir)
     check_empty(target)
-    out = checked_out(args.recovery_key_out, target)
+    out = checked_out(args.recovery_key_out, target, make_dirs=args.make_dirs)
     options = SampleOptions(seed=args.seed, years=args.years, entries=args.entries,
                             as_of=args.as_of)  # fmt: skip
     encrypt = True if args.require_encryption else None

@@ -6,19 +6,15 @@ day the client signed a version, which makes it the active one."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from sqlite_utils import Database
 
-from desktop.commands.common import (
-    CommandError,
-    add_format_option,
-    open_db,
-    print_json,
-    print_table,
-)
+from desktop.commands.arguments import day_type
+from desktop.commands.common import CommandError, add_format_option, open_db, print_table
+from desktop.commands.output import emit_list
+from desktop.contracts.documents import DocumentJson, document_json
 from storage.practice import document_versions, engagements
-from storage.rules import NotFoundError, ValidationError, clock
+from storage.rules import ValidationError, clock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,30 +22,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="every scope of work exported, by version")
     listing.add_argument("--engagement", type=int, required=True, metavar="ID")
-    add_format_option(listing)
+    add_format_option(listing, DocumentJson)
     listing.set_defaults(func=run_list)
     sign = actions.add_parser("sign", help="record the day the client signed a version")
     sign.add_argument("--engagement", type=int, required=True, metavar="ID")
     sign.add_argument("--version", type=int, required=True, metavar="N")
-    sign.add_argument("--on", type=_day, default=None, metavar="YYYY-MM-DD",
+    sign.add_argument("--on", type=day_type, default=None, metavar="YYYY-MM-DD",
                       help="the day it was signed (default: today)")  # fmt: skip
-    sign.set_defaults(func=run_sign)
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date (YYYY-MM-DD)") from None
+    sign.set_defaults(func=run_sign, writes=True)
 
 
 def _check_engagement(db: Database, engagement_id: int) -> None:
-    try:
-        engagements.get(db, engagement_id)
-    except NotFoundError:
-        raise CommandError(
-            f"There is no engagement {engagement_id} (fractional-desk engagements list shows them)."
-        ) from None
+    """An unknown engagement is refused in the one message every command gives."""
+    engagements.get(db, engagement_id)
 
 
 def run_sign(args: argparse.Namespace) -> int:
@@ -71,10 +56,9 @@ def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         _check_engagement(db, args.engagement)
         versions = document_versions.list_for(db, args.engagement)
-        found = [v.as_json() | {"state": document_versions.state(v, versions)} for v in versions]
-    if args.format == "json":
-        print_json(found)
-        return 0
+        found = [document_json(v, document_versions.state(v, versions)) for v in versions]
+    if args.format != "table":
+        return emit_list(args, found, ())
     if not found:
         print("No document has been exported for this engagement yet.")
         return 0
@@ -89,7 +73,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _state(v: dict[str, object]) -> str:
+def _state(v: DocumentJson) -> str:
     """ "draft", "active", "signed 3 Mar 2026, active", "superseded"."""
     state = str(v["state"])
     if v.get("signed_on"):

@@ -9,14 +9,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.commands.arguments import add_make_dirs
 from desktop.commands.common import (
     CommandError,
     add_format_option,
     practice_folder,
-    print_json,
     print_table,
 )
+from desktop.commands.output import emit_one
 from desktop.commands.recovery_keys import add_recovery_key_out, checked_out, hand_over, write_again
+from desktop.contracts.files import EncryptionJson, encryption_json
 from storage.file import (
     AlreadyRunningError,
     InstanceLock,
@@ -38,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     status = actions.add_parser("status", help="is the practice encrypted, is its key here")
-    add_format_option(status)
+    add_format_option(status, EncryptionJson)
     status.set_defaults(func=run_status)
     enable = actions.add_parser("enable", help="encrypt the practice and its backups")
     add_recovery_key_out(enable)
@@ -55,7 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                "machine's keyring")  # fmt: skip
     again.add_argument("--out", metavar="FILE", required=True,
                        help="a new owner-only file for the recovery key")  # fmt: skip
-    again.set_defaults(func=run_recovery_key)
+    add_make_dirs(again)
+    again.set_defaults(func=run_recovery_key, writes=True)
 
 
 def _checked_folder(
@@ -76,11 +79,8 @@ def _checked_folder(
 
 def run_status(args: argparse.Namespace) -> int:
     found = encryption.status(_checked_folder(args, key_needed=False))
-    if args.format == "json":
-        print_json({"encrypted": found.encrypted, "key_in_keyring": found.key_in_keyring,
-                    "backups_encrypted": found.backups_encrypted, "cipher": found.cipher,
-                    "backups": [{"file": b.path.name, "key": b.key} for b in found.backups]})  # fmt: skip
-        return 0
+    if args.format != "table":
+        return emit_one(args, encryption_json(found))
     yes_no = {True: "yes", False: "no"}
     print_table(["", "Answer"], [["Encrypted", yes_no[found.encrypted]],
                            ["Key in this machine's keyring", yes_no[found.key_in_keyring]],
@@ -94,7 +94,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_enable(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
-    out = checked_out(args.recovery_key_out, data_dir)  # before anything changes
+    out = checked_out(args.recovery_key_out, data_dir, make_dirs=args.make_dirs)  # first
     with _folder_held(data_dir):
         try:
             prepared = encryption.prepare_encrypt(data_dir)
@@ -135,7 +135,7 @@ def run_recover(args: argparse.Namespace) -> int:
 
 def run_recovery_key(args: argparse.Namespace) -> int:
     data_dir = _checked_folder(args)
-    out = checked_out(args.out, data_dir)
+    out = checked_out(args.out, data_dir, make_dirs=args.make_dirs, option="--out")
     assert out is not None
     write_again(data_dir, out)
     print(f"The recovery key of {data_dir} is in {out}. Keep it somewhere safe, away from this "

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.commands.arguments import day_type, month_option, output_file
+from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db
+from desktop.commands.refusals import not_found
 from exporters.documents import KINDS, export
 from exporters.errors import ExportError
 from exporters.practice import export_practice
@@ -49,11 +50,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="timesheet: first day (default: the engagement's start)")  # fmt: skip
     parser.add_argument("--to", dest="end", type=day_type, metavar="YYYY-MM-DD",
                         help="timesheet: last day (default: today)")  # fmt: skip
-    parser.set_defaults(func=run_export)
+    add_make_dirs(parser)
+    parser.set_defaults(func=run_export, writes=True)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    args.out = output_file("--out", args.out)
+    args.out = output_file("--out", args.out, make_dirs=args.make_dirs)
     if args.kind == PRACTICE:
         return _export_practice(args)
     if args.kind == TIME_REPORT:
@@ -71,10 +73,7 @@ def run_export(args: argparse.Namespace) -> int:
             if args.kind == "sow":
                 _warn_to_be_agreed(db, args.engagement)
         except NotFoundError:
-            raise CommandError(
-                f"There is no engagement {args.engagement} "
-                "(fractional-desk engagements list shows them)."
-            ) from None
+            raise CommandError(not_found("engagement", args.engagement)) from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)
@@ -119,7 +118,7 @@ def _export_account(args: argparse.Namespace) -> int:
         try:
             path = account_statement.export(db, args.client, args.out, start, end)
         except NotFoundError:
-            raise CommandError(f"There is no client {args.client}.") from None
+            raise CommandError(not_found("client", args.client)) from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)
@@ -138,7 +137,7 @@ def _export_time_report(args: argparse.Namespace) -> int:
         try:
             path = time_report.export(db, args.client, month, args.out)
         except NotFoundError:
-            raise CommandError(f"There is no client {args.client}.") from None
+            raise CommandError(not_found("client", args.client)) from None
         except ExportError as exc:
             raise CommandError(exc.message) from None
     print(path)

@@ -14,14 +14,17 @@ from sqlite_utils import Database
 
 from desktop.commands.common import (
     CommandError,
+    add_format_option,
     add_require_encryption,
     open_db,
     practice_folder,
-    print_json,
     print_table,
 )
 from desktop.commands.demo import build_new, check_empty, handed_over, keyring_refusal
+from desktop.commands.output import emit_list, emit_one
 from desktop.commands.recovery_keys import add_recovery_key_out, checked_out
+from desktop.commands.refusals import not_found
+from desktop.contracts.files import ImportJson, ImportPlanJson, import_json, import_plan_json
 from desktop.data_folder import resolve
 from storage.practice import engagements
 from storage.rules import BUCKETS, NoKeyringError, NotFoundError, ValidationError, format_minutes
@@ -54,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     undo.add_argument("import_id", type=int, metavar="ID", help="from `import list`")
     undo.set_defaults(func=run_undo)
     listing = actions.add_parser("list", help="the imports made, newest first")
-    listing.add_argument("--format", choices=("table", "json"), default="table")
+    add_format_option(listing, ImportJson)
     listing.set_defaults(func=run_list)
 
 
@@ -71,8 +74,13 @@ def _register_time(actions: argparse._SubParsersAction[argparse.ArgumentParser])
         help="how the file writes dates (default: read from its dates; asked when they do not tell)",
     )
     time.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
-    time.add_argument("--format-out", choices=("table", "json"), default="table")
-    time.set_defaults(func=run_time)
+    time.add_argument(
+        "--format-out",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), json or csv (--format names the source's format)",
+    )
+    time.set_defaults(func=run_time, contract=ImportPlanJson)
 
 
 def _mapping(db: Database, args: argparse.Namespace, format_name: str) -> ImportMap:
@@ -94,10 +102,10 @@ def run_time(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise CommandError(f"Nothing was imported: {exc.field}: {exc.message}.") from None
         labels = {str(e.id): f"{e.id} {e.label}" for e in engagements.list_all(db)}
-    if args.format_out == "json":
-        print_json({**plan.as_json(), "import_id": import_id})
-    else:
-        _print_plan(plan, import_id, labels, "to import" if args.dry_run else "imported")
+    if args.format_out != "table":
+        args.format = args.format_out
+        return emit_one(args, import_plan_json(plan, import_id))
+    _print_plan(plan, import_id, labels, "to import" if args.dry_run else "imported")
     return 0
 
 
@@ -122,9 +130,7 @@ def run_undo(args: argparse.Namespace) -> int:
         try:
             deleted = import_undo.undo_import(db, practice_folder(args), args.import_id)
         except NotFoundError:
-            raise CommandError(
-                f"There is no import {args.import_id} (`import list` shows them)."
-            ) from None
+            raise CommandError(not_found("import", args.import_id)) from None
     print(f"Deleted the {deleted} time entries import {args.import_id} added")
     return 0
 
@@ -132,12 +138,10 @@ def run_undo(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         found = import_time.list_imports(db)
+    if args.format != "table":
+        return emit_list(args, [import_json(r) for r in found], ())
     rows = [[r.id, r.format, r.file_name, r.imported_at, r.entries] for r in found]
-    if args.format == "json":
-        keys = ("id", "format", "file_name", "imported_at", "entries")
-        print_json([dict(zip(keys, row, strict=True)) for row in rows])
-    else:
-        print_table(["Id", "Format", "File", "Imported at", "Entries"], rows)
+    print_table(["ID", "Format", "File", "Imported at", "Entries"], rows)
     return 0
 
 
@@ -148,7 +152,7 @@ def run_practice(args: argparse.Namespace) -> int:
         value = practice_json.load(args.file)
     except ValidationError as exc:
         raise CommandError(f"Nothing was imported: {exc.message}.") from None
-    out = checked_out(args.recovery_key_out, target)
+    out = checked_out(args.recovery_key_out, target, make_dirs=args.make_dirs)
     encrypt = True if args.require_encryption else None
     try:
         counts = build_new(

@@ -9,22 +9,31 @@ invoice (all of it or `--line` ones), `pay` records a payment, `remind` drafts a
 overdue one. `list --unpaid` lists what is owed, with its days overdue and age band. A refusal
 (nothing to bill, already invoiced, a wrong move, a bad amount or day) exits 1.
 
-Each JSON shape is declared as a TypedDict beside the command that prints it.
+Each JSON shape is declared as a TypedDict in `desktop.contracts.invoices`.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from typing import Any, TypedDict
+from typing import Any
 
-from desktop.commands.arguments import day_type, month_option, output_file
+from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
-    print_json,
     print_table,
+)
+from desktop.commands.output import emit_list, emit_one
+from desktop.commands.refusals import not_found
+from desktop.contracts.invoices import (
+    CreditNoteJson,
+    InvoiceJson,
+    PaymentJson,
+    credit_note_json,
+    invoice_json,
+    payment_json,
+    unpaid_json,
 )
 from exporters.errors import ExportError
 from exporters.formatting import money
@@ -44,23 +53,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     create.add_argument("--date", type=day_type, metavar="YYYY-MM-DD",
                         help="the issue date (default: today)")  # fmt: skip
     create.add_argument("--out", metavar="PATH", help="also write the invoice as .docx")
-    create.set_defaults(func=run_create)
+    add_make_dirs(create)
+    create.set_defaults(func=run_create, writes=True)
     listed = actions.add_parser("list", help="invoices with their status and overdue flag")
     listed.add_argument("--status", choices=invoices.STATUSES)
     listed.add_argument("--client", type=int, metavar="ID")
     listed.add_argument("--unpaid", action="store_true",
                         help="only what is owed, with days overdue and the age band")  # fmt: skip
-    add_format_option(listed)
+    add_format_option(listed, InvoiceJson)
     listed.set_defaults(func=run_list)
     mark = actions.add_parser("mark", help="mark an invoice sent, paid or void")
     mark.add_argument("--number", required=True, metavar="N")
     mark.add_argument("--status", required=True, choices=("sent", "paid", "void"),
                       help="void is for a draft only: a sent invoice takes a credit note")  # fmt: skip
     mark.add_argument("--date", type=day_type, metavar="YYYY-MM-DD", help="default: today")
-    mark.set_defaults(func=run_mark)
+    mark.set_defaults(func=run_mark, writes=True)
     show = actions.add_parser("show", help="write an invoice as .docx")
     show.add_argument("--number", required=True, metavar="N")
     show.add_argument("--out", required=True, metavar="PATH")
+    add_make_dirs(show)
     show.set_defaults(func=run_show)
     credit = actions.add_parser("credit", help="issue a credit note for a sent invoice")
     credit.add_argument("--number", required=True, metavar="N", help="the invoice")
@@ -69,27 +80,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     credit.add_argument("--reason", default="", help="printed on the credit note")
     credit.add_argument("--date", type=day_type, metavar="YYYY-MM-DD", help="default: today")
     credit.add_argument("--out", metavar="PATH", help="also write the credit note as .docx")
-    add_format_option(credit)
-    credit.set_defaults(func=run_credit)
+    add_make_dirs(credit)
+    add_format_option(credit, CreditNoteJson)
+    credit.set_defaults(func=run_credit, writes=True)
     pay = actions.add_parser("pay", help="record a payment against a sent invoice")
     pay.add_argument("--number", required=True, metavar="N")
     pay.add_argument("--amount", required=True, help="in the invoice's currency, e.g. 1250.50")
     pay.add_argument("--date", type=day_type, metavar="YYYY-MM-DD", help="default: today")
-    add_format_option(pay)
-    pay.set_defaults(func=run_pay)
+    add_format_option(pay, PaymentJson)
+    pay.set_defaults(func=run_pay, writes=True)
     remind = actions.add_parser("remind", help="draft a reminder for an overdue invoice")
     remind.add_argument("--number", required=True, metavar="N")
     remind.add_argument("--no-interest", action="store_true", help="claim no late interest")
     remind.add_argument("--no-compensation", action="store_true",
                         help="claim no fixed compensation")  # fmt: skip
     remind.add_argument("--out", metavar="PATH", help="write it as .docx (default: print it)")
-    remind.set_defaults(func=run_remind)
+    add_make_dirs(remind)
+    remind.set_defaults(func=run_remind, writes=True)
 
 
-def _docx_out(given: str | None, what: str = "An invoice") -> Any:
+def _docx_out(given: str | None, make_dirs: bool = False, what: str = "An invoice") -> Any:
     if given is None:
         return None
-    out = output_file("--out", given)
+    out = output_file("--out", given, make_dirs=make_dirs)
     if out.suffix.lower() != ".docx":
         raise CommandError(f"{what} is written as .docx: give --out a name ending in .docx.")
     return out
@@ -99,7 +112,7 @@ def run_create(args: argparse.Namespace) -> int:
     month = month_option("--month", args.month)
     if month is None:
         raise CommandError("--month: give a month such as 2026-11.")
-    out = _docx_out(args.out)
+    out = _docx_out(args.out, args.make_dirs)
     with open_db(args) as db:
         _check_client(db, args.client)
         try:
@@ -122,9 +135,7 @@ def _check_client(db: Any, client_id: int | None) -> None:
     try:
         clients.get(db, client_id)
     except NotFoundError:
-        raise CommandError(
-            f"There is no client {client_id} (fractional-desk engagements list shows them)."
-        ) from None
+        raise CommandError(not_found("client", client_id)) from None
 
 
 def _write(db: Any, number: str, out: Any) -> Any:
@@ -143,9 +154,8 @@ def run_list(args: argparse.Namespace) -> int:
         _check_client(db, args.client)
         found = invoices.list_invoices(db, args.status, args.client)
     day = today()
-    if args.format == "json":
-        print_json([invoice_json(i, day) for i in found])
-        return 0
+    if args.format != "table":
+        return emit_list(args, [invoice_json(i, day) for i in found], ())
     if not found:
         print("No invoices.")
         return 0
@@ -156,44 +166,13 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-class UnpaidJson(TypedDict):
-    """`invoice list --unpaid --format json`: one invoice with something owed."""
-
-    number: str
-    client_id: int
-    client: str
-    currency: str
-    issued_on: str
-    due_on: str
-    total_minor: int
-    paid_minor: int
-    credited_minor: int
-    balance_minor: int
-    days_overdue: int
-    ageing: str  # 0-30, 31-60, 61-90, 90+
-    overdue: bool
-
-
-def unpaid_json(r: receivables.Receivable, day: dt.date) -> UnpaidJson:
-    i = r.invoice
-    return {
-        "number": i.number, "client_id": i.client_id, "client": i.client_name,
-        "currency": i.currency, "issued_on": i.issued_on.isoformat(),
-        "due_on": i.due_on.isoformat(), "total_minor": i.total_minor,
-        "paid_minor": i.paid_minor, "credited_minor": i.credited_minor,
-        "balance_minor": i.balance_minor, "days_overdue": r.days_overdue, "ageing": r.ageing,
-        "overdue": invoices.is_overdue(i, day),
-    }  # fmt: skip
-
-
 def _list_unpaid(args: argparse.Namespace) -> int:
     day = clock.today()
     with open_db(args) as db:
         _check_client(db, args.client)
         found = receivables.unpaid(db, args.client, day)
-    if args.format == "json":
-        print_json([unpaid_json(r, day) for r in found])
-        return 0
+    if args.format != "table":
+        return emit_list(args, [unpaid_json(r, day) for r in found], ())
     if not found:
         print("Nothing is owed.")
         return 0
@@ -217,37 +196,6 @@ def _row(i: Invoice, day: Any) -> list[str]:
             money(i.total_minor, i.currency), status, overdue]  # fmt: skip
 
 
-def invoice_json(i: Invoice, day: Any) -> dict[str, Any]:
-    dates = {key: getattr(i, key) for key in ("issued_on", "due_on", "sent_on", "paid_on",
-                                              "voided_on")}  # fmt: skip
-    return {
-        "number": i.number,
-        "client_id": i.client_id,
-        "client": i.client_name,
-        "month": i.month,
-        "currency": i.currency,
-        **{key: value.isoformat() if value else None for key, value in dates.items()},
-        "status": i.status,
-        "overdue": invoices.is_overdue(i, day),
-        "paid_minor": i.paid_minor,
-        "credited_minor": i.credited_minor,
-        "balance_minor": i.balance_minor,
-        "subtotal_minor": i.subtotal_minor,
-        "tax_rate_bp": i.tax_rate_bp,
-        "tax_minor": i.tax_minor,
-        "total_minor": i.total_minor,
-        "lines": [
-            {
-                "description": x.description,
-                "quantity": x.quantity,
-                "amount_minor": x.amount_minor,
-                "engagement_id": x.engagement_id,
-            }
-            for x in i.lines
-        ],
-    }
-
-
 def run_mark(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
@@ -259,7 +207,7 @@ def run_mark(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    out = _docx_out(args.out)
+    out = _docx_out(args.out, args.make_dirs)
     with open_db(args) as db:
         try:
             invoices.get_by_number(db, args.number)
@@ -269,21 +217,8 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
-class CreditNoteJson(TypedDict):
-    """`invoice credit --format json`: the credit note issued."""
-
-    number: str
-    invoice: str
-    issued_on: str
-    currency: str
-    subtotal_minor: int
-    tax_minor: int
-    total_minor: int
-    lines: list[int | None]  # the invoice lines credited
-
-
 def run_credit(args: argparse.Namespace) -> int:
-    out = _docx_out(args.out, "A credit note")
+    out = _docx_out(args.out, args.make_dirs, "A credit note")
     with open_db(args) as db:
         try:
             with db.atomic():  # the credit note and its document: both or neither
@@ -291,19 +226,12 @@ def run_credit(args: argparse.Namespace) -> int:
                 written = _write_credit_note(db, note.number, out) if out is not None else None
         except ValidationError as exc:
             raise CommandError(f"No credit note was issued: {exc.message}.") from None
-    if args.format == "json":
-        shown: CreditNoteJson = {
-            "number": note.number, "invoice": note.invoice_number,
-            "issued_on": note.issued_on.isoformat(), "currency": note.currency,
-            "subtotal_minor": note.subtotal_minor, "tax_minor": note.tax_minor,
-            "total_minor": note.total_minor, "lines": [x.invoice_line_id for x in note.lines],
-        }  # fmt: skip
-        print_json(shown)
-    else:
-        print(f"{note.number}: credits {money(note.total_minor, note.currency)} of invoice "
-              f"{note.invoice_number}")  # fmt: skip
-        if written is not None:
-            print(written)
+    if args.format != "table":
+        return emit_one(args, credit_note_json(note))
+    print(f"{note.number}: credits {money(note.total_minor, note.currency)} of invoice "
+          f"{note.invoice_number}")  # fmt: skip
+    if written is not None:
+        print(written)
     return 0
 
 
@@ -316,17 +244,6 @@ def _write_credit_note(db: Any, number: str, out: Any) -> Any:
         raise CommandError(exc.message) from None
 
 
-class PaymentJson(TypedDict):
-    """`invoice pay --format json`: the invoice after the payment."""
-
-    number: str
-    currency: str
-    paid_on: str
-    amount_minor: int
-    balance_minor: int
-    status: str
-
-
 def run_pay(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         try:
@@ -336,21 +253,16 @@ def run_pay(args: argparse.Namespace) -> int:
             after = payments.record(db, invoice.number, amount, day)
         except ValidationError as exc:
             raise CommandError(f"No payment was recorded: {exc.message}.") from None
-    if args.format == "json":
-        shown: PaymentJson = {
-            "number": after.number, "currency": after.currency, "paid_on": day.isoformat(),
-            "amount_minor": amount, "balance_minor": after.balance_minor, "status": after.status,
-        }  # fmt: skip
-        print_json(shown)
-    else:
-        owed = money(after.balance_minor, after.currency)
-        print(f"{after.number}: {money(amount, after.currency)} paid on {day.isoformat()}; "
-              + ("paid in full" if after.status == "paid" else f"{owed} still owed"))  # fmt: skip
+    if args.format != "table":
+        return emit_one(args, payment_json(after, amount, day))
+    owed = money(after.balance_minor, after.currency)
+    print(f"{after.number}: {money(amount, after.currency)} paid on {day.isoformat()}; "
+          + ("paid in full" if after.status == "paid" else f"{owed} still owed"))  # fmt: skip
     return 0
 
 
 def run_remind(args: argparse.Namespace) -> int:
-    out = _docx_out(args.out, "A reminder")
+    out = _docx_out(args.out, args.make_dirs, "A reminder")
     with open_db(args) as db:
         try:
             reminder = reminders.draft(db, args.number, claim_interest=not args.no_interest,

@@ -6,7 +6,9 @@ import argparse
 from typing import Any
 
 from desktop.commands.arguments import day_option, whole_between
-from desktop.commands.common import add_format_option, open_db, print_json, print_table
+from desktop.commands.common import add_format_option, open_db, print_table
+from desktop.commands.output import emit_one
+from desktop.contracts.reports import PortfolioJson, portfolio_json
 from storage import portfolio
 from storage.practice import settings
 from storage.rules import format_minutes, week_of
@@ -20,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--weeks", type=whole_between(1, 520), default=portfolio.WEEKS, help="default: 30"
     )
-    add_format_option(parser)
+    add_format_option(parser, PortfolioJson)
     parser.set_defaults(func=run)
 
 
@@ -33,10 +35,9 @@ def run(args: argparse.Namespace) -> int:
         day = day_option("--from", args.first)
         first = week_of(day, week_start) if day else portfolio.default_first(db)
         data = portfolio.report(db, first, args.weeks)
-    if args.format == "json":
-        print_json(data)
-    else:
-        _print(data)
+    if args.format != "table":
+        return emit_one(args, portfolio_json(data))
+    _print(data)
     return 0
 
 

@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.commands.arguments import add_make_dirs, made_folder
 from desktop.commands.common import CommandError
 from storage.file import recovery
 from storage.rules import DataFileError
@@ -23,14 +24,23 @@ def add_recovery_key_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--recovery-key-out", metavar="PATH",
                         help="write the recovery key to this new owner-only file instead of "
                         "printing it")  # fmt: skip
+    add_make_dirs(parser)
 
 
-def checked_out(given: str | None, data_dir: Path) -> Path | None:
+def checked_out(
+    given: str | None,
+    data_dir: Path,
+    *,
+    make_dirs: bool = False,
+    option: str = "--recovery-key-out",
+) -> Path | None:
     """The file named by --recovery-key-out, refused in one line before anything is changed
-    when the key could not be written there (nor into the practice's own folder)."""
+    when the key could not be written there (nor into the practice's own folder); a missing
+    folder is refused as every command refuses one, and made with `--make-dirs`."""
     if not given:
         return None
     out = Path(given).expanduser()
+    made_folder(option, out.parent, make=make_dirs)
     try:
         recovery.check_new_file(out, away_from=data_dir)
     except DataFileError as exc:

@@ -11,8 +11,15 @@ from desktop.commands.common import (
     CommandError,
     add_format_option,
     open_db,
-    print_json,
     print_table,
+)
+from desktop.commands.output import emit_one
+from desktop.commands.refusals import not_found
+from desktop.contracts.reports import (
+    MonthReportJson,
+    WeekReportJson,
+    month_report_json,
+    week_report_json,
 )
 from exporters.formatting import money
 from storage.billing import report as month_report
@@ -42,12 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--week", help="an ISO week such as 2026-W14 (default: this week)")
     which.add_argument("--date", help="any day of the week, such as 2026-04-02")
     week.add_argument("--engagement", type=int, help="only this engagement (its id)")
-    add_format_option(week)
+    add_format_option(week, WeekReportJson)
     week.set_defaults(func=run_week)
     month = kinds.add_parser("month", help="one month: time, days and amounts per engagement")
     month.add_argument("--month", help="a month such as 2026-11 (default: this month)")
     month.add_argument("--client", type=int, help="only this client (its id)")
-    add_format_option(month)
+    add_format_option(month, MonthReportJson)
     month.set_defaults(func=run_month)
 
 
@@ -57,12 +64,11 @@ def run_week(args: argparse.Namespace) -> int:
         try:
             data = report(db, week, args.engagement)
         except NotFoundError as exc:
-            raise CommandError(f"There is no engagement {args.engagement}.") from exc
+            raise CommandError(not_found("engagement", args.engagement)) from exc
         _add_signals(db, week, data)
-    if args.format == "json":
-        print_json(data)
-    else:
-        _print_report(data, week)
+    if args.format != "table":
+        return emit_one(args, week_report_json(data))
+    _print_report(data, week)
     return 0
 
 
@@ -143,12 +149,11 @@ def run_month(args: argparse.Namespace) -> int:
             try:
                 clients.get(db, args.client)
             except NotFoundError as exc:
-                raise CommandError(f"There is no client {args.client}.") from exc
+                raise CommandError(not_found("client", args.client)) from exc
         data = month_report(db, chosen, args.client)
-    if args.format == "json":
-        print_json(data)
-    else:
-        _print_month(data)
+    if args.format != "table":
+        return emit_one(args, month_report_json(data))
+    _print_month(data)
     return 0
 
 

@@ -7,12 +7,34 @@ from typing import TYPE_CHECKING
 
 from storage.decisions import records as decisions
 from storage.decisions.records import Decision, get
+from storage.rules import clock
 from storage.rules.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_CHAIN = 10_000  # a guard against a damaged file; real chains are a handful long
+
+
+def replacement(old: Decision) -> Decision:
+    """A proposed decision that starts from the old one's context and options: what the window
+    and the command line offer as the replacement of `old`."""
+    title = f"{old.title} (revised)"
+    context = f"Supersedes {old.number_label} “{old.title}”.\n\n{old.context}".strip()
+    return Decision(
+        engagement_id=old.engagement_id,
+        title=title if len(title) <= decisions.MAX_SHORT else old.title,
+        decided_on=clock.today(),
+        category=old.category,
+        status="proposed",
+        context=context,
+        drivers=old.drivers,
+        options=old.options,
+        owner=old.owner,
+        consulted=old.consulted,
+        reversibility=old.reversibility,
+        cost_if_wrong_minor=old.cost_if_wrong_minor,
+    )
 
 
 def supersede(db: Database, old_id: int, new: Decision) -> Decision:

@@ -411,10 +411,14 @@ def new_for_client(client_id: int) -> Engagement:
 
 
 def new_with_profile(db: Database, client_id: int) -> Engagement:
-    """The defaults of `new_for_client` in the consultant's currency, and at their day rate
-    when Preferences set one."""
+    """The defaults of `new_for_client` in the consultant's currency and working day, and at
+    their day rate when Preferences set one."""
     profile = settings.load_profile(db)
-    new = with_changes(new_for_client(client_id), currency=profile.default_currency)
+    new = with_changes(
+        new_for_client(client_id),
+        currency=profile.default_currency,
+        hours_per_day=profile.default_hours_per_day,
+    )
     if profile.default_rate_minor:
         new = with_changes(new, billing_model="daily", fee_minor=profile.default_rate_minor)
     return new

@@ -13,6 +13,7 @@ from storage.practice import tax_details
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.vocabulary import DEFAULT_HOURS_PER_DAY, HOURS_PER_DAY
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -58,6 +59,7 @@ class Profile:
     week_start: str = "monday"
     timer_rounding_minutes: int = 15
     capacity_days_per_week: float = DEFAULT_CAPACITY
+    default_hours_per_day: float = DEFAULT_HOURS_PER_DAY  # a new engagement's working day
     days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
     timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
     hours_format: str = "h:mm"
@@ -119,6 +121,9 @@ def validate(profile: Profile) -> dict[str, Any]:
         "timer_rounding_minutes": rounding,
         "capacity_days_per_week": v.number_between(
             "capacity_days_per_week", profile.capacity_days_per_week, 0.5, 7
+        ),
+        "default_hours_per_day": v.number_between(
+            "default_hours_per_day", profile.default_hours_per_day, *HOURS_PER_DAY
         ),
         "days_off": _days_off(profile.days_off),
         "timer_minimum_minutes": v.int_between(

@@ -167,6 +167,19 @@ def list_cell(db: Database, engagement_id: int, bucket: str, day: dt.date) -> li
     return [_from_row(r) for r in found]
 
 
+def between(
+    db: Database, start: dt.date, end: dt.date, *, engagement_id: int | None = None
+) -> list[TimeEntry]:
+    """Every entry from `start` to `end` (inclusive), by day then as entered, with its id (the
+    command line's `log list`, which `log edit` and `log delete` take ids from)."""
+    where = "day BETWEEN ? AND ?" + (" AND engagement_id = ?" if engagement_id else "")
+    values: list[object] = [start.isoformat(), end.isoformat()]
+    if engagement_id:
+        values.append(engagement_id)
+    found = db.query(f"SELECT * FROM time_entry WHERE {where} ORDER BY day, id", values)
+    return [_from_row(r) for r in found]
+
+
 def set_cell(db: Database, engagement_id: int, bucket: str, day: dt.date, minutes: int) -> None:
     """Replace a cell's entries with one of `minutes` (0 clears it), keeping the first note."""
     set_cells(db, [((engagement_id, bucket, day), minutes)])

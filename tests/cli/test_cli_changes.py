@@ -61,7 +61,7 @@ def test_add_list_show_as_json(daily: int, capsys: pytest.CaptureFixture[str]) -
     listed = json.loads(
         _out(capsys, "changes", "list", "--engagement", str(daily), "--format", "json")
     )
-    (shown,) = listed["changes"]
+    (shown,) = listed
     assert shown["id"] == change_id
     assert shown["price_minor"] == 300_000
     assert shown["currency"] == "GBP"
@@ -106,4 +106,6 @@ def test_decline_leaves_the_engagement(
     assert "declined" in _out(capsys, "changes", "decline", str(change_id))
     assert len(commitments.of(db, engagements.get(db, daily))) == 1
     assert main(["changes", "show", "999"]) == 1
-    assert "There is no change request 999." in capsys.readouterr().err
+    assert (
+        "There is no change request 999 (`fractional-desk changes list" in capsys.readouterr().err
+    )

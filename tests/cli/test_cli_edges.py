@@ -58,8 +58,8 @@ def test_a_command_never_creates_a_data_folder(
     argv = [a.replace("OUT", str(tmp_path)) for a in argv]
     assert main([*argv, "--data-dir", str(typo)]) == 1
     err = one_line_error(capsys)
-    assert f"no practice at {typo}; create one by starting the app or with" in err
-    assert "`fractional-desk demo`" in err
+    assert f"no practice at {typo}; create one with `fractional-desk init`, by starting" in err
+    assert "`fractional-desk demo` (a sample)" in err
     assert not (tmp_path / "typo").exists()
 
 

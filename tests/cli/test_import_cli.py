@@ -129,10 +129,10 @@ def test_decisions_round_trip_through_madr_on_the_command_line(
     source = max(engagements.list_all(db), key=lambda e: e.next_decision_number)
     empty = engagements.add(db, Engagement(source.client_id, "Next phase", dt.date(2026, 1, 5)))
     folder = tmp_path / "adr"
-    assert (
-        main(["decisions", "export-madr", "--engagement", str(source.id), "--out", str(folder)])
-        == 0
-    )
+    words = ["decisions", "export-madr", "--engagement", str(source.id), "--out", str(folder)]
+    assert main(words) == 1  # a missing folder is refused, as every command that writes one does
+    assert "--make-dirs" in capsys.readouterr().err
+    assert main([*words, "--make-dirs"]) == 0
     assert (folder / "README.md").is_file()
     capsys.readouterr()
     assert main(["decisions", "import-madr", str(folder), "--engagement", str(empty.id)]) == 0

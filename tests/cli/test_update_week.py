@@ -49,4 +49,6 @@ def test_update_week_sent_keeps_it_and_a_missing_engagement_is_one_line(
     assert json.loads(capsys.readouterr().out)["sent_on"] == "2026-03-13"
     assert sent.sent_in_week(db, week_of(FRIDAY).start) == {acme: FRIDAY}
     assert main(["update", "week", "--engagement", "99"]) == 1
-    assert capsys.readouterr().err.strip() == "fractional-desk: There is no engagement 99."
+    assert capsys.readouterr().err.strip() == (
+        "fractional-desk: There is no engagement 99 (`fractional-desk engagements list` shows them)."
+    )

@@ -424,7 +424,7 @@ class DecisionsTab(TabPageBase):
         if not dialogs.ask(self, "Supersede decision", question, yes="Supersede", no="Cancel"):
             return None
         try:
-            new = decision_chain.supersede(self.db, old.id, _replacement(old))
+            new = decision_chain.supersede(self.db, old.id, decision_chain.replacement(old))
         except ValidationError as error:
             self.report_problem(error.message[:1].upper() + error.message[1:])
             return None
@@ -504,23 +504,3 @@ class DecisionsTab(TabPageBase):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete_selected()
-
-
-def _replacement(old: Decision) -> Decision:
-    """A proposed decision that starts from the old one's context and options."""
-    title = f"{old.title} (revised)"
-    context = f"Supersedes {old.number_label} “{old.title}”.\n\n{old.context}".strip()
-    return Decision(
-        engagement_id=old.engagement_id,
-        title=title if len(title) <= decisions.MAX_SHORT else old.title,
-        decided_on=clock.today(),
-        category=old.category,
-        status="proposed",
-        context=context,
-        drivers=old.drivers,
-        options=old.options,
-        owner=old.owner,
-        consulted=old.consulted,
-        reversibility=old.reversibility,
-        cost_if_wrong_minor=old.cost_if_wrong_minor,
-    )

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.errors import ExportError
 from exporters.styles import STYLES
 from storage.practice import GOVERNING_LAWS, Profile
 from storage.rules import Money, ValidationError, money
@@ -57,10 +56,7 @@ def check_letterhead(path: Path) -> None:
     """ValidationError on the letterhead field when the file cannot serve as the letterhead."""
     from exporters import letterhead  # python-docx only when a file is chosen
 
-    try:
-        letterhead.check(str(path), STYLES)
-    except ExportError as error:
-        raise ValidationError("letterhead_path", error.message) from None
+    letterhead.check_letterhead(str(path))
 
 
 class DocumentsPage(QWidget):

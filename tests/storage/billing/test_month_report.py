@@ -302,7 +302,10 @@ def test_one_client_on_the_command_line(
         (["--month", ""], "--month: is empty: give a month such as 2026-11."),
         (["--month", "9999-01"], "--month: the year must be from 1 to 9998."),
         (["--month", "March"], "--month: “March” is not a month such as 2026-11."),
-        (["--client", "999"], "There is no client 999."),
+        (
+            ["--client", "999"],
+            "There is no client 999 (`fractional-desk clients list` shows them).",
+        ),
     ],
 )
 def test_refusals_are_one_line_and_exit_1(

@@ -8,7 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from storage.decisions import records as decisions
-from storage.decisions.decision_chain import chain, link, supersede
+from storage.decisions.decision_chain import chain, link, replacement, supersede
 from storage.decisions.records import Decision
 from storage.practice import clients, engagements
 from storage.practice.clients import Client
@@ -107,3 +107,15 @@ def test_deleting_the_newer_clears_the_link(db: Database, engagement_id: int) ->
     assert decisions.get(db, old.id or 0).superseded_by_id is None
     restored = decisions.restore(db, new)
     assert decisions.get(db, old.id or 0).superseded_by_id == restored.id
+
+
+def test_the_replacement_starts_from_the_old_decision(db: Database, engagement_id: int) -> None:
+    old = decisions.with_changes(
+        _add(db, engagement_id, "Pinecone"), context="Managed vector search.", owner="Maya"
+    )
+    new = replacement(old)
+    assert (new.title, new.status, new.owner) == ("Pinecone (revised)", "proposed", "Maya")
+    assert new.context.startswith(f"Supersedes {old.number_label} “Pinecone”.")
+    assert new.context.endswith("Managed vector search.")
+    added = supersede(db, old.id or 0, new)
+    assert decisions.get(db, old.id or 0).superseded_by_id == added.id
