@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from desktop.commands.arguments import add_make_dirs, day_option, output_file
 from desktop.commands.common import CommandError, open_db, print_table

@@ -6,8 +6,10 @@ day the client signed a version, which makes it the active one."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from desktop.commands.arguments import day_type
 from desktop.commands.common import CommandError, add_format_option, open_db, print_table

@@ -7,9 +7,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from desktop.commands.common import open_db, print_table
 from desktop.commands.fields import DATE, FLAG, WHOLE, Field, add_fields, given

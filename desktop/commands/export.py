@@ -16,8 +16,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from desktop.commands.arguments import add_make_dirs, day_type, month_option, output_file
 from desktop.commands.common import CommandError, open_db

@@ -3,10 +3,11 @@ backups, its key and its imports as JSON."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from storage.file import Problem, backups, encryption
-from storage.transfer import import_time
+if TYPE_CHECKING:  # annotations only: `check` must not load the conversions or the importers
+    from storage.file import Problem, backups, encryption
+    from storage.transfer import import_time
 
 
 class BackupJson(TypedDict):
