@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from desktop.commands.common import open_db
-from desktop.commands.fields import FLAG, Field, add_fields, given
+from desktop.commands.fields import FLAG, WHOLE, Field, add_fields, given
 from desktop.commands.output import command, emit_list, emit_one
 from desktop.contracts.clients import ClientJson, client_json
-from storage.practice import Client, client_changes, clients, presence
+from storage.practice import Client, client_changes, clients, presence, tax_details
 
 FIELDS = (
     Field("name", "the client's short name, unique"),
@@ -28,6 +28,11 @@ FIELDS = (
     Field("tax_id", "the client's VAT or tax id"),
     Field("signatory_name", "who signs for the client"),
     Field("signatory_title", "the signatory's title"),
+    Field("country", "the client's country, ISO 3166 (GB, FR, DE...): its tax follows it"),
+    Field("tax_treatment", "how its invoices are taxed (empty: from the country and VAT number)",
+          choices=("", *tax_details.TAX_KINDS)),
+    Field("tax_rate_bp", "its own VAT rate in basis points, 2000 is 20% (`none`: the practice's)",
+          WHOLE),
 )  # fmt: skip
 COLUMNS = (("ID", "id"), ("Name", "name"), ("Status", "status"), ("Contact", "contact_name"),
            ("Email", "email"), ("Archived", "archived"))  # fmt: skip

@@ -8,7 +8,7 @@ import argparse
 import dataclasses
 
 from desktop.commands.common import open_db
-from desktop.commands.fields import NUMBER, WHOLE, Field, add_fields, given
+from desktop.commands.fields import FLAG, NUMBER, WHOLE, Field, add_fields, given
 from desktop.commands.output import command, emit_one
 from desktop.contracts.prefs import PrefsJson, prefs_json
 from storage.billing import preferences
@@ -38,12 +38,37 @@ FIELDS = (
     Field("confidentiality_text", "your standard confidentiality terms (`-`: standard input)"),
     Field("ip_text", "your standard intellectual property terms (`-`: standard input)"),
     Field("letterhead_path", "a .docx whose styles, header and logo the documents use"),
+    Field("company_number", "your company number, on invoices"),
+    Field("registered_office", "your registered office, on invoices"),
+    Field("late_payment_text", "the late-payment terms on invoices"),
+    Field("country", "your country, ISO 3166 (GB...): a client's tax follows it against yours"),
+    Field("vat_registered", "you are registered for VAT", FLAG),
+    Field("reverse_charge_note", "the reverse-charge statement on an invoice"),
+    Field("outside_scope_note", "the note on an invoice outside the scope of VAT"),
+    Field("credit_note_number_format", "the credit note number, such as CN-{year}-{number:04d}"),
+    Field("base_rate_bp", "the central bank's base rate for late-payment interest: 475 is 4.75%",
+          WHOLE, optional=False),
+    Field("late_interest_margin_bp", "the statutory margin over it: 800 is 8%", WHOLE,
+          optional=False),
+    Field("late_compensation", "the fixed compensation bands for late payment"),
+    Field("governing_law", "the law your scopes of work follow"),
+    Field("liability_text", "your standard liability clause (`-`: standard input)"),
+    Field("data_protection_text", "your standard data protection clause (`-`: standard input)"),
+    Field("insurance_text", "your standard insurance clause (`-`: standard input)"),
+    Field("indemnity_cover_minor", "professional indemnity cover, in minor units", WHOLE,
+          optional=False),
+    Field("public_liability_minor", "public liability cover, in minor units", WHOLE,
+          optional=False),
+    Field("status_text", "your standard status (IR35) clause (`-`: standard input)"),
+    Field("non_solicitation_text", "your standard non-solicitation clause"),
+    Field("non_solicitation_months", "months of non-solicitation", WHOLE, optional=False),
+    Field("entire_agreement_text", "your standard entire-agreement clause"),
 )  # fmt: skip
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "prefs", help="preferences: capacity, hours a day, tax, invoicing and documents"
+        "prefs", help="preferences: capacity, hours a day, tax, invoicing, reminders and documents"
     )
     actions = parser.add_subparsers(dest="action", required=True)
     get = command(actions, "get", "print the preferences (or one, by its key)", run_get,

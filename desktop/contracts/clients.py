@@ -26,6 +26,9 @@ class ClientJson(TypedDict):
     tax_id: str
     signatory_name: str
     signatory_title: str
+    country: str
+    tax_treatment: str
+    tax_rate_bp: int | None
 
 
 def client_json(c: Client) -> ClientJson:
@@ -48,4 +51,7 @@ def client_json(c: Client) -> ClientJson:
         tax_id=c.tax_id,
         signatory_name=c.signatory_name,
         signatory_title=c.signatory_title,
+        country=c.country,
+        tax_treatment=c.tax_treatment,
+        tax_rate_bp=c.tax_rate_bp,
     )

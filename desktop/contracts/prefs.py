@@ -30,29 +30,29 @@ class PrefsJson(TypedDict):
     confidentiality_text: str
     ip_text: str
     letterhead_path: str
+    company_number: str
+    registered_office: str
+    late_payment_text: str
+    country: str
+    vat_registered: bool
+    reverse_charge_note: str
+    outside_scope_note: str
+    credit_note_number_format: str
+    base_rate_bp: int
+    late_interest_margin_bp: int
+    late_compensation: str
+    governing_law: str
+    liability_text: str
+    data_protection_text: str
+    insurance_text: str
+    indemnity_cover_minor: int
+    public_liability_minor: int
+    status_text: str
+    non_solicitation_text: str
+    non_solicitation_months: int
+    entire_agreement_text: str
 
 
 def prefs_json(p: Profile) -> PrefsJson:
-    return PrefsJson(
-        name=p.name,
-        business_name=p.business_name,
-        email=p.email,
-        phone=p.phone,
-        business_address=p.business_address,
-        tax_id=p.tax_id,
-        bank_details=p.bank_details,
-        default_currency=p.default_currency,
-        default_rate_minor=p.default_rate_minor,
-        capacity_days_per_week=p.capacity_days_per_week,
-        default_hours_per_day=p.default_hours_per_day,
-        week_start=p.week_start,
-        hours_format=p.hours_format,
-        paper_size=p.paper_size,
-        payment_terms_days=p.payment_terms_days,
-        tax_rate_bp=p.tax_rate_bp,
-        tax_note=p.tax_note,
-        invoice_number_format=p.invoice_number_format,
-        confidentiality_text=p.confidentiality_text,
-        ip_text=p.ip_text,
-        letterhead_path=p.letterhead_path,
-    )
+    """Every key of the type, read from the profile under the same name."""
+    return PrefsJson(**{key: getattr(p, key) for key in PrefsJson.__annotations__})  # type: ignore[typeddict-item]

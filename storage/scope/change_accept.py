@@ -16,10 +16,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from sqlite_utils import Database
 
 from storage.billing import instalments
 from storage.billing.instalments import Instalment
