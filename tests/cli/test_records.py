@@ -242,3 +242,22 @@ def test_a_retainer_s_terms_from_a_shell(sample_dir: Path, db: Database) -> None
     assert (stored.included_minutes, stored.overage_rate_minor, stored.rollover_minutes) == (
         1200, 15000, 240,
     )  # fmt: skip
+
+
+def test_a_client_s_tax_and_the_money_preferences_from_a_shell(
+    sample_dir: Path, db: Database
+) -> None:
+    """The tax by client and the reminder, money and clause preferences are set from a shell
+    through the same rules as the window: a VAT number that does not fit its country is refused."""
+    shown = _json(sample_dir, "prefs", "set", "--country", "GB", "--base-rate-bp", "475",
+                  "--credit-note-number-format", "CN{number:05d}")  # fmt: skip
+    assert (shown["country"], shown["base_rate_bp"]) == ("GB", 475)  # type: ignore[index]
+    profile = load_profile(db)
+    assert (profile.base_rate_bp, profile.credit_note_number_format) == (475, "CN{number:05d}")
+    client = _json(sample_dir, "clients", "edit", "1", "--country", "FR",
+                   "--tax-id", "FR 12 345678901", "--tax-treatment", "reverse_charge")  # fmt: skip
+    assert (client["country"], client["tax_treatment"]) == ("FR", "reverse_charge")  # type: ignore[index]
+    assert clients.get(db, 1).tax_treatment == "reverse_charge"
+    code, _, err = run_cli(sample_dir, "clients", "edit", "1", "--tax-id", "FR 12")
+    assert (code, err.count("\n")) == (1, 1), err
+    assert clients.get(db, 1).tax_id == "FR 12 345678901"
