@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
-from exporters.formatting import long_date, money
-from exporters.invoice import rate_text
+from exporters.formatting import long_date, money, unit_price
+from exporters.invoice import LINE_HEADERS, LINE_WIDTHS, rate_text
 from storage.billing import CreditNote, credit_notes
 from storage.practice import settings
 
@@ -67,13 +67,17 @@ def _party(lines: list[str]) -> str:
 
 def _lines(document: common.Document, note: CreditNote) -> None:
     code = note.currency
-    rows = [[x.description, money(x.amount_minor, code)] for x in note.lines]
+    rows = [
+        [x.description, x.quantity or "", unit_price(x.unit, x.unit_price_minor, code),
+         money(x.amount_minor, code)]
+        for x in note.lines
+    ]  # fmt: skip
     rows += [
-        ["Subtotal", money(note.subtotal_minor, code)],
-        [f"Tax at {rate_text(note.tax_rate_bp)}", money(note.tax_minor, code)],
-        ["Total credited", money(note.total_minor, code)],
+        ["Subtotal", "", "", money(note.subtotal_minor, code)],
+        [f"Tax at {rate_text(note.tax_rate_bp)}", "", "", money(note.tax_minor, code)],
+        ["Total credited", "", "", money(note.total_minor, code)],
     ]
-    common.table(document, ("Description", "Amount"), rows, numeric=(1,), widths=(12.6, 3.8),
+    common.table(document, LINE_HEADERS, rows, numeric=(3,), widths=LINE_WIDTHS,
                  bold_last=True)  # fmt: skip
     common.paragraph(
         document,

@@ -16,6 +16,22 @@ def money(minor: int | None, currency: str) -> str:
     return TO_BE_AGREED if minor is None else Money(minor, currency).format()
 
 
+PER_UNIT = {
+    "hour": "an hour",
+    "day": "a day",
+    "month": "a month",
+    "instalment": "each",  # "Instalments: Phase 1, Phase 2" × "€10,000.00 each"
+    "item": "each",
+}
+
+
+def unit_price(unit: str | None, price_minor: int | None, currency: str) -> str:
+    """ "£150.00 an hour", "£9,000.00 a month"; empty for a line that keeps no unit price."""
+    if unit is None or price_minor is None:
+        return ""
+    return f"{money(price_minor, currency)} {PER_UNIT.get(unit, 'each')}"
+
+
 def money_whole(minor: int, currency: str) -> str:
     """Money without zero minor units ("£12,000", "£1,250.50"): how a fee basis reads in a
     sentence."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporters import docx_common as common
-from exporters.formatting import long_date, money, month_label
+from exporters.formatting import long_date, money, month_label, unit_price
 from storage.billing import Invoice, invoices
 from storage.practice import settings
 from storage.rules import parse_month
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 TITLE = "Invoice"
-LINE_HEADERS = ("Description", "Quantity", "Amount")
+LINE_HEADERS = ("Description", "Quantity", "Unit price", "Amount")
+LINE_WIDTHS = (5.2, 3.8, 4.2, 3.2)  # cm: "22/31 of a month", "€6,000.00 a month" on one line
 
 
 def export(db: Database, number: str, target: Path) -> Path:
@@ -107,15 +108,21 @@ def _facts(invoice: Invoice) -> list[tuple[str, str]]:
 
 
 def _lines(document: common.Document, invoice: Invoice) -> None:
-    """The lines, then the subtotal (their sum), the tax at its rate and the total due."""
+    """The lines (quantity × unit price = amount, the amount rounded once), then the subtotal
+    (their sum), the tax at its rate and the total due."""
     code = invoice.currency
-    rows = [[x.description, x.quantity, money(x.amount_minor, code)] for x in invoice.lines]
+    rows = [
+        [x.description, x.quantity, unit_price(x.unit, x.unit_price_minor, code),
+         money(x.amount_minor, code)]
+        for x in invoice.lines
+    ]  # fmt: skip
     rows += [
-        ["Subtotal", "", money(invoice.subtotal_minor, code)],
+        ["Subtotal", "", "", money(invoice.subtotal_minor, code)],
         *tax_rows(invoice),
-        ["Total due", "", money(invoice.total_minor, code)],
+        ["Total due", "", "", money(invoice.total_minor, code)],
     ]
-    common.table(document, LINE_HEADERS, rows, numeric=(2,), widths=(9.4, 3.8, 3.2), bold_last=True)
+    common.table(document, LINE_HEADERS, rows, numeric=(3,), widths=LINE_WIDTHS,
+                 bold_last=True)  # fmt: skip
     tax_treatment_block(document, invoice)
 
 
@@ -126,7 +133,7 @@ def tax_rows(invoice: Invoice) -> list[list[str]]:
     if kind == "not_registered":
         return []
     label = {"reverse_charge": " (reverse charge)", "outside_scope": " (outside the scope)"}
-    return [[f"Tax at {rate_text(invoice.tax_rate_bp)}{label.get(kind, '')}", "",
+    return [[f"Tax at {rate_text(invoice.tax_rate_bp)}{label.get(kind, '')}", "", "",
              money(invoice.tax_minor, invoice.currency)]]  # fmt: skip
 
 

@@ -26,6 +26,8 @@ class ChangeLine:
     quantity: str
     amount_minor: int
     instalment_id: int | None = None
+    unit: str = "item"  # an agreed change is one item at its price; an added instalment, one
+    unit_price_minor: int | None = None
 
 
 def _description(engagement_title: str, number: int, title: str) -> str:
@@ -42,7 +44,14 @@ def retainer_lines(db: Database, client_id: int, month: Month, currency: str) ->
         "ORDER BY e.start_date, e.id, c.number"
     )
     return [
-        ChangeLine(int(eid), _description(etitle, number, title), "agreed change", int(price))
+        ChangeLine(
+            int(eid),
+            _description(etitle, number, title),
+            "agreed change",
+            int(price),
+            unit="item",
+            unit_price_minor=int(price),
+        )
         for eid, number, title, price, etitle in db.execute(sql, [month.label, client_id, currency])
     ]
 
@@ -72,7 +81,13 @@ def instalment_lines(db: Database, instalment_ids: list[int]) -> dict[int, Chang
     )
     return {
         int(iid): ChangeLine(
-            int(eid), _description(etitle, number, title), "added instalment", int(amount), iid
+            int(eid),
+            _description(etitle, number, title),
+            "added instalment",
+            int(amount),
+            iid,
+            "instalment",
+            int(amount),
         )
         for eid, number, title, amount, etitle, iid in db.execute(sql, instalment_ids)
     }

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from storage.billing import invoice_numbers, invoices
 from storage.billing.invoices import Invoice
 from storage.file import rows, seals
-from storage.file.schema.money import CREDIT_NOTE
 from storage.file.schema.sealed import HASH_COLUMN
+from storage.file.schema.unit_prices import CREDIT_NOTE
 from storage.rules import clock
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
@@ -37,6 +37,10 @@ class CreditNoteLine:
     invoice_line_id: int | None = None
     position: int = 0
     id: int | None = None
+    # the credited invoice line's, when it is credited in full and has them; else None
+    quantity: str | None = None
+    unit: str | None = None
+    unit_price_minor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def _from_row(db: Database, row: dict[str, Any]) -> CreditNote:
     sql = "SELECT * FROM credit_note_line WHERE credit_note_id = ? ORDER BY position, id"
     found = [
         CreditNoteLine(r["description"], r["amount_minor"], r["invoice_line_id"], r["position"],
-                       r["id"])
+                       r["id"], r["quantity"], r["unit"], r["unit_price_minor"])
         for r in db.query(sql, [row["id"]])
     ]  # fmt: skip
     return CreditNote(**values, lines=tuple(found))
@@ -127,11 +131,20 @@ def _lines(db: Database, invoice: Invoice, line_ids: Sequence[int]) -> list[Cred
         if left <= 0 and line_ids:
             raise ValidationError("line", f"line {line_id} of {invoice.number} is credited already")
         if left > 0:
-            text = f"{line.description} ({line.quantity})" if line.quantity else line.description
-            found.append(CreditNoteLine(text, left, line_id, len(found)))
+            found.append(_line(line, left, len(found)))
     if not found:
         raise ValidationError("number", f"invoice {invoice.number} is credited in full already")
     return found
+
+
+def _line(line: invoices.InvoiceLine, left: int, position: int) -> CreditNoteLine:
+    """The credit of what is left of an invoice line: in full, with its quantity, unit and unit
+    price when it has them; otherwise with its quantity in the description, as before."""
+    if left == line.amount_minor and line.unit is not None:
+        return CreditNoteLine(line.description, left, line.id, position, None, line.quantity,
+                              line.unit, line.unit_price_minor)  # fmt: skip
+    text = f"{line.description} ({line.quantity})" if line.quantity else line.description
+    return CreditNoteLine(text, left, line.id, position)
 
 
 def _tax(db: Database, invoice: Invoice, subtotal: int) -> int:
@@ -227,7 +240,8 @@ def _write(
         rows.insert(db, "credit_note_line", {
             "credit_note_id": note_id, "position": position,
             "invoice_line_id": line.invoice_line_id, "description": line.description,
-            "amount_minor": line.amount_minor,
+            "amount_minor": line.amount_minor, "quantity": line.quantity, "unit": line.unit,
+            "unit_price_minor": line.unit_price_minor,
         })  # fmt: skip
     sealed = seals.seal(db, CREDIT_NOTE, note_id)
     rows.update(db, "credit_note", note_id, {"status": "issued", HASH_COLUMN: sealed})

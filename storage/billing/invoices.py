@@ -29,8 +29,9 @@ from storage.billing.month_amounts import half_up
 from storage.billing.month_report import MonthLine
 from storage.billing.tax import TaxTreatment, tax_treatment
 from storage.file import rows, seals
-from storage.file.schema.sealed import HASH_COLUMN, INVOICE
+from storage.file.schema.sealed import HASH_COLUMN
 from storage.file.schema.terms import INVOICE_STATUSES
+from storage.file.schema.unit_prices import INVOICE, UNITS
 from storage.practice import clients, settings
 from storage.rules import clock
 from storage.rules import validation as v
@@ -51,12 +52,20 @@ MAX_LINES = 200
 
 @dataclass(frozen=True)
 class InvoiceLine:
+    """One line: what was billed, how much of it (`quantity`), and the amount, rounded once.
+
+    `unit` and `unit_price_minor` are the terms the draft was made from (an hour at the hourly
+    rate, a month at the monthly fee, ...), kept with the line so a later change of rate never
+    rewrites it; None on a line made before they were kept."""
+
     description: str
     quantity: str
     amount_minor: int
     engagement_id: int | None = None
     position: int = 0
     id: int | None = None
+    unit: str | None = None  # one of UNITS
+    unit_price_minor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -340,10 +349,26 @@ def check_issue_order(db: Database, issued: dt.date, own_id: int | None = None) 
 
 
 def invoice_line(line: MonthLine, month: Month, position: int = 0) -> InvoiceLine:
-    """An engagement's month as an invoice line: its title, what was billed, the amount."""
+    """An engagement's month as an invoice line: its title, what was billed, its unit and unit
+    price from the terms in force, the amount."""
     e = line.engagement
     amount = line.billing.amount_minor or 0
-    return InvoiceLine(e.title, quantity(line, month), amount, e.id, position)
+    unit, price = unit_price(line)
+    return InvoiceLine(e.title, quantity(line, month), amount, e.id, position, None, unit, price)
+
+
+MODEL_UNITS = {"hourly": "hour", "daily": "day", "monthly_retainer": "month"}
+
+
+def unit_price(line: MonthLine) -> tuple[str, int | None]:
+    """The line's unit and the price of one: the hourly or daily rate, the monthly fee (a part
+    month is a fraction of it), or an instalment's amount (None when the instalments billed
+    together differ)."""
+    e = line.engagement
+    if e.billing_model == "fixed_fee":
+        amounts = {i.amount_minor for i in line.instalments}
+        return "instalment", (amounts.pop() if len(amounts) == 1 else None)
+    return MODEL_UNITS.get(e.billing_model, "item"), e.fee_minor
 
 
 def invoice_lines(line: MonthLine, month: Month) -> list[InvoiceLine]:
@@ -357,7 +382,8 @@ def invoice_lines(line: MonthLine, month: Month) -> list[InvoiceLine]:
     rate = Money(e.overage_rate_minor or 0, e.currency)
     extra = InvoiceLine(f"{e.title}: hours beyond the retainer",
                         f"{clock_text(use.overage_minutes)} h at {rate} an hour",
-                        use.overage_minor, e.id)  # fmt: skip
+                        use.overage_minor, e.id, unit="hour",
+                        unit_price_minor=e.overage_rate_minor or 0)  # fmt: skip
     return [fee, extra]
 
 
@@ -384,7 +410,8 @@ def draft_lines(
 
 
 def _change_line(x: change_lines.ChangeLine) -> InvoiceLine:
-    return InvoiceLine(x.description, x.quantity, x.amount_minor, x.engagement_id)
+    return InvoiceLine(x.description, x.quantity, x.amount_minor, x.engagement_id,
+                       unit=x.unit, unit_price_minor=x.unit_price_minor)  # fmt: skip
 
 
 def quantity(line: MonthLine, month: Month) -> str:
@@ -435,6 +462,10 @@ def _check_lines(lines: Sequence[InvoiceLine]) -> list[dict[str, Any]]:
             "quantity": v.line_text("quantity", x.quantity, max_len=200),
             "amount_minor": v.int_between("amount_minor", x.amount_minor, 0, MAX_MONEY_MINOR),
             "engagement_id": x.engagement_id,
+            "unit": None if x.unit is None else v.one_of("unit", x.unit, UNITS),
+            "unit_price_minor": None
+            if x.unit_price_minor is None
+            else v.int_between("unit_price_minor", x.unit_price_minor, 0, MAX_MONEY_MINOR),
         }
         for x in lines
     ]

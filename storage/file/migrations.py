@@ -25,6 +25,7 @@ from storage.file.schema.money import m015_money
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
+from storage.file.schema.unit_prices import m016_unit_prices
 from storage.file.schema.updates import m014_weekly_update
 from storage.sqlite import sqlite3
 
@@ -46,6 +47,7 @@ STEPS = (
     m013_change_requests,
     m014_weekly_update,
     m015_money,
+    m016_unit_prices,
 )
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 RECORD_TABLE = "_sqlite_migrations"  # where sqlite-utils records each step applied

@@ -13,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from storage.file.schema.money import CREDIT_NOTE
 from storage.file.schema.sealed import (
     HASH_COLUMN,
-    INVOICE,
     Sealed,
     content_sha256,
     stored_lines,
     stored_sha256,
     triggers,
 )
+from storage.file.schema.unit_prices import CREDIT_NOTE, INVOICE
 from storage.sqlite import sqlite3
 
 if TYPE_CHECKING:

@@ -54,12 +54,15 @@ def test_the_invoice_document_adds_up(db: Database, billed: dict[str, int], tmp_
     assert parties[1][1] == "Acme Robotics GmbH\nHauptstraße 5\n10115 Berlin\nVAT number: DE811"
     assert facts == [["Invoice number", "2026-0001"], ["Issue date", "2 April 2026"],
                      ["Due date", "16 April 2026"], ["Period", "March 2026"]]  # fmt: skip
+    assert lines[0] == ["Description", "Quantity", "Unit price", "Amount"]
     body, (subtotal, tax, total) = lines[1:-3], lines[-3:]
     assert [row[0] for row in body] == ["Advisory days", "AI strategy", "CTO hours",
                                         "Platform sprint"]  # fmt: skip
-    assert sum(_cents(row[2]) for row in body) == _cents(subtotal[2]) == made.subtotal_minor
+    assert all(row[2].endswith((" a day", " a month", " an hour", " each"))
+               for row in body)  # fmt: skip
+    assert sum(_cents(row[3]) for row in body) == _cents(subtotal[3]) == made.subtotal_minor
     assert tax[0] == "Tax at 20%"
-    assert _cents(subtotal[2]) + _cents(tax[2]) == _cents(total[2]) == made.total_minor
+    assert _cents(subtotal[3]) + _cents(tax[3]) == _cents(total[3]) == made.total_minor
     assert "IBAN GB33 BUKB 2020 1555 5555 55" in text
     assert "within 14 days, by 16 April 2026, quoting invoice 2026-0001" in text
 

@@ -57,6 +57,9 @@ class Sealed:
     move_refusal: str
     unsealed_refusal: str
     draft: str = "draft"
+    # line columns the hash covers only where a line has them (not NULL), so a record sealed
+    # before they existed keeps its hash
+    line_optional: tuple[str, ...] = ()
 
 
 SENT_IS_FINAL = "an invoice once sent is never changed: void it and create a new one"
@@ -105,9 +108,15 @@ def content_text(sealed: Sealed, row: Mapping[str, Any], lines: Sequence[Mapping
         "kind": sealed.table,
         "version": CONTENT_VERSION,
         **{column: row.get(column) for column in sealed.content},
-        "lines": [{column: line.get(column) for column in sealed.line_content} for line in lines],
+        "lines": [_line_content(sealed, line) for line in lines],
     }
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _line_content(sealed: Sealed, line: Mapping[str, Any]) -> dict[str, Any]:
+    found = {column: line.get(column) for column in sealed.line_content}
+    found.update({c: line.get(c) for c in sealed.line_optional if line.get(c) is not None})
+    return found
 
 
 def content_sha256(

@@ -15,7 +15,8 @@ from sqlite_utils import Database
 from storage.billing import credit_notes, invoices
 from storage.billing.invoices import Invoice, InvoiceLine
 from storage.file import seals
-from storage.file.schema.sealed import INVOICE, content_sha256, stored_lines
+from storage.file.schema.sealed import content_sha256, stored_lines
+from storage.file.schema.unit_prices import INVOICE
 from storage.rules.errors import ValidationError
 from storage.rules.months import Month
 from storage.sqlite import sqlite3

@@ -17,7 +17,8 @@ from storage.billing import invoices
 from storage.file import health_check, seals
 from storage.file.db import database_file
 from storage.file.practice import open_database
-from storage.file.schema.sealed import INVOICE, OLD_TRIGGERS, triggers
+from storage.file.schema.sealed import OLD_TRIGGERS, triggers
+from storage.file.schema.unit_prices import INVOICE
 from storage.rules.errors import ValidationError
 from storage.transfer import practice_json
 
