@@ -70,3 +70,12 @@ def billed_practice(db: Database) -> dict[str, int]:
     instalments.replace_for(db, ids["fixed"], [Instalment(0, dt.date(2026, 3, 1), 1_000_000,
                                                           "Phase 1")])  # fmt: skip
     return ids
+
+
+def sent_march_invoice(db: Database, issued: dt.date) -> Any:
+    """Acme's March invoice, issued and sent on `issued`: what credit notes and payments act on."""
+    from storage.billing import invoices
+
+    ids = billed_practice(db)
+    made = invoices.create_for_month(db, ids["acme"], "2026-03", issued)
+    return invoices.mark(db, made.number, "sent", issued)

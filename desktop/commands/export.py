@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -116,15 +117,9 @@ def _export_account(args: argparse.Namespace) -> int:
     start, end = (month.start, month.end) if month else (args.start, args.end)
     if start and end and start > end:
         raise CommandError("--from must not be after --to.")
-    with open_db(args) as db:
-        try:
-            path = account_statement.export(db, args.client, args.out, start, end)
-        except NotFoundError:
-            raise CommandError(not_found("client", args.client)) from None
-        except ExportError as exc:
-            raise CommandError(exc.message) from None
-    print(path)
-    return 0
+    return _write_for_client(
+        args, lambda db: account_statement.export(db, args.client, args.out, start, end)
+    )
 
 
 def _export_time_report(args: argparse.Namespace) -> int:
@@ -135,9 +130,14 @@ def _export_time_report(args: argparse.Namespace) -> int:
     month = month_option("--month", args.month)
     if args.client is None or month is None:
         raise CommandError("export time-report needs --client ID and --month such as 2026-11.")
+    return _write_for_client(args, lambda db: time_report.export(db, args.client, month, args.out))
+
+
+def _write_for_client(args: argparse.Namespace, write: Callable[[Any], Path]) -> int:
+    """Write a client's document (a statement, a time report) and print where it went."""
     with open_db(args) as db:
         try:
-            path = time_report.export(db, args.client, month, args.out)
+            path = write(db)
         except NotFoundError:
             raise CommandError(not_found("client", args.client)) from None
         except ExportError as exc:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from storage.billing import invoices, payments, receivables
 from storage.rules import clock
 from storage.rules.errors import ValidationError
-from tests.invoice_practice import billed_practice
+from tests.invoice_practice import billed_practice, sent_march_invoice
 
 ISSUED = dt.date(2026, 4, 2)
 TODAY = dt.date(2026, 7, 10)
@@ -26,9 +26,7 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def sent(db: Database) -> invoices.Invoice:
-    ids = billed_practice(db)
-    made = invoices.create_for_month(db, ids["acme"], "2026-03", ISSUED)
-    return invoices.mark(db, made.number, "sent", ISSUED)
+    return sent_march_invoice(db, ISSUED)
 
 
 def test_part_payments_then_paid_when_they_reach_the_total(
