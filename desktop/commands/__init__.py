@@ -37,6 +37,7 @@ SUMMARIES = {
     "encryption": "encryption at rest: status, enable, disable, recover",
     "check": "check the data file: integrity, links, rows that break a rule, sent invoices",
     "import": "import time from Toggl, Harvest or Clockify, or a whole practice from JSON",
+    "sync": "keep this practice in step with your other machines through a synced folder",
 }
 MODULES = {name: name for name in SUMMARIES} | {"restore": "backup", "import": "imports"}
 EVERY = "*"
