@@ -606,27 +606,32 @@ class _Capped:
 
 
 def _unpack(plain: Iterator[bytes], out: BinaryIO) -> None:
-    """Skip the meta at the start of a snapshot's plaintext and decompress the database."""
+    """Skip the meta at the start of a snapshot's plaintext and decompress the database.
+
+    The plaintext is not verified until the stream ends, so a part that does not decompress
+    stops the writing but not the reading: a changed file is named as changed, not as
+    malformed."""
     head = b""
     unpacker = zlib.decompressobj()
-    started = False
+    started = broken = False
     for chunk in plain:
+        if broken:
+            continue
         if not started:
             head += chunk
             if len(head) < _LENGTH.size:
                 continue
             (length,) = _LENGTH.unpack_from(head)
-            if length > META_LIMIT:
-                raise SealRefusedError(BAD_CONTENT)
-            if len(head) < _LENGTH.size + length:
+            broken = length > META_LIMIT
+            if broken or len(head) < _LENGTH.size + length:
                 continue
             chunk = head[_LENGTH.size + length :]
             started = True
         try:
             out.write(unpacker.decompress(chunk))
         except zlib.error:
-            raise SealRefusedError(BAD_CONTENT) from None
-    if not started or not unpacker.eof or unpacker.unused_data:
+            broken = True
+    if broken or not started or not unpacker.eof or unpacker.unused_data:
         raise SealRefusedError(BAD_CONTENT)
 
 
