@@ -367,7 +367,7 @@ class SyncFolder:
             ) from None
         except FileNotFoundError as error:
             temp.unlink(missing_ok=True)
-            if error.filename != str(snapshot.path):
+            if error.filename is None or Path(error.filename) != snapshot.path:
                 raise
             raise SyncFolderError(
                 snapshot.path,
@@ -733,12 +733,19 @@ def _fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as error:  # some network shares cannot sync a folder: the rename stands
+        if error.errno not in _NO_FOLDER_SYNC:
+            raise
     finally:
         os.close(fd)
 
 
+_NO_FOLDER_SYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
+
+
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 _DENIED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+_IN_THE_WAY = frozenset({errno.ENOTDIR, errno.EISDIR, errno.EEXIST})
 
 
 def _error(path: Path, error: OSError) -> SyncFolderError:
@@ -750,6 +757,11 @@ def _error(path: Path, error: OSError) -> SyncFolderError:
         problem = (
             "cannot be written or read (the sync folder's permissions, or a read-only drive). "
             f"{keep}"
+        )
+    elif error.errno in _IN_THE_WAY:
+        problem = (
+            "cannot be written: a file stands where the sync folder needs a folder, or the "
+            f"reverse (moved in by hand or by the folder service?). {keep}"
         )
     else:
         problem = f"cannot be reached (is the drive or the share connected?). {keep}"

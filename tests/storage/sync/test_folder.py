@@ -523,7 +523,7 @@ def test_a_full_disk_raises_and_leaves_nothing_partial(tmp_path: Path, shared: S
 def test_a_folder_that_cannot_be_made_raises_and_leaves_nothing(shared: SyncFolder) -> None:
     shared.device_folder(LAPTOP).mkdir()
     shared.device_folder(LAPTOP).joinpath("changes").write_bytes(b"a file in the way")
-    with pytest.raises(SyncFolderError) as failed:
+    with pytest.raises(SyncFolderError, match="a file stands where") as failed:
         shared.write_change(LAPTOP, 1, {}, b"x")
     assert "Nothing on this machine is lost" in str(failed.value)
     assert _names(shared.base) == {f"devices/{LAPTOP}/changes"}
