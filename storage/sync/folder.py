@@ -137,6 +137,7 @@ class SyncFolder:
         self.keys = keys
         self.refused: list[Refusal] = []
         self.ignored: list[Path] = []
+        self._noted: set[Refusal | Path] = set()  # each once, however many the folder holds
 
     def __repr__(self) -> str:
         return f"SyncFolder({str(self.root)!r})"
@@ -511,11 +512,13 @@ class SyncFolder:
 
     def _refuse(self, path: Path, reason: str) -> None:
         refusal = Refusal(path, reason)
-        if refusal not in self.refused:
+        if refusal not in self._noted:
+            self._noted.add(refusal)
             self.refused.append(refusal)
 
     def _ignore(self, path: Path) -> None:
-        if path not in self.ignored:
+        if path not in self._noted:
+            self._noted.add(path)
             self.ignored.append(path)
 
     # Writing
