@@ -86,7 +86,7 @@ def write_again(data_dir: Path, out: Path) -> None:
 def read_given(given: str) -> str:
     """The text of `--recovery-key-file`: standard input for "-", else a regular file read
     without blocking (a FIFO or a device is refused at once, never waited on)."""
-    from storage.transfer.regular_file import read_regular
+    from storage.transfer import read_regular
 
     if given == "-":
         return sys.stdin.read(KEEP_IT_LIMIT)
