@@ -231,7 +231,8 @@ def _publish(shared: SyncFolder, engine: Engine, device_id: str) -> int:
     captured = engine.capture()
     if captured is None:
         return 0
-    seq = engine.own_seq() + 1
+    # a file written by a round killed before the base took it keeps its number: never reuse one
+    seq = max(engine.own_seq(), shared.last_seq(device_id)) + 1
     meta = {"seq": seq, "hlc": captured.hlc, "schema": engine.schema(),
             "row_clocks": captured.row_clocks, "applied": engine.applied()}  # fmt: skip
     shared.write_change(device_id, seq, meta, captured.changeset)
