@@ -131,3 +131,19 @@ def test_the_allocator_reads_one_range(db: Database) -> None:
     assert ids.next_id(db, "client") == 2 * RANGE + 1  # another device's row is not in the way
     stop_syncing(db)
     assert ids.next_id(db, "client") == 3 * RANGE + 10
+
+
+def test_a_practice_written_to_json_leaves_the_device_behind(tmp_path: Path) -> None:
+    from storage.transfer import practice_json
+
+    source = open_database(tmp_path / "synced.db", encrypt=False)
+    become_device(source, "g" * 32, 6, "B", "Laptop")
+    made = add_every_kind(source, "json", 0)
+    written = practice_json.dump(source)
+    assert not any(t.startswith("sync_") for t in written["tables"])
+    fresh = open_database(tmp_path / "fresh.db", encrypt=False)
+    practice_json.restore_practice(fresh, written)
+    assert this_device(fresh) is None
+    assert [r[0] for r in fresh.execute("SELECT id FROM client")] == [made["client"]]
+    for db in (source, fresh):
+        db.close()
