@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storage.file.ids import MAX_DEVICE_NUMBER, device_range
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.sqlite import sqlite3
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,14 +39,24 @@ class Device:
 
 def this_device(db: Database) -> Device | None:
     """This device, or None when the practice does not sync."""
-    row = db.execute("SELECT device_id, number, series_code, name FROM sync_device").fetchone()
+    row = _row(db, "device_id, number, series_code, name")
     return None if row is None else Device(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
 
 
 def series_code(db: Database) -> str:
     """This device's series code: '' when the practice does not sync or for the first device."""
-    row = db.execute("SELECT series_code FROM sync_device").fetchone()
+    row = _row(db, "series_code")
     return str(row[0]) if row else ""
+
+
+def _row(db: Database, columns: str) -> Any:
+    """The device's row; None also in a file opened read-only before its sync step."""
+    try:
+        return db.execute(f"SELECT {columns} FROM sync_device").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
 
 
 def validate(device_id: object, number: object, code: object, name: object) -> Device:

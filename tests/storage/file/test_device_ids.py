@@ -147,3 +147,16 @@ def test_a_practice_written_to_json_leaves_the_device_behind(tmp_path: Path) -> 
     assert [r[0] for r in fresh.execute("SELECT id FROM client")] == [made["client"]]
     for db in (source, fresh):
         db.close()
+
+
+def test_a_file_opened_before_its_sync_step_does_not_sync(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parents[2] / "fixtures"
+    newest = max(fixtures.glob("schema-v*.sqlite3"), key=lambda p: int(p.stem.split("-v")[1]))
+    shutil.copyfile(newest, tmp_path / "old.db")
+    old = open_database(tmp_path / "old.db", migrate=False, encrypt=False)
+    assert this_device(old) is None
+    assert ids.device_number(old) is None
+    from storage.billing import invoice_numbers
+
+    assert invoice_numbers.device_code(old) == ""
+    old.close()
