@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storage.file import device
-from storage.file.health_check import Problem
 from storage.practice import calendar, commitments, engagements, settings
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
@@ -25,6 +24,8 @@ from storage.rules.weeks import Week, week_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.file.health_check import Problem
 
 CHECK_WEEKS = 52  # how far ahead saving a commitment looks for an over-committed week
 
@@ -140,6 +141,8 @@ def merged_over(db: Database, *, as_of: dt.date | None = None) -> list[Problem]:
     device would have warned. Reported, never repaired. A practice that does not sync: none."""
     if device.this_device(db) is None:
         return []
+    from storage.file.health_check import Problem  # `check`'s own, loaded when it runs
+
     week_start = settings.load_profile(db).week_start
     weeks = weeks_from(week_of(as_of or clock.today(), week_start), CHECK_WEEKS)
     return [
