@@ -108,3 +108,47 @@ def test_two_machines_editing_at_random_converge_and_keep_every_saved_write(
     ]  # fmt: skip
     assert not lost, f"{len(lost)} saved writes are missing, e.g. {lost[:3]}"
     assert len(writes) > OPERATIONS  # both machines did their work
+
+
+def _bill_a_month(data_dir: Path, tag: str, clients_count: int) -> list[str]:
+    """On one machine, offline: new clients with March's time, each invoiced and sent."""
+    import datetime as dt
+
+    from storage.billing import invoices
+    from storage.practice import engagements
+    from storage.time import time_entries
+
+    keys.forget_session_keys()
+    numbers = []
+    with open_database(database_file(data_dir)) as db:
+        for n in range(clients_count):
+            client = clients.add(db, clients.Client(name=f"{tag} client {n}"))
+            engagement = engagements.add(db, engagements.Engagement(
+                client.id or 0, "CTO days", status="active", start_date=dt.date(2026, 1, 5),
+                billing_model="daily", fee_minor=90000, currency="GBP",
+            ))  # fmt: skip
+            time_entries.add(db, time_entries.TimeEntry(
+                engagement.id or 0, dt.date(2026, 3, 2 + n % 20), "strategy", 480
+            ))  # fmt: skip
+            made = invoices.create_for_month(db, client.id or 0, "2026-03", dt.date(2026, 4, 1))
+            invoices.mark(db, made.number, "sent", dt.date(2026, 4, 1))
+            numbers.append(made.number)
+    return numbers
+
+
+def test_two_machines_invoicing_offline_for_a_month_never_repeat_a_number(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    a, b, _ = machines
+    on_a = _bill_a_month(a, "Laptop", 12)
+    on_b = _bill_a_month(b, "Desk", 12)
+    settle(a, b)
+    with open_database(database_file(a)) as db:
+        numbers = [r[0] for r in db.execute("SELECT number FROM invoice ORDER BY number")]
+    assert sorted(numbers) == sorted(on_a + on_b)
+    assert len(set(numbers)) == len(numbers)
+    for series in (on_a, on_b):
+        counters = sorted(int("".join(ch for ch in n.split("-")[1] if ch.isdigit())) for n in series)
+        assert counters == list(range(counters[0], counters[0] + len(series))), series
+    assert all(n.endswith("-B") for n in on_b) and not any(n.endswith("-B") for n in on_a)
+    assert content(a)["invoice"] == content(b)["invoice"]
