@@ -152,3 +152,115 @@ def test_two_machines_invoicing_offline_for_a_month_never_repeat_a_number(
         assert counters == list(range(counters[0], counters[0] + len(series))), series
     assert all(n.endswith("-B") for n in on_b) and not any(n.endswith("-B") for n in on_a)
     assert content(a)["invoice"] == content(b)["invoice"]
+
+
+def _add_clients(data_dir: Path, names: list[str]) -> None:
+    keys.forget_session_keys()
+    with open_database(database_file(data_dir)) as db:
+        for name in names:
+            clients.add(db, clients.Client(name=name))
+
+
+def _client_names(data_dir: Path) -> set[str]:
+    return {row[1] for row in content(data_dir)["client"]}
+
+
+def _sync_child(data_dir: Path, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "sync", "--format", "json"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env}, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def test_thirty_kills_at_random_moments_of_a_sync_lose_no_saved_write(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    import random
+    import time
+
+    a, b, _ = machines
+    rng = random.Random(35)
+    saved: set[str] = set()
+    for kill in range(30):
+        for machine in (a, b):
+            names = [f"{machine.name} {kill} {n}" for n in range(3)]
+            _add_clients(machine, names)
+            saved.update(names)
+        child = _sync_child(rng.choice((a, b)))
+        time.sleep(rng.uniform(0.05, 0.9))  # somewhere in its start, its publishing or applying
+        child.kill()
+        child.wait(timeout=60)
+    settle(a, b)
+    assert saved <= _client_names(a)
+    assert content(a) == content(b)
+
+
+@pytest.mark.parametrize("step", ["sync-written", "sync-applied", "sync-device", "sync-snapshot"])
+def test_a_kill_at_each_step_of_a_sync_is_finished_by_the_next(
+    machines: tuple[Path, Path, Path], step: str
+) -> None:
+    from storage.file.file_swap import KILL_AT_ENV
+
+    a, b, _ = machines
+    _add_clients(a, ["Made on the laptop"])
+    _add_clients(b, ["Made on the desk"])
+    run_sync(b)
+    killed = _sync_child(a, **{KILL_AT_ENV: step, "FRACTIONAL_DESK_SNAPSHOT_NOW": "1"})
+    assert killed.wait(timeout=120) != 0 or step == "sync-snapshot"
+    settle(a, b)
+    assert {"Made on the laptop", "Made on the desk"} <= _client_names(b)
+    assert content(a) == content(b)
+
+
+def test_a_changed_byte_in_a_change_file_is_refused_and_nothing_of_it_applied(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    a, b, shared = machines
+    _add_clients(b, ["Tampered Ltd"])
+    run_sync(b)
+    change = next(shared.glob("fractional-desk-sync/devices/*/changes/*.fdchange"))
+    data = bytearray(change.read_bytes())
+    data[-20] ^= 0x01
+    change.write_bytes(bytes(data))
+    result = run_sync(a)
+    assert not result["ok"]
+    assert any(change.name in line and "changed after it was written" in line
+               for line in result["refused"])  # fmt: skip
+    assert "Tampered Ltd" not in _client_names(a)
+
+
+def test_a_change_file_from_another_practice_is_refused(
+    machines: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, shared = machines
+    other, other_shared = tmp_path / "other", tmp_path / "other-shared"
+    other_shared.mkdir()
+    with open_database(database_file(other), encrypt=True) as db:
+        clients.add(db, clients.Client(name="Someone else's client"))
+    assert cli(other, "sync", "setup", str(other_shared)).returncode == 0
+    _add_clients(other, ["Not ours"])
+    run_sync(other)
+    theirs = next(other_shared.glob("fractional-desk-sync/devices/*/changes/*.fdchange"))
+    mine = next(p for p in (shared / "fractional-desk-sync" / "devices").iterdir()
+                if p.name != theirs.parent.parent.name)  # fmt: skip
+    planted = mine / "changes" / "000000000099.fdchange"
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_bytes(theirs.read_bytes())
+    (shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name).mkdir()
+    (shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name / "changes").mkdir()
+    copied = shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name / "changes" / theirs.name
+    copied.write_bytes(theirs.read_bytes())
+    result = run_sync(a)
+    assert any("from another practice" in line for line in result["refused"]), result
+    assert "Not ours" not in _client_names(a)
+
+
+def test_a_machine_offline_for_a_month_catches_up(machines: tuple[Path, Path, Path]) -> None:
+    a, b, _ = machines
+    for day in range(30):
+        _add_clients(b, [f"Day {day} client"])
+        run_sync(b)
+    result = run_sync(a)
+    assert result["taken"] == 30 and result["ok"]
+    assert content(a) == content(b)
