@@ -241,16 +241,10 @@ def test_a_change_file_from_another_practice_is_refused(
     assert cli(other, "sync", "setup", str(other_shared)).returncode == 0
     _add_clients(other, ["Not ours"])
     run_sync(other)
-    theirs = next(other_shared.glob("fractional-desk-sync/devices/*/changes/*.fdchange"))
-    mine = next(p for p in (shared / "fractional-desk-sync" / "devices").iterdir()
-                if p.name != theirs.parent.parent.name)  # fmt: skip
-    planted = mine / "changes" / "000000000099.fdchange"
-    planted.parent.mkdir(exist_ok=True)
-    planted.write_bytes(theirs.read_bytes())
-    (shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name).mkdir()
-    (shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name / "changes").mkdir()
-    copied = shared / "fractional-desk-sync" / "devices" / theirs.parent.parent.name / "changes" / theirs.name
-    copied.write_bytes(theirs.read_bytes())
+    import shutil
+
+    theirs = next((other_shared / "fractional-desk-sync" / "devices").iterdir())
+    shutil.copytree(theirs, shared / "fractional-desk-sync" / "devices" / theirs.name)
     result = run_sync(a)
     assert any("from another practice" in line for line in result["refused"]), result
     assert "Not ours" not in _client_names(a)
