@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -145,14 +145,16 @@ class MainWindow(QMainWindow):
         self.overdue = overdue_status.install(context)
         self._context = context
 
-    def _install_sync(self) -> None:
+    def install_sync(self, **options: Any) -> SyncActions:
         """Sync after the first paint: its modules load, and its timers start, only then (a
-        practice that does not sync here gets the menu items and nothing else)."""
+        practice that does not sync here gets the menu items and nothing else). `options`
+        set the timings (tests)."""
         if self.sync is None:
             from desktop import sync_actions
 
-            self.sync = sync_actions.install(self._context)
+            self.sync = sync_actions.install(self._context, **options)
             self.sync.start()
+        return self.sync
 
     @property
     def pages(self) -> list[TabPage]:
@@ -380,7 +382,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() >= 0:
             self.page(self.tabs.currentIndex())
         QTimer.singleShot(0, self, self._preload_next)
-        QTimer.singleShot(0, self, self._install_sync)
+        QTimer.singleShot(0, self, self.install_sync)
 
     def _preload_next(self) -> None:
         """One module of the tabs not built yet per turn of the event loop, so that switching

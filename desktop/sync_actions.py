@@ -14,6 +14,7 @@ and the status bar says nothing about sync.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -50,12 +51,13 @@ class SyncActions(QObject):
         quit_wait_ms: int = QUIT_WAIT_MS,
         now: Clock = utc_now,
         frozen: bool | None = None,
+        program: Sequence[str] = (),
     ) -> None:
         super().__init__(context.parent)
         self.context = context
         self.start_delay_ms = start_delay_ms
         self.quit_wait_ms = quit_wait_ms
-        self.runner = SyncRunner(context.data_dir, self, frozen=frozen)
+        self.runner = SyncRunner(context.data_dir, self, frozen=frozen, program=program)
         self.runner.started.connect(self._on_runner_started)
         self.runner.finished.connect(self._on_runner_finished)
         self.status = SyncStatus(context.status_bar, context.parent, now)
@@ -201,8 +203,10 @@ class SyncActions(QObject):
             self.dialog.flip_requested.connect(self._on_flip_requested)
             self.dialog.reviewed_requested.connect(self._on_reviewed_requested)
             self.dialog.finished.connect(self._on_dialog_finished)
-        self.dialog.show()
-        self.dialog.raise_()
+        if self.dialog.isVisible():
+            self.dialog.activateWindow()
+        else:
+            self.dialog.show()
         self.runner.request(*CONFLICTS)
 
     def _on_dialog_finished(self, _code: int) -> None:

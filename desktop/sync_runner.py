@@ -22,11 +22,23 @@ PROG_PREFIX = "fractional-desk: "
 SOURCE_ROOT = Path(__file__).resolve().parent.parent  # the checkout `python -m desktop` runs from
 
 
-def command_line(data_dir: Path, words: Sequence[str], *, frozen: bool | None = None) -> list[str]:
+def is_frozen(frozen: bool | None = None) -> bool:
+    return bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+
+
+def command_line(
+    data_dir: Path,
+    words: Sequence[str],
+    *,
+    frozen: bool | None = None,
+    program: Sequence[str] = (),
+) -> list[str]:
     """The command that runs `sync WORDS` on `data_dir`: the bundle's own executable when frozen
-    (PyInstaller), `python -m desktop` from source."""
-    is_frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
-    start = [sys.executable] if is_frozen else [sys.executable, "-m", "desktop"]
+    (PyInstaller), `python -m desktop` from source (`program` stands in for either)."""
+    if program:
+        start = list(program)
+    else:
+        start = [sys.executable] if is_frozen(frozen) else [sys.executable, "-m", "desktop"]
     return [*start, "--data-dir", str(data_dir), "sync", *words]
 
 
@@ -72,11 +84,17 @@ class SyncRunner(QObject):
     finished = Signal(object)  # SyncResult
 
     def __init__(
-        self, data_dir: Path, parent: QObject | None = None, *, frozen: bool | None = None
+        self,
+        data_dir: Path,
+        parent: QObject | None = None,
+        *,
+        frozen: bool | None = None,
+        program: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.frozen = frozen
+        self.program = tuple(program)  # another program in the command's place (tests)
         self._process: QProcess | None = None
         self._words: tuple[str, ...] = ()
         self._queue: list[tuple[str, ...]] = []
@@ -129,12 +147,13 @@ class SyncRunner(QObject):
         if not self._queue:
             return
         self._words = self._queue.pop(0)
-        program, *arguments = command_line(self.data_dir, self._words, frozen=self.frozen)
+        program, *arguments = command_line(
+            self.data_dir, self._words, frozen=self.frozen, program=self.program
+        )
         process = QProcess(self)
         process.setProgram(program)
         process.setArguments(arguments)
-        frozen = bool(getattr(sys, "frozen", False)) if self.frozen is None else self.frozen
-        if not frozen:
+        if not is_frozen(self.frozen):
             process.setWorkingDirectory(str(SOURCE_ROOT))  # `-m desktop` finds this checkout
         process.setStandardInputFile(QProcess.nullDevice())  # never waits for a typed answer
         process.finished.connect(self._on_finished)
