@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +28,7 @@ from widgets.common.record_model import TableModel
 from widgets.common.table_view import TableView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+FLIP_KEY, REVIEWED_KEY = "Alt+F", "Alt+R"
 KIND_WORDS = {
     "both_edited": "Edited on both machines: the later edit was kept",
     "edit_vs_delete": "Edited here, deleted there: the record was restored",
@@ -99,14 +101,20 @@ class SyncConflictsDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("syncConflictsMessage")
         self.message.setWordWrap(True)
-        self.flip_button = QPushButton("&Flip")
+        self.flip_button = QPushButton(f"Flip ({FLIP_KEY})")
         self.flip_button.setObjectName("flipConflictButton")
-        self.flip_button.setToolTip("Keep the other value instead (Alt+F)")
-        self.reviewed_button = QPushButton("Mark &reviewed")
+        self.flip_button.setToolTip("Keep the other value instead")
+        self.reviewed_button = QPushButton(f"Mark reviewed ({REVIEWED_KEY})")
         self.reviewed_button.setObjectName("reviewedConflictButton")
-        self.reviewed_button.setToolTip("Keep what was kept and take it off the list (Alt+R)")
+        self.reviewed_button.setToolTip("Keep what was kept and take it off the list")
         self.flip_button.clicked.connect(self._on_flip_clicked)
         self.reviewed_button.clicked.connect(self._on_reviewed_clicked)
+        for key, slot in ((FLIP_KEY, self._on_flip_clicked),
+                          (REVIEWED_KEY, self._on_reviewed_clicked)):  # fmt: skip
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(slot)
+            self.addAction(action)  # the keys work wherever the focus is in the dialog
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
