@@ -16,6 +16,7 @@ from storage.sync import config as sync_config
 from widgets.common import palette
 
 Clock = Callable[[], dt.datetime]
+PROBLEM_CHARS = 70  # the status bar keeps its width at 1024 px; the whole problem is in the tip
 
 
 def utc_now() -> dt.datetime:
@@ -47,7 +48,7 @@ def status_text(last: sync_config.LastSync, now: dt.datetime, *, running: bool =
         return "Syncing…"
     refused = len(last.refused)
     if last.problem:
-        return f"Sync: {last.problem} — retrying"
+        return f"Sync: {_short(last.problem)} — retrying"
     if refused:  # a file changed after it was written, or another practice's: never applied
         return f"Sync: {refused} file{'s' if refused != 1 else ''} refused, nothing applied from it"
     if not last.ok:
@@ -55,6 +56,23 @@ def status_text(last: sync_config.LastSync, now: dt.datetime, *, running: bool =
     if not last.at:
         return "Not synced yet"
     return f"Synced {age_text(last.at, now)}".rstrip()
+
+
+def _short(problem: str) -> str:
+    first = problem.split(". ")[0].rstrip(".")
+    return first if len(first) <= PROBLEM_CHARS else first[: PROBLEM_CHARS - 1].rstrip() + "…"
+
+
+def when_text(at: str) -> str:
+    """An ISO time as the machine's local date and time ('1 Jun 2026, 10:27')."""
+    try:
+        when = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 def conflicts_text(count: int) -> str:
@@ -121,7 +139,7 @@ class SyncStatus:
         self.label.setText(status_text(last, self.now(), running=self.running))
         colour = palette.colours().accent("error").name() if failing else ""
         self.label.setStyleSheet(f"color: {colour};" if colour and not self.running else "")
-        tip = [f"Last sync: {last.at}" if last.at else "No sync has finished yet"]
+        tip = [f"Last sync: {when_text(last.at)}" if last.at else "No sync has finished yet"]
         if last.problem:
             tip.append(f"Why it stopped: {last.problem}. Nothing was lost; it tries again.")
         tip += [f"Refused: {line}" for line in last.refused]

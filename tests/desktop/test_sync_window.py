@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from desktop.main_window import MainWindow
 from desktop.sync_actions import ROUND, SyncActions
 from desktop.sync_runner import SyncRunner, command_line, read_result
-from desktop.sync_status import age_text
+from desktop.sync_status import PROBLEM_CHARS, age_text, status_text
 from storage.file import AppDatabase
 from storage.sync import config as sync_config
 
@@ -57,6 +57,10 @@ def _sync(window: MainWindow) -> SyncActions:
 def _fake_log(data_dir: Path) -> list[str]:
     log = data_dir.parent / "fake-sync.log"
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def label_tip(sync: SyncActions) -> str:
+    return sync.status.label.toolTip()
 
 
 def _no_dialog_open(qtbot: QtBot) -> bool:
@@ -120,7 +124,7 @@ def test_a_round_that_cannot_run_is_said_in_the_status_bar_without_a_dialog(
     text = sync.status.label.text()
     assert text.startswith("Sync: "), text
     assert text.endswith(" — retrying"), text
-    assert done.args[0].problem in text
+    assert done.args[0].problem in label_tip(sync)
     assert _no_dialog_open(qtbot)
 
 
@@ -177,6 +181,14 @@ def test_conflicts_waiting_show_as_a_link_that_opens_the_review(
     assert sync.dialog is not None
     assert sync.dialog.isVisible()
     sync.dialog.close()
+
+
+def test_a_long_problem_keeps_the_status_bar_short_and_is_whole_in_the_tip() -> None:
+    problem = ("an unexpected error stopped the command (OSError: something long enough to "
+               "fill the bar). Nothing already saved was lost. The details are in /a/log")  # fmt: skip
+    text = status_text(sync_config.LastSync(at=NOW.isoformat(), ok=False, problem=problem), NOW)
+    assert len(text) <= len("Sync: ") + PROBLEM_CHARS + len(" — retrying")
+    assert text.startswith("Sync: an unexpected error stopped the command")
 
 
 def test_the_age_is_said_in_minutes_hours_then_the_day() -> None:

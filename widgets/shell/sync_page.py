@@ -9,6 +9,7 @@ destructive ones.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -233,12 +234,22 @@ class SyncPage(QWidget):
         self.reload()
 
 
+def _when(at: str) -> str:
+    """An ISO time as the machine's local date and time ('1 Jun 2026, 10:27')."""
+    try:
+        when = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    local = (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
 def _last_text(last: sync_config.LastSync) -> str:
     if not last.at:
         return "No sync has run yet."
     if last.problem:
-        return f"{last.at}: {last.problem}"
-    text = f"{last.at}: {last.sent} sent, {last.taken} taken in"
+        return f"{_when(last.at)}: not finished, {last.problem}"
+    text = f"{_when(last.at)}: {last.sent} sent, {last.taken} taken in"
     if last.conflicts:
         text += f"; {last.conflicts} conflict{'s' if last.conflicts != 1 else ''} waiting"
     return text + "."
