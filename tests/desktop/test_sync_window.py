@@ -8,6 +8,7 @@ says, and a stand-in that takes a moment (tests/desktop/fake_sync.py) where it i
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -286,3 +287,32 @@ def test_sync_now_without_sync_set_up_says_where_to_set_it_up(
     assert "Preferences → Sync" in window.statusBar().currentMessage()
     assert not sync.runner.busy
     assert sync.sync_now_action.shortcut().toString() == "Ctrl+Shift+S"
+
+
+# The start-up rules
+
+
+def test_sync_loads_and_starts_only_after_the_first_paint(
+    qtbot: QtBot, db: AppDatabase, data_dir: Path
+) -> None:
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    assert window.sync is None
+    painted: list[bool] = []
+    window.page_created.connect(lambda _page: painted.append(window.sync is None))
+    window.show()
+    qtbot.waitUntil(lambda: window.sync is not None)
+    assert painted == [True]  # the shown tab was filled first, sync came after
+
+
+def test_the_window_module_does_not_import_sync() -> None:
+    probe = (
+        "import sys, desktop.main_window; "
+        "print(sorted(m for m in sys.modules if m.startswith(('storage.sync', 'desktop.sync_', "
+        "'widgets.shell.sync_', 'apsw'))))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert found.stdout.strip() == "[]", found.stdout
