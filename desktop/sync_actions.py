@@ -251,13 +251,13 @@ class SyncActions(QObject):
         """Send the last edits before the window goes, waiting at most `quit_wait_ms`; a
         round still running then is stopped (the engine is safe to stop anywhere, and the next
         start finishes the work)."""
-        self.interval.stop()
-        self.debounce.stop()
-        self.age.stop()
+        if self.syncing:
+            self.context.flush_pending_edits()  # an edit still in its save delay goes too
+        for timer in (self.interval, self.debounce, self.age):
+            timer.stop()
         if not self.syncing or not (self.dirty or self.runner.busy):
             self.runner.stop()
             return
-        self.context.flush_pending_edits()
         self.context.say("Syncing before closing…", 0)
         self.context.status_bar.repaint()
         self.runner.drop_waiting(keep=ROUND)

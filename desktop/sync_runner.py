@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,13 +123,14 @@ class SyncRunner(QObject):
         self._queue = [w for w in self._queue if w == keep]
 
     def wait(self, timeout_ms: int) -> bool:
-        """Block until the queue is done or `timeout_ms` has passed (at quit: the window is going
-        anyway). True when nothing is left running."""
+        """Block until the queue is done or `timeout_ms` has passed in all (at quit: the
+        window is going anyway). True when nothing is left running."""
+        deadline = time.monotonic() + timeout_ms / 1000
         while self._process is not None:
-            process = self._process
-            if not process.waitForFinished(timeout_ms):
-                return False
+            left = int((deadline - time.monotonic()) * 1000)
             # waitForFinished delivers `finished` to _on_finished, which starts the next one
+            if left <= 0 or not self._process.waitForFinished(left):
+                return False
         return True
 
     def stop(self) -> None:

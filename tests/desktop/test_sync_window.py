@@ -269,6 +269,21 @@ def test_quitting_after_an_edit_syncs_once_with_a_bounded_wait(
     assert not sync.runner.busy
 
 
+def test_a_round_longer_than_the_quit_wait_is_stopped_and_the_window_closes(
+    qtbot: QtBot, db: AppDatabase, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine is safe to stop anywhere (the next round completes the work), so the window
+    does not hang on a slow folder."""
+    monkeypatch.setenv("FAKE_SYNC_SECONDS", "30")
+    _write_config(data_dir, tmp_path)
+    window = _window(qtbot, db, data_dir, program=FAKE, quit_wait_ms=300)
+    sync = _sync(window)
+    window.bus.announce({"time_entry"}, object())
+    window.close()
+    assert not sync.runner.busy
+    assert window.statusBar().currentMessage() == "Syncing before closing…"
+
+
 def test_quitting_with_nothing_new_starts_no_round(
     qtbot: QtBot, db: AppDatabase, data_dir: Path, tmp_path: Path
 ) -> None:
