@@ -14,6 +14,7 @@ and the status bar says nothing about sync.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.actions import insert_group, make_action
+from desktop.data_watch import POLL_MS
 from desktop.shell_context import ShellContext
 from desktop.sync_runner import SyncResult, SyncRunner
 from desktop.sync_status import Clock, SyncStatus, utc_now
@@ -35,6 +37,7 @@ INTERVAL_MS = 5 * 60_000
 DEBOUNCE_MS = 20_000  # after the last edit of a burst
 QUIT_WAIT_MS = 10_000  # at quit: longer than this and the next start finishes the work
 AGE_TICK_MS = 60_000  # "Synced 3 min ago" moves on
+ELSEWHERE_GRACE_S = 2 * POLL_MS / 1000  # the window sees the round's commits within a poll
 SHORTCUT = "Ctrl+Shift+S"
 ROUND = ("--format", "json")
 CONFLICTS = ("conflicts", "--format", "json")
@@ -68,7 +71,7 @@ class SyncActions(QObject):
         self.age.timeout.disconnect()
         self.age.timeout.connect(self.status.update)
         self.dirty = False  # edits since the last round started: the quit round is needed
-        self._absorbed = False  # a round took changes in: the window's re-read is not an edit
+        self._round_ended = -1.0  # monotonic time the last round ended (its commits are no edit)
         self.dialog: Any = None  # the conflicts dialog while open
         self.rounds_started = 0
         self.sync_now_action = make_action(
@@ -146,11 +149,16 @@ class SyncActions(QObject):
     def _on_bus_changed(self, kinds: frozenset[str], source: object) -> None:
         if not self.syncing:
             return
-        if source is None and kinds == ALL_KINDS and self._absorbed:
-            self._absorbed = False  # the window re-reading what the last round took in
-            return
+        if source is None and kinds == ALL_KINDS and self._round_just_ran():
+            return  # the window re-reading what the round itself wrote: no edit to send
         self.dirty = True
         self.debounce.start()  # restarted by each edit: one round 20 s after the last
+
+    def _round_just_ran(self) -> bool:
+        """A round is running, or ended within the window's look for changes made elsewhere."""
+        if self.runner.running_words == ROUND:
+            return True
+        return self._round_ended >= 0 and time.monotonic() - self._round_ended < ELSEWHERE_GRACE_S
 
     def _on_runner_started(self, words: tuple[str, ...]) -> None:
         if words == ROUND:
@@ -186,8 +194,7 @@ class SyncActions(QObject):
             )  # fmt: skip
         if last.problem:
             log.warning("Sync did not finish: %s", last.problem)
-        if last.taken:
-            self._absorbed = True
+        self._round_ended = time.monotonic()
         self.config = found if found is not None else self.config
         self.status.show(last)
         if self.dialog is not None and last.conflicts:

@@ -19,7 +19,7 @@ from desktop.main_window import MainWindow
 from desktop.sync_actions import ROUND, SyncActions
 from desktop.sync_runner import SyncRunner, command_line, read_result
 from desktop.sync_status import PROBLEM_CHARS, age_text, status_text
-from storage.file import AppDatabase
+from storage.file import ALL_KINDS, AppDatabase
 from storage.sync import config as sync_config
 
 NOW = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.UTC)
@@ -231,6 +231,25 @@ def test_a_burst_of_edits_gives_one_round_after_the_last(
     qtbot.wait(1500)  # longer than the quiet time: no second round follows
     assert sync.rounds_started == 1
     assert _fake_log(data_dir) == ["--format json"]
+
+
+def test_the_windows_re_read_after_a_round_is_not_an_edit_to_send(
+    qtbot: QtBot, db: AppDatabase, data_dir: Path, tmp_path: Path
+) -> None:
+    """The round's own commits reach the window as "changed elsewhere": that must not start
+    another round (which would commit again, and so on every 20 seconds)."""
+    _write_config(data_dir, tmp_path)
+    window = _window(qtbot, db, data_dir, program=FAKE, debounce_ms=LONG)
+    sync = _sync(window)
+    sync.sync_now()
+    qtbot.waitUntil(lambda: sync.rounds_started == 1 and not sync.runner.busy,
+                    timeout=CHILD_TIMEOUT_MS)  # fmt: skip
+    window.bus.announce(ALL_KINDS)  # what the data watch says after the child's commit
+    assert not sync.dirty
+    assert not sync.debounce.isActive()
+    window.bus.announce({"decision"}, object())  # an edit on a tab
+    assert sync.dirty
+    assert sync.debounce.isActive()
 
 
 def test_rounds_asked_for_while_one_runs_never_start_a_second_child(
