@@ -91,7 +91,7 @@ class SyncPage(QWidget):
         self.join.setObjectName("syncJoinLabel")
         self.join.setWordWrap(True)
         self.join.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow("Sync folder", self.folder)
         form.addRow("This machine", self.name)
         form.addRow("Last sync", self.last)
@@ -132,6 +132,7 @@ class SyncPage(QWidget):
         self.devices_box.setVisible(syncing)
         self.join.setVisible(syncing)
         self.name.setReadOnly(syncing)
+        self.form.setRowVisible(self.last, syncing)
         if found is None:
             self.folder.setText("This practice does not sync on this machine.")
             self.last.setText("")
