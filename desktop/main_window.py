@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -61,6 +62,9 @@ from widgets.common.change_bus import ChangeBus
 from widgets.common.message_banner import MessageBanner
 from widgets.common.tab_page import TabPage
 
+if TYPE_CHECKING:
+    from desktop.sync_actions import SyncActions
+
 PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on the Portfolio
 
 
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         self._first_paint_done = False  # the shown tab is built and filled after it
         self._preloads = list(PAGES)  # the modules of the tabs not shown, loaded after
         self._preload_queue: list[str] = []
+        self.sync: SyncActions | None = None  # installed after the first paint
         self._show_read_only()
 
     def _install_actions(self) -> None:
@@ -138,6 +143,18 @@ class MainWindow(QMainWindow):
         self.security = security_actions.install(context)
         self.security.replaced.connect(self._on_data_replaced)
         self.overdue = overdue_status.install(context)
+        self._context = context
+
+    def install_sync(self, **options: Any) -> SyncActions:
+        """Sync after the first paint: its modules load, and its timers start, only then (a
+        practice that does not sync here gets the menu items and nothing else). `options`
+        set the timings (tests)."""
+        if self.sync is None:
+            from desktop import sync_actions
+
+            self.sync = sync_actions.install(self._context, **options)
+            self.sync.start()
+        return self.sync
 
     @property
     def pages(self) -> list[TabPage]:
@@ -300,13 +317,16 @@ class MainWindow(QMainWindow):
     def _on_preferences(self) -> None:
         from widgets.shell.preferences_dialog import PreferencesDialog  # only when asked for
 
-        dialog = PreferencesDialog(self.db, self)
+        sync_page = self.sync.sync_page() if self.sync is not None else None
+        dialog = PreferencesDialog(self.db, self, sync_page=sync_page)
         if dialog.exec() and dialog.change is not None:
             self.statusBar().showMessage("Preferences saved", 3000)
             durations.use_style(dialog.change.after.hours_format if dialog.change.after else "")
             self.bus.announce(dialog.change.kinds)
         elif dialog.security_requested:
             self.security.show_security()
+        if self.sync is not None:
+            self.sync.reload()  # set up or stopped on the Sync page
 
     def _on_open_logs(self) -> None:
         folder = log_folder(self.data_dir)
@@ -362,6 +382,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() >= 0:
             self.page(self.tabs.currentIndex())
         QTimer.singleShot(0, self, self._preload_next)
+        QTimer.singleShot(0, self, self.install_sync)
 
     def _preload_next(self) -> None:
         """One module of the tabs not built yet per turn of the event loop, so that switching
@@ -380,6 +401,8 @@ class MainWindow(QMainWindow):
             return
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync is not None:
+            self.sync.at_quit()  # a bounded wait, said in the status bar
         self.watch.stop()
         self.save_state()
         super().closeEvent(event)

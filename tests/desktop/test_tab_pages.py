@@ -81,9 +81,11 @@ def test_every_tab_keeps_the_contract_the_shell_relies_on(
 
 def test_the_file_menu_groups_sit_by_name(qtbot: QtBot, db: Database, data_dir: Path) -> None:
     window = _window(qtbot, db, data_dir)
+    qtbot.waitUntil(lambda: window.sync is not None)  # its items come after the first paint
     texts = [a.text() or "|" for a in window.file_menu.actions()]
     assert texts == [
-        "&Back up now", "&Restore from backup…", "|", "&Security…", "&Preferences…", "|", "&Export",
+        "&Back up now", "&Restore from backup…", "|", "&Security…", "S&ync now", "Sync &conflicts…",
+        "|", "&Preferences…", "|", "&Export",
         "|", "Weekly &update…", "|", "Import &time…", "Export the practice as JSON…", "Export decisions as MADR files…",
         "Import decisions from MADR files…", "|", "&Quit",
     ]  # fmt: skip

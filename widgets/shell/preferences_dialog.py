@@ -1,6 +1,7 @@
 """Preferences, in pages: General (the consultant profile the documents print, the week start,
 timer rounding, the capacity in days a week with the days off), Invoicing and Documents (the
-letterhead and the standard clauses), each page its own module."""
+letterhead and the standard clauses), Tax and reminders, and Sync (given by the window, whose
+runner it drives), each page its own module."""
 
 from __future__ import annotations
 
@@ -41,9 +42,12 @@ HOURS_FORMAT_LABELS = {"h:mm": "Hours and minutes (17:15)", "decimal": "Decimal 
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, sync_page: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.sync_page = sync_page  # Preferences → Sync, acting at once (not on Save)
         self.setWindowTitle("Preferences")
         self.setObjectName("preferencesDialog")
         profile = settings.load_profile(db)
@@ -129,6 +133,8 @@ class PreferencesDialog(QDialog):
         self.pages.addTab(self.invoicing, "&Invoicing")
         self.pages.addTab(self.documents, "&Documents")
         self.pages.addTab(self.tax, "&Tax and reminders")
+        if self.sync_page is not None:
+            self.pages.addTab(self.sync_page, "S&ync")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
