@@ -6,11 +6,8 @@ Qt is imported only when a window is needed, so subcommands run without a displa
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -96,6 +93,8 @@ def refusal(error: Exception) -> str | None:
 def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
     """Append where the error happened to the data folder's log (the file the app writes): the
     command's name, never its arguments, which may hold a note or a name."""
+    import logging
+
     from desktop.data_folder import resolve
     from desktop.log_file import open_handler, safe_traceback
 
@@ -130,6 +129,9 @@ def _run_window(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     """The app on a fresh sample practice in a temporary folder, removed when the app quits."""
+    import shutil
+    import tempfile
+
     from desktop.commands.demo import write_sample
     from storage.file import keys
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Sequence
-from typing import Any
 
 SUMMARIES = {
     "clients": "clients: list, show, add, edit, archive",
@@ -54,7 +53,7 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self,
         parser: argparse.ArgumentParser,
         namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
+        values: str | Sequence[object] | None,
         option_string: str | None = None,
     ) -> None:
         name = str(values[0]) if values else ""
@@ -67,7 +66,9 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         return self.__dict__.setdefault("_loaded", set())
 
 
-def register_all(subparsers: argparse._SubParsersAction[Any], only: str = EVERY) -> None:
+def register_all(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], only: str = EVERY
+) -> None:
     """Stubs for every command; with EVERY, every module's real parser straight away (the
     README table, the tests that walk every command)."""
     for name, summary in SUMMARIES.items():
@@ -77,7 +78,7 @@ def register_all(subparsers: argparse._SubParsersAction[Any], only: str = EVERY)
             load(subparsers, module_name)
 
 
-def load(subparsers: argparse._SubParsersAction[Any], module_name: str) -> None:
+def load(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], module_name: str) -> None:
     """Import a command module and put its parsers where its stubs were."""
     names = [n for n, m in MODULES.items() if m == module_name]
     for name in names:
@@ -92,7 +93,7 @@ def load(subparsers: argparse._SubParsersAction[Any], module_name: str) -> None:
     _keep_summary_order(subparsers)
 
 
-def _keep_summary_order(subparsers: argparse._SubParsersAction[Any]) -> None:
+def _keep_summary_order(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     order = list(SUMMARIES)
     subparsers._choices_actions.sort(
         key=lambda a: order.index(a.dest) if a.dest in order else len(order)

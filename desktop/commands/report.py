@@ -22,7 +22,7 @@ from desktop.contracts.reports import (
     week_report_json,
 )
 from exporters.formatting import money
-from storage.billing import report as month_report
+from storage import billing  # its month report loads for `report month` only
 from storage.practice import clients, engagements, load_profile
 from storage.rules import (
     BILLING_MODELS,
@@ -150,7 +150,7 @@ def run_month(args: argparse.Namespace) -> int:
                 clients.get(db, args.client)
             except NotFoundError as exc:
                 raise CommandError(not_found("client", args.client)) from exc
-        data = month_report(db, chosen, args.client)
+        data = billing.report(db, chosen, args.client)
     if args.format != "table":
         return emit_one(args, month_report_json(data))
     _print_month(data)

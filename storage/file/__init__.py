@@ -20,9 +20,9 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.file.durability import AppDatabase
     from storage.file.encryption import PreparedConversion
     from storage.file.file_check import inspect_existing
-    from storage.file.file_swap import settle as settle_folder
     from storage.file.health_check import Problem
     from storage.file.instance_lock import AlreadyRunningError, InstanceLock
+    from storage.file.leftovers import settle as settle_folder
     from storage.file.practice import (
         Practice,
         open_database,
@@ -99,7 +99,7 @@ __getattr__, __dir__ = lazy_face(
         "PreparedConversion": "storage.file.encryption:PreparedConversion",
         "encryption": "storage.file.encryption",
         "inspect_existing": "storage.file.file_check:inspect_existing",
-        "settle_folder": "storage.file.file_swap:settle",
+        "settle_folder": "storage.file.leftovers:settle",
         "Problem": "storage.file.health_check:Problem",
         "health_check": "storage.file.health_check",
         "AlreadyRunningError": "storage.file.instance_lock:AlreadyRunningError",

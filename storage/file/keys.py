@@ -10,13 +10,10 @@ Nothing here ever writes the key itself to disk.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import hmac
 import json
-import secrets
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +46,9 @@ class Marker:
 
 
 def new_key() -> bytes:
+    import secrets  # here and below: only where a key is made or a recovery key read, so that
+    # opening a practice does not load them (with `uuid`, which loads `platform`)
+
     return secrets.token_bytes(KEY_BYTES)
 
 
@@ -96,6 +96,8 @@ def remove_marker(folder: Path) -> None:
 
 
 def marker_for(key: bytes) -> Marker:
+    import uuid
+
     return Marker(key_id=str(uuid.uuid4()), key_check=key_check(key))
 
 
@@ -252,12 +254,16 @@ def remember_for_session(marker: Marker, key: bytes) -> None:
 
 def recovery_key(key: bytes) -> str:
     """8 groups of 7 letters and digits (base32): the 32 key bytes and 3 check bytes."""
+    import base64
+
     text = base64.b32encode(key + hashlib.sha256(key).digest()[:3]).decode("ascii")
     return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
 
 
 def parse_recovery_key(text: str) -> bytes:
     """The key from a typed or saved recovery key; spaces, dashes and case do not matter."""
+    import base64
+
     text = text.split("recovery key", 1)[-1]  # a saved file starts with a title line
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_TYPOS)
     if len(cleaned) != _GROUPS * _GROUP:

@@ -1,0 +1,45 @@
+"""What every open asks first: did a replacement of the file (`file_swap`) leave its journal or
+temporary files behind? Answered with a `stat` and a folder listing; the swap machinery (locks,
+gates, the journal's steps, backups) is loaded only when there is something to finish or remove,
+so a read command does not pay for it."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from storage.file.backup_names import backups_folder
+from storage.file.db import swap_was_cut_short
+
+ASIDE_PREFIX = ".swap-aside-"
+TEMP_PREFIXES = (".restore-", ".convert-", ".partial-", ASIDE_PREFIX)
+
+
+def temporary_files(data_dir: Path) -> list[Path]:
+    """Temporary files and folders of operations that ended without cleaning up."""
+    found: list[Path] = []
+    for folder in (data_dir, backups_folder(data_dir)):
+        with contextlib.suppress(OSError):
+            found += [p for p in folder.iterdir() if is_temporary(p.name)]
+    with contextlib.suppress(OSError):
+        prefix = f".{data_dir.name}.building-"
+        found += [p for p in data_dir.parent.iterdir() if p.name.startswith(prefix)]
+    return found
+
+
+def is_temporary(name: str) -> bool:
+    if name.startswith(".building-") or name.startswith(TEMP_PREFIXES):
+        return True
+    return name.startswith(".") and name.endswith(".tmp") and "fractional-desk" in name
+
+
+def settle(data_dir: Path, *, sweep: bool = False) -> bool:
+    """`file_swap.settle` (finish or undo an operation a kill cut short; with `sweep`, remove
+    the temporary files nobody owns), which is loaded only when there is a journal or, with
+    `sweep`, a temporary file. True when something was finished or undone."""
+    data_dir = Path(data_dir)
+    if not swap_was_cut_short(data_dir) and not (sweep and temporary_files(data_dir)):
+        return False
+    from storage.file import file_swap
+
+    return file_swap.settle(data_dir, sweep=sweep)
