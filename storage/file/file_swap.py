@@ -25,7 +25,8 @@ from storage.file import keys, swap_journal
 from storage.file.backup_copy import fsync_folder
 from storage.file.db import database_file
 from storage.file.instance_lock import AlreadyRunningError, InstanceLock, held_here
-from storage.file.leftovers import ASIDE_PREFIX, temporary_files
+from storage.file.leftovers import ASIDE_PREFIX as ASIDE_PREFIX  # the prefix callers name
+from storage.file.leftovers import temporary_files
 from storage.file.swap_journal import BACKUPS, MOVING, PREPARED, SWAPPED, Journal
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules.errors import WrongKeyError
