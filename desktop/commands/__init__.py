@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 from collections.abc import Sequence
 
 SUMMARIES = {
@@ -40,6 +42,29 @@ SUMMARIES = {
 MODULES = {name: name for name in SUMMARIES} | {"restore": "backup", "import": "imports"}
 EVERY = "*"
 DATA_DIR = "--data-dir"
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser, its help formatter given the terminal's width: argparse asks
+    `shutil` for it, which loads bz2 and lzma, on every parser built and every argument added
+    (each command and `--version` paid 3 ms for it). Every subparser is of this class too."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
 
 
 class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]

@@ -22,6 +22,7 @@ from desktop.contracts.decisions import (
     decision_record_json,
 )
 from exporters.errors import ExportError
+from storage import practice  # its engagements load when one is named
 from storage.decisions import (
     CATEGORIES,
     REVERSIBILITY_LABELS,
@@ -36,9 +37,7 @@ from storage.decisions import (
     search,
     with_changes,
 )
-from storage.practice import engagements
 from storage.rules import NotFoundError, ValidationError, today
-from storage.transfer import madr_import
 
 FIELDS = (
     Field("title", "what was decided, in a line"),
@@ -124,6 +123,8 @@ def run_export_madr(args: argparse.Namespace) -> int:
 
 
 def run_import_madr(args: argparse.Namespace) -> int:
+    from storage.transfer import madr_import  # only this command pays for the Markdown reader
+
     with open_db(args) as db:
         try:
             result = madr_import.import_folder(
@@ -147,7 +148,7 @@ def _no_engagement(engagement_id: int) -> str:
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if args.engagement is not None:
-            engagements.get(db, args.engagement)
+            practice.engagements.get(db, args.engagement)
         f = DecisionFilter(
             engagement_id=args.engagement, status=args.status, category=args.category
         )
@@ -219,7 +220,7 @@ def _option(text: str) -> DecisionOption:
 def run_add(args: argparse.Namespace) -> int:
     values = {"decided_on": today(), **_values(args)}
     with open_db(args) as db:
-        engagements.get(db, args.engagement)
+        practice.engagements.get(db, args.engagement)
         change = decision_changes.add(db, Decision(engagement_id=args.engagement, **values))  # type: ignore[arg-type]
         return emit_one(args, shown(db, change.after.decision.id or 0 if change.after else 0))
 

@@ -9,7 +9,6 @@ exports work, and every write is refused in plain words before it starts.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +43,8 @@ def swap_was_cut_short(data_dir: Path) -> bool:
 def disk_is_full(path: Path) -> bool:
     """Too little room left for WAL's shared-memory file: reading is all that can be done."""
     try:
+        import shutil  # only when a write failed: not on every open
+
         return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
     except OSError:
         return False

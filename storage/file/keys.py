@@ -11,8 +11,6 @@ Nothing here ever writes the key itself to disk.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +51,17 @@ def new_key() -> bytes:
 
 
 def key_check(key: bytes) -> str:
+    import hashlib  # here and below: a plain practice never checks a key, nor loads OpenSSL
+    import hmac
+
     return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+def _same(check: str, expected: str) -> bool:
+    """Compared in constant time."""
+    import hmac
+
+    return hmac.compare_digest(check, expected)
 
 
 def pragma_key(key: bytes) -> str:
@@ -149,7 +157,7 @@ def load_key(marker: Marker) -> bytes | None:
         return None
     with contextlib.suppress(ValueError):
         key = bytes.fromhex(stored)
-        if hmac.compare_digest(key_check(key), marker.key_check):
+        if _same(key_check(key), marker.key_check):
             return key
     return None
 
@@ -255,6 +263,7 @@ def remember_for_session(marker: Marker, key: bytes) -> None:
 def recovery_key(key: bytes) -> str:
     """8 groups of 7 letters and digits (base32): the 32 key bytes and 3 check bytes."""
     import base64
+    import hashlib
 
     text = base64.b32encode(key + hashlib.sha256(key).digest()[:3]).decode("ascii")
     return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
@@ -278,6 +287,8 @@ def parse_recovery_key(text: str) -> bytes:
             "recovery_key", "it holds characters a recovery key cannot have"
         ) from exc
     key, check = raw[:KEY_BYTES], raw[KEY_BYTES:]
+    import hashlib
+
     if hashlib.sha256(key).digest()[:3] != check:
         raise ValidationError("recovery_key", "it has a typo (its check letters do not match)")
     return key
@@ -285,7 +296,7 @@ def parse_recovery_key(text: str) -> bytes:
 
 def check_against(folder: Path, marker: Marker, key: bytes) -> None:
     """Refuse a key that is not the one the practice in `folder` was encrypted with."""
-    if not hmac.compare_digest(key_check(key), marker.key_check):
+    if not _same(key_check(key), marker.key_check):
         raise WrongKeyError(
             Path(folder),
             "holds a practice encrypted with another key: that recovery key does not open it",
