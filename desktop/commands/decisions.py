@@ -34,7 +34,6 @@ from storage.decisions import (
     decision_changes,
     decision_list,
     get_many,
-    search,
     with_changes,
 )
 from storage.rules import NotFoundError, ValidationError, today
@@ -154,6 +153,8 @@ def run_list(args: argparse.Namespace) -> int:
         )
         snippets: dict[int, str] = {}
         if args.search is not None:
+            from storage.decisions import search  # only a search loads the index's reader
+
             hits = search(db, args.search, f)
             snippets = {h.decision_id: h.marked("[", "]") for h in hits}
             found = get_many(db, [h.decision_id for h in hits])

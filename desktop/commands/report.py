@@ -22,8 +22,11 @@ from desktop.contracts.reports import (
     week_report_json,
 )
 from exporters.formatting import money
-from storage import billing  # its month report loads for `report month` only
-from storage.practice import clients, engagements, load_profile
+from storage import (
+    billing,  # its month report loads for `report month` only
+    practice,  # its clients load for `report month --client` only
+)
+from storage.practice import engagements, load_profile
 from storage.rules import (
     BILLING_MODELS,
     BUCKETS,
@@ -147,7 +150,7 @@ def run_month(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if args.client is not None:
             try:
-                clients.get(db, args.client)
+                practice.clients.get(db, args.client)
             except NotFoundError as exc:
                 raise CommandError(not_found("client", args.client)) from exc
         data = billing.report(db, chosen, args.client)
