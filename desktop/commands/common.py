@@ -99,7 +99,9 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    cells = [[visible(h) for h in headers], *[[visible(c) for c in row] for row in rows]]
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    if _TO_ESCAPE.search("".join("".join(row) for row in cells)):  # one scan of the whole table
+        cells = [[visible(c) for c in row] for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells

@@ -33,7 +33,6 @@ from storage.rules import (
     NotFoundError,
     Week,
     format_minutes,
-    month_of,
     today,
     week_of,
 )
@@ -146,6 +145,8 @@ def _split(split: dict[str, int]) -> str:
 
 
 def run_month(args: argparse.Namespace) -> int:
+    from storage.rules import month_of  # the months' calendar loads for a month's report only
+
     chosen = month_option("--month", args.month) or month_of(today())
     with open_db(args) as db:
         if args.client is not None:
