@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.commands import recovery_keys
 from desktop.commands.arguments import add_make_dirs, output_file
 from desktop.commands.common import (
     CommandError,
@@ -128,11 +129,9 @@ def _backup_key(args: argparse.Namespace) -> bytes | Auto:
     """The key from --recovery-key-file, or the practice's own (the usual case)."""
     if not args.recovery_key_file:
         return AUTO
+    text = recovery_keys.read_given(args.recovery_key_file)
     try:
-        text = Path(args.recovery_key_file).expanduser().read_text(encoding="utf-8")
         return keys.parse_recovery_key(text)
-    except OSError as exc:
-        raise CommandError(f"Cannot read {args.recovery_key_file}: {exc.strerror}.") from exc
     except ValidationError as exc:
         raise CommandError(f"That recovery key was not used: {exc.message}.") from exc
 

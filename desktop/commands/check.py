@@ -14,6 +14,7 @@ from desktop.commands.output import emit_list, emit_one
 from desktop.contracts.files import ProblemJson, RepairJson, problem_json
 from desktop.data_folder import resolve
 from storage.file import Problem, health_check
+from storage.portfolio import capacity
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_check(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if not args.repair:
-            problems = health_check.check(db)
+            problems = [*health_check.check(db), *capacity.merged_over(db)]
             _print(args, problems, "No problems found.")
             return 1 if problems else 0
         repair = health_check.repair(db, resolve(args.data_dir))

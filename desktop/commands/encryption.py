@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.commands import recovery_keys
 from desktop.commands.arguments import add_make_dirs
 from desktop.commands.common import (
     CommandError,
@@ -121,7 +121,7 @@ def run_disable(args: argparse.Namespace) -> int:
 def run_recover(args: argparse.Namespace) -> int:
     """The file is judged by the recovery key, not by its key file: that may be what was lost."""
     data_dir = _checked_folder(args, key_needed=False, key_file_needed=False)
-    text = _read_recovery_key(args.recovery_key_file)
+    text = recovery_keys.read_given(args.recovery_key_file)
     try:
         recovery.recover(data_dir, text)
     except ValidationError as exc:
@@ -141,15 +141,6 @@ def run_recovery_key(args: argparse.Namespace) -> int:
     print(f"The recovery key of {data_dir} is in {out}. Keep it somewhere safe, away from this "
           "computer.")  # fmt: skip
     return 0
-
-
-def _read_recovery_key(given: str) -> str:
-    if given == "-":
-        return sys.stdin.read()
-    try:
-        return Path(given).expanduser().read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"Cannot read {given}: {exc.strerror}.") from exc
 
 
 @contextlib.contextmanager

@@ -15,7 +15,9 @@ from pathlib import Path
 from desktop.commands.arguments import add_make_dirs, made_folder
 from desktop.commands.common import CommandError
 from storage.file import recovery
-from storage.rules import DataFileError
+from storage.rules import DataFileError, ValidationError
+
+KEEP_IT_LIMIT = 4096  # a recovery key is 63 characters; a file far larger is not one
 
 KEEP_IT = "Keep it somewhere safe, away from this computer"
 
@@ -79,3 +81,17 @@ def write_again(data_dir: Path, out: Path) -> None:
         recovery.write_recovery_file(out, text)
     except OSError as exc:
         raise CommandError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+
+
+def read_given(given: str) -> str:
+    """The text of `--recovery-key-file`: standard input for "-", else a regular file read
+    without blocking (a FIFO or a device is refused at once, never waited on)."""
+    from storage.transfer import read_regular
+
+    if given == "-":
+        return sys.stdin.read(KEEP_IT_LIMIT)
+    try:
+        data = read_regular(Path(given).expanduser(), KEEP_IT_LIMIT, "recovery key file")
+    except ValidationError as exc:
+        raise CommandError(f"Cannot read the recovery key: {exc.message}.") from exc
+    return data.decode("utf-8", errors="replace")

@@ -88,11 +88,7 @@ def restore(db: Database, snapshot: Snapshot) -> Snapshot:
 
 def insert_many(db: Database, snapshots: list[Snapshot]) -> None:
     """Bulk insert (the sample practice); the caller holds the transaction."""
-    db.conn.executemany(
-        "INSERT INTO readiness_snapshot (engagement_id, taken_on, score, verdict, failing_checks) "
-        "VALUES (:engagement_id, :taken_on, :score, :verdict, :failing_checks)",
-        [_row(s) for s in snapshots],
-    )
+    rows.insert_many(db, "readiness_snapshot", [_row(s) for s in snapshots])
 
 
 def get(db: Database, snapshot_id: int) -> Snapshot:

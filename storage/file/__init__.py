@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from storage.rules.lazy_face import lazy_face
 
 if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first use
-    from storage.file import backups, changes, encryption, health_check, keys, recovery
+    from storage.file import backups, changes, device, encryption, health_check, keys, recovery
     from storage.file.backups import Backup, PreparedRestore
     from storage.file.changes import ALL_KINDS, Change, ChangedElsewhereError, kinds
     from storage.file.connect import AUTO, Auto, is_encrypted
     from storage.file.db import data_version, database_file, database_path
+    from storage.file.device import Device, become_device, this_device
     from storage.file.durability import AppDatabase
     from storage.file.encryption import PreparedConversion
     from storage.file.file_check import inspect_existing
@@ -46,6 +47,7 @@ __all__ = [
     "Backup",
     "Change",
     "ChangedElsewhereError",
+    "Device",
     "GateBusyError",
     "InstanceLock",
     "Practice",
@@ -56,12 +58,14 @@ __all__ = [
     "StartChecks",
     "WritersGate",
     "backups",
+    "become_device",
     "build_practice",
     "changes",
     "check_and_back_up",
     "data_version",
     "database_file",
     "database_path",
+    "device",
     "encryption",
     "health_check",
     "inspect_existing",
@@ -74,6 +78,7 @@ __all__ = [
     "reopen",
     "restore_in_place",
     "settle_folder",
+    "this_device",
     "tighten",
     "worker_opener",
 ]
@@ -95,6 +100,10 @@ __getattr__, __dir__ = lazy_face(
         "data_version": "storage.file.db:data_version",
         "database_file": "storage.file.db:database_file",
         "database_path": "storage.file.db:database_path",
+        "Device": "storage.file.device:Device",
+        "become_device": "storage.file.device:become_device",
+        "device": "storage.file.device",
+        "this_device": "storage.file.device:this_device",
         "AppDatabase": "storage.file.durability:AppDatabase",
         "PreparedConversion": "storage.file.encryption:PreparedConversion",
         "encryption": "storage.file.encryption",

@@ -3,20 +3,22 @@
 Integrity, foreign keys, every row that breaks a rule in `domain_rules`, days logged beyond 24
 hours, a trigger keeping sent invoices final that is missing or altered, a sent invoice that
 differs from what was recorded when it was sent (`seals`), and text that is not valid UTF-8, as
-a list of {"table", "id", "column", "problem"}. `repair` fixes only what can be fixed without
+a list of {"table", "id", "column", "problem"}. In a synced practice, also ids outside every
+known device's range, and (given the folder's devices) two devices sharing an id range or an
+invoice series code. Merged time is never repaired by deleting: a day over 24 hours is listed. `repair` fixes only what can be fixed without
 guessing (it re-encodes undecodable text, with U+FFFD in place of the bad bytes, and puts back
 the triggers), after a backup; it clamps nothing and lists the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.file import backups, domain_rules, seals
+from storage.file import backups, device, domain_rules, ids, seals
 from storage.file.failure_words import translate
 from storage.file.supersede_circles import LINKS, circles
 from storage.rules import text_policy
@@ -49,11 +51,13 @@ class Repair:
     left: list[Problem]
 
 
-def check(db: Database) -> list[Problem]:
+def check(db: Database, devices: Sequence[device.Device] = ()) -> list[Problem]:
     """Every problem found, the file's own damage first. A page SQLite cannot read (or, in an
-    encrypted file, cannot decrypt) stops the check itself: DataFileError, naming the fix."""
+    encrypted file, cannot decrypt) stops the check itself: DataFileError, naming the fix.
+    `devices`: the synced practice's devices as the sync folder lists them, when known."""
     try:
-        rules = [*_rules(db), *_day_totals(db), *_circles(db)]
+        rules = [*_rules(db), *_day_totals(db), *_circles(db), *_device_ids(db, devices)]
+        rules += list(_shared_devices(devices))
         named = {p.table for p in rules}
         damage = [p for p in _integrity(db) if _check_table(p.problem) not in named]
         sealed = [Problem(*finding) for finding in seals.findings(db)]
@@ -108,6 +112,50 @@ def _day_totals(db: Database) -> Iterator[Problem]:
             f"{day} totals {format_minutes(minutes)} across all engagements: a day has 24 hours"
         )
         yield Problem("time_entry", first_id, "minutes", problem)
+
+
+def _device_ids(db: Database, devices: Sequence[device.Device]) -> Iterator[Problem]:
+    """Rows whose id no known device gives (one problem per table and range): with the folder's
+    devices, any range but theirs and this device's; without, beyond every possible range. A
+    practice that does not sync is not asked."""
+    this = device.this_device(db)
+    if this is None and not devices:
+        return
+    known = {d.number for d in devices} | ({this.number} if this else set())
+    for table in _tables(db):
+        if table.startswith(("sync_", "_sqlite")) or not ids.has_integer_id(db, table):
+            continue
+        found = db.execute(f"SELECT min(id) FROM [{table}]").fetchone()[0]
+        while found is not None:
+            number = int(found) >> ids.RANGE_BITS
+            low, high = ids.device_range(number)
+            if (number not in known) if devices else not 0 <= number <= ids.MAX_DEVICE_NUMBER:
+                count = db.execute(
+                    f"SELECT count(*) FROM [{table}] WHERE id >= ? AND id < ?",
+                    [max(low, -(2**63)), min(high, 2**63 - 1)],
+                ).fetchone()[0]
+                problem = (
+                    f"is outside every known device's range of ids ({count} rows in its range)"
+                )
+                yield Problem(table, int(found), "id", problem)
+            if high > 2**63 - 1:
+                break
+            found = db.execute(f"SELECT min(id) FROM [{table}] WHERE id >= ?", [high]).fetchone()[0]
+
+
+def _shared_devices(devices: Sequence[device.Device]) -> Iterator[Problem]:
+    """Two devices with one id range would make the same ids; with one series code, the same
+    invoice numbers."""
+    for index, one in enumerate(devices):
+        for other in devices[:index]:
+            name = other.name or other.device_id
+            if one.number == other.number:
+                problem = f"shares the range of ids {one.number} with device {name}"
+                yield Problem("sync_device", one.device_id, "number", problem)
+            if one.series_code == other.series_code:
+                code = f"code {one.series_code}" if one.series_code else "first series (no code)"
+                problem = f"shares the invoice {code} with device {name}: numbers would repeat"
+                yield Problem("sync_device", one.device_id, "series_code", problem)
 
 
 def _circles(db: Database) -> Iterator[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from storage.file import ids
 from storage.rules.clock import now_iso
 
 if TYPE_CHECKING:
@@ -11,13 +12,36 @@ if TYPE_CHECKING:
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:
-    """Insert one validated row and return its id (the caller holds the transaction)."""
+    """Insert one validated row and return its id (the caller holds the transaction).
+
+    The one insert path: a row without an id takes one from this device's range when the
+    practice syncs (`ids`), so two devices never make the same id; a row put back under its
+    old id (an undo) keeps it."""
+    if row.get("id") is None and (chosen := ids.chosen_id(db, table)) is not None:
+        row = {**row, "id": chosen}
     cursor = db.execute(
         f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) "
         f"VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )
     return int(cursor.lastrowid or 0)
+
+
+def insert_many(db: Database, table: str, found: list[dict[str, Any]]) -> None:
+    """Insert many validated rows of the same columns in one statement. Rows without ids take
+    consecutive ids from this device's range in a synced practice; rows with ids (numbered by
+    the caller from `ids.next_id`) keep them. The caller holds the transaction."""
+    if not found:
+        return
+    first = None if "id" in found[0] else ids.chosen_id(db, table)
+    if first is not None:
+        found = [{**row, "id": first + offset} for offset, row in enumerate(found)]
+    columns = list(found[0])
+    db.conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})",
+        [[row[k] for k in columns] for row in found],
+    )
 
 
 def update(db: Database, table: str, record_id: int, row: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storage.file import device
 from storage.practice import calendar, commitments, engagements, settings
 from storage.practice.commitments import CommitmentPeriod
 from storage.practice.engagements import Engagement
@@ -23,6 +24,8 @@ from storage.rules.weeks import Week, week_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.file.health_check import Problem
 
 CHECK_WEEKS = 52  # how far ahead saving a commitment looks for an over-committed week
 
@@ -130,3 +133,26 @@ def warning(over: Sequence[WeekLoad], capacity: float) -> str:
     more = f" and {len(over) - 6} more" if len(over) > 6 else ""
     weeks = "week" if len(over) == 1 else "weeks"
     return f"Over your capacity of {capacity:g} days a week in {len(over)} {weeks}: {shown}{more}."
+
+
+def merged_over(db: Database, *, as_of: dt.date | None = None) -> list[Problem]:
+    """In a synced practice, the weeks from this one on (a year ahead) committed beyond capacity,
+    for `check`: commitments made on two devices can merge past it, where saving one on one
+    device would have warned. Reported, never repaired. A practice that does not sync: none."""
+    if device.this_device(db) is None:
+        return []
+    from storage.file.health_check import Problem  # `check`'s own, loaded when it runs
+
+    week_start = settings.load_profile(db).week_start
+    weeks = weeks_from(week_of(as_of or clock.today(), week_start), CHECK_WEEKS)
+    return [
+        Problem(
+            "week",
+            w.week.label,
+            "committed_days",
+            f"commits {w.committed_days:g} days against a capacity of {w.capacity_days:g}: "
+            f"over by {w.over_by:g} days (change a commitment or the capacity)",
+        )
+        for w in loads(db, weeks)
+        if w.over_by > 0
+    ]

@@ -218,11 +218,12 @@ def compensation_bands(text: str) -> list[tuple[int | None, int]]:
 
 
 def invoice_number_format(value: object, field: str = "invoice_number_format") -> str:
-    """A pattern with `{number}` (the sequence, e.g. `{number:04d}`) and optionally `{year}`;
-    refused when it cannot format or gives the same number for two sequence values."""
+    """A pattern with `{number}` (the sequence, e.g. `{number:04d}`) and optionally `{year}` and
+    `{device}` (a synced device's series code); refused when it cannot format or gives the
+    same number for two sequence values."""
     text = v.line_text(field, value, required=True, max_len=100)
     try:
-        first, second = (text.format(year=2026, number=n) for n in (1, 2))
+        first, second = (text.format(year=2026, number=n, device="") for n in (1, 2))
     except (KeyError, IndexError, ValueError):
         raise ValidationError(
             field, "use {number} for the sequence, and {year} if you like"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from storage.file import rows
 from storage.sqlite import sqlite3
 
 if TYPE_CHECKING:
@@ -120,11 +121,8 @@ def _follow_clients(db: Database, snapshot: Snapshot) -> None:
 
 
 def _insert_rows(db: Database, part: TableRows) -> None:
-    columns = ", ".join(f"[{c}]" for c in part.columns)
-    marks = ", ".join("?" for _ in part.columns)
-    sql = f"INSERT INTO [{part.table}] ({columns}) VALUES ({marks})"
     for row in part.rows:
-        db.execute(sql, list(row))
+        rows.insert(db, part.table, dict(zip(part.columns, row, strict=True)))
 
 
 def _foreign_keys(db: Database) -> list[_ForeignKey]:

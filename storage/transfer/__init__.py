@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.transfer.import_plan import ImportPlan
     from storage.transfer.import_values import DATE_ORDER_LABELS, DATE_ORDERS
     from storage.transfer.practice_json import dump
+    from storage.transfer.regular_file import read_regular
 
 __all__ = [
     "DATE_ORDERS",
@@ -43,6 +44,7 @@ __all__ = [
     "madr_names",
     "practice_json",
     "read_file",
+    "read_regular",
 ]
 
 __getattr__, __dir__ = lazy_face(
@@ -64,5 +66,6 @@ __getattr__, __dir__ = lazy_face(
         "madr_names": "storage.transfer.madr_names",
         "dump": "storage.transfer.practice_json:dump",
         "practice_json": "storage.transfer.practice_json",
+        "read_regular": "storage.transfer.regular_file:read_regular",
     },
 )

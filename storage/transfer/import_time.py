@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.file import backups, rows
+from storage.file import backups, ids, rows
 from storage.practice import clients, engagements, settings
 from storage.practice.engagements import Engagement
 from storage.rules.clock import now_iso
@@ -145,7 +145,7 @@ def _write(db: Database, plan: ImportPlan, made: Made, progress: Progress) -> in
         "format": plan.format, "file_name": plan.file_name[:300],
         "imported_at": now_iso(), "entries": len(plan.entries), "made": json.dumps(made),
     })  # fmt: skip
-    next_id = rows.count(db, "SELECT max(id) FROM time_entry") + 1
+    next_id = ids.next_id(db, "time_entry")
     created = now_iso()
     total = len(plan.entries)
     for start in range(0, total, REPORT_EVERY):
@@ -168,16 +168,16 @@ def _write_batch(
             int(planned.target), planned.day, planned.bucket, planned.minutes, planned.note
         )
         row = time_entries.validate(entry)
-        entries.append([first_id + offset, *row.values(), created])
-        prints.append([planned.fingerprint, import_id, first_id + offset])
-    db.conn.executemany(
-        "INSERT INTO time_entry (id, engagement_id, day, bucket, minutes, note, out_of_scope, "
-        "ask, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        entries,
-    )
-    db.conn.executemany(
-        "INSERT INTO time_import_row (fingerprint, import_id, entry_id) VALUES (?, ?, ?)", prints
-    )
+        entries.append({"id": first_id + offset, **row, "created_at": created})
+        prints.append(
+            {
+                "fingerprint": planned.fingerprint,
+                "import_id": import_id,
+                "entry_id": first_id + offset,
+            }
+        )
+    rows.insert_many(db, "time_entry", entries)
+    rows.insert_many(db, "time_import_row", prints)
 
 
 def _kept_map(db: Database, mapping: ImportMap) -> ImportMap:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.file import domain_rules, seals
+from storage.file import domain_rules, rows, seals
 from storage.file.db import schema_version
 from storage.file.migrations import migrations
 from storage.rules.clock import now_iso
@@ -48,7 +48,7 @@ def app_tables(db: Database) -> list[str]:
     return [
         t
         for t in db.table_names()
-        if not t.startswith(("sqlite_", "_sqlite"))
+        if not t.startswith(("sqlite_", "_sqlite", "sync_"))
         and not any(t == name or t.startswith(f"{name}_") for name in fts)
     ]
 
@@ -144,9 +144,10 @@ def _deliverable_lines(db: Database, engagement_id: object, text: object) -> Non
     from storage.file.schema.terms import deliverable_titles
 
     for position, title in enumerate(deliverable_titles(str(text or ""))):
-        db.execute(
-            "INSERT INTO deliverable (engagement_id, position, title) VALUES (?, ?, ?)",
-            [engagement_id, position, title],
+        rows.insert(
+            db,
+            "deliverable",
+            {"engagement_id": engagement_id, "position": position, "title": title},
         )
 
 
@@ -175,10 +176,8 @@ def _insert_rows(db: Database, table: str, found: list[Any]) -> int:
                 "file", f"{table} row {number} has a value that is not text, a number or null"
             )
         kept = seals.with_seal(db, table, kept)
-        names = ", ".join(f"[{k}]" for k in kept)
-        marks = ", ".join("?" for _ in kept)
         try:
-            db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(kept.values()))
+            rows.insert(db, table, kept)
             for key, move in moved.items():
                 move(db, kept.get("id"), row[key])
         except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:

@@ -169,3 +169,25 @@ def test_check_on_an_encrypted_file_with_a_scribbled_page_says_so_in_one_line(
     assert "unexpected" not in err
     assert "is damaged" in err
     assert "fractional-desk backup --list" in err
+
+
+def test_check_lists_a_week_over_capacity_in_a_synced_practice(
+    db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.file.device import become_device
+    from storage.rules import clock
+
+    monday = dt.date(2026, 3, 2)
+    monkeypatch.setattr(clock, "today", lambda: monday)
+    for name in ("Acme", "Verde", "Nova"):
+        client = clients.add(db, clients.Client(name=name))
+        engagements.add(db, engagements.Engagement(
+            client_id=client.id or 0, title="CTO", start_date=monday, status="active",
+            days_per_week=2, planned_end_date=monday + dt.timedelta(days=6)))  # fmt: skip
+    assert check_json(capsys) == (0, [])  # not synced: saving each warned, `check` is as before
+    become_device(db, "a" * 32, 0, "", "Desk")
+    status, found = check_json(capsys)
+    assert status == 1
+    assert [(p["table"], p["id"], p["column"]) for p in found] == [
+        ("week", "2026-W10", "committed_days")
+    ]

@@ -288,3 +288,21 @@ def test_a_backup_restores_with_its_practice_s_recovery_key_into_any_practice(
     assert _names(data_dir) == [SECRET]
     assert is_encrypted(database_file(data_dir)) == (into == "encrypted")
     assert _cli(data_dir, "check").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "argv", [["encryption", "recover"], ["restore", "backup.db"]], ids=["recover", "restore"]
+)
+def test_a_pipe_given_as_the_recovery_key_file_is_refused_at_once(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    """Scenario: a FIFO named as the recovery key file would block a plain read for ever; the
+    command refuses it in one line and changes nothing (the subprocess timeout catches a hang)."""
+    data_dir = tmp_path / "data"
+    _practice(data_dir)
+    fifo = tmp_path / "key.fifo"
+    os.mkfifo(fifo)
+    before = _names(data_dir)
+    result = _cli(data_dir, *argv, "--recovery-key-file", str(fifo))
+    assert "is a pipe (FIFO), not a regular file" in _one_line(result)
+    assert _names(data_dir) == before

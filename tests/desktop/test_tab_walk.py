@@ -165,3 +165,38 @@ def test_enter_in_the_deliverables_table_does_not_save_the_engagement(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert editor.isVisible()
     assert editor.result() == 0
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_no_form_scrolls_sideways_at_1024_by_640(
+    qtbot: QtBot, sample: Database, data_dir: Path, index: int
+) -> None:
+    """Scenario: on the smallest supported screen every tab's forms fit their width: a form
+    that needs a sideways scroll hides the ends of its fields and buttons."""
+    window = _window(qtbot, sample, data_dir)
+    window.tabs.setCurrentIndex(index)
+    page = window.page(index)
+    qtbot.waitUntil(page.isVisible)
+    if index == 0:
+        page.list.view.selectRow(0)
+    QApplication.processEvents()
+    sideways = [
+        area.widget().objectName() or type(area.widget()).__name__
+        for area in page.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().isVisible()
+    ]
+    assert not sideways, f"{page.title}: {sideways} scroll sideways at 1024x640"
+
+
+def test_the_client_list_shows_whole_names_at_1024_by_640(
+    qtbot: QtBot, sample: Database, data_dir: Path
+) -> None:
+    window = _window(qtbot, sample, data_dir)
+    window.tabs.setCurrentIndex(0)
+    view = window.page(0).list.view
+    QApplication.processEvents()
+    longest = max(
+        view.fontMetrics().horizontalAdvance(str(view.model().index(row, 0).data()))
+        for row in range(view.model().rowCount())
+    )
+    assert view.columnWidth(0) > longest

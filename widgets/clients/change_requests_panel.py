@@ -108,16 +108,20 @@ class ChangeRequestsPanel(QWidget):
                 self.accept_button, self.decline_button, self.withdraw_button)  # fmt: skip
 
     def _build_layout(self) -> None:
-        row = QHBoxLayout()
-        for button in self._buttons():
-            row.addWidget(button)
-        row.addStretch(1)
+        """Two rows of buttons (making one, then answering the selected one), so the panel fits
+        beside the client list on a 1024-pixel screen without a sideways scroll."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.signals_view)
         layout.addWidget(self.view, 1)
-        layout.addLayout(row)
+        buttons = self._buttons()
+        for group in (buttons[:2], buttons[2:]):
+            row = QHBoxLayout()
+            for button in group:
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
 
     def _connect(self) -> None:
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +33,7 @@ from widgets.clients.client_model import (
 from widgets.common.table_view import TableView
 
 COLUMN_WIDTHS = {CONTACT: 140, STATUS: 75, FIT: 115, ENGAGEMENTS: 95}
+NARROW = 560  # the list's width below which Contact is hidden
 
 
 class ClientList(QWidget):
@@ -96,6 +98,12 @@ class ClientList(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below NARROW pixels the Contact column gives its room to the Name (the contact is in
+        the form beside the list anyway)."""
+        super().resizeEvent(event)
+        self.view.setColumnHidden(CONTACT, event.size().width() < NARROW)
 
     def _on_status_filter_changed(self, _index: int) -> None:
         self.proxy.set_status(str(self.status_filter.currentData()))

@@ -33,6 +33,7 @@ class InvoicingPage(QWidget):
         self.setObjectName("invoicingPage")
         self.db = db
         self.year = clock.today().year
+        self.series_code = invoice_numbers.device_code(db)
         self.address = _text(profile.business_address, "Street, town, postcode, country")
         self.tax_id = QLineEdit(profile.tax_id)
         self.company_number = QLineEdit(profile.company_number)
@@ -53,7 +54,10 @@ class InvoicingPage(QWidget):
         self.tax_note = QLineEdit(profile.tax_note)
         self.tax_note.setPlaceholderText("Reverse charge: VAT to be accounted for by the recipient")
         self.number_format = QLineEdit(profile.invoice_number_format)
-        self.number_format.setToolTip("{number} is the sequence ({number:04d} pads it to 0042)")
+        self.number_format.setToolTip(
+            "{number} is the sequence ({number:04d} pads it to 0042). On a second synced device,"
+            " {device} places its series letter; without it the letter is added as -B."
+        )
         self.next_number = QSpinBox()
         self.next_number.setRange(1, invoice_numbers.MAX_NUMBER)
         self.first_next = invoice_numbers.next_number(db, self.year)
@@ -96,7 +100,9 @@ class InvoicingPage(QWidget):
         except ValidationError as error:
             self.example.setText(error.message[:1].upper() + error.message[1:])
             return
-        number = invoice_numbers.format_number(checked, self.year, self.next_number.value())
+        number = invoice_numbers.format_number(
+            checked, self.year, self.next_number.value(), self.series_code
+        )
         self.example.setText(f"The next invoice will be numbered {number}")
 
     def apply(self, profile: Profile) -> Profile:

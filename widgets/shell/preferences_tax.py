@@ -46,7 +46,10 @@ class TaxPage(QWidget):
         self.reverse_charge = QLineEdit(profile.reverse_charge_note)
         self.outside_scope = QLineEdit(profile.outside_scope_note)
         self.credit_format = QLineEdit(profile.credit_note_number_format)
-        self.credit_format.setToolTip("{number} is the sequence, {year} the year of issue")
+        self.credit_format.setToolTip(
+            "{number} is the sequence, {year} the year of issue. On a second synced device,"
+            " {device} places its series letter; without it the letter is added as -B."
+        )
         self.base_rate = _percent(profile.base_rate_bp, "The Bank of England base rate, as "
                                   "entered: the app never fetches it")  # fmt: skip
         self.margin = _percent(profile.late_interest_margin_bp, "Statutory interest is this "

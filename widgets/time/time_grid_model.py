@@ -29,6 +29,7 @@ CellKeyRole = Qt.ItemDataRole.UserRole + 3  # (engagement id, bucket, day) for a
 LABEL_COLUMN = 0
 FIRST_DAY_COLUMN = 1
 TOTAL_COLUMN = 8
+DAY_MINUTES = 24 * 60  # a day's total beyond it can only come from a merge of two devices' time
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
 NUMBER_ALIGNMENT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -44,13 +45,14 @@ class Brushes:
     weekend: QBrush
     closed_text: QBrush
     today: QBrush
+    over_text: QBrush
 
     @classmethod
     def from_palette(cls) -> Brushes:
         found = palette.colours()
         return cls(
             QBrush(found.shaded), QBrush(found.closed), QBrush(found.weekend),
-            QBrush(found.muted), QBrush(found.today),
+            QBrush(found.muted), QBrush(found.today), QBrush(found.accent("over")),
         )  # fmt: skip
 
 
@@ -188,12 +190,23 @@ class TimeGridModel(QAbstractTableModel):
             return self._font(index, row)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(index, row)
+        if role == Qt.ItemDataRole.ForegroundRole and self._over_a_day(index, row):
+            return self.brushes.over_text
         if role == Qt.ItemDataRole.ForegroundRole and row.kind == "bucket":
             closed = column != LABEL_COLUMN and column != TOTAL_COLUMN and not self.is_open(index)
             return self.brushes.closed_text if closed else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index)
+            return self._tooltip(index, row)
         return None
+
+    def _over_a_day(self, index: Index, row: GridRow) -> bool:
+        """A day's total over 24 hours (time from two devices merged): shown, never dropped."""
+        column = index.column()
+        return (
+            row.kind == "total"
+            and self.day_of(column) is not None
+            and (self.minutes(row, column) > DAY_MINUTES)
+        )
 
     def _label(self, row: GridRow) -> str:
         if row.kind == "engagement" and row.engagement:
@@ -227,7 +240,13 @@ class TimeGridModel(QAbstractTableModel):
             return self.brushes.weekend
         return None
 
-    def _tooltip(self, index: Index) -> str | None:
+    def _tooltip(self, index: Index, row: GridRow) -> str | None:
+        if self._over_a_day(index, row):
+            logged = format_minutes(self.minutes(row, index.column()))
+            return (
+                f"{logged} logged on this day: more than its 24 hours. Time entered on two "
+                "devices was kept from both; correct the entries (fractional-desk check lists the day)."
+            )
         key = self.cell_key(index)
         if key is None:
             return None
