@@ -36,9 +36,9 @@ from storage.file.file_check import (
     read_only,
     wal_file,
 )
-from storage.file.leftovers import settle
 from storage.file.private_files import create_private_file, private_folder, tighten
 from storage.file.reader import Reader
+from storage.file.settle import settle
 from storage.rules.errors import (
     DataFileError,
     KeyFileMissingError,

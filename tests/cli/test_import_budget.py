@@ -31,7 +31,7 @@ BUDGETS = {
     ("invoice", "list"): 195,  # 246
     ("decisions", "list"): 180,  # 333: the Markdown reader and the search index's came with it
     ("engagements", "list"): 194,  # 238
-    ("check", "--format", "json"): 203,  # 230
+    ("check", "--format", "json"): 216,  # 230, before it also checked a synced practice
 }
 VERSION_BUDGET = 85  # 106 before argparse's help width stopped loading shutil, bz2 and lzma
 NEVER_ON_THE_READ_PATH = {"sqlite_utils", "keyring", "PySide6", "docx", "click", "http"}
