@@ -1,0 +1,1 @@
+"""Sync between devices through a shared folder (issue 35): APSW only, never sqlcipher3."""

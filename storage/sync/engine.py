@@ -1,0 +1,786 @@
+"""The sync engine: a device's changes as a SQLite changeset, and other devices' changesets
+applied by the practice's business rules (issue 35).
+
+The app writes through sqlcipher3, so a session cannot record its writes as they happen. At sync
+time the engine diffs the practice against a BASE (`Session.diff`): a device-local encrypted copy
+of the state this device last published or absorbed. Diffing costs a scan of every synced
+table, so a cheap check comes first: the row-clock triggers stamp every local write, and the base
+remembers the greatest stamp it has covered (the "mark"); no stamp above it, nothing to send.
+
+Remote changes are applied in one transaction on the practice, with a session recording what
+they actually changed there; that recorded changeset is then applied to the base, so the base
+keeps tracking "what the others already hold". A fix-up that the OTHER device must learn about
+(this device renumbering its own row on a number clash) is made with the session paused: the
+base does not get it, so the next capture publishes it.
+
+Every rule gives the same result whichever device applies it (convergence):
+- same field edited on both sides: the later row clock wins (tie: the higher device id), the
+  other value is listed; a field edited on one side only is merged in;
+- edit against delete: the edit wins; the row is restored (the full row the editor sent) and
+  listed;
+- a final invoice or credit note, or a line of one: a remote change is refused and listed;
+- a number clash (decision / change request number, document version) or a client name clash:
+  the row with the higher id is renumbered (renamed "Name (2)") and listed; the device holding
+  it publishes the new number, the other device sets the same row aside with a provisional
+  number until that arrives;
+- a child whose parent was deleted on the other side: the parent is restored (from the delete
+  itself, or from this device's record of the rows it deleted);
+- a change already present ("already equal") is a no-op, and applying one change file twice
+  does nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import apsw
+
+from storage.sync import apsw_db, hlc, tables
+from storage.sync.tables import Table, pk_json
+
+OMIT = apsw.mapping_session_conflict_response["SQLITE_CHANGESET_OMIT"]
+REPLACE = apsw.mapping_session_conflict_response["SQLITE_CHANGESET_REPLACE"]
+DATA = apsw.mapping_session_conflict["SQLITE_CHANGESET_DATA"]
+NOTFOUND = apsw.mapping_session_conflict["SQLITE_CHANGESET_NOTFOUND"]
+CONFLICT = apsw.mapping_session_conflict["SQLITE_CHANGESET_CONFLICT"]
+CONSTRAINT = apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"]
+
+BASE_STATE = "sync_base"  # base-only: own seq and the mark
+TOMBSTONES = "sync_tombstone"  # base-only: the last full row of each row this device deleted
+
+FINAL_PARENTS = {"invoice": "invoice", "credit_note": "credit_note"}
+FINAL_LINES = {"invoice_line": ("invoice", "invoice_id"), "credit_note_line": ("credit_note", "credit_note_id")}
+
+# A clash on these UNIQUE rules renumbers (or renames) the row with the higher id.
+NUMBERED = {"decision": "number", "change_request": "number", "document_version": "version"}
+NAMED = {"client": "name"}
+NOTE_COLUMNS = {"decision": "consequences", "change_request": "notes"}
+REFERENCE_FORMS = {"decision": ("D-{:03d}", "ADR-{:04d}"), "change_request": ("#{}",)}
+# A counter that must stay past every number given: (table, its column, the owner row's key column).
+COUNTERS = {"decision": ("engagement", "next_decision_number", "engagement_id")}
+TEXT_COLUMNS = {
+    "decision": ("title", "context", "options_text", "outcome", "consequences"),
+    "change_request": ("title", "request", "notes"),
+}
+
+# Kinds of conflicts listed
+FIELD = "field"
+EDIT_OVER_DELETE = "edit_over_delete"
+RESTORED_PARENT = "restored_parent"
+REFUSED_FINAL = "refused_final"
+RENUMBERED = "renumbered"
+RENAMED = "renamed"
+REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Captured:
+    """This device's changes since it last published: the changeset, the row clocks of its
+    rows, the greatest clock, the full rows of updated rows (so a device that deleted one can
+    restore it whole), and the mark the base takes once published."""
+
+    changeset: bytes
+    row_clocks: list[list[Any]]
+    hlc: int
+    images: list[list[Any]] = field(default_factory=list)
+    mark: int = 0
+
+    def meta(self) -> dict[str, Any]:
+        """What the change file's meta must carry for `Engine.apply` on the other side."""
+        return {"hlc": self.hlc, "row_clocks": self.row_clocks, "images": self.images}
+
+
+@dataclass(frozen=True)
+class Applied:
+    conflicts: int = 0
+    refused: int = 0
+    renumbered: int = 0
+
+
+def encode(value: Any) -> Any:
+    """A column value as JSON (bytes tagged, so a blob comes back a blob)."""
+    if isinstance(value, bytes):
+        return {"$hex": value.hex()}
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, dict) and "$hex" in value:
+        return bytes.fromhex(value["$hex"])
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b or (
+        isinstance(a, int | float) and isinstance(b, int | float) and a == b
+    )
+
+
+@dataclass
+class _Pending:
+    """What the conflict handler decided during one apply, done once the apply returns (a
+    handler must not write)."""
+
+    updates: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    restores: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    replace_rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    clashes: list[tuple[str, str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    deleted: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)
+    listed: list[tuple[Any, ...]] = field(default_factory=list)
+    refused: int = 0
+    renumbered: int = 0
+
+
+class Engine:
+    """Capture, publish and apply for one device's practice (`db_file`) and its base."""
+
+    def __init__(self, db_file: Path, base_file: Path, key: bytes | None, *, device_id: str) -> None:
+        self.db_file = Path(db_file)
+        self.base_file = Path(base_file)
+        self.key = key
+        self.device_id = device_id
+        self.main = apsw_db.connect(self.db_file, key)
+        self.base: apsw.Connection | None = None
+        self._tables: dict[str, Table] | None = None
+        if self.base_file.exists():
+            self._open_base()
+
+    # -- the base ---------------------------------------------------------------------------
+
+    def _open_base(self) -> None:
+        self.base = apsw_db.connect(self.base_file, self.key)
+        apsw_db.attach(self.main, self.base_file, self.key, "base")
+
+    def _base(self) -> apsw.Connection:
+        if self.base is None:
+            raise RuntimeError("no sync base: run start_base first")
+        return self.base
+
+    @property
+    def synced(self) -> dict[str, Table]:
+        if self._tables is None:
+            self._tables = tables.synced_tables(self.main)
+        return self._tables
+
+    def start_base(self) -> None:
+        """base := a copy of the practice as it is now (sync setup, join), with the row-clock
+        triggers installed on the practice first, so no write falls between the two."""
+        with _transaction(self.main, "IMMEDIATE"):
+            tables.install_row_clocks(self.main)
+        if self.base is not None:
+            self.main.execute("DETACH DATABASE base")
+            self.base.close()
+            self.base = None
+        temporary = self.base_file.with_name(f".{self.base_file.name}.tmp-{os.getpid()}")
+        temporary.unlink(missing_ok=True)
+        self.main.execute("VACUUM INTO ?", (str(temporary),))
+        os.replace(temporary, self.base_file)
+        self._open_base()
+        base = self._base()
+        with _transaction(base, "IMMEDIATE"):
+            tables.drop_row_clocks(base)
+            base.execute(f"CREATE TABLE IF NOT EXISTS {BASE_STATE} (key TEXT PRIMARY KEY, value)")
+            base.execute(
+                f"CREATE TABLE IF NOT EXISTS {TOMBSTONES} (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
+                "row TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID"
+            )
+            for name in ("sync_applied", "sync_row_clock", "sync_conflict", "sync_applying"):
+                base.execute(f"DELETE FROM [{name}]")
+            own = self._state(base, "own_seq", 0)
+            self._set_state(base, "own_seq", own)
+            self._set_state(base, "mark", self._max_clock())
+        self._tables = None
+
+    @staticmethod
+    def _state(conn: apsw.Connection, key: str, default: int) -> int:
+        row = conn.execute(f"SELECT value FROM {BASE_STATE} WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else default
+
+    @staticmethod
+    def _set_state(conn: apsw.Connection, key: str, value: int) -> None:
+        conn.execute(
+            f"INSERT INTO {BASE_STATE}(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _max_clock(self) -> int:
+        row = self.main.execute("SELECT max(hlc) FROM main.sync_row_clock").fetchone()
+        return int(row[0] or 0)
+
+    def own_seq(self) -> int:
+        return self._state(self._base(), "own_seq", 0)
+
+    def applied(self) -> dict[str, int]:
+        return {str(d): int(s) for d, s in self.main.execute("SELECT device_id, seq FROM main.sync_applied")}
+
+    # -- capture and publish -----------------------------------------------------------------
+
+    def changed_since_published(self) -> bool:
+        """The cheap check: has any local write been stamped above the base's mark?"""
+        return self._max_clock() > self._state(self._base(), "mark", 0)
+
+    def capture(self, *, full: bool = False) -> Captured | None:
+        """This device's changes since it last published, or None when there are none.
+        `full` skips the cheap check (a write made with the triggers missing)."""
+        base = self._base()
+        mark = self._state(base, "mark", 0)
+        with _transaction(self.main, "DEFERRED"):
+            now = self._max_clock()
+            if not full and now <= mark:
+                return None
+            session = apsw.Session(self.main, "main")
+            try:
+                for name in self.synced:
+                    session.attach(name)
+                    session.diff("base", name)
+                changeset = session.changeset() if not session.is_empty else b""
+            finally:
+                session.close()
+            if not changeset:
+                captured = None
+            else:
+                captured = self._describe(changeset, now)
+        if captured is None:
+            with _transaction(base, "IMMEDIATE"):
+                if self._state(base, "mark", 0) < now:
+                    self._set_state(base, "mark", now)
+        return captured
+
+    def _describe(self, changeset: bytes, now: int) -> Captured:
+        clocks: list[list[Any]] = []
+        images: list[list[Any]] = []
+        latest = 0
+        for change in apsw.Changeset.iter(changeset):
+            table = self.synced[change.name]
+            values = change.old if change.op != "INSERT" else change.new
+            key = tuple(values[table.columns.index(c)] for c in table.pk)
+            text = pk_json(key)
+            row = self.main.execute(
+                "SELECT hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, text)
+            ).fetchone()
+            stamp = int(row[0]) if row else 0
+            latest = max(latest, stamp)
+            clocks.append([table.name, text, stamp])
+            if change.op == "UPDATE":
+                full_row = self._row(self.main, "main", table, key)
+                if full_row is not None:
+                    images.append([table.name, text, {k: encode(v) for k, v in full_row.items()}])
+        return Captured(changeset, clocks, latest or now, images, now)
+
+    def published(self, captured: Captured, seq: int) -> None:
+        """The captured changes are in change file `seq`: apply them to the base and store the
+        seq, in one commit of the base."""
+        base = self._base()
+        with _transaction(base, "IMMEDIATE"):
+            self._keep_tombstones(base, captured.changeset)
+            apsw.Changeset.apply(captured.changeset, base, conflict=_force)
+            self._set_state(base, "own_seq", seq)
+            if self._state(base, "mark", 0) < captured.mark:
+                self._set_state(base, "mark", captured.mark)
+
+    def _keep_tombstones(self, base: apsw.Connection, changeset: bytes) -> None:
+        for change in apsw.Changeset.iter(changeset):
+            if change.op != "DELETE":
+                continue
+            table = self.synced[change.name]
+            row = dict(zip(table.columns, change.old, strict=False))
+            key = pk_json([row[c] for c in table.pk])
+            base.execute(
+                f"INSERT OR REPLACE INTO {TOMBSTONES}(tbl, pk, row) VALUES (?, ?, ?)",
+                (table.name, key, json.dumps({k: encode(v) for k, v in row.items()})),
+            )
+
+    # -- apply -------------------------------------------------------------------------------
+
+    def apply(self, device_id: str, seq: int, meta: dict[str, Any], changeset: bytes) -> Applied:
+        """Apply another device's change file `seq` to the practice (the caller holds the
+        writers' gate exclusively), then what it changed to the base. Twice is a no-op."""
+        if self.applied().get(device_id, 0) >= seq:
+            return Applied()
+        clocks = {(t, k): int(h) for t, k, h in meta.get("row_clocks", [])}
+        images = {(t, k): {c: decode(v) for c, v in row.items()} for t, k, row in meta.get("images", [])}
+        pending = _Pending()
+        pending_local = self._max_clock() > self._state(self._base(), "mark", 0)
+        session = apsw.Session(self.main, "main")
+        try:
+            for name in self.synced:
+                session.attach(name)
+            with _transaction(self.main, "IMMEDIATE"):
+                self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
+                rules = _Rules(self, device_id, clocks, images, pending)
+                apsw.Changeset.apply(
+                    changeset, self.main, filter_change=rules.filter, conflict=rules.conflict
+                )
+                self._finish(pending, images)
+                republish = self._clashes(pending, session, device_id)
+                self._restore_parents(pending)
+                for (table_name, key), stamp in clocks.items():
+                    self.main.execute(
+                        "INSERT INTO main.sync_row_clock(tbl, pk, hlc) VALUES (?, ?, ?) "
+                        "ON CONFLICT(tbl, pk) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
+                        (table_name, key, stamp),
+                    )
+                for listed in pending.listed:
+                    self.main.execute(
+                        "INSERT INTO main.sync_conflict(tbl, pk, col, kept, other, kind, hlc, "
+                        "device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        listed,
+                    )
+                self.main.execute(
+                    "INSERT INTO main.sync_applied(device_id, seq) VALUES (?, ?) "
+                    "ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq",
+                    (device_id, seq),
+                )
+                self.main.execute("DELETE FROM main.sync_applying")
+                recorded = session.changeset() if not session.is_empty else b""
+                after = self._max_clock()
+        finally:
+            session.close()
+        base = self._base()
+        with _transaction(base, "IMMEDIATE"):
+            if recorded:
+                apsw.Changeset.apply(recorded, base, conflict=_force)
+            if not pending_local and not republish and self._state(base, "mark", 0) < after:
+                self._set_state(base, "mark", after)
+        conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
+        return Applied(conflicts, pending.refused, pending.renumbered)
+
+    def _finish(self, pending: _Pending, images: dict[tuple[str, str], dict[str, Any]]) -> None:
+        """The merges and restores the conflict handler decided, now that the apply is done."""
+        for name, key, values in pending.updates:
+            table = self.synced[name]
+            sets = ", ".join(f"[{c}] = ?" for c in values)
+            where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+            self.main.execute(f"UPDATE main.[{name}] SET {sets} WHERE {where}", (*values.values(), *key))
+        for name, row in pending.restores + pending.replace_rows:
+            try:
+                with _savepoint(self.main):
+                    self._put(name, row)
+            except apsw.ConstraintError:
+                table = self.synced[name]
+                pending.clashes.append((name, "INSERT", tuple(row[c] for c in table.pk), row))
+
+    def _put(self, name: str, row: dict[str, Any]) -> None:
+        """Insert `row`, or overwrite the row with its key (never another row: a UNIQUE clash
+        raises, where INSERT OR REPLACE would silently delete the other row)."""
+        table = self.synced[name]
+        cols = [c for c in table.columns if c in row]
+        rest = [c for c in cols if c not in table.pk]
+        action = (
+            "DO UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in rest)
+            if rest
+            else "DO NOTHING"
+        )
+        self.main.execute(
+            f"INSERT INTO main.[{name}] ({', '.join(f'[{c}]' for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)}) "
+            f"ON CONFLICT({', '.join(f'[{c}]' for c in table.pk)}) {action}",
+            [row[c] for c in cols],
+        )
+
+    @staticmethod
+    def _row(conn: apsw.Connection, schema: str, table: Table, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+        cursor = conn.execute(f"SELECT * FROM [{schema}].[{table.name}] WHERE {where}", key)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip(table.columns, row, strict=False))
+
+    # -- number and name clashes ---------------------------------------------------------------
+
+    def _clashes(self, pending: _Pending, session: apsw.Session, device_id: str) -> bool:
+        """Settle each UNIQUE clash: the row with the higher id gets the next free number (or
+        "Name (2)"). Returns whether this device renumbered a row of its own, which the session
+        does not record, so the next capture publishes it."""
+        republish = False
+        for name, _op, key, row in sorted(pending.clashes, key=lambda c: (c[0], c[2])):
+            table = self.synced[name]
+            column = NUMBERED.get(name) or NAMED.get(name)
+            holder = self._holder(table, row) if column else None
+            if column is None or holder is None:
+                if column is None or not self._fits(table, row):
+                    pending.refused += 1
+                    pending.listed.append(
+                        (name, pk_json(key), "", json.dumps(None), _dump(row), REFUSED, 0, device_id)
+                    )
+                    continue
+                self._put(name, row)
+                continue
+            incoming_id, holder_id = row[table.pk[0]], holder[table.pk[0]]
+            if incoming_id > holder_id:
+                moved = self._moved(table, column, row)
+                self._put(name, moved)
+                self._advance_counter(name, moved)
+                pending.listed.append(
+                    (name, pk_json(key), column, _dump(moved[column]), _dump(row[column]),
+                     RENAMED if name in NAMED else RENUMBERED, 0, device_id)
+                )
+            else:
+                moved = self._moved(table, column, holder)
+                session.enabled = False
+                try:
+                    self.main.execute("DELETE FROM main.sync_applying")
+                    self._put(name, moved)  # stamped by the triggers: published next capture
+                    self._advance_counter(name, moved)
+                    self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
+                finally:
+                    session.enabled = True
+                republish = True
+                self._put(name, row)
+                pending.listed.append(
+                    (name, pk_json([holder[c] for c in table.pk]), column, _dump(moved[column]),
+                     _dump(holder[column]), RENAMED if name in NAMED else RENUMBERED, 0, device_id)
+                )
+            pending.renumbered += 1
+        return republish
+
+    def _advance_counter(self, name: str, row: dict[str, Any]) -> None:
+        """Keep the number counter past a number the renumbering gave, so the next record made
+        here does not take it again."""
+        counter = COUNTERS.get(name)
+        column = NUMBERED.get(name)
+        if counter is None or column is None:
+            return
+        owner, counter_column, link = counter
+        self.main.execute(
+            f"UPDATE main.[{owner}] SET [{counter_column}] = ? WHERE id = ? AND [{counter_column}] <= ?",
+            (row[column] + 1, row[link], row[column]),
+        )
+
+    def _fits(self, table: Table, row: dict[str, Any]) -> bool:
+        try:
+            with _savepoint(self.main):
+                self._put(table.name, row)
+                raise _Rollback
+        except _Rollback:
+            return True
+        except apsw.ConstraintError:
+            return False
+
+    def _holder(self, table: Table, row: dict[str, Any]) -> dict[str, Any] | None:
+        """The local row that holds the incoming row's number or name, if any."""
+        for rule in tables.unique_rules(self.main, table.name):
+            if any(c not in row for c in rule.columns):
+                continue
+            where = " AND ".join(f"[{c}] = ?" for c in rule.columns)
+            found = self.main.execute(
+                f"SELECT * FROM main.[{table.name}] WHERE {where} AND [{table.pk[0]}] IS NOT ?",
+                (*[row[c] for c in rule.columns], row[table.pk[0]]),
+            ).fetchone()
+            if found is not None:
+                return dict(zip(table.columns, found, strict=False))
+        return None
+
+    def _moved(self, table: Table, column: str, row: dict[str, Any]) -> dict[str, Any]:
+        """`row` with the next free number (or the next free "Name (n)"), a note, and its
+        references to its old number rewritten."""
+        moved = dict(row)
+        old = row[column]
+        if table.name in NAMED:
+            n = 2
+            while self.main.execute(
+                f"SELECT 1 FROM main.[{table.name}] WHERE [{column}] = ?", (f"{old} ({n})",)
+            ).fetchone():
+                n += 1
+            moved[column] = f"{old} ({n})"
+            return moved
+        scope = [c for c in ("engagement_id", "kind") if c in table.columns]
+        where = " AND ".join(f"[{c}] = ?" for c in scope) or "1"
+        top = self.main.execute(
+            f"SELECT max([{column}]) FROM main.[{table.name}] WHERE {where}", [row[c] for c in scope]
+        ).fetchone()[0]
+        new = int(top or 0) + 1
+        counter = COUNTERS.get(table.name)
+        if counter is not None:
+            owner, counter_column, link = counter
+            given = self.main.execute(
+                f"SELECT [{counter_column}] FROM main.[{owner}] WHERE id = ?", (row[link],)
+            ).fetchone()
+            if given is not None and given[0] is not None:
+                new = max(new, int(given[0]))
+        moved[column] = new
+        for form in REFERENCE_FORMS.get(table.name, ()):
+            for text_column in TEXT_COLUMNS.get(table.name, ()):
+                if isinstance(moved.get(text_column), str):
+                    moved[text_column] = moved[text_column].replace(form.format(old), form.format(new))
+        note_column = NOTE_COLUMNS.get(table.name)
+        if note_column and isinstance(moved.get(note_column), str):
+            note = f"Renumbered from {old} to {new} when two devices' records met."
+            moved[note_column] = f"{moved[note_column]}\n\n{note}".strip()
+        return moved
+
+    # -- parents deleted on the other side -----------------------------------------------------
+
+    def _restore_parents(self, pending: _Pending) -> None:
+        """A child that points at a parent deleted on the other side keeps its parent: the parent
+        is restored from the delete itself, or from this device's record of what it deleted."""
+        fks = tables.foreign_keys(self.main, self.synced)
+        for _ in range(8):
+            restored = 0
+            for fk in fks:
+                if fk.child not in pending.touched and fk.parent not in pending.touched:
+                    continue
+                missing = self.main.execute(
+                    f"SELECT DISTINCT c.[{fk.column}] FROM main.[{fk.child}] AS c "
+                    f"WHERE c.[{fk.column}] IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                    f"main.[{fk.parent}] AS p WHERE p.[{fk.parent_column}] = c.[{fk.column}])"
+                ).fetchall()
+                for (value,) in missing:
+                    key = pk_json([value])
+                    row = pending.deleted.get((fk.parent, key)) or self._tombstone(fk.parent, key)
+                    if row is None:
+                        continue
+                    self._put(fk.parent, row)
+                    pending.touched.add(fk.parent)
+                    pending.listed.append(
+                        (fk.parent, key, "", _dump(row), json.dumps(None), RESTORED_PARENT, 0, "")
+                    )
+                    restored += 1
+            if not restored:
+                return
+
+    def _tombstone(self, table: str, key: str) -> dict[str, Any] | None:
+        row = self.main.execute(
+            f"SELECT row FROM base.{TOMBSTONES} WHERE tbl = ? AND pk = ?", (table, key)
+        ).fetchone()
+        if row is None:
+            found = self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
+            return found
+        return {c: decode(v) for c, v in json.loads(row[0]).items()}
+
+    def close(self) -> None:
+        if self.base is not None:
+            self.base.close()
+            self.base = None
+        self.main.close()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _dump(value: Any) -> str:
+    if isinstance(value, dict):
+        return json.dumps({k: encode(v) for k, v in value.items()}, ensure_ascii=False)
+    return json.dumps(encode(value), ensure_ascii=False)
+
+
+class _Rules:
+    """The filter and conflict handler of one apply."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        device_id: str,
+        clocks: dict[tuple[str, str], int],
+        images: dict[tuple[str, str], dict[str, Any]],
+        pending: _Pending,
+    ) -> None:
+        self.engine = engine
+        self.device_id = device_id
+        self.clocks = clocks
+        self.images = images
+        self.pending = pending
+
+    def _key(self, change: apsw.TableChange) -> tuple[Any, ...]:
+        values = change.old if change.op == "DELETE" or change.op == "UPDATE" else change.new
+        table = self.engine.synced[change.name]
+        return tuple(values[table.columns.index(c)] for c in table.pk)
+
+    def _local_clock(self, name: str, key: str) -> int:
+        row = self.engine.main.execute(
+            "SELECT hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (name, key)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _remote_wins(self, name: str, key: str) -> bool:
+        remote = (self.clocks.get((name, key), 0), self.device_id)
+        local = (self._local_clock(name, key), self.engine.device_id)
+        return remote > local
+
+    def _final(self, parent: str, parent_id: Any) -> bool:
+        row = self.engine.main.execute(
+            f"SELECT status FROM main.[{parent}] WHERE id = ?", (parent_id,)
+        ).fetchone()
+        return row is not None and row[0] != "draft"
+
+    def filter(self, change: apsw.TableChange) -> bool:
+        name = change.name
+        self.pending.touched.add(name)
+        table = self.engine.synced.get(name)
+        if table is None:
+            return False
+        if change.op == "DELETE":
+            row = dict(zip(table.columns, change.old, strict=False))
+            self.pending.deleted[(name, pk_json([row[c] for c in table.pk]))] = row
+        final = False
+        if name in FINAL_PARENTS:
+            final = self._final(name, self._key(change)[0])
+        elif name in FINAL_LINES:
+            parent, column = FINAL_LINES[name]
+            index = table.columns.index(column)
+            key = self._key(change)
+            local = self.engine._row(self.engine.main, "main", table, key)
+            ids = {local[column]} if local else set()
+            for values in (change.old, change.new):
+                if values is not None and values[index] is not apsw.no_change:
+                    ids.add(values[index])
+            final = any(self._final(parent, i) for i in ids if i is not None)
+        if not final or self._already_equal(table, change):
+            return True
+        self.pending.refused += 1
+        self.pending.listed.append(
+            (name, pk_json(self._key(change)), "", json.dumps(None), json.dumps(change.op),
+             REFUSED_FINAL, self.clocks.get((name, pk_json(self._key(change))), 0), self.device_id)
+        )
+        return False
+
+    def _already_equal(self, table: Table, change: apsw.TableChange) -> bool:
+        local = self.engine._row(self.engine.main, "main", table, self._key(change))
+        if change.op == "DELETE":
+            return local is None
+        if local is None:
+            return False
+        return all(
+            v is apsw.no_change or _same(local[c], v)
+            for c, v in zip(table.columns, change.new, strict=False)
+        )
+
+    def conflict(self, reason: int, change: apsw.TableChange) -> int:
+        name = change.name
+        table = self.engine.synced[name]
+        key = self._key(change)
+        text = pk_json(key)
+        if reason == DATA and change.op == "UPDATE":
+            self._merge(table, key, text, change)
+            return OMIT
+        if reason == DATA and change.op == "DELETE":
+            # Edited here, deleted there: the edit wins.
+            self.pending.listed.append(
+                (name, text, "", _dump(_current(table, change)), json.dumps("deleted"),
+                 EDIT_OVER_DELETE, self.clocks.get((name, text), 0), self.device_id)
+            )
+            return OMIT
+        if reason == NOTFOUND and change.op == "UPDATE":
+            # Deleted here, edited there: the edit wins, the row comes back whole.
+            image = self.images.get((name, text))
+            if image is not None:
+                self.pending.restores.append((name, image))
+                self.pending.listed.append(
+                    (name, text, "", _dump(image), json.dumps("deleted"), EDIT_OVER_DELETE,
+                     self.clocks.get((name, text), 0), self.device_id)
+                )
+            return OMIT
+        if reason == NOTFOUND:
+            return OMIT  # a delete of a row already gone
+        if reason == CONFLICT:
+            incoming = dict(zip(table.columns, change.new, strict=False))
+            local = _current(table, change)
+            if all(_same(local.get(c), v) for c, v in incoming.items()):
+                return OMIT
+            if self._remote_wins(name, text):
+                for c, v in incoming.items():
+                    if not _same(local.get(c), v):
+                        self.pending.listed.append(
+                            (name, text, c, _dump(v), _dump(local.get(c)), FIELD,
+                             self.clocks.get((name, text), 0), self.device_id)
+                        )
+                return REPLACE
+            for c, v in incoming.items():
+                if not _same(local.get(c), v):
+                    self.pending.listed.append(
+                        (name, text, c, _dump(local.get(c)), _dump(v), FIELD,
+                         self.clocks.get((name, text), 0), self.device_id)
+                    )
+            return OMIT
+        if reason == CONSTRAINT:
+            if change.op == "INSERT":
+                row = dict(zip(table.columns, change.new, strict=False))
+            elif change.op == "UPDATE":
+                local = self.engine._row(self.engine.main, "main", table, key) or {}
+                row = dict(local)
+                for c, v in zip(table.columns, change.new, strict=False):
+                    if v is not apsw.no_change:
+                        row[c] = v
+            else:
+                return OMIT
+            self.pending.clashes.append((name, change.op, key, row))
+            return OMIT
+        return OMIT
+
+    def _merge(self, table: Table, key: tuple[Any, ...], text: str, change: apsw.TableChange) -> None:
+        """Same row changed on both sides: merge field by field."""
+        name = table.name
+        local = _current(table, change)
+        take: dict[str, Any] = {}
+        remote_wins = None
+        for index, column in enumerate(table.columns):
+            new = change.new[index]
+            if new is apsw.no_change:
+                continue
+            old = change.old[index]
+            here = local.get(column)
+            if _same(here, new):
+                continue
+            if old is not apsw.no_change and _same(here, old):
+                take[column] = new  # changed there only
+                continue
+            if remote_wins is None:
+                remote_wins = self._remote_wins(name, text)
+            stamp = self.clocks.get((name, text), 0)
+            if remote_wins:
+                take[column] = new
+                self.pending.listed.append(
+                    (name, text, column, _dump(new), _dump(here), FIELD, stamp, self.device_id)
+                )
+            else:
+                self.pending.listed.append(
+                    (name, text, column, _dump(here), _dump(new), FIELD, stamp, self.device_id)
+                )
+        if take:
+            self.pending.updates.append((name, key, take))
+
+
+def _current(table: Table, change: apsw.TableChange) -> dict[str, Any]:
+    """The local row a conflict is against (`change.conflict`)."""
+    values = change.conflict or ()
+    return dict(zip(table.columns, values, strict=False))
+
+
+def _force(reason: int, change: apsw.TableChange) -> int:
+    """For the base, which must end equal to what the practice has: take the change."""
+    if reason in (DATA, CONFLICT):
+        return REPLACE
+    return OMIT
+
+
+@contextlib.contextmanager
+def _transaction(conn: apsw.Connection, mode: str) -> Iterator[None]:
+    conn.execute(f"BEGIN {mode}")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _savepoint(conn: apsw.Connection) -> Iterator[None]:
+    conn.execute("SAVEPOINT sync_try")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK TO sync_try")
+        conn.execute("RELEASE sync_try")
+        raise
+    conn.execute("RELEASE sync_try")
