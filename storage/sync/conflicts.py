@@ -74,7 +74,7 @@ def resolve(conn: apsw.Connection, conflict_id: int) -> None:
 def _get(conn: apsw.Connection, conflict_id: int) -> Conflict:
     row = conn.execute(f"SELECT {_COLUMNS} FROM sync_conflict WHERE id = ?", (conflict_id,)).fetchone()
     if row is None:
-        raise ValidationError(f"there is no sync conflict {conflict_id}")
+        raise ValidationError("conflict", f"there is no sync conflict {conflict_id}")
     return _conflict(tuple(row))
 
 
@@ -84,14 +84,15 @@ def flip(conn: apsw.Connection, conflict_id: int) -> Conflict:
     conflict = _get(conn, conflict_id)
     if conflict.kind != FIELD:
         raise ValidationError(
+            "conflict",
             "only a field edited on both devices can be flipped; this conflict was settled by rule "
             f"({conflict.kind.replace('_', ' ')})"
         )
     if conflict.flipped:
-        raise ValidationError(f"sync conflict {conflict_id} was already flipped")
+        raise ValidationError("conflict", f"sync conflict {conflict_id} was already flipped")
     table = synced_tables(conn).get(conflict.table)
     if table is None or conflict.column not in table.columns:
-        raise ValidationError(f"the table {conflict.table} no longer has {conflict.column}")
+        raise ValidationError("conflict", f"the table {conflict.table} no longer has {conflict.column}")
     where = " AND ".join(f"[{c}] = ?" for c in table.pk)
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -100,7 +101,7 @@ def flip(conn: apsw.Connection, conflict_id: int) -> Conflict:
             (conflict.other, *conflict.key),
         )
         if conn.changes() == 0:
-            raise ValidationError("the record of this conflict is gone: nothing to flip")
+            raise ValidationError("conflict", "the record of this conflict is gone: nothing to flip")
         conn.execute(
             "UPDATE sync_conflict SET kept = other, other = kept, flipped = 1, resolved = 1 "
             "WHERE id = ?",

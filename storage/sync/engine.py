@@ -90,10 +90,16 @@ class Captured:
     hlc: int
     images: list[list[Any]] = field(default_factory=list)
     mark: int = 0
+    finals: list[list[Any]] = field(default_factory=list)
 
     def meta(self) -> dict[str, Any]:
         """What the change file's meta must carry for `Engine.apply` on the other side."""
-        return {"hlc": self.hlc, "row_clocks": self.row_clocks, "images": self.images}
+        return {
+            "hlc": self.hlc,
+            "row_clocks": self.row_clocks,
+            "images": self.images,
+            "finals": self.finals,
+        }
 
 
 @dataclass(frozen=True)
@@ -165,8 +171,13 @@ class Engine:
 
     @property
     def synced(self) -> dict[str, Table]:
+        """The synced tables, lines of invoices and credit notes first: a changeset applies
+        table by table in this order, and a line must land while its invoice is still a draft
+        (or not there yet), before the change that makes the invoice final."""
         if self._tables is None:
-            self._tables = tables.synced_tables(self.main)
+            found = tables.synced_tables(self.main)
+            order = sorted(found, key=lambda name: (name not in FINAL_LINES, name))
+            self._tables = {name: found[name] for name in order}
         return self._tables
 
     def start_base(self) -> None:
@@ -257,6 +268,7 @@ class Engine:
     def _describe(self, changeset: bytes, now: int) -> Captured:
         clocks: list[list[Any]] = []
         images: list[list[Any]] = []
+        finals: list[list[Any]] = []
         latest = 0
         for change in apsw.Changeset.iter(changeset):
             table = self.synced[change.name]
@@ -273,7 +285,23 @@ class Engine:
                 full_row = self._row(self.main, "main", table, key)
                 if full_row is not None:
                     images.append([table.name, text, {k: encode(v) for k, v in full_row.items()}])
-        return Captured(changeset, clocks, latest or now, images, now)
+                status = table.columns.index("status") if "status" in table.columns else -1
+                if (
+                    table.name in FINAL_PARENTS
+                    and status >= 0
+                    and change.old[status] == "draft"
+                    and change.new[status] not in (apsw.no_change, "draft")
+                ):
+                    finals.append([table.name, key[0], self._lines(table.name, key[0])])
+        return Captured(changeset, clocks, latest or now, images, now, finals)
+
+    def _lines(self, parent: str, parent_id: Any) -> list[dict[str, Any]]:
+        """The lines of an invoice or credit note, as sent with its move out of draft."""
+        name = next(line for line, (p, _) in FINAL_LINES.items() if p == parent)
+        link = FINAL_LINES[name][1]
+        table = self.synced[name]
+        rows = self.main.execute(f"SELECT * FROM main.[{name}] WHERE [{link}] = ?", (parent_id,))
+        return [{c: encode(v) for c, v in zip(table.columns, row, strict=False)} for row in rows]
 
     def published(self, captured: Captured, seq: int) -> None:
         """The captured changes are in change file `seq`: apply them to the base and store the
@@ -315,7 +343,9 @@ class Engine:
                 session.attach(name)
             with _transaction(self.main, "IMMEDIATE"):
                 self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
+                self._take_finals(meta.get("finals", []), images, pending, device_id)
                 rules = _Rules(self, device_id, clocks, images, pending)
+                rules.note_prior(changeset)
                 apsw.Changeset.apply(
                     changeset, self.main, filter_change=rules.filter, conflict=rules.conflict
                 )
@@ -352,6 +382,52 @@ class Engine:
                 self._set_state(base, "mark", after)
         conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
         return Applied(conflicts, pending.refused, pending.renumbered)
+
+    def _take_finals(
+        self,
+        finals: list[list[Any]],
+        images: dict[tuple[str, str], dict[str, Any]],
+        pending: _Pending,
+        device_id: str,
+    ) -> None:
+        """An invoice or credit note the other device sent while it was a draft here: before its
+        move out of draft is applied, its fields and lines become exactly what was sent, and
+        what was edited here meanwhile is refused and listed (what was sent is final)."""
+        for parent, parent_id, lines in finals:
+            table = self.synced[parent]
+            local = self._row(self.main, "main", table, (parent_id,))
+            if local is None or local.get("status") != "draft":
+                continue
+            image = images.get((parent, pk_json([parent_id])))
+            if image is not None:
+                kept = {c: v for c, v in image.items() if c not in ("status", "content_sha256")}
+                if any(not _same(local.get(c), v) for c, v in kept.items()):
+                    pending.listed.append(
+                        (parent, pk_json([parent_id]), "", _dump(image), _dump(local),
+                         REFUSED_FINAL, 0, device_id)
+                    )
+                    pending.refused += 1
+                self._put(parent, {**local, **kept})
+            line_name = next(n for n, (p, _) in FINAL_LINES.items() if p == parent)
+            line_table = self.synced[line_name]
+            link = FINAL_LINES[line_name][1]
+            sent = {row["id"]: {c: decode(v) for c, v in row.items()} for row in lines}
+            for row in self.main.execute(
+                f"SELECT * FROM main.[{line_name}] WHERE [{link}] = ?", (parent_id,)
+            ).fetchall():
+                here = dict(zip(line_table.columns, row, strict=False))
+                other = sent.get(here["id"])
+                if other is not None and all(_same(here.get(c), v) for c, v in other.items()):
+                    continue
+                pending.refused += 1
+                pending.listed.append(
+                    (line_name, pk_json([here["id"]]), "", _dump(other), _dump(here),
+                     REFUSED_FINAL, 0, device_id)
+                )
+                if other is None:
+                    self.main.execute(f"DELETE FROM main.[{line_name}] WHERE id = ?", (here["id"],))
+            for row in sent.values():
+                self._put(line_name, row)
 
     def _finish(self, pending: _Pending, images: dict[tuple[str, str], dict[str, Any]]) -> None:
         """The merges and restores the conflict handler decided, now that the apply is done."""
@@ -590,6 +666,7 @@ class _Rules:
         self.clocks = clocks
         self.images = images
         self.pending = pending
+        self.prior: dict[tuple[str, Any], Any] = {}
 
     def _key(self, change: apsw.TableChange) -> tuple[Any, ...]:
         values = change.old if change.op == "DELETE" or change.op == "UPDATE" else change.new
@@ -607,7 +684,20 @@ class _Rules:
         local = (self._local_clock(name, key), self.engine.device_id)
         return remote > local
 
+    def note_prior(self, changeset: bytes) -> None:
+        """The status each invoice and credit note in the changeset has here before it applies:
+        only one final BEFORE is refused changes (lines sent with their invoice are welcome)."""
+        for change in apsw.Changeset.iter(changeset):
+            if change.name in FINAL_PARENTS:
+                key = self._key(change)
+                row = self.engine.main.execute(
+                    f"SELECT status FROM main.[{change.name}] WHERE id = ?", key
+                ).fetchone()
+                self.prior[(change.name, key[0])] = row[0] if row else None
+
     def _final(self, parent: str, parent_id: Any) -> bool:
+        if (parent, parent_id) in self.prior:
+            return self.prior[(parent, parent_id)] not in (None, "draft")
         row = self.engine.main.execute(
             f"SELECT status FROM main.[{parent}] WHERE id = ?", (parent_id,)
         ).fetchone()

@@ -69,8 +69,9 @@ def _trigger_sql(table: Table) -> list[str]:
         made.append(
             f"CREATE TRIGGER IF NOT EXISTS [{TRIGGER_PREFIX}{table.name}_{event.lower()}] "
             f"AFTER {event} ON [{table.name}] WHEN {quiet} BEGIN "
-            f"INSERT OR REPLACE INTO sync_row_clock(tbl, pk, hlc) "
-            f"VALUES ('{table.name}', {key(row)}, {SQL_NEXT}); END"
+            f"INSERT INTO sync_row_clock(tbl, pk, hlc) "
+            f"VALUES ('{table.name}', {key(row)}, {SQL_NEXT}) "
+            "ON CONFLICT(tbl, pk) DO UPDATE SET hlc = excluded.hlc; END"
         )
     return made
 

@@ -64,8 +64,18 @@ class Device:
             [self.number * RANGE, (self.number + 1) * RANGE],
         ).fetchone()[0]
         new = (top or self.number * RANGE) + 1
+        children = [
+            (child, row[3])
+            for (child,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            if not child.startswith(("sqlite_", "decision_fts"))
+            for row in db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall()
+            if row[2] == table
+        ]
         with db.atomic():
+            db.execute("PRAGMA defer_foreign_keys = ON")
             db.execute(f"UPDATE [{table}] SET id = ? WHERE id = ?", [new, made])
+            for child, column in children:
+                db.execute(f"UPDATE [{child}] SET [{column}] = ? WHERE [{column}] = ?", [new, made])
         return new
 
 
