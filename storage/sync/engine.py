@@ -275,12 +275,11 @@ class Engine:
             values = change.old if change.op != "INSERT" else change.new
             key = tuple(values[table.columns.index(c)] for c in table.pk)
             text = pk_json(key)
-            row = self.main.execute(
-                "SELECT hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, text)
-            ).fetchone()
-            stamp = int(row[0]) if row else 0
-            latest = max(latest, stamp)
-            clocks.append([table.name, text, stamp])
+            for column, stamp in self.main.execute(
+                "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, text)
+            ).fetchall():
+                latest = max(latest, int(stamp))
+                clocks.append([table.name, text, column, int(stamp)])
             if change.op == "UPDATE":
                 full_row = self._row(self.main, "main", table, key)
                 if full_row is not None:
@@ -310,6 +309,7 @@ class Engine:
         with _transaction(base, "IMMEDIATE"):
             self._keep_tombstones(base, captured.changeset)
             apsw.Changeset.apply(captured.changeset, base, conflict=_force)
+            _merge_clocks(base, captured.row_clocks)
             self._set_state(base, "own_seq", seq)
             if self._state(base, "mark", 0) < captured.mark:
                 self._set_state(base, "mark", captured.mark)
@@ -333,7 +333,10 @@ class Engine:
         writers' gate exclusively), then what it changed to the base. Twice is a no-op."""
         if self.applied().get(device_id, 0) >= seq:
             return Applied()
-        clocks = {(t, k): int(h) for t, k, h in meta.get("row_clocks", [])}
+        clocks = {
+            (item[0], item[1], item[2] if len(item) == 4 else ""): int(item[-1])
+            for item in meta.get("row_clocks", [])
+        }
         images = {(t, k): {c: decode(v) for c, v in row.items()} for t, k, row in meta.get("images", [])}
         pending = _Pending()
         pending_local = self._max_clock() > self._state(self._base(), "mark", 0)
@@ -352,11 +355,11 @@ class Engine:
                 self._finish(pending, images)
                 republish = self._clashes(pending, session, device_id)
                 self._restore_parents(pending)
-                for (table_name, key), stamp in clocks.items():
+                for (table_name, key, column), stamp in clocks.items():
                     self.main.execute(
-                        "INSERT INTO main.sync_row_clock(tbl, pk, hlc) VALUES (?, ?, ?) "
-                        "ON CONFLICT(tbl, pk) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-                        (table_name, key, stamp),
+                        "INSERT INTO main.sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
+                        (table_name, key, column, stamp),
                     )
                 for listed in pending.listed:
                     self.main.execute(
@@ -378,6 +381,7 @@ class Engine:
         with _transaction(base, "IMMEDIATE"):
             if recorded:
                 apsw.Changeset.apply(recorded, base, conflict=_force)
+            _merge_clocks(base, meta.get("row_clocks", []))
             if not pending_local and not republish and self._state(base, "mark", 0) < after:
                 self._set_state(base, "mark", after)
         conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
@@ -657,7 +661,7 @@ class _Rules:
         self,
         engine: Engine,
         device_id: str,
-        clocks: dict[tuple[str, str], int],
+        clocks: dict[tuple[str, str, str], int],
         images: dict[tuple[str, str], dict[str, Any]],
         pending: _Pending,
     ) -> None:
@@ -673,16 +677,27 @@ class _Rules:
         table = self.engine.synced[change.name]
         return tuple(values[table.columns.index(c)] for c in table.pk)
 
-    def _local_clock(self, name: str, key: str) -> int:
+    def _local_clock(self, name: str, key: str, column: str, schema: str = "main") -> int:
         row = self.engine.main.execute(
-            "SELECT hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (name, key)
+            f"SELECT hlc FROM [{schema}].sync_row_clock WHERE tbl = ? AND pk = ? AND col = ?",
+            (name, key, column),
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def _remote_wins(self, name: str, key: str) -> bool:
-        remote = (self.clocks.get((name, key), 0), self.device_id)
-        local = (self._local_clock(name, key), self.engine.device_id)
+    def _remote_wins(self, name: str, key: str, column: str = "", *, published: bool = False) -> bool:
+        """The later stamp of this field (the row's, for column '') wins; a tie goes to the
+        higher device id. The same comparison on both devices, so both keep the same value.
+        When the field here still holds what this device last published (`published`), its
+        stamp is the published one from the base: an edit here that came back to the same
+        value was never sent, so it must not outvote the other device."""
+        remote = (self.clocks.get((name, key, column), 0), self.device_id)
+        schema = "base" if published else "main"
+        local = (self._local_clock(name, key, column, schema), self.engine.device_id)
         return remote > local
+
+    def _published(self, table: Table, key: tuple[Any, ...], column: str, here: Any) -> bool:
+        base_row = self.engine._row(self.engine.main, "base", table, key)
+        return base_row is not None and _same(base_row.get(column), here)
 
     def note_prior(self, changeset: bytes) -> None:
         """The status each invoice and credit note in the changeset has here before it applies:
@@ -726,13 +741,33 @@ class _Rules:
                     ids.add(values[index])
             final = any(self._final(parent, i) for i in ids if i is not None)
         if not final or self._already_equal(table, change):
-            return True
+            return final or change.op != "UPDATE" or self._no_later_edit_here(table, change)
         self.pending.refused += 1
         self.pending.listed.append(
             (name, pk_json(self._key(change)), "", json.dumps(None), json.dumps(change.op),
-             REFUSED_FINAL, self.clocks.get((name, pk_json(self._key(change))), 0), self.device_id)
+             REFUSED_FINAL, self.clocks.get((name, pk_json(self._key(change)), ""), 0), self.device_id)
         )
         return False
+
+    def _no_later_edit_here(self, table: Table, change: apsw.TableChange) -> bool:
+        """True when the update may apply as it is. SQLite sees a conflict only when the old
+        values differ; a field changed here and back again (or to the same value the other side
+        started from) matches, yet its later stamp must win: then the change is merged here
+        field by field instead."""
+        key = self._key(change)
+        local = self.engine._row(self.engine.main, "main", table, key)
+        if local is None:
+            return True  # NOTFOUND: the conflict handler restores it
+        text = pk_json(key)
+        for index, column in enumerate(table.columns):
+            new = change.new[index]
+            if new is apsw.no_change or _same(local.get(column), new):
+                continue
+            published = self._published(table, key, column, local.get(column))
+            if not self._remote_wins(table.name, text, column, published=published):
+                self._merge(table, key, text, change, local)
+                return False
+        return True
 
     def _already_equal(self, table: Table, change: apsw.TableChange) -> bool:
         local = self.engine._row(self.engine.main, "main", table, self._key(change))
@@ -757,7 +792,7 @@ class _Rules:
             # Edited here, deleted there: the edit wins.
             self.pending.listed.append(
                 (name, text, "", _dump(_current(table, change)), json.dumps("deleted"),
-                 EDIT_OVER_DELETE, self.clocks.get((name, text), 0), self.device_id)
+                 EDIT_OVER_DELETE, self.clocks.get((name, text, ""), 0), self.device_id)
             )
             return OMIT
         if reason == NOTFOUND and change.op == "UPDATE":
@@ -767,7 +802,7 @@ class _Rules:
                 self.pending.restores.append((name, image))
                 self.pending.listed.append(
                     (name, text, "", _dump(image), json.dumps("deleted"), EDIT_OVER_DELETE,
-                     self.clocks.get((name, text), 0), self.device_id)
+                     self.clocks.get((name, text, ""), 0), self.device_id)
                 )
             return OMIT
         if reason == NOTFOUND:
@@ -782,14 +817,14 @@ class _Rules:
                     if not _same(local.get(c), v):
                         self.pending.listed.append(
                             (name, text, c, _dump(v), _dump(local.get(c)), FIELD,
-                             self.clocks.get((name, text), 0), self.device_id)
+                             self.clocks.get((name, text, ""), 0), self.device_id)
                         )
                 return REPLACE
             for c, v in incoming.items():
                 if not _same(local.get(c), v):
                     self.pending.listed.append(
                         (name, text, c, _dump(local.get(c)), _dump(v), FIELD,
-                         self.clocks.get((name, text), 0), self.device_id)
+                         self.clocks.get((name, text, ""), 0), self.device_id)
                     )
             return OMIT
         if reason == CONSTRAINT:
@@ -807,12 +842,20 @@ class _Rules:
             return OMIT
         return OMIT
 
-    def _merge(self, table: Table, key: tuple[Any, ...], text: str, change: apsw.TableChange) -> None:
-        """Same row changed on both sides: merge field by field."""
+    def _merge(
+        self,
+        table: Table,
+        key: tuple[Any, ...],
+        text: str,
+        change: apsw.TableChange,
+        local: dict[str, Any] | None = None,
+    ) -> None:
+        """Same row changed on both sides: field by field, the later stamp of each field wins
+        (values alone cannot tell "changed there only" from "changed back here")."""
         name = table.name
-        local = _current(table, change)
+        if local is None:
+            local = _current(table, change)
         take: dict[str, Any] = {}
-        remote_wins = None
         for index, column in enumerate(table.columns):
             new = change.new[index]
             if new is apsw.no_change:
@@ -821,21 +864,18 @@ class _Rules:
             here = local.get(column)
             if _same(here, new):
                 continue
-            if old is not apsw.no_change and _same(here, old):
-                take[column] = new  # changed there only
-                continue
-            if remote_wins is None:
-                remote_wins = self._remote_wins(name, text)
-            stamp = self.clocks.get((name, text), 0)
+            published = self._published(table, key, column, here)
+            remote_wins = self._remote_wins(name, text, column, published=published)
             if remote_wins:
                 take[column] = new
-                self.pending.listed.append(
-                    (name, text, column, _dump(new), _dump(here), FIELD, stamp, self.device_id)
-                )
-            else:
-                self.pending.listed.append(
-                    (name, text, column, _dump(here), _dump(new), FIELD, stamp, self.device_id)
-                )
+            both = old is apsw.no_change or not _same(here, old)
+            if not both:
+                continue  # changed there only: nothing to review
+            stamp = self.clocks.get((name, text, column), 0)
+            kept, other = (new, here) if remote_wins else (here, new)
+            self.pending.listed.append(
+                (name, text, column, _dump(kept), _dump(other), FIELD, stamp, self.device_id)
+            )
         if take:
             self.pending.updates.append((name, key, take))
 
@@ -844,6 +884,17 @@ def _current(table: Table, change: apsw.TableChange) -> dict[str, Any]:
     """The local row a conflict is against (`change.conflict`)."""
     values = change.conflict or ()
     return dict(zip(table.columns, values, strict=False))
+
+
+def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]]) -> None:
+    """Keep the later of each stamp (the base keeps the stamps of what was published)."""
+    for item in row_clocks:
+        column = item[2] if len(item) == 4 else ""
+        conn.execute(
+            "INSERT INTO sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
+            (item[0], item[1], column, int(item[-1])),
+        )
 
 
 def _force(reason: int, change: apsw.TableChange) -> int:

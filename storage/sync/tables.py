@@ -60,20 +60,30 @@ def pk_json(values: list[Any] | tuple[Any, ...]) -> str:
 
 
 def _trigger_sql(table: Table) -> list[str]:
+    """AFTER INSERT / DELETE stamp the row (column ''); AFTER UPDATE stamps the row and each
+    field that changed, so a merge compares the clocks of that field on both sides."""
+
     def key(row: str) -> str:
         return "json_array(" + ", ".join(f"{row}.[{c}]" for c in table.pk) + ")"
 
-    quiet = "NOT EXISTS (SELECT 1 FROM sync_applying)"
-    made = []
-    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-        made.append(
-            f"CREATE TRIGGER IF NOT EXISTS [{TRIGGER_PREFIX}{table.name}_{event.lower()}] "
-            f"AFTER {event} ON [{table.name}] WHEN {quiet} BEGIN "
-            f"INSERT INTO sync_row_clock(tbl, pk, hlc) "
-            f"VALUES ('{table.name}', {key(row)}, {SQL_NEXT}) "
-            "ON CONFLICT(tbl, pk) DO UPDATE SET hlc = excluded.hlc; END"
+    def stamp(row: str, column: str, when: str = "true") -> str:
+        return (
+            f"INSERT INTO sync_row_clock(tbl, pk, col, hlc) SELECT '{table.name}', {key(row)}, "
+            f"'{column}', {SQL_NEXT} WHERE {when} "
+            "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = excluded.hlc;"
         )
-    return made
+
+    quiet = "NOT EXISTS (SELECT 1 FROM sync_applying)"
+    fields = " ".join(
+        stamp("NEW", c, f"NEW.[{c}] IS NOT OLD.[{c}]") for c in table.columns if c not in table.pk
+    )
+    bodies = (("INSERT", stamp("NEW", "")), ("UPDATE", stamp("NEW", "") + " " + fields),
+              ("DELETE", stamp("OLD", "")))  # fmt: skip
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS [{TRIGGER_PREFIX}{table.name}_{event.lower()}] "
+        f"AFTER {event} ON [{table.name}] WHEN {quiet} BEGIN {body} END"
+        for event, body in bodies
+    ]
 
 
 def install_row_clocks(conn: apsw.Connection) -> int:

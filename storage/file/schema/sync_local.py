@@ -4,8 +4,8 @@ None of them is ever synced (every `sync_*` table is device-local by rule):
 - `sync_applied`: how far this device has applied each other device's change files
   (device id -> last seq), written in the same transaction as the changes themselves;
 - `sync_row_clock`: the hybrid-logical-clock time of the last change to each synced row (table,
-  primary key as a JSON array), kept by triggers that sync setup installs, so the later of two
-  edits of one field wins on merge;
+  primary key as a JSON array, column '') and to each of its fields (column named), kept by
+  triggers that sync setup installs, so the later of two edits of one field wins on merge;
 - `sync_conflict`: what a merge decided against one side, for the user to review and flip;
 - `sync_applying`: one row while a remote change is applied, which keeps the row-clock
   triggers silent (the engine writes the remote clocks itself).
@@ -31,8 +31,9 @@ STATEMENTS = [
     CREATE TABLE IF NOT EXISTS sync_row_clock (
         tbl TEXT NOT NULL,
         pk  TEXT NOT NULL,
+        col TEXT NOT NULL DEFAULT '',
         hlc INTEGER NOT NULL,
-        PRIMARY KEY (tbl, pk)
+        PRIMARY KEY (tbl, pk, col)
     ) WITHOUT ROWID
     """,
     "CREATE INDEX IF NOT EXISTS sync_row_clock_hlc ON sync_row_clock(hlc)",
