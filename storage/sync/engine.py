@@ -439,7 +439,14 @@ class Engine:
             table = self.synced[name]
             sets = ", ".join(f"[{c}] = ?" for c in values)
             where = " AND ".join(f"[{c}] = ?" for c in table.pk)
-            self.main.execute(f"UPDATE main.[{name}] SET {sets} WHERE {where}", (*values.values(), *key))
+            try:
+                with _savepoint(self.main):
+                    self.main.execute(
+                        f"UPDATE main.[{name}] SET {sets} WHERE {where}", (*values.values(), *key)
+                    )
+            except apsw.ConstraintError:  # the merged number or name is taken here
+                row = {**(self._row(self.main, "main", table, key) or {}), **values}
+                pending.clashes.append((name, "UPDATE", key, row))
         for name, row in pending.restores + pending.replace_rows:
             try:
                 with _savepoint(self.main):

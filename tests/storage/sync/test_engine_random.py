@@ -31,12 +31,20 @@ def _app(device: Device) -> Iterator[apsw.Connection]:
         conn.close()
 
 
+_GIVEN: dict[tuple[str, str], int] = {}
+
+
 def _next_id(conn: apsw.Connection, device: Device, table: str) -> int:
+    """An id from the device's range that was never given before, not even to a row since
+    deleted: the other device may bring a deleted row back (edit beats delete), and a reused id
+    would then name two records."""
     low = device.number * RANGE
     top = conn.execute(
         f"SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?", (low, low + RANGE)
     ).fetchone()[0]
-    return int(top or low) + 1
+    given = max(int(top or low), _GIVEN.get((str(device.folder), table), low)) + 1
+    _GIVEN[(str(device.folder), table)] = given
+    return given
 
 
 def _pick(conn: apsw.Connection, rng: random.Random, table: str) -> int | None:
