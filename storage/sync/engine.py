@@ -107,6 +107,7 @@ class Applied:
     conflicts: int = 0
     refused: int = 0
     renumbered: int = 0
+    republish: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
 
 
 def encode(value: Any) -> Any:
@@ -142,6 +143,7 @@ class _Pending:
     listed: list[tuple[Any, ...]] = field(default_factory=list)
     refused: int = 0
     renumbered: int = 0
+    republish: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
 
 
 class Engine:
@@ -353,7 +355,7 @@ class Engine:
                     changeset, self.main, filter_change=rules.filter, conflict=rules.conflict
                 )
                 self._finish(pending, images)
-                republish = self._clashes(pending, session, device_id)
+                republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
                 for (table_name, key, column), stamp in clocks.items():
                     self.main.execute(
@@ -382,6 +384,17 @@ class Engine:
             if recorded:
                 apsw.Changeset.apply(recorded, base, conflict=_force)
             _merge_clocks(base, meta.get("row_clocks", []))
+            for name, key, before in pending.republish:
+                # The base keeps the row as it was before this device renumbered it on a clash,
+                # with a placeholder number: the next capture then publishes the new number, its
+                # note and rewritten references, with their later stamps.
+                table = self.synced[name]
+                where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+                rest = [c for c in table.columns if c not in table.pk]
+                base.execute(
+                    f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
+                    (*[before[c] for c in rest], *key),
+                )
             if not pending_local and not republish and self._state(base, "mark", 0) < after:
                 self._set_state(base, "mark", after)
         conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
@@ -484,10 +497,10 @@ class Engine:
 
     # -- number and name clashes ---------------------------------------------------------------
 
-    def _clashes(self, pending: _Pending, session: apsw.Session, device_id: str) -> bool:
+    def _clashes(self, pending: _Pending, device_id: str) -> bool:
         """Settle each UNIQUE clash: the row with the higher id gets the next free number (or
-        "Name (2)"). Returns whether this device renumbered a row of its own, which the session
-        does not record, so the next capture publishes it."""
+        "Name (2)"). Returns whether this device renumbered a row of its own: the base then
+        takes a placeholder for it, so the next capture publishes the new number."""
         republish = False
         for name, _op, key, row in sorted(pending.clashes, key=lambda c: (c[0], c[2])):
             table = self.synced[name]
@@ -513,14 +526,16 @@ class Engine:
                 )
             else:
                 moved = self._moved(table, column, holder)
-                session.enabled = False
+                self.main.execute("DELETE FROM main.sync_applying")
                 try:
-                    self.main.execute("DELETE FROM main.sync_applying")
-                    self._put(name, moved)  # stamped by the triggers: published next capture
+                    self._put(name, moved)  # stamped by the triggers: this device's choice wins
                     self._advance_counter(name, moved)
-                    self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
                 finally:
-                    session.enabled = True
+                    self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
+                holder_key = tuple(holder[c] for c in table.pk)
+                pending.republish.append(
+                    (name, holder_key, {**holder, column: _sentinel(name, holder)})
+                )
                 republish = True
                 self._put(name, row)
                 pending.listed.append(
@@ -891,6 +906,14 @@ def _current(table: Table, change: apsw.TableChange) -> dict[str, Any]:
     """The local row a conflict is against (`change.conflict`)."""
     values = change.conflict or ()
     return dict(zip(table.columns, values, strict=False))
+
+
+def _sentinel(name: str, row: dict[str, Any]) -> Any:
+    """A value no record holds, unique per row: what the base keeps in place of a number or
+    name renumbered here, so that it differs from the practice and is published."""
+    if name in NAMED:
+        return f"{row[NAMED[name]]} (sync placeholder {row['id']})"
+    return (1 << 62) + int(row["id"])
 
 
 def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]]) -> None:
