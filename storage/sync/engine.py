@@ -64,6 +64,8 @@ NOTE_COLUMNS = {"decision": "consequences", "change_request": "notes"}
 REFERENCE_FORMS = {"decision": ("D-{:03d}", "ADR-{:04d}"), "change_request": ("#{}",)}
 # A counter that must stay past every number given: (table, its column, the owner row's key column).
 COUNTERS = {"decision": ("engagement", "next_decision_number", "engagement_id")}
+# Counters only ever go up: on merge the greater value wins, whatever the clocks say.
+MAX_COLUMNS = frozenset({("engagement", "next_decision_number")})
 TEXT_COLUMNS = {
     "decision": ("title", "context", "options_text", "outcome", "consequences"),
     "change_request": ("title", "request", "notes"),
@@ -395,6 +397,7 @@ class Engine:
                     f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
                     (*[before[c] for c in rest], *key),
                 )
+            republish = republish or bool(pending.republish)
             if not pending_local and not republish and self._state(base, "mark", 0) < after:
                 self._set_state(base, "mark", after)
         conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
@@ -519,7 +522,7 @@ class Engine:
             if incoming_id > holder_id:
                 moved = self._moved(table, column, row)
                 self._put(name, moved)
-                self._advance_counter(name, moved)
+                self._advance_counter(pending, name, moved)
                 pending.listed.append(
                     (name, pk_json(key), column, _dump(moved[column]), _dump(row[column]),
                      RENAMED if name in NAMED else RENUMBERED, 0, device_id)
@@ -529,7 +532,7 @@ class Engine:
                 self.main.execute("DELETE FROM main.sync_applying")
                 try:
                     self._put(name, moved)  # stamped by the triggers: this device's choice wins
-                    self._advance_counter(name, moved)
+                    self._advance_counter(pending, name, moved)
                 finally:
                     self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
                 holder_key = tuple(holder[c] for c in table.pk)
@@ -545,7 +548,7 @@ class Engine:
             pending.renumbered += 1
         return republish
 
-    def _advance_counter(self, name: str, row: dict[str, Any]) -> None:
+    def _advance_counter(self, pending: _Pending, name: str, row: dict[str, Any]) -> None:
         """Keep the number counter past a number the renumbering gave, so the next record made
         here does not take it again."""
         counter = COUNTERS.get(name)
@@ -553,10 +556,15 @@ class Engine:
         if counter is None or column is None:
             return
         owner, counter_column, link = counter
+        table = self.synced[owner]
+        before = self._row(self.main, "main", table, (row[link],))
+        if before is None or before[counter_column] > row[column]:
+            return
         self.main.execute(
-            f"UPDATE main.[{owner}] SET [{counter_column}] = ? WHERE id = ? AND [{counter_column}] <= ?",
-            (row[column] + 1, row[link], row[column]),
+            f"UPDATE main.[{owner}] SET [{counter_column}] = ? WHERE id = ?",
+            (row[column] + 1, row[link]),
         )
+        pending.republish.append((owner, (row[link],), before))  # the other device takes the max
 
     def _fits(self, table: Table, row: dict[str, Any]) -> bool:
         try:
@@ -785,8 +793,12 @@ class _Rules:
             new = change.new[index]
             if new is apsw.no_change or _same(local.get(column), new):
                 continue
-            published = self._published(table, key, column, local.get(column))
-            if not self._remote_wins(table.name, text, column, published=published):
+            if (table.name, column) in MAX_COLUMNS:
+                wins = _greater(new, local.get(column))
+            else:
+                published = self._published(table, key, column, local.get(column))
+                wins = self._remote_wins(table.name, text, column, published=published)
+            if not wins:
                 self._merge(table, key, text, change, local)
                 return False
         return True
@@ -821,6 +833,7 @@ class _Rules:
             # Deleted here, edited there: the edit wins, the row comes back whole.
             image = self.images.get((name, text))
             if image is not None:
+                image = self._restored(table, text, image)
                 self.pending.restores.append((name, image))
                 self.pending.listed.append(
                     (name, text, "", _dump(image), json.dumps("deleted"), EDIT_OVER_DELETE,
@@ -864,6 +877,27 @@ class _Rules:
             return OMIT
         return OMIT
 
+    def _restored(self, table: Table, text: str, image: dict[str, Any]) -> dict[str, Any]:
+        """The row to bring back when the other device edited a row deleted here: its full row,
+        field by field against the last row this device had (its tombstone), the later stamp
+        winning, as the other device's own copy (which kept its edit) merged it."""
+        last = self.engine._tombstone(table.name, text)
+        if last is None:
+            return image
+        merged = dict(image)
+        for column in table.columns:
+            if column in table.pk or column not in last:
+                continue
+            if (table.name, column) in MAX_COLUMNS:
+                if _greater(last[column], merged.get(column)):
+                    merged[column] = last[column]
+                continue
+            remote = self.clocks.get((table.name, text, column), 0)
+            local = self._local_clock(table.name, text, column, "base")
+            if (local, self.engine.device_id) > (remote, self.device_id):
+                merged[column] = last[column]
+        return merged
+
     def _merge(
         self,
         table: Table,
@@ -886,8 +920,11 @@ class _Rules:
             here = local.get(column)
             if _same(here, new):
                 continue
-            published = self._published(table, key, column, here)
-            remote_wins = self._remote_wins(name, text, column, published=published)
+            if (name, column) in MAX_COLUMNS:
+                remote_wins = _greater(new, here)
+            else:
+                published = self._published(table, key, column, here)
+                remote_wins = self._remote_wins(name, text, column, published=published)
             if remote_wins:
                 take[column] = new
             both = old is apsw.no_change or not _same(here, old)
@@ -906,6 +943,13 @@ def _current(table: Table, change: apsw.TableChange) -> dict[str, Any]:
     """The local row a conflict is against (`change.conflict`)."""
     values = change.conflict or ()
     return dict(zip(table.columns, values, strict=False))
+
+
+def _greater(a: Any, b: Any) -> bool:
+    """a > b for a counter, a missing value counting as the least."""
+    if a is None:
+        return False
+    return b is None or a > b
 
 
 def _sentinel(name: str, row: dict[str, Any]) -> Any:
