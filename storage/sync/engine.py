@@ -832,6 +832,12 @@ class _Rules:
         if reason == NOTFOUND and change.op == "UPDATE":
             # Deleted here, edited there: the edit wins, the row comes back whole.
             image = self.images.get((name, text))
+            last = self.engine._tombstone(name, text)
+            if last is not None and all(
+                v is apsw.no_change or _same(last.get(c), v)
+                for c, v in zip(table.columns, change.new, strict=False)
+            ):
+                return OMIT  # no edit this device had not seen when it deleted: the delete stands
             if image is not None:
                 image = self._restored(table, text, image)
                 self.pending.restores.append((name, image))
