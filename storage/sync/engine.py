@@ -325,10 +325,17 @@ class Engine:
             table = self.synced[change.name]
             row = dict(zip(table.columns, change.old, strict=False))
             key = pk_json([row[c] for c in table.pk])
+            clocks = dict(
+                base.execute(
+                    "SELECT col, hlc FROM sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, key)
+                ).fetchall()
+            )  # the stamps of these values: the base's, before this capture's stamps merge in
             base.execute(
                 f"INSERT OR REPLACE INTO {TOMBSTONES}(tbl, pk, row) VALUES (?, ?, ?)",
-                (table.name, key, json.dumps({k: encode(v) for k, v in row.items()})),
-            )
+                (table.name, key, json.dumps(
+                    {"row": {k: encode(v) for k, v in row.items()}, "clocks": clocks}
+                )),
+            )  # fmt: skip
 
     # -- apply -------------------------------------------------------------------------------
 
@@ -659,13 +666,27 @@ class Engine:
                 return
 
     def _tombstone(self, table: str, key: str) -> dict[str, Any] | None:
+        """The last row this device published for a row it deleted (or the base's row)."""
+        kept = self._tombstone_record(table, key)
+        if kept is None:
+            return self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
+        return {c: decode(v) for c, v in kept["row"].items()}
+
+    def _tombstone_clocks(self, table: str, key: str) -> dict[str, int]:
+        """The stamps of the tombstone's values (of the base's row, when there is none)."""
+        kept = self._tombstone_record(table, key)
+        if kept is not None:
+            return {str(c): int(h) for c, h in kept["clocks"].items()}
+        rows = self.main.execute(
+            "SELECT col, hlc FROM base.sync_row_clock WHERE tbl = ? AND pk = ?", (table, key)
+        ).fetchall()
+        return {str(c): int(h) for c, h in rows}
+
+    def _tombstone_record(self, table: str, key: str) -> dict[str, Any] | None:
         row = self.main.execute(
             f"SELECT row FROM base.{TOMBSTONES} WHERE tbl = ? AND pk = ?", (table, key)
         ).fetchone()
-        if row is None:
-            found = self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
-            return found
-        return {c: decode(v) for c, v in json.loads(row[0]).items()}
+        return None if row is None else dict(json.loads(row[0]))
 
     def close(self) -> None:
         if self.base is not None:
@@ -890,6 +911,7 @@ class _Rules:
         last = self.engine._tombstone(table.name, text)
         if last is None:
             return image
+        stamps = self.engine._tombstone_clocks(table.name, text)
         merged = dict(image)
         for column in table.columns:
             if column in table.pk or column not in last:
@@ -899,7 +921,7 @@ class _Rules:
                     merged[column] = last[column]
                 continue
             remote = self.clocks.get((table.name, text, column), 0)
-            local = self._local_clock(table.name, text, column, "base")
+            local = stamps.get(column, 0)
             if (local, self.engine.device_id) > (remote, self.device_id):
                 merged[column] = last[column]
         return merged
