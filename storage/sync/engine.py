@@ -391,6 +391,9 @@ class Engine:
         base = self._base()
         with _transaction(base, "IMMEDIATE"):
             if recorded:
+                # Rows the other device deleted are kept too: a later edit from it, or a child
+                # from this device's own past, may bring one back.
+                self._keep_tombstones(base, recorded)
                 apsw.Changeset.apply(recorded, base, conflict=_force)
             _merge_clocks(base, meta.get("row_clocks", []))
             for name, key, before in pending.republish:
