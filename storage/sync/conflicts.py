@@ -62,7 +62,7 @@ def list_conflicts(conn: apsw.Connection, *, include_resolved: bool = False) -> 
 
 def waiting(conn: apsw.Connection) -> int:
     row = conn.execute("SELECT count(*) FROM sync_conflict WHERE resolved = 0").fetchone()
-    return int(row[0])
+    return int(row[0]) if row else 0
 
 
 def resolve(conn: apsw.Connection, conflict_id: int) -> None:
@@ -72,7 +72,9 @@ def resolve(conn: apsw.Connection, conflict_id: int) -> None:
 
 
 def _get(conn: apsw.Connection, conflict_id: int) -> Conflict:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM sync_conflict WHERE id = ?", (conflict_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM sync_conflict WHERE id = ?", (conflict_id,)
+    ).fetchone()
     if row is None:
         raise ValidationError("conflict", f"there is no sync conflict {conflict_id}")
     return _conflict(tuple(row))
@@ -86,13 +88,15 @@ def flip(conn: apsw.Connection, conflict_id: int) -> Conflict:
         raise ValidationError(
             "conflict",
             "only a field edited on both devices can be flipped; this conflict was settled by rule "
-            f"({conflict.kind.replace('_', ' ')})"
+            f"({conflict.kind.replace('_', ' ')})",
         )
     if conflict.flipped:
         raise ValidationError("conflict", f"sync conflict {conflict_id} was already flipped")
     table = synced_tables(conn).get(conflict.table)
     if table is None or conflict.column not in table.columns:
-        raise ValidationError("conflict", f"the table {conflict.table} no longer has {conflict.column}")
+        raise ValidationError(
+            "conflict", f"the table {conflict.table} no longer has {conflict.column}"
+        )
     where = " AND ".join(f"[{c}] = ?" for c in table.pk)
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -101,7 +105,9 @@ def flip(conn: apsw.Connection, conflict_id: int) -> Conflict:
             (conflict.other, *conflict.key),
         )
         if conn.changes() == 0:
-            raise ValidationError("conflict", "the record of this conflict is gone: nothing to flip")
+            raise ValidationError(
+                "conflict", "the record of this conflict is gone: nothing to flip"
+            )
         conn.execute(
             "UPDATE sync_conflict SET kept = other, other = kept, flipped = 1, resolved = 1 "
             "WHERE id = ?",

@@ -41,21 +41,24 @@ from typing import Any
 
 import apsw
 
-from storage.sync import apsw_db, hlc, tables
+from storage.sync import apsw_db, tables
 from storage.sync.tables import Table, pk_json
 
-OMIT = apsw.mapping_session_conflict_response["SQLITE_CHANGESET_OMIT"]
-REPLACE = apsw.mapping_session_conflict_response["SQLITE_CHANGESET_REPLACE"]
-DATA = apsw.mapping_session_conflict["SQLITE_CHANGESET_DATA"]
-NOTFOUND = apsw.mapping_session_conflict["SQLITE_CHANGESET_NOTFOUND"]
-CONFLICT = apsw.mapping_session_conflict["SQLITE_CHANGESET_CONFLICT"]
-CONSTRAINT = apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"]
+OMIT = int(apsw.mapping_session_conflict_response["SQLITE_CHANGESET_OMIT"])
+REPLACE = int(apsw.mapping_session_conflict_response["SQLITE_CHANGESET_REPLACE"])
+DATA = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_DATA"])
+NOTFOUND = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_NOTFOUND"])
+CONFLICT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONFLICT"])
+CONSTRAINT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"])
 
 BASE_STATE = "sync_base"  # base-only: own seq and the mark
 TOMBSTONES = "sync_tombstone"  # base-only: the last full row of each row this device deleted
 
 FINAL_PARENTS = {"invoice": "invoice", "credit_note": "credit_note"}
-FINAL_LINES = {"invoice_line": ("invoice", "invoice_id"), "credit_note_line": ("credit_note", "credit_note_id")}
+FINAL_LINES = {
+    "invoice_line": ("invoice", "invoice_id"),
+    "credit_note_line": ("credit_note", "credit_note_id"),
+}
 
 # A clash on these UNIQUE rules renumbers (or renames) the row with the higher id.
 NUMBERED = {"decision": "number", "change_request": "number", "document_version": "version"}
@@ -126,7 +129,7 @@ def decode(value: Any) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (
+    return (type(a) is type(b) and a == b) or (
         isinstance(a, int | float) and isinstance(b, int | float) and a == b
     )
 
@@ -151,7 +154,9 @@ class _Pending:
 class Engine:
     """Capture, publish and apply for one device's practice (`db_file`) and its base."""
 
-    def __init__(self, db_file: Path, base_file: Path, key: bytes | None, *, device_id: str) -> None:
+    def __init__(
+        self, db_file: Path, base_file: Path, key: bytes | None, *, device_id: str
+    ) -> None:
         self.db_file = Path(db_file)
         self.base_file = Path(base_file)
         self.key = key
@@ -196,7 +201,7 @@ class Engine:
         temporary = self.base_file.with_name(f".{self.base_file.name}.tmp-{os.getpid()}")
         temporary.unlink(missing_ok=True)
         self.main.execute("VACUUM INTO ?", (str(temporary),))
-        os.replace(temporary, self.base_file)
+        temporary.replace(self.base_file)
         self._open_base()
         base = self._base()
         with _transaction(base, "IMMEDIATE"):
@@ -227,14 +232,16 @@ class Engine:
         )
 
     def _max_clock(self) -> int:
-        row = self.main.execute("SELECT max(hlc) FROM main.sync_row_clock").fetchone()
-        return int(row[0] or 0)
+        return _int(_scalar(self.main, "SELECT max(hlc) FROM main.sync_row_clock"))
 
     def own_seq(self) -> int:
         return self._state(self._base(), "own_seq", 0)
 
     def applied(self) -> dict[str, int]:
-        return {str(d): int(s) for d, s in self.main.execute("SELECT device_id, seq FROM main.sync_applied")}
+        return {
+            str(d): int(s)
+            for d, s in self.main.execute("SELECT device_id, seq FROM main.sync_applied")
+        }
 
     # -- capture and publish -----------------------------------------------------------------
 
@@ -259,10 +266,7 @@ class Engine:
                 changeset = session.changeset() if not session.is_empty else b""
             finally:
                 session.close()
-            if not changeset:
-                captured = None
-            else:
-                captured = self._describe(changeset, now)
+            captured = None if not changeset else self._describe(changeset, now)
         if captured is None:
             with _transaction(base, "IMMEDIATE"):
                 if self._state(base, "mark", 0) < now:
@@ -276,14 +280,15 @@ class Engine:
         latest = 0
         for change in apsw.Changeset.iter(changeset):
             table = self.synced[change.name]
-            values = change.old if change.op != "INSERT" else change.new
+            values = _old(change) if change.op != "INSERT" else _new(change)
             key = tuple(values[table.columns.index(c)] for c in table.pk)
             text = pk_json(key)
             for column, stamp in self.main.execute(
-                "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, text)
+                "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?",
+                (table.name, text),
             ).fetchall():
-                latest = max(latest, int(stamp))
-                clocks.append([table.name, text, column, int(stamp)])
+                latest = max(latest, _int(stamp))
+                clocks.append([table.name, text, column, _int(stamp)])
             if change.op == "UPDATE":
                 full_row = self._row(self.main, "main", table, key)
                 if full_row is not None:
@@ -292,8 +297,8 @@ class Engine:
                 if (
                     table.name in FINAL_PARENTS
                     and status >= 0
-                    and change.old[status] == "draft"
-                    and change.new[status] not in (apsw.no_change, "draft")
+                    and _old(change)[status] == "draft"
+                    and _new(change)[status] not in (apsw.no_change, "draft")
                 ):
                     finals.append([table.name, key[0], self._lines(table.name, key[0])])
         return Captured(changeset, clocks, latest or now, images, now, finals)
@@ -323,13 +328,15 @@ class Engine:
             if change.op != "DELETE":
                 continue
             table = self.synced[change.name]
-            row = dict(zip(table.columns, change.old, strict=False))
+            row = dict(zip(table.columns, _old(change), strict=False))
             key = pk_json([row[c] for c in table.pk])
-            clocks = dict(
-                base.execute(
-                    "SELECT col, hlc FROM sync_row_clock WHERE tbl = ? AND pk = ?", (table.name, key)
+            clocks = {
+                str(c): _int(h)
+                for c, h in base.execute(
+                    "SELECT col, hlc FROM sync_row_clock WHERE tbl = ? AND pk = ?",
+                    (table.name, key),
                 ).fetchall()
-            )  # the stamps of these values: the base's, before this capture's stamps merge in
+            }  # the stamps of these values: the base's, before this capture's stamps merge in
             base.execute(
                 f"INSERT OR REPLACE INTO {TOMBSTONES}(tbl, pk, row) VALUES (?, ?, ?)",
                 (table.name, key, json.dumps(
@@ -348,7 +355,9 @@ class Engine:
             (item[0], item[1], item[2] if len(item) == 4 else ""): int(item[-1])
             for item in meta.get("row_clocks", [])
         }
-        images = {(t, k): {c: decode(v) for c, v in row.items()} for t, k, row in meta.get("images", [])}
+        images = {
+            (t, k): {c: decode(v) for c, v in row.items()} for t, k, row in meta.get("images", [])
+        }
         pending = _Pending()
         pending_local = self._max_clock() > self._state(self._base(), "mark", 0)
         session = apsw.Session(self.main, "main")
@@ -410,7 +419,9 @@ class Engine:
             republish = republish or bool(pending.republish)
             if not pending_local and not republish and self._state(base, "mark", 0) < after:
                 self._set_state(base, "mark", after)
-        conflicts = sum(1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT))
+        conflicts = sum(
+            1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT)
+        )
         return Applied(conflicts, pending.refused, pending.renumbered)
 
     def _take_finals(
@@ -433,8 +444,16 @@ class Engine:
                 kept = {c: v for c, v in image.items() if c not in ("status", "content_sha256")}
                 if any(not _same(local.get(c), v) for c, v in kept.items()):
                     pending.listed.append(
-                        (parent, pk_json([parent_id]), "", _dump(image), _dump(local),
-                         REFUSED_FINAL, 0, device_id)
+                        (
+                            parent,
+                            pk_json([parent_id]),
+                            "",
+                            _dump(image),
+                            _dump(local),
+                            REFUSED_FINAL,
+                            0,
+                            device_id,
+                        )
                     )
                     pending.refused += 1
                 self._put(parent, {**local, **kept})
@@ -442,17 +461,25 @@ class Engine:
             line_table = self.synced[line_name]
             link = FINAL_LINES[line_name][1]
             sent = {row["id"]: {c: decode(v) for c, v in row.items()} for row in lines}
-            for row in self.main.execute(
+            for found in self.main.execute(
                 f"SELECT * FROM main.[{line_name}] WHERE [{link}] = ?", (parent_id,)
             ).fetchall():
-                here = dict(zip(line_table.columns, row, strict=False))
+                here = dict(zip(line_table.columns, found, strict=False))
                 other = sent.get(here["id"])
                 if other is not None and all(_same(here.get(c), v) for c, v in other.items()):
                     continue
                 pending.refused += 1
                 pending.listed.append(
-                    (line_name, pk_json([here["id"]]), "", _dump(other), _dump(here),
-                     REFUSED_FINAL, 0, device_id)
+                    (
+                        line_name,
+                        pk_json([here["id"]]),
+                        "",
+                        _dump(other),
+                        _dump(here),
+                        REFUSED_FINAL,
+                        0,
+                        device_id,
+                    )
                 )
                 if other is None:
                     self.main.execute(f"DELETE FROM main.[{line_name}] WHERE id = ?", (here["id"],))
@@ -500,7 +527,9 @@ class Engine:
         )
 
     @staticmethod
-    def _row(conn: apsw.Connection, schema: str, table: Table, key: tuple[Any, ...]) -> dict[str, Any] | None:
+    def _row(
+        conn: apsw.Connection, schema: str, table: Table, key: tuple[Any, ...]
+    ) -> dict[str, Any] | None:
         where = " AND ".join(f"[{c}] = ?" for c in table.pk)
         cursor = conn.execute(f"SELECT * FROM [{schema}].[{table.name}] WHERE {where}", key)
         row = cursor.fetchone()
@@ -523,7 +552,16 @@ class Engine:
                 if column is None or not self._fits(table, row):
                     pending.refused += 1
                     pending.listed.append(
-                        (name, pk_json(key), "", json.dumps(None), _dump(row), REFUSED, 0, device_id)
+                        (
+                            name,
+                            pk_json(key),
+                            "",
+                            json.dumps(None),
+                            _dump(row),
+                            REFUSED,
+                            0,
+                            device_id,
+                        )
                     )
                     continue
                 self._put(name, row)
@@ -534,8 +572,16 @@ class Engine:
                 self._put(name, moved)
                 self._advance_counter(pending, name, moved)
                 pending.listed.append(
-                    (name, pk_json(key), column, _dump(moved[column]), _dump(row[column]),
-                     RENAMED if name in NAMED else RENUMBERED, 0, device_id)
+                    (
+                        name,
+                        pk_json(key),
+                        column,
+                        _dump(moved[column]),
+                        _dump(row[column]),
+                        RENAMED if name in NAMED else RENUMBERED,
+                        0,
+                        device_id,
+                    )
                 )
             else:
                 moved = self._moved(table, column, holder)
@@ -552,8 +598,16 @@ class Engine:
                 republish = True
                 self._put(name, row)
                 pending.listed.append(
-                    (name, pk_json([holder[c] for c in table.pk]), column, _dump(moved[column]),
-                     _dump(holder[column]), RENAMED if name in NAMED else RENUMBERED, 0, device_id)
+                    (
+                        name,
+                        pk_json([holder[c] for c in table.pk]),
+                        column,
+                        _dump(moved[column]),
+                        _dump(holder[column]),
+                        RENAMED if name in NAMED else RENUMBERED,
+                        0,
+                        device_id,
+                    )
                 )
             pending.renumbered += 1
         return republish
@@ -580,8 +634,8 @@ class Engine:
         try:
             with _savepoint(self.main):
                 self._put(table.name, row)
-                raise _Rollback
-        except _Rollback:
+                raise _RollbackError
+        except _RollbackError:
             return True
         except apsw.ConstraintError:
             return False
@@ -615,10 +669,12 @@ class Engine:
             return moved
         scope = [c for c in ("engagement_id", "kind") if c in table.columns]
         where = " AND ".join(f"[{c}] = ?" for c in scope) or "1"
-        top = self.main.execute(
-            f"SELECT max([{column}]) FROM main.[{table.name}] WHERE {where}", [row[c] for c in scope]
-        ).fetchone()[0]
-        new = int(top or 0) + 1
+        top = _scalar(
+            self.main,
+            f"SELECT max([{column}]) FROM main.[{table.name}] WHERE {where}",
+            [row[c] for c in scope],
+        )
+        new = _int(top) + 1
         counter = COUNTERS.get(table.name)
         if counter is not None:
             owner, counter_column, link = counter
@@ -631,7 +687,9 @@ class Engine:
         for form in REFERENCE_FORMS.get(table.name, ()):
             for text_column in TEXT_COLUMNS.get(table.name, ()):
                 if isinstance(moved.get(text_column), str):
-                    moved[text_column] = moved[text_column].replace(form.format(old), form.format(new))
+                    moved[text_column] = moved[text_column].replace(
+                        form.format(old), form.format(new)
+                    )
         note_column = NOTE_COLUMNS.get(table.name)
         if note_column and isinstance(moved.get(note_column), str):
             note = f"Renumbered from {old} to {new} when two devices' records met."
@@ -683,7 +741,7 @@ class Engine:
         rows = self.main.execute(
             "SELECT col, hlc FROM base.sync_row_clock WHERE tbl = ? AND pk = ?", (table, key)
         ).fetchall()
-        return {str(c): int(h) for c, h in rows}
+        return {str(c): _int(h) for c, h in rows}
 
     def _tombstone_record(self, table: str, key: str) -> dict[str, Any] | None:
         row = self.main.execute(
@@ -698,7 +756,7 @@ class Engine:
         self.main.close()
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     pass
 
 
@@ -727,7 +785,7 @@ class _Rules:
         self.prior: dict[tuple[str, Any], Any] = {}
 
     def _key(self, change: apsw.TableChange) -> tuple[Any, ...]:
-        values = change.old if change.op == "DELETE" or change.op == "UPDATE" else change.new
+        values = _old(change) if change.op == "DELETE" or change.op == "UPDATE" else _new(change)
         table = self.engine.synced[change.name]
         return tuple(values[table.columns.index(c)] for c in table.pk)
 
@@ -738,7 +796,9 @@ class _Rules:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def _remote_wins(self, name: str, key: str, column: str = "", *, published: bool = False) -> bool:
+    def _remote_wins(
+        self, name: str, key: str, column: str = "", *, published: bool = False
+    ) -> bool:
         """The later stamp of this field (the row's, for column '') wins; a tie goes to the
         higher device id. The same comparison on both devices, so both keep the same value.
         When the field here still holds what this device last published (`published`), its
@@ -779,7 +839,7 @@ class _Rules:
         if table is None:
             return False
         if change.op == "DELETE":
-            row = dict(zip(table.columns, change.old, strict=False))
+            row = dict(zip(table.columns, _old(change), strict=False))
             self.pending.deleted[(name, pk_json([row[c] for c in table.pk]))] = row
         final = False
         if name in FINAL_PARENTS:
@@ -790,7 +850,7 @@ class _Rules:
             key = self._key(change)
             local = self.engine._row(self.engine.main, "main", table, key)
             ids = {local[column]} if local else set()
-            for values in (change.old, change.new):
+            for values in (_old(change), _new(change)):
                 if values is not None and values[index] is not apsw.no_change:
                     ids.add(values[index])
             final = any(self._final(parent, i) for i in ids if i is not None)
@@ -798,8 +858,16 @@ class _Rules:
             return final or change.op != "UPDATE" or self._no_later_edit_here(table, change)
         self.pending.refused += 1
         self.pending.listed.append(
-            (name, pk_json(self._key(change)), "", json.dumps(None), json.dumps(change.op),
-             REFUSED_FINAL, self.clocks.get((name, pk_json(self._key(change)), ""), 0), self.device_id)
+            (
+                name,
+                pk_json(self._key(change)),
+                "",
+                json.dumps(None),
+                json.dumps(change.op),
+                REFUSED_FINAL,
+                self.clocks.get((name, pk_json(self._key(change)), ""), 0),
+                self.device_id,
+            )
         )
         return False
 
@@ -814,7 +882,7 @@ class _Rules:
             return True  # NOTFOUND: the conflict handler restores it
         text = pk_json(key)
         for index, column in enumerate(table.columns):
-            new = change.new[index]
+            new = _new(change)[index]
             if new is apsw.no_change or _same(local.get(column), new):
                 continue
             if (table.name, column) in MAX_COLUMNS:
@@ -835,7 +903,7 @@ class _Rules:
             return False
         return all(
             v is apsw.no_change or _same(local[c], v)
-            for c, v in zip(table.columns, change.new, strict=False)
+            for c, v in zip(table.columns, _new(change), strict=False)
         )
 
     def conflict(self, reason: int, change: apsw.TableChange) -> int:
@@ -849,8 +917,16 @@ class _Rules:
         if reason == DATA and change.op == "DELETE":
             # Edited here, deleted there: the edit wins.
             self.pending.listed.append(
-                (name, text, "", _dump(_current(table, change)), json.dumps("deleted"),
-                 EDIT_OVER_DELETE, self.clocks.get((name, text, ""), 0), self.device_id)
+                (
+                    name,
+                    text,
+                    "",
+                    _dump(_current(table, change)),
+                    json.dumps("deleted"),
+                    EDIT_OVER_DELETE,
+                    self.clocks.get((name, text, ""), 0),
+                    self.device_id,
+                )
             )
             return OMIT
         if reason == NOTFOUND and change.op == "UPDATE":
@@ -859,21 +935,29 @@ class _Rules:
             last = self.engine._tombstone(name, text)
             if last is not None and all(
                 v is apsw.no_change or _same(last.get(c), v)
-                for c, v in zip(table.columns, change.new, strict=False)
+                for c, v in zip(table.columns, _new(change), strict=False)
             ):
                 return OMIT  # no edit this device had not seen when it deleted: the delete stands
             if image is not None:
                 image = self._restored(table, text, image)
                 self.pending.restores.append((name, image))
                 self.pending.listed.append(
-                    (name, text, "", _dump(image), json.dumps("deleted"), EDIT_OVER_DELETE,
-                     self.clocks.get((name, text, ""), 0), self.device_id)
+                    (
+                        name,
+                        text,
+                        "",
+                        _dump(image),
+                        json.dumps("deleted"),
+                        EDIT_OVER_DELETE,
+                        self.clocks.get((name, text, ""), 0),
+                        self.device_id,
+                    )
                 )
             return OMIT
         if reason == NOTFOUND:
             return OMIT  # a delete of a row already gone
         if reason == CONFLICT:
-            incoming = dict(zip(table.columns, change.new, strict=False))
+            incoming = dict(zip(table.columns, _new(change), strict=False))
             local = _current(table, change)
             if all(_same(local.get(c), v) for c, v in incoming.items()):
                 return OMIT
@@ -881,24 +965,40 @@ class _Rules:
                 for c, v in incoming.items():
                     if not _same(local.get(c), v):
                         self.pending.listed.append(
-                            (name, text, c, _dump(v), _dump(local.get(c)), FIELD,
-                             self.clocks.get((name, text, ""), 0), self.device_id)
+                            (
+                                name,
+                                text,
+                                c,
+                                _dump(v),
+                                _dump(local.get(c)),
+                                FIELD,
+                                self.clocks.get((name, text, ""), 0),
+                                self.device_id,
+                            )
                         )
                 return REPLACE
             for c, v in incoming.items():
                 if not _same(local.get(c), v):
                     self.pending.listed.append(
-                        (name, text, c, _dump(local.get(c)), _dump(v), FIELD,
-                         self.clocks.get((name, text, ""), 0), self.device_id)
+                        (
+                            name,
+                            text,
+                            c,
+                            _dump(local.get(c)),
+                            _dump(v),
+                            FIELD,
+                            self.clocks.get((name, text, ""), 0),
+                            self.device_id,
+                        )
                     )
             return OMIT
         if reason == CONSTRAINT:
             if change.op == "INSERT":
-                row = dict(zip(table.columns, change.new, strict=False))
+                row = dict(zip(table.columns, _new(change), strict=False))
             elif change.op == "UPDATE":
                 local = self.engine._row(self.engine.main, "main", table, key) or {}
                 row = dict(local)
-                for c, v in zip(table.columns, change.new, strict=False):
+                for c, v in zip(table.columns, _new(change), strict=False):
                     if v is not apsw.no_change:
                         row[c] = v
             else:
@@ -944,10 +1044,10 @@ class _Rules:
             local = _current(table, change)
         take: dict[str, Any] = {}
         for index, column in enumerate(table.columns):
-            new = change.new[index]
+            new = _new(change)[index]
             if new is apsw.no_change:
                 continue
-            old = change.old[index]
+            old = _old(change)[index]
             here = local.get(column)
             if _same(here, new):
                 continue
@@ -968,6 +1068,26 @@ class _Rules:
             )
         if take:
             self.pending.updates.append((name, key, take))
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+def _scalar(conn: apsw.Connection, sql: str, params: Any = ()) -> Any:
+    """The first column of the first row, or None."""
+    row = conn.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+def _old(change: apsw.TableChange) -> tuple[Any, ...]:
+    """The change's old values (none for an insert)."""
+    return tuple(change.old or ())
+
+
+def _new(change: apsw.TableChange) -> tuple[Any, ...]:
+    """The change's new values (none for a delete)."""
+    return tuple(change.new or ())
 
 
 def _current(table: Table, change: apsw.TableChange) -> dict[str, Any]:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ("desktop", "widgets", "exporters", "storage")
 STORAGE_PACKAGES = {
     "rules", "file", "practice", "time", "decisions", "exit_plan", "billing", "portfolio",
-    "scope", "transfer", "sample", "updates",
+    "scope", "transfer", "sample", "updates", "sync",
 }  # fmt: skip
 
 

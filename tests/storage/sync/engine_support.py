@@ -66,7 +66,9 @@ class Device:
         new = (top or self.number * RANGE) + 1
         children = [
             (child, row[3])
-            for (child,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for (child,) in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).fetchall()
             if not child.startswith(("sqlite_", "decision_fts"))
             for row in db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall()
             if row[2] == table
@@ -119,11 +121,15 @@ def content(device: Device) -> dict[str, list[tuple[Any, ...]]]:
         found = {}
         for name, table in synced_tables(engine.main).items():
             order = ", ".join(f"[{c}]" for c in table.pk)
-            found[name] = [tuple(r) for r in engine.main.execute(f"SELECT * FROM [{name}] ORDER BY {order}")]
+            found[name] = [
+                tuple(r) for r in engine.main.execute(f"SELECT * FROM [{name}] ORDER BY {order}")
+            ]
         return found
 
 
-def two_devices(tmp_path: Path, make: Callable[[Database], None] | None = None) -> tuple[Device, Device]:
+def two_devices(
+    tmp_path: Path, make: Callable[[Database], None] | None = None
+) -> tuple[Device, Device]:
     """A practice made with storage's API on device A, sync set up there, and device B
     starting from the same state (as a join from A's snapshot does)."""
     folder_a, folder_b = tmp_path / "a", tmp_path / "b"

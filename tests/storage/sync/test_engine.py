@@ -33,7 +33,9 @@ def _client_practice(db: Database) -> None:
     made = clients.add(db, clients.Client("Acme Robotics", notes="first notes"))
     engagements.add(
         db,
-        engagements.Engagement(made.id or 0, "Fractional CTO", dt.date(2026, 1, 5), status="active"),
+        engagements.Engagement(
+            made.id or 0, "Fractional CTO", dt.date(2026, 1, 5), status="active"
+        ),
     )
 
 
@@ -65,7 +67,11 @@ def test_two_devices_exchange_inserts_edits_and_deletes_both_ways(tmp_path: Path
     _edit_client(b, contact_name="Dana")
     settle(a, b, folder)
     assert content(a) == content(b)
-    assert {c.name for c in clients.list_all(_open(a))} == {"Acme Robotics", "Bravo Labs", "Charlie Health"}
+    assert {c.name for c in clients.list_all(_open(a))} == {
+        "Acme Robotics",
+        "Bravo Labs",
+        "Charlie Health",
+    }
     with a.practice() as db:
         bravo = next(c for c in clients.list_all(db) if c.name == "Bravo Labs")
         clients.delete(db, bravo.id or 0)
@@ -176,7 +182,9 @@ def test_a_record_added_under_a_parent_deleted_on_the_other_side_keeps_its_paren
         engagements.delete(db, eid)
     with logging.practice() as db:
         eid = db.execute("SELECT id FROM engagement").fetchone()[0]
-        made = time_entries.add(db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90))
+        made = time_entries.add(
+            db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90)
+        )
         logging.own_id(db, "time_entry", made.id or 0)
     del engagement
     settle(a, b, folder)
@@ -195,7 +203,9 @@ def test_a_change_to_a_sent_invoice_is_refused_listed_and_both_keep_what_was_sen
 
     def practice(db: Database) -> None:
         ids = billed_practice(db)
-        made["number"] = invoices.create_for_month(db, ids["acme"], "2026-03", dt.date(2026, 4, 1)).number
+        made["number"] = invoices.create_for_month(
+            db, ids["acme"], "2026-03", dt.date(2026, 4, 1)
+        ).number
 
     a, b = two_devices(tmp_path, practice)
     folder = Folder()
@@ -216,7 +226,9 @@ def test_a_change_to_a_sent_invoice_is_refused_listed_and_both_keep_what_was_sen
 
 
 @pytest.mark.parametrize("first", ["a", "b"])
-def test_a_decision_number_clash_renumbers_the_higher_id_on_both(tmp_path: Path, first: str) -> None:
+def test_a_decision_number_clash_renumbers_the_higher_id_on_both(
+    tmp_path: Path, first: str
+) -> None:
     """Promise: two decisions given the same number offline end with distinct numbers, the same
     on both devices: the one with the higher id takes the next free number, with a note."""
     a, b = two_devices(tmp_path, _client_practice)
@@ -234,9 +246,12 @@ def test_a_decision_number_clash_renumbers_the_higher_id_on_both(tmp_path: Path,
             sync(device, folder)
     assert content(a) == content(b)
     with a.practice() as db:
-        rows = db.execute("SELECT id, number, context, consequences FROM decision ORDER BY id").fetchall()
+        rows = db.execute(
+            "SELECT id, number, context, consequences FROM decision ORDER BY id"
+        ).fetchall()
         assert [r[1] for r in rows] == [1, 2]
-        assert "D-002" in rows[1][2] and "Renumbered from 1 to 2" in rows[1][3]
+        assert "D-002" in rows[1][2]
+        assert "Renumbered from 1 to 2" in rows[1][3]
         assert db.execute("SELECT next_decision_number FROM engagement").fetchone()[0] == 3
     for device in (a, b):
         assert any(c.kind == "renumbered" for c in _listed(device))

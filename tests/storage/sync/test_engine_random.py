@@ -14,7 +14,15 @@ import apsw
 import pytest
 
 from storage.sync import apsw_db
-from tests.storage.sync.engine_support import RANGE, Device, Folder, content, settle, sync, two_devices
+from tests.storage.sync.engine_support import (
+    RANGE,
+    Device,
+    Folder,
+    content,
+    settle,
+    sync,
+    two_devices,
+)
 
 NAMES = ["Acme", "Bravo", "Charlie", "Delta", "Echo", "acme", "Foxtrot"]
 SETTINGS = ["capacity_days", "tax_rate_bp", "invoice_prefix"]
@@ -69,7 +77,10 @@ def _operate(conn: apsw.Connection, device: Device, rng: random.Random, logged: 
             )  # fmt: skip
         elif op == "client_edit" and client:
             column = rng.choice(["notes", "email", "role", "contact_name"])
-            conn.execute(f"UPDATE client SET [{column}] = ? WHERE id = ?", (f"{column} {rng.random():.4f}", client))
+            conn.execute(
+                f"UPDATE client SET [{column}] = ? WHERE id = ?",
+                (f"{column} {rng.random():.4f}", client),
+            )
         elif op == "client_delete" and client and rng.random() < 0.3:
             conn.execute("DELETE FROM client WHERE id = ?", (client,))
         elif op == "engagement" and client:
@@ -79,7 +90,10 @@ def _operate(conn: apsw.Connection, device: Device, rng: random.Random, logged: 
                 (_next_id(conn, device, "engagement"), client, f"Engagement {rng.randint(1, 99)}"),
             )
         elif op == "engagement_edit" and engagement:
-            conn.execute("UPDATE engagement SET title = ? WHERE id = ?", (f"Title {rng.randint(1, 99)}", engagement))
+            conn.execute(
+                "UPDATE engagement SET title = ? WHERE id = ?",
+                (f"Title {rng.randint(1, 99)}", engagement),
+            )
         elif op == "engagement_delete" and engagement and rng.random() < 0.3:
             conn.execute("DELETE FROM engagement WHERE id = ?", (engagement,))
         elif op == "entry" and engagement:
@@ -94,7 +108,9 @@ def _operate(conn: apsw.Connection, device: Device, rng: random.Random, logged: 
         elif op == "entry_edit":
             entry = _pick(conn, rng, "time_entry")
             if entry:
-                conn.execute("UPDATE time_entry SET minutes = ? WHERE id = ?", (rng.randint(15, 480), entry))
+                conn.execute(
+                    "UPDATE time_entry SET minutes = ? WHERE id = ?", (rng.randint(15, 480), entry)
+                )
         elif op == "entry_delete":
             entry = _pick(conn, rng, "time_entry")
             if entry:
@@ -108,7 +124,12 @@ def _operate(conn: apsw.Connection, device: Device, rng: random.Random, logged: 
                 conn.execute(
                     "INSERT INTO decision(id, engagement_id, number, title, decided_on, created_at) "
                     "VALUES (?, ?, ?, ?, '2026-03-02', '2026-03-02T09:00:00+00:00')",
-                    (_next_id(conn, device, "decision"), engagement, number, f"Decision D-{number:03d}"),
+                    (
+                        _next_id(conn, device, "decision"),
+                        engagement,
+                        number,
+                        f"Decision D-{number:03d}",
+                    ),
                 )
                 conn.execute(
                     "UPDATE engagement SET next_decision_number = next_decision_number + 1 WHERE id = ?",
@@ -117,7 +138,10 @@ def _operate(conn: apsw.Connection, device: Device, rng: random.Random, logged: 
         elif op == "decision_edit":
             decision = _pick(conn, rng, "decision")
             if decision:
-                conn.execute("UPDATE decision SET outcome = ? WHERE id = ?", (f"Outcome {rng.random():.3f}", decision))
+                conn.execute(
+                    "UPDATE decision SET outcome = ? WHERE id = ?",
+                    (f"Outcome {rng.random():.3f}", decision),
+                )
         elif op == "setting":
             conn.execute(
                 "INSERT INTO setting(key, value) VALUES (?, ?) "
@@ -152,7 +176,12 @@ def test_random_work_on_two_devices_ends_with_one_practice(tmp_path: Path, seed:
         stamped = False
         for device in (a, b):
             with _app(device) as conn:
-                stamped = stamped or conn.execute(
-                    "SELECT 1 FROM sync_row_clock WHERE tbl = 'time_entry' AND pk = ?", (f"[{entry}]",)
-                ).fetchone() is not None
+                stamped = (
+                    stamped
+                    or conn.execute(
+                        "SELECT 1 FROM sync_row_clock WHERE tbl = 'time_entry' AND pk = ?",
+                        (f"[{entry}]",),
+                    ).fetchone()
+                    is not None
+                )
         assert stamped, f"time entry {entry} vanished without a delete"
