@@ -316,14 +316,22 @@ class Engine:
         seq, in one commit of the base."""
         base = self._base()
         with _transaction(base, "IMMEDIATE"):
-            self._keep_tombstones(base, captured.changeset)
+            self._keep_tombstones(base, captured.changeset, captured.row_clocks)
             apsw.Changeset.apply(captured.changeset, base, conflict=_force)
             _merge_clocks(base, captured.row_clocks)
             self._set_state(base, "own_seq", seq)
             if self._state(base, "mark", 0) < captured.mark:
                 self._set_state(base, "mark", captured.mark)
 
-    def _keep_tombstones(self, base: apsw.Connection, changeset: bytes) -> None:
+    def _keep_tombstones(
+        self, base: apsw.Connection, changeset: bytes, row_clocks: list[list[Any]]
+    ) -> None:
+        """Keep the last row of each row deleted: its values, their stamps, and the stamps the
+        delete was sent with (what the deleting device knew of each field)."""
+        sent: dict[tuple[str, str], dict[str, int]] = {}
+        for item in row_clocks:
+            column = item[2] if len(item) == 4 else ""
+            sent.setdefault((item[0], item[1]), {})[column] = _int(item[-1])
         for change in apsw.Changeset.iter(changeset):
             if change.op != "DELETE":
                 continue
@@ -339,9 +347,11 @@ class Engine:
             }  # the stamps of these values: the base's, before this capture's stamps merge in
             base.execute(
                 f"INSERT OR REPLACE INTO {TOMBSTONES}(tbl, pk, row) VALUES (?, ?, ?)",
-                (table.name, key, json.dumps(
-                    {"row": {k: encode(v) for k, v in row.items()}, "clocks": clocks}
-                )),
+                (table.name, key, json.dumps({
+                    "row": {k: encode(v) for k, v in row.items()},
+                    "clocks": clocks,
+                    "known": sent.get((table.name, key), clocks),
+                })),
             )  # fmt: skip
 
     # -- apply -------------------------------------------------------------------------------
@@ -402,7 +412,7 @@ class Engine:
             if recorded:
                 # Rows the other device deleted are kept too: a later edit from it, or a child
                 # from this device's own past, may bring one back.
-                self._keep_tombstones(base, recorded)
+                self._keep_tombstones(base, recorded, meta.get("row_clocks", []))
                 apsw.Changeset.apply(recorded, base, conflict=_force)
             _merge_clocks(base, meta.get("row_clocks", []))
             for name, key, before in pending.republish:
@@ -915,7 +925,10 @@ class _Rules:
             self._merge(table, key, text, change)
             return OMIT
         if reason == DATA and change.op == "DELETE":
-            # Edited here, deleted there: the edit wins.
+            # Edited here, deleted there: the edit wins, if it is an edit the other device had
+            # not seen (stamped here later than anything it knew of that field).
+            if not self._edited_since(table, text, change):
+                return REPLACE  # the delete stands
             self.pending.listed.append(
                 (
                     name,
@@ -932,11 +945,8 @@ class _Rules:
         if reason == NOTFOUND and change.op == "UPDATE":
             # Deleted here, edited there: the edit wins, the row comes back whole.
             image = self.images.get((name, text))
-            last = self.engine._tombstone(name, text)
-            if last is not None and all(
-                v is apsw.no_change or _same(last.get(c), v)
-                for c, v in zip(table.columns, _new(change), strict=False)
-            ):
+            kept = self.engine._tombstone_record(name, text)
+            if kept is not None and not self._edit_unseen(table, text, change, kept):
                 return OMIT  # no edit this device had not seen when it deleted: the delete stands
             if image is not None:
                 image = self._restored(table, text, image)
@@ -1006,6 +1016,37 @@ class _Rules:
             self.pending.clashes.append((name, change.op, key, row))
             return OMIT
         return OMIT
+
+    def _edited_since(self, table: Table, text: str, change: apsw.TableChange) -> bool:
+        """Does the row here hold a field changed after what the deleting device knew of it?
+        (A value this device only took from the other side, or set by a rule such as a
+        provisional number, carries no newer stamp of its own.)"""
+        local = _current(table, change)
+        for column, old in zip(table.columns, _old(change), strict=False):
+            if column in table.pk or _same(local.get(column), old):
+                continue
+            here = self._local_clock(table.name, text, column)
+            if (here, self.engine.device_id) > (
+                self.clocks.get((table.name, text, column), 0),
+                self.device_id,
+            ):
+                return True
+        return False
+
+    def _edit_unseen(
+        self, table: Table, text: str, change: apsw.TableChange, kept: dict[str, Any]
+    ) -> bool:
+        """Does the other device's update change a field later than this device knew of it
+        when it deleted the row? The same test the other device makes of this delete."""
+        known = {str(c): _int(h) for c, h in kept.get("known", kept.get("clocks", {})).items()}
+        last = {c: decode(v) for c, v in kept["row"].items()}
+        for column, new in zip(table.columns, _new(change), strict=False):
+            if new is apsw.no_change or column in table.pk or _same(last.get(column), new):
+                continue
+            remote = (self.clocks.get((table.name, text, column), 0), self.device_id)
+            if remote > (known.get(column, 0), self.engine.device_id):
+                return True
+        return False
 
     def _restored(self, table: Table, text: str, image: dict[str, Any]) -> dict[str, Any]:
         """The row to bring back when the other device edited a row deleted here: its full row,
