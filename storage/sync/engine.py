@@ -555,72 +555,60 @@ class Engine:
         takes a placeholder for it, so the next capture publishes the new number."""
         republish = False
         for name, _op, key, row in sorted(pending.clashes, key=lambda c: (c[0], c[2])):
-            table = self.synced[name]
-            column = NUMBERED.get(name) or NAMED.get(name)
-            holder = self._holder(table, row) if column else None
-            if column is None or holder is None:
-                if column is None or not self._fits(table, row):
-                    pending.refused += 1
-                    pending.listed.append(
-                        (
-                            name,
-                            pk_json(key),
-                            "",
-                            json.dumps(None),
-                            _dump(row),
-                            REFUSED,
-                            0,
-                            device_id,
-                        )
-                    )
-                    continue
-                self._put(name, row)
-                continue
-            incoming_id, holder_id = row[table.pk[0]], holder[table.pk[0]]
-            if incoming_id > holder_id:
-                moved = self._moved(table, column, row)
-                self._put(name, moved)
-                self._advance_counter(pending, name, moved)
-                pending.listed.append(
-                    (
-                        name,
-                        pk_json(key),
-                        column,
-                        _dump(moved[column]),
-                        _dump(row[column]),
-                        RENAMED if name in NAMED else RENUMBERED,
-                        0,
-                        device_id,
-                    )
-                )
-            else:
-                moved = self._moved(table, column, holder)
-                self.main.execute("DELETE FROM main.sync_applying")
-                try:
-                    self._put(name, moved)  # stamped by the triggers: this device's choice wins
-                    self._advance_counter(pending, name, moved)
-                finally:
-                    self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
-                holder_key = tuple(holder[c] for c in table.pk)
-                pending.republish.append(
-                    (name, holder_key, {**holder, column: _sentinel(name, holder)})
-                )
-                republish = True
-                self._put(name, row)
-                pending.listed.append(
-                    (
-                        name,
-                        pk_json([holder[c] for c in table.pk]),
-                        column,
-                        _dump(moved[column]),
-                        _dump(holder[column]),
-                        RENAMED if name in NAMED else RENUMBERED,
-                        0,
-                        device_id,
-                    )
-                )
-            pending.renumbered += 1
+            republish = self._settle(pending, device_id, name, key, row) or republish
+        pending.clashes.clear()
         return republish
+
+    def _settle(
+        self,
+        pending: _Pending,
+        device_id: str,
+        name: str,
+        key: tuple[Any, ...],
+        row: dict[str, Any],
+    ) -> bool:
+        """Settle one clash (see `_clashes`); True when this device renumbered its own row."""
+        table = self.synced[name]
+        column = NUMBERED.get(name) or NAMED.get(name)
+        holder = self._holder(table, row) if column else None
+        kind = RENAMED if name in NAMED else RENUMBERED
+        if column is None or holder is None:
+            if column is None or not self._fits(table, row):
+                pending.refused += 1
+                pending.listed.append(
+                    (name, pk_json(key), "", json.dumps(None), _dump(row), REFUSED, 0, device_id)
+                )
+                return False
+            self._put(name, row)
+            return False
+        pending.renumbered += 1
+        if row[table.pk[0]] > holder[table.pk[0]]:
+            # The incoming row has the higher id: it takes the next free number here, until
+            # the device that holds it publishes the number it chose (later stamps win).
+            moved = self._moved(table, column, row)
+            self._put(name, moved)
+            self._advance_counter(pending, name, moved)
+            pending.listed.append(
+                (name, pk_json(key), column, _dump(moved[column]), _dump(row[column]), kind, 0,
+                 device_id)
+            )  # fmt: skip
+            return False
+        # This device's row has the higher id: renumber it, stamped, and publish that.
+        moved = self._moved(table, column, holder)
+        self.main.execute("DELETE FROM main.sync_applying")
+        try:
+            self._put(name, moved)
+            self._advance_counter(pending, name, moved)
+        finally:
+            self.main.execute("INSERT OR REPLACE INTO main.sync_applying(id) VALUES (1)")
+        holder_key = tuple(holder[c] for c in table.pk)
+        pending.republish.append((name, holder_key, {**holder, column: _sentinel(name, holder)}))
+        self._put(name, row)
+        pending.listed.append(
+            (name, pk_json(holder_key), column, _dump(moved[column]), _dump(holder[column]), kind,
+             0, device_id)
+        )  # fmt: skip
+        return True
 
     def _advance_counter(self, pending: _Pending, name: str, row: dict[str, Any]) -> None:
         """Keep the number counter past a number the renumbering gave, so the next record made
@@ -727,7 +715,12 @@ class Engine:
                     row = pending.deleted.get((fk.parent, key)) or self._tombstone(fk.parent, key)
                     if row is None:
                         continue
-                    self._put(fk.parent, row)
+                    try:
+                        with _savepoint(self.main):
+                            self._put(fk.parent, row)
+                    except apsw.ConstraintError:  # its name or number was taken meanwhile
+                        parent_key = tuple(row[c] for c in self.synced[fk.parent].pk)
+                        self._settle(pending, "", fk.parent, parent_key, row)
                     pending.touched.add(fk.parent)
                     pending.listed.append(
                         (fk.parent, key, "", _dump(row), json.dumps(None), RESTORED_PARENT, 0, "")
