@@ -385,12 +385,7 @@ class Engine:
                 self._finish(pending, images)
                 republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
-                for (table_name, key, column), stamp in clocks.items():
-                    self.main.execute(
-                        "INSERT INTO main.sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-                        (table_name, key, column, stamp),
-                    )
+                _merge_clocks(self.main, meta.get("row_clocks", []), "main")
                 for listed in pending.listed:
                     self.main.execute(
                         "INSERT INTO main.sync_conflict(tbl, pk, col, kept, other, kind, hlc, "
@@ -793,11 +788,21 @@ class _Rules:
         return tuple(values[table.columns.index(c)] for c in table.pk)
 
     def _local_clock(self, name: str, key: str, column: str, schema: str = "main") -> int:
-        row = self.engine.main.execute(
-            f"SELECT hlc FROM [{schema}].sync_row_clock WHERE tbl = ? AND pk = ? AND col = ?",
+        """This device's stamp of a field (of the row, for column ''): the field's own, or the
+        row's insert stamp ('+') when the field has not changed since it was made."""
+        rows = self.engine.main.execute(
+            f"SELECT col, hlc FROM [{schema}].sync_row_clock WHERE tbl = ? AND pk = ? "
+            "AND col IN (?, '+')",
             (name, key, column),
-        ).fetchone()
-        return int(row[0]) if row else 0
+        ).fetchall()
+        return _effective({str(c): _int(h) for c, h in rows}, column)
+
+    def _remote(self, name: str, key: str, column: str) -> int:
+        """The other device's stamp of a field, the same way."""
+        found = self.clocks.get((name, key, column))
+        if found is None and column:
+            found = self.clocks.get((name, key, "+"))
+        return found or 0
 
     def _remote_wins(
         self, name: str, key: str, column: str = "", *, published: bool = False
@@ -807,7 +812,7 @@ class _Rules:
         When the field here still holds what this device last published (`published`), its
         stamp is the published one from the base: an edit here that came back to the same
         value was never sent, so it must not outvote the other device."""
-        remote = (self.clocks.get((name, key, column), 0), self.device_id)
+        remote = (self._remote(name, key, column), self.device_id)
         schema = "base" if published else "main"
         local = (self._local_clock(name, key, column, schema), self.engine.device_id)
         return remote > local
@@ -960,40 +965,8 @@ class _Rules:
         if reason == NOTFOUND:
             return OMIT  # a delete of a row already gone
         if reason == CONFLICT:
-            incoming = dict(zip(table.columns, _new(change), strict=False))
-            local = _current(table, change)
-            if all(_same(local.get(c), v) for c, v in incoming.items()):
-                return OMIT
-            if self._remote_wins(name, text):
-                for c, v in incoming.items():
-                    if not _same(local.get(c), v):
-                        self.pending.listed.append(
-                            (
-                                name,
-                                text,
-                                c,
-                                _dump(v),
-                                _dump(local.get(c)),
-                                FIELD,
-                                self.clocks.get((name, text, ""), 0),
-                                self.device_id,
-                            )
-                        )
-                return REPLACE
-            for c, v in incoming.items():
-                if not _same(local.get(c), v):
-                    self.pending.listed.append(
-                        (
-                            name,
-                            text,
-                            c,
-                            _dump(local.get(c)),
-                            _dump(v),
-                            FIELD,
-                            self.clocks.get((name, text, ""), 0),
-                            self.device_id,
-                        )
-                    )
+            # Made on both sides under one key (a setting, say): merged field by field.
+            self._merge(table, key, text, change, _current(table, change))
             return OMIT
         if reason == CONSTRAINT:
             if change.op == "INSERT":
@@ -1020,7 +993,7 @@ class _Rules:
                 continue
             here = self._local_clock(table.name, text, column)
             if (here, self.engine.device_id) > (
-                self.clocks.get((table.name, text, column), 0),
+                self._remote(table.name, text, column),
                 self.device_id,
             ):
                 return True
@@ -1036,8 +1009,8 @@ class _Rules:
         for column, new in zip(table.columns, _new(change), strict=False):
             if new is apsw.no_change or column in table.pk or _same(last.get(column), new):
                 continue
-            remote = (self.clocks.get((table.name, text, column), 0), self.device_id)
-            if remote > (known.get(column, 0), self.engine.device_id):
+            remote = (self._remote(table.name, text, column), self.device_id)
+            if remote > (_effective(known, column), self.engine.device_id):
                 return True
         return False
 
@@ -1057,8 +1030,8 @@ class _Rules:
                 if _greater(last[column], merged.get(column)):
                     merged[column] = last[column]
                 continue
-            remote = self.clocks.get((table.name, text, column), 0)
-            local = stamps.get(column, 0)
+            remote = self._remote(table.name, text, column)
+            local = _effective(stamps, column)
             if (local, self.engine.device_id) > (remote, self.device_id):
                 merged[column] = last[column]
         return merged
@@ -1081,7 +1054,8 @@ class _Rules:
             new = _new(change)[index]
             if new is apsw.no_change:
                 continue
-            old = _old(change)[index]
+            olds = _old(change)
+            old = olds[index] if olds else apsw.no_change
             here = local.get(column)
             if _same(here, new):
                 continue
@@ -1095,13 +1069,20 @@ class _Rules:
             both = old is apsw.no_change or not _same(here, old)
             if not both:
                 continue  # changed there only: nothing to review
-            stamp = self.clocks.get((name, text, column), 0)
+            stamp = self._remote(name, text, column)
             kept, other = (new, here) if remote_wins else (here, new)
             self.pending.listed.append(
                 (name, text, column, _dump(kept), _dump(other), FIELD, stamp, self.device_id)
             )
         if take:
             self.pending.updates.append((name, key, take))
+
+
+def _effective(stamps: dict[str, int], column: str) -> int:
+    """A field's stamp from a row's stamps: its own, else the row's insert stamp ('+')."""
+    if column in stamps or not column:
+        return stamps.get(column, 0)
+    return stamps.get("+", 0)
 
 
 def _int(value: Any) -> int:
@@ -1145,15 +1126,30 @@ def _sentinel(name: str, row: dict[str, Any]) -> Any:
     return (1 << 62) + int(row["id"])
 
 
-def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]]) -> None:
-    """Keep the later of each stamp (the base keeps the stamps of what was published)."""
+def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]], schema: str = "main") -> None:
+    """Take in the stamps of another device's rows: each field keeps the later of its stamp
+    here and there, a field's stamp being its own or else its row's insert stamp ('+')."""
+    remote: dict[tuple[str, str], dict[str, int]] = {}
     for item in row_clocks:
         column = item[2] if len(item) == 4 else ""
-        conn.execute(
-            "INSERT INTO sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = max(hlc, excluded.hlc)",
-            (item[0], item[1], column, int(item[-1])),
-        )
+        remote.setdefault((item[0], item[1]), {})[column] = _int(item[-1])
+    for (name, key), theirs in remote.items():
+        ours = {
+            str(c): _int(h)
+            for c, h in conn.execute(
+                f"SELECT col, hlc FROM [{schema}].sync_row_clock WHERE tbl = ? AND pk = ?",
+                (name, key),
+            ).fetchall()
+        }
+        for column in set(theirs) | set(ours):
+            merged = max(_effective(ours, column), _effective(theirs, column))
+            if ours.get(column) == merged:
+                continue
+            conn.execute(
+                f"INSERT INTO [{schema}].sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = excluded.hlc",
+                (name, key, column, merged),
+            )
 
 
 def _force(reason: int, change: apsw.TableChange) -> int:

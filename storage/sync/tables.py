@@ -60,8 +60,9 @@ def pk_json(values: list[Any] | tuple[Any, ...]) -> str:
 
 
 def _trigger_sql(table: Table) -> list[str]:
-    """AFTER INSERT / DELETE stamp the row (column ''); AFTER UPDATE stamps the row and each
-    field that changed, so a merge compares the clocks of that field on both sides."""
+    """AFTER INSERT stamps the row (column '') and its making ('+', the stamp of every field
+    not changed since); AFTER UPDATE stamps the row and each field that changed; AFTER DELETE
+    the row. A merge compares the stamps of one field on both sides."""
 
     def key(row: str) -> str:
         return "json_array(" + ", ".join(f"{row}.[{c}]" for c in table.pk) + ")"
@@ -77,7 +78,8 @@ def _trigger_sql(table: Table) -> list[str]:
     fields = " ".join(
         stamp("NEW", c, f"NEW.[{c}] IS NOT OLD.[{c}]") for c in table.columns if c not in table.pk
     )
-    bodies = (("INSERT", stamp("NEW", "")), ("UPDATE", stamp("NEW", "") + " " + fields),
+    bodies = (("INSERT", stamp("NEW", "") + " " + stamp("NEW", "+")),
+              ("UPDATE", stamp("NEW", "") + " " + fields),
               ("DELETE", stamp("OLD", "")))  # fmt: skip
     return [
         f"CREATE TRIGGER IF NOT EXISTS [{TRIGGER_PREFIX}{table.name}_{event.lower()}] "
