@@ -149,6 +149,10 @@ class _Pending:
     refused: int = 0
     renumbered: int = 0
     republish: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    # Rows brought back here: the stamps that go with the values restored (replacing the
+    # row's stamps), and the rows whose stamps the other device's must not raise.
+    stamps: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    own_stamps: set[tuple[str, str]] = field(default_factory=set)
 
 
 class Engine:
@@ -385,7 +389,17 @@ class Engine:
                 self._finish(pending, images)
                 republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
-                _merge_clocks(self.main, meta.get("row_clocks", []), "main")
+                _merge_clocks(self.main, meta.get("row_clocks", []), "main", pending.own_stamps)
+                for (table_name, key), stamps in pending.stamps.items():
+                    self.main.execute(
+                        "DELETE FROM main.sync_row_clock WHERE tbl = ? AND pk = ?",
+                        (table_name, key),
+                    )
+                    for column, stamp in stamps.items():
+                        self.main.execute(
+                            "INSERT INTO main.sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?)",
+                            (table_name, key, column, stamp),
+                        )
                 for listed in pending.listed:
                     self.main.execute(
                         "INSERT INTO main.sync_conflict(tbl, pk, col, kept, other, kind, hlc, "
@@ -707,9 +721,15 @@ class Engine:
                 ).fetchall()
                 for (value,) in missing:
                     key = pk_json([value])
-                    row = pending.deleted.get((fk.parent, key)) or self._tombstone(fk.parent, key)
-                    if row is None:
-                        continue
+                    row = pending.deleted.get((fk.parent, key))
+                    if row is not None:  # as it was here a moment ago: its stamps stay
+                        pending.own_stamps.add((fk.parent, key))
+                    else:
+                        row = self._tombstone(fk.parent, key)
+                        if row is None:
+                            continue
+                        pending.stamps[(fk.parent, key)] = self._tombstone_clocks(fk.parent, key)
+                        pending.own_stamps.add((fk.parent, key))
                     try:
                         with _savepoint(self.main):
                             self._put(fk.parent, row)
@@ -1023,6 +1043,7 @@ class _Rules:
             return image
         stamps = self.engine._tombstone_clocks(table.name, text)
         merged = dict(image)
+        chosen = {c: self._remote(table.name, text, c) for c in ("", "+")}
         for column in table.columns:
             if column in table.pk or column not in last:
                 continue
@@ -1034,6 +1055,8 @@ class _Rules:
             local = _effective(stamps, column)
             if (local, self.engine.device_id) > (remote, self.device_id):
                 merged[column] = last[column]
+            chosen[column] = max(local, remote)
+        self.pending.stamps[(table.name, text)] = chosen
         return merged
 
     def _merge(
@@ -1126,7 +1149,12 @@ def _sentinel(name: str, row: dict[str, Any]) -> Any:
     return (1 << 62) + int(row["id"])
 
 
-def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]], schema: str = "main") -> None:
+def _merge_clocks(
+    conn: apsw.Connection,
+    row_clocks: list[list[Any]],
+    schema: str = "main",
+    skip: set[tuple[str, str]] | None = None,
+) -> None:
     """Take in the stamps of another device's rows: each field keeps the later of its stamp
     here and there, a field's stamp being its own or else its row's insert stamp ('+')."""
     remote: dict[tuple[str, str], dict[str, int]] = {}
@@ -1134,6 +1162,8 @@ def _merge_clocks(conn: apsw.Connection, row_clocks: list[list[Any]], schema: st
         column = item[2] if len(item) == 4 else ""
         remote.setdefault((item[0], item[1]), {})[column] = _int(item[-1])
     for (name, key), theirs in remote.items():
+        if skip and (name, key) in skip:
+            continue
         ours = {
             str(c): _int(h)
             for c, h in conn.execute(
