@@ -423,7 +423,20 @@ class Engine:
                 # from this device's own past, may bring one back.
                 self._keep_tombstones(base, recorded, meta.get("row_clocks", []))
                 apsw.Changeset.apply(recorded, base, conflict=_force)
-            _merge_clocks(base, meta.get("row_clocks", []))
+            _merge_clocks(base, meta.get("row_clocks", []), "main", pending.own_stamps)
+            for table_name, key in set(pending.stamps) | pending.own_stamps:
+                # A row brought back: the base takes the stamps the practice has for it.
+                base.execute(
+                    "DELETE FROM sync_row_clock WHERE tbl = ? AND pk = ?", (table_name, key)
+                )
+                for column, stamp in self.main.execute(
+                    "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?",
+                    (table_name, key),
+                ).fetchall():
+                    base.execute(
+                        "INSERT INTO sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?)",
+                        (table_name, key, column, stamp),
+                    )
             for name, key, before in pending.republish:
                 # The base keeps the row as it was before this device renumbered it on a clash,
                 # with a placeholder number: the next capture then publishes the new number, its
