@@ -287,10 +287,17 @@ class Engine:
             values = _old(change) if change.op != "INSERT" else _new(change)
             key = tuple(values[table.columns.index(c)] for c in table.pk)
             text = pk_json(key)
-            for column, stamp in self.main.execute(
-                "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?",
-                (table.name, text),
-            ).fetchall():
+            # A deleted row goes with the stamps of what was published of it (an edit made
+            # here and deleted before it was sent never existed for the others) and the stamp
+            # of the delete itself.
+            sql = (
+                "SELECT col, hlc FROM base.sync_row_clock WHERE tbl = ?1 AND pk = ?2 AND col <> '' "
+                "UNION ALL SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ?1 AND pk = ?2 "
+                "AND col = ''"
+                if change.op == "DELETE"
+                else "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ?1 AND pk = ?2"
+            )
+            for column, stamp in self.main.execute(sql, (table.name, text)).fetchall():
                 latest = max(latest, _int(stamp))
                 clocks.append([table.name, text, column, _int(stamp)])
             if change.op == "UPDATE":
