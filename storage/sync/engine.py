@@ -455,8 +455,10 @@ class Engine:
                     f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
                     (*[before[c] for c in rest], *key),
                 )
-            republish = republish or bool(pending.republish)
-            if not pending_local and not republish and self._state(base, "mark", 0) < after:
+            if republish or pending.republish:
+                # Something to publish that no new stamp shows: the next capture diffs in full.
+                self._set_state(base, "mark", 0)
+            elif not pending_local and self._state(base, "mark", 0) < after:
                 self._set_state(base, "mark", after)
         conflicts = sum(
             1 for item in pending.listed if item[5] in (FIELD, EDIT_OVER_DELETE, RESTORED_PARENT)
