@@ -23,8 +23,8 @@ from storage.file.schema.exit_plan import m004_exit_plan
 from storage.file.schema.imports import m006_time_imports
 from storage.file.schema.money import m015_money
 from storage.file.schema.sealed import m010_sealed_invoices
-from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.sync_local import m017_sync_local
+from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
 from storage.file.schema.unit_prices import m016_unit_prices
 from storage.file.schema.updates import m014_weekly_update

@@ -109,10 +109,12 @@ class Captured:
 
 @dataclass(frozen=True)
 class Applied:
+    """What one applied change file did here: conflicts listed (fields merged, edits kept over
+    deletes, parents restored), changes refused (final invoices), rows renumbered or renamed."""
+
     conflicts: int = 0
     refused: int = 0
     renumbered: int = 0
-    republish: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
 
 
 def encode(value: Any) -> Any:
@@ -431,20 +433,18 @@ class Engine:
                 self._keep_tombstones(base, recorded, meta.get("row_clocks", []))
                 apsw.Changeset.apply(recorded, base, conflict=_force)
             _merge_clocks(base, meta.get("row_clocks", []), "main", pending.own_stamps)
-            for table_name, key in set(pending.stamps) | pending.own_stamps:
+            for brought_back in set(pending.stamps) | pending.own_stamps:
                 # A row brought back: the base takes the stamps the practice has for it.
-                base.execute(
-                    "DELETE FROM sync_row_clock WHERE tbl = ? AND pk = ?", (table_name, key)
-                )
-                for column, stamp in self.main.execute(
+                base.execute("DELETE FROM sync_row_clock WHERE tbl = ? AND pk = ?", brought_back)
+                for found in self.main.execute(
                     "SELECT col, hlc FROM main.sync_row_clock WHERE tbl = ? AND pk = ?",
-                    (table_name, key),
+                    brought_back,
                 ).fetchall():
                     base.execute(
                         "INSERT INTO sync_row_clock(tbl, pk, col, hlc) VALUES (?, ?, ?, ?)",
-                        (table_name, key, column, stamp),
+                        (*brought_back, *found),
                     )
-            for name, key, before in pending.republish:
+            for name, row_key, before in pending.republish:
                 # The base keeps the row as it was before this device renumbered it on a clash,
                 # with a placeholder number: the next capture then publishes the new number, its
                 # note and rewritten references, with their later stamps.
@@ -453,7 +453,7 @@ class Engine:
                 rest = [c for c in table.columns if c not in table.pk]
                 base.execute(
                     f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
-                    (*[before[c] for c in rest], *key),
+                    (*[before[c] for c in rest], *row_key),
                 )
             if republish or pending.republish:
                 # Something to publish that no new stamp shows: the next capture diffs in full.

@@ -27,7 +27,7 @@ from tests.storage.sync.engine_support import (
 
 NAMES = ["Acme", "Bravo", "Charlie", "Delta", "Echo", "acme", "Foxtrot"]
 SETTINGS = ["capacity_days", "tax_rate_bp", "invoice_prefix"]
-SEEDS = [int(s) for s in os.environ.get("FD_SYNC_SEEDS", "1,2,3").split(",")]
+SEEDS = [int(s) for s in os.environ.get("FD_SYNC_SEEDS", "1,2,3,4,5").split(",")]
 
 
 @contextlib.contextmanager
