@@ -155,9 +155,6 @@ class _Pending:
     # row's stamps), and the rows whose stamps the other device's must not raise.
     stamps: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     own_stamps: set[tuple[str, str]] = field(default_factory=set)
-    # Rows this device brought back from its own tombstones: published again, so the other
-    # device (which may never have seen the child that needed them) holds them too.
-    resend: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
 
 class Engine:
@@ -458,10 +455,7 @@ class Engine:
                     f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
                     (*[before[c] for c in rest], *row_key),
                 )
-            for name, row_key in pending.resend:
-                where = " AND ".join(f"[{c}] = ?" for c in self.synced[name].pk)
-                base.execute(f"DELETE FROM [{name}] WHERE {where}", row_key)
-            if republish or pending.republish or pending.resend:
+            if republish or pending.republish:
                 # Something to publish that no new stamp shows: the next capture diffs in full.
                 self._set_state(base, "mark", 0)
             elif not pending_local and self._state(base, "mark", 0) < after:
@@ -758,7 +752,6 @@ class Engine:
                             continue
                         pending.stamps[(fk.parent, key)] = self._tombstone_clocks(fk.parent, key)
                         pending.own_stamps.add((fk.parent, key))
-                        pending.resend.append((fk.parent, tuple(json.loads(key))))
                     try:
                         with _savepoint(self.main):
                             self._put(fk.parent, row)
