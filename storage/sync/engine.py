@@ -14,8 +14,10 @@ keeps tracking "what the others already hold". A fix-up that the OTHER device mu
 base does not get it, so the next capture publishes it.
 
 Every rule gives the same result whichever device applies it (convergence):
-- same field edited on both sides: the later row clock wins (tie: the higher device id), the
-  other value is listed; a field edited on one side only is merged in;
+- same field edited on both sides: the later stamp of that field wins (tie: the higher device
+  id), the other value is listed; a field edited on one side only is merged in. Stamps are per
+  field (`sync_row_clock`, column '+' = the row's insert stamp for fields unchanged since);
+  a field that still holds what this device published is judged by the published stamp;
 - edit against delete: the edit wins; the row is restored (the full row the editor sent) and
   listed;
 - a final invoice or credit note, or a line of one: a remote change is refused and listed;
@@ -98,7 +100,9 @@ class Captured:
     finals: list[list[Any]] = field(default_factory=list)
 
     def meta(self) -> dict[str, Any]:
-        """What the change file's meta must carry for `Engine.apply` on the other side."""
+        """What the change file's meta must carry for `Engine.apply` on the other side:
+        row_clocks as [table, pk-json, column, hlc] (column '' = the row, '+' = its making),
+        images (full rows of updated rows) and finals (lines of invoices leaving draft)."""
         return {
             "hlc": self.hlc,
             "row_clocks": self.row_clocks,
