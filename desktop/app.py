@@ -14,7 +14,8 @@ from desktop.app_icon import DESKTOP_FILE_NAME, app_icon
 from desktop.error_hook import ErrorReporter, setup_logging
 from desktop.main_window import MainWindow
 from desktop.tab_pages import PAGES
-from storage.file import AlreadyRunningError, InstanceLock, backups, health_check
+from storage import file as storage_file  # backups and the health check: error paths only
+from storage.file import AlreadyRunningError, InstanceLock
 from storage.rules import DataFileError
 from widgets.common import dialogs
 
@@ -98,7 +99,7 @@ def _refuse_file(
     message = (
         f"Fractional Desk cannot open its database:\n{error.path}\n\nThis file {error.problem}. "
         "It has not been changed.\n\nWays out: restore a backup (fractional-desk restore PATH; "
-        f"backups are kept in {backups.backups_folder(error.path.parent)}), "
+        f"backups are kept in {storage_file.backups.backups_folder(error.path.parent)}), "
         "or start with another data folder (--data-dir PATH)."
     )
     print(f"fractional-desk: {message}", file=sys.stderr)
@@ -111,7 +112,7 @@ def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
     """Restore a backup of this folder, or choose another folder; the file stays untouched."""
     from widgets.shell.restore_dialog import DataFileProblemDialog, RestoreDialog  # rarely needed
 
-    available = [b for b in backups.list_backups(data_dir) if b.contents is not None]
+    available = [b for b in storage_file.backups.list_backups(data_dir) if b.contents is not None]
     problem = DataFileProblemDialog(message, data_dir, bool(available))
     problem.exec()
     if problem.choice == DataFileProblemDialog.OTHER_FOLDER:
@@ -121,7 +122,7 @@ def _offer_ways_out(message: str, data_dir: Path) -> int | Path:
     chooser = RestoreDialog(available)
     if chooser.exec() and chooser.chosen is not None:
         try:
-            kept = backups.restore(data_dir, chooser.chosen.path)
+            kept = storage_file.backups.restore(data_dir, chooser.chosen.path)
         except (OSError, DataFileError) as exc:
             dialogs.show_error(None, "Restore failed", f"Nothing was changed: {exc}")
         else:
@@ -151,7 +152,7 @@ def _self_test(window: MainWindow) -> int:
         print(f"fractional-desk: self-test failed: the app lacks {', '.join(missing)}",
               file=sys.stderr)  # fmt: skip
         return 1
-    if problems := health_check.check(window.db):  # fails whenever `check` would
+    if problems := storage_file.health_check.check(window.db):  # fails whenever `check` would
         print(f"fractional-desk: self-test failed: `fractional-desk check` finds "
               f"{len(problems)} problem(s), the first: {problems[0].table} {problems[0].id} "
               f"{problems[0].column} {problems[0].problem}", file=sys.stderr)  # fmt: skip

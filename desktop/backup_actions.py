@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -17,9 +18,13 @@ from sqlite_utils import Database
 
 from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
-from storage.file import Backup, PreparedRestore, backups, restore_in_place
+from storage import file as storage_file  # its backups load with the first backup or restore
+from storage.file import restore_in_place
 from storage.rules import DataFileError
 from widgets.common import dialogs
+
+if TYPE_CHECKING:
+    from storage.file import Backup, PreparedRestore
 
 log = logging.getLogger("fractional_desk")
 
@@ -57,7 +62,7 @@ class BackupActions(QObject):
         data_dir = self.context.data_dir
 
         def work(db: Database) -> Path:  # on the pool thread, with a worker connection
-            return backups.back_up_and_rotate(db, data_dir, reason="manual")
+            return storage_file.backups.back_up_and_rotate(db, data_dir, reason="manual")
 
         failed = partial(self._on_failed, "Backup failed", "The backup could not be written")
         started = self.context.tasks.start_on_database(
@@ -80,7 +85,7 @@ class BackupActions(QObject):
         from widgets.shell.restore_dialog import RestoreDialog  # only when asked for
 
         data_dir = self.context.data_dir
-        dialog = RestoreDialog(backups.list_backups(data_dir), self.context.parent)
+        dialog = RestoreDialog(storage_file.backups.list_backups(data_dir), self.context.parent)
         if not dialog.exec() or dialog.chosen is None:
             return
         chosen = dialog.chosen
@@ -88,7 +93,7 @@ class BackupActions(QObject):
         lead = "Nothing was changed. The backup could not be used"
         started = self.context.tasks.start(
             "Restoring the backup…",
-            partial(backups.prepare_restore, data_dir, chosen.path),
+            partial(storage_file.backups.prepare_restore, data_dir, chosen.path),
             partial(self._on_restore_prepared, chosen),
             partial(self._on_failed, "Restore failed", lead),
         )
@@ -100,7 +105,7 @@ class BackupActions(QObject):
         try:
             previous = restore_in_place(self.context.db, prepared)
         except (OSError, DataFileError) as exc:
-            backups.discard(prepared)
+            storage_file.backups.discard(prepared)
             log.error("Restore failed: %s", type(exc).__name__)
             dialogs.show_error(
                 self.context.parent,

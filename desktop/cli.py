@@ -6,16 +6,13 @@ Qt is imported only when a window is needed, so subcommands run without a displa
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import EVERY, LazyCommands, register_all
+from desktop.commands import EVERY, CommandParser, LazyCommands, register_all
 from desktop.commands.errors import CommandError
 from desktop.commands.options import add_require_encryption
 
@@ -25,7 +22,7 @@ PROG = "fractional-desk"
 def build_parser(only: str = EVERY, *, lazy: bool = False) -> argparse.ArgumentParser:
     """The whole command line. `lazy` (how `main` runs) imports a command's module only once
     argparse has chosen it; otherwise every command is built, as the README table needs."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=PROG,
         description="Fractional Desk: clients, weekly time, decisions and exit plans.",
     )
@@ -96,6 +93,8 @@ def refusal(error: Exception) -> str | None:
 def _log_unexpected(args: argparse.Namespace, error: Exception) -> Path:
     """Append where the error happened to the data folder's log (the file the app writes): the
     command's name, never its arguments, which may hold a note or a name."""
+    import logging
+
     from desktop.data_folder import resolve
     from desktop.log_file import open_handler, safe_traceback
 
@@ -130,6 +129,9 @@ def _run_window(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     """The app on a fresh sample practice in a temporary folder, removed when the app quits."""
+    import shutil
+    import tempfile
+
     from desktop.commands.demo import write_sample
     from storage.file import keys
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 ENV_VAR = "FRACTIONAL_DESK_DATA_DIR"
 
 
@@ -16,4 +14,6 @@ def resolve(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return Path(from_env).expanduser().resolve()
+    from platformdirs import user_data_path  # only when no folder was named: a command given one
+
     return user_data_path("Fractional Desk", appauthor=False)

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from storage.file import AppDatabase, StartChecks, check_and_back_up, data_version, database_path
+from storage.file import AppDatabase, data_version, database_path
 from widgets.common.background_task import BackgroundTask
+
+if TYPE_CHECKING:
+    from storage.file import StartChecks
 
 log = logging.getLogger("fractional_desk")
 POLL_MS = 1500
@@ -75,6 +79,8 @@ class DataWatch(QObject):
         connections of their own."""
         if self.check_task is None:
             self.check_task = BackgroundTask(self.window, quiet=True)
+        from storage.file import check_and_back_up  # its backups load with it, after the start
+
         data_dir = database_path(self.db).parent
         self.check_task.start(
             "", partial(check_and_back_up, data_dir), self._on_checked, self._on_check_failed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
@@ -18,15 +19,13 @@ from desktop import practice_start
 from desktop.actions import make_action
 from desktop.backup_actions import BUSY
 from desktop.shell_context import ShellContext
-from storage.file import (
-    PreparedConversion,
-    database_file,
-    encryption,
-    is_encrypted,
-    reopen,
-)
+from storage import file as storage_file  # its encryption loads with the first conversion
+from storage.file import database_file, is_encrypted, reopen
 from storage.rules import DataFileError, NoKeyringError
 from widgets.common import dialogs
+
+if TYPE_CHECKING:
+    from storage.file import PreparedConversion
 
 log = logging.getLogger("fractional_desk")
 
@@ -70,7 +69,11 @@ class SecurityActions(QObject):
 
     def convert(self, *, encrypt: bool, backups_too: bool = True) -> None:
         self.context.flush_pending_edits()
-        prepare = encryption.prepare_encrypt if encrypt else encryption.prepare_decrypt
+        prepare = (
+            storage_file.encryption.prepare_encrypt
+            if encrypt
+            else storage_file.encryption.prepare_decrypt
+        )
         started = self.context.tasks.start(
             "Encrypting your practice…" if encrypt else "Decrypting your practice…",
             partial(prepare, self.context.data_dir),
@@ -85,7 +88,7 @@ class SecurityActions(QObject):
         db = self.context.db
         db.conn.close()
         try:
-            encryption.finish(prepared, convert_backups=backups_too)
+            storage_file.encryption.finish(prepared, convert_backups=backups_too)
         finally:
             reopen(db)  # the practice anew: its key changed
         self.replaced.emit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
 from storage.file import ALL_KINDS
-from widgets.transfer.import_dialog import ImportTimeDialog
 from widgets.transfer.transfer_flow import TransferFlow
+
+if TYPE_CHECKING:
+    from widgets.transfer.import_dialog import ImportTimeDialog
 
 
 class TransferActions:
@@ -51,6 +54,8 @@ class TransferActions:
         return self.open_import(Path(chosen)) if chosen else None
 
     def open_import(self, path: Path) -> ImportTimeDialog:
+        from widgets.transfer.import_dialog import ImportTimeDialog  # with its first use
+
         context = self.context
         dialog = ImportTimeDialog(context.db, context.data_dir, path, context.parent)
         dialog.changed.connect(self._on_changed)

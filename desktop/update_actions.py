@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -18,9 +19,11 @@ from storage.practice import engagements, load_profile
 from storage.rules import Week, clock, week_of
 from widgets.common import dialogs
 from widgets.common.tab_page import TabPage
-from widgets.export.export_flow import ExportFlow
-from widgets.updates.update_editor import UpdateEditor
-from widgets.updates.updates_nudge import UpdatesNudge
+
+if TYPE_CHECKING:
+    from widgets.export.export_flow import ExportFlow
+    from widgets.updates.update_editor import UpdateEditor
+    from widgets.updates.updates_nudge import UpdatesNudge
 
 SHORTCUT = "Ctrl+Shift+U"
 
@@ -55,6 +58,8 @@ def _add_nudge(
     add_notice = getattr(page, "add_notice", None)  # the Time tab's
     if add_notice is None or not isinstance(page, QObject):
         return
+    from widgets.updates.updates_nudge import UpdatesNudge  # with the Time tab, after the window
+
     nudge = UpdatesNudge(context.db, page)
     nudge.draft_requested.connect(partial(open_editor, context, flow, built))
     built.nudges.append(nudge)
@@ -81,6 +86,8 @@ def _choose(context: ShellContext) -> int | None:
 def open_editor(
     context: ShellContext, flow: ExportFlow, built: UpdateActions, engagement_id: int, week: Week
 ) -> UpdateEditor:
+    from widgets.updates.update_editor import UpdateEditor  # the draft's readers load with it
+
     editor = UpdateEditor(context.db, engagement_id, week, context.parent)
     editor.document_requested.connect(flow.save)
     for nudge in built.nudges:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 from collections.abc import Sequence
-from typing import Any
 
 SUMMARIES = {
     "clients": "clients: list, show, add, edit, archive",
@@ -44,6 +45,29 @@ EVERY = "*"
 DATA_DIR = "--data-dir"
 
 
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser, its help formatter given the terminal's width: argparse asks
+    `shutil` for it, which loads bz2 and lzma, on every parser built and every argument added
+    (each command and `--version` paid 3 ms for it). Every subparser is of this class too."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
 class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
     """Subcommands whose module is imported only once argparse has chosen them.
 
@@ -55,7 +79,7 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self,
         parser: argparse.ArgumentParser,
         namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
+        values: str | Sequence[object] | None,
         option_string: str | None = None,
     ) -> None:
         name = str(values[0]) if values else ""
@@ -68,7 +92,9 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         return self.__dict__.setdefault("_loaded", set())
 
 
-def register_all(subparsers: argparse._SubParsersAction[Any], only: str = EVERY) -> None:
+def register_all(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], only: str = EVERY
+) -> None:
     """Stubs for every command; with EVERY, every module's real parser straight away (the
     README table, the tests that walk every command)."""
     for name, summary in SUMMARIES.items():
@@ -78,7 +104,7 @@ def register_all(subparsers: argparse._SubParsersAction[Any], only: str = EVERY)
             load(subparsers, module_name)
 
 
-def load(subparsers: argparse._SubParsersAction[Any], module_name: str) -> None:
+def load(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], module_name: str) -> None:
     """Import a command module and put its parsers where its stubs were."""
     names = [n for n, m in MODULES.items() if m == module_name]
     for name in names:
@@ -93,7 +119,7 @@ def load(subparsers: argparse._SubParsersAction[Any], module_name: str) -> None:
     _keep_summary_order(subparsers)
 
 
-def _keep_summary_order(subparsers: argparse._SubParsersAction[Any]) -> None:
+def _keep_summary_order(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     order = list(SUMMARIES)
     subparsers._choices_actions.sort(
         key=lambda a: order.index(a.dest) if a.dest in order else len(order)

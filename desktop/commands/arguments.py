@@ -12,18 +12,20 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.common import CommandError
 from storage.rules import (
     MAX_YEAR,
     MIN_YEAR,
-    Month,
     ValidationError,
     Week,
-    parse_month,
     parse_week,
     today,
 )
+
+if TYPE_CHECKING:
+    from storage.rules import Month
 
 TEMP_NAME_EXTRA = 16  # the temporary file beside the target: "." + name + ".XXXXXXXX.tmp"
 
@@ -92,6 +94,8 @@ def month_option(option: str, text: str | None) -> Month | None:
         return None
     if not text.strip():
         raise CommandError(f"{option}: is empty: give a month such as 2026-11.")
+    from storage.rules import parse_month  # the months' calendar loads for a month's command
+
     try:
         return parse_month(text)
     except ValidationError as exc:

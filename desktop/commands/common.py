@@ -99,12 +99,15 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    cells = [[visible(h) for h in headers], *[[visible(c) for c in row] for row in rows]]
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    if _TO_ESCAPE.search("".join("".join(row) for row in cells)):  # one scan of the whole table
+        cells = [[visible(c) for c in row] for row in cells]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    for index, row in enumerate(cells):
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    print("\n".join(lines))  # one write: a ten-year log is thousands of lines
 
 
 def visible(value: object) -> str:

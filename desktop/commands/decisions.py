@@ -22,6 +22,7 @@ from desktop.contracts.decisions import (
     decision_record_json,
 )
 from exporters.errors import ExportError
+from storage import practice  # its engagements load when one is named
 from storage.decisions import (
     CATEGORIES,
     REVERSIBILITY_LABELS,
@@ -33,12 +34,9 @@ from storage.decisions import (
     decision_changes,
     decision_list,
     get_many,
-    search,
     with_changes,
 )
-from storage.practice import engagements
 from storage.rules import NotFoundError, ValidationError, today
-from storage.transfer import madr_import
 
 FIELDS = (
     Field("title", "what was decided, in a line"),
@@ -124,6 +122,8 @@ def run_export_madr(args: argparse.Namespace) -> int:
 
 
 def run_import_madr(args: argparse.Namespace) -> int:
+    from storage.transfer import madr_import  # only this command pays for the Markdown reader
+
     with open_db(args) as db:
         try:
             result = madr_import.import_folder(
@@ -147,12 +147,14 @@ def _no_engagement(engagement_id: int) -> str:
 def run_list(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         if args.engagement is not None:
-            engagements.get(db, args.engagement)
+            practice.engagements.get(db, args.engagement)
         f = DecisionFilter(
             engagement_id=args.engagement, status=args.status, category=args.category
         )
         snippets: dict[int, str] = {}
         if args.search is not None:
+            from storage.decisions import search  # only a search loads the index's reader
+
             hits = search(db, args.search, f)
             snippets = {h.decision_id: h.marked("[", "]") for h in hits}
             found = get_many(db, [h.decision_id for h in hits])
@@ -219,7 +221,7 @@ def _option(text: str) -> DecisionOption:
 def run_add(args: argparse.Namespace) -> int:
     values = {"decided_on": today(), **_values(args)}
     with open_db(args) as db:
-        engagements.get(db, args.engagement)
+        practice.engagements.get(db, args.engagement)
         change = decision_changes.add(db, Decision(engagement_id=args.engagement, **values))  # type: ignore[arg-type]
         return emit_one(args, shown(db, change.after.decision.id or 0 if change.after else 0))
 

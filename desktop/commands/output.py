@@ -9,7 +9,6 @@ record (what `show`, `add` and `edit` print) is a table of fields, its id first.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -113,6 +112,8 @@ def _keys(args: argparse.Namespace, records: Sequence[Mapping[str, Any]]) -> lis
 
 def _write_csv(records: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> None:
     """CSV with a header row; a nested value is written as JSON, null as an empty cell."""
+    import csv  # only for --format csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(keys)
     for record in records:

@@ -22,15 +22,17 @@ from desktop.contracts.reports import (
     week_report_json,
 )
 from exporters.formatting import money
-from storage.billing import report as month_report
-from storage.practice import clients, engagements, load_profile
+from storage import (
+    billing,  # its month report loads for `report month` only
+    practice,  # its clients load for `report month --client` only
+)
+from storage.practice import engagements, load_profile
 from storage.rules import (
     BILLING_MODELS,
     BUCKETS,
     NotFoundError,
     Week,
     format_minutes,
-    month_of,
     today,
     week_of,
 )
@@ -143,14 +145,16 @@ def _split(split: dict[str, int]) -> str:
 
 
 def run_month(args: argparse.Namespace) -> int:
+    from storage.rules import month_of  # the months' calendar loads for a month's report only
+
     chosen = month_option("--month", args.month) or month_of(today())
     with open_db(args) as db:
         if args.client is not None:
             try:
-                clients.get(db, args.client)
+                practice.clients.get(db, args.client)
             except NotFoundError as exc:
                 raise CommandError(not_found("client", args.client)) from exc
-        data = month_report(db, chosen, args.client)
+        data = billing.report(db, chosen, args.client)
     if args.format != "table":
         return emit_one(args, month_report_json(data))
     _print_month(data)

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from storage.billing import change_lines, invoice_numbers, month_report
+from storage.billing import change_lines, invoice_numbers
 from storage.billing.month_amounts import half_up
-from storage.billing.month_report import MonthLine
 from storage.billing.tax import TaxTreatment, tax_treatment
 from storage.file import rows, seals
 from storage.file.schema.sealed import HASH_COLUMN
@@ -42,6 +41,8 @@ from storage.rules.months import Month, parse_month
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.billing.month_report import MonthLine
 
 STATUSES = INVOICE_STATUSES
 STATUS_LABELS = {"draft": "Draft", "sent": "Sent", "paid": "Paid", "void": "Void"}
@@ -210,6 +211,8 @@ def get(db: Database, invoice_id: int) -> Invoice:
 
 def billable(db: Database, client_id: int, month: Month | str) -> dict[str, list[MonthLine]]:
     """The month's lines with an amount for the client, per currency (in code order)."""
+    from storage.billing import month_report  # making invoices; reading them does not load it
+
     chosen = parse_month(month) if isinstance(month, str) else month
     found: dict[str, list[MonthLine]] = {}
     for line in month_report.lines(db, chosen, client_id):

@@ -10,7 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from storage.decisions.records import FLAG_SQL, Decision, flag_params, get_many, number_label
+from storage.decisions.records import (
+    COLUMNS_OF_D,
+    FLAG_SQL,
+    Decision,
+    flag_params,
+    from_values,
+    number_label,
+)
 from storage.rules import clock
 
 if TYPE_CHECKING:
@@ -65,7 +72,11 @@ def list_ids(db: Database, f: DecisionFilter | None = None, on: dt.date | None =
 def list_decisions(
     db: Database, f: DecisionFilter | None = None, on: dt.date | None = None
 ) -> list[Decision]:
-    return get_many(db, list_ids(db, f, on))
+    """The matching decisions, newest first, read in one query (a whole list at once: the
+    command line; the table reads ids first and records as it scrolls)."""
+    where, params = where_clause(f or DecisionFilter(), on)
+    sql = f"SELECT {COLUMNS_OF_D} FROM decision d WHERE {where} {ORDER_BY}"
+    return [from_values(row) for row in db.execute(sql, params)]
 
 
 def count(db: Database, f: DecisionFilter | None = None, on: dt.date | None = None) -> int:

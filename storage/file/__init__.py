@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.file.durability import AppDatabase
     from storage.file.encryption import PreparedConversion
     from storage.file.file_check import inspect_existing
-    from storage.file.file_swap import settle as settle_folder
     from storage.file.health_check import Problem
     from storage.file.instance_lock import AlreadyRunningError, InstanceLock
     from storage.file.practice import (
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.file.practice_build import build_practice
     from storage.file.private_files import FILE_MODE, private_folder, tighten
     from storage.file.reader import Reader
+    from storage.file.settle import settle as settle_folder
     from storage.file.start_checks import StartChecks, check_and_back_up
     from storage.file.writers_gate import GateBusyError, WritersGate
 
@@ -108,7 +108,7 @@ __getattr__, __dir__ = lazy_face(
         "PreparedConversion": "storage.file.encryption:PreparedConversion",
         "encryption": "storage.file.encryption",
         "inspect_existing": "storage.file.file_check:inspect_existing",
-        "settle_folder": "storage.file.file_swap:settle",
+        "settle_folder": "storage.file.settle:settle",
         "Problem": "storage.file.health_check:Problem",
         "health_check": "storage.file.health_check",
         "AlreadyRunningError": "storage.file.instance_lock:AlreadyRunningError",

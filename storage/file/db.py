@@ -9,7 +9,6 @@ exports work, and every write is refused in plain words before it starts.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["database_file", "database_path"]
 
 DB_FILENAME = "fractional-desk.sqlite3"
+# The journal of a replacement of the database file (`swap_journal`); named here so that every
+# open can look for it with one `stat` without loading the swap machinery.
+SWAP_JOURNAL_FILENAME = "fractional-desk.swap"
 BUSY_TIMEOUT_MS = 5000
 FULL_BELOW_BYTES = 1 << 20
 
@@ -33,9 +35,16 @@ def database_file(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
+def swap_was_cut_short(data_dir: Path) -> bool:
+    """One `stat`: a replacement of the file left its journal (a kill cut it short)."""
+    return (Path(data_dir) / SWAP_JOURNAL_FILENAME).exists()
+
+
 def disk_is_full(path: Path) -> bool:
     """Too little room left for WAL's shared-memory file: reading is all that can be done."""
     try:
+        import shutil  # only when a write failed: not on every open
+
         return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
     except OSError:
         return False

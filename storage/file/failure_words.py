@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from storage.file import seals
 from storage.rules.errors import (
     DataFileError,
     ReadOnlyDataError,
@@ -70,5 +69,7 @@ def translate(path: Path, error: sqlite3.DatabaseError) -> DataFileError | None:
 def refusal(error: sqlite3.IntegrityError) -> ValidationError | None:
     """A trigger keeping a sent invoice final, in the app's words (storage refuses such a change
     first; this is for a change the file itself refused), or None if it is not one."""
+    from storage.file import seals  # its words load with the first refusal to explain
+
     found = seals.refusal_of(error)
     return None if found is None else ValidationError(*found)

@@ -23,17 +23,16 @@ from pathlib import Path
 
 from storage.file import keys, swap_journal
 from storage.file.backup_copy import fsync_folder
-from storage.file.backup_names import backups_folder
 from storage.file.db import database_file
 from storage.file.instance_lock import AlreadyRunningError, InstanceLock, held_here
+from storage.file.leftovers import ASIDE_PREFIX as ASIDE_PREFIX  # the prefix callers name
+from storage.file.leftovers import temporary_files
 from storage.file.swap_journal import BACKUPS, MOVING, PREPARED, SWAPPED, Journal
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules.errors import WrongKeyError
 
 KILL_AT_ENV = "FRACTIONAL_DESK_KILL_AT"  # tests only: the step at which this process is killed
 SIDE_FILES = ("-wal", "-shm")
-ASIDE_PREFIX = ".swap-aside-"
-TEMP_PREFIXES = (".restore-", ".convert-", ".partial-", ASIDE_PREFIX)
 WAITS_SECONDS = 30.0
 
 _active: set[str] = set()  # candidates of the operations running in this process
@@ -217,7 +216,7 @@ def settle(data_dir: Path, *, sweep: bool = False) -> bool:
     journal = swap_journal.read(data_dir) if swap_journal.exists(data_dir) else None
     if journal is not None and journal.pid == os.getpid() and journal.candidate in _active:
         return False  # this process is in the middle of it
-    found = _leftovers(data_dir) if sweep else []
+    found = temporary_files(data_dir) if sweep else []
     if journal is None and not found and not swap_journal.exists(data_dir):
         return False
     hold = FolderHold(data_dir)
@@ -245,27 +244,9 @@ def settle_held(data_dir: Path) -> bool:
     if journal is not None:
         resume(data_dir, journal)
     swap_journal.remove(data_dir)  # an unreadable journal names nothing to resume
-    for path in _leftovers(data_dir):
+    for path in temporary_files(data_dir):
         _remove_owned(path, data_dir)
     return journal is not None
-
-
-def _leftovers(data_dir: Path) -> list[Path]:
-    """Temporary files and folders of operations that ended without cleaning up."""
-    found: list[Path] = []
-    for folder in (data_dir, backups_folder(data_dir)):
-        with contextlib.suppress(OSError):
-            found += [p for p in folder.iterdir() if _is_temporary(p.name)]
-    with contextlib.suppress(OSError):
-        prefix = f".{data_dir.name}.building-"
-        found += [p for p in data_dir.parent.iterdir() if p.name.startswith(prefix)]
-    return found
-
-
-def _is_temporary(name: str) -> bool:
-    if name.startswith(".building-") or name.startswith(TEMP_PREFIXES):
-        return True
-    return name.startswith(".") and name.endswith(".tmp") and "fractional-desk" in name
 
 
 def _remove_owned(path: Path, data_dir: Path) -> None:

@@ -1,8 +1,10 @@
 """Ids two devices of one practice can both make: a range of ids per device.
 
-A synced practice gives each device a number n (`sync_device`); every row it inserts takes
-id = max(id in [n * 2**40, (n + 1) * 2**40)) + 1, so rows made offline on two devices never
-collide when their changes meet. The device that set sync up is number 0, so the ids a
+A synced practice gives each device a number n (`sync_device`); every row it inserts takes the
+next id of [n * 2**40, (n + 1) * 2**40) after both the largest id there and the highest the
+device ever gave (`sync_id_high`), so rows made offline on two devices never collide when their
+changes meet, and an id whose row was deleted here is never given to another record (the other
+device may still bring the deleted row back). The device that set sync up is number 0, so the ids a
 practice already has keep their values and its new ones follow on. A practice that does not
 sync (no `sync_device` row) leaves every id to SQLite, exactly as before.
 
@@ -54,29 +56,39 @@ def has_integer_id(db: Database, table: str) -> bool:
     return known
 
 
-def first_in_range(db: Database, table: str, number: int) -> int:
-    """The next id the device numbered `number` gives in `table` (one rowid range lookup)."""
+def first_in_range(db: Database, table: str, number: int, count: int = 1) -> int:
+    """The first of `count` ids the device numbered `number` gives next in `table`, past every
+    id in its range and every id it gave before; they are recorded as given (the caller's
+    transaction holds the insert)."""
     low, high = device_range(number)
     row = db.execute(
-        f"SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?", [low, high]
+        f"SELECT max(coalesce((SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?), ?), "
+        "coalesce((SELECT high FROM sync_id_high WHERE tbl = ?), ?))",
+        [low, high, low, table, low],
     ).fetchone()
-    return int(row[0]) + 1 if row and row[0] is not None else low + 1
+    first = int(row[0]) + 1
+    db.execute(
+        "INSERT INTO sync_id_high (tbl, high) VALUES (?, ?) "
+        "ON CONFLICT (tbl) DO UPDATE SET high = max(high, excluded.high)",
+        [table, first + count - 1],
+    )
+    return first
 
 
-def chosen_id(db: Database, table: str) -> int | None:
-    """The id the next row of `table` takes in a synced practice; None where SQLite chooses
-    (a practice that does not sync, or a table without an integer id)."""
+def chosen_id(db: Database, table: str, count: int = 1) -> int | None:
+    """The id the next row of `table` takes (the first of `count`) in a synced practice; None
+    where SQLite chooses (a practice that does not sync, or a table without an integer id)."""
     if not has_integer_id(db, table):
         return None
     number = device_number(db)
-    return None if number is None else first_in_range(db, table, number)
+    return None if number is None else first_in_range(db, table, number, count)
 
 
-def next_id(db: Database, table: str) -> int:
-    """The id the next row of `table` takes, for a writer that numbers a batch itself (ids
-    `next_id`, `next_id + 1`, ... inside one transaction): the device's range when synced,
+def next_id(db: Database, table: str, count: int = 1) -> int:
+    """The first of the next `count` ids of `table`, for a writer that numbers a batch itself
+    (ids `next_id`, `next_id + 1`, ... inside one transaction): the device's range when synced,
     else after the largest id, as SQLite would."""
-    chosen = chosen_id(db, table)
+    chosen = chosen_id(db, table, count)
     if chosen is not None:
         return chosen
     row = db.execute(f"SELECT max(id) FROM [{table}]").fetchone()

@@ -10,13 +10,8 @@ Nothing here ever writes the key itself to disk.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import hmac
 import json
-import secrets
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,11 +44,24 @@ class Marker:
 
 
 def new_key() -> bytes:
+    import secrets  # here and below: only where a key is made or a recovery key read, so that
+    # opening a practice does not load them (with `uuid`, which loads `platform`)
+
     return secrets.token_bytes(KEY_BYTES)
 
 
 def key_check(key: bytes) -> str:
+    import hashlib  # here and below: a plain practice never checks a key, nor loads OpenSSL
+    import hmac
+
     return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+def _same(check: str, expected: str) -> bool:
+    """Compared in constant time."""
+    import hmac
+
+    return hmac.compare_digest(check, expected)
 
 
 def pragma_key(key: bytes) -> str:
@@ -96,6 +104,8 @@ def remove_marker(folder: Path) -> None:
 
 
 def marker_for(key: bytes) -> Marker:
+    import uuid
+
     return Marker(key_id=str(uuid.uuid4()), key_check=key_check(key))
 
 
@@ -147,7 +157,7 @@ def load_key(marker: Marker) -> bytes | None:
         return None
     with contextlib.suppress(ValueError):
         key = bytes.fromhex(stored)
-        if hmac.compare_digest(key_check(key), marker.key_check):
+        if _same(key_check(key), marker.key_check):
             return key
     return None
 
@@ -252,12 +262,17 @@ def remember_for_session(marker: Marker, key: bytes) -> None:
 
 def recovery_key(key: bytes) -> str:
     """8 groups of 7 letters and digits (base32): the 32 key bytes and 3 check bytes."""
+    import base64
+    import hashlib
+
     text = base64.b32encode(key + hashlib.sha256(key).digest()[:3]).decode("ascii")
     return "-".join(text[i : i + _GROUP] for i in range(0, _GROUPS * _GROUP, _GROUP))
 
 
 def parse_recovery_key(text: str) -> bytes:
     """The key from a typed or saved recovery key; spaces, dashes and case do not matter."""
+    import base64
+
     text = text.split("recovery key", 1)[-1]  # a saved file starts with a title line
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_TYPOS)
     if len(cleaned) != _GROUPS * _GROUP:
@@ -272,6 +287,8 @@ def parse_recovery_key(text: str) -> bytes:
             "recovery_key", "it holds characters a recovery key cannot have"
         ) from exc
     key, check = raw[:KEY_BYTES], raw[KEY_BYTES:]
+    import hashlib
+
     if hashlib.sha256(key).digest()[:3] != check:
         raise ValidationError("recovery_key", "it has a typo (its check letters do not match)")
     return key
@@ -279,7 +296,7 @@ def parse_recovery_key(text: str) -> bytes:
 
 def check_against(folder: Path, marker: Marker, key: bytes) -> None:
     """Refuse a key that is not the one the practice in `folder` was encrypted with."""
-    if not hmac.compare_digest(key_check(key), marker.key_check):
+    if not _same(key_check(key), marker.key_check):
         raise WrongKeyError(
             Path(folder),
             "holds a practice encrypted with another key: that recovery key does not open it",

@@ -24,6 +24,7 @@ from storage.file.schema.imports import m006_time_imports
 from storage.file.schema.money import m015_money
 from storage.file.schema.sealed import m010_sealed_invoices
 from storage.file.schema.sync_device import m017_sync_device
+from storage.file.schema.sync_local import m018_sync_local
 from storage.file.schema.terms import m009_terms_and_month_end
 from storage.file.schema.time import m002_time
 from storage.file.schema.unit_prices import m016_unit_prices
@@ -50,6 +51,7 @@ STEPS = (
     m015_money,
     m016_unit_prices,
     m017_sync_device,
+    m018_sync_local,
 )
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 RECORD_TABLE = "_sqlite_migrations"  # where sqlite-utils records each step applied

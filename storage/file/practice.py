@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.file import file_swap, keys
+from storage.file import keys
 from storage.file import migrations as schema_steps
 from storage.file.connect import connect, plain_content
 from storage.file.db import (
@@ -38,6 +38,7 @@ from storage.file.file_check import (
 )
 from storage.file.private_files import create_private_file, private_folder, tighten
 from storage.file.reader import Reader
+from storage.file.settle import settle
 from storage.rules.errors import (
     DataFileError,
     KeyFileMissingError,
@@ -67,7 +68,7 @@ class Practice:
         """The practice `file` belongs to (KeyMissingError when its key is not on this machine)."""
         file = Path(file)
         folder = keys.folder_of(file)
-        file_swap.settle(folder)  # an operation a kill cut short is finished or undone first
+        settle(folder)  # an operation a kill cut short is finished or undone first
         return cls._resolved(folder, file, keys.read_marker(folder))
 
     @classmethod
@@ -76,7 +77,7 @@ class Practice:
         is True (NoKeyringError without a working keyring), plain when False, and by default
         encrypted whenever this machine's keyring works."""
         file = Path(file)
-        file_swap.settle(file.parent)  # a file set aside by a killed swap comes back first
+        settle(file.parent)  # a file set aside by a killed swap comes back first
         if file.exists():
             return cls.find(file)
         try:

@@ -33,7 +33,7 @@ def insert_many(db: Database, table: str, found: list[dict[str, Any]]) -> None:
     the caller from `ids.next_id`) keep them. The caller holds the transaction."""
     if not found:
         return
-    first = None if "id" in found[0] else ids.chosen_id(db, table)
+    first = None if "id" in found[0] else ids.chosen_id(db, table, len(found))
     if first is not None:
         found = [{**row, "id": first + offset} for offset, row in enumerate(found)]
     columns = list(found[0])

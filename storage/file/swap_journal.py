@@ -14,9 +14,10 @@ from pathlib import Path
 
 from storage.file import keys
 from storage.file.backup_copy import fsync_folder
+from storage.file.db import SWAP_JOURNAL_FILENAME
 from storage.file.private_files import write_private_json
 
-JOURNAL_FILENAME = "fractional-desk.swap"
+JOURNAL_FILENAME = SWAP_JOURNAL_FILENAME
 
 PREPARED = "prepared"  # the new file is being written beside the old one: undo
 MOVING = "moving"  # the old file is going aside: undo while the new one is not in place

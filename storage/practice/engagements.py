@@ -6,14 +6,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
-from storage.practice import clients, commitments, settings
+from storage.practice import commitments, settings
 from storage.practice import deliverables as deliverable_rows
-from storage.practice import phases as phase_rows
 from storage.practice.deliverables import Deliverable
-from storage.practice.phases import Phase
 from storage.rules import validation as v
 from storage.rules.clock import now_iso, today
 from storage.rules.errors import BrokenRecordError, NotFoundError, ValidationError
@@ -31,6 +30,8 @@ from storage.rules.vocabulary import ENGAGEMENT_STATUSES as STATUSES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.practice.phases import Phase
 
 DEFAULT_OUT_OF_SCOPE = (
     "- Writing production features as a member of the team (that is engineering work, "
@@ -206,7 +207,7 @@ def add(db: Database, engagement: Engagement) -> Engagement:
         _check_client(db, row["client_id"])
         new_id = rows.insert(db, "engagement", row)
         commitments.write_period(db, commitments.own_period(_from_row({**row, "id": new_id})))
-        clients.follow_engagements(db, row["client_id"])
+        _clients().follow_engagements(db, row["client_id"])
     return get(db, new_id)
 
 
@@ -220,7 +221,7 @@ def update(db: Database, engagement: Engagement) -> Engagement:
         rows.update(db, "engagement", engagement.id, row)
         commitments.sync_first(db, _from_row({**row, "id": engagement.id}))
         for client_id in {before.client_id, row["client_id"]}:
-            clients.follow_engagements(db, client_id)
+            _clients().follow_engagements(db, client_id)
     return get(db, engagement.id)
 
 
@@ -261,10 +262,10 @@ def check_rows(
                 "deliverables", f"Deliverable {number}", d.title, deliverable_rows.validate, item
             )
     if phases is not None:
-        _check_count("phases", len(phases), phase_rows.MAX_PER_ENGAGEMENT)
+        _check_count("phases", len(phases), _phases().MAX_PER_ENGAGEMENT)
         for number, p in enumerate(phases, start=1):
             phase = dataclasses.replace(p, engagement_id=own)
-            _check_row("phases", f"Phase {number}", p.name, phase_rows.validate, phase)
+            _check_row("phases", f"Phase {number}", p.name, _phases().validate, phase)
 
 
 ROW_FIELD_WORDS = {
@@ -304,7 +305,7 @@ def _replace_rows(
     if found_deliverables is not None:
         deliverable_rows.replace_for(db, engagement_id, found_deliverables)
     if found_phases is not None:
-        phase_rows.replace_for(db, engagement_id, found_phases)
+        _phases().replace_for(db, engagement_id, found_phases)
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,7 @@ def saved_state(db: Database, engagement: Engagement) -> SavedState:
         engagement,
         commitments.of(db, engagement),
         deliverable_rows.list_for(db, engagement_id),
-        phase_rows.list_for(db, engagement_id),
+        _phases().list_for(db, engagement_id),
     )
 
 
@@ -391,7 +392,7 @@ def delete(db: Database, engagement_id: int) -> None:
     client_id = get(db, engagement_id).client_id
     with db.atomic():
         db.execute("DELETE FROM engagement WHERE id = ?", [engagement_id])
-        clients.follow_engagements(db, client_id)
+        _clients().follow_engagements(db, client_id)
 
 
 def with_changes(engagement: Engagement, **changes: Any) -> Engagement:
@@ -463,3 +464,19 @@ def running_counts(db: Database) -> dict[int, int]:
     sql = f"SELECT client_id, count(*) FROM engagement WHERE status IN ({marks}) GROUP BY client_id"
     found = db.execute(sql, RUNNING_STATUSES).fetchall()
     return {int(client_id): int(n) for client_id, n in found}
+
+
+def _clients() -> ModuleType:
+    """The clients' rows, loaded by the writes that update a client's status: reading
+    engagements (their client's name comes with them) does not pay for them."""
+    from storage.practice import clients
+
+    return clients
+
+
+def _phases() -> ModuleType:
+    """The phases' rows, loaded by the code that reads or writes them: a week's report, which
+    reads engagements only, does not pay for them."""
+    from storage.practice import phases
+
+    return phases

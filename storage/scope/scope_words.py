@@ -9,8 +9,10 @@ meets "migration".
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_LETTERS = 4
@@ -34,22 +36,31 @@ def items(out_of_scope: str) -> list[str]:
     return [line for line in found if line]
 
 
-def _stems(text: str) -> dict[str, str]:
+# A week's signals match every note against the same list and the same deliverable titles, and
+# notes repeat ("Weekly 1:1s"): each text is read into its stems once per process.
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> MappingProxyType[str, str]:
     """Each significant word's stem, with the word as written (its first occurrence)."""
     found: dict[str, str] = {}
     for word in _WORD.findall(text):
         folded = word.casefold()
         if len(folded) >= MIN_LETTERS and folded not in COMMON:
             found.setdefault(folded[:STEM], word)
-    return found
+    return MappingProxyType(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _item_stems(out_of_scope: str) -> tuple[tuple[str, MappingProxyType[str, str]], ...]:
+    return tuple((item, _stems(item)) for item in items(out_of_scope))
 
 
 def matches(note: str, out_of_scope: str) -> list[Match]:
     """The out-of-scope items `note` falls under, in list order."""
     said = _stems(note)
+    if not said:
+        return []
     found = []
-    for item in items(out_of_scope):
-        wanted = _stems(item)
+    for item, wanted in _item_stems(out_of_scope):
         shared = [said[stem] for stem in wanted if stem in said]
         if len(shared) >= min(2, len(wanted)) and shared:
             found.append(Match(item, tuple(shared)))

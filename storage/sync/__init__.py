@@ -1,8 +1,10 @@
-"""Sync between a consultant's machines through a folder they already sync: the folder's
-layout and sealed files (`folder`, `sealed`); the engine that diffs and applies SQLite
-changesets runs in its own process (`fractional-desk sync`), never beside the app's driver.
+"""Sync between a consultant's machines through a folder they already sync: the folder's layout
+and sealed files (`folder`, `sealed`), the engine that diffs and applies SQLite changesets by the
+practice's rules (`engine`, `tables`, `hlc`, `conflicts`), and a sync round (`run`, `config`).
 
-The layers above import from this face only; the modules behind it are its own.
+Everything that opens the practice here does it with APSW (SQLite3MultipleCiphers), never
+sqlcipher3, so it runs only in the `fractional-desk sync` process, never beside the app's
+driver. The layers above import from this face only; the modules behind it are its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import TYPE_CHECKING
 from storage.rules.lazy_face import lazy_face
 
 if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first use
-    from storage.sync import folder, sealed
+    from storage.sync import apsw_db, conflicts, engine, folder, hlc, sealed, tables
+    from storage.sync.conflicts import Conflict, flip, list_conflicts
+    from storage.sync.engine import Applied, Captured, Engine
     from storage.sync.folder import (
         Change,
         DeviceInfo,
@@ -25,22 +29,44 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.sync.sealed import SyncKeys, sync_keys
 
 __all__ = [
+    "Applied",
+    "Captured",
     "Change",
+    "Conflict",
     "DeviceInfo",
+    "Engine",
     "Refusal",
     "SeqTakenError",
     "Snapshot",
     "SyncFolder",
     "SyncFolderError",
     "SyncKeys",
+    "apsw_db",
+    "conflicts",
+    "engine",
+    "flip",
     "folder",
+    "hlc",
+    "list_conflicts",
     "sealed",
     "sync_keys",
+    "tables",
 ]
 
 __getattr__, __dir__ = lazy_face(
     __name__,
     {
+        "apsw_db": "storage.sync.apsw_db",
+        "conflicts": "storage.sync.conflicts",
+        "engine": "storage.sync.engine",
+        "hlc": "storage.sync.hlc",
+        "tables": "storage.sync.tables",
+        "Conflict": "storage.sync.conflicts:Conflict",
+        "flip": "storage.sync.conflicts:flip",
+        "list_conflicts": "storage.sync.conflicts:list_conflicts",
+        "Applied": "storage.sync.engine:Applied",
+        "Captured": "storage.sync.engine:Captured",
+        "Engine": "storage.sync.engine:Engine",
         "folder": "storage.sync.folder",
         "Change": "storage.sync.folder:Change",
         "DeviceInfo": "storage.sync.folder:DeviceInfo",

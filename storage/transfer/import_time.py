@@ -145,7 +145,7 @@ def _write(db: Database, plan: ImportPlan, made: Made, progress: Progress) -> in
         "format": plan.format, "file_name": plan.file_name[:300],
         "imported_at": now_iso(), "entries": len(plan.entries), "made": json.dumps(made),
     })  # fmt: skip
-    next_id = ids.next_id(db, "time_entry")
+    next_id = ids.next_id(db, "time_entry", len(plan.entries))
     created = now_iso()
     total = len(plan.entries)
     for start in range(0, total, REPORT_EVERY):

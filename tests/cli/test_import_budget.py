@@ -19,19 +19,23 @@ from storage.practice import clients, engagements
 from storage.time import time_entries
 
 ROOT = Path(__file__).resolve().parents[2]
-# `report week` loaded 391 modules before its read path was made light, and about 250 since
-# (`python -c pass` loads about 65); the budget leaves room for a few more, not for another
-# library (those are named below).
-REPORT_WEEK_BUDGET = 275
+# Modules each command loads, with room for a few more and none for another library (those are
+# named below). `report week` loaded 391 before its read path was made light, 242 before the
+# swap machinery, the month report, the key's makers, logging and OpenSSL left it, and 182 since
+# (`python -c pass` loads about 65). A command that goes over has started loading something it
+# does not use: load it where it is used (see `storage/rules/lazy_face.py`).
+REPORT_WEEK_BUDGET = 190
+BUDGETS = {
+    ("report", "month", "--format", "json"): 198,  # 242 before
+    ("portfolio", "--format", "json"): 186,  # 232
+    ("invoice", "list"): 195,  # 246
+    ("decisions", "list"): 180,  # 333: the Markdown reader and the search index's came with it
+    ("engagements", "list"): 194,  # 238
+    ("check", "--format", "json"): 216,  # 230, before it also checked a synced practice
+}
+VERSION_BUDGET = 85  # 106 before argparse's help width stopped loading shutil, bz2 and lzma
 NEVER_ON_THE_READ_PATH = {"sqlite_utils", "keyring", "PySide6", "docx", "click", "http"}
-READ_COMMANDS = [
-    ("report", "month", "--format", "json"),
-    ("portfolio", "--format", "json"),
-    ("invoice", "list"),
-    ("decisions", "list"),
-    ("engagements", "list"),
-    ("check", "--format", "json"),
-]
+READ_COMMANDS = list(BUDGETS)
 
 
 @pytest.fixture
@@ -69,6 +73,16 @@ def test_report_week_loads_its_budget_of_modules_and_no_heavy_library(plain_prac
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
-def test_the_read_commands_load_no_heavy_library(plain_practice: Path, command: tuple[str]) -> None:
+def test_the_read_commands_load_their_budget_and_no_heavy_library(
+    plain_practice: Path, command: tuple[str, ...]
+) -> None:
     loaded = _modules_loaded(plain_practice, *command)
     assert {m.split(".")[0] for m in loaded} & NEVER_ON_THE_READ_PATH == set()
+    assert len(loaded) <= BUDGETS[command], sorted(loaded)
+
+
+def test_version_loads_its_budget_and_none_of_the_read_path(plain_practice: Path) -> None:
+    loaded = _modules_loaded(plain_practice, "--version")
+    assert "desktop.cli" in loaded  # the count is of the real run
+    assert {"shutil", "logging", "storage.file", "platformdirs"} & loaded == set()
+    assert len(loaded) <= VERSION_BUDGET, sorted(loaded)

@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from sqlite_utils import Database
 
 from exporters.errors import ExportError
-from exporters.madr import export_madr
-from exporters.practice import export_practice
 from storage.practice import engagements
 from storage.rules import DataFileError, NotFoundError, ValidationError
-from storage.transfer import madr_import
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
+
+if TYPE_CHECKING:
+    from storage.transfer import madr_import
 
 EXPECTED = (ExportError, ValidationError, NotFoundError, DataFileError, OSError)
 
@@ -85,6 +85,8 @@ class TransferFlow(QObject):
         self._done(f"Wrote {len(written) - 1} decision files to {written[-1].parent}", written)
 
     def _on_madr_imported(self, result: madr_import.MadrImport) -> None:
+        from storage.transfer import madr_import
+
         self._done(madr_import.summary(result), result)
         if result.skipped:
             listed = "\n".join(f"{name}: {reason}" for name, reason in result.skipped)
@@ -111,15 +113,25 @@ class TransferFlow(QObject):
         self.task.wait()
 
 
+# The exporters and the Markdown reader load on the pool thread with the work that needs them,
+# not with the window (the Markdown reader alone cost the start 40 ms).
+
+
 def _practice(db: Database, *, target: Path) -> Path:
+    from exporters.practice import export_practice
+
     return export_practice(db, target)
 
 
 def _madr_out(db: Database, *, engagement_id: int, folder: Path) -> list[Path]:
+    from exporters.madr import export_madr
+
     return export_madr(db, engagement_id, folder)
 
 
 def _madr_in(
     db: Database, *, data_dir: Path, folder: Path, engagement_id: int
 ) -> madr_import.MadrImport:
+    from storage.transfer import madr_import
+
     return madr_import.import_folder(db, data_dir, folder, engagement_id)

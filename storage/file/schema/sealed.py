@@ -23,7 +23,6 @@ the rules and of the content's canonical form.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -122,6 +121,8 @@ def _line_content(sealed: Sealed, line: Mapping[str, Any]) -> dict[str, Any]:
 def content_sha256(
     sealed: Sealed, row: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]
 ) -> str:
+    import hashlib  # only where a seal is made or checked: opening a practice loads this module
+
     return hashlib.sha256(
         content_text(sealed, row, lines).encode("utf-8", "surrogatepass")
     ).hexdigest()

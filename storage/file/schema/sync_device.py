@@ -5,6 +5,7 @@ number (the id range [number * 2**40, (number + 1) * 2**40) every insert takes f
 devices never make the same id), its invoice series code ('' for the device that set sync up,
 else 'B', 'C', ...) and its name. Tables named `sync_*` are the device's own and never sync.
 No row means the practice does not sync, and every insert and number is exactly as before.
+`sync_id_high` remembers the highest id the device gave in each table.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ STATEMENTS = [
         ),
         name        TEXT NOT NULL DEFAULT '',
         one_row     INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (one_row = 1)
+    )
+    """,
+    # the highest id this device has given in each table: an id is never given twice, even
+    # after its row is deleted here (the other device may bring the row back: edit beats delete)
+    """
+    CREATE TABLE sync_id_high (
+        tbl  TEXT PRIMARY KEY NOT NULL,
+        high INTEGER NOT NULL
     )
     """,
 ]

@@ -128,7 +128,8 @@ def test_the_allocator_reads_one_range(db: Database) -> None:
     become_device(db, "f" * 32, 2, "B", "")
     assert ids.next_id(db, "client") == 2 * RANGE + 1
     db.execute("INSERT INTO client (id, name, created_at) VALUES (?, 'Far', '')", [3 * RANGE + 9])
-    assert ids.next_id(db, "client") == 2 * RANGE + 1  # another device's row is not in the way
+    # another device's row is not in the way; an id asked for is taken, never given again
+    assert ids.next_id(db, "client") == 2 * RANGE + 2
     stop_syncing(db)
     assert ids.next_id(db, "client") == 3 * RANGE + 10
 
@@ -151,8 +152,7 @@ def test_a_practice_written_to_json_leaves_the_device_behind(tmp_path: Path) -> 
 
 def test_a_file_opened_before_its_sync_step_does_not_sync(tmp_path: Path) -> None:
     fixtures = Path(__file__).parents[2] / "fixtures"
-    newest = max(fixtures.glob("schema-v*.sqlite3"), key=lambda p: int(p.stem.split("-v")[1]))
-    shutil.copyfile(newest, tmp_path / "old.db")
+    shutil.copyfile(fixtures / "schema-v9.sqlite3", tmp_path / "old.db")  # the last before sync
     old = open_database(tmp_path / "old.db", migrate=False, encrypt=False)
     assert this_device(old) is None
     assert ids.device_number(old) is None
@@ -160,3 +160,21 @@ def test_a_file_opened_before_its_sync_step_does_not_sync(tmp_path: Path) -> Non
 
     assert invoice_numbers.device_code(old) == ""
     old.close()
+
+
+def test_an_id_whose_row_was_deleted_is_never_given_again(db: Database, data_dir: Path) -> None:
+    """The other device may bring a deleted row back (an edit beats a delete): its id must still
+    name that record only, so the device never gives it to a new one."""
+    become_device(db, "c" * 32, 3, "C", "Desk")
+    first = clients.add(db, clients.Client(name="Deleted soon")).id or 0
+    second = clients.add(db, clients.Client(name="Deleted too")).id or 0
+    clients.delete(db, second)
+    clients.delete(db, first)
+    third = clients.add(db, clients.Client(name="Made after")).id or 0
+    assert third == second + 1 == first + 2
+    engagement = add_every_kind(db, "kept", 0)["engagement"]
+    import_toggl(db, data_dir, engagement)
+    imported = [r[0] for r in db.execute("SELECT entry_id FROM time_import_row")]
+    assert imported
+    db.execute("DELETE FROM time_entry WHERE id >= ?", [min(imported)])
+    assert ids.next_id(db, "time_entry") == max(imported) + 1
