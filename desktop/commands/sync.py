@@ -49,7 +49,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                       "without it the key is asked for")  # fmt: skip
     join.add_argument("--name", default="", help="this machine's name (default: its host name)")
     join.set_defaults(func=run_join)
-    status = actions.add_parser("status", help="where this practice syncs and how the last round went")
+    status = actions.add_parser(
+        "status", help="where this practice syncs and how the last round went"
+    )
     add_format_option(status, SyncStatusJson)
     status.set_defaults(func=run_status)
     run = actions.add_parser("run", help="one sync round (the same as `sync` alone)")
@@ -146,8 +148,9 @@ def run_devices(args: argparse.Namespace) -> int:
     removed = {gone for d in found for gone in d.removed}
     mine = next((d for d in found if me is not None and d.device_id == me.device_id), None)
     rows = [
-        device_json(d, me.device_id if me else "", removed,
-                    mine.applied.get(d.device_id, 0) if mine else 0)  # fmt: skip
+        device_json(
+            d, me.device_id if me else "", removed, mine.applied.get(d.device_id, 0) if mine else 0
+        )
         for d in found
     ]
     columns = (("Device", "device_id"), ("Name", "name"), ("Series", "series_code"),

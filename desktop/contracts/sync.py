@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from storage.sync.config import LastSync, SyncConfig
-    from storage.sync.folder import DeviceInfo
+    from storage.sync import DeviceInfo, LastSync, SyncConfig
 
 
 class SyncRoundJson(TypedDict):

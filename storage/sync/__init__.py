@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from storage.rules.lazy_face import lazy_face
 
 if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first use
-    from storage.sync import apsw_db, conflicts, engine, folder, hlc, sealed, tables
+    from storage.sync import apsw_db, config, conflicts, engine, folder, hlc, run, sealed, tables
+    from storage.sync.config import LastSync, SyncConfig
     from storage.sync.conflicts import Conflict, flip, list_conflicts
     from storage.sync.engine import Applied, Captured, Engine
     from storage.sync.folder import (
@@ -35,19 +36,23 @@ __all__ = [
     "Conflict",
     "DeviceInfo",
     "Engine",
+    "LastSync",
     "Refusal",
     "SeqTakenError",
     "Snapshot",
+    "SyncConfig",
     "SyncFolder",
     "SyncFolderError",
     "SyncKeys",
     "apsw_db",
+    "config",
     "conflicts",
     "engine",
     "flip",
     "folder",
     "hlc",
     "list_conflicts",
+    "run",
     "sealed",
     "sync_keys",
     "tables",
@@ -61,6 +66,10 @@ __getattr__, __dir__ = lazy_face(
         "engine": "storage.sync.engine",
         "hlc": "storage.sync.hlc",
         "tables": "storage.sync.tables",
+        "config": "storage.sync.config",
+        "LastSync": "storage.sync.config:LastSync",
+        "SyncConfig": "storage.sync.config:SyncConfig",
+        "run": "storage.sync.run",
         "Conflict": "storage.sync.conflicts:Conflict",
         "flip": "storage.sync.conflicts:flip",
         "list_conflicts": "storage.sync.conflicts:list_conflicts",

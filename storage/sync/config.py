@@ -62,7 +62,7 @@ def load(data_dir: Path) -> SyncConfig | None:
         return None
     if not isinstance(data, dict) or not data.get("folder") or not data.get("device_id"):
         return None
-    last = data.get("last") if isinstance(data.get("last"), dict) else {}
+    last = data["last"] if isinstance(data.get("last"), dict) else {}
     known = {k: v for k, v in last.items() if k in LastSync.__dataclass_fields__}
     return SyncConfig(
         folder=str(data["folder"]),

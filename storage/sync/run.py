@@ -27,9 +27,11 @@ from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules import clock
 from storage.rules.errors import ValidationError
 from storage.sync import config as sync_config
+from storage.sync import conflicts as conflict_list
+from storage.sync import device_rows
 from storage.sync.config import LastSync, SyncConfig
 from storage.sync.engine import Engine
-from storage.sync.folder import DeviceInfo, SyncFolder, SyncFolderError
+from storage.sync.folder import Change, DeviceInfo, Refusal, SyncFolder, SyncFolderError
 
 log = logging.getLogger("fractional_desk")
 
@@ -83,9 +85,11 @@ def setup(data_dir: Path, folder: Path, name: str = "") -> SyncConfig:
     )  # fmt: skip
     engine = _engine(data_dir, key, device.device_id)
     try:
-        engine.become_device(device.number, device.series_code, device.name)
+        device_rows.become_device(
+            engine.main, device.device_id, device.number, device.series_code, device.name
+        )
         engine.start_base()
-        device = replace(device, schema=engine.schema())
+        device = replace(device, schema=device_rows.schema(engine.main))
         shared.write_device(device)
         made = sync_config.SyncConfig(str(folder), device.device_id, device.name)
         sync_config.save(data_dir, made)
@@ -103,9 +107,7 @@ def join(data_dir: Path, folder: Path, recovery_text: str, name: str = "") -> Sy
     data_dir, folder = Path(data_dir), Path(folder).expanduser()
     target = database_file(data_dir)
     if target.exists():
-        raise SyncError(
-            f"{data_dir} already holds a practice: join into a new, empty data folder"
-        )
+        raise SyncError(f"{data_dir} already holds a practice: join into a new, empty data folder")
     key = keys.parse_recovery_key(recovery_text)
     try:
         shared = SyncFolder.open(folder, key)
@@ -122,8 +124,8 @@ def join(data_dir: Path, folder: Path, recovery_text: str, name: str = "") -> Sy
     partial = data_dir / f".join-{secrets.token_hex(4)}.partial"
     try:
         shared.unpack_snapshot(snapshot, partial)
-        os.chmod(partial, 0o600)
-        os.replace(partial, target)
+        partial.chmod(0o600)
+        partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
     recovery.recover(data_dir, recovery_text)  # checks the key opens it, keeps the key here
@@ -136,12 +138,14 @@ def join(data_dir: Path, folder: Path, recovery_text: str, name: str = "") -> Sy
     )  # fmt: skip
     engine = _engine(data_dir, key, device.device_id)
     try:
-        engine.become_device(device.number, device.series_code, device.name)
+        device_rows.become_device(
+            engine.main, device.device_id, device.number, device.series_code, device.name
+        )
         vector = {str(k): int(v) for k, v in snapshot.meta.get("applied", {}).items()}
         vector[snapshot.device_id] = snapshot.seq
-        engine.set_applied(vector)
+        device_rows.set_applied(engine.main, vector)
         engine.start_base()
-        shared.write_device(replace(device, applied=vector, schema=engine.schema()))
+        shared.write_device(replace(device, applied=vector, schema=device_rows.schema(engine.main)))
     finally:
         engine.close()
     joined = SyncConfig(str(folder), device.device_id, device.name)
@@ -181,7 +185,7 @@ def sync_now(data_dir: Path) -> Round:
     except GateBusyError as exc:
         problem = f"another command is using the practice ({exc}); trying again later"
     finally:
-        conflicts = engine.waiting_conflicts()
+        conflicts = conflict_list.waiting(engine.main)
         engine.close()
     last = LastSync(
         at=clock.now_iso(), ok=not problem and not refused, problem=problem, sent=sent,
@@ -204,10 +208,14 @@ def remove_device(data_dir: Path, device_id: str) -> DeviceInfo:
     shared = SyncFolder.open(setup_here.root, key)
     found = [d for d in shared.devices() if d.device_id.startswith(device_id)]
     if len(found) != 1:
-        raise SyncError(f"no single device starts with {device_id!r}: see `fractional-desk sync devices`")
+        raise SyncError(
+            f"no single device starts with {device_id!r}: see `fractional-desk sync devices`"
+        )
     gone = found[0]
     if gone.device_id == setup_here.device_id:
-        raise SyncError("this is this machine; to stop syncing here use `fractional-desk sync leave`")
+        raise SyncError(
+            "this is this machine; to stop syncing here use `fractional-desk sync leave`"
+        )
     me = next((d for d in shared.devices() if d.device_id == setup_here.device_id), None)
     engine = _engine(data_dir, key, setup_here.device_id)
     try:
@@ -216,6 +224,50 @@ def remove_device(data_dir: Path, device_id: str) -> DeviceInfo:
     finally:
         engine.close()
     return gone
+
+
+def conflicts(data_dir: Path, *, include_reviewed: bool = False) -> list[dict[str, object]]:
+    """The conflicts rounds settled on this machine, oldest first, as plain values."""
+    setup_here = _required(data_dir)
+    engine = _engine(data_dir, practice_key(data_dir), setup_here.device_id)
+    try:
+        found = conflict_list.list_conflicts(engine.main, include_resolved=include_reviewed)
+    finally:
+        engine.close()
+    return [
+        {
+            "id": c.id,
+            "table": c.table,
+            "row": ", ".join(str(k) for k in c.key),
+            "column": c.column,
+            "kind": c.kind,
+            "kept": _shown(c.kept),
+            "other": _shown(c.other),
+            "resolved": c.resolved,
+        }
+        for c in found
+    ]
+
+
+def settle_conflict(data_dir: Path, conflict_id: int, *, flip: bool) -> str:
+    """Flip a conflict (the other value replaces the kept one, as a new edit here that wins on
+    every machine at the next round) or mark it reviewed; says which, in words."""
+    setup_here = _required(data_dir)
+    engine = _engine(data_dir, practice_key(data_dir), setup_here.device_id)
+    try:
+        if flip:
+            done = conflict_list.flip(engine.main, conflict_id)
+            return f"{done.column} of {done.table} {_shown(done.key)} is now {_shown(done.kept)}"
+        conflict_list.resolve(engine.main, conflict_id)
+        return "marked reviewed; the kept value stays"
+    finally:
+        engine.close()
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def leave(data_dir: Path) -> None:
@@ -233,8 +285,8 @@ def _publish(shared: SyncFolder, engine: Engine, device_id: str) -> int:
         return 0
     # a file written by a round killed before the base took it keeps its number: never reuse one
     seq = max(engine.own_seq(), shared.last_seq(device_id)) + 1
-    meta = {"seq": seq, "hlc": captured.hlc, "schema": engine.schema(),
-            "row_clocks": captured.row_clocks, "applied": engine.applied()}  # fmt: skip
+    meta = {**captured.meta(), "seq": seq, "schema": device_rows.schema(engine.main),
+            "applied": engine.applied()}  # fmt: skip
     shared.write_change(device_id, seq, meta, captured.changeset)
     engine.published(captured, seq)
     return 1
@@ -259,7 +311,7 @@ def _take_in(
     try:
         for device in waiting:
             for change in shared.changes_after(device.device_id, applied.get(device.device_id, 0)):
-                if not engine.knows_schema(str(change.meta.get("schema", ""))):
+                if not device_rows.knows_schema(engine.main, str(change.meta.get("schema", ""))):
                     shared.refused.append(_newer(change, shared))
                     break
                 engine.apply(change.device_id, change.seq, change.meta, change.changeset)
@@ -286,13 +338,17 @@ def _snapshot(
     """A copy of this practice for a new device to start from, without this machine's own rows."""
     copy = data_dir / f".sync-snapshot-{secrets.token_hex(4)}.tmp"
     try:
-        engine.copy_for_snapshot(copy)
+        device_rows.copy_for_snapshot(engine.main, copy, engine.key)
         seq = engine.own_seq()
-        meta = {"seq": seq, "hlc": engine.hlc_now(), "applied": engine.applied(),
-                "schema": engine.schema()}  # fmt: skip
+        meta = {"seq": seq, "hlc": device_rows.hlc_now(engine.main), "applied": engine.applied(),
+                "schema": device_rows.schema(engine.main)}  # fmt: skip
         shared.write_snapshot(setup_here.device_id, seq, meta, copy)
     finally:
-        for leftover in (copy, copy.with_name(copy.name + "-wal"), copy.with_name(copy.name + "-shm")):
+        for leftover in (
+            copy,
+            copy.with_name(copy.name + "-wal"),
+            copy.with_name(copy.name + "-shm"),
+        ):
             leftover.unlink(missing_ok=True)
     updated = replace(setup_here, snapshot_seq=engine.own_seq(), snapshot_at=clock.now_iso())
     sync_config.save(data_dir, updated)
@@ -300,12 +356,12 @@ def _snapshot(
 
 
 def _my_device(engine: Engine, setup_here: SyncConfig, known: DeviceInfo | None) -> DeviceInfo:
-    number, series_code = engine.device_number()
+    number, series_code = device_rows.device_number(engine.main)
     return DeviceInfo(
         device_id=setup_here.device_id, name=setup_here.name, number=number,
         series_code=series_code, applied=engine.applied(),
-        removed=known.removed if known is not None else frozenset(), hlc=engine.hlc_now(),
-        schema=engine.schema(),
+        removed=known.removed if known is not None else frozenset(),
+        hlc=device_rows.hlc_now(engine.main), schema=device_rows.schema(engine.main),
     )  # fmt: skip
 
 
@@ -322,12 +378,9 @@ def _covered(
     return [*seen, max(setup_here.snapshot_seq, 0)]
 
 
-def _newer(change: object, shared: SyncFolder) -> object:
-    from storage.sync.folder import Refusal
-
-    path = getattr(change, "path", Path(f"{getattr(change, 'seq', 0):012d}"))
+def _newer(change: Change, shared: SyncFolder) -> Refusal:
     return Refusal(
-        Path(path),
+        shared.change_path(change.device_id, change.seq),
         "written by a newer Fractional Desk: update this machine to take its changes",
     )
 

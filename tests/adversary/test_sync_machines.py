@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from storage.file import keys
 from storage.file.db import database_file
 from storage.file.practice import open_database
 from storage.practice import clients
-from storage.sync.tables import synced_tables
+from storage.sync.tables import is_local
 from tests.adversary.sync_driver import run_sync
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,15 +37,14 @@ def content(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every synced table's rows, in primary-key order."""
     keys.forget_session_keys()
     with open_database(database_file(data_dir)) as db:
-        tables = synced_tables(db.conn)
+        names = [t for t in db.table_names() if not is_local(t)]
         return {
-            t.name: [tuple(r) for r in db.execute(f"SELECT * FROM [{t.name}] ORDER BY {t.order_by}")]
-            for t in tables
+            t: [tuple(r) for r in db.execute(f"SELECT * FROM [{t}] ORDER BY 1, 2")] for t in names
         }
 
 
 @pytest.fixture
-def machines(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
+def machines(tmp_path: Path) -> tuple[Path, Path, Path]:
     """Machine A with a practice set up to sync through `shared`, and machine B joined to it
     from the recovery key alone."""
     a, b, shared = tmp_path / "a", tmp_path / "b", tmp_path / "shared"
@@ -61,7 +59,7 @@ def machines(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
     joined = cli(b, "sync", "join", str(shared), "--recovery-key-file", str(key_file),
                  "--name", "desk")  # fmt: skip
     assert joined.returncode == 0, joined.stderr
-    yield a, b, shared
+    return a, b, shared
 
 
 def settle(*data_dirs: Path) -> None:
@@ -86,10 +84,18 @@ def test_two_machines_editing_at_random_converge_and_keep_every_saved_write(
     journals = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     drivers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.adversary.sync_driver", str(d), str(seed),
-             str(OPERATIONS), str(j)],
-            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "tests.adversary.sync_driver",
+                str(d),
+                str(seed),
+                str(OPERATIONS),
+                str(j),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         for d, seed, j in ((a, 1, journals[0]), (b, 2, journals[1]))
     ]
     for driver in drivers:
@@ -148,9 +154,12 @@ def test_two_machines_invoicing_offline_for_a_month_never_repeat_a_number(
     assert sorted(numbers) == sorted(on_a + on_b)
     assert len(set(numbers)) == len(numbers)
     for series in (on_a, on_b):
-        counters = sorted(int("".join(ch for ch in n.split("-")[1] if ch.isdigit())) for n in series)
+        counters = sorted(
+            int("".join(ch for ch in n.split("-")[1] if ch.isdigit())) for n in series
+        )
         assert counters == list(range(counters[0], counters[0] + len(series))), series
-    assert all(n.endswith("-B") for n in on_b) and not any(n.endswith("-B") for n in on_a)
+    assert all(n.endswith("-B") for n in on_b)
+    assert not any(n.endswith("-B") for n in on_a)
     assert content(a)["invoice"] == content(b)["invoice"]
 
 
@@ -233,7 +242,7 @@ def test_a_changed_byte_in_a_change_file_is_refused_and_nothing_of_it_applied(
 def test_a_change_file_from_another_practice_is_refused(
     machines: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
-    a, b, shared = machines
+    a, _b, shared = machines
     other, other_shared = tmp_path / "other", tmp_path / "other-shared"
     other_shared.mkdir()
     with open_database(database_file(other), encrypt=True) as db:
@@ -256,5 +265,6 @@ def test_a_machine_offline_for_a_month_catches_up(machines: tuple[Path, Path, Pa
         _add_clients(b, [f"Day {day} client"])
         run_sync(b)
     result = run_sync(a)
-    assert result["taken"] == 30 and result["ok"]
+    assert result["taken"] == 30
+    assert result["ok"]
     assert content(a) == content(b)
