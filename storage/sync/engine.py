@@ -905,7 +905,7 @@ class _Rules:
             local = self.engine._row(self.engine.main, "main", table, key)
             ids = {local[column]} if local else set()
             for values in (_old(change), _new(change)):
-                if values is not None and values[index] is not apsw.no_change:
+                if values and values[index] is not apsw.no_change:
                     ids.add(values[index])
             final = any(self._final(parent, i) for i in ids if i is not None)
         if not final or self._already_equal(table, change):

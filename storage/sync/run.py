@@ -22,6 +22,7 @@ from pathlib import Path
 
 from storage.file import keys
 from storage.file.db import database_file
+from storage.file.file_swap import kill_point
 from storage.file.private_files import private_folder
 from storage.file.writers_gate import GateBusyError, WritersGate
 from storage.rules import clock
@@ -39,6 +40,7 @@ SNAPSHOT_EVERY_CHANGES = 200
 SNAPSHOT_EVERY_DAYS = 7
 MAX_DEVICE_NUMBER = 2**20 - 1
 APPLY_WAIT_SECONDS = 30.0
+SNAPSHOT_NOW_ENV = "FRACTIONAL_DESK_SNAPSHOT_NOW"  # tests and support: a snapshot this round
 
 
 class SyncError(ValidationError):
@@ -176,6 +178,7 @@ def sync_now(data_dir: Path) -> Round:
         refused = [f"{r.path.name}: {r.reason}" for r in shared.refused]
         ignored = [p.name for p in shared.ignored]
         me = next((d for d in devices if d.device_id == setup_here.device_id), None)
+        kill_point("sync-device")
         shared.write_device(_my_device(engine, setup_here, me))
         others = [d for d in devices if d.device_id != setup_here.device_id]
         shared.compact(setup_here.device_id, _covered(others, removed, setup_here, engine))
@@ -288,6 +291,7 @@ def _publish(shared: SyncFolder, engine: Engine, device_id: str) -> int:
     meta = {**captured.meta(), "seq": seq, "schema": device_rows.schema(engine.main),
             "applied": engine.applied()}  # fmt: skip
     shared.write_change(device_id, seq, meta, captured.changeset)
+    kill_point("sync-written")
     engine.published(captured, seq)
     return 1
 
@@ -315,6 +319,7 @@ def _take_in(
                     shared.refused.append(_newer(change, shared))
                     break
                 engine.apply(change.device_id, change.seq, change.meta, change.changeset)
+                kill_point("sync-applied")
                 taken += 1
     finally:
         gate.release()
@@ -327,7 +332,8 @@ def _snapshot_if_due(
     last_seq = setup_here.snapshot_seq
     due_by_count = engine.own_seq() - last_seq >= SNAPSHOT_EVERY_CHANGES
     due_by_age = _days_since(setup_here.snapshot_at) >= SNAPSHOT_EVERY_DAYS
-    if last_seq >= 0 and not due_by_count and not due_by_age:
+    forced = bool(os.environ.get(SNAPSHOT_NOW_ENV))
+    if last_seq >= 0 and not due_by_count and not due_by_age and not forced:
         return setup_here
     return _snapshot(shared, engine, data_dir, setup_here)
 
@@ -339,6 +345,7 @@ def _snapshot(
     copy = data_dir / f".sync-snapshot-{secrets.token_hex(4)}.tmp"
     try:
         device_rows.copy_for_snapshot(engine.main, copy, engine.key)
+        kill_point("sync-snapshot")
         seq = engine.own_seq()
         meta = {"seq": seq, "hlc": device_rows.hlc_now(engine.main), "applied": engine.applied(),
                 "schema": device_rows.schema(engine.main)}  # fmt: skip
