@@ -84,6 +84,7 @@ REFUSED_FINAL = "refused_final"
 RENUMBERED = "renumbered"
 RENAMED = "renamed"
 REFUSED = "refused"
+DUPLICATE = "duplicate"  # two rows under one UNIQUE key: the lower id stays
 
 
 @dataclass(frozen=True)
@@ -607,8 +608,10 @@ class Engine:
         column = NUMBERED.get(name) or NAMED.get(name)
         holder = self._holder(table, row) if column else None
         kind = RENAMED if name in NAMED else RENUMBERED
-        if column is None or holder is None:
-            if column is None or not self._fits(table, row):
+        if column is None:
+            return self._settle_duplicate(pending, device_id, table, key, row)
+        if holder is None:
+            if not self._fits(table, row):
                 pending.refused += 1
                 pending.listed.append(
                     (name, pk_json(key), "", json.dumps(None), _dump(row), REFUSED, 0, device_id)
@@ -644,6 +647,40 @@ class Engine:
              0, device_id)
         )  # fmt: skip
         return True
+
+    def _settle_duplicate(
+        self,
+        pending: _Pending,
+        device_id: str,
+        table: Table,
+        key: tuple[Any, ...],
+        row: dict[str, Any],
+    ) -> bool:
+        """Two rows made offline under one UNIQUE key that carries no number or name (an
+        engagement's commitment from one date, a week's sent update): the row with the lower id
+        stays on every device, whichever applies first, and the other is listed, never dropped
+        silently."""
+        holder = self._holder(table, row)
+        if holder is None:  # not a clash between two rows: the row breaks a rule here
+            pending.refused += 1
+            pending.listed.append(
+                (table.name, pk_json(key), "", json.dumps(None), _dump(row), REFUSED, 0, device_id)
+            )
+            return False
+        pk = table.pk[0]
+        holder_key = tuple(holder[c] for c in table.pk)
+        if row[pk] < holder[pk]:
+            where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+            self.main.execute(f"DELETE FROM main.[{table.name}] WHERE {where}", holder_key)
+            self._put(table.name, row)
+            kept, other, listed_key = row, holder, holder_key
+        else:
+            kept, other, listed_key = holder, row, key
+        pending.listed.append(
+            (table.name, pk_json(listed_key), "", _dump(kept), _dump(other), DUPLICATE, 0,
+             device_id)
+        )  # fmt: skip
+        return False
 
     def _advance_counter(self, pending: _Pending, name: str, row: dict[str, Any]) -> None:
         """Keep the number counter past a number the renumbering gave, so the next record made

@@ -23,6 +23,7 @@ from tests.adversary.sync_driver import run_sync
 
 ROOT = Path(__file__).resolve().parents[2]
 OPERATIONS = int(os.environ.get("SYNC_TEST_OPERATIONS", "1000"))
+SEED = int(os.environ.get("SYNC_TEST_SEED", "1"))  # the two machines take SEED and SEED + 1
 
 
 def cli(data_dir: Path, *argv: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -96,7 +97,7 @@ def test_two_machines_editing_at_random_converge_and_keep_every_saved_write(
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        for d, seed, j in ((a, 1, journals[0]), (b, 2, journals[1]))
+        for d, seed, j in ((a, SEED, journals[0]), (b, SEED + 1, journals[1]))
     ]
     for driver in drivers:
         assert driver.wait(timeout=1800) == 0
