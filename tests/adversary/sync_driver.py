@@ -110,7 +110,7 @@ class Machine:
             minutes=self.rng.choice([15, 30, 45, 60, 90]), note=self.text(),
         )  # fmt: skip
         made = time_entries.add(self.db, entry)
-        self.write("insert", "time_entry", made.id, note=entry.note)
+        self.write("insert", "time_entry", made.id, note=entry.note, engagement=engagement_id)
 
     def edit_time(self) -> None:
         entry_id = self.pick("time_entry")
@@ -138,7 +138,7 @@ class Machine:
             self.db,
             decisions.Decision(engagement_id=engagement_id, title=title, decided_on=FIRST_DAY),
         )
-        self.write("insert", "decision", made.id, title=title)
+        self.write("insert", "decision", made.id, title=title, engagement=engagement_id)
 
     def edit_decision(self) -> None:
         decision_id = self.pick("decision")
@@ -150,6 +150,18 @@ class Machine:
         decisions.update(self.db, decisions.with_changes(found, context=context))
         self.write("update", "decision", decision_id, context=context)
 
+    def delete_decision(self) -> None:
+        decision_id = self.pick("decision")
+        if decision_id is not None:
+            decisions.delete(self.db, decision_id)
+            self.write("delete", "decision", decision_id)
+
+    def delete_engagement(self) -> None:
+        engagement_id = self.pick("engagement")
+        if engagement_id is not None:
+            engagements.delete(self.db, engagement_id)
+            self.write("delete", "engagement", engagement_id)
+
     def add_milestone(self) -> None:
         engagement_id = self.pick("engagement")
         if engagement_id is None:
@@ -159,7 +171,7 @@ class Machine:
         made = milestones.add(
             self.db, milestones.Milestone(engagement_id=engagement_id, title=title)
         )
-        self.write("insert", "milestone", made.id, title=title)
+        self.write("insert", "milestone", made.id, title=title, engagement=engagement_id)
 
     def edit_milestone(self) -> None:
         milestone_id = self.pick("milestone")
@@ -186,6 +198,7 @@ class Machine:
             (self.edit_engagement, 5), (self.log_time, 25), (self.edit_time, 12),
             (self.delete_time, 5), (self.add_decision, 8), (self.edit_decision, 10),
             (self.add_milestone, 8), (self.edit_milestone, 8), (self.delete_milestone, 3),
+            (self.delete_decision, 2), (self.delete_engagement, 1),
         ]  # fmt: skip
         operations, weights = zip(*choices, strict=True)
         for _ in range(count):
