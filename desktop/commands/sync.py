@@ -36,19 +36,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "every file there is encrypted with a key derived from the practice's key.",
     )
     add_format_option(parser, SyncRoundJson)
-    parser.set_defaults(func=run_round)
+    parser.set_defaults(func=run_round, writes=True)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     setup = actions.add_parser("setup", help="start syncing this practice through FOLDER")
     setup.add_argument("folder", metavar="FOLDER", help="a folder your sync service keeps")
     setup.add_argument("--name", default="", help="this machine's name (default: its host name)")
-    setup.set_defaults(func=run_setup)
+    setup.set_defaults(func=run_setup, writes=True)
     join = actions.add_parser("join", help="start this machine from the practice in FOLDER")
     join.add_argument("folder", metavar="FOLDER")
     join.add_argument("--recovery-key-file", metavar="PATH",
                       help="a file holding the practice's recovery key ('-' reads stdin); "
                       "without it the key is asked for")  # fmt: skip
     join.add_argument("--name", default="", help="this machine's name (default: its host name)")
-    join.set_defaults(func=run_join)
+    join.set_defaults(func=run_join, writes=True)
     status = actions.add_parser(
         "status", help="where this practice syncs and how the last round went"
     )
@@ -56,13 +56,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     status.set_defaults(func=run_status)
     run = actions.add_parser("run", help="one sync round (the same as `sync` alone)")
     add_format_option(run, SyncRoundJson)
-    run.set_defaults(func=run_round)
+    run.set_defaults(func=run_round, writes=True)
     devices = actions.add_parser("devices", help="the machines that share this practice")
     add_format_option(devices, DeviceJson)
     devices.set_defaults(func=run_devices)
     remove = actions.add_parser("remove", help="stop taking a lost or retired machine's changes")
     remove.add_argument("device", metavar="DEVICE", help="its id, or the start of it")
-    remove.set_defaults(func=run_remove)
+    remove.set_defaults(func=run_remove, writes=True)
     conflicts = actions.add_parser("conflicts", help="conflicts a sync settled, to review and flip")
     add_format_option(conflicts, ConflictJson)
     conflicts.add_argument("--all", action="store_true", help="reviewed ones too")
@@ -70,10 +70,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                            help="keep the other value instead, and mark it reviewed")  # fmt: skip
     conflicts.add_argument("--reviewed", type=int, metavar="ID",
                            help="keep what was kept, and mark it reviewed")  # fmt: skip
-    conflicts.set_defaults(func=run_conflicts)
+    conflicts.set_defaults(func=run_conflicts, writes=True)
     leave = actions.add_parser("leave", help="stop syncing on this machine (the practice stays)")
     leave.add_argument("--yes", action="store_true", help="yes, stop syncing here")
-    leave.set_defaults(func=run_leave)
+    leave.set_defaults(func=run_leave, writes=True)
 
 
 def run_setup(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from desktop.cli import build_parser
 from desktop.commands.command_table import README, in_readme, markdown, rows
 from tests.cli.walk import run_cli
-from tests.storage.file.test_tolerant_reads import plant_entry
+from tests.storage.file.test_tolerant_reads import plant, plant_entry
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 
@@ -97,6 +97,11 @@ ARGV = {
     "update week": ["update", "week", "--engagement", "1", "--date", "2026-03-04"],
     "import time": ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--map", MAP,
                     "--dry-run"],
+    "sync": ["sync"],
+    "sync run": ["sync", "run"],
+    "sync status": ["sync", "status"],
+    "sync devices": ["sync", "devices"],
+    "sync conflicts": ["sync", "conflicts", "--all"],
 }  # fmt: skip
 FORMAT_OPTION = {"import time": "--format-out"}  # its --format names the source's format
 EXIT = {"check": 1}  # check exits 1 when it finds a problem, and `filled` plants one
@@ -116,10 +121,12 @@ def filled(sample_dir: Path, db: Database, tmp_path: Path) -> Path:
     """One of each record, each with id 1, made through the command line itself; a backup, a
     scope of work, an import, and one row `check` names."""
     mapping = _map_of(sample_dir)
+    (tmp_path / "shared").mkdir()  # the folder a sync service keeps
     mapping.write_text(json.dumps({"engagements": {"Acme Robotics / Fractional CTO": 1},
                                    "default_bucket": "team"}))  # fmt: skip
     for argv in (
         ["backup"],
+        ["sync", "setup", str(tmp_path / "shared")],
         ["export", "sow", "--engagement", "1", "--out", str(tmp_path / "sow.docx")],
         ["import", "time", str(FIXTURES / "harvest-detailed.csv"), "--map", str(mapping)],
         ["log", "--engagement", "1", "--date", "2026-03-02", "--bucket", "strategy", "--minutes", "60"],
@@ -138,6 +145,8 @@ def filled(sample_dir: Path, db: Database, tmp_path: Path) -> Path:
         code, _, err = run_cli(sample_dir, *argv)
         assert code == 0, err
     plant_entry(db, 1, "2026-04-01", "xyz", 60)  # a bucket no rule allows
+    plant(db, "INSERT INTO sync_conflict (tbl, pk, col, kept, other, kind, hlc) "
+              "VALUES ('client', '[1]', 'notes', '\"Board\"', '\"Monthly\"', 'field', 1)")  # fmt: skip
     return sample_dir
 
 
