@@ -12,7 +12,6 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop.commands import recovery_keys
 from desktop.commands.common import CommandError, add_format_option, practice_folder
 from desktop.commands.output import emit_list, emit_one
 from desktop.contracts.sync import (
@@ -195,6 +194,8 @@ def run_leave(args: argparse.Namespace) -> int:
 
 
 def _recovery_key(args: argparse.Namespace) -> str:
+    from desktop.commands import recovery_keys
+
     if args.recovery_key_file:
         return recovery_keys.read_given(args.recovery_key_file)
     if not sys.stdin.isatty():

@@ -40,6 +40,9 @@ class SyncConfig:
     last: LastSync = field(default_factory=LastSync)
     snapshot_seq: int = -1  # this device's own seq its newest snapshot covers (-1: none yet)
     snapshot_at: str = ""
+    # the database file's identity when sync started here: a restore, an import or an encryption
+    # change puts another file in its place, whose differences must not be sent as edits
+    practice_file: int = 0
 
     @property
     def root(self) -> Path:
@@ -71,6 +74,7 @@ def load(data_dir: Path) -> SyncConfig | None:
         last=LastSync(**known),
         snapshot_seq=int(data.get("snapshot_seq", -1)),
         snapshot_at=str(data.get("snapshot_at", "")),
+        practice_file=int(data.get("practice_file", 0)),
     )
 
 

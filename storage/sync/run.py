@@ -43,6 +43,14 @@ APPLY_WAIT_SECONDS = 30.0
 SNAPSHOT_NOW_ENV = "FRACTIONAL_DESK_SNAPSHOT_NOW"  # tests and support: a snapshot this round
 
 
+REPLACED = (
+    "the practice file here was replaced since this machine last synced (a restore, an import or "
+    "an encryption change), so its differences are not edits to send: nothing was sent or taken. "
+    "Stop syncing here (`fractional-desk sync leave --yes`) and join again into a new data folder "
+    "(`fractional-desk sync join FOLDER`) to carry on from the other machines"
+)
+
+
 class SyncError(ValidationError):
     """Sync cannot start or go on, said in plain words; nothing was lost."""
 
@@ -93,7 +101,9 @@ def setup(data_dir: Path, folder: Path, name: str = "") -> SyncConfig:
         engine.start_base()
         device = replace(device, schema=device_rows.schema(engine.main))
         shared.write_device(device)
-        made = sync_config.SyncConfig(str(folder), device.device_id, device.name)
+        made = sync_config.SyncConfig(
+            str(folder), device.device_id, device.name, practice_file=_file_identity(data_dir)
+        )
         sync_config.save(data_dir, made)
         _snapshot(shared, engine, data_dir, made)
     finally:
@@ -150,7 +160,9 @@ def join(data_dir: Path, folder: Path, recovery_text: str, name: str = "") -> Sy
         shared.write_device(replace(device, applied=vector, schema=device_rows.schema(engine.main)))
     finally:
         engine.close()
-    joined = SyncConfig(str(folder), device.device_id, device.name)
+    joined = SyncConfig(
+        str(folder), device.device_id, device.name, practice_file=_file_identity(data_dir)
+    )
     sync_config.save(data_dir, joined)
     sync_now(data_dir)
     return sync_config.load(data_dir) or joined
@@ -163,6 +175,10 @@ def sync_now(data_dir: Path) -> Round:
     setup_here = sync_config.load(data_dir)
     if setup_here is None:
         raise SyncError("this practice does not sync yet: `fractional-desk sync setup FOLDER`")
+    if setup_here.practice_file and setup_here.practice_file != _file_identity(data_dir):
+        last = LastSync(at=clock.now_iso(), ok=False, problem=REPLACED)
+        sync_config.record(data_dir, setup_here, last)
+        return Round(last, [])
     key = practice_key(data_dir)
     engine = _engine(data_dir, key, setup_here.device_id)
     sent = taken = 0
@@ -179,7 +195,9 @@ def sync_now(data_dir: Path) -> Round:
         ignored = [p.name for p in shared.ignored]
         me = next((d for d in devices if d.device_id == setup_here.device_id), None)
         kill_point("sync-device")
-        shared.write_device(_my_device(engine, setup_here, me))
+        mine = _my_device(engine, setup_here, me)
+        if me is None or _moved_on(me, mine):  # a round with nothing new writes nothing
+            shared.write_device(mine)
         others = [d for d in devices if d.device_id != setup_here.device_id]
         shared.compact(setup_here.device_id, _covered(others, removed, setup_here, engine))
         setup_here = _snapshot_if_due(shared, engine, data_dir, setup_here)
@@ -372,6 +390,11 @@ def _my_device(engine: Engine, setup_here: SyncConfig, known: DeviceInfo | None)
     )  # fmt: skip
 
 
+def _moved_on(before: DeviceInfo, now: DeviceInfo) -> bool:
+    """Whether this device's file says something new: what it took in, its name, its schema."""
+    return replace(before, hlc=0) != replace(now, hlc=0)
+
+
 def _removed(devices: Iterable[DeviceInfo]) -> set[str]:
     return {gone for device in devices for gone in device.removed}
 
@@ -427,6 +450,11 @@ def _free_code(codes: set[str]) -> str:
         if code not in codes:
             return code
     raise SyncError("this practice has too many devices: remove one first")
+
+
+def _file_identity(data_dir: Path) -> int:
+    """The database file's inode: another file renamed into its place has another one."""
+    return database_file(data_dir).stat().st_ino
 
 
 def _days_since(iso: str) -> float:

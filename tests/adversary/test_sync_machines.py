@@ -274,3 +274,23 @@ def test_a_machine_offline_for_a_month_catches_up(machines: tuple[Path, Path, Pa
     assert result["taken"] == 30
     assert result["ok"]
     assert content(a) == content(b)
+
+
+def test_a_restored_practice_sends_nothing_and_says_how_to_carry_on(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    """A restore puts an older file in place: its differences are not edits, and sending them
+    would delete the other machine's newer records."""
+    a, b, _ = machines
+    backup = cli(a, "backup")
+    assert backup.returncode == 0, backup.stderr
+    _add_clients(a, ["Made after the backup"])
+    run_sync(a)
+    restored = cli(a, "restore", backup.stdout.strip().splitlines()[-1].split()[-1])
+    assert restored.returncode == 0, restored.stderr
+    result = run_sync(a)
+    assert not result["ok"]
+    assert "replaced since this machine last synced" in result["problem"]
+    assert result["sent"] == 0
+    run_sync(b)
+    assert "Made after the backup" in _client_names(b)

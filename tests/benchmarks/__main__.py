@@ -36,7 +36,7 @@ if datasets.secret_service_can_start():  # run again inside a Secret Service of 
 
 datasets.use_bench_keyring()  # before any practice is generated or opened
 
-from tests.benchmarks import imports, processes  # noqa: E402
+from tests.benchmarks import imports, processes, sync_rounds  # noqa: E402
 from tests.benchmarks.measure import Figure, table  # noqa: E402
 
 
@@ -92,6 +92,8 @@ def main() -> int:
         figures += processes.cold_start(plain, encrypted, dataset.name)
         figures += processes.commands(plain, encrypted, dataset.name)
         figures += _interactions(str(encrypted), dataset.name)
+        if dataset is datasets.STRESS:  # the 10-year practice on two machines
+            figures += sync_rounds.sync_figures(encrypted, dataset.name)
     figures += imports.import_figures()
     print(f"Date: {dt.date.today().isoformat()}")
     print(
