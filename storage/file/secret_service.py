@@ -18,9 +18,11 @@ which prompts to unlock, raises its errors and says whether a keyring works at a
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.file.dbus_wire import Connection
+if TYPE_CHECKING:
+    from storage.file.dbus_wire import Connection
+
 
 BUS_NAME = "org.freedesktop.secrets"
 SERVICE_PATH = "/org/freedesktop/secrets"
@@ -40,6 +42,8 @@ def lookup(service: str, username: str) -> str | None:
 
 
 def _lookup(address: str, service: str, username: str) -> str | None:
+    from storage.file.dbus_wire import Connection  # only an encrypted practice loads it
+
     with Connection(address) as connection:
         query = {"username": username, "service": service}  # keyring's own attributes
         (items,) = _call(
