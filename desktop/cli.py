@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.commands import EVERY, CommandParser, LazyCommands, register_all
+from desktop.commands import (
+    EVERY,
+    CommandParser,
+    LazyCommands,
+    look_up_argparse_words_once,
+    register_all,
+)
 from desktop.commands.errors import CommandError
 from desktop.commands.options import add_require_encryption
 
@@ -22,6 +28,7 @@ PROG = "fractional-desk"
 def build_parser(only: str = EVERY, *, lazy: bool = False) -> argparse.ArgumentParser:
     """The whole command line. `lazy` (how `main` runs) imports a command's module only once
     argparse has chosen it; otherwise every command is built, as the README table needs."""
+    look_up_argparse_words_once()
     parser = CommandParser(
         prog=PROG,
         description="Fractional Desk: clients, weekly time, decisions and exit plans.",

@@ -54,6 +54,18 @@ class CommandParser(argparse.ArgumentParser):
         return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
 
 
+def look_up_argparse_words_once() -> None:
+    """argparse translates its own words (`options`, `show this help message and exit`) with
+    `gettext.gettext`, which searches the disk for a catalogue on every call, found or not:
+    20 µs a call, and a command's parsers make about 70. The same catalogue (the current
+    domain's, for the locale), looked up once per process, answers the same words."""
+    import gettext
+
+    domain = gettext.textdomain()
+    catalogue = gettext.translation(domain, gettext.bindtextdomain(domain), fallback=True)
+    argparse._ = catalogue.gettext  # type: ignore[attr-defined]
+
+
 def terminal_columns() -> int:
     """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's, else 80."""
     try:

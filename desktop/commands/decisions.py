@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlite_utils import Database
 
 from desktop.commands.arguments import folder_to_write
@@ -29,6 +31,7 @@ from storage.decisions import (
     STATUSES,
     Decision,
     DecisionFilter,
+    DecisionLine,
     DecisionOption,
     decision_chain,
     decision_changes,
@@ -157,20 +160,25 @@ def run_list(args: argparse.Namespace) -> int:
 
             hits = search(db, args.search, f)
             snippets = {h.decision_id: h.marked("[", "]") for h in hits}
-            found = get_many(db, [h.decision_id for h in hits])
+            found: Sequence[Decision | DecisionLine] = get_many(db, [h.decision_id for h in hits])
+        elif args.format == "table":  # the columns shown, not whole records
+            found = decision_list.list_lines(db, f)
         else:
             found = decision_list.list_decisions(db, f)
         links = [i for d in found for i in (d.supersedes_id, d.superseded_by_id) if i]
         labels = decision_list.labels(db, links)
     if args.format != "table":
+        records = [d for d in found if isinstance(d, Decision)]
         return emit_list(
-            args, [decision_json(d, labels, snippets.get(d.id or 0)) for d in found], ()
+            args, [decision_json(d, labels, snippets.get(d.id or 0)) for d in records], ()
         )
     _print(found, labels, snippets)
     return 0
 
 
-def _print(found: list[Decision], labels: dict[int, str], snippets: dict[int, str]) -> None:
+def _print(
+    found: Sequence[Decision | DecisionLine], labels: dict[int, str], snippets: dict[int, str]
+) -> None:
     headers = ["ID", "Eng.", "No.", "Date", "Title", "Category", "Status", "Owner", "Review by"]
     rows = [
         [

@@ -26,7 +26,7 @@ from storage import (
     billing,  # its month report loads for `report month` only
     practice,  # its clients load for `report month --client` only
 )
-from storage.practice import engagements, load_profile
+from storage.practice import engagements, stored_week_start
 from storage.rules import (
     BILLING_MODELS,
     BUCKETS,
@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_week(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        week = _chosen_week(args, load_profile(db).week_start)
+        week = _chosen_week(args, stored_week_start(db))
         try:
             data = report(db, week, args.engagement)
         except NotFoundError as exc:

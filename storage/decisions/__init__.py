@@ -13,7 +13,7 @@ from storage.rules.lazy_face import lazy_face
 if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first use
     from storage.decisions import decision_chain, decision_changes, decision_cost, decision_list
     from storage.decisions.decision_changes import Logged
-    from storage.decisions.decision_list import DecisionFilter
+    from storage.decisions.decision_list import DecisionFilter, DecisionLine
     from storage.decisions.decision_search import search, search_ids, snippet_html, snippets_for
     from storage.decisions.records import (
         CATEGORY_LABELS,
@@ -50,6 +50,7 @@ __all__ = [
     "STATUS_LABELS",
     "Decision",
     "DecisionFilter",
+    "DecisionLine",
     "DecisionOption",
     "Logged",
     "StatusChange",
@@ -84,6 +85,7 @@ __getattr__, __dir__ = lazy_face(
         "decision_changes": "storage.decisions.decision_changes",
         "decision_cost": "storage.decisions.decision_cost",
         "DecisionFilter": "storage.decisions.decision_list:DecisionFilter",
+        "DecisionLine": "storage.decisions.decision_list:DecisionLine",
         "decision_list": "storage.decisions.decision_list",
         "search": "storage.decisions.decision_search:search",
         "search_ids": "storage.decisions.decision_search:search_ids",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage.decisions.records import (
     COLUMNS_OF_D,
@@ -77,6 +77,49 @@ def list_decisions(
     where, params = where_clause(f or DecisionFilter(), on)
     sql = f"SELECT {COLUMNS_OF_D} FROM decision d WHERE {where} {ORDER_BY}"
     return [from_values(row) for row in db.execute(sql, params)]
+
+
+class DecisionLine(NamedTuple):
+    """A decision as a table of the log shows it (`decisions list`): its columns only. A whole
+    record also decodes its options (JSON) and builds a record of 32 fields, for each of the
+    thousands of decisions of a long practice, to print none of that."""
+
+    id: int
+    engagement_id: int
+    number_label: str
+    date_label: str  # the ISO date, or "date unknown"
+    title: str
+    category: str
+    status: str
+    owner: str
+    review_by: str  # the ISO date, or ""
+    supersedes_id: int | None
+    superseded_by_id: int | None
+
+
+_LINE_COLUMNS = (
+    "d.id, d.engagement_id, d.number, d.decided_on, d.date_unknown, d.title, d.category, "
+    "d.status, d.owner, d.review_by, d.supersedes_id, d.superseded_by_id"
+)
+
+
+def list_lines(
+    db: Database, f: DecisionFilter | None = None, on: dt.date | None = None
+) -> list[DecisionLine]:
+    """`list_decisions` as table lines: the same decisions in the same order, the same words
+    as a record's (`number_label`, `date_label`, `review_by`)."""
+    where, params = where_clause(f or DecisionFilter(), on)
+    sql = f"SELECT {_LINE_COLUMNS} FROM decision d WHERE {where} {ORDER_BY}"
+    iso = dt.date.fromisoformat
+    return [
+        DecisionLine(
+            int(i), int(eid), number_label(int(number)),
+            "date unknown" if unknown else iso(decided).isoformat(), title, category, status,
+            owner, iso(review).isoformat() if review else "", supersedes, superseded,
+        )
+        for (i, eid, number, decided, unknown, title, category, status, owner, review,
+             supersedes, superseded) in db.execute(sql, params)
+    ]  # fmt: skip
 
 
 def count(db: Database, f: DecisionFilter | None = None, on: dt.date | None = None) -> int:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storage.file import keyring_choice, secret_service
 from storage.file.private_files import write_private_json
@@ -51,17 +53,36 @@ def new_key() -> bytes:
 
 
 def key_check(key: bytes) -> str:
-    import hashlib  # here and below: a plain practice never checks a key, nor loads OpenSSL
-    import hmac
+    """HMAC-SHA256 of a fixed label under the key, its first 16 hex digits (RFC 2104, written
+    out over the interpreter's built-in SHA-256: `hmac` and `hashlib` load OpenSSL, which costs
+    a command more than the check itself; `test_dbus_wire` holds it equal to `hmac`)."""
+    sha256 = _sha256()
+    block = key if len(key) <= _SHA256_BLOCK else sha256(key).digest()
+    block = block.ljust(_SHA256_BLOCK, b"\0")
+    inner = sha256(bytes(b ^ 0x36 for b in block) + _CHECK_LABEL).digest()
+    return str(sha256(bytes(b ^ 0x5C for b in block) + inner).hexdigest()[:16])
 
-    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()[:16]
+
+_SHA256_BLOCK = 64
+
+
+def _sha256() -> Callable[[bytes], Any]:
+    """The built-in SHA-256 (`_sha2` from Python 3.12, `_sha256` before), else hashlib's."""
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        try:
+            from _sha256 import sha256
+        except ImportError:
+            from hashlib import sha256
+    return sha256  # type: ignore[no-any-return]
 
 
 def _same(check: str, expected: str) -> bool:
-    """Compared in constant time."""
-    import hmac
+    """Compared in constant time (what `hmac.compare_digest` is, without importing hmac)."""
+    from _operator import _compare_digest
 
-    return hmac.compare_digest(check, expected)
+    return bool(_compare_digest(check, expected))
 
 
 def pragma_key(key: bytes) -> str:

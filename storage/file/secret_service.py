@@ -1,5 +1,6 @@
 """The practice's key read straight from the Secret Service (GNOME Keyring, KWallet) over D-Bus:
-one connection, one search of the default collection, one read.
+one connection, one search of the default collection, one read, spoken with the few lines of
+the D-Bus protocol it needs (`dbus_wire`) rather than a D-Bus library's imports.
 
 Through keyring, every command paid for importing keyring and what it pulls in (`urllib`,
 `http.client`, `importlib_metadata`), a D-Bus connection to ask whether the service runs, then a
@@ -20,29 +21,30 @@ import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jeepney.io.blocking import DBusConnection
+    from storage.file.dbus_wire import Connection
+
 
 BUS_NAME = "org.freedesktop.secrets"
 SERVICE_PATH = "/org/freedesktop/secrets"
 DEFAULT_COLLECTION = "/org/freedesktop/secrets/aliases/default"  # where keyring stores entries
-TIMEOUT_SECONDS = 5.0
 
 
 def lookup(service: str, username: str) -> str | None:
     """The secret keyring keeps for (`service`, `username`), or None when it is not simply
     there to read (see the module's docstring)."""
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    if not address:
         return None
     try:
-        return _lookup(service, username)
-    except Exception:  # jeepney and the bus raise many kinds; keyring then asks in full
+        return _lookup(address, service, username)
+    except Exception:  # the bus and the wire raise many kinds; keyring then asks in full
         return None
 
 
-def _lookup(service: str, username: str) -> str | None:
-    from jeepney.io.blocking import open_dbus_connection
+def _lookup(address: str, service: str, username: str) -> str | None:
+    from storage.file.dbus_wire import Connection  # only an encrypted practice loads it
 
-    with open_dbus_connection(bus="SESSION") as connection:
+    with Connection(address) as connection:
         query = {"username": username, "service": service}  # keyring's own attributes
         (items,) = _call(
             connection, DEFAULT_COLLECTION, "Collection", "SearchItems", "a{ss}", query
@@ -61,14 +63,9 @@ def _lookup(service: str, username: str) -> str | None:
 
 
 def _call(
-    connection: DBusConnection, path: str, interface: str, method: str, signature: str, *body: Any
+    connection: Connection, path: str, interface: str, method: str, signature: str, *body: Any
 ) -> tuple[Any, ...]:
-    """One method call and its reply's values (DBusErrorResponse for an error reply)."""
-    from jeepney import DBusAddress, new_method_call
-    from jeepney.wrappers import unwrap_msg
-
-    address = DBusAddress(path, bus_name=BUS_NAME, interface=f"org.freedesktop.Secret.{interface}")
-    reply = connection.send_and_get_reply(
-        new_method_call(address, method, signature, body), timeout=TIMEOUT_SECONDS
+    """One method call of the Secret Service and its reply's values."""
+    return connection.call(
+        BUS_NAME, path, f"org.freedesktop.Secret.{interface}", method, signature, *body
     )
-    return tuple(unwrap_msg(reply))

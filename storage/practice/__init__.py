@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
         engagements,
         phases,
         presence,
+        profile_store,
         settings,
         snapshots,
         tax_details,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.practice.document_versions import DocumentVersion
     from storage.practice.engagements import Engagement, SavedState, is_open_on
     from storage.practice.phases import Phase
+    from storage.practice.profile_store import stored_week_start
     from storage.practice.settings import Profile, load_profile
     from storage.practice.snapshots import RestoreConflictError, Snapshot
 
@@ -64,8 +66,10 @@ __all__ = [
     "load_profile",
     "phases",
     "presence",
+    "profile_store",
     "settings",
     "snapshots",
+    "stored_week_start",
     "tax_details",
 ]
 
@@ -94,6 +98,8 @@ __getattr__, __dir__ = lazy_face(
         "Phase": "storage.practice.phases:Phase",
         "phases": "storage.practice.phases",
         "presence": "storage.practice.presence",
+        "profile_store": "storage.practice.profile_store",
+        "stored_week_start": "storage.practice.profile_store:stored_week_start",
         "Profile": "storage.practice.settings:Profile",
         "load_profile": "storage.practice.settings:load_profile",
         "settings": "storage.practice.settings",

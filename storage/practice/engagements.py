@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
-from storage.practice import commitments, settings
+from storage.practice import commitments
 from storage.practice import deliverables as deliverable_rows
 from storage.practice.deliverables import Deliverable
 from storage.rules import validation as v
@@ -414,6 +414,8 @@ def new_for_client(client_id: int) -> Engagement:
 def new_with_profile(db: Database, client_id: int) -> Engagement:
     """The defaults of `new_for_client` in the consultant's currency and working day, and at
     their day rate when Preferences set one."""
+    from storage.practice import settings  # the profile's record: only a new engagement needs it
+
     profile = settings.load_profile(db)
     new = with_changes(
         new_for_client(client_id),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.practice import clause_texts as clauses
 from storage.practice import tax_details
+from storage.practice.profile_store import DEFAULT_WEEK_START, PROFILE_KEY, stored_profile
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
@@ -23,7 +24,6 @@ WEEK_STARTS = ("monday", "sunday")
 ROUNDING_MINUTES = (0, 5, 6, 15)
 HOURS_FORMATS = ("h:mm", "decimal")  # 17:15 or 17.25 h, on every screen and document
 MAX_TIMER_MINIMUM = 60
-PROFILE_KEY = "profile"
 DEFAULT_CAPACITY = 4.0  # days a week sold; the rest is sales, admin and rest
 MAX_DAYS_OFF = 200  # ranges kept; more is a pasted calendar, not holidays
 DEFAULT_PAYMENT_TERMS_DAYS = 30
@@ -56,7 +56,7 @@ class Profile:
     default_currency: str = "USD"
     default_rate_minor: int = 0
     paper_size: str = "A4"
-    week_start: str = "monday"
+    week_start: str = DEFAULT_WEEK_START
     timer_rounding_minutes: int = 15
     capacity_days_per_week: float = DEFAULT_CAPACITY
     default_hours_per_day: float = DEFAULT_HOURS_PER_DAY  # a new engagement's working day
@@ -254,10 +254,9 @@ def days_off_dates(profile: Profile) -> list[tuple[dt.date, dt.date]]:
 
 
 def load_profile(db: Database) -> Profile:
-    row = db.execute("SELECT value FROM setting WHERE key = ?", [PROFILE_KEY]).fetchone()
-    if not row:
+    stored = stored_profile(db)
+    if not stored:
         return Profile()
-    stored = json.loads(row[0])
     known = {f.name for f in dataclasses.fields(Profile)}
     values = {k: val for k, val in stored.items() if k in known}
     if "days_off" in values:
