@@ -89,15 +89,10 @@ def setup(data_dir: Path, folder: Path, name: str = "") -> SyncConfig:
             f"{folder} already holds a practice's devices: join it with "
             "`fractional-desk sync join` instead"
         )
-    device = DeviceInfo(
-        device_id=uuid.uuid4().hex, name=name or _machine_name(), number=0, series_code="",
-        applied={}, removed=frozenset(), hlc=0, schema="",
-    )  # fmt: skip
+    device = _new_device(name, number=0, series_code="")
     engine = _engine(data_dir, key, device.device_id)
     try:
-        device_rows.become_device(
-            engine.main, device.device_id, device.number, device.series_code, device.name
-        )
+        _become(engine, device)
         engine.start_base()
         device = replace(device, schema=device_rows.schema(engine.main))
         shared.write_device(device)
@@ -143,16 +138,10 @@ def join(data_dir: Path, folder: Path, recovery_text: str, name: str = "") -> Sy
     recovery.recover(data_dir, recovery_text)  # checks the key opens it, keeps the key here
     taken = {str(d.number) for d in shared.devices()}
     codes = {d.series_code for d in shared.devices()}
-    device = DeviceInfo(
-        device_id=uuid.uuid4().hex, name=name or _machine_name(),
-        number=_free_number(taken), series_code=_free_code(codes),
-        applied={}, removed=frozenset(), hlc=0, schema="",
-    )  # fmt: skip
+    device = _new_device(name, number=_free_number(taken), series_code=_free_code(codes))
     engine = _engine(data_dir, key, device.device_id)
     try:
-        device_rows.become_device(
-            engine.main, device.device_id, device.number, device.series_code, device.name
-        )
+        _become(engine, device)
         vector = {str(k): int(v) for k, v in snapshot.meta.get("applied", {}).items()}
         vector[snapshot.device_id] = snapshot.seq
         device_rows.set_applied(engine.main, vector)
@@ -412,6 +401,20 @@ def _newer(change: Change, shared: SyncFolder) -> Refusal:
     return Refusal(
         shared.change_path(change.device_id, change.seq),
         "written by a newer Fractional Desk: update this machine to take its changes",
+    )
+
+
+def _new_device(name: str, *, number: int, series_code: str) -> DeviceInfo:
+    return DeviceInfo(
+        device_id=uuid.uuid4().hex, name=name or _machine_name(), number=number,
+        series_code=series_code, applied={}, removed=frozenset(), hlc=0, schema="",
+    )  # fmt: skip
+
+
+def _become(engine: Engine, device: DeviceInfo) -> None:
+    """This practice's file says which device it is (its id range and number series)."""
+    device_rows.become_device(
+        engine.main, device.device_id, device.number, device.series_code, device.name
     )
 
 

@@ -79,21 +79,35 @@ def sync_figures(practice: Path, dataset: str) -> list[Figure]:
 
 
 def add_week(data_dir: Path, week: int) -> None:
-    """The other machine's week: ENTRIES_A_WEEK quarter-hours on its running engagements."""
+    """The other machine's week: ENTRIES_A_WEEK quarter-hours on the engagements open that week
+    (a day already full, or an engagement closed that day, is passed over)."""
     from storage.file.db import database_file
     from storage.file.practice import open_database
     from storage.practice import engagements
+    from storage.rules.errors import ValidationError
     from storage.time import time_entries
 
     monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7 * (week + 1))
+    days = [monday + dt.timedelta(days=n) for n in range(5)]
+    made = 0
     with open_database(database_file(data_dir)) as db:
-        running = [e for e in engagements.list_all(db) if engagements.is_open_on(e, monday)]
-        for n in range(ENTRIES_A_WEEK):
-            engagement = running[n % len(running)]
-            time_entries.add(db, time_entries.TimeEntry(
-                engagement.id or 0, monday + dt.timedelta(days=n % 5), "team", 15,
-                note=f"week {week} entry {n}",
-            ))  # fmt: skip
+        every = engagements.list_all(db)
+        for n in range(ENTRIES_A_WEEK * 20):
+            day = days[n % 5]
+            running = [e for e in every if engagements.is_open_on(e, day)]
+            if not running:
+                continue
+            entry = time_entries.TimeEntry(
+                running[n % len(running)].id or 0, day, "team", 15, note=f"week {week} entry {n}"
+            )
+            try:
+                time_entries.add(db, entry)
+            except ValidationError:
+                continue
+            made += 1
+            if made == ENTRIES_A_WEEK:
+                return
+    raise SystemExit(f"only {made} entries fitted in the week of {monday}")
 
 
 if __name__ == "__main__":
