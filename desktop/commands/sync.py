@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_setup(args: argparse.Namespace) -> int:
     from storage.sync import run
 
-    data_dir = practice_folder(args)
+    data_dir = _practice(args)
     made = run.setup(data_dir, Path(args.folder), args.name)
     print(f"This practice now syncs through {made.folder} as {made.name!r}.")
     print("On another machine: fractional-desk sync join FOLDER (it asks for the recovery key).")
@@ -86,9 +86,14 @@ def run_setup(args: argparse.Namespace) -> int:
 
 
 def run_join(args: argparse.Namespace) -> int:
+    from storage.file import database_file
     from storage.sync import run
 
     data_dir = resolve(args.data_dir)
+    if database_file(data_dir).exists():  # said before the recovery key is asked for
+        raise CommandError(
+            f"{database_file(data_dir)} is already there: join into a new, empty data folder."
+        )
     text = _recovery_key(args)
     made = run.join(data_dir, Path(args.folder), text, args.name)
     print(f"Joined: {data_dir} now holds the practice from {made.folder}, as {made.name!r}.")
@@ -100,7 +105,7 @@ def run_join(args: argparse.Namespace) -> int:
 def run_round(args: argparse.Namespace) -> int:
     from storage.sync import run
 
-    data_dir = practice_folder(args)
+    data_dir = _practice(args)
     result = run.sync_now(data_dir)
     last = result.last
     if args.format != "table":
@@ -119,7 +124,7 @@ def run_round(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from storage.sync import config
 
-    found = config.load(practice_folder(args))
+    found = config.load(_practice(args))
     if args.format != "table":
         return emit_one(args, status_json(found))
     if found is None:
@@ -141,7 +146,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_devices(args: argparse.Namespace) -> int:
     from storage.sync import config, run
 
-    data_dir = practice_folder(args)
+    data_dir = _practice(args)
     me = config.load(data_dir)
     found = run.devices(data_dir)
     removed = {gone for d in found for gone in d.removed}
@@ -160,7 +165,7 @@ def run_devices(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from storage.sync import run
 
-    gone = run.remove_device(practice_folder(args), args.device)
+    gone = run.remove_device(_practice(args), args.device)
     print(f"{gone.name} ({gone.device_id[:8]}) is removed: its files are ignored from now on.")
     return 0
 
@@ -168,7 +173,7 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_conflicts(args: argparse.Namespace) -> int:
     from storage.sync import run
 
-    data_dir = practice_folder(args)
+    data_dir = _practice(args)
     if args.flip is not None or args.reviewed is not None:
         chosen = args.flip if args.flip is not None else args.reviewed
         done = run.settle_conflict(data_dir, chosen, flip=args.flip is not None)
@@ -186,11 +191,23 @@ def run_conflicts(args: argparse.Namespace) -> int:
 def run_leave(args: argparse.Namespace) -> int:
     from storage.sync import run
 
+    data_dir = _practice(args)
     if not args.yes:
         raise CommandError("Add --yes to stop syncing on this machine (the practice stays here).")
-    run.leave(practice_folder(args))
+    run.leave(data_dir)
     print("This machine no longer syncs; its practice is as it was.")
     return 0
+
+
+def _practice(args: argparse.Namespace) -> Path:
+    """The data folder, its practice file checked first (a damaged or foreign file is named, in
+    plain words, before the sync engine opens it); the check closes the file again, so the
+    engine's own SQLite is then the only one holding it."""
+    from storage.file import database_file, inspect_existing
+
+    folder = practice_folder(args)
+    inspect_existing(database_file(folder))
+    return folder
 
 
 def _recovery_key(args: argparse.Namespace) -> str:
