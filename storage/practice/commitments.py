@@ -179,13 +179,17 @@ def check_after_start(start_date: dt.date, starts_on: dt.date) -> None:
 
 
 def write_period(db: Database, period: CommitmentPeriod) -> int:
-    """Insert or replace the period starting that day (the caller holds the transaction)."""
+    """Insert the period starting that day, or update the one there (keeping its id, so an edit
+    on another machine meets it as the same record); the caller holds the transaction."""
     row = validate(period)
-    db.execute(
-        "DELETE FROM commitment_period WHERE engagement_id = ? AND starts_on = ?",
+    there = db.execute(
+        "SELECT id FROM commitment_period WHERE engagement_id = ? AND starts_on = ?",
         [row["engagement_id"], row["starts_on"]],
-    )
-    return rows.insert(db, "commitment_period", row)
+    ).fetchone()
+    if there is None:
+        return rows.insert(db, "commitment_period", row)
+    rows.update(db, "commitment_period", int(there[0]), row)
+    return int(there[0])
 
 
 def sync_first(db: Database, e: Committed) -> None:
@@ -202,12 +206,14 @@ def sync_first(db: Database, e: Committed) -> None:
         raise ValidationError(
             "start_date", f"must be before the commitment period starting {later}"
         )
-    db.execute(
-        "DELETE FROM commitment_period WHERE engagement_id = ? AND starts_on = ("
-        "SELECT min(starts_on) FROM commitment_period WHERE engagement_id = ?)",
-        [e.id, e.id],
-    )
-    write_period(db, own_period(e))
+    first = db.execute(
+        "SELECT id FROM commitment_period WHERE engagement_id = ? ORDER BY starts_on LIMIT 1",
+        [e.id],
+    ).fetchone()
+    if first is None:
+        write_period(db, own_period(e))
+    else:  # the same record, moved to the engagement's start and values
+        rows.update(db, "commitment_period", int(first[0]), validate(own_period(e)))
 
 
 def add(
