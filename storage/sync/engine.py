@@ -160,6 +160,9 @@ class _Pending:
     # row's stamps), and the rows whose stamps the other device's must not raise.
     stamps: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     own_stamps: set[tuple[str, str]] = field(default_factory=set)
+    # Rows brought back from this device's record of what it deleted and published: the others
+    # hold (or will take) that delete, so the row goes out again as an insert.
+    resurrected: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Engine:
@@ -460,7 +463,13 @@ class Engine:
                     f"UPDATE [{name}] SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE {where}",
                     (*[before[c] for c in rest], *row_key),
                 )
-            if republish or pending.republish:
+            for name, row_key in pending.resurrected:
+                # The base forgets a row brought back from this device's own delete, so the
+                # next capture publishes it again: the other device took that delete already.
+                table = self.synced[name]
+                where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+                base.execute(f"DELETE FROM [{name}] WHERE {where}", tuple(json.loads(row_key)))
+            if republish or pending.republish or pending.resurrected:
                 # Something to publish that no new stamp shows: the next capture diffs in full.
                 self._set_state(base, "mark", 0)
             elif not pending_local and self._state(base, "mark", 0) < after:
@@ -737,22 +746,7 @@ class Engine:
                 n += 1
             moved[column] = f"{old} ({n})"
             return moved
-        scope = [c for c in ("engagement_id", "kind") if c in table.columns]
-        where = " AND ".join(f"[{c}] = ?" for c in scope) or "1"
-        top = _scalar(
-            self.main,
-            f"SELECT max([{column}]) FROM main.[{table.name}] WHERE {where}",
-            [row[c] for c in scope],
-        )
-        new = _int(top) + 1
-        counter = COUNTERS.get(table.name)
-        if counter is not None:
-            owner, counter_column, link = counter
-            given = self.main.execute(
-                f"SELECT [{counter_column}] FROM main.[{owner}] WHERE id = ?", (row[link],)
-            ).fetchone()
-            if given is not None and given[0] is not None:
-                new = max(new, int(given[0]))
+        new = self._next_number(table, column, row)
         moved[column] = new
         for form in REFERENCE_FORMS.get(table.name, ()):
             for text_column in TEXT_COLUMNS.get(table.name, ()):
@@ -765,6 +759,26 @@ class Engine:
             note = f"Renumbered from {old} to {new} when two devices' records met."
             moved[note_column] = f"{moved[note_column]}\n\n{note}".strip()
         return moved
+
+    def _next_number(self, table: Table, column: str, row: dict[str, Any]) -> int:
+        """The next free number in the row's scope (its engagement, its kind), past its counter."""
+        scope = [c for c in ("engagement_id", "kind") if c in table.columns]
+        where = " AND ".join(f"[{c}] = ?" for c in scope) or "1"
+        top = _scalar(
+            self.main,
+            f"SELECT max([{column}]) FROM main.[{table.name}] WHERE {where} AND [{column}] < ?",
+            [*[row[c] for c in scope], 1 << 62],
+        )
+        new = _int(top) + 1
+        counter = COUNTERS.get(table.name)
+        if counter is not None:
+            owner, counter_column, link = counter
+            given = self.main.execute(
+                f"SELECT [{counter_column}] FROM main.[{owner}] WHERE id = ?", (row[link],)
+            ).fetchone()
+            if given is not None and given[0] is not None:
+                new = max(new, int(given[0]))
+        return new
 
     # -- parents deleted on the other side -----------------------------------------------------
 
@@ -791,6 +805,8 @@ class Engine:
                         row = self._tombstone(fk.parent, key)
                         if row is None:
                             continue
+                        if self._tombstone_record(fk.parent, key) is not None:
+                            pending.resurrected.append((fk.parent, key))
                         pending.stamps[(fk.parent, key)] = self._tombstone_clocks(fk.parent, key)
                         pending.own_stamps.add((fk.parent, key))
                     try:
@@ -811,8 +827,16 @@ class Engine:
         """The last row this device published for a row it deleted (or the base's row)."""
         kept = self._tombstone_record(table, key)
         if kept is None:
-            return self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
-        return {c: decode(v) for c, v in kept["row"].items()}
+            row = self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
+        else:
+            row = {c: decode(v) for c, v in kept["row"].items()}
+        if row is None:
+            return None
+        row = _unplaceheld(table, row)
+        column = NUMBERED.get(table)
+        if column is not None and row.get(column) is None:
+            row[column] = self._next_number(self.synced[table], column, row)
+        return row
 
     def _tombstone_clocks(self, table: str, key: str) -> dict[str, int]:
         """The stamps of the tombstone's values (of the base's row, when there is none)."""
@@ -1110,6 +1134,8 @@ class _Rules:
         for column in table.columns:
             if column in table.pk or column not in last:
                 continue
+            if _is_sentinel(table.name, column, last[column]):
+                continue  # a placeholder of the base: the other device never held it
             if (table.name, column) in MAX_COLUMNS:
                 if _greater(last[column], merged.get(column)):
                     merged[column] = last[column]
@@ -1210,6 +1236,29 @@ def _sentinel(name: str, row: dict[str, Any]) -> Any:
     if name in NAMED:
         return f"{row[NAMED[name]]} (sync placeholder {row['id']})"
     return (1 << 62) + int(row["id"])
+
+
+PLACEHOLDER = " (sync placeholder "
+
+
+def _is_sentinel(name: str, column: str, value: Any) -> bool:
+    """Is `value` a base placeholder (`_sentinel`), never a value any device published?"""
+    if NUMBERED.get(name) == column:
+        return isinstance(value, int) and value >= 1 << 62
+    if NAMED.get(name) == column:
+        return isinstance(value, str) and PLACEHOLDER in value
+    return False
+
+
+def _unplaceheld(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A base row with its placeholder (if any) taken back to the value it stands in for: the
+    name it was renamed from, or a number past every number in its scope (set on restore)."""
+    column = NUMBERED.get(name) or NAMED.get(name)
+    if column is None or not _is_sentinel(name, column, row.get(column)):
+        return row
+    if name in NAMED:
+        return {**row, column: str(row[column]).split(PLACEHOLDER)[0]}
+    return {**row, column: None}
 
 
 def _merge_clocks(
