@@ -337,7 +337,7 @@ class Engine:
         seq, in one commit of the base."""
         base = self._base()
         with _transaction(base, "IMMEDIATE"):
-            self._keep_tombstones(base, captured.changeset, captured.row_clocks)
+            self._keep_tombstones(base, captured.changeset, captured.row_clocks, own=True)
             apsw.Changeset.apply(captured.changeset, base, conflict=_force)
             _merge_clocks(base, captured.row_clocks)
             self._set_state(base, "own_seq", seq)
@@ -345,10 +345,16 @@ class Engine:
                 self._set_state(base, "mark", captured.mark)
 
     def _keep_tombstones(
-        self, base: apsw.Connection, changeset: bytes, row_clocks: list[list[Any]]
+        self,
+        base: apsw.Connection,
+        changeset: bytes,
+        row_clocks: list[list[Any]],
+        *,
+        own: bool = False,
     ) -> None:
-        """Keep the last row of each row deleted: its values, their stamps, and the stamps the
-        delete was sent with (what the deleting device knew of each field)."""
+        """Keep the last row of each row deleted: its values, their stamps, the stamps the
+        delete was sent with (what the deleting device knew of each field), and whether this
+        device made the delete (`own`)."""
         sent: dict[tuple[str, str], dict[str, int]] = {}
         for item in row_clocks:
             column = item[2] if len(item) == 4 else ""
@@ -372,6 +378,7 @@ class Engine:
                     "row": {k: encode(v) for k, v in row.items()},
                     "clocks": clocks,
                     "known": sent.get((table.name, key), clocks),
+                    "own": own,
                 })),
             )  # fmt: skip
 
@@ -969,6 +976,8 @@ class _Rules:
                 if values and values[index] is not apsw.no_change:
                     ids.add(values[index])
             final = any(self._final(parent, i) for i in ids if i is not None)
+        if not final and change.op == "INSERT" and self._deleted_here_later(table, change):
+            return False
         if not final or self._already_equal(table, change):
             return final or change.op != "UPDATE" or self._no_later_edit_here(table, change)
         self.pending.refused += 1
@@ -985,6 +994,20 @@ class _Rules:
             )
         )
         return False
+
+    def _deleted_here_later(self, table: Table, change: apsw.TableChange) -> bool:
+        """An insert of a row this device deleted and published (the other device brought it
+        back, as a parent of a row of its own, say) that carries no edit this device had not
+        seen when it deleted it: the delete stands, as it does on the other device, which takes
+        the delete cleanly (its row is the one deleted here)."""
+        key = self._key(change)
+        text = pk_json(key)
+        kept = self.engine._tombstone_record(table.name, text)
+        if kept is None or not kept.get("own"):
+            return False
+        if self.engine._row(self.engine.main, "main", table, key) is not None:
+            return False
+        return not self._edit_unseen(table, text, change, kept)
 
     def _no_later_edit_here(self, table: Table, change: apsw.TableChange) -> bool:
         """True when the update may apply as it is. SQLite sees a conflict only when the old
