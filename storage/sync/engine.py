@@ -812,6 +812,7 @@ class Engine:
                         row = self._tombstone(fk.parent, key)
                         if row is None:
                             continue
+                        row = self._revived(fk.parent, row)
                         if self._tombstone_record(fk.parent, key) is not None:
                             pending.resurrected.append((fk.parent, key))
                         pending.stamps[(fk.parent, key)] = self._tombstone_clocks(fk.parent, key)
@@ -837,8 +838,12 @@ class Engine:
             row = self._row(self.main, "base", self.synced[table], tuple(json.loads(key)))
         else:
             row = {c: decode(v) for c, v in kept["row"].items()}
-        if row is None:
-            return None
+        return row
+
+    def _revived(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A tombstone row made fit to live again: a placeholder number or name of the base
+        (this device renumbered the row, then deleted it before publishing the new number)
+        becomes the name it stands in for, or the next free number."""
         row = _unplaceheld(table, row)
         column = NUMBERED.get(table)
         if column is not None and row.get(column) is None:
@@ -1165,7 +1170,9 @@ class _Rules:
                 continue
             remote = self._remote(table.name, text, column)
             local = _effective(stamps, column)
-            if (local, self.engine.device_id) > (remote, self.device_id):
+            # Strictly later only: at one stamp the values differ only where the editor set a
+            # value by rule (a provisional number, its note), and the editor kept its row whole.
+            if local > remote:
                 merged[column] = last[column]
             chosen[column] = max(local, remote)
         self.pending.stamps[(table.name, text)] = chosen
