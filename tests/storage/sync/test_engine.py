@@ -290,3 +290,91 @@ def test_applying_a_change_twice_or_again_under_a_new_number_does_nothing(tmp_pa
         assert engine.applied()[a.device_id] == seq + 1
     assert content(b) == before
     assert _listed(b) == []
+
+
+def test_a_parent_brought_back_from_its_own_delete_goes_out_again(tmp_path: Path) -> None:
+    """Regression: device A deleted a client offline while B added an engagement under it and
+    then deleted that engagement. A publishes its delete, then takes B's engagement and brings
+    the client back (its parent); B takes A's delete after its engagement is gone. The client
+    brought back must reach B too, or A keeps a client B has not."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with a.practice() as db:
+        clients.add(db, clients.Client("Bravo Labs", notes="kept"))
+    settle(a, b, folder)
+    with a.practice() as db:
+        clients.delete(db, _client(a, "Bravo Labs").id or 0)
+    with b.practice() as db:
+        bravo = next(c for c in clients.list_all(db) if c.name == "Bravo Labs")
+        made = engagements.add(
+            db, engagements.Engagement(bravo.id or 0, "Advisory", dt.date(2026, 2, 2))
+        )
+        eid = b.own_id(db, "engagement", made.id or 0)
+    sync(b, folder)
+    with b.practice() as db:
+        engagements.delete(db, eid)
+    sync(b, folder)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    assert any(c.kind == "restored_parent" for c in _listed(a))
+
+
+def test_a_row_deleted_here_and_brought_back_there_with_nothing_new_stays_deleted(
+    tmp_path: Path,
+) -> None:
+    """Regression: B deleted an engagement; A logged time on it, so B brought the engagement
+    back (as the parent of A's entry) and sent it again. A meanwhile deleted the engagement
+    itself, later than anything B sent of it: A's delete stands on both, and B's copy coming
+    back does not undo it on A."""
+    from storage.time import time_entries
+
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with b.practice() as db:
+        engagements.delete(db, db.execute("SELECT id FROM engagement").fetchone()[0])
+    sync(b, folder)
+    with a.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        time_entries.add(db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90))
+    sync(a, folder)  # publishes the entry; keeps the engagement against B's delete
+    sync(b, folder)  # brings the engagement back as the entry's parent, and sends it again
+    with a.practice() as db:
+        db.execute("DELETE FROM time_entry")
+        engagements.delete(db, eid)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
+
+
+def test_a_decision_renumbered_then_deleted_and_edited_elsewhere_comes_back_as_edited(
+    tmp_path: Path,
+) -> None:
+    """Regression: B renumbered its own decision on a clash, then deleted it before sending the
+    new number; A, holding it under a provisional number, edited it. The edit wins on both, with
+    A's number, title and note (never the base's placeholder number)."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    ids = {}
+    for device, title in ((a, "Buy the vector database"), (b, "Self-host the model")):
+        with device.practice() as db:
+            eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+            decision = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            ids[device.device_id] = device.own_id(db, "decision", decision.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B's decision has the higher id: B renumbers it to 2
+    sync(a, folder)  # A takes B's decision under a provisional number 2
+    theirs = ids[b.device_id]
+    with b.practice() as db:
+        db.execute("DELETE FROM decision WHERE id = ?", [theirs])
+    with a.practice() as db:
+        db.execute("UPDATE decision SET outcome = 'Decided on A' WHERE id = ?", [theirs])
+    sync(b, folder)
+    sync(a, folder)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with b.practice() as db:
+        number, outcome = db.execute(
+            "SELECT number, outcome FROM decision WHERE id = ?", [theirs]
+        ).fetchone()
+    assert (number, outcome) == (2, "Decided on A")
