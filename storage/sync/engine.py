@@ -52,6 +52,7 @@ from storage.sync.rulebook import (
     FINAL_PARENTS,
     REFUSED_FINAL,
     RESTORED_PARENT,
+    RESURRECTED,
     TOMBSTONES,
     _dump,
     _force,
@@ -125,6 +126,10 @@ class Engine(RestoreRules):
 
     def _open_base(self) -> None:
         self.base = apsw_db.connect(self.base_file, self.key)
+        self.base.execute(
+            f"CREATE TABLE IF NOT EXISTS {RESURRECTED} (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
+            "row TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID"
+        )
         apsw_db.attach(self.main, self.base_file, self.key, "base")
 
     def _base(self) -> apsw.Connection:
@@ -208,9 +213,10 @@ class Engine(RestoreRules):
         `full` skips the cheap check (a write made with the triggers missing)."""
         base = self._base()
         mark = self._state(base, "mark", 0)
+        owed = self._owed_deletes(base)
         with _transaction(self.main, "DEFERRED"):
             now = self._max_clock()
-            if not full and now <= mark:
+            if not full and not owed and now <= mark:
                 return None
             session = apsw.Session(self.main, "main")
             try:
@@ -272,6 +278,33 @@ class Engine(RestoreRules):
         rows = self.main.execute(f"SELECT * FROM main.[{name}] WHERE [{link}] = ?", (parent_id,))
         return [{c: encode(v) for c, v in zip(table.columns, row, strict=False)} for row in rows]
 
+    def _owed_deletes(self, base: apsw.Connection) -> bool:
+        """Rows brought back here from this device's own delete are owed to the others (the
+        base forgot them, so the diff sends them as inserts). One deleted again here before
+        that went out must go as a delete: the base takes back the row as it was brought back,
+        and the diff then sends its delete. True when any such row waits."""
+        owed = base.execute(f"SELECT tbl, pk, row FROM {RESURRECTED}").fetchall()
+        if not owed:
+            return False
+        with _transaction(base, "IMMEDIATE"):
+            for name, text, row in owed:
+                table = self.synced.get(str(name))
+                if table is None:
+                    continue
+                key = tuple(json.loads(str(text)))
+                if self._row(self.main, "main", table, key) is not None:
+                    continue
+                if self._row(base, "main", table, key) is not None:
+                    continue
+                values = {c: decode(v) for c, v in json.loads(str(row)).items()}
+                cols = [c for c in table.columns if c in values]
+                base.execute(
+                    f"INSERT INTO [{table.name}] ({', '.join(f'[{c}]' for c in cols)}) "
+                    f"VALUES ({', '.join('?' for _ in cols)})",
+                    [values[c] for c in cols],
+                )
+        return True
+
     def published(self, captured: Captured, seq: int) -> None:
         """The captured changes are in change file `seq`: apply them to the base and store the
         seq, in one commit of the base."""
@@ -280,6 +313,7 @@ class Engine(RestoreRules):
             self._keep_tombstones(base, captured.changeset, captured.row_clocks, own=True)
             apsw.Changeset.apply(captured.changeset, base, conflict=_force)
             _merge_clocks(base, captured.row_clocks)
+            base.execute(f"DELETE FROM {RESURRECTED}")  # sent, as an insert or a delete
             self._set_state(base, "own_seq", seq)
             if self._state(base, "mark", 0) < captured.mark:
                 self._set_state(base, "mark", captured.mark)
@@ -376,8 +410,14 @@ class Engine(RestoreRules):
                 # The base forgets a row brought back from this device's own delete, so the
                 # next capture publishes it again: the other device took that delete already.
                 table = self.synced[name]
+                row_key = tuple(json.loads(text))
                 where = " AND ".join(f"[{c}] = ?" for c in table.pk)
-                base.execute(f"DELETE FROM [{name}] WHERE {where}", tuple(json.loads(text)))
+                base.execute(f"DELETE FROM [{name}] WHERE {where}", row_key)
+                row = self._row(self.main, "main", table, row_key) or {}
+                base.execute(
+                    f"INSERT OR REPLACE INTO {RESURRECTED}(tbl, pk, row) VALUES (?, ?, ?)",
+                    (name, text, _dump(row)),
+                )
             if republish or pending.republish or pending.resurrected:
                 # Something to publish that no new stamp shows: the next capture diffs in full.
                 self._set_state(base, "mark", 0)

@@ -23,6 +23,7 @@ CONFLICT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONFLICT"])
 CONSTRAINT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"])
 
 BASE_STATE = "sync_base"  # base-only: own seq and the mark
+RESURRECTED = "sync_resurrected"  # base-only: rows brought back from own deletes, owed to others
 TOMBSTONES = "sync_tombstone"  # base-only: the last full row of each row this device deleted
 
 FINAL_PARENTS = {"invoice": "invoice", "credit_note": "credit_note"}

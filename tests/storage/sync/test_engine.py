@@ -378,3 +378,30 @@ def test_a_decision_renumbered_then_deleted_and_edited_elsewhere_comes_back_as_e
             "SELECT number, outcome FROM decision WHERE id = ?", [theirs]
         ).fetchone()
     assert (number, outcome) == (2, "Decided on A")
+
+
+def test_a_row_brought_back_then_deleted_again_before_it_went_out_is_deleted_on_both(
+    tmp_path: Path,
+) -> None:
+    """Regression: B deleted an engagement; A logged time on it and kept it; B brought it back
+    as the entry's parent (owed to A as an insert), then deleted it again, with the entry,
+    before its next sync. The second delete must reach A."""
+    from storage.time import time_entries
+
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with b.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        engagements.delete(db, eid)
+    sync(b, folder)
+    with a.practice() as db:
+        time_entries.add(db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90))
+    sync(a, folder)  # publishes the entry; keeps the engagement against B's delete
+    sync(b, folder)  # brings the engagement back as the entry's parent
+    with b.practice() as db:
+        db.execute("DELETE FROM time_entry")
+        engagements.delete(db, eid)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
