@@ -282,11 +282,9 @@ class ConflictRules:
         for column, old in zip(table.columns, _old(change), strict=False):
             if column in table.pk or _same(local.get(column), old):
                 continue
-            here = self._local_clock(table.name, text, column)
-            if (here, self.engine.device_id) > (
-                self._remote(table.name, text, column),
-                self.device_id,
-            ):
+            # Strictly later: a value set here by a rule (a provisional number and its note)
+            # carries the stamp it had, equal to what the deleting device knew, not a new one.
+            if self._local_clock(table.name, text, column) > self._remote(table.name, text, column):
                 return True
         return False
 
@@ -300,9 +298,8 @@ class ConflictRules:
         for column, new in zip(table.columns, _new(change), strict=False):
             if new is apsw.no_change or column in table.pk or _same(last.get(column), new):
                 continue
-            remote = (self._remote(table.name, text, column), self.device_id)
-            if remote > (_effective(known, column), self.engine.device_id):
-                return True
+            if self._remote(table.name, text, column) > _effective(known, column):
+                return True  # strictly later, as `_edited_since` judges it on the other side
         return False
 
     def _restored(self, table: Table, text: str, image: dict[str, Any]) -> dict[str, Any]:

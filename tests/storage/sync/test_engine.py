@@ -405,3 +405,29 @@ def test_a_row_brought_back_then_deleted_again_before_it_went_out_is_deleted_on_
     assert content(a) == content(b)
     with a.practice() as db:
         assert db.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
+
+
+def test_a_provisional_number_is_no_edit_against_the_delete_of_its_decision(
+    tmp_path: Path,
+) -> None:
+    """Regression: B renumbered its own decision on a clash and deleted it before sending the
+    new number; A held it under a provisional number (set by the rule, not an edit). The delete
+    stands on both, whichever device id is higher."""
+    first, b = two_devices(tmp_path, _client_practice)
+    a = Device("c" * 32, 0, first.folder, first.key)  # the higher device id holds the copy
+    folder = Folder()
+    ids = {}
+    for device, title in ((a, "Buy the vector database"), (b, "Self-host the model")):
+        with device.practice() as db:
+            eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+            decision = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            ids[device.device_id] = device.own_id(db, "decision", decision.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B's decision has the higher id: B renumbers it to 2
+    sync(a, folder)  # A takes it under a provisional number 2
+    with b.practice() as db:
+        db.execute("DELETE FROM decision WHERE id = ?", [ids[b.device_id]])
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 1
