@@ -18,6 +18,7 @@ from storage.sync.rulebook import (
     NAMED,
     NOTE_COLUMNS,
     NUMBERED,
+    PROVISIONAL,
     REFERENCE_FORMS,
     REFUSED,
     RENAMED,
@@ -28,8 +29,10 @@ from storage.sync.rulebook import (
     _int,
     _Pending,
     _RollbackError,
+    _same,
     _savepoint,
     _scalar,
+    decode,
 )
 from storage.sync.tables import Table, pk_json
 
@@ -74,12 +77,30 @@ class ClashRules(EngineCore):
             self._put(name, row)
             return False
         pending.renumbered += 1
+        holder_text = pk_json([holder[c] for c in table.pk])
+        sent = self._set_aside(pending, name, holder_text) if device_id else None
+        if sent is not None:
+            # The holder is the other device's row, held here only under a provisional number:
+            # on that device the two never clash, so the row as sent takes the number and the
+            # provisional one moves on (silently, like its first setting aside).
+            moved = self._moved(table, column, holder)
+            self._put(name, moved)
+            self._advance_counter(pending, name, moved)
+            pending.provisional.append((name, holder_text, column, sent, moved))
+            self._put(name, row)
+            pending.listed.append(
+                (name, holder_text, column, _dump(moved[column]), _dump(holder[column]), kind, 0,
+                 device_id)
+            )  # fmt: skip
+            return False
         if row[table.pk[0]] > holder[table.pk[0]]:
             # The incoming row has the higher id: it takes the next free number here, until
             # the device that holds it publishes the number it chose (later stamps win).
             moved = self._moved(table, column, row)
             self._put(name, moved)
             self._advance_counter(pending, name, moved)
+            if device_id:  # a row the other device sent (not one brought back here)
+                pending.provisional.append((name, pk_json(key), column, row, moved))
             pending.listed.append(
                 (name, pk_json(key), column, _dump(moved[column]), _dump(row[column]), kind, 0,
                  device_id)
@@ -101,6 +122,26 @@ class ClashRules(EngineCore):
              0, device_id)
         )  # fmt: skip
         return True
+
+    def _provisional_table(self) -> None:
+        self.main.execute(
+            f"CREATE TABLE IF NOT EXISTS base.{PROVISIONAL} (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
+            "col TEXT NOT NULL, sent TEXT NOT NULL, aside TEXT NOT NULL, "
+            "PRIMARY KEY (tbl, pk)) WITHOUT ROWID"
+        )
+
+    def _set_aside(self, pending: _Pending, name: str, text: str) -> dict[str, Any] | None:
+        """The row as its device sent it, when it is held here under a provisional number."""
+        for entry in reversed(pending.provisional):
+            if entry[0] == name and entry[1] == text:
+                return dict(entry[3])
+        self._provisional_table()
+        found = self.main.execute(
+            f"SELECT sent FROM base.{PROVISIONAL} WHERE tbl = ? AND pk = ?", (name, text)
+        ).fetchone()
+        if found is None:
+            return None
+        return {c: decode(v) for c, v in json.loads(str(found[0])).items()}
 
     def _settle_duplicate(
         self,
@@ -255,3 +296,67 @@ def _unplaceheld(name: str, row: dict[str, Any]) -> dict[str, Any]:
     if name in NAMED:
         return {**row, column: str(row[column]).split(PLACEHOLDER)[0]}
     return {**row, column: None}
+
+
+class ProvisionalRules(ClashRules):
+    """Rows set aside here under a provisional number go back to the number their device gave
+    them once it is free here: the row that held it was renumbered or deleted by its own device,
+    which never saw a clash with this row, so it will never send this row a new number."""
+
+    def _settle_provisional(self, pending: _Pending) -> None:
+        """Record the rows set aside in this apply, follow the numbers their device sent since,
+        and put back each one whose number is free here again (silently: the other device
+        holds it so already). Runs inside the apply's transaction."""
+        self._provisional_table()
+        for name, text, column, sent, aside in pending.provisional:
+            self.main.execute(
+                f"INSERT OR REPLACE INTO base.{PROVISIONAL}(tbl, pk, col, sent, aside) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, text, column, _dump(sent), _dump(aside)),
+            )
+        for (name, text), number in pending.sent_numbers.items():
+            found = self.main.execute(
+                f"SELECT col, sent FROM base.{PROVISIONAL} WHERE tbl = ? AND pk = ?", (name, text)
+            ).fetchone()
+            if found is None or any(p[0] == name and p[1] == text for p in pending.provisional):
+                continue
+            sent = {c: decode(v) for c, v in json.loads(str(found[1])).items()}
+            sent[str(found[0])] = number
+            self.main.execute(
+                f"UPDATE base.{PROVISIONAL} SET sent = ? WHERE tbl = ? AND pk = ?",
+                (_dump(sent), name, text),
+            )
+        waiting = self.main.execute(f"SELECT tbl, pk, col, sent, aside FROM base.{PROVISIONAL}")
+        for found_name, found_key, found_column, sent_text, aside_text in waiting.fetchall():
+            name, text, column = str(found_name), str(found_key), str(found_column)
+            table = self.synced.get(name)
+            here = None
+            if table is not None:
+                here = self._row(self.main, "main", table, tuple(json.loads(text)))
+            sent = {c: decode(v) for c, v in json.loads(str(sent_text)).items()}
+            aside = {c: decode(v) for c, v in json.loads(str(aside_text)).items()}
+            if table is None or here is None or _same(here[column], sent[column]):
+                self._drop_provisional(name, text)
+                continue
+            back = {column: sent[column]}
+            if self._holder(table, {**here, **back}) is not None:
+                continue  # still taken here: it waits
+            for c, value in aside.items():
+                if c == column or c not in sent or _same(sent[c], value):
+                    continue
+                if _same(here.get(c), value):
+                    back[c] = sent[c]  # a note or reference the setting aside wrote
+            sets = ", ".join(f"[{c}] = ?" for c in back)
+            where = " AND ".join(f"[{c}] = ?" for c in table.pk)
+            try:
+                with _savepoint(self.main):
+                    self.main.execute(
+                        f"UPDATE main.[{table.name}] SET {sets} WHERE {where}",
+                        (*back.values(), *json.loads(text)),
+                    )
+            except apsw.ConstraintError:
+                continue  # taken under another rule: it waits
+            self._drop_provisional(name, text)
+
+    def _drop_provisional(self, name: str, text: str) -> None:
+        self.main.execute(f"DELETE FROM base.{PROVISIONAL} WHERE tbl = ? AND pk = ?", (name, text))

@@ -21,7 +21,9 @@ from storage.sync.rulebook import (
     FINAL_LINES,
     FINAL_PARENTS,
     MAX_COLUMNS,
+    NAMED,
     NOTFOUND,
+    NUMBERED,
     OMIT,
     REFUSED_FINAL,
     REPLACE,
@@ -124,6 +126,11 @@ class ConflictRules:
         if change.op == "DELETE":
             row = dict(zip(table.columns, _old(change), strict=False))
             self.pending.deleted[(name, pk_json([row[c] for c in table.pk]))] = row
+        numbered = NUMBERED.get(name) or NAMED.get(name)
+        if numbered is not None and change.op != "DELETE":
+            sent = _new(change)[table.columns.index(numbered)]
+            if sent is not apsw.no_change:
+                self.pending.sent_numbers[(name, pk_json(self._key(change)))] = sent
         final = False
         if name in FINAL_PARENTS:
             final = self._final(name, self._key(change)[0])

@@ -10,7 +10,7 @@ from typing import Any
 import apsw
 
 from storage.sync import tables
-from storage.sync.clashes import ClashRules, _unplaceheld
+from storage.sync.clashes import ProvisionalRules, _unplaceheld
 from storage.sync.rulebook import (
     NUMBERED,
     RESTORED_PARENT,
@@ -26,7 +26,7 @@ from storage.sync.rulebook import (
 from storage.sync.tables import pk_json
 
 
-class RestoreRules(ClashRules):
+class RestoreRules(ProvisionalRules):
     """Tombstones and restored parents (part of `Engine`)."""
 
     def _keep_tombstones(

@@ -23,6 +23,7 @@ CONFLICT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONFLICT"])
 CONSTRAINT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"])
 
 BASE_STATE = "sync_base"  # base-only: own seq and the mark
+PROVISIONAL = "sync_provisional"  # base-only: rows set aside here under a provisional number
 RESURRECTED = "sync_resurrected"  # base-only: rows brought back from own deletes, owed to others
 TOMBSTONES = "sync_tombstone"  # base-only: the last full row of each row this device deleted
 
@@ -91,6 +92,13 @@ class _Pending:
     refused: int = 0
     renumbered: int = 0
     republish: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    # Another device's rows set aside here under a provisional number or name: (table, key,
+    # column, the row as published, the row as set aside); and the numbers or names the other
+    # device sent for rows (what a provisional one waits to go back to).
+    provisional: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = field(
+        default_factory=list
+    )
+    sent_numbers: dict[tuple[str, str], Any] = field(default_factory=dict)
     # Rows brought back here: the stamps that go with the values restored (replacing the
     # row's stamps), and the rows whose stamps the other device's must not raise.
     stamps: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)

@@ -431,3 +431,70 @@ def test_a_provisional_number_is_no_edit_against_the_delete_of_its_decision(
     assert content(a) == content(b)
     with a.practice() as db:
         assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 1
+
+
+def test_a_decision_set_aside_behind_a_provisional_number_gets_its_own_number_back(
+    tmp_path: Path,
+) -> None:
+    """Regression: A set B's first decision aside under a provisional number, and B's second
+    decision aside behind it, though B saw no clash for its second. Once B's first takes the
+    number B gave it, the second goes back to its own number on A: both end the same."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with a.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        records.add(db, records.Decision(eid, "Buy the vector database", dt.date(2026, 3, 2)))
+    with b.practice() as db:
+        for title in ("Self-host the model", "Hire a staff engineer (D-002)"):
+            made = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            b.own_id(db, "decision", made.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B renumbers its first decision to 3 (its second holds 2)
+    sync(a, folder)  # A sets both of B's aside: 2 and 3
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        numbers = [r[0] for r in db.execute("SELECT number FROM decision ORDER BY id")]
+    assert sorted(numbers) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", [43, 135, 136, 144])
+def test_decisions_numbered_on_both_devices_end_with_the_same_numbers(
+    tmp_path: Path, seed: int
+) -> None:
+    """Regression: a decision set aside here under a provisional number (its device gave it
+    another, or saw no clash at all) goes back to its device's number once that is free here,
+    and gives way to a row its device sent under that number; it is never renumbered here as if
+    it were this device's own. Two devices adding and deleting decisions in one engagement and
+    syncing at random moments (drills that diverged before) end with the same numbers."""
+    import random
+
+    from tests.storage.sync.test_engine_random import _app, _next_id, _pick
+
+    rng = random.Random(seed)
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    for _ in range(10):
+        device = rng.choice([a, b])
+        with _app(device) as conn:
+            for _ in range(rng.randint(1, 3)):
+                if rng.random() < 0.8:
+                    with conn:
+                        number = conn.execute(
+                            "SELECT next_decision_number FROM engagement WHERE id = 1"
+                        ).fetchone()[0]
+                        conn.execute(
+                            "INSERT INTO decision(id, engagement_id, number, title, decided_on, "
+                            "created_at) VALUES (?, 1, ?, ?, '2026-03-02', '2026-03-02T09:00')",
+                            (_next_id(conn, device, "decision"), number, f"D-{number:03d}"),
+                        )
+                        conn.execute(
+                            "UPDATE engagement SET next_decision_number = next_decision_number "
+                            "+ 1 WHERE id = 1"
+                        )
+                elif (gone := _pick(conn, rng, "decision")) is not None:
+                    conn.execute("DELETE FROM decision WHERE id = ?", (gone,))
+        if rng.random() < 0.8:
+            sync(device, folder)
+    settle(a, b, folder, rounds=5)
+    assert content(a) == content(b)
