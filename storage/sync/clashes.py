@@ -24,7 +24,6 @@ from storage.sync.rulebook import (
     RENAMED,
     RENUMBERED,
     TEXT_COLUMNS,
-    WAITING,
     EngineCore,
     _dump,
     _int,
@@ -172,7 +171,6 @@ class ClashRules(EngineCore):
             kept, other, listed_key = row, holder, holder_key
         else:
             kept, other, listed_key = holder, row, key
-        pending.waiting.append((table.name, pk_json(listed_key), other))
         pending.listed.append(
             (table.name, pk_json(listed_key), "", _dump(kept), _dump(other), DUPLICATE, 0,
              device_id)
@@ -359,80 +357,6 @@ class ProvisionalRules(ClashRules):
             except apsw.ConstraintError:
                 continue  # taken under another rule: it waits
             self._drop_provisional(name, text)
-
-    def _place_waiting(self, pending: _Pending | None) -> None:
-        """Rows that lost a clash under a UNIQUE key wait for it: once the row that kept the
-        key is gone (deleted on either device), the one waiting takes it, on both devices (the
-        loser waits on each), so neither keeps a row the other dropped. In an apply (`pending`)
-        the put is silent; at capture it is stamped and sent (a no-op where it is already)."""
-        self.main.execute(
-            f"CREATE TABLE IF NOT EXISTS base.{WAITING} (tbl TEXT NOT NULL, pk TEXT NOT NULL, "
-            "row TEXT NOT NULL, PRIMARY KEY (tbl, pk)) WITHOUT ROWID"
-        )
-        if pending is not None:
-            for name, text, row in pending.waiting:
-                self.main.execute(
-                    f"INSERT OR REPLACE INTO base.{WAITING}(tbl, pk, row) VALUES (?, ?, ?)",
-                    (name, text, _dump(row)),
-                )
-            for name, text in pending.deleted:
-                self.main.execute(
-                    f"DELETE FROM base.{WAITING} WHERE tbl = ? AND pk = ?", (name, text)
-                )  # its device deleted it: nothing waits any more
-        fks = None
-        for found_name, found_key, found_row in self.main.execute(
-            f"SELECT tbl, pk, row FROM base.{WAITING}"
-        ).fetchall():
-            name, text = str(found_name), str(found_key)
-            table = self.synced.get(name)
-            row = {c: decode(v) for c, v in json.loads(str(found_row)).items()}
-            if table is None or self._row(self.main, "main", table, tuple(json.loads(text))):
-                self.main.execute(
-                    f"DELETE FROM base.{WAITING} WHERE tbl = ? AND pk = ?", (name, text)
-                )
-                continue
-            if fks is None:
-                fks = tables.foreign_keys(self.main, self.synced)
-            orphan = any(
-                fk.child == name
-                and row.get(fk.column) is not None
-                and self.main.execute(
-                    f"SELECT 1 FROM main.[{fk.parent}] WHERE [{fk.parent_column}] = ?",
-                    (row[fk.column],),
-                ).fetchone()
-                is None
-                for fk in fks
-            )
-            if orphan:  # its parent is gone: it would have gone with it
-                self.main.execute(
-                    f"DELETE FROM base.{WAITING} WHERE tbl = ? AND pk = ?", (name, text)
-                )
-                continue
-            try:
-                with _savepoint(self.main):
-                    self._put(name, row)
-            except apsw.ConstraintError:
-                continue  # the key is still held: it waits
-            self.main.execute(f"DELETE FROM base.{WAITING} WHERE tbl = ? AND pk = ?", (name, text))
-
-    def _counters_past_numbers(self, pending: _Pending) -> None:
-        """Every number counter past the numbers given in its scope, whatever merged them
-        (a row put back under its number, a provisional one moved on): the app gives the next
-        record the counter's number. Raised here, the counter is published; counters merge by
-        the greater value on every device."""
-        for name, (owner, counter_column, link) in COUNTERS.items():
-            if name not in pending.touched and owner not in pending.touched:
-                continue
-            column = NUMBERED[name]
-            behind = self.main.execute(
-                f"SELECT d.[{link}], max(d.[{column}]) FROM main.[{name}] AS d "
-                f"JOIN main.[{owner}] AS o ON o.id = d.[{link}] "
-                f"WHERE d.[{column}] < ? GROUP BY d.[{link}] "
-                f"HAVING max(d.[{column}]) >= max(o.[{counter_column}])",
-                (1 << 62,),
-            ).fetchall()
-            for owner_id, top in behind:
-                self._advance_counter(pending, name, {link: owner_id, column: top})
 
     def _drop_provisional(self, name: str, text: str) -> None:
         self.main.execute(f"DELETE FROM base.{PROVISIONAL} WHERE tbl = ? AND pk = ?", (name, text))

@@ -214,8 +214,6 @@ class Engine(RestoreRules):
         base = self._base()
         mark = self._state(base, "mark", 0)
         owed = self._owed_deletes(base)
-        with _transaction(self.main, "IMMEDIATE"):
-            self._place_waiting(None)  # a key freed here since: the row waiting takes it
         with _transaction(self.main, "DEFERRED"):
             now = self._max_clock()
             if not full and not owed and now <= mark:
@@ -352,8 +350,6 @@ class Engine(RestoreRules):
                 republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
                 self._settle_provisional(pending)
-                self._place_waiting(pending)
-                self._counters_past_numbers(pending)
                 _merge_clocks(self.main, meta.get("row_clocks", []), "main", pending.own_stamps)
                 for (table_name, key), stamps in pending.stamps.items():
                     self.main.execute(

@@ -24,8 +24,7 @@ CONSTRAINT = int(apsw.mapping_session_conflict["SQLITE_CHANGESET_CONSTRAINT"])
 
 BASE_STATE = "sync_base"  # base-only: own seq and the mark
 PROVISIONAL = "sync_provisional"  # base-only: rows set aside here under a provisional number
-RESURRECTED = "sync_resurrected"
-WAITING = "sync_waiting"  # base-only: rows that lost a UNIQUE clash, put in once the key is free  # base-only: rows brought back from own deletes, owed to others
+RESURRECTED = "sync_resurrected"  # base-only: rows brought back from own deletes, owed to others
 TOMBSTONES = "sync_tombstone"  # base-only: the last full row of each row this device deleted
 
 FINAL_PARENTS = {"invoice": "invoice", "credit_note": "credit_note"}
@@ -100,8 +99,6 @@ class _Pending:
         default_factory=list
     )
     sent_numbers: dict[tuple[str, str], Any] = field(default_factory=dict)
-    # Rows that lost a clash under a UNIQUE key carrying no number or name: (table, key, row).
-    waiting: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     # Rows brought back here: the stamps that go with the values restored (replacing the
     # row's stamps), and the rows whose stamps the other device's must not raise.
     stamps: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)

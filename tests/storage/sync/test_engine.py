@@ -498,33 +498,3 @@ def test_decisions_numbered_on_both_devices_end_with_the_same_numbers(
             sync(device, folder)
     settle(a, b, folder, rounds=5)
     assert content(a) == content(b)
-
-
-def test_a_row_that_lost_a_unique_clash_takes_the_key_once_the_winner_is_deleted(
-    tmp_path: Path,
-) -> None:
-    """Regression: two commitments from one date in one engagement, made offline: B drops its
-    own (the lower id stays) while A deletes its own before taking B's. The row that lost waits
-    for the key on B, and takes it once A's delete arrives: both keep B's commitment."""
-    a, b = two_devices(tmp_path, _client_practice)
-    folder = Folder()
-    insert = (
-        "INSERT INTO commitment_period(id, engagement_id, starts_on, days_per_week, "
-        "hours_per_day) VALUES (?, ?, '2026-04-01', ?, 8.0)"
-    )
-    with a.practice() as db:
-        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
-        db.execute(insert, [500, eid, 2.0])
-    sync(a, folder)
-    with b.practice() as db:
-        db.execute(insert, [(1 << 40) + 500, eid, 3.0])
-    sync(b, folder)  # B's commitment loses to A's (lower id) and waits
-    with a.practice() as db:
-        db.execute("DELETE FROM commitment_period WHERE id = 500")
-    sync(a, folder)  # A takes B's commitment: the key is free here
-    settle(a, b, folder)
-    assert content(a) == content(b)
-    with b.practice() as db:
-        assert db.execute(
-            "SELECT days_per_week FROM commitment_period WHERE starts_on = '2026-04-01'"
-        ).fetchall() == [(3.0,)]
