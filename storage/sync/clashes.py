@@ -358,5 +358,24 @@ class ProvisionalRules(ClashRules):
                 continue  # taken under another rule: it waits
             self._drop_provisional(name, text)
 
+    def _counters_past_numbers(self, pending: _Pending) -> None:
+        """Every number counter past the numbers given in its scope, whatever merged them
+        (a row put back under its number, a provisional one moved on): the app gives the next
+        record the counter's number. Raised here, the counter is published; counters merge by
+        the greater value on every device."""
+        for name, (owner, counter_column, link) in COUNTERS.items():
+            if name not in pending.touched and owner not in pending.touched:
+                continue
+            column = NUMBERED[name]
+            behind = self.main.execute(
+                f"SELECT d.[{link}], max(d.[{column}]) FROM main.[{name}] AS d "
+                f"JOIN main.[{owner}] AS o ON o.id = d.[{link}] "
+                f"WHERE d.[{column}] < ? GROUP BY d.[{link}] "
+                f"HAVING max(d.[{column}]) >= max(o.[{counter_column}])",
+                (1 << 62,),
+            ).fetchall()
+            for owner_id, top in behind:
+                self._advance_counter(pending, name, {link: owner_id, column: top})
+
     def _drop_provisional(self, name: str, text: str) -> None:
         self.main.execute(f"DELETE FROM base.{PROVISIONAL} WHERE tbl = ? AND pk = ?", (name, text))

@@ -350,6 +350,7 @@ class Engine(RestoreRules):
                 republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
                 self._settle_provisional(pending)
+                self._counters_past_numbers(pending)
                 _merge_clocks(self.main, meta.get("row_clocks", []), "main", pending.own_stamps)
                 for (table_name, key), stamps in pending.stamps.items():
                     self.main.execute(
