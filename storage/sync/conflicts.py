@@ -15,7 +15,7 @@ from typing import Any
 import apsw
 
 from storage.rules.errors import ValidationError
-from storage.sync.engine import FIELD, decode
+from storage.sync.rulebook import FIELD, decode
 from storage.sync.tables import synced_tables
 
 

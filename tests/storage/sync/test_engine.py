@@ -290,3 +290,211 @@ def test_applying_a_change_twice_or_again_under_a_new_number_does_nothing(tmp_pa
         assert engine.applied()[a.device_id] == seq + 1
     assert content(b) == before
     assert _listed(b) == []
+
+
+def test_a_parent_brought_back_from_its_own_delete_goes_out_again(tmp_path: Path) -> None:
+    """Regression: device A deleted a client offline while B added an engagement under it and
+    then deleted that engagement. A publishes its delete, then takes B's engagement and brings
+    the client back (its parent); B takes A's delete after its engagement is gone. The client
+    brought back must reach B too, or A keeps a client B has not."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with a.practice() as db:
+        clients.add(db, clients.Client("Bravo Labs", notes="kept"))
+    settle(a, b, folder)
+    with a.practice() as db:
+        clients.delete(db, _client(a, "Bravo Labs").id or 0)
+    with b.practice() as db:
+        bravo = next(c for c in clients.list_all(db) if c.name == "Bravo Labs")
+        made = engagements.add(
+            db, engagements.Engagement(bravo.id or 0, "Advisory", dt.date(2026, 2, 2))
+        )
+        eid = b.own_id(db, "engagement", made.id or 0)
+    sync(b, folder)
+    with b.practice() as db:
+        engagements.delete(db, eid)
+    sync(b, folder)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    assert any(c.kind == "restored_parent" for c in _listed(a))
+
+
+def test_a_row_deleted_here_and_brought_back_there_with_nothing_new_stays_deleted(
+    tmp_path: Path,
+) -> None:
+    """Regression: B deleted an engagement; A logged time on it, so B brought the engagement
+    back (as the parent of A's entry) and sent it again. A meanwhile deleted the engagement
+    itself, later than anything B sent of it: A's delete stands on both, and B's copy coming
+    back does not undo it on A."""
+    from storage.time import time_entries
+
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with b.practice() as db:
+        engagements.delete(db, db.execute("SELECT id FROM engagement").fetchone()[0])
+    sync(b, folder)
+    with a.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        time_entries.add(db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90))
+    sync(a, folder)  # publishes the entry; keeps the engagement against B's delete
+    sync(b, folder)  # brings the engagement back as the entry's parent, and sends it again
+    with a.practice() as db:
+        db.execute("DELETE FROM time_entry")
+        engagements.delete(db, eid)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
+
+
+def test_a_decision_renumbered_then_deleted_and_edited_elsewhere_comes_back_as_edited(
+    tmp_path: Path,
+) -> None:
+    """Regression: B renumbered its own decision on a clash, then deleted it before sending the
+    new number; A, holding it under a provisional number, edited it. The edit wins on both, with
+    A's number, title and note (never the base's placeholder number)."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    ids = {}
+    for device, title in ((a, "Buy the vector database"), (b, "Self-host the model")):
+        with device.practice() as db:
+            eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+            decision = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            ids[device.device_id] = device.own_id(db, "decision", decision.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B's decision has the higher id: B renumbers it to 2
+    sync(a, folder)  # A takes B's decision under a provisional number 2
+    theirs = ids[b.device_id]
+    with b.practice() as db:
+        db.execute("DELETE FROM decision WHERE id = ?", [theirs])
+    with a.practice() as db:
+        db.execute("UPDATE decision SET outcome = 'Decided on A' WHERE id = ?", [theirs])
+    sync(b, folder)
+    sync(a, folder)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with b.practice() as db:
+        number, outcome = db.execute(
+            "SELECT number, outcome FROM decision WHERE id = ?", [theirs]
+        ).fetchone()
+    assert (number, outcome) == (2, "Decided on A")
+
+
+def test_a_row_brought_back_then_deleted_again_before_it_went_out_is_deleted_on_both(
+    tmp_path: Path,
+) -> None:
+    """Regression: B deleted an engagement; A logged time on it and kept it; B brought it back
+    as the entry's parent (owed to A as an insert), then deleted it again, with the entry,
+    before its next sync. The second delete must reach A."""
+    from storage.time import time_entries
+
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with b.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        engagements.delete(db, eid)
+    sync(b, folder)
+    with a.practice() as db:
+        time_entries.add(db, time_entries.TimeEntry(eid, dt.date(2026, 3, 2), "strategy", 90))
+    sync(a, folder)  # publishes the entry; keeps the engagement against B's delete
+    sync(b, folder)  # brings the engagement back as the entry's parent
+    with b.practice() as db:
+        db.execute("DELETE FROM time_entry")
+        engagements.delete(db, eid)
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
+
+
+def test_a_provisional_number_is_no_edit_against_the_delete_of_its_decision(
+    tmp_path: Path,
+) -> None:
+    """Regression: B renumbered its own decision on a clash and deleted it before sending the
+    new number; A held it under a provisional number (set by the rule, not an edit). The delete
+    stands on both, whichever device id is higher."""
+    first, b = two_devices(tmp_path, _client_practice)
+    a = Device("c" * 32, 0, first.folder, first.key)  # the higher device id holds the copy
+    folder = Folder()
+    ids = {}
+    for device, title in ((a, "Buy the vector database"), (b, "Self-host the model")):
+        with device.practice() as db:
+            eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+            decision = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            ids[device.device_id] = device.own_id(db, "decision", decision.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B's decision has the higher id: B renumbers it to 2
+    sync(a, folder)  # A takes it under a provisional number 2
+    with b.practice() as db:
+        db.execute("DELETE FROM decision WHERE id = ?", [ids[b.device_id]])
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        assert db.execute("SELECT count(*) FROM decision").fetchone()[0] == 1
+
+
+def test_a_decision_set_aside_behind_a_provisional_number_gets_its_own_number_back(
+    tmp_path: Path,
+) -> None:
+    """Regression: A set B's first decision aside under a provisional number, and B's second
+    decision aside behind it, though B saw no clash for its second. Once B's first takes the
+    number B gave it, the second goes back to its own number on A: both end the same."""
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    with a.practice() as db:
+        eid = db.execute("SELECT id FROM engagement").fetchone()[0]
+        records.add(db, records.Decision(eid, "Buy the vector database", dt.date(2026, 3, 2)))
+    with b.practice() as db:
+        for title in ("Self-host the model", "Hire a staff engineer (D-002)"):
+            made = records.add(db, records.Decision(eid, title, dt.date(2026, 3, 2)))
+            b.own_id(db, "decision", made.id or 0)
+    sync(a, folder)
+    sync(b, folder)  # B renumbers its first decision to 3 (its second holds 2)
+    sync(a, folder)  # A sets both of B's aside: 2 and 3
+    settle(a, b, folder)
+    assert content(a) == content(b)
+    with a.practice() as db:
+        numbers = [r[0] for r in db.execute("SELECT number FROM decision ORDER BY id")]
+    assert sorted(numbers) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", [43, 135, 136, 144])
+def test_decisions_numbered_on_both_devices_end_with_the_same_numbers(
+    tmp_path: Path, seed: int
+) -> None:
+    """Regression: a decision set aside here under a provisional number (its device gave it
+    another, or saw no clash at all) goes back to its device's number once that is free here,
+    and gives way to a row its device sent under that number; it is never renumbered here as if
+    it were this device's own. Two devices adding and deleting decisions in one engagement and
+    syncing at random moments (drills that diverged before) end with the same numbers."""
+    import random
+
+    from tests.storage.sync.test_engine_random import _app, _next_id, _pick
+
+    rng = random.Random(seed)
+    a, b = two_devices(tmp_path, _client_practice)
+    folder = Folder()
+    for _ in range(10):
+        device = rng.choice([a, b])
+        with _app(device) as conn:
+            for _ in range(rng.randint(1, 3)):
+                if rng.random() < 0.8:
+                    with conn:
+                        number = conn.execute(
+                            "SELECT next_decision_number FROM engagement WHERE id = 1"
+                        ).fetchone()[0]
+                        conn.execute(
+                            "INSERT INTO decision(id, engagement_id, number, title, decided_on, "
+                            "created_at) VALUES (?, 1, ?, ?, '2026-03-02', '2026-03-02T09:00')",
+                            (_next_id(conn, device, "decision"), number, f"D-{number:03d}"),
+                        )
+                        conn.execute(
+                            "UPDATE engagement SET next_decision_number = next_decision_number "
+                            "+ 1 WHERE id = 1"
+                        )
+                elif (gone := _pick(conn, rng, "decision")) is not None:
+                    conn.execute("DELETE FROM decision WHERE id = ?", (gone,))
+        if rng.random() < 0.8:
+            sync(device, folder)
+    settle(a, b, folder, rounds=5)
+    assert content(a) == content(b)
