@@ -20,6 +20,7 @@ from storage.sync.rulebook import (
     FIELD,
     FINAL_LINES,
     FINAL_PARENTS,
+    IMPORT_ROWS,
     MAX_COLUMNS,
     NAMED,
     NOTFOUND,
@@ -263,6 +264,11 @@ class ConflictRules:
         if reason == NOTFOUND:
             return OMIT  # a delete of a row already gone
         if reason == CONFLICT:
+            if name == IMPORT_ROWS and change.op == "INSERT":
+                local = self.engine._row(self.engine.main, "main", table, key) or {}
+                remote = dict(zip(table.columns, _new(change), strict=False))
+                self.pending.duplicate_imports.append((local, remote))
+                return OMIT
             # Made on both sides under one key (a setting, say): merged field by field.
             self._merge(table, key, text, change, _current(table, change))
             return OMIT

@@ -46,6 +46,7 @@ from storage.sync.conflict_rules import ConflictRules
 from storage.sync.restores import RestoreRules
 from storage.sync.rulebook import (
     BASE_STATE,
+    DUPLICATE_IMPORT,
     EDIT_OVER_DELETE,
     FIELD,
     FINAL_LINES,
@@ -347,6 +348,7 @@ class Engine(RestoreRules):
                     changeset, self.main, filter_change=rules.filter, conflict=rules.conflict
                 )
                 self._finish(pending, images)
+                self._settle_duplicate_imports(pending, device_id)
                 republish = self._clashes(pending, device_id)
                 self._restore_parents(pending)
                 self._settle_provisional(pending)
@@ -491,6 +493,29 @@ class Engine(RestoreRules):
                     self.main.execute(f"DELETE FROM main.[{line_name}] WHERE id = ?", (here["id"],))
             for row in sent.values():
                 self._put(line_name, row)
+
+    def _settle_duplicate_imports(self, pending: _Pending, device_id: str) -> None:
+        """One row of one file imported on both devices (the same fingerprint): its time entry
+        with the lower id stays on both, the import row names it, and the other entry goes,
+        listed, so the time is counted once."""
+        for local, remote in pending.duplicate_imports:
+            if not local:
+                continue
+            keep, drop = (
+                (local, remote) if local["entry_id"] <= remote["entry_id"] else (remote, local)
+            )
+            if keep is remote:
+                self.main.execute(
+                    "UPDATE main.time_import_row SET import_id = ?, entry_id = ? "
+                    "WHERE fingerprint = ?",
+                    (remote["import_id"], remote["entry_id"], remote["fingerprint"]),
+                )
+            self.main.execute("DELETE FROM main.time_entry WHERE id = ?", (drop["entry_id"],))
+            pending.listed.append(
+                ("time_entry", pk_json([drop["entry_id"]]), "", _dump(keep), _dump(drop),
+                 DUPLICATE_IMPORT, 0, device_id)
+            )  # fmt: skip
+        pending.duplicate_imports.clear()
 
     def _finish(self, pending: _Pending, images: dict[tuple[str, str], dict[str, Any]]) -> None:
         """The merges and restores the conflict handler decided, now that the apply is done."""

@@ -56,6 +56,8 @@ RENUMBERED = "renumbered"
 RENAMED = "renamed"
 REFUSED = "refused"
 DUPLICATE = "duplicate"  # two rows under one UNIQUE key: the lower id stays
+IMPORT_ROWS = "time_import_row"  # keyed by the fingerprint of a row of an imported file
+DUPLICATE_IMPORT = "duplicate_import"  # one file's row imported on both: the lower entry stays
 
 
 def encode(value: Any) -> Any:
@@ -106,6 +108,9 @@ class _Pending:
     # Rows brought back from this device's record of what it deleted and published: the others
     # hold (or will take) that delete, so the row goes out again as an insert.
     resurrected: list[tuple[str, str]] = field(default_factory=list)
+    # The same row of the same file imported on both devices: (this device's import row, the
+    # other's), settled once the apply returns.
+    duplicate_imports: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 class EngineCore:

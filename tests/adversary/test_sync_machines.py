@@ -294,3 +294,35 @@ def test_a_restored_practice_sends_nothing_and_says_how_to_carry_on(
     assert result["sent"] == 0
     run_sync(b)
     assert "Made after the backup" in _client_names(b)
+
+
+def test_one_file_imported_on_both_machines_counts_its_time_once(
+    machines: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Both machines import the same Toggl export before they meet: each row is recognised by
+    its fingerprint, and its time entry stays once (the lower id, on both), the other listed."""
+    import datetime as dt
+
+    from storage.practice import engagements
+
+    a, b, _ = machines
+    keys.forget_session_keys()
+    with open_database(database_file(a)) as db:
+        acme = db.execute("SELECT id FROM client WHERE name = 'Acme Robotics'").fetchone()[0]
+        engagement = engagements.add(db, engagements.Engagement(
+            acme, "Fractional CTO", status="active", start_date=dt.date(2026, 1, 5),
+        )).id  # fmt: skip
+    settle(a, b)
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"engagements": {"Acme Robotics / Fractional CTO": engagement},
+                                   "default_bucket": "team"}))  # fmt: skip
+    toggl = ROOT / "tests" / "fixtures" / "imports" / "toggl-detailed.csv"
+    for machine in (a, b):
+        imported = cli(machine, "import", "time", str(toggl), "--map", str(mapping))
+        assert imported.returncode == 0, imported.stderr
+    settle(a, b)
+    on_a = content(a)
+    assert on_a == content(b)
+    assert len(on_a["time_entry"]) == len(on_a["time_import_row"]) == 5  # the rows with time
+    listed = cli(a, "sync", "conflicts", "--format", "json")
+    assert any(c["kind"] == "duplicate_import" for c in json.loads(listed.stdout))
