@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 
-LIMIT_MB = 130  # MiB, as `du -sh` counts
+LIMIT_MB = 135  # MiB, as `du -sh` counts; 130 until the sync engine's own SQLite (APSW, 4 MB)
 NAME = "fractional-desk"
 
 
