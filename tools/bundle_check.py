@@ -2,7 +2,7 @@
 library it links is found, and that it starts offscreen, writes a sample practice, exports a scope
 of work from it and carries the practice over to a new folder as JSON. With
 FRACTIONAL_DESK_REAL_KEYRING=1 (a running Secret Service, as `.ci/run` starts one) it also makes
-an encrypted practice whose key is in the keyring. `make check-bundle` runs it; `.ci/run` too.
+an encrypted practice whose key is in the keyring, and syncs it through a folder. `make check-bundle` runs it; `.ci/run` too.
 
     .venv/bin/python -m tools.bundle_check dist/fractional-desk
 """
@@ -129,7 +129,13 @@ def check_keyring(bundle: Path, work: Path) -> str:
         raise BundleError(f"the practice made with --require-encryption is not encrypted: {status}")
     out = work / "encrypted.docx"
     run(bundle, "export", "sow", "--engagement", "1", "--out", str(out), f"--data-dir={practice}")
-    return "an encrypted practice, its key in the Secret Service, exports"
+    shared = work / "shared"
+    shared.mkdir()
+    run(bundle, "sync", "setup", str(shared), f"--data-dir={practice}")
+    synced = json.loads(run(bundle, "sync", "--format", "json", f"--data-dir={practice}"))
+    if not synced["ok"] or not list(shared.glob("fractional-desk-sync/devices/*/snapshots/*")):
+        raise BundleError(f"the encrypted practice did not sync through a folder: {synced}")
+    return "an encrypted practice, its key in the Secret Service, exports and syncs"
 
 
 def main(argv: list[str]) -> int:
