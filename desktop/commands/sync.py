@@ -183,8 +183,8 @@ def run_conflicts(args: argparse.Namespace) -> int:
     if args.format == "table" and not rows:
         print("No conflicts waiting.")
         return 0
-    columns = (("Id", "id"), ("Record", "table"), ("Row", "row"), ("Field", "column"),
-               ("What happened", "kind"), ("Kept", "kept"), ("Other", "other"))  # fmt: skip
+    columns = (("Id", "id"), ("Record", "record"), ("Field", "column"),
+               ("What happened", "what_happened"), ("Kept", "kept"), ("Other", "other"))  # fmt: skip
     return emit_list(args, rows, columns)
 
 

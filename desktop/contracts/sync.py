@@ -41,8 +41,10 @@ class ConflictJson(TypedDict):
     id: int
     table: str
     row: str
+    record: str
     column: str
     kind: str
+    what_happened: str
     kept: str
     other: str
     resolved: bool

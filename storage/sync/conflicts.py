@@ -15,8 +15,59 @@ from typing import Any
 import apsw
 
 from storage.rules.errors import ValidationError
-from storage.sync.rulebook import FIELD, decode
+from storage.sync.rulebook import (
+    DUPLICATE,
+    DUPLICATE_IMPORT,
+    EDIT_OVER_DELETE,
+    FIELD,
+    REFUSED,
+    REFUSED_FINAL,
+    RENAMED,
+    RENUMBERED,
+    RESTORED_PARENT,
+    decode,
+)
 from storage.sync.tables import synced_tables
+
+# What each kind of conflict means, in the words the window and the command line show.
+KIND_WORDS = {
+    FIELD: "Edited on both machines: the later edit was kept",
+    EDIT_OVER_DELETE: "Edited on one machine, deleted on the other: the record was kept",
+    RESTORED_PARENT: "Deleted on one machine while the other added to it: brought back",
+    REFUSED_FINAL: "A change to a final invoice or credit note was refused",
+    RENUMBERED: "Same number on both machines: renumbered",
+    RENAMED: "Same client name on both machines: renamed",
+    REFUSED: "A change that breaks a rule here was not applied",
+    DUPLICATE: "Made on both machines under one key: the lower id was kept",
+    DUPLICATE_IMPORT: "One imported row on both machines: its time counts once",
+}
+# The column that names a record of each table to a person (others: the table and its id).
+NAMED_BY = {
+    "client": "name", "engagement": "title", "decision": "title", "milestone": "title",
+    "invoice": "number", "credit_note": "number", "change_request": "title",
+    "time_entry": "day", "deliverable": "title", "phase": "name", "risk": "risk",
+}  # fmt: skip
+
+
+def kind_words(kind: str) -> str:
+    return KIND_WORDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def record_label(conn: apsw.Connection, table: str, key: list[Any]) -> str:
+    """The record a conflict is about, as a person knows it ("client Acme Robotics"); the table
+    and its id when the record is gone or has no name."""
+    words = table.replace("_", " ")
+    column = NAMED_BY.get(table)
+    if column is not None and len(key) == 1:
+        try:
+            row = conn.execute(
+                f"SELECT [{column}] FROM [{table}] WHERE id = ?", (key[0],)
+            ).fetchone()
+        except apsw.SQLError:
+            row = None
+        if row is not None and row[0] not in (None, ""):
+            return f"{words} {row[0]}"
+    return f"{words} {', '.join(str(k) for k in key)}"
 
 
 @dataclass(frozen=True)

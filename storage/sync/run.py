@@ -242,21 +242,24 @@ def conflicts(data_dir: Path, *, include_reviewed: bool = False) -> list[dict[st
     engine = _engine(data_dir, practice_key(data_dir), setup_here.device_id)
     try:
         found = conflict_list.list_conflicts(engine.main, include_resolved=include_reviewed)
+        return [_conflict_values(engine, c) for c in found]
     finally:
         engine.close()
-    return [
-        {
-            "id": c.id,
-            "table": c.table,
-            "row": ", ".join(str(k) for k in c.key),
-            "column": c.column,
-            "kind": c.kind,
-            "kept": _shown(c.kept),
-            "other": _shown(c.other),
-            "resolved": c.resolved,
-        }
-        for c in found
-    ]
+
+
+def _conflict_values(engine: Engine, c: conflict_list.Conflict) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "table": c.table,
+        "row": _shown(c.key),
+        "record": conflict_list.record_label(engine.main, c.table, c.key),
+        "column": c.column,
+        "kind": c.kind,
+        "what_happened": conflict_list.kind_words(c.kind),
+        "kept": _shown(c.kept),
+        "other": _shown(c.other),
+        "resolved": c.resolved,
+    }
 
 
 def settle_conflict(data_dir: Path, conflict_id: int, *, flip: bool) -> str:

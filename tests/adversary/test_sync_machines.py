@@ -326,3 +326,24 @@ def test_one_file_imported_on_both_machines_counts_its_time_once(
     assert len(on_a["time_entry"]) == len(on_a["time_import_row"]) == 5  # the rows with time
     listed = cli(a, "sync", "conflicts", "--format", "json")
     assert any(c["kind"] == "duplicate_import" for c in json.loads(listed.stdout))
+
+
+def test_a_conflict_names_its_record_and_says_what_happened(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    """The same client's notes edited on both machines: the later edit stays on both, and the
+    other is listed by the client's name, in words, and can be flipped."""
+    a, b, _ = machines
+    for machine, notes in ((a, "Board meets monthly"), (b, "Board meets weekly")):
+        keys.forget_session_keys()
+        with open_database(database_file(machine)) as db:
+            acme = clients.list_all(db)[0]
+            clients.update(db, clients.with_changes(acme, notes=notes))
+    settle(a, b)
+    listed = json.loads(cli(a, "sync", "conflicts", "--format", "json").stdout)
+    assert [c["record"] for c in listed] == ["client Acme Robotics"]
+    assert listed[0]["what_happened"] == "Edited on both machines: the later edit was kept"
+    assert {listed[0]["kept"], listed[0]["other"]} == {"Board meets monthly", "Board meets weekly"}
+    table = cli(a, "sync", "conflicts").stdout
+    assert "client Acme Robotics" in table
+    assert "Edited on both machines" in table

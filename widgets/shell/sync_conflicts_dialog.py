@@ -29,17 +29,12 @@ from widgets.common.table_view import TableView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FLIP_KEY, REVIEWED_KEY = "Alt+F", "Alt+R"
-KIND_WORDS = {
-    "both_edited": "Edited on both machines: the later edit was kept",
-    "edit_vs_delete": "Edited here, deleted there: the record was restored",
-    "final_refused": "A change to a final invoice or credit note was refused",
-    "renumbered": "Same number on both machines: renumbered",
-    "renamed": "Same client name on both machines: renamed",
-}
 
 
-def kind_text(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind.replace("_", " ").capitalize())
+def kind_text(found: dict[str, Any]) -> str:
+    """What happened, in the words the command line gives (storage's), or the kind itself."""
+    words = str(found.get("what_happened", ""))
+    return words or str(found.get("kind", "")).replace("_", " ").capitalize()
 
 
 class ConflictsModel(TableModel):
@@ -65,9 +60,10 @@ class ConflictsModel(TableModel):
             return None
         found = self._rows[index.row()]
         values = (
-            f"{str(found.get('table', '')).replace('_', ' ')} {found.get('row', '')}".strip(),
+            str(found.get("record", ""))
+            or f"{str(found.get('table', '')).replace('_', ' ')} {found.get('row', '')}".strip(),
             str(found.get("column", "")),
-            kind_text(str(found.get("kind", ""))),
+            kind_text(found),
             str(found.get("kept", "")),
             str(found.get("other", "")),
         )

@@ -10,9 +10,12 @@ from pytestqt.qtbot import QtBot
 from widgets.shell.sync_conflicts_dialog import conflicts_dialog
 
 WAITING = [
-    {"id": 7, "table": "decision", "row": "12", "column": "title", "kind": "both_edited",
+    {"id": 7, "table": "decision", "row": "12", "record": "decision Use pgvector",
+     "column": "title", "kind": "field",
+     "what_happened": "Edited on both machines: the later edit was kept",
      "kept": "Use pgvector", "other": "Use a hosted vector database", "resolved": False},
-    {"id": 9, "table": "time_entry", "row": "301", "column": "", "kind": "edit_vs_delete",
+    {"id": 9, "table": "time_entry", "row": "301", "record": "", "column": "",
+     "kind": "edit_over_delete", "what_happened": "",
      "kept": "restored", "other": "deleted", "resolved": False},
 ]  # fmt: skip
 
@@ -23,9 +26,12 @@ def test_the_table_shows_each_conflict_in_words(qtbot: QtBot) -> None:
     model = dialog.model
     assert model.rowCount() == 2
     first = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert first == ["decision 12", "title", "Edited on both machines: the later edit was kept",
+    assert first == ["decision Use pgvector", "title",
+                     "Edited on both machines: the later edit was kept",
                      "Use pgvector", "Use a hosted vector database"]  # fmt: skip
-    assert model.data(model.index(1, 2)) == "Edited here, deleted there: the record was restored"
+    # without the command's words, the record by its table and id, and the kind itself
+    assert model.data(model.index(1, 0)) == "time entry 301"
+    assert model.data(model.index(1, 2)) == "Edit over delete"
     assert dialog.selected_id() == 7  # the first is chosen, ready for a key
 
 
