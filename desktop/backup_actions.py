@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from sqlite_utils import Database
 
 from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
@@ -24,6 +23,8 @@ from storage.rules import DataFileError
 from widgets.common import dialogs
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from storage.file import Backup, PreparedRestore
 
 log = logging.getLogger("fractional_desk")

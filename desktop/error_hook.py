@@ -6,13 +6,12 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.log_file import LOG_FILE, log_folder, open_handler, safe_traceback
+from desktop.log_file import LOG_FILE, QuietFileHandler, log_folder, open_handler, safe_traceback
 from widgets.common import dialogs
 
 log = logging.getLogger("fractional_desk")
@@ -22,7 +21,7 @@ __all__ = ["LOG_FILE", "ErrorReporter", "log_folder", "setup_logging"]
 def setup_logging(data_dir: Path) -> Path | None:
     """Log to the data folder's `logs/`; None (and no file log) when it cannot be written."""
     root = logging.getLogger()
-    for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+    for old in [h for h in root.handlers if isinstance(h, QuietFileHandler)]:
         root.removeHandler(old)  # a second window in one process (another data folder)
         old.close()
     root.setLevel(logging.INFO)

@@ -7,8 +7,8 @@ tab, the row's engagement on the Time tab, the filter on the Decisions tab, the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractButton, QMenu
 
@@ -16,7 +16,10 @@ from desktop.actions import insert_group, make_action
 from desktop.shell_context import ShellContext
 from exporters.documents import KINDS
 from widgets.common.tab_page import TabPage
-from widgets.export.export_flow import ExportFlow
+
+if TYPE_CHECKING:
+    from widgets.common.documents import DocumentRequest
+    from widgets.export.export_flow import ExportFlow
 
 SHORTCUTS = {"sow": "", "handoff": "", "timesheet": "Ctrl+Shift+E"}
 TIPS = {
@@ -26,34 +29,55 @@ TIPS = {
 }
 
 
-@dataclass(frozen=True)
 class ExportActions:
-    flow: ExportFlow  # every export of a document goes through it
-    menu: QMenu  # File → Export
+    """File → Export, and the export flow every document goes through, made on the first
+    export (its dialogs and the exporters' modules load then, not before the window shows)."""
+
+    def __init__(self, context: ShellContext, menu: QMenu) -> None:
+        self.context = context
+        self.menu = menu
+        self._flow: ExportFlow | None = None
+
+    @property
+    def flow(self) -> ExportFlow:
+        if self._flow is None:
+            from widgets.export.export_flow import ExportFlow
+
+            context = self.context
+            self._flow = ExportFlow(context.db, context.parent, context.current_engagement_id)
+            self._flow.setObjectName("exportFlow")
+        return self._flow
+
+    def start(self, key: str) -> None:
+        """Export the document `key` (the engagement proposed from the current tab)."""
+        self.flow.start(key)
+
+    def save(self, request: DocumentRequest) -> None:
+        """Save a document a tab or a dialog describes (an invoice, an update)."""
+        self.flow.save(request)
 
 
 def install(context: ShellContext) -> ExportActions:
     """The Export submenu above Quit; the export buttons of every tab, built now or later."""
-    flow = ExportFlow(context.db, context.parent, context.current_engagement_id)
-    flow.setObjectName("exportFlow")
     menu = QMenu("&Export", context.parent)
     menu.setObjectName("exportMenu")
+    actions = ExportActions(context, menu)
     for key, kind in KINDS.items():
-        action = make_action(context.parent, f"{kind.label}…", partial(flow.start, key),
+        action = make_action(context.parent, f"{kind.label}…", partial(actions.start, key),
                              SHORTCUTS[key] or None, TIPS[key])  # fmt: skip
         action.setObjectName(f"export_{key}_action")
         menu.addAction(action)
     insert_group(context.file_menu, context.quit_action, menu)
     for page in context.pages.created_pages():
-        _connect_buttons(flow, page)
-    context.pages.page_created.connect(partial(_connect_buttons, flow))
-    return ExportActions(flow, menu)
+        _connect_buttons(actions, page)
+    context.pages.page_created.connect(partial(_connect_buttons, actions))
+    return actions
 
 
-def _connect_buttons(flow: ExportFlow, page: TabPage) -> None:
+def _connect_buttons(actions: ExportActions, page: TabPage) -> None:
     for button, key in page_buttons(page):
-        button.clicked.connect(partial(flow.start, key))
-    page.document_requested.connect(flow.save)
+        button.clicked.connect(partial(actions.start, key))
+    page.document_requested.connect(actions.save)
 
 
 def tab_buttons(pages: list[TabPage]) -> list[tuple[QAbstractButton, str]]:

@@ -54,7 +54,7 @@ from desktop.error_hook import log_folder
 from desktop.shell_context import ShellContext
 from desktop.tab_pages import PAGES, PORTFOLIO, page_showing, preload_modules
 from storage.file import ALL_KINDS, AppDatabase
-from storage.practice import engagements, load_profile
+from storage.practice import running_counts, stored_hours_format
 from storage.rules import durations
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.data_dir = data_dir
-        durations.use_style(load_profile(db).hours_format)  # before any tab shows a number
+        durations.use_style(stored_hours_format(db))  # before any tab shows a number
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.timer.control.text_changed.connect(self._on_timer_text_changed)
         self._on_timer_text_changed(self.timer.control.text)
         self.export = export_actions.install(context)
-        self.updates = update_actions.install(context, self.export.flow)
+        self.updates = update_actions.install(context, self.export.save)
         self.transfer = transfer_actions.install(context)
         self.backup = backup_actions.install(context)
         self.backup.replaced.connect(self._on_data_replaced)
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = ui_settings.read(ui_settings.LAST_TAB)
-        if sum(engagements.running_counts(self.db).values()) >= PORTFOLIO_FIRST_AT:
+        if sum(running_counts(self.db).values()) >= PORTFOLIO_FIRST_AT:
             last = PAGES.index(PORTFOLIO)
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
     def _fill_shown_tab(self) -> None:
         if self.tabs.currentIndex() >= 0:
             self.page(self.tabs.currentIndex())
+        QTimer.singleShot(0, self, self.overdue.refresh)
         QTimer.singleShot(0, self, self._preload_next)
         QTimer.singleShot(0, self, self.install_sync)
 

@@ -9,14 +9,16 @@ start-up pays for one tab, not six, and a first switch to a tab pays only for re
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from widgets.common.tab_page import TabPage
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ def preload_modules(spec: PageSpec) -> list[str]:
     """The modules to import, one per turn of the event loop, before the tab is first shown:
     those of its package (each a few milliseconds), then the tab's own."""
     package_name = spec.module.rpartition(".")[0]
+    import pkgutil  # after the first paint, with the modules it lists
+
     package = importlib.import_module(package_name)
     inside = sorted(
         f"{package_name}.{found.name}" for found in pkgutil.iter_modules(package.__path__)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop import APP_NAME
 from desktop.shell_context import ShellContext
 from storage.file import kinds
-from storage.time import TimeEntry
 from widgets.time.timer_control import TimerControl
+
+if TYPE_CHECKING:
+    from storage.time import TimeEntry
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storage.file import AppDatabase
-from storage.practice import Engagement
+if TYPE_CHECKING:
+    from storage.file import AppDatabase
+    from storage.practice import Engagement
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 

@@ -1,14 +1,17 @@
-"""Packaged assets: icons, the style sheet and the Word template, loaded with importlib.resources."""
+"""Packaged assets: icons, the style sheet and the Word template, found beside this module.
+
+They are plain files wherever the app runs (a source checkout, an installed package, or the
+folder PyInstaller makes), so a path is all it takes; `importlib.resources` would cost the window
+its own import before the first paint.
+"""
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
 
 
-def resource(*parts: str) -> Traversable:
+def resource(*parts: str) -> Path:
     """A packaged file, wherever the app is installed (or frozen by PyInstaller)."""
-    path = files("resources")
-    for part in parts:
-        path = path / part
-    return path
+    return HERE.joinpath(*parts)

@@ -15,9 +15,9 @@ from desktop.commands.errors import CommandError
 from desktop.commands.options import add_require_encryption
 from desktop.data_folder import resolve
 from storage.file import (
+    AppDatabase,
     GateBusyError,
     Practice,
-    Reader,
     WritersGate,
     database_file,
     keys,
@@ -47,7 +47,7 @@ BIDI_CONTROLS = frozenset(
 _TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
-def open_db(args: argparse.Namespace) -> Reader:
+def open_db(args: argparse.Namespace) -> AppDatabase:
     """The data folder's database, opened once the writers' gate is held (shared) for the rest
     of the command, so a restore never replaces the file under a reported write. A command
     never creates a data folder (a typo in --data-dir used to make a whole empty practice).
@@ -56,7 +56,7 @@ def open_db(args: argparse.Namespace) -> Reader:
     hold_gate(data_dir)
     path = database_file(data_dir)
     try:
-        return Practice.find(path).read()
+        return Practice.find(path).open()
     except DataFileError as exc:
         raise CommandError(f"Cannot use {exc.path}: it {exc.problem}.") from exc
 

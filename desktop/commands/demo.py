@@ -12,9 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop.commands.arguments import day_type, whole_between
 from desktop.commands.common import (
@@ -36,6 +34,9 @@ from storage.file import (
 from storage.practice import clients, engagements
 from storage.rules import DataFileError, KeyringLockedError, NoKeyringError
 from storage.sample import SampleOptions, generate
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 MAX_YEARS = 30

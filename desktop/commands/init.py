@@ -8,8 +8,7 @@ and moved into place only once complete; an existing practice is never touched.
 from __future__ import annotations
 
 import argparse
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from desktop.commands.common import CommandError, add_require_encryption
 from desktop.commands.demo import build_new, check_empty, handed_over, keyring_refusal
@@ -17,6 +16,9 @@ from desktop.commands.recovery_keys import add_recovery_key_out, checked_out
 from desktop.data_folder import resolve
 from storage.file import database_file
 from storage.rules import NoKeyringError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

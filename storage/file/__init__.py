@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     )
     from storage.file.practice_build import build_practice
     from storage.file.private_files import FILE_MODE, private_folder, tighten
-    from storage.file.reader import Reader
     from storage.file.settle import settle as settle_folder
     from storage.file.start_checks import StartChecks, check_and_back_up
     from storage.file.writers_gate import GateBusyError, WritersGate
@@ -54,7 +53,6 @@ __all__ = [
     "PreparedConversion",
     "PreparedRestore",
     "Problem",
-    "Reader",
     "StartChecks",
     "WritersGate",
     "backups",
@@ -120,7 +118,6 @@ __getattr__, __dir__ = lazy_face(
         "restore_in_place": "storage.file.practice:restore_in_place",
         "worker_opener": "storage.file.practice:worker_opener",
         "build_practice": "storage.file.practice_build:build_practice",
-        "Reader": "storage.file.reader:Reader",
         "FILE_MODE": "storage.file.private_files:FILE_MODE",
         "private_folder": "storage.file.private_files:private_folder",
         "tighten": "storage.file.private_files:tighten",

@@ -3,17 +3,21 @@
 Every write goes through `with db.atomic():`, so the connection's `atomic()` is the one place
 that sees both a failing statement and a failing COMMIT. SQLite has already rolled the
 transaction back by then: what was saved before is still there, only the last change is lost.
+
+An `AppDatabase` answers `execute` and `query` (every read) through the driver alone, and
+becomes a sqlite-utils `Database` the first time it is asked for anything else (a table, an
+insert, a nested transaction): the same object, so whatever holds it sees the change. Loading
+sqlite-utils (and the click, pluggy and dateutil it pulls in) takes longer than opening the
+practice, and neither the window's first paint nor a command that only reads waits for it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.file.failure_words import refusal, translate
 from storage.rules.errors import (
@@ -21,6 +25,15 @@ from storage.rules.errors import (
     StorageWriteError,
 )
 from storage.sqlite import sqlite3
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from sqlite_utils import Database
+
+    _Connection = Database  # what the type checker sees: every Database attribute is reachable
+else:
+    _Connection = object  # at run time sqlite-utils joins on first need (`_become_full`)
 
 
 class OpenedOn(Protocol):
@@ -36,7 +49,17 @@ class OpenedOn(Protocol):
     def worker(self, refused: str = "") -> AppDatabase: ...
 
 
-class AppDatabase(Database):
+_READ_ONLY = frozenset({"SELECT", "PRAGMA"})
+
+
+def _first_word(sql: str) -> str:
+    """The statement's first word, upper-cased ("" when it opens with a comment: sqlite-utils
+    reads past those)."""
+    head = sql.lstrip()[:6]
+    return head.upper() if head.isalpha() else ""
+
+
+class AppDatabase(_Connection):
     """A sqlite-utils Database whose transactions raise the app's plain-words storage errors.
 
     Every transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so the checks a
@@ -46,17 +69,85 @@ class AppDatabase(Database):
     the file is read-only or when a full check found it damaged.
 
     It knows the practice it was opened on (its folder, file and key), so a worker thread opens
-    its own connection without reading the key again. sqlite-utils plugins are never loaded: finding them scans every installed package at each
-    start, and code from another package has no business on a connection to client data.
+    its own connection without reading the key again. sqlite-utils plugins are never loaded:
+    finding them scans every installed package at each start, and code from another package has
+    no business on a connection to client data.
     """
+
+    memory = False  # a practice's connection is to its file (sqlite-utils' own attribute)
 
     def __init__(
         self, conn: sqlite3.Connection, *, practice: OpenedOn, read_only_reason: str = ""
     ) -> None:
-        super().__init__(conn, execute_plugins=False)
+        self.conn = conn
         self.practice = practice
         self.read_only_reason = read_only_reason
         self._stopped = ""
+        conn.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils sets it, from the start
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """`Database.execute`, by the driver alone for a SELECT or a PRAGMA (neither opens a
+        transaction, so sqlite-utils would add nothing); any other statement goes to it."""
+        if _first_word(sql) not in _READ_ONLY:
+            self._become_full()
+            return self.execute(sql, parameters)
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> Generator[dict[str, Any], None, None]:
+        """`Database.query`: each row of a SELECT as a dict of its columns, by the driver alone
+        when the names are distinct (sqlite-utils renames repeated names, and takes the rest)."""
+        if _first_word(sql) == "SELECT":
+            cursor = self.conn.execute(sql, params or ())
+            names = [column[0] for column in cursor.description]
+            if len(set(names)) == len(names):
+                return (dict(zip(names, row, strict=True)) for row in cursor)
+        self._become_full()
+        return self.query(sql, params)
+
+    def rollback(self) -> None:
+        """`Database.rollback`: nothing when no transaction is open."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> AppDatabase:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for a name not found: sqlite-utils' own, which makes this a full Database."""
+        if name.startswith("__") or "conn" not in self.__dict__ or not self._become_full():
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self, name)
+
+    def __getitem__(self, table_name: str) -> Any:
+        self._become_full()
+        return self[table_name]
+
+    def _become_full(self) -> bool:
+        """Make this object the sqlite-utils Database on its connection (False: it is one)."""
+        from storage.file.full_database import FullDatabase  # sqlite-utils loads here, once
+
+        if isinstance(self, FullDatabase):
+            return False
+        self.__class__ = FullDatabase
+        FullDatabase.start(self)
+        return True
 
     @property
     def path(self) -> Path:
@@ -74,6 +165,7 @@ class AppDatabase(Database):
     def atomic(self) -> Iterator[Database]:
         try:
             if self.conn.in_transaction:
+                self._become_full()
                 with super().atomic() as db:  # a savepoint inside the open transaction
                     yield db
             else:

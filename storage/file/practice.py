@@ -22,12 +22,12 @@ from storage.file.connect import connect, plain_content
 from storage.file.db import (
     BUSY_TIMEOUT_MS,
     configure,
-    configure_connection,
     database_file,
     disk_is_full,
     new_practice_key,
     read_only_reason,
 )
+from storage.file.durability import AppDatabase
 from storage.file.failure_words import translate
 from storage.file.file_check import (
     NOT_OURS_OR_NO_KEY_FILE,
@@ -37,7 +37,6 @@ from storage.file.file_check import (
     wal_file,
 )
 from storage.file.private_files import create_private_file, private_folder, tighten
-from storage.file.reader import Reader
 from storage.file.settle import settle
 from storage.rules.errors import (
     DataFileError,
@@ -49,7 +48,6 @@ from storage.sqlite import sqlite3
 
 if TYPE_CHECKING:
     from storage.file.backups import PreparedRestore
-    from storage.file.durability import AppDatabase
 
 __all__ = ["Practice", "open_database", "reopen", "restore_in_place", "worker_opener"]
 
@@ -127,30 +125,6 @@ class Practice:
             plain = translate(self.file, exc)
             raise plain or DataFileError(self.file, f"could not be opened: {exc}") from exc
 
-    def read(self) -> Reader:
-        """The database for a command: checked and configured as `open` does, through the
-        driver alone when the file is writable and at this version's schema; any other file
-        (a step to apply, read-only, a disk that failed) is opened in full by `open`."""
-        try:
-            if not read_only_reason(self.file):
-                unchecked = inspect_practice_file(self.file, self.marker, self.key)
-                conn = self.connect()
-                try:
-                    if unchecked:
-                        check_opened(self.file, conn, encrypted=self.key is not None)
-                    configure_connection(conn)
-                    current = not schema_steps.pending_names(conn)
-                except BaseException:
-                    conn.close()
-                    raise
-                if current:
-                    tighten(self.file, wal_file(self.file), Path(f"{self.file}-shm"))
-                    return Reader(conn, self)
-                conn.close()
-        except sqlite3.DatabaseError:
-            pass  # `open` says it in plain words, or opens the file read-only
-        return Reader.over(self.open())
-
     def worker(self, refused: str = "") -> AppDatabase:
         """What a worker thread calls to open its own connection (connections are per thread),
         with every write refused when `refused` says why."""
@@ -164,11 +138,11 @@ class Practice:
         try:
             if unchecked:
                 check_opened(self.file, conn, encrypted=self.key is not None)
-            db = _app_database(conn, self)
+            db = AppDatabase(conn, practice=self)
             configure(db)
-            if migrate:
+            if migrate and schema_steps.pending_names(conn):
                 self._back_up_before_migration(db)
-                schema_steps.migrations.apply(db)
+                schema_steps.migrations.apply(db)  # sqlite-utils loads for a migration only
         except BaseException:
             conn.close()
             raise
@@ -194,7 +168,7 @@ class Practice:
             return self._read_only(conn, reason, migrate=migrate)
 
     def _read_only(self, conn: sqlite3.Connection, reason: str, *, migrate: bool) -> AppDatabase:
-        db = _app_database(conn, self, read_only_reason=reason)
+        db = AppDatabase(conn, practice=self, read_only_reason=reason)
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -208,15 +182,6 @@ class Practice:
             conn.close()
             raise
         return db
-
-
-def _app_database(
-    conn: sqlite3.Connection, practice: Practice, read_only_reason: str = ""
-) -> AppDatabase:
-    """The full connection class, with sqlite-utils loaded only now (`read` needs neither)."""
-    from storage.file.durability import AppDatabase
-
-    return AppDatabase(conn, practice=practice, read_only_reason=read_only_reason)
 
 
 def open_database(path: Path, *, migrate: bool = True, encrypt: bool | None = None) -> AppDatabase:

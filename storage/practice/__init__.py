@@ -33,9 +33,10 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
     from storage.practice.commitments import CommitmentPeriod
     from storage.practice.deliverables import Deliverable
     from storage.practice.document_versions import DocumentVersion
+    from storage.practice.engagement_counts import running_counts
     from storage.practice.engagements import Engagement, SavedState, is_open_on
     from storage.practice.phases import Phase
-    from storage.practice.profile_store import stored_week_start
+    from storage.practice.profile_store import stored_hours_format, stored_week_start
     from storage.practice.settings import Profile, load_profile
     from storage.practice.snapshots import RestoreConflictError, Snapshot
 
@@ -67,8 +68,10 @@ __all__ = [
     "phases",
     "presence",
     "profile_store",
+    "running_counts",
     "settings",
     "snapshots",
+    "stored_hours_format",
     "stored_week_start",
     "tax_details",
 ]
@@ -91,6 +94,7 @@ __getattr__, __dir__ = lazy_face(
         "DocumentVersion": "storage.practice.document_versions:DocumentVersion",
         "document_versions": "storage.practice.document_versions",
         "engagement_changes": "storage.practice.engagement_changes",
+        "running_counts": "storage.practice.engagement_counts:running_counts",
         "Engagement": "storage.practice.engagements:Engagement",
         "SavedState": "storage.practice.engagements:SavedState",
         "engagements": "storage.practice.engagements",
@@ -99,6 +103,7 @@ __getattr__, __dir__ = lazy_face(
         "phases": "storage.practice.phases",
         "presence": "storage.practice.presence",
         "profile_store": "storage.practice.profile_store",
+        "stored_hours_format": "storage.practice.profile_store:stored_hours_format",
         "stored_week_start": "storage.practice.profile_store:stored_week_start",
         "Profile": "storage.practice.settings:Profile",
         "load_profile": "storage.practice.settings:load_profile",

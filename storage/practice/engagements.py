@@ -460,14 +460,6 @@ def is_open_between(engagement: Engagement, first: dt.date, last: dt.date) -> bo
     return is_open_on(engagement, max(first, engagement.start_date))
 
 
-def running_counts(db: Database) -> dict[int, int]:
-    """Engagements under way (active or exiting) per client id: the Clients table's column."""
-    marks = ", ".join("?" for _ in RUNNING_STATUSES)
-    sql = f"SELECT client_id, count(*) FROM engagement WHERE status IN ({marks}) GROUP BY client_id"
-    found = db.execute(sql, RUNNING_STATUSES).fetchall()
-    return {int(client_id): int(n) for client_id, n in found}
-
-
 def _clients() -> ModuleType:
     """The clients' rows, loaded by the writes that update a client's status: reading
     engagements (their client's name comes with them) does not pay for them."""

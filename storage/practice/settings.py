@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from storage.practice import clause_texts as clauses
 from storage.practice import tax_details
-from storage.practice.profile_store import DEFAULT_WEEK_START, PROFILE_KEY, stored_profile
+from storage.practice.profile_store import (
+    DEFAULT_HOURS_FORMAT,
+    DEFAULT_WEEK_START,
+    PROFILE_KEY,
+    stored_profile,
+)
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
 from storage.rules.money import MAX_MONEY_MINOR
@@ -62,7 +67,7 @@ class Profile:
     default_hours_per_day: float = DEFAULT_HOURS_PER_DAY  # a new engagement's working day
     days_off: tuple[tuple[str, str], ...] = ()  # (first, last) ISO dates, inclusive
     timer_minimum_minutes: int = 1  # a timer stopped sooner asks whether to log it
-    hours_format: str = "h:mm"
+    hours_format: str = DEFAULT_HOURS_FORMAT
     # The seller on an invoice and the consultant's standard contract terms.
     business_address: str = ""
     tax_id: str = ""

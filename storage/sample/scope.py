@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.practice import engagements
 from storage.practice.deliverables import Deliverable
@@ -27,7 +26,10 @@ from storage.scope.change_requests import ChangeRequest
 from storage.time import time_entries, week_report
 from storage.time.time_entries import TimeEntry
 
-KeepVersion = Callable[[Database, int, dt.date, ChangeRequest | None], object]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+KeepVersion = Callable[["Database", int, dt.date, ChangeRequest | None], object]
 CREPT = "Acme Robotics"
 HIRING_LOOP = "- Running the hiring loop: sitting on interview panels and chasing candidates"
 OVER_BY = 1.3  # each crept week ends 30% over its commitment

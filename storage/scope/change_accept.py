@@ -16,8 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import instalments
 from storage.billing.instalments import Instalment
@@ -32,7 +31,10 @@ from storage.rules.months import Month, month_of
 from storage.rules.vocabulary import DAYS_PER_WEEK
 from storage.scope.change_requests import ChangeRequest, check_proposed, get
 
-Issue = Callable[[Database, ChangeRequest], object]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Issue = Callable[["Database", ChangeRequest], object]
 LINE_MODELS = ("monthly_retainer", "fixed_fee")  # billed as a line of its own
 
 

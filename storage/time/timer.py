@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storage.file import rows
-from storage.practice.settings import load_profile
 from storage.rules import validation as v
 from storage.rules.durations import MAX_MINUTES
 from storage.rules.vocabulary import BUCKETS
-from storage.time import time_entries
-from storage.time.time_entries import TimeEntry
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.time.time_entries import TimeEntry
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ def start(
 def _validate(
     db: Database, engagement_id: int, bucket: str, note: str, now: dt.datetime
 ) -> dict[str, Any]:
+    from storage.time import time_entries  # the entry's rules, when a timer starts
+
     row = {
         "engagement_id": v.int_between("engagement_id", engagement_id, 1, 2**62),
         "bucket": v.one_of("bucket", bucket, BUCKETS),
@@ -95,6 +96,10 @@ def stop(db: Database, *, now: dt.datetime | None = None) -> TimeEntry | None:
 
     If the entry is refused (the day is full), the timer keeps running and the error is raised.
     """
+    from storage.practice.settings import load_profile
+    from storage.time import time_entries
+    from storage.time.time_entries import TimeEntry
+
     timer = current(db)
     if timer is None:
         return None
@@ -112,6 +117,8 @@ def stop(db: Database, *, now: dt.datetime | None = None) -> TimeEntry | None:
 def is_short(db: Database, *, now: dt.datetime | None = None) -> bool:
     """Whether the running timer has run less than the minimum set in Preferences: stopping it
     then asks whether to log it (a start and an immediate stop would log a rounded 0:15)."""
+    from storage.practice.settings import load_profile
+
     timer = current(db)
     minimum = load_profile(db).timer_minimum_minutes * 60
     return timer is not None and timer.elapsed_seconds(now) < minimum

@@ -1,6 +1,7 @@
 """A child process: start, show a window, say so, quit. `app` is Fractional Desk; `bare` the floor.
 
-Run as `python -m tests.benchmarks.cold_start app|bare DATA_DIR`. It prints `shown` once the
+Run as `python tests/benchmarks/cold_start.py app|bare DATA_DIR` (a script: the tests' package
+is not loaded, so the bare window pays for nothing of the app's). It prints `shown` once the
 window's first paint is done (the frame, menus and tab bar on screen), then, for the app,
 `filled` once the tab it opens on has read and shown its data, then the peak RSS in kB. The app
 starts through its real entry point, as a user starts it: the command line, the lock on the data

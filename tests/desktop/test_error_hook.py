@@ -9,7 +9,6 @@ import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from sqlite_utils import Database
 from desktop import cli
 from desktop.commands.common import CommandError
 from desktop.error_hook import LOG_FILE, ErrorReporter, log_folder, setup_logging
+from desktop.log_file import QuietFileHandler
 from storage.practice import clients
 from widgets.common import dialogs
 
@@ -43,7 +43,7 @@ def shown(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Iterator[Shown]:
     reporter.install()
     yield seen
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+    for handler in [h for h in root.handlers if isinstance(h, QuietFileHandler)]:
         root.removeHandler(handler)
         handler.close()
 
@@ -150,13 +150,37 @@ def test_logging_to_another_folder_closes_the_first_log(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     setup_logging(first)
     root = logging.getLogger()
-    [old] = [h for h in root.handlers if isinstance(h, RotatingFileHandler)]
+    [old] = [h for h in root.handlers if isinstance(h, QuietFileHandler)]
     try:
         setup_logging(second)
-        [new] = [h for h in root.handlers if isinstance(h, RotatingFileHandler)]
+        [new] = [h for h in root.handlers if isinstance(h, QuietFileHandler)]
         assert old.stream is None  # closed, not left open until exit
         assert Path(new.baseFilename).parent == log_folder(second)
     finally:
-        for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        for handler in [h for h in root.handlers if isinstance(h, QuietFileHandler)]:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_the_log_turns_over_at_its_size_and_keeps_five_owner_only_files(tmp_path: Path) -> None:
+    from desktop import log_file
+
+    handler = log_file.open_handler(tmp_path)
+    assert handler is not None
+    logger = logging.getLogger("fractional_desk.test_turnover")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        line = "x" * 1000
+        for _ in range(log_file.MAX_BYTES * 7 // 1000):
+            logger.warning(line)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    folder = log_file.log_folder(tmp_path)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [log_file.LOG_FILE] + [f"{log_file.LOG_FILE}.{n}" for n in range(1, 6)]
+    for path in folder.iterdir():
+        assert path.stat().st_size < log_file.MAX_BYTES
+        assert path.stat().st_mode & 0o077 == 0
+    assert (folder / f"{log_file.LOG_FILE}.1").read_text(encoding="utf-8").count(line) > 900

@@ -32,6 +32,9 @@ def test_the_status_bar_names_what_is_overdue(
     window = MainWindow(db, data_dir)
     qtbot.addWidget(window)
     label = window.overdue.label
+    assert label.text() == ""  # read after the first paint, not before it
+    window.show()
+    qtbot.waitUntil(lambda: label.text() != "")
     assert label.text() == f"Overdue: £{made.total_minor / 100:,.2f} on 1 invoice"
     payments.record(db, made.number, made.total_minor, dt.date(2026, 5, 1))
     window.bus.announce({"invoice"})

@@ -85,7 +85,8 @@ def test_the_app_and_its_window_carry_the_icon(qtbot: QtBot, db: Database, data_
     assert not window.windowIcon().isNull()
     assert window.windowIcon().pixmap(QSize(48, 48)).width() == 48
     icon = app_icon()
-    assert all(icon.pixmap(QSize(s, s)).width() == s for s in (*PNG_SIZES, 1024))
+    assert all(icon.pixmap(QSize(s, s)).width() == s for s in PNG_SIZES)
+    assert icon.pixmap(QSize(1024, 1024)).width() == max(PNG_SIZES)  # the largest, never blank
 
 
 def _install_desktop(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,7 @@ Saving adds it as proposed; every refusal is shown in the dialog and nothing is 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.practice import Deliverable, Engagement
 from storage.rules import ValidationError, clock
@@ -28,6 +28,9 @@ from storage.scope import ChangeRequest, change_requests
 from widgets.clients.engagement_fields import date_edit, to_date
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.money_edit import MoneyEdit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 WEEKS = 8  # the period proposed for extra days a week
 

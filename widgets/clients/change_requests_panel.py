@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from exporters.formatting import money
 from storage.practice import Engagement, load_profile
@@ -34,6 +33,9 @@ from widgets.common.documents import DocumentRequest
 from widgets.common.record_model import RecordRole, RecordTableModel
 from widgets.common.signals_view import SignalsView
 from widgets.common.table_view import TableView
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class ChangeRequestModel(RecordTableModel[ChangeRequest]):

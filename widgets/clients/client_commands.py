@@ -10,9 +10,7 @@ overwritten (the undo base says why and drops the step).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.file import Change
 from storage.practice import (
@@ -24,6 +22,9 @@ from storage.practice import (
 )
 from storage.rules import NotFoundError
 from widgets.common.undo import WrittenCommand
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AnyChange = Change[Any]
 

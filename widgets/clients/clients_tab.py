@@ -7,6 +7,7 @@ nothing is written, leaving the typed text in place to fix.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.file import Change, ChangedElsewhereError, kinds
 from storage.practice import (
@@ -30,6 +30,7 @@ from storage.practice import (
     engagement_changes,
     engagements,
     presence,
+    running_counts,
     snapshots,
 )
 from storage.rules import NotFoundError, ValidationError
@@ -47,6 +48,9 @@ from widgets.clients.engagement_editor import EngagementEditor
 from widgets.common import dialogs, ui_settings
 from widgets.common.keys import on_escape
 from widgets.common.tab_page import TabPageBase
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FIELD_LABELS = {
     **LINE_FIELDS,
@@ -165,7 +169,7 @@ class ClientsTab(TabPageBase):
     # -- what the undo commands call -----------------------------------------------------------
 
     def reload(self, select_id: int | None = None, engagement_id: int | None = None) -> None:
-        counts = engagements.running_counts(self.db)
+        counts = running_counts(self.db)
         rows = [ClientRow(c, counts.get(c.id or 0, 0)) for c in clients.list_all(self.db)]
         self.list.set_rows(rows)
         if select_id is None and not self.draft:
@@ -277,7 +281,7 @@ class ClientsTab(TabPageBase):
         self.current = stored
         self.form.load(stored)
         self.form.show_error(ValidationError(field, CHANGED_ELSEWHERE))
-        count = engagements.running_counts(self.db).get(stored.id or 0, 0)
+        count = running_counts(self.db).get(stored.id or 0, 0)
         self.list.model.replace(ClientRow(stored, count))
 
     def _push_edit(self, change: Change[Client], text: str) -> None:
@@ -285,7 +289,7 @@ class ClientsTab(TabPageBase):
         assert after is not None
         self.current = after
         self.undo_stack.push(EditClientCommand(self, change, text))
-        count = engagements.running_counts(self.db).get(after.id or 0, 0)
+        count = running_counts(self.db).get(after.id or 0, 0)
         self.list.model.replace(ClientRow(after, count))
         self.list.archive_button.setText("Unarchive" if after.archived else "Archive")
 

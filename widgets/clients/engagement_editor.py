@@ -8,7 +8,7 @@ its field, on its page, and the dialog stays open.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.file import Change, ChangedElsewhereError
 from storage.portfolio import capacity
@@ -65,6 +64,9 @@ from widgets.clients.instalments_dialog import InstalmentsDialog
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.money_edit import MoneyEdit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHANGED_ELSEWHERE = (
     "this engagement was saved elsewhere (another window or the command line) since it was "

@@ -9,6 +9,7 @@ under the table says how far the instalments are from the fee while they are edi
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from exporters.formatting import money
 from storage.billing import Instalment, instalments
@@ -34,6 +34,9 @@ from widgets.clients.engagement_fields import date_edit, to_date
 from widgets.common import dialogs, palette
 from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.money_edit import MoneyEdit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HEADERS = ("Due on", "Amount", "Label")
 FIELD_WORDS = {"due_on": "due on", "amount_minor": "amount", "label": "label"}

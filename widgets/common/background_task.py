@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlite_utils import Database
 
-from storage.file import AppDatabase, worker_opener
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from storage.file import AppDatabase
 
 SHOW_AFTER_MS = 250  # quick work finishes without a dialog flashing up
 
@@ -108,6 +110,8 @@ class BackgroundTask(QObject):
         on_failed: Callable[[Exception], None],
     ) -> bool:
         """`start` for work that reads or writes the database: it gets a worker connection."""
+        from storage.file import worker_opener  # the opening machinery, on the first task
+
         opener = worker_opener(db)  # read here, on the thread that owns `db`
         return self.start(text, partial(_on_worker_connection, opener, work), on_done, on_failed)
 

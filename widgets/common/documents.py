@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-Write = Callable[[Path, Database], Path]  # on a worker connection: write the path, return it
+
+Write = Callable[[Path, "Database"], Path]  # on a worker connection: write the path, return it
 
 
 @dataclass(frozen=True)

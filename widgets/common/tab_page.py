@@ -8,14 +8,16 @@ listed in the one registry, desktop/tab_pages.py; nothing in the shell asks `has
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractButton, QWidget
-from sqlite_utils import Database
 
 from widgets.common.change_bus import ChangeBus
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @runtime_checkable

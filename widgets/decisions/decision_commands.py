@@ -10,13 +10,14 @@ saved elsewhere in between is not overwritten (the undo base says why and drops 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Protocol
 
 from storage.decisions import Logged, decision_changes
 from storage.file import Change
 from widgets.common.undo import WrittenCommand
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DecisionChange = Change[Logged]
 

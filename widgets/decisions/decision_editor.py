@@ -9,6 +9,7 @@ shown is never overwritten silently: the form says so, and Save again replaces i
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QHideEvent
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage import decisions
 from storage.decisions import (
@@ -49,6 +49,9 @@ from widgets.common.field_errors import FieldErrors, error_label
 from widgets.common.text_box import TextBox
 from widgets.decisions.decision_options import DecisionOptionsEditor, set_plain_text
 from widgets.decisions.decision_text import chain_html, decision_link, link_target, record_html
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SAVE_DELAY_MS = 700
 CHANGED_ELSEWHERE = (

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
-from sqlite_utils import Database
 
 from storage.decisions import CATEGORY_LABELS, STATUS_LABELS, DecisionFilter
 from storage.practice import engagements
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ALL = 0  # the "All engagements" item's data
 

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
 from storage.decisions import (
     CATEGORY_LABELS,
@@ -35,6 +34,9 @@ from storage.decisions import (
 from storage.rules import clock
 from widgets.common import palette
 from widgets.common.record_model import RecordRole, SortRole, TableModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SnippetRole = Qt.ItemDataRole.UserRole + 2  # the search snippet as HTML, matches highlighted
 FlagsRole = Qt.ItemDataRole.UserRole + 3

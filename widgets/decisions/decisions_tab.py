@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage import decisions
 from storage.decisions import (
@@ -53,6 +53,9 @@ from widgets.decisions.decision_model import (
     RecordRole,
     snippet_html,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NEW_TITLE = "New decision"
 COLUMN_WIDTHS = (80, 84, 260, 100, 80, 100, 84, 70, 150, 320)  # as laid out with room to spare

@@ -6,7 +6,7 @@ order matters (milestones, risks, recommendations, the access inventory) also mo
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.exit_plan import plan_changes
 from storage.file import Change, ChangedElsewhereError
@@ -32,6 +31,9 @@ from widgets.common.record_model import RecordTableModel
 from widgets.common.table_view import TableView
 from widgets.common.undo import DoneCommand
 from widgets.exit_plan.plan_commands import PlanCommand
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHANGED_ELSEWHERE = (
     "saved elsewhere (another window or the command line) since it was shown here: nothing was "

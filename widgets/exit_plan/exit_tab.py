@@ -6,6 +6,7 @@ buttons that move it from active to exiting to ended.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.exit_plan import Review, engagement_lifecycle, readiness, readiness_snapshots
 from storage.file import kinds
@@ -37,6 +37,9 @@ from widgets.exit_plan.handoff_sections import AccessSection, RecommendationSect
 from widgets.exit_plan.milestone_section import MilestoneSection
 from widgets.exit_plan.readiness_panel import ReadinessPanel
 from widgets.exit_plan.responsibility_section import ResponsibilitySection
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PLAN_WIDTH, PANEL_WIDTH = 700, 460  # the starting split; the panel scrolls on a small screen
 STATUS_ORDER = {"exiting": 0, "active": 1, "proposed": 2, "ended": 3}

@@ -3,9 +3,10 @@ recommendations with their horizon (the roadmap of the first 90 days) and the ac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
-from sqlite_utils import Database
 
 from storage.exit_plan import (
     LEVEL_LABELS,
@@ -24,6 +25,9 @@ from widgets.exit_plan.handoff_models import (
     RecommendationModel,
     RiskModel,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAMES_ONLY = (
     "<b>Names only, never passwords, keys or tokens.</b> This list is printed in the handoff; "

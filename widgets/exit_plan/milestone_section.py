@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from storage.exit_plan import Milestone, milestones
 from storage.rules import clock
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import MovableSection
 from widgets.exit_plan.milestone_model import MilestoneModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NEW_TITLE = "New milestone"
 NEW_DUE_DAYS = 30

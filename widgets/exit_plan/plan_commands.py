@@ -10,13 +10,14 @@ record saved elsewhere in between is not overwritten (the undo base says why and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.exit_plan import plan_changes
 from storage.file import Change
 from widgets.common.undo import WrittenCommand
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PlanChange = Change[Any]
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from storage.exit_plan import Responsibility, responsibilities
 from widgets.exit_plan.exit_delegates import ChoiceDelegate
 from widgets.exit_plan.exit_section import RecordSection
 from widgets.exit_plan.responsibility_model import ResponsibilityModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NEW_DUTY = "New responsibility"
 

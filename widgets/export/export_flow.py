@@ -13,20 +13,23 @@ import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
-from sqlite_utils import Database
 
 from exporters.documents import KINDS, export, suggested_name
 from exporters.errors import ExportError
-from storage.practice import engagements
 from storage.rules import DataFileError, NotFoundError, today
 from widgets.common import dialogs, ui_settings
 from widgets.common.background_task import BackgroundTask
 from widgets.common.documents import DocumentRequest
 from widgets.export.export_done import ExportDoneDialog
-from widgets.export.export_options import ExportOptionsDialog, ExportRequest
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from widgets.export.export_options import ExportOptionsDialog, ExportRequest
 
 FILTERS = {".docx": "Word document (*.docx)", ".csv": "CSV spreadsheet (*.csv)"}
 
@@ -117,6 +120,9 @@ class ExportFlow(QObject):
 
     def start(self, kind: str) -> None:
         """Ask for the engagement (and dates) when needed, then for the file name."""
+        from storage.practice import engagements  # on the first export, not at start
+        from widgets.export.export_options import ExportOptionsDialog, ExportRequest
+
         current = self.current_engagement()
         if kind != "timesheet" and current:
             try:

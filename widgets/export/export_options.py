@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.practice import Engagement, calendar, engagements, settings
 from storage.rules import clock, month_of, week_of
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CUSTOM = "Custom"
 PRESETS = ("Last month", "This month", "Last week")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from storage.billing import reminders
 from storage.rules import Month
 from widgets.common.documents import DocumentRequest
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def write_invoice(number: str, target: Path, db: Database) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QGuiApplication
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from exporters.formatting import money, month_label
 from storage.billing import STATUS_LABELS, Invoice, credit_notes, invoices, payments, reminders
@@ -44,6 +44,9 @@ from widgets.month.invoice_documents import (
     time_report_request,
 )
 from widgets.month.invoice_model import InvoiceTableModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ACTIONS = {  # button text, the statuses it acts on (None: needs a client, not an invoice)
     "create": ("Create invoice…", None),

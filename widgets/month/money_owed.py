@@ -5,11 +5,10 @@ figures `invoice list --unpaid` and `report month` print."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from exporters.formatting import money, month_label, short_date
 from storage.billing import Receivable, invoices, receivables, to_invoice
@@ -18,6 +17,9 @@ from widgets.common import palette
 from widgets.common.record_model import RecordTableModel
 from widgets.common.table_view import TableView
 from widgets.month.summary import right_aligned
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HEADERS = {"number": "Invoice", "client": "Client", "due": "Due", "days": "Days overdue",
            "age": "Age", "owed": "Owed"}  # fmt: skip

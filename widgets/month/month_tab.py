@@ -8,6 +8,8 @@ that week. Alt+Left / Alt+Right / Alt+Home go through the months.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from exporters.formatting import month_label
 from storage.billing import month_days, month_report
@@ -35,6 +36,9 @@ from widgets.month.money_owed import MoneyOwedPanel
 from widgets.month.month_model import HEADERS, MonthTableModel
 from widgets.month.month_picker import MonthPicker
 from widgets.month.month_rows import MonthRow, rows
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NO_LINES = "Nothing was logged or billed this month. Go to a month with time: Alt+Left."
 PICK_A_LINE = "Select an engagement above to see its days."

@@ -7,6 +7,8 @@ Everything shown is read from storage's aggregates; the tab runs no SQL of its o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage import portfolio
 from storage.file import ALL_KINDS
@@ -33,6 +34,9 @@ from widgets.common.tab_page import TabPageBase
 from widgets.common.table_view import TableView
 from widgets.portfolio.load_chart import LoadChart
 from widgets.portfolio.portfolio_model import PortfolioTableModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def strip_text(week: ThisWeek) -> str:

@@ -6,6 +6,7 @@ runner it drives), each page its own module."""
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.billing import preferences
 from storage.file import Change, ChangedElsewhereError
@@ -31,6 +31,9 @@ from widgets.common.money_edit import MoneyEdit
 from widgets.shell.preferences_documents import DocumentsPage
 from widgets.shell.preferences_invoicing import InvoicingPage
 from widgets.shell.preferences_tax import TaxPage
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FIELD_CHARS = 40  # a business name or an email address shows whole: the dialog sizes to it
 ROUNDING_LABELS = {0: "No rounding", 5: "5 minutes", 6: "6 minutes", 15: "15 minutes"}

@@ -4,6 +4,7 @@ bank details), the standard payment terms and tax, and the invoice numbers (form
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.billing import invoice_numbers
 from storage.practice import Profile, settings
 from storage.rules import ValidationError, clock
 from widgets.common.field_errors import FieldErrors, error_label
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TEXT_HEIGHT = 72  # three lines of an address or bank details
 

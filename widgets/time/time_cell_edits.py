@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlite_utils import Database
 
 from storage.rules import ValidationError
 from storage.time import Cell, CellKey, TimeEntry, cell_changes, time_entries
 from widgets.common.undo import WrittenCommand
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Cells = Mapping[CellKey, tuple[TimeEntry, ...]]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.file import Change, ChangedElsewhereError, kinds
 from storage.practice import load_profile
@@ -67,6 +67,9 @@ from widgets.time.time_cell_edits import CellEdits, Restored
 from widgets.time.time_entries_panel import TimeEntriesPanel
 from widgets.time.time_grid_model import EntriesRole, RecordRole, TimeGridModel
 from widgets.time.time_grid_view import TimeGridView, TotalsView
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NO_ROWS = (
     "No engagement is under way this week. Add a client and an engagement on the Clients tab "

@@ -8,16 +8,20 @@ whether to log it, so a start and an immediate stop does not log a rounded 0:15.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
-from sqlite_utils import Database
 
-from storage.practice import engagements, settings
 from storage.rules import BUCKET_LABELS, NotFoundError, ValidationError, format_minutes
-from storage.time import TimeEntry, timer
+from storage.time import timer
 from widgets.common import dialogs
-from widgets.time.timer_dialog import TimerDialog
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from storage.time import TimeEntry
 
 START_TEXT = "Start timer"
 STOP_TEXT = "Stop timer"
@@ -86,6 +90,8 @@ class TimerControl(QObject):
         )
 
     def _what(self, running: timer.RunningTimer) -> str:
+        from storage.practice import engagements  # only while a timer runs
+
         try:
             label = engagements.get(self.db, running.engagement_id).label
         except NotFoundError:
@@ -111,6 +117,8 @@ class TimerControl(QObject):
 
     def start(self) -> bool:
         """Ask what to time and start; True if a timer now runs."""
+        from widgets.time.timer_dialog import TimerDialog  # on the first start
+
         dialog = TimerDialog(self.db, self.window)
         started = bool(dialog.exec())
         if dialog.stopped is not None:
@@ -136,6 +144,8 @@ class TimerControl(QObject):
 
     def _log_short(self) -> bool:
         """Ask about a timer under the minimum: True to log it; discarding happens here."""
+        from storage.practice import settings
+
         minimum = settings.load_profile(self.db).timer_minimum_minutes
         running = timer.current(self.db)
         elapsed = timer.format_elapsed(running.elapsed_seconds()) if running else "0:00:00"

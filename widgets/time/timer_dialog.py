@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.practice import engagements
 from storage.rules import BUCKET_LABELS, BUCKETS, ValidationError, clock
 from storage.time import TimeEntry, time_entries, timer
 from widgets.common.field_errors import FieldErrors, error_label
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class TimerDialog(QDialog):

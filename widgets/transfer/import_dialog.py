@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from storage.practice import engagements
 from storage.rules import BUCKETS, DataFileError, ValidationError, format_minutes
@@ -40,6 +40,9 @@ from storage.transfer import (
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
 from widgets.transfer.import_rules import ImportRules, ReadFile, read_for_mapping
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EXPECTED = (ValidationError, DataFileError, OSError)
 SHOWN_REFUSALS = 1_000  # a text box of 100,000 lines would hold the window while it lays out

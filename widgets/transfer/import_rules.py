@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from storage.practice import Engagement
 from storage.practice import engagements as engagement_records
 from storage.rules import BUCKET_LABELS, BUCKETS
 from storage.transfer import NEW, ImportMap, SourceFile, import_map, import_time, read_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SKIP = ""  # not imported: its rows are refused as not mapped
 DEFAULT = ""  # the default bucket

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
-from sqlite_utils import Database
 
 from exporters.errors import ExportError
-from storage.practice import engagements
 from storage.rules import DataFileError, NotFoundError, ValidationError
 from widgets.common import dialogs
 from widgets.common.background_task import BackgroundTask
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from storage.transfer import madr_import
 
 EXPECTED = (ExportError, ValidationError, NotFoundError, DataFileError, OSError)
@@ -26,6 +26,8 @@ EXPECTED = (ExportError, ValidationError, NotFoundError, DataFileError, OSError)
 
 def choose_engagement(db: Database, parent: QWidget, current: int | None, title: str) -> int | None:
     """The engagement to use, proposed from the current tab; None when cancelled."""
+    from storage.practice import engagements  # when asked, not at start
+
     found = engagements.list_all(db)
     if not found:
         dialogs.warn(parent, title, "There is no engagement yet: add one on the Clients tab.")

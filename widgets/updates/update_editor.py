@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from exporters.documents import suggested_name
 from exporters.update_text import DOCUMENT_TITLE, html_text
@@ -36,6 +36,9 @@ from storage.rules import ValidationError, Week, clock
 from storage.updates import Update, editing, for_editing, markdown, plain, sent
 from widgets.common.clipboard import copy_rich
 from widgets.common.documents import DocumentRequest
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _write_word(update: Update, path: Path, db: Database) -> Path:

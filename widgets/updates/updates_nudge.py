@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QPushButton, QWidget
-from sqlite_utils import Database
 
 from storage.rules import ValidationError, Week, clock
 from storage.updates import draft_for, is_due, markdown, sent, updates_to_send
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TITLE = "Updates to send"
 

@@ -10,11 +10,11 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
 
+from desktop.log_file import QuietFileHandler
 from storage.file.instance_lock import AlreadyRunningError, InstanceLock, holder_of, lock_file
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -106,7 +106,7 @@ def app_hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     yield
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+    for handler in [h for h in root.handlers if isinstance(h, QuietFileHandler)]:
         root.removeHandler(handler)
         handler.close()
 

@@ -1,0 +1,119 @@
+"""The practice's connection answers reads through the driver and becomes sqlite-utils'
+`Database` on its first call that needs it: the same object, behaving exactly as sqlite-utils
+does, so a window or a command that only reads never waits for sqlite-utils to load."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from storage.file import backups
+from storage.file.db import database_file
+from storage.file.durability import AppDatabase
+from storage.file.full_database import FullDatabase
+from storage.file.migrations import STEP_NAMES, applied_names, migrations, pending_names
+from storage.file.practice import Practice, open_database
+from storage.practice import clients
+
+ROOT = Path(__file__).resolve().parents[3]
+V5 = ROOT / "tests" / "fixtures" / "schema-v5.sqlite3"
+
+
+def _opened(data_dir: Path) -> AppDatabase:
+    path = database_file(data_dir)
+    open_database(path).close()
+    return Practice.find(path).open()
+
+
+def test_a_practice_is_read_through_the_driver_until_something_else_is_asked(
+    data_dir: Path,
+) -> None:
+    with open_database(database_file(data_dir)) as db:
+        clients.add(db, clients.Client(name="Acme Robotics"))
+    with Practice.find(database_file(data_dir)).open() as db:
+        assert type(db) is AppDatabase
+        assert [c.name for c in clients.list_all(db)] == ["Acme Robotics"]
+        assert list(db.query("SELECT name FROM client")) == [{"name": "Acme Robotics"}]
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1  # as sqlite-utils sets
+        assert type(db) is AppDatabase
+        holder = [db]
+        assert db["client"].count == 1  # a table: sqlite-utils' own
+        assert type(db) is FullDatabase
+        assert isinstance(db, Database)
+        assert holder[0] is db
+        assert db.practice.file == database_file(data_dir)
+
+
+def test_a_write_makes_it_full_and_is_saved(data_dir: Path) -> None:
+    with _opened(data_dir) as db:
+        clients.add(db, clients.Client(name="Verde Fintech"))
+        assert isinstance(db, FullDatabase)
+    with open_database(database_file(data_dir)) as db:
+        assert [c.name for c in clients.list_all(db)] == ["Verde Fintech"]
+
+
+def test_a_statement_that_writes_outside_a_transaction_is_committed_as_sqlite_utils_does(
+    data_dir: Path,
+) -> None:
+    with _opened(data_dir) as db:
+        db.execute("INSERT INTO setting (key, value) VALUES ('probe', 'board')")
+        assert not db.conn.in_transaction
+    with open_database(database_file(data_dir)) as db:
+        assert [
+            row["value"] for row in db.query("SELECT value FROM setting WHERE key = 'probe'")
+        ] == ["board"]
+
+
+def test_repeated_column_names_are_renamed_as_sqlite_utils_renames_them(data_dir: Path) -> None:
+    with _opened(data_dir) as lazy, open_database(database_file(data_dir)) as full:
+        sql = "SELECT 1 AS a, 2 AS a, 3 AS b"
+        assert list(lazy.query(sql)) == list(Database(full.conn).query(sql))
+        assert list(lazy.query(sql)) == [{"a": 1, "a_2": 2, "b": 3}]
+
+
+def test_a_commented_statement_and_a_query_that_is_not_a_select_go_to_sqlite_utils(
+    data_dir: Path,
+) -> None:
+    with _opened(data_dir) as db:
+        assert db.execute("-- the tags\nSELECT count(*) FROM client").fetchone()[0] == 0
+        assert isinstance(db, FullDatabase)
+    with _opened(data_dir) as db:
+        assert list(db.query("PRAGMA user_version")) == [{"user_version": 0}]
+        assert isinstance(db, FullDatabase)
+
+
+def test_a_practice_with_a_step_to_apply_is_migrated_and_backed_up(data_dir: Path) -> None:
+    path = database_file(data_dir)
+    shutil.copyfile(V5, path)
+    with Practice.find(path).open() as db:
+        assert pending_names(db.conn) == []
+        assert applied_names(db.conn) == list(STEP_NAMES)
+    [backup] = backups.list_backups(data_dir)
+    assert backup.reason == "before-migration"
+
+
+def test_the_steps_read_by_the_driver_are_those_sqlite_utils_reads(data_dir: Path) -> None:
+    with open_database(database_file(data_dir)) as db:
+        assert applied_names(db.conn) == [m.name for m in migrations.applied(db)]
+        assert pending_names(db.conn) == [m.name for m in migrations.pending(db)] == []
+    assert list(STEP_NAMES) == [m.name for m in migrations._migrations]
+
+
+def test_opening_a_practice_to_read_it_does_not_load_sqlite_utils(data_dir: Path) -> None:
+    path = database_file(data_dir)
+    open_database(path).close()
+    code = (
+        "import sys; from storage.file import Practice; from storage.practice import clients; "
+        f"db = Practice.find(__import__('pathlib').Path({str(path)!r})).open(); "
+        "clients.list_all(db); db.execute('SELECT count(*) FROM client').fetchone(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
