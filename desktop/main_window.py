@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() >= 0:
             self.page(self.tabs.currentIndex())
         QTimer.singleShot(0, self, self.overdue.refresh)
+        QTimer.singleShot(0, self, self.db.become_full)  # sqlite-utils, before the first write
         QTimer.singleShot(0, self, self._preload_next)
         QTimer.singleShot(0, self, self.install_sync)
 

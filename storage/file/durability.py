@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     _Connection = Database  # what the type checker sees: every Database attribute is reachable
 else:
-    _Connection = object  # at run time sqlite-utils joins on first need (`_become_full`)
+    _Connection = object  # at run time sqlite-utils joins on first need (`become_full`)
 
 
 class OpenedOn(Protocol):
@@ -91,7 +92,7 @@ class AppDatabase(_Connection):
         """`Database.execute`, by the driver alone for a SELECT or a PRAGMA (neither opens a
         transaction, so sqlite-utils would add nothing); any other statement goes to it."""
         if _first_word(sql) not in _READ_ONLY:
-            self._become_full()
+            self.become_full()
             return self.execute(sql, parameters)
         if parameters is None:
             return self.conn.execute(sql)
@@ -107,7 +108,7 @@ class AppDatabase(_Connection):
             names = [column[0] for column in cursor.description]
             if len(set(names)) == len(names):
                 return (dict(zip(names, row, strict=True)) for row in cursor)
-        self._become_full()
+        self.become_full()
         return self.query(sql, params)
 
     def rollback(self) -> None:
@@ -131,22 +132,26 @@ class AppDatabase(_Connection):
 
     def __getattr__(self, name: str) -> Any:
         """Only for a name not found: sqlite-utils' own, which makes this a full Database."""
-        if name.startswith("__") or "conn" not in self.__dict__ or not self._become_full():
+        if name.startswith("__") or "conn" not in self.__dict__ or not self.become_full():
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(self, name)
 
     def __getitem__(self, table_name: str) -> Any:
-        self._become_full()
+        self.become_full()
         return self[table_name]
 
-    def _become_full(self) -> bool:
-        """Make this object the sqlite-utils Database on its connection (False: it is one)."""
-        from storage.file.full_database import FullDatabase  # sqlite-utils loads here, once
+    def become_full(self) -> bool:
+        """Make this object the sqlite-utils Database on its connection (False: it was one).
 
-        if isinstance(self, FullDatabase):
+        The window calls it after its first paint, so that the first write does not wait for
+        sqlite-utils to load; anything else calls it by asking for what sqlite-utils has."""
+        full = _full_class()
+        if isinstance(self, full):
             return False
-        self.__class__ = FullDatabase
-        FullDatabase.start(self)
+        from sqlite_utils import Database  # loaded by `_full_class`
+
+        self.__class__ = full
+        Database.__init__(self, self.conn, execute_plugins=False)  # what it sets on a connection
         return True
 
     @property
@@ -165,7 +170,7 @@ class AppDatabase(_Connection):
     def atomic(self) -> Iterator[Database]:
         try:
             if self.conn.in_transaction:
-                self._become_full()
+                self.become_full()
                 with super().atomic() as db:  # a savepoint inside the open transaction
                     yield db
             else:
@@ -218,3 +223,17 @@ class AppDatabase(_Connection):
         except sqlite3.Error:
             return Path("(database)")
         return Path(row[2]) if row and row[2] else Path("(in memory)")
+
+
+@functools.cache
+def _full_class() -> type[AppDatabase]:
+    """The class an `AppDatabase` becomes: itself with sqlite-utils' `Database` behind it, and
+    sqlite-utils' own `execute`, `query` and tables (sqlite-utils loads here, once)."""
+    from sqlite_utils import Database
+
+    class FullDatabase(AppDatabase, Database):
+        execute = Database.execute
+        query = Database.query
+        __getitem__ = Database.__getitem__
+
+    return FullDatabase

@@ -14,7 +14,6 @@ from sqlite_utils import Database
 from storage.file import backups
 from storage.file.db import database_file
 from storage.file.durability import AppDatabase
-from storage.file.full_database import FullDatabase
 from storage.file.migrations import STEP_NAMES, applied_names, migrations, pending_names
 from storage.file.practice import Practice, open_database
 from storage.practice import clients
@@ -43,7 +42,7 @@ def test_a_practice_is_read_through_the_driver_until_something_else_is_asked(
         assert type(db) is AppDatabase
         holder = [db]
         assert db["client"].count == 1  # a table: sqlite-utils' own
-        assert type(db) is FullDatabase
+        assert type(db) is not AppDatabase
         assert isinstance(db, Database)
         assert holder[0] is db
         assert db.practice.file == database_file(data_dir)
@@ -52,7 +51,7 @@ def test_a_practice_is_read_through_the_driver_until_something_else_is_asked(
 def test_a_write_makes_it_full_and_is_saved(data_dir: Path) -> None:
     with _opened(data_dir) as db:
         clients.add(db, clients.Client(name="Verde Fintech"))
-        assert isinstance(db, FullDatabase)
+        assert isinstance(db, Database)
     with open_database(database_file(data_dir)) as db:
         assert [c.name for c in clients.list_all(db)] == ["Verde Fintech"]
 
@@ -81,10 +80,10 @@ def test_a_commented_statement_and_a_query_that_is_not_a_select_go_to_sqlite_uti
 ) -> None:
     with _opened(data_dir) as db:
         assert db.execute("-- the tags\nSELECT count(*) FROM client").fetchone()[0] == 0
-        assert isinstance(db, FullDatabase)
+        assert isinstance(db, Database)
     with _opened(data_dir) as db:
         assert list(db.query("PRAGMA user_version")) == [{"user_version": 0}]
-        assert isinstance(db, FullDatabase)
+        assert isinstance(db, Database)
 
 
 def test_a_practice_with_a_step_to_apply_is_migrated_and_backed_up(data_dir: Path) -> None:
