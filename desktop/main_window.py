@@ -11,25 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QKeySequence,
-    QPaintEvent,
-    QShowEvent,
-    QUndoGroup,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QTabWidget,
-    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -329,6 +316,9 @@ class MainWindow(QMainWindow):
             self.sync.reload()  # set up or stopped on the Sync page
 
     def _on_open_logs(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         folder = log_folder(self.data_dir)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -410,15 +400,21 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-_TYPING_INTO = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
-
-
 def _user_is_typing() -> bool:
     """Focus in a text field, or a table cell being edited: a re-read now would lose keystrokes."""
+    from PySide6.QtWidgets import (  # when another process saved, long after the first paint
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
     focus = QApplication.focusWidget()
     widget = focus
     while widget is not None:
         if isinstance(widget, QAbstractItemView):
             return widget.state() == QAbstractItemView.State.EditingState
         widget = widget.parentWidget()
-    return isinstance(focus, _TYPING_INTO)
+    return isinstance(focus, (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox))
