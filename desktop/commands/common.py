@@ -24,6 +24,7 @@ from storage.file import (
     settle_folder,
 )
 from storage.rules import DataFileError
+from storage.rules.lazy_pattern import lazy_compile
 
 __all__ = [
     "NO_KEYRING_WAY_OUT",
@@ -44,7 +45,7 @@ BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 # Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) and the bidi controls
-_TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_TO_ESCAPE = lazy_compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def open_db(args: argparse.Namespace) -> Reader:
