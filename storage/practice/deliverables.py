@@ -24,6 +24,8 @@ MAX_PER_ENGAGEMENT = 200
 
 @dataclass(frozen=True)
 class Deliverable:
+    """One thing the scope of work promises, with how the client judges it done."""
+
     engagement_id: int
     title: str
     acceptance: str = ""  # how the client judges it done

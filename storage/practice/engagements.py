@@ -16,13 +16,13 @@ from storage.practice.deliverables import Deliverable
 from storage.rules import validation as v
 from storage.rules.clock import now_iso, today
 from storage.rules.errors import BrokenRecordError, NotFoundError, ValidationError
-from storage.rules.money import MAX_MONEY_MINOR
 from storage.rules.vocabulary import (
     BILLING_MODELS,
     BUCKETS,
     DAYS_PER_WEEK,
     HOURS_PER_DAY,
     INVOICING_CADENCES,
+    MAX_MONEY_MINOR,
     ROLES,
     RUNNING_STATUSES,
 )
@@ -44,6 +44,8 @@ DEFAULT_OUT_OF_SCOPE = (
 
 @dataclass(frozen=True)
 class Engagement:
+    """One engagement as stored: its scope, commitment, split, fees, terms and clauses."""
+
     client_id: int
     title: str
     start_date: dt.date

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
         NotFoundError,
         ValidationError,
     )
-    from storage.rules.money import MAX_MONEY_MINOR, Money, format_totals, totals_by_currency
+    from storage.rules.money import Money, format_totals, totals_by_currency
     from storage.rules.months import Month, calendar_months, month_of, parse_month
     from storage.rules.vocabulary import (
         BILLING_MODELS,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the names as the type checker sees them; loaded on first us
         ENGAGEMENT_STATUS_LABELS,
         HOURS_PER_DAY,
         INVOICING_CADENCES,
+        MAX_MONEY_MINOR,
         ROLES,
     )
     from storage.rules.weeks import MAX_YEAR, MIN_YEAR, Week, parse_week, week_of
@@ -102,7 +103,7 @@ __getattr__, __dir__ = lazy_face(
         "NoKeyringError": "storage.rules.errors:NoKeyringError",
         "NotFoundError": "storage.rules.errors:NotFoundError",
         "ValidationError": "storage.rules.errors:ValidationError",
-        "MAX_MONEY_MINOR": "storage.rules.money:MAX_MONEY_MINOR",
+        "MAX_MONEY_MINOR": "storage.rules.vocabulary:MAX_MONEY_MINOR",
         "Money": "storage.rules.money:Money",
         "format_totals": "storage.rules.money:format_totals",
         "money": "storage.rules.money",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 from storage.rules.apportion import largest_remainder
 from storage.rules.errors import ValidationError
@@ -68,6 +67,8 @@ def _parse_units(text: str) -> int | None:
 
 
 def _hours_to_minutes(text: str) -> int | None:
+    from decimal import Decimal, InvalidOperation  # for typed hours: a report never loads it
+
     try:
         hours = Decimal(text.replace(",", "."))
     except InvalidOperation:

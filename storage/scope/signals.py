@@ -49,6 +49,8 @@ SUGGESTIONS = ("note_matches_scope",)  # shown to confirm, never counted as a fl
 
 @dataclass(frozen=True)
 class Signal:
+    """One signal of scope creep on an engagement, with the evidence that raised it."""
+
     engagement_id: int
     kind: str
     summary: str  # one line: what the signal is, with its figures
@@ -80,6 +82,8 @@ class Signal:
 
 @dataclass(frozen=True)
 class _Entry:
+    """A time entry as the signals read it."""
+
     id: int
     day: dt.date
     bucket: str

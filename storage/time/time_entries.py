@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class TimeEntry:
+    """Minutes logged on one engagement, one day and one bucket, with the note."""
+
     engagement_id: int
     day: dt.date
     bucket: str
