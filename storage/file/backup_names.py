@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.rules.lazy_pattern import lazy_compile
+from storage.rules.record import Record
 
 BACKUP_FOLDER = "backups"
 REASONS = ("manual", "automatic", "before-migration", "before-restore", "before-import")
@@ -21,8 +22,8 @@ _NAME = lazy_compile(r"^fractional-desk-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
-@dataclass(frozen=True)
-class NamedBackup:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class NamedBackup(Record):
     """A file named like one of our backups; what it holds is not read."""
 
     path: Path

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.record import Record
 from storage.rules.vocabulary import DAYS_PER_WEEK, HOURS_PER_DAY
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ def weekly_minutes(days_per_week: float, hours_per_day: float) -> float:
     return days_per_week * hours_per_day * 60
 
 
-@dataclass(frozen=True)
-class CommitmentPeriod:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class CommitmentPeriod(Record):
     """Days a week and hours a day committed from `starts_on` until the next period."""
 
     engagement_id: int
