@@ -6,7 +6,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -122,6 +121,8 @@ def _escape_match(found: re.Match[str]) -> str:
 
 
 def _escape(ch: str) -> str:
+    import unicodedata  # for a table that holds a control character: rare, and never JSON
+
     if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
         code = ord(ch)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

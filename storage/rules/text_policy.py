@@ -10,7 +10,6 @@ the database another way (the exporters clean every string they write with it).
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 from storage.rules.lazy_pattern import lazy_compile
 
@@ -29,6 +28,8 @@ read_text = functools.partial(str, encoding="utf-8", errors="replace")
 
 def scrub(text: str) -> str:
     """The text as the policy keeps it: NFC, `\\n` line breaks, nothing XML cannot hold."""
+    import unicodedata  # loaded by the first text written, not by every connection made
+
     text = _NOT_XML.sub("", _LINE_BREAKS.sub("\n", text))
     return unicodedata.normalize("NFC", text)
 
