@@ -22,8 +22,7 @@ from storage.file import (
     keys,
     settle_folder,
 )
-from storage.rules import DataFileError
-from storage.rules.lazy_pattern import lazy_compile
+from storage.rules import DataFileError, lazy_compile
 
 __all__ = [
     "NO_KEYRING_WAY_OUT",
