@@ -58,11 +58,17 @@ def look_up_argparse_words_once() -> None:
     """argparse translates its own words (`options`, `show this help message and exit`) with
     `gettext.gettext`, which searches the disk for a catalogue on every call, found or not:
     20 µs a call, and a command's parsers make about 70. The same catalogue (the current
-    domain's, for the locale), looked up once per process, answers the same words."""
+    domain's, for the locale), looked up once per process, answers the same words. Where the
+    catalogues' folder does not exist (a Python built into its own prefix, the bundle), there is
+    none to find: the search, and the `locale` module it loads, are skipped."""
     import gettext
 
     domain = gettext.textdomain()
-    catalogue = gettext.translation(domain, gettext.bindtextdomain(domain), fallback=True)
+    folder = gettext.bindtextdomain(domain)
+    if not os.path.isdir(folder):  # noqa: PTH112 - `--version` runs here too, before pathlib
+        catalogue = gettext.NullTranslations()  # what `translation` falls back to
+    else:
+        catalogue = gettext.translation(domain, folder, fallback=True)
     argparse._ = catalogue.gettext  # type: ignore[attr-defined]
 
 

@@ -6,7 +6,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from storage.file import (
     keys,
     settle_folder,
 )
-from storage.rules import DataFileError
+from storage.rules import DataFileError, lazy_compile
 
 __all__ = [
     "NO_KEYRING_WAY_OUT",
@@ -44,7 +43,7 @@ BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 # Unicode's control characters (category Cc: U+0000-U+001F, U+007F-U+009F) and the bidi controls
-_TO_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_TO_ESCAPE = lazy_compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def open_db(args: argparse.Namespace) -> AppDatabase:
@@ -121,6 +120,8 @@ def _escape_match(found: re.Match[str]) -> str:
 
 
 def _escape(ch: str) -> str:
+    import unicodedata  # for a table that holds a control character: rare, and never JSON
+
     if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
         code = ord(ch)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -21,7 +21,6 @@ from desktop.contracts.reports import (
     month_report_json,
     week_report_json,
 )
-from exporters.formatting import money
 from storage import (
     billing,  # its month report loads for `report month` only
     practice,  # its clients load for `report month --client` only
@@ -168,6 +167,8 @@ MONTH_HEADERS = [
 
 
 def _print_month(data: dict[str, Any]) -> None:
+    from exporters.formatting import money  # the money type loads for a month's table only
+
     print(f"{data['month']}  ({data['start']} to {data['end']})")
     print()
     table = [
@@ -191,6 +192,8 @@ def _print_month(data: dict[str, Any]) -> None:
 
 
 def _month_row(client: str, item: dict[str, Any]) -> list[str]:
+    from exporters.formatting import money
+
     amount = item["amount_minor"]
     return [
         client,

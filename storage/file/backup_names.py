@@ -7,21 +7,23 @@ file dates, which copying a folder changes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from storage.rules.lazy_pattern import lazy_compile
+from storage.rules.record import Record
 
 BACKUP_FOLDER = "backups"
 REASONS = ("manual", "automatic", "before-migration", "before-restore", "before-import")
 # "before-import" is an ordinary copy in the rotation: an import only adds, and can be undone.
 # Copies made just before the data is replaced or reshaped: they hold what would otherwise be lost.
 PROTECTIVE = frozenset({"before-migration", "before-restore"})
-_NAME = re.compile(r"^fractional-desk-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
+_NAME = lazy_compile(r"^fractional-desk-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite3$")
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
-@dataclass(frozen=True)
-class NamedBackup:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class NamedBackup(Record):
     """A file named like one of our backups; what it holds is not read."""
 
     path: Path

@@ -18,8 +18,15 @@ from storage.file.schema.decisions import STATUSES as DECISION_STATUSES
 from storage.file.schema.exit_plan import HANDOVER_STAGES, MILESTONE_STATUSES
 from storage.file.schema.terms import INVOICE_STATUSES
 from storage.rules.durations import MAX_MINUTES
-from storage.rules.money import MAX_MONEY_MINOR
-from storage.rules.vocabulary import BILLING_MODELS, BUCKETS, DAYS_PER_WEEK, HOURS_PER_DAY, ROLES
+from storage.rules.record import Record
+from storage.rules.vocabulary import (
+    BILLING_MODELS,
+    BUCKETS,
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
+    MAX_MONEY_MINOR,
+    ROLES,
+)
 from storage.rules.vocabulary import ENGAGEMENT_STATUSES as STATUSES
 
 if TYPE_CHECKING:
@@ -30,8 +37,8 @@ if TYPE_CHECKING:
 WARN_AT_MOST = 10  # ids named in one warning
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Rule(Record):
     """`broken` is SQL that is true (never NULL) for a row of `table` that breaks the rule."""
 
     table: str

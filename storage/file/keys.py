@@ -26,6 +26,7 @@ from storage.rules.errors import (
     ValidationError,
     WrongKeyError,
 )
+from storage.rules.record import Record
 
 SERVICE = "Fractional Desk"
 MARKER_FILENAME = "fractional-desk.key"
@@ -36,8 +37,8 @@ _GROUPS, _GROUP = 8, 7
 _TYPOS = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
 
 
-@dataclass(frozen=True)
-class Marker:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Marker(Record):
     """What `fractional-desk.key` says: the keyring entry's id and the key's check value."""
 
     key_id: str

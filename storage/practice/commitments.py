@@ -10,15 +10,14 @@ commitment each, so a change in the middle of a week counts pro rata.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.record import Record
 from storage.rules.vocabulary import DAYS_PER_WEEK, HOURS_PER_DAY
 
 if TYPE_CHECKING:
@@ -30,8 +29,10 @@ def weekly_minutes(days_per_week: float, hours_per_day: float) -> float:
     return days_per_week * hours_per_day * 60
 
 
-@dataclass(frozen=True)
-class CommitmentPeriod:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class CommitmentPeriod(Record):
+    """Days a week and hours a day committed from `starts_on` until the next period."""
+
     engagement_id: int
     starts_on: dt.date
     days_per_week: float
@@ -133,18 +134,36 @@ def _spans(
             yield period, (end - begin).days + 1
 
 
-def _running_total(history: Sequence[CommitmentPeriod], day: dt.date) -> Fraction:
+def _exact(value: float) -> tuple[int, int]:
+    """`value` as the decimal it is written as (`Fraction(str(value))`): a numerator and a
+    power of ten. Whole numbers, not `Fraction`: a week's report works out hundreds of these,
+    and `fractions` (with `decimal`) took longer to load than the sums took."""
+    mantissa, _, exponent = str(value).partition("e")
+    whole, _, decimals = mantissa.partition(".")
+    scale = int(exponent or 0) - len(decimals)
+    digits = int(whole + decimals)
+    return (digits * 10**scale, 1) if scale >= 0 else (digits, 10**-scale)
+
+
+def _running_total(history: Sequence[CommitmentPeriod], day: dt.date) -> tuple[int, int]:
     """Exact committed minutes from the first period's start to the day before `day`
-    (negative before it starts, at the first period's rate)."""
+    (negative before it starts, at the first period's rate), as a numerator and a denominator."""
     anchor = history[0].starts_on
     if day <= anchor:
-        return -Fraction(str(history[0].minutes_per_week)) * (anchor - day).days / 7
-    spans = _spans(history, anchor, day - dt.timedelta(days=1))
-    return sum((Fraction(str(p.minutes_per_week)) * n / 7 for p, n in spans), Fraction(0))
+        minutes, scale = _exact(history[0].minutes_per_week)
+        return -minutes * (anchor - day).days, scale * 7
+    spans = [
+        (_exact(p.minutes_per_week), n)
+        for p, n in _spans(history, anchor, day - dt.timedelta(days=1))
+    ]
+    scale = max((s for (_, s), _ in spans), default=1)  # powers of ten: the largest is their lcm
+    return sum(m * (scale // s) * n for (m, s), n in spans), scale * 7
 
 
-def _whole(value: Fraction) -> int:
-    return math.floor(value + Fraction(1, 2))
+def _whole(value: tuple[int, int]) -> int:
+    """The fraction rounded half up: floor(n / d + 1/2), with d > 0."""
+    numerator, denominator = value
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def minutes_between(history: Sequence[CommitmentPeriod], first: dt.date, last: dt.date) -> int:

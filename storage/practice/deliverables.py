@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from storage.file import rows
 from storage.rules import validation as v
 from storage.rules.errors import ValidationError
+from storage.rules.record import Record
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 MAX_PER_ENGAGEMENT = 200
 
 
-@dataclass(frozen=True)
-class Deliverable:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Deliverable(Record):
+    """One thing the scope of work promises, with how the client judges it done."""
+
     engagement_id: int
     title: str
     acceptance: str = ""  # how the client judges it done

@@ -16,13 +16,14 @@ from storage.practice.deliverables import Deliverable
 from storage.rules import validation as v
 from storage.rules.clock import now_iso, today
 from storage.rules.errors import BrokenRecordError, NotFoundError, ValidationError
-from storage.rules.money import MAX_MONEY_MINOR
+from storage.rules.record import Record
 from storage.rules.vocabulary import (
     BILLING_MODELS,
     BUCKETS,
     DAYS_PER_WEEK,
     HOURS_PER_DAY,
     INVOICING_CADENCES,
+    MAX_MONEY_MINOR,
     ROLES,
     RUNNING_STATUSES,
 )
@@ -42,8 +43,10 @@ DEFAULT_OUT_OF_SCOPE = (
 )
 
 
-@dataclass(frozen=True)
-class Engagement:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Engagement(Record):
+    """One engagement as stored: its scope, commitment, split, fees, terms and clauses."""
+
     client_id: int
     title: str
     start_date: dt.date
@@ -308,8 +311,8 @@ def _replace_rows(
         _phases().replace_for(db, engagement_id, found_phases)
 
 
-@dataclass(frozen=True)
-class SavedState:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class SavedState(Record):
     """An engagement with everything saved with it: what the undo of an edit puts back."""
 
     engagement: Engagement

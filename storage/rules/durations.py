@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 from storage.rules.apportion import largest_remainder
 from storage.rules.errors import ValidationError
+from storage.rules.lazy_pattern import lazy_compile
 
 MAX_MINUTES = 24 * 60
 FIELD = "minutes"
-_HOURS_MINUTES = re.compile(r"(\d{1,2}):([0-5]\d)", re.ASCII)
-_UNITS = re.compile(
+_HOURS_MINUTES = lazy_compile(r"(\d{1,2}):([0-5]\d)", re.ASCII)
+_UNITS = lazy_compile(
     r"(?:(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+)\s*(m(?:in(?:utes?|s)?)?)?)?", re.ASCII
 )
-_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?|[.,]\d+", re.ASCII)
+_DECIMAL = lazy_compile(r"\d+(?:[.,]\d+)?|[.,]\d+", re.ASCII)
 HINT = "type hours and minutes such as 1:30, 1.5, 90m or 1h 30m"
 
 
@@ -67,6 +67,8 @@ def _parse_units(text: str) -> int | None:
 
 
 def _hours_to_minutes(text: str) -> int | None:
+    from decimal import Decimal, InvalidOperation  # for typed hours: a report never loads it
+
     try:
         hours = Decimal(text.replace(",", "."))
     except InvalidOperation:

@@ -15,8 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 from storage.rules.errors import ValidationError
-
-MAX_MONEY_MINOR = 10**13  # in minor units (a hundred billion pounds): anything above is a typo
+from storage.rules.vocabulary import MAX_MONEY_MINOR as MAX_MONEY_MINOR  # read here too, as before
 
 # ISO 4217 minor units that are not 2 (every other code, known or not, has 2).
 _EXPONENTS = {

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 
 from storage.rules import text_policy
 from storage.rules.errors import ValidationError
+from storage.rules.lazy_pattern import lazy_compile
 
 MAX_TEXT = 1_000_000  # characters; a long note is fine, a runaway paste is not
 MIN_DATE = dt.date(1970, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = lazy_compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def clean_text(
@@ -104,13 +105,13 @@ def currency(field: str, value: object) -> str:
 
 # What a password, key or token looks like when pasted where a name belongs.
 _SECRET_PATTERNS = (
-    re.compile(r"\b(pass(word|wd|phrase)?|pwd|secret|token|api[ _-]?key|pin)\s*[:=]\s*\S", re.I),
-    re.compile(r"://[^/\s:@]+:[^/\s@]+@"),  # a URL with its credentials in it
-    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-    re.compile(r"\b(AKIA[0-9A-Z]{16}|gh[pousr]_\w{20,}|glpat-[\w-]{20,}|xox[abpr]-[\w-]{10,})"),
-    re.compile(r"\bsk-[A-Za-z0-9_-]{20,}"),
+    lazy_compile(r"\b(pass(word|wd|phrase)?|pwd|secret|token|api[ _-]?key|pin)\s*[:=]\s*\S", re.I),
+    lazy_compile(r"://[^/\s:@]+:[^/\s@]+@"),  # a URL with its credentials in it
+    lazy_compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+    lazy_compile(r"\b(AKIA[0-9A-Z]{16}|gh[pousr]_\w{20,}|glpat-[\w-]{20,}|xox[abpr]-[\w-]{10,})"),
+    lazy_compile(r"\bsk-[A-Za-z0-9_-]{20,}"),
 )
-_LONG_WORD = re.compile(r"\S{24,}")
+_LONG_WORD = lazy_compile(r"\S{24,}")
 
 
 def looks_secret(text: str) -> bool:

@@ -38,3 +38,6 @@ INVOICING_CADENCES = {
 DAYS_PER_WEEK = (0.5, 5.0)
 HOURS_PER_DAY = (0.5, 24.0)
 DEFAULT_HOURS_PER_DAY = 8.0
+# The largest amount, in minor units (a hundred billion pounds): anything above is a typo. Here,
+# not in `money`, so that a record that only checks the bound does not load the money type.
+MAX_MONEY_MINOR = 10**13

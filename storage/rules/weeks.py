@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from storage.rules.errors import ValidationError
+from storage.rules.lazy_pattern import lazy_compile
 
 WEEK_STARTS = ("monday", "sunday")
 MIN_YEAR, MAX_YEAR = 1, 9998  # a week on either side stays inside the calendar's range
-_ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.ASCII | re.IGNORECASE)
+_ISO_WEEK = lazy_compile(r"(\d{4})-?W(\d{1,2})", re.ASCII | re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from storage.rules.record import Record
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_LETTERS = 4
 STEM = 5
@@ -22,8 +24,8 @@ COMMON = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Match:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Match(Record):
     """An out-of-scope item a note seems to fall under, with the words they share."""
 
     item: str

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from storage.practice import deliverables
 from storage.practice.engagements import Engagement
 from storage.rules.durations import format_minutes
+from storage.rules.record import Record
 from storage.rules.vocabulary import BUCKETS
 from storage.rules.weeks import Week
 from storage.scope import scope_words
@@ -47,8 +48,10 @@ KINDS = {
 SUGGESTIONS = ("note_matches_scope",)  # shown to confirm, never counted as a flag
 
 
-@dataclass(frozen=True)
-class Signal:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Signal(Record):
+    """One signal of scope creep on an engagement, with the evidence that raised it."""
+
     engagement_id: int
     kind: str
     summary: str  # one line: what the signal is, with its figures
@@ -78,8 +81,10 @@ class Signal:
         }
 
 
-@dataclass(frozen=True)
-class _Entry:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class _Entry(Record):
+    """A time entry as the signals read it."""
+
     id: int
     day: dt.date
     bucket: str

@@ -19,14 +19,17 @@ from storage.rules import validation as v
 from storage.rules.clock import now_iso
 from storage.rules.durations import MAX_MINUTES, format_minutes
 from storage.rules.errors import NotFoundError, ValidationError
+from storage.rules.record import Record
 from storage.rules.vocabulary import BUCKETS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-@dataclass(frozen=True)
-class TimeEntry:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class TimeEntry(Record):
+    """Minutes logged on one engagement, one day and one bucket, with the note."""
+
     engagement_id: int
     day: dt.date
     bucket: str

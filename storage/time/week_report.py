@@ -14,6 +14,7 @@ from storage.practice import calendar, commitments, engagements
 from storage.practice.engagements import Engagement
 from storage.rules import clock
 from storage.rules.apportion import percentages
+from storage.rules.record import Record
 from storage.rules.vocabulary import BUCKETS
 from storage.rules.weeks import Week
 from storage.time.time_entries import bucket_minutes, week_cells
@@ -28,8 +29,8 @@ FINAL_WORDS = {"over": "over", "under": "under", "": "on track"}  # a range whos
 PACE_WORDS = {"over": "ahead", "under": "behind", "": "on track"}  # a range still under way
 
 
-@dataclass(frozen=True)
-class Commitment:
+@dataclass(frozen=True, eq=False, repr=False)  # == and repr: `Record`'s
+class Commitment(Record):
     """Committed against logged time for one engagement over one or more weeks.
 
     "So far" is one rule (`calendar.so_far`) on both sides: the time logged up to today is

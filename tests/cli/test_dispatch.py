@@ -97,3 +97,46 @@ def test_a_command_imports_its_own_module_only() -> None:
     }
     families = modules & set(SUMMARIES) | modules & {"imports"}
     assert families == {"engagements"}
+
+
+def _catalogue(translations: dict[str, str]) -> bytes:
+    """A GNU gettext catalogue (.mo) holding `translations`, as `msgfmt` writes one."""
+    entries = sorted({"": "Content-Type: text/plain; charset=UTF-8\n", **translations}.items())
+    keys = [k.encode() for k, _ in entries]
+    values = [v.encode() for _, v in entries]
+    start = 7 * 4 + 16 * len(entries)
+    table, data = [], b""
+    for text in keys + values:
+        table.append((len(text), start + len(data)))
+        data += text + b"\0"
+    header = [0x950412DE, 0, len(entries), 28, 28 + 8 * len(entries), 0, 0]
+    numbers = header + [n for pair in table for n in pair]
+    return b"".join(n.to_bytes(4, "little") for n in numbers) + data
+
+
+def _argparse_word(folder: Path) -> str:
+    code = (
+        "import argparse, gettext, sys; "
+        f"gettext.bindtextdomain(gettext.textdomain(), {str(folder)!r}); "
+        "from desktop.commands import look_up_argparse_words_once; "
+        "look_up_argparse_words_once(); "
+        "print(argparse._('options'), 'locale' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={"PATH": "", "PYTHONPATH": str(ROOT), "LANGUAGE": "de"},
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_argparse_words_come_from_the_catalogue_where_there_is_one(tmp_path: Path) -> None:
+    found = tmp_path / "de" / "LC_MESSAGES" / "messages.mo"
+    found.parent.mkdir(parents=True)
+    found.write_bytes(_catalogue({"options": "Optionen"}))
+    assert _argparse_word(tmp_path) == "Optionen True"
+
+
+def test_without_a_catalogues_folder_the_words_are_argparse_own_and_no_search_is_made(
+    tmp_path: Path,
+) -> None:
+    assert _argparse_word(tmp_path / "no-such-folder") == "options False"

@@ -103,6 +103,13 @@ def test_the_steps_read_by_the_driver_are_those_sqlite_utils_reads(data_dir: Pat
     assert list(STEP_NAMES) == [m.name for m in migrations._migrations]
 
 
+def test_the_steps_names_are_the_step_functions_names_in_order() -> None:
+    """`STEP_NAMES` is written out so that reading a file's steps loads no step's module."""
+    from storage.file import migrations as schema_steps
+
+    assert tuple(step.__name__ for step in schema_steps.STEPS) == STEP_NAMES
+
+
 def test_opening_a_practice_to_read_it_does_not_load_sqlite_utils(data_dir: Path) -> None:
     path = database_file(data_dir)
     open_database(path).close()

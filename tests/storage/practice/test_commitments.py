@@ -167,3 +167,49 @@ def test_the_timesheet_commits_each_week_by_its_own_period(db: Database) -> None
     assert sheet.committed_total == sum(committed)
     rows = timesheet.to_csv(sheet).decode("utf-8-sig").splitlines()[1:]
     assert [r.split(",")[5] for r in rows] == ["16.00", "21.72", "24.00"]
+
+
+def _minutes_by_fractions(
+    history: list[commitments.CommitmentPeriod], first: dt.date, last: dt.date
+) -> int:
+    """`minutes_between` as it was first written, with `Fraction`: the reference."""
+    import math
+    from fractions import Fraction
+
+    def running(day: dt.date) -> Fraction:
+        anchor = history[0].starts_on
+        if day <= anchor:
+            return -Fraction(str(history[0].minutes_per_week)) * (anchor - day).days / 7
+        spans = commitments._spans(history, anchor, day - dt.timedelta(days=1))
+        return sum((Fraction(str(p.minutes_per_week)) * n / 7 for p, n in spans), Fraction(0))
+
+    def whole(value: Fraction) -> int:
+        return math.floor(value + Fraction(1, 2))
+
+    if first > last:
+        return 0
+    return whole(running(last + dt.timedelta(days=1))) - whole(running(first))
+
+
+def test_committed_minutes_in_whole_numbers_match_the_exact_fractions() -> None:
+    """The running total is kept in whole numbers (no `fractions` to load): the same minutes
+    as with `Fraction` for every day, range and commitment, odd ones included."""
+    import random
+
+    rng = random.Random(7)
+    days = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 0.7, 1.3, 4.9, 5.0, 2, 3]
+    hours = [0.5, 1.0, 7.5, 8.0, 6.25, 7.3, 9.9, 24.0, 8, 0.75]
+    for _ in range(400):
+        starts = sorted(rng.sample(range(400), rng.randint(1, 4)))
+        history = [
+            commitments.CommitmentPeriod(1, START + dt.timedelta(days=s), rng.choice(days),
+                                         rng.choice(hours))
+            for s in starts
+        ]  # fmt: skip
+        first = START + dt.timedelta(days=rng.randint(-30, 420))
+        last = first + dt.timedelta(days=rng.randint(-2, 60))
+        expected = _minutes_by_fractions(history, first, last)
+        assert commitments.minutes_between(history, first, last) == expected
+    assert commitments._exact(1e-05) == (1, 100000)
+    assert commitments._exact(1.5e20) == (150000000000000000000, 1)
+    assert commitments._exact(960) == (960, 1)
