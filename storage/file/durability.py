@@ -145,12 +145,11 @@ class AppDatabase(_Connection):
 
         The window calls it after its first paint, so that the first write does not wait for
         sqlite-utils to load; anything else calls it by asking for what sqlite-utils has."""
-        full = _full_class()
-        if isinstance(self, full):
-            return False
-        from sqlite_utils import Database  # loaded by `_full_class`
+        from sqlite_utils import Database  # loaded here, once
 
-        self.__class__ = full
+        if isinstance(self, Database):
+            return False
+        self.__class__ = _full_class()
         Database.__init__(self, self.conn, execute_plugins=False)  # what it sets on a connection
         return True
 
@@ -228,7 +227,7 @@ class AppDatabase(_Connection):
 @functools.cache
 def _full_class() -> type[AppDatabase]:
     """The class an `AppDatabase` becomes: itself with sqlite-utils' `Database` behind it, and
-    sqlite-utils' own `execute`, `query` and tables (sqlite-utils loads here, once)."""
+    sqlite-utils' own `execute`, `query` and tables."""
     from sqlite_utils import Database
 
     class FullDatabase(AppDatabase, Database):
