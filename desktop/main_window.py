@@ -7,6 +7,7 @@ which gets a ShellContext (what it may use of the window) and returns what it bu
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._first_paint_done = False  # the shown tab is built and filled after it
         self._preloads = list(PAGES)  # the modules of the tabs not shown, loaded after
         self._preload_queue: list[str] = []
+        self._after_first_paint: list[Callable[[], object]] = []
         self.sync: SyncActions | None = None  # installed after the first paint
         self._show_read_only()
 
@@ -371,14 +373,26 @@ class MainWindow(QMainWindow):
     def _fill_shown_tab(self) -> None:
         if self.tabs.currentIndex() >= 0:
             self.page(self.tabs.currentIndex())
-        QTimer.singleShot(0, self, self.overdue.refresh)
-        QTimer.singleShot(0, self, self.db.become_full)  # sqlite-utils, before the first write
-        QTimer.singleShot(0, self, self._preload_next)
-        QTimer.singleShot(0, self, self.install_sync)
+        self._after_first_paint = [
+            self.overdue.refresh,
+            self.install_sync,
+            self._preload_one,
+            self.db.become_full,  # sqlite-utils now, rather than at the first write
+        ]
+        QTimer.singleShot(0, self, self._next_after_first_paint)
 
-    def _preload_next(self) -> None:
-        """One module of the tabs not built yet per turn of the event loop, so that switching
-        to one later only reads its data."""
+    def _next_after_first_paint(self) -> None:
+        """The rest of the start, one piece per turn of the event loop (pieces posted together
+        would run in one turn, and the window would not answer until all were done); a piece
+        that returns True has more to do and is called again on the next turn."""
+        if self._after_first_paint:
+            if self._after_first_paint[0]() is not True:
+                self._after_first_paint.pop(0)
+            QTimer.singleShot(0, self, self._next_after_first_paint)
+
+    def _preload_one(self) -> bool:
+        """Import one module of the tabs not built yet (True while more are left), so that
+        switching to one later only reads its data."""
         while self._preloads:
             spec = self._preloads[0]
             if self._pages[PAGES.index(spec)] is not None:
@@ -389,8 +403,8 @@ class MainWindow(QMainWindow):
             importlib.import_module(self._preload_queue.pop(0))
             if not self._preload_queue:
                 self._preloads.pop(0)
-            QTimer.singleShot(0, self, self._preload_next)
-            return
+            return bool(self._preloads)
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync is not None:
