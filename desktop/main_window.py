@@ -377,7 +377,6 @@ class MainWindow(QMainWindow):
             self.overdue.refresh,
             self.install_sync,
             self._preload_one,
-            self.db.become_full,  # sqlite-utils now, rather than at the first write
         ]
         QTimer.singleShot(0, self, self._next_after_first_paint)
 

@@ -4,11 +4,12 @@ Every write goes through `with db.atomic():`, so the connection's `atomic()` is 
 that sees both a failing statement and a failing COMMIT. SQLite has already rolled the
 transaction back by then: what was saved before is still there, only the last change is lost.
 
-An `AppDatabase` answers `execute` and `query` (every read) through the driver alone, and
-becomes a sqlite-utils `Database` the first time it is asked for anything else (a table, an
-insert, a nested transaction): the same object, so whatever holds it sees the change. Loading
-sqlite-utils (and the click, pluggy and dateutil it pulls in) takes longer than opening the
-practice, and neither the window's first paint nor a command that only reads waits for it.
+An `AppDatabase` runs `execute`, `query` and `atomic` (every read and write the app makes: its
+rows are written with plain SQL, `storage.file.rows`) through the driver alone, with sqlite-utils'
+rules for them, and becomes a sqlite-utils `Database` the first time it is asked for anything
+else (a table object, a migration, a table listing): the same object, so whatever holds it sees
+the change. Loading sqlite-utils (and the click, pluggy and dateutil it pulls in) takes longer
+than opening the practice, and neither the window nor a command waits for it unless it needs it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import itertools
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -50,14 +52,21 @@ class OpenedOn(Protocol):
     def worker(self, refused: str = "") -> AppDatabase: ...
 
 
-_READ_ONLY = frozenset({"SELECT", "PRAGMA"})
+_SAVEPOINT_NUMBERS = itertools.count(1)  # a name of its own for each nested transaction
+# Statements that open or close a transaction themselves: sqlite-utils leaves those as they are.
+_TRANSACTION_WORDS = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
-def _first_word(sql: str) -> str:
-    """The statement's first word, upper-cased ("" when it opens with a comment: sqlite-utils
-    reads past those)."""
-    head = sql.lstrip()[:6]
-    return head.upper() if head.isalpha() else ""
+def _first_word(sql: str) -> str | None:
+    """The statement's first word, upper-cased (None when it opens with a comment or a `;`,
+    which sqlite-utils reads past: such a statement is handed to it)."""
+    text = sql.lstrip()
+    if text.startswith(("--", "/*", ";", "\ufeff")):
+        return None
+    end = 0
+    while end < len(text) and (text[end].isalpha() or text[end] == "_"):
+        end += 1
+    return text[:end].upper()
 
 
 class AppDatabase(_Connection):
@@ -89,14 +98,30 @@ class AppDatabase(_Connection):
     def execute(
         self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
     ) -> sqlite3.Cursor:
-        """`Database.execute`, by the driver alone for a SELECT or a PRAGMA (neither opens a
-        transaction, so sqlite-utils would add nothing); any other statement goes to it."""
-        if _first_word(sql) not in _READ_ONLY:
+        """`Database.execute` by the driver, with its rule: a statement that opened a transaction
+        of its own (a write outside `atomic()`) is committed, or rolled back when it fails."""
+        word = _first_word(sql)
+        if word is None:
             self.become_full()
             return self.execute(sql, parameters)
-        if parameters is None:
-            return self.conn.execute(sql)
-        return self.conn.execute(sql, parameters)
+        was_in_transaction = self.conn.in_transaction
+        try:
+            if parameters is None:
+                cursor = self.conn.execute(sql)
+            else:
+                cursor = self.conn.execute(sql, parameters)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and word not in _TRANSACTION_WORDS
+        ):
+            self.conn.execute("COMMIT")
+        return cursor
 
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
@@ -169,9 +194,8 @@ class AppDatabase(_Connection):
     def atomic(self) -> Iterator[Database]:
         try:
             if self.conn.in_transaction:
-                self.become_full()
-                with super().atomic() as db:  # a savepoint inside the open transaction
-                    yield db
+                with self._savepoint():  # inside the open transaction
+                    yield self
             else:
                 self._refuse_if_stopped()
                 with self._immediate():
@@ -186,6 +210,21 @@ class AppDatabase(_Connection):
             if refused is None:
                 raise
             raise refused from exc
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """`Database.atomic` nested in a transaction: undone alone when it fails, unless the
+        failure already ended the whole transaction (a trigger's RAISE(ROLLBACK))."""
+        name = f"fd_{next(_SAVEPOINT_NUMBERS)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:

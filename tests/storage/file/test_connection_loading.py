@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from storage.file import backups
@@ -17,6 +18,7 @@ from storage.file.durability import AppDatabase
 from storage.file.migrations import STEP_NAMES, applied_names, migrations, pending_names
 from storage.file.practice import Practice, open_database
 from storage.practice import clients
+from storage.sqlite import sqlite3
 
 ROOT = Path(__file__).resolve().parents[3]
 V5 = ROOT / "tests" / "fixtures" / "schema-v5.sqlite3"
@@ -48,12 +50,43 @@ def test_a_practice_is_read_through_the_driver_until_something_else_is_asked(
         assert db.practice.file == database_file(data_dir)
 
 
-def test_a_write_makes_it_full_and_is_saved(data_dir: Path) -> None:
+def test_a_write_goes_through_the_driver_and_is_saved(data_dir: Path) -> None:
     with _opened(data_dir) as db:
         clients.add(db, clients.Client(name="Verde Fintech"))
-        assert isinstance(db, Database)
+        assert type(db) is AppDatabase
     with open_database(database_file(data_dir)) as db:
         assert [c.name for c in clients.list_all(db)] == ["Verde Fintech"]
+
+
+def _insert_then_fail(db: AppDatabase) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO setting (key, value) VALUES ('undone', '1')")
+        raise LookupError("the inner step fails")
+
+
+def test_a_nested_transaction_that_fails_undoes_itself_alone(data_dir: Path) -> None:
+    with _opened(data_dir) as db:
+        with db.atomic():
+            db.execute("INSERT INTO setting (key, value) VALUES ('kept', '1')")
+            with pytest.raises(LookupError):
+                _insert_then_fail(db)
+        assert type(db) is AppDatabase
+    with open_database(database_file(data_dir)) as db:
+        keys = [row["key"] for row in db.query("SELECT key FROM setting ORDER BY key")]
+        assert "kept" in keys
+        assert "undone" not in keys
+
+
+def test_a_failed_statement_outside_a_transaction_leaves_none_open(data_dir: Path) -> None:
+    with _opened(data_dir) as db:
+        db.execute("INSERT INTO setting (key, value) VALUES ('once', '1')")
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # the key is taken
+            db.execute("INSERT INTO setting (key, value) VALUES ('once', '2')")
+        assert not db.conn.in_transaction
+        db.execute("INSERT INTO setting (key, value) VALUES ('after', '1')")  # not captured
+    with open_database(database_file(data_dir)) as db:
+        found = {row["key"]: row["value"] for row in db.query("SELECT key, value FROM setting")}
+        assert (found["once"], found["after"]) == ("1", "1")
 
 
 def test_a_statement_that_writes_outside_a_transaction_is_committed_as_sqlite_utils_does(
@@ -110,13 +143,14 @@ def test_the_steps_names_are_the_step_functions_names_in_order() -> None:
     assert tuple(step.__name__ for step in schema_steps.STEPS) == STEP_NAMES
 
 
-def test_opening_a_practice_to_read_it_does_not_load_sqlite_utils(data_dir: Path) -> None:
+def test_reading_and_writing_a_practice_does_not_load_sqlite_utils(data_dir: Path) -> None:
     path = database_file(data_dir)
     open_database(path).close()
     code = (
         "import sys; from storage.file import Practice; from storage.practice import clients; "
         f"db = Practice.find(__import__('pathlib').Path({str(path)!r})).open(); "
-        "clients.list_all(db); db.execute('SELECT count(*) FROM client').fetchone(); "
+        "clients.add(db, clients.Client(name='Acme Robotics')); clients.list_all(db); "
+        "db.execute('SELECT count(*) FROM client').fetchone(); "
         "print('sqlite_utils' in sys.modules)"
     )
     done = subprocess.run(
