@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIRST_PAINT_BUDGET = 300
 # Each loads with the action, check or export that uses it, after the window is on screen.
 NOT_BEFORE_THE_FIRST_PAINT = {
-    "sqlite_utils",  # the connection's writes and tables (loaded on the turn after the paint)
+    "sqlite_utils",  # a table object, a migration or a table listing; never to read or save
     "logging.handlers",  # the log turns over by itself (`desktop.log_file`)
     "importlib.resources",  # the packaged files are found by their path
     "widgets.export.export_flow",  # File → Export, on the first export
