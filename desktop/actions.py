@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from widgets.common.shortcuts import set_shortcut
+
 Shortcut = QKeySequence.StandardKey | str | None
 
 
@@ -17,7 +19,7 @@ def make_action(
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
     elif shortcut:
-        action.setShortcut(QKeySequence(shortcut))
+        set_shortcut(action, shortcut)
     if tip:
         action.setStatusTip(tip)
     action.triggered.connect(slot)

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,7 @@ PORTFOLIO_FIRST_AT = 2  # engagements under way from which the window opens on t
 
 class MainWindow(QMainWindow):
     page_created = Signal(object)  # a TabPage, the first time its tab is shown
+    _opens_maximized = False  # shown the first time on a screen smaller than the designed size
 
     def __init__(self, db: AppDatabase, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, index: int) -> None:
         """Ctrl+1…: the tab, with the keyboard in its list, grid or plan (not on the tab bar)."""
+        from PySide6.QtCore import Qt  # not before the first paint (widgets.common.shortcuts)
+
         self.tabs.setCurrentIndex(index)
         self.page(index).primary_widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -340,7 +343,7 @@ class MainWindow(QMainWindow):
         if geometry and not geometry.isEmpty() and self.restoreGeometry(geometry):
             window_fit.bring_onto_screen(self)
         else:
-            window_fit.open_fitted(self)
+            self._opens_maximized = window_fit.open_fitted(self)
         state = ui_settings.read(ui_settings.WINDOW_STATE)
         if state and not state.isEmpty():
             self.restoreState(state)
@@ -354,6 +357,21 @@ class MainWindow(QMainWindow):
         ui_settings.write(ui_settings.WINDOW_GEOMETRY, self.saveGeometry())
         ui_settings.write(ui_settings.WINDOW_STATE, self.saveState())
         ui_settings.write(ui_settings.LAST_TAB, self.tabs.currentIndex())
+
+    def setVisible(self, visible: bool) -> None:
+        """The first show on a screen smaller than the designed size is maximized, by Qt's own
+        `showMaximized` (setting the state from Python would build Qt's enums before the first
+        paint: widgets.common.shortcuts)."""
+        if visible and self._opens_maximized:
+            self._opens_maximized = False
+            self.showMaximized()
+            return
+        super().setVisible(visible)
+
+    def showNormal(self) -> None:
+        """Shown at its own size, as asked, even the first time on a small screen."""
+        self._opens_maximized = False
+        super().showNormal()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Once the window manager's frame is known, keep the whole frame on the screen."""
@@ -388,6 +406,15 @@ class MainWindow(QMainWindow):
             if self._after_first_paint[0]() is not True:
                 self._after_first_paint.pop(0)
             QTimer.singleShot(0, self, self._next_after_first_paint)
+
+    def finish_start(self) -> None:
+        """Do now what is left of the start (the screenshots and tests that do not wait for the
+        event loop's turns): the shown tab filled, the overdue line, sync, the tabs' modules."""
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            self._fill_shown_tab()
+        while self._after_first_paint:
+            self._next_after_first_paint()
 
     def _preload_one(self) -> bool:
         """Import one module of the tabs not built yet (True while more are left), so that

@@ -8,7 +8,7 @@ onto the available geometry: shrunk to fit, then moved inside.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -37,13 +37,13 @@ def screen_of(window: QWidget) -> QScreen:
     return found or window.screen() or QGuiApplication.primaryScreen()
 
 
-def open_fitted(window: QWidget) -> None:
-    """Size a window opened for the first time to fit its screen; on a screen smaller than the
-    designed size it opens maximized, so the window manager fits its frame in as well."""
+def open_fitted(window: QWidget) -> bool:
+    """Size a window opened for the first time to fit its screen; True on a screen smaller than
+    the designed size, where it is to be shown maximized (`showMaximized`), so the window manager
+    fits its frame in as well."""
     available = screen_of(window).availableGeometry()
     window.setGeometry(first_geometry(available))
-    if DESIGNED_SIZE.boundedTo(available.size()) != DESIGNED_SIZE:
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    return DESIGNED_SIZE.boundedTo(available.size()) != DESIGNED_SIZE
 
 
 def bring_onto_screen(window: QWidget) -> None:

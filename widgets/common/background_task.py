@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ class BackgroundTask(QObject):
         self.pool.waitForDone()
 
     def _make_progress(self, text: str) -> QProgressDialog:
+        from PySide6.QtCore import Qt  # with the first long task (widgets.common.shortcuts)
+
         progress = QProgressDialog(text, "", 0, 0, self.window)
         progress.setObjectName("backgroundProgress")
         progress.setWindowTitle("Please wait")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from storage.rules import BUCKET_LABELS, NotFoundError, ValidationError, format_minutes
 from storage.time import timer
 from widgets.common import dialogs
+from widgets.common.shortcuts import set_shortcut
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,19 +41,18 @@ class TimerControl(QObject):
         self.window = parent
         self.button = QToolButton(parent)
         self.button.setObjectName("timerButton")
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.button.clicked.connect(self._on_button_clicked)
         self._text = ""
         self.toggle_action = QAction(START_TEXT, parent)
         self.toggle_action.setObjectName("timerToggleAction")
-        self.toggle_action.setShortcut(QKeySequence("Ctrl+T"))
+        set_shortcut(self.toggle_action, "Ctrl+T")
         self.toggle_action.triggered.connect(self._on_toggle_action_triggered)
         self.switch_action = QAction("Switch timer…", parent)
-        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        set_shortcut(self.switch_action, "Ctrl+Shift+T")
         self.switch_action.setStatusTip("Stop the running timer and start one on something else")
         self.switch_action.triggered.connect(self._on_switch_action_triggered)
         self.discard_action = QAction("Discard timer…", parent)
-        self.discard_action.setShortcut(QKeySequence("Ctrl+Alt+T"))
+        set_shortcut(self.discard_action, "Ctrl+Alt+T")
         self.discard_action.setStatusTip("Throw the running timer away without logging it")
         self.discard_action.triggered.connect(self._on_discard_action_triggered)
         self._running: bool | None = None  # unknown until first read
