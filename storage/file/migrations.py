@@ -38,6 +38,7 @@ STEP_NAMES = (
     "m016_unit_prices",
     "m017_sync_device",
     "m018_sync_local",
+    "m019_decision_listing",
 )
 RECORD_TABLE = "_sqlite_migrations"  # where sqlite-utils records each step applied
 
@@ -67,6 +68,7 @@ def _steps() -> tuple[Callable[[Database], None], ...]:
     from storage.file.schema.client_status import m007_client_status_by_hand
     from storage.file.schema.commitments import m008_commitment_periods
     from storage.file.schema.core import m001_core
+    from storage.file.schema.decision_listing import m019_decision_listing
     from storage.file.schema.decision_options import m005_decision_options_text
     from storage.file.schema.decision_sources import m011_decision_sources
     from storage.file.schema.decisions import m003_decisions
@@ -100,6 +102,7 @@ def _steps() -> tuple[Callable[[Database], None], ...]:
         m016_unit_prices,
         m017_sync_device,
         m018_sync_local,
+        m019_decision_listing,
     )
 
 
